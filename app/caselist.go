@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// caseColumn is one column of the case register: its heading, width, the
+// text shown for a case and the key it sorts by.
+type caseColumn struct {
+	title string
+	width float32
+	text  func(*cdop.Case) string
+	less  func(a, b *cdop.Case) bool
+}
+
+var caseColumns = []caseColumn{
+	{"Reference", 150, func(c *cdop.Case) string { return c.Ref },
+		func(a, b *cdop.Case) bool { return a.Ref < b.Ref }},
+	{"Name", 300, func(c *cdop.Case) string { return c.LastName + ", " + c.FirstName },
+		func(a, b *cdop.Case) bool {
+			return cdop.FoldName(a.LastName+" "+a.FirstName) < cdop.FoldName(b.LastName+" "+b.FirstName)
+		}},
+	{"Age at death", 130, func(c *cdop.Case) string { return c.Age().String() },
+		func(a, b *cdop.Case) bool { return a.Age().Days < b.Age().Days }},
+	{"Date of death", 140, func(c *cdop.Case) string { return c.DateOfDeath.Display() },
+		func(a, b *cdop.Case) bool { return a.DateOfDeath.Before(b.DateOfDeath) }},
+	{"Stage", 220, func(c *cdop.Case) string { return c.Stage.Label() },
+		func(a, b *cdop.Case) bool { return stageIndex(a.Stage) < stageIndex(b.Stage) }},
+}
+
+func stageIndex(s cdop.Stage) int {
+	for i, code := range cdop.Stages.Codes() {
+		if code == string(s) {
+			return i
+		}
+	}
+	return len(cdop.Stages)
+}
+
+const allStages = "All stages"
+
+// CaseList is the case register: a search box, a stage filter and a
+// sortable, virtualised table of cases.
+type CaseList struct {
+	ui      *UI
+	content fyne.CanvasObject
+
+	search *widget.Entry
+	stage  *widget.Select
+	table  *widget.Table
+	status *widget.Label
+
+	notice     string // the outcome of the last action, shown until the next search
+	rows       []*cdop.Case
+	sortColumn int
+	descending bool
+	loads      int // sequence number of the latest load, to drop stale results
+}
+
+func newCaseList(u *UI) *CaseList {
+	l := &CaseList{ui: u, sortColumn: 0, descending: true} // newest reference first
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder("Search by reference, name or NHS number")
+	l.search.OnChanged = func(string) {
+		l.notice = ""
+		l.reload()
+	}
+	l.stage = widget.NewSelect(append([]string{allStages}, cdop.Stages.Labels()...), nil)
+	l.stage.SetSelected(allStages)
+	l.stage.OnChanged = func(string) { l.reload() }
+	l.status = widget.NewLabel("")
+
+	l.table = &widget.Table{
+		Length:        func() (int, int) { return len(l.rows), len(caseColumns) },
+		CreateCell:    func() fyne.CanvasObject { return widget.NewLabel("") },
+		UpdateCell:    l.updateCell,
+		OnSelected:    l.onRowSelected,
+		ShowHeaderRow: true,
+		CreateHeader: func() fyne.CanvasObject {
+			b := widget.NewButton("", nil)
+			b.Alignment = widget.ButtonAlignLeading
+			b.Importance = widget.LowImportance
+			return b
+		},
+		UpdateHeader: l.updateHeader,
+	}
+	l.table.ExtendBaseWidget(l.table)
+	for i, col := range caseColumns {
+		l.table.SetColumnWidth(i, col.width)
+	}
+
+	newButton := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification)
+	newButton.Importance = widget.HighImportance
+	title := widget.NewLabelWithStyle("Case register", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := container.NewBorder(nil, nil, title, newButton)
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Stage"), l.stage), l.search)
+	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, l.table)
+	return l
+}
+
+func (l *CaseList) updateCell(id widget.TableCellID, cell fyne.CanvasObject) {
+	label := cell.(*widget.Label)
+	if id.Row < 0 || id.Row >= len(l.rows) {
+		label.SetText("")
+		return
+	}
+	label.Truncation = fyne.TextTruncateEllipsis
+	label.SetText(caseColumns[id.Col].text(l.rows[id.Row]))
+}
+
+func (l *CaseList) updateHeader(id widget.TableCellID, cell fyne.CanvasObject) {
+	b := cell.(*widget.Button)
+	if id.Col < 0 || id.Col >= len(caseColumns) {
+		b.SetText("")
+		b.OnTapped = nil
+		return
+	}
+	col := id.Col
+	text := caseColumns[col].title
+	b.SetIcon(nil)
+	if col == l.sortColumn {
+		if l.descending {
+			b.SetIcon(theme.MenuDropDownIcon())
+		} else {
+			b.SetIcon(theme.MenuDropUpIcon())
+		}
+	}
+	b.SetText(text)
+	b.OnTapped = func() { l.SortBy(col) }
+}
+
+// SortBy sorts the register by a column; sorting by the same column again
+// reverses the order.
+func (l *CaseList) SortBy(col int) {
+	if col == l.sortColumn {
+		l.descending = !l.descending
+	} else {
+		l.sortColumn, l.descending = col, false
+	}
+	l.sortRows()
+	l.table.Refresh()
+}
+
+func (l *CaseList) sortRows() {
+	less := caseColumns[l.sortColumn].less
+	sort.SliceStable(l.rows, func(i, j int) bool {
+		if l.descending {
+			return less(l.rows[j], l.rows[i])
+		}
+		return less(l.rows[i], l.rows[j])
+	})
+}
+
+func (l *CaseList) onRowSelected(id widget.TableCellID) {
+	l.table.UnselectAll()
+	if id.Row >= 0 && id.Row < len(l.rows) {
+		l.ui.OpenCase(l.rows[id.Row].ID)
+	}
+}
+
+func (l *CaseList) filter() cdop.CaseFilter {
+	f := cdop.CaseFilter{Search: strings.TrimSpace(l.search.Text)}
+	if sel := l.stage.Selected; sel != "" && sel != allStages {
+		f.Stage = cdop.Stage(cdop.Stages.CodeForLabel(sel))
+	}
+	return f
+}
+
+// reload fetches the cases matching the search and filter in the background.
+func (l *CaseList) reload() {
+	l.loads++
+	seq, f := l.loads, l.filter()
+	l.ui.background(func(ctx context.Context) func() {
+		rows, err := l.ui.cases.FindCases(ctx, f)
+		return func() {
+			if seq != l.loads {
+				return // a newer search has started
+			}
+			if err != nil {
+				l.status.SetText("Could not load cases: " + err.Error())
+				return
+			}
+			l.rows = rows
+			l.sortRows()
+			l.table.Refresh()
+			status := countText(len(rows), f)
+			if l.notice != "" {
+				status = l.notice + "   " + status
+			}
+			l.status.SetText(status)
+		}
+	})
+}
+
+func countText(n int, f cdop.CaseFilter) string {
+	noun := "cases"
+	if n == 1 {
+		noun = "case"
+	}
+	if f.Search == "" && f.Stage == "" {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d matching %s", n, noun)
+}

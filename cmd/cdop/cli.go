@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+
+	"casemanager/cdop"
+	"casemanager/storage"
+)
+
+// Exit statuses, as the command-line contract sets them.
+const (
+	exitOK    = 0
+	exitData  = 1 // the input or the data is wrong
+	exitUsage = 2 // the command line is wrong
+)
+
+// usageError is a mistake on the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// env is what a command runs with.
+type env struct {
+	ctx    context.Context
+	dbPath string
+	clock  cdop.Clock
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one headless command.
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"init", "create and migrate the database", runInit},
+		{"import", "import cases from an interchange CSV file (all or nothing)", runImport},
+		{"export", "export --full -o FILE.csv: every case in the interchange format (identifiable)", runExport},
+		{"cases", "list cases [--stage S] [--format table|csv]", runCases},
+		{"demo", "fill the database with synthetic cases [--years N] [--per-year N] [--seed N]", runDemo},
+		{"backup", "backup -o FILE: a consistent copy of the live database", runBackup},
+		{"check", "check the database's integrity", runCheck},
+	}
+}
+
+// run is the whole program: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	global := flag.NewFlagSet("cdop", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	dbPath := global.String("db", os.Getenv("CDOP_DB"), "database file (default: the app's data folder; env CDOP_DB)")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printUsage(stdout)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "cdop: %v\n", err)
+		printUsage(stderr)
+		return exitUsage
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		return runDesktop(*dbPath, stderr)
+	}
+	name := rest[0]
+	if name == "help" {
+		printUsage(stdout)
+		return exitOK
+	}
+	for _, cmd := range commands() {
+		if cmd.name != name {
+			continue
+		}
+		e := &env{
+			ctx:    cdop.WithActor(context.Background(), currentUser()),
+			dbPath: *dbPath,
+			clock:  cdop.SystemClock{},
+			stdout: stdout,
+			stderr: stderr,
+		}
+		return report(stderr, name, cmd.run(e, rest[1:]))
+	}
+	fmt.Fprintf(stderr, "cdop: unknown command %q\n", name)
+	printUsage(stderr)
+	return exitUsage
+}
+
+// report prints err for the user and returns the exit status it calls for.
+func report(stderr io.Writer, name string, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var u usageError
+	if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
+		}
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
+	return exitData
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: cdop [--db PATH] [COMMAND [flags]]")
+	fmt.Fprintln(w, "With no command, opens the desktop app. Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+}
+
+func runDesktop(dbPath string, stderr io.Writer) int {
+	a := newFyneApp()
+	if dbPath == "" {
+		p, err := defaultDBPath(a)
+		if err != nil {
+			fmt.Fprintf(stderr, "cdop: %v\n", err)
+			return exitData
+		}
+		dbPath = p
+	}
+	if err := runApp(a, dbPath); err != nil {
+		fmt.Fprintf(stderr, "cdop: %v\n", err)
+		return exitData
+	}
+	return exitOK
+}
+
+// openDB opens (creating and migrating if needed) the database the command names.
+func (e *env) openDB() (*storage.DB, error) {
+	path := e.dbPath
+	if path == "" {
+		p, err := defaultDBPath(newFyneApp())
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	db, err := storage.Open(path, e.clock)
+	if err != nil {
+		return nil, fmt.Errorf("opening the database %s: %w", path, err)
+	}
+	e.dbPath = path
+	return db, nil
+}
+
+// newFlags returns a flag set for a command whose errors are usage errors.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses a command's flags (which may come before or after its
+// arguments) and returns the arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// writeOutput writes a command's result file through a temporary file beside
+// path and renames it into place, so a failure never leaves a half-written
+// file; "-" writes to standard output.
+func (e *env) writeOutput(path string, write func(io.Writer) error) error {
+	if path == "-" {
+		return write(e.stdout)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// currentUser names who is at the keyboard, for the audit trail.
+func currentUser() string {
+	if name := strings.TrimSpace(os.Getenv("CDOP_USER")); name != "" {
+		return name
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"casemanager/cdop"
+	"casemanager/demo"
+	"casemanager/interchange"
+)
+
+func runInit(e *env, args []string) error {
+	if _, err := parseFlags(newFlags("init"), args); err != nil {
+		return err
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintf(e.stdout, "database ready: %s\n", e.dbPath)
+	return nil
+}
+
+func runImport(e *env, args []string) error {
+	files, err := parseFlags(newFlags("import"), args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("name one CSV file to import: cdop import FILE.csv")
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", files[0], err)
+	}
+	defer f.Close()
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := interchange.Import(e.ctx, db, f, cdop.Today(e.clock))
+	if err != nil {
+		return fmt.Errorf("%s: nothing imported:\n%w", files[0], err)
+	}
+	fmt.Fprintf(e.stdout, "imported %d cases from %s\n", n, files[0])
+	return nil
+}
+
+func runExport(e *env, args []string) error {
+	fs := newFlags("export")
+	full := fs.Bool("full", false, "every field of every case (identifiable)")
+	out := fs.String("o", "", "output CSV file (- for standard output)")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	if !*full {
+		return usagef("say --full to export the identifiable interchange file (for anonymised data use extract)")
+	}
+	if *out == "" {
+		return usagef("name the output file with -o FILE.csv")
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var n int
+	err = e.writeOutput(*out, func(w io.Writer) error {
+		var err error
+		n, err = interchange.Export(e.ctx, db, w)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if *out != "-" {
+		fmt.Fprintf(e.stdout, "exported %d cases to %s\n", n, *out)
+	}
+	return nil
+}
+
+// caseListColumns are the columns of `cases`.
+var caseListColumns = []struct {
+	name  string
+	value func(*cdop.Case) string
+}{
+	{"case_ref", func(c *cdop.Case) string { return c.Ref }},
+	{"first_name", func(c *cdop.Case) string { return c.FirstName }},
+	{"last_name", func(c *cdop.Case) string { return c.LastName }},
+	{"nhs_number", func(c *cdop.Case) string { return cdop.FormatNHSNumber(c.NHSNumber) }},
+	{"date_of_birth", func(c *cdop.Case) string { return c.DateOfBirth.String() }},
+	{"date_of_death", func(c *cdop.Case) string { return c.DateOfDeath.String() }},
+	{"age_at_death", func(c *cdop.Case) string { return c.Age().String() }},
+	{"age_band", func(c *cdop.Case) string { return string(c.Age().Band()) }},
+	{"sex", func(c *cdop.Case) string { return c.Sex }},
+	{"stage", func(c *cdop.Case) string { return string(c.Stage) }},
+	{"notified_on", func(c *cdop.Case) string { return c.NotifiedOn.String() }},
+}
+
+func runCases(e *env, args []string) error {
+	fs := newFlags("cases")
+	stage := fs.String("stage", "", "only cases at this stage")
+	format := fs.String("format", "table", "table or csv")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	if *stage != "" && !cdop.Stages.Has(*stage) {
+		return usagef("--stage %q is not a stage; use one of: %s", *stage, strings.Join(cdop.Stages.Codes(), ", "))
+	}
+	if *format != "table" && *format != "csv" {
+		return usagef("--format %q: use table or csv", *format)
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cases, err := db.FindCases(e.ctx, cdop.CaseFilter{Stage: cdop.Stage(*stage)})
+	if err != nil {
+		return err
+	}
+	header := make([]string, len(caseListColumns))
+	for i, col := range caseListColumns {
+		header[i] = col.name
+	}
+	rows := make([][]string, len(cases))
+	for r, c := range cases {
+		rows[r] = make([]string, len(caseListColumns))
+		for i, col := range caseListColumns {
+			rows[r][i] = col.value(c)
+		}
+	}
+	if *format == "csv" {
+		return writeCSV(e.stdout, header, rows)
+	}
+	return writeTable(e.stdout, header, rows)
+}
+
+// writeCSV writes a header and rows as RFC 4180 CSV.
+func writeCSV(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	cw.Write(header)
+	cw.WriteAll(rows)
+	return cw.Error()
+}
+
+// writeTable writes a header and rows as aligned columns for people to read.
+func writeTable(w io.Writer, header []string, rows [][]string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
+}
+
+func runDemo(e *env, args []string) error {
+	fs := newFlags("demo")
+	years := fs.Int("years", 5, "years of deaths to make up")
+	perYear := fs.Int("per-year", 60, "deaths a year")
+	seed := fs.Int64("seed", 1, "random seed (the same seed makes the same cases)")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	if *years < 1 || *years > 100 || *perYear < 1 || *perYear > 100000 {
+		return usagef("--years must be 1 to 100 and --per-year 1 to 100000")
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cases := demo.Generate(demo.Options{Years: *years, PerYear: *perYear, Seed: *seed, Today: cdop.Today(e.clock)})
+	if err := db.ImportCases(e.ctx, cases); err != nil {
+		return fmt.Errorf("adding demo cases (is the database already filled with this seed?):\n%w", err)
+	}
+	fmt.Fprintf(e.stdout, "added %d synthetic cases to %s\n", len(cases), e.dbPath)
+	return nil
+}
+
+func runBackup(e *env, args []string) error {
+	fs := newFlags("backup")
+	out := fs.String("o", "", "backup file to write (must not exist)")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	if *out == "" {
+		return usagef("name the backup file with -o FILE")
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(e.ctx, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s\n", e.dbPath, *out)
+	return nil
+}
+
+func runCheck(e *env, args []string) error {
+	if _, err := parseFlags(newFlags("check"), args); err != nil {
+		return err
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Check(e.ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: no problems found\n", e.dbPath)
+	return nil
+}

@@ -1,0 +1,444 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"casemanager/cdop"
+)
+
+// refPrefix starts the case references this package assigns: CDOP-YYYY-NNNN.
+const refPrefix = "CDOP-"
+
+// CreateCase validates c, refuses it when it duplicates a stored case or
+// uses a stored reference, and stores it with an audit row. On success c
+// holds what was stored: its new ID, its reference (assigned when blank),
+// its times, and its fields in their stored form.
+func (db *DB) CreateCase(ctx context.Context, c *cdop.Case) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	stored, err := createCase(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	*c = *stored
+	return nil
+}
+
+// UpdateCase validates c and stores it over the stored case with its ID,
+// with an audit row of the fields changed; a case with no change is not
+// written. On success c holds what is stored.
+func (db *DB) UpdateCase(ctx context.Context, c *cdop.Case) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	stored, err := updateCase(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	*c = *stored
+	return nil
+}
+
+// FindCaseByID returns the case with an ID, or an ENOTFOUND error.
+func (db *DB) FindCaseByID(ctx context.Context, id string) (*cdop.Case, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findCaseByID(ctx, tx, id)
+}
+
+// FindCaseByRef returns the case with a reference (compared ignoring ASCII
+// case), or an ENOTFOUND error.
+func (db *DB) FindCaseByRef(ctx context.Context, ref string) (*cdop.Case, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	cases, err := findCases(ctx, tx, "WHERE case_ref = ?", strings.TrimSpace(ref))
+	if err != nil {
+		return nil, err
+	} else if len(cases) == 0 {
+		return nil, cdop.Errorf(cdop.ENOTFOUND, "there is no case %s", ref)
+	}
+	return cases[0], nil
+}
+
+// FindCases returns the cases matching f, ordered by reference.
+func (db *DB) FindCases(ctx context.Context, f cdop.CaseFilter) ([]*cdop.Case, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	var where []string
+	var args []any
+	if f.Stage != "" {
+		where, args = append(where, "stage = ?"), append(args, string(f.Stage))
+	}
+	if f.YearOfDeath != 0 {
+		where, args = append(where, "year_of_death = ?"), append(args, f.YearOfDeath)
+	}
+	if cond, condArgs := searchCondition(f.Search); cond != "" {
+		where, args = append(where, cond), append(args, condArgs...)
+	}
+	var q strings.Builder
+	if len(where) > 0 {
+		q.WriteString("WHERE " + strings.Join(where, " AND "))
+	}
+	q.WriteString(" ORDER BY case_ref")
+	if f.Limit > 0 {
+		q.WriteString(" LIMIT ?")
+		args = append(args, f.Limit)
+	}
+	return findCases(ctx, tx, q.String(), args...)
+}
+
+// searchCondition returns the condition matching a search: the folded text
+// as a substring of search_text, or, when it is digits and spaces, the
+// digits too (an NHS number typed 3-3-4). The search scans the narrow
+// cases_search_text index rather than the table.
+func searchCondition(search string) (string, []any) {
+	folded := cdop.FoldName(search)
+	if folded == "" {
+		return "", nil
+	}
+	terms := []any{folded}
+	if digits := strings.ReplaceAll(folded, " ", ""); digits != folded && strings.Trim(digits, "0123456789") == "" {
+		terms = append(terms, digits)
+	}
+	match := strings.TrimSuffix(strings.Repeat("instr(search_text, ?) > 0 OR ", len(terms)), " OR ")
+	return "rowid IN (SELECT rowid FROM cases INDEXED BY cases_search_text WHERE " + match + ")", terms
+}
+
+// FindDuplicates returns the stored cases, other than c itself, with c's NHS
+// number or with its names and dates of birth and death (ignoring case and
+// accents), ordered by reference.
+func (db *DB) FindDuplicates(ctx context.Context, c *cdop.Case) ([]*cdop.Case, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findDuplicates(ctx, tx, c)
+}
+
+// CaseHistory returns the audit rows of a case, oldest first, or an
+// ENOTFOUND error when there is no such case.
+func (db *DB) CaseHistory(ctx context.Context, caseID string) ([]cdop.AuditEntry, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	if _, err := caseRefOf(ctx, tx, caseID); err != nil {
+		return nil, err
+	}
+	return caseHistory(ctx, tx, caseID)
+}
+
+func createCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
+	if err := c.ValidateOn(tx.today); err != nil {
+		return nil, err
+	}
+	n, err := canonical(c)
+	if err != nil {
+		return nil, err
+	}
+	n.ID = uuid.NewString()
+	if err := refuseDuplicates(ctx, tx, n); err != nil {
+		return nil, err
+	}
+	if n.Ref == "" {
+		if n.Ref, err = nextRef(ctx, tx, n.DateOfDeath.Year()); err != nil {
+			return nil, err
+		}
+	} else if err := refuseRefInUse(ctx, tx, n); err != nil {
+		return nil, err
+	}
+	n.CreatedAt, n.UpdatedAt = tx.now, tx.now
+	if err := insertCase(ctx, tx, n); err != nil {
+		return nil, err
+	}
+	if err := insertAudit(ctx, tx, n.ID, "create", cdop.Diff(nil, n)); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
+	if err := c.ValidateOn(tx.today); err != nil {
+		return nil, err
+	}
+	old, err := findCaseByID(ctx, tx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	n, err := canonical(c)
+	if err != nil {
+		return nil, err
+	}
+	if n.Ref == "" {
+		return nil, cdop.ValidationErrors{{Field: "case_ref", Message: "is required for a stored case (it was " + old.Ref + ")"}}
+	}
+	n.CreatedAt, n.UpdatedAt = old.CreatedAt, old.UpdatedAt
+	if err := refuseDuplicates(ctx, tx, n); err != nil {
+		return nil, err
+	}
+	if n.Ref != old.Ref {
+		if err := refuseRefInUse(ctx, tx, n); err != nil {
+			return nil, err
+		}
+	}
+	changes := cdop.Diff(old, n)
+	if len(changes) == 0 {
+		return n, nil
+	}
+	n.UpdatedAt = tx.now
+	args, err := fieldValues(n)
+	if err != nil {
+		return nil, err
+	}
+	stmt, err := tx.prepare(ctx, caseUpdate)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := stmt.ExecContext(ctx, append(args, formatTime(n.UpdatedAt), n.ID)...); err != nil {
+		return nil, fmt.Errorf("update case %s: %w", n.Ref, err)
+	}
+	if err := insertAudit(ctx, tx, n.ID, "update", changes); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+func insertCase(ctx context.Context, tx *tx, c *cdop.Case) error {
+	args, err := fieldValues(c)
+	if err != nil {
+		return err
+	}
+	stmt, err := tx.prepare(ctx, caseInsert)
+	if err != nil {
+		return err
+	}
+	args = append([]any{c.ID}, args...)
+	if _, err := stmt.ExecContext(ctx, append(args, formatTime(c.CreatedAt), formatTime(c.UpdatedAt))...); err != nil {
+		return fmt.Errorf("insert case %s: %w", c.Ref, err)
+	}
+	return nil
+}
+
+func findCaseByID(ctx context.Context, tx *tx, id string) (*cdop.Case, error) {
+	cases, err := findCases(ctx, tx, "WHERE id = ?", id)
+	if err != nil {
+		return nil, err
+	} else if len(cases) == 0 {
+		return nil, cdop.Errorf(cdop.ENOTFOUND, "there is no case with ID %q", id)
+	}
+	return cases[0], nil
+}
+
+// findCases returns the cases selected by the rest of a query (WHERE ...
+// ORDER BY ...) and its arguments.
+func findCases(ctx context.Context, tx *tx, rest string, args ...any) ([]*cdop.Case, error) {
+	stmt, err := tx.prepare(ctx, caseSelect+" "+rest)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*cdop.Case
+	s := newCaseScanner()
+	for rows.Next() {
+		c, err := s.scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// findDuplicates returns the stored cases, other than c, that c's NHS number
+// or duplicate key match. It looks for their IDs first: reading whole cases
+// costs more, and duplicates are rare.
+func findDuplicates(ctx context.Context, tx *tx, c *cdop.Case) ([]*cdop.Case, error) {
+	nhs, key := cdop.NormaliseNHSNumber(c.NHSNumber), c.DuplicateKey()
+	if nhs == "" && key == "" {
+		return nil, nil
+	}
+	stmt, err := tx.prepare(ctx, "SELECT id FROM cases WHERE (nhs_number = ? OR dup_key = ?) AND id <> ?")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := stmt.QueryContext(ctx, nullable(nhs), nullable(key), c.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []any
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	return findCases(ctx, tx, "WHERE id IN (?"+strings.Repeat(", ?", len(ids)-1)+") ORDER BY case_ref", ids...)
+}
+
+// refuseDuplicates returns an ECONFLICT error naming the stored cases c duplicates.
+func refuseDuplicates(ctx context.Context, tx *tx, c *cdop.Case) error {
+	dups, err := findDuplicates(ctx, tx, c)
+	if err != nil || len(dups) == 0 {
+		return err
+	}
+	which := make([]string, len(dups))
+	for i, d := range dups {
+		which[i] = fmt.Sprintf("case %s (%s)", d.Ref, c.DuplicateReason(d))
+	}
+	return cdop.Errorf(cdop.ECONFLICT, "this looks like the death already recorded as %s", strings.Join(which, " and "))
+}
+
+// refuseRefInUse returns an ECONFLICT error when another case has c's reference.
+func refuseRefInUse(ctx context.Context, tx *tx, c *cdop.Case) error {
+	id, err := caseWithRef(ctx, tx, c.Ref)
+	if err != nil || id == "" || id == c.ID {
+		return err
+	}
+	return cdop.Errorf(cdop.ECONFLICT, "case reference %s is already used by another case", c.Ref)
+}
+
+// caseWithRef returns the ID of the case with a reference, or "".
+func caseWithRef(ctx context.Context, tx *tx, ref string) (string, error) {
+	stmt, err := tx.prepare(ctx, "SELECT id FROM cases WHERE case_ref = ?")
+	if err != nil {
+		return "", err
+	}
+	rows, err := stmt.QueryContext(ctx, ref)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var id string
+	if rows.Next() {
+		if err := rows.Scan(&id); err != nil {
+			return "", err
+		}
+	}
+	return id, rows.Err()
+}
+
+// caseRefOf returns the reference of the case with an ID, or an ENOTFOUND error.
+func caseRefOf(ctx context.Context, tx *tx, id string) (string, error) {
+	stmt, err := tx.prepare(ctx, "SELECT case_ref FROM cases WHERE id = ?")
+	if err != nil {
+		return "", err
+	}
+	rows, err := stmt.QueryContext(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+		return "", cdop.Errorf(cdop.ENOTFOUND, "there is no case with ID %q", id)
+	}
+	var ref string
+	err = rows.Scan(&ref)
+	return ref, err
+}
+
+// nextRef returns the next reference CDOP-YYYY-NNNN for deaths in a year:
+// one more than the highest number already stored for that year.
+func nextRef(ctx context.Context, tx *tx, year int) (string, error) {
+	n, err := highestRefNumber(ctx, tx, year)
+	if err != nil {
+		return "", err
+	}
+	return formatRef(year, n+1), nil
+}
+
+func formatRef(year, n int) string {
+	return fmt.Sprintf("%s%04d-%04d", refPrefix, year, n)
+}
+
+// highestRefNumber returns the highest NNNN of the stored references
+// CDOP-YYYY-NNNN for a year, or 0.
+func highestRefNumber(ctx context.Context, tx *tx, year int) (int, error) {
+	prefix := fmt.Sprintf("%s%04d-", refPrefix, year)
+	stmt, err := tx.prepare(ctx, "SELECT case_ref FROM cases WHERE case_ref LIKE ?")
+	if err != nil {
+		return 0, err
+	}
+	rows, err := stmt.QueryContext(ctx, prefix+"%")
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	highest := 0
+	for rows.Next() {
+		var ref string
+		if err := rows.Scan(&ref); err != nil {
+			return 0, err
+		}
+		if y, n, ok := parseRef(ref); ok && y == year {
+			highest = max(highest, n)
+		}
+	}
+	return highest, rows.Err()
+}
+
+// parseRef reads a reference of the form CDOP-YYYY-NNNN (any case).
+func parseRef(ref string) (year, n int, ok bool) {
+	if len(ref) < len(refPrefix) || !strings.EqualFold(ref[:len(refPrefix)], refPrefix) {
+		return 0, 0, false
+	}
+	y, num, found := strings.Cut(ref[len(refPrefix):], "-")
+	if !found || len(y) != 4 || !allDigits(y) || num == "" || !allDigits(num) {
+		return 0, 0, false
+	}
+	year, _ = strconv.Atoi(y)
+	n, err := strconv.Atoi(num)
+	return year, n, err == nil
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,134 @@
+package storage
+
+import (
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"casemanager/cdop"
+)
+
+// A case is stored field by field in its interchange form (cdop.Case.Get)
+// and read back through cdop.Case.Set, so the text of every field is
+// defined once, in cdop. Each interchange column is a table column of the
+// same name; "" is stored as NULL.
+
+// fieldColumns names the cases table's interchange columns, in cdop.Columns order.
+var fieldColumns = func() []string {
+	out := make([]string, len(cdop.Columns))
+	for i, c := range cdop.Columns {
+		out[i] = c.Name
+	}
+	return out
+}()
+
+// intColumns are the interchange columns stored as INTEGER.
+var intColumns = map[string]bool{
+	"imd_decile": true, "category": true,
+	"domain_a_score": true, "domain_b_score": true, "domain_c_score": true, "domain_d_score": true,
+}
+
+var (
+	caseSelect = "SELECT id, " + strings.Join(fieldColumns, ", ") + ", created_at, updated_at FROM cases"
+
+	caseInsert = "INSERT INTO cases (id, " + strings.Join(fieldColumns, ", ") +
+		", dup_key, search_text, year_of_death, created_at, updated_at) VALUES (" +
+		strings.TrimSuffix(strings.Repeat("?, ", len(fieldColumns)+6), ", ") + ")"
+
+	caseUpdate = "UPDATE cases SET " + strings.Join(fieldColumns, " = ?, ") +
+		" = ?, dup_key = ?, search_text = ?, year_of_death = ?, updated_at = ? WHERE id = ?"
+)
+
+// fieldValues returns the values of c's interchange columns, in fieldColumns
+// order, followed by the derived columns dup_key, search_text and year_of_death.
+func fieldValues(c *cdop.Case) ([]any, error) {
+	out := make([]any, 0, len(fieldColumns)+6)
+	for _, name := range fieldColumns {
+		s := c.Get(name)
+		switch {
+		case s == "":
+			out = append(out, nil)
+		case name == "nhs_number":
+			out = append(out, c.NHSNumber)
+		case intColumns[name]:
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %q is not a number", name, s)
+			}
+			out = append(out, n)
+		default:
+			out = append(out, s)
+		}
+	}
+	return append(out, nullable(c.DuplicateKey()), searchText(c), c.DateOfDeath.Year()), nil
+}
+
+// searchText is what a search matches: the folded reference and names, then
+// the NHS number's digits.
+func searchText(c *cdop.Case) string {
+	s := cdop.FoldName(c.Ref + " " + c.FirstName + " " + c.LastName)
+	if c.NHSNumber != "" {
+		s += " " + c.NHSNumber
+	}
+	return s
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// canonical returns a copy of c as storing and reading it back gives it:
+// every field through its interchange form, so spaces are trimmed and NHS
+// numbers and postcodes normalised. c must be valid.
+func canonical(c *cdop.Case) (*cdop.Case, error) {
+	out := cdop.NewCase()
+	for _, name := range fieldColumns {
+		if err := out.Set(name, c.Get(name)); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	out.ID, out.CreatedAt, out.UpdatedAt = c.ID, c.CreatedAt, c.UpdatedAt
+	return out, nil
+}
+
+// caseScanner reads rows of caseSelect, reusing its buffers from row to row.
+type caseScanner struct {
+	id, createdAt, updatedAt string
+	fields                   []sql.NullString
+	dest                     []any
+}
+
+func newCaseScanner() *caseScanner {
+	s := &caseScanner{fields: make([]sql.NullString, len(fieldColumns))}
+	s.dest = append(s.dest, &s.id)
+	for i := range s.fields {
+		s.dest = append(s.dest, &s.fields[i])
+	}
+	s.dest = append(s.dest, &s.createdAt, &s.updatedAt)
+	return s
+}
+
+func (s *caseScanner) scan(row interface{ Scan(...any) error }) (*cdop.Case, error) {
+	if err := row.Scan(s.dest...); err != nil {
+		return nil, err
+	}
+	c := cdop.NewCase()
+	c.ID = s.id
+	for i, name := range fieldColumns {
+		if err := c.Set(name, s.fields[i].String); err != nil {
+			return nil, fmt.Errorf("case %s: stored %s: %w", s.id, name, err)
+		}
+	}
+	var err error
+	if c.CreatedAt, err = parseTime(s.createdAt); err != nil {
+		return nil, fmt.Errorf("case %s: created_at: %w", s.id, err)
+	}
+	if c.UpdatedAt, err = parseTime(s.updatedAt); err != nil {
+		return nil, fmt.Errorf("case %s: updated_at: %w", s.id, err)
+	}
+	return c, nil
+}

@@ -1,0 +1,156 @@
+package storage_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"casemanager/cdop"
+)
+
+func TestImportCases_AssignsReferencesAndAudits(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	stored := fullCase() // CDOP-2024-0042
+	mustCreate(t, db, stored)
+
+	g := &caseGen{}
+	batch := g.cases(4)
+	died2024 := func(c *cdop.Case, day int) {
+		c.DateOfBirth, c.DateOfDeath, c.NotifiedOn = cdop.MustParseDate("2020-01-01"), cdop.NewDate(2024, 1, day), cdop.Date{}
+	}
+	died2024(batch[0], 1)
+	died2024(batch[1], 2)
+	batch[1].Ref = "CDOP-2024-0050" // a reference given in the file raises the numbering
+	died2024(batch[2], 3)
+	batch[3].Ref = "LEEDS/2005/7"
+	if err := db.ImportCases(ctxAs("importer"), batch); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := refsOf(batch), []string{"CDOP-2024-0051", "CDOP-2024-0050", "CDOP-2024-0052", "LEEDS/2005/7"}; !slices.Equal(got, want) {
+		t.Errorf("references = %q, want %q", got, want)
+	}
+	for _, c := range batch {
+		got, err := db.FindCaseByRef(ctx, c.Ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, c) {
+			t.Errorf("stored %s = %+v\nwant %+v", c.Ref, got, c)
+		}
+		history, err := db.CaseHistory(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(history) != 1 || history[0].Action != "import" || history[0].Actor != "importer" ||
+			!reflect.DeepEqual(history[0].Changes, cdop.Diff(nil, c)) {
+			t.Errorf("history of %s = %+v, want one import row by importer with every field", c.Ref, history)
+		}
+	}
+	more := g.cases(1)
+	died2024(more[0], 4)
+	if err := db.ImportCases(ctx, more); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := more[0].Ref, "CDOP-2024-0053"; got != want {
+		t.Errorf("next import's reference = %q, want %q", got, want)
+	}
+}
+
+func TestImportCases_AllOrNothing(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	stored := fullCase()
+	mustCreate(t, db, stored)
+
+	g := &caseGen{}
+	batch := g.cases(7)
+	batch[1].DateOfDeath = cdop.MustParseDate("2030-01-01") // invalid: future
+	batch[1].Sex = "boy"                                    // invalid: not a word of the list
+	batch[2].NHSNumber = stored.NHSNumber                   // duplicates the stored case
+	batch[3].Ref = "cdop-2024-0042"                         // the stored case's reference
+	batch[1].NotifiedOn = cdop.Date{}
+	batch[4].NHSNumber = batch[0].NHSNumber // duplicates row 1
+	batch[5].FirstName = "AMÉLIÀ"           // same names and dates as row 1
+	batch[5].NHSNumber, batch[5].NHSNumberStatus = "", "not_available"
+	batch[5].LastName, batch[5].DateOfBirth, batch[5].DateOfDeath = batch[0].LastName, batch[0].DateOfBirth, batch[0].DateOfDeath
+	batch[5].NotifiedOn = batch[0].NotifiedOn
+	batch[6].Ref = "CDOP-2005-0009"
+	batch[0].Ref = "CDOP-2005-0009" // two rows share a reference
+	before := batch[6].Clone()
+
+	err := db.ImportCases(ctx, batch)
+	var rowErrs cdop.RowErrors
+	if !errors.As(err, &rowErrs) {
+		t.Fatalf("ImportCases error = %v, want cdop.RowErrors", err)
+	}
+	type problem struct {
+		row         int
+		field, text string
+	}
+	want := []problem{
+		{1, "date_of_death", "in the future"},
+		{1, "sex", "not allowed"},
+		{2, "nhs_number", "as stored case CDOP-2024-0042"},
+		{3, "case_ref", "already used by a stored case"},
+		{4, "nhs_number", "as the case on row 1"},
+		{5, "first_name", "same names and dates of birth and death as the case on row 1"},
+		{6, "case_ref", "also the reference of the case on row 1"},
+	}
+	var got []problem
+	for _, e := range rowErrs {
+		got = append(got, problem{e.Row, e.Field, e.Message})
+	}
+	if len(got) != len(want) {
+		t.Fatalf("row errors:\n%v\nwant %d like %v", rowErrs, len(want), want)
+	}
+	for i := range want {
+		if got[i].row != want[i].row || got[i].field != want[i].field || !strings.Contains(got[i].text, want[i].text) {
+			t.Errorf("row error %d = %+v, want row %d field %s containing %q", i, got[i], want[i].row, want[i].field, want[i].text)
+		}
+	}
+	cases, err := db.FindCases(ctx, cdop.CaseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := refsOf(cases), []string{stored.Ref}; !slices.Equal(got, want) {
+		t.Errorf("stored after a failed import: %q, want only %q", got, want)
+	}
+	if batch[6].ID != "" || !reflect.DeepEqual(batch[6], before) {
+		t.Errorf("a failed import changed the caller's case: %+v", batch[6])
+	}
+}
+
+func TestCheckImport(t *testing.T) {
+	db := MustOpenDB(t)
+	stored := fullCase()
+	mustCreate(t, db, stored)
+
+	g := &caseGen{}
+	batch := g.cases(3)
+	batch[0].NHSNumber = cdop.FormatNHSNumber(stored.NHSNumber)
+	batch[2].FirstName, batch[2].LastName = "zoe", "O'Suilleabhain" // not the same folded name
+	batch[2].DateOfBirth, batch[2].DateOfDeath, batch[2].NotifiedOn = stored.DateOfBirth, stored.DateOfDeath, cdop.Date{}
+	batch[1].FirstName, batch[1].LastName = "ZOË", "ó súilleabháin"
+	batch[1].DateOfBirth, batch[1].DateOfDeath, batch[1].NotifiedOn = stored.DateOfBirth, stored.DateOfDeath, cdop.Date{}
+	batch[1].Ref = stored.Ref
+
+	got, err := db.CheckImport(context.Background(), batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := cdop.RowErrors{
+		{Row: 0, Field: "nhs_number", Message: "same NHS number " + cdop.FormatNHSNumber(stored.NHSNumber) + " as stored case CDOP-2024-0042"},
+		{Row: 1, Field: "first_name", Message: "same names and dates of birth and death as stored case CDOP-2024-0042"},
+		{Row: 1, Field: "case_ref", Message: "CDOP-2024-0042 is already used by a stored case"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("CheckImport =\n%v\nwant\n%v", got, want)
+	}
+	if ok, err := db.CheckImport(context.Background(), g.cases(2)); err != nil || len(ok) != 0 {
+		t.Errorf("CheckImport(new cases) = %v, %v; want no problems", ok, err)
+	}
+}

@@ -1,0 +1,90 @@
+package storage_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"casemanager/cdop"
+	"casemanager/storage"
+)
+
+// testNow is the fixed time of every test database: a Monday morning in June.
+var testNow = time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC)
+
+// MustOpenDB opens a new database in a temporary directory, closed when the test ends.
+func MustOpenDB(tb testing.TB) *storage.DB {
+	tb.Helper()
+	return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "cases.db"), cdop.FixedClock(testNow))
+}
+
+// MustOpenDBAt opens the database at path with a clock, closed when the test ends.
+func MustOpenDBAt(tb testing.TB, path string, clock cdop.Clock) *storage.DB {
+	tb.Helper()
+	db, err := storage.Open(path, clock)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
+	return db
+}
+
+// settableClock is a clock a test moves by hand.
+type settableClock struct{ now time.Time }
+
+// Now returns the time the test set.
+func (c *settableClock) Now() time.Time { return c.now }
+
+// rawDB opens the file with database/sql alone, to look at or damage what
+// storage wrote.
+func rawDB(tb testing.TB, path string) *sql.DB {
+	tb.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// ctxAs returns a context naming the actor of changes.
+func ctxAs(actor string) context.Context {
+	return cdop.WithActor(context.Background(), actor)
+}
+
+// mustCreate stores cases or fails the test.
+func mustCreate(tb testing.TB, db *storage.DB, cases ...*cdop.Case) {
+	tb.Helper()
+	for _, c := range cases {
+		if err := db.CreateCase(ctxAs("test"), c); err != nil {
+			tb.Fatalf("create %s %s: %v", c.FirstName, c.LastName, err)
+		}
+	}
+}
+
+// refsOf returns the references of cases, in order.
+func refsOf(cases []*cdop.Case) []string {
+	out := make([]string, len(cases))
+	for i, c := range cases {
+		out[i] = c.Ref
+	}
+	return out
+}
+
+// diffCases lists the fields, in interchange form, where got differs from want.
+func diffCases(got, want *cdop.Case) []string {
+	var out []string
+	for _, col := range cdop.Columns {
+		if g, w := got.Get(col.Name), want.Get(col.Name); g != w {
+			out = append(out, fmt.Sprintf("%s: got %q, want %q", col.Name, g, w))
+		}
+	}
+	return out
+}
