@@ -15,7 +15,7 @@ vet:
 	$(GO) vet ./...
 
 build:
-	$(GO) build -o cdop ./cmd/cdop
+	$(GO) build -o bin/cdop ./cmd/cdop
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...

@@ -1,0 +1,107 @@
+package cdop
+
+import "time"
+
+// Domains are the four domains of contributory factors on the analysis form,
+// by letter.
+var Domains = Enum{
+	{"a", "Factors intrinsic to the child"},
+	{"b", "Factors in the social environment, including family and parenting capacity"},
+	{"c", "Factors in the physical environment"},
+	{"d", "Factors in service provision"},
+}
+
+// Case is one child's death under review: who the child was, the death, the
+// notification, the decisions of the flowchart and the panel's analysis.
+// Empty strings and zero dates mean "not recorded"; enumerated fields hold
+// the interchange words listed in the matching Enum.
+type Case struct {
+	ID  string // internal identifier (UUID); never shown or exported
+	Ref string // the panel's own case reference, e.g. CDOP-2025-0017
+
+	FirstName       string
+	LastName        string
+	DateOfBirth     Date
+	DateOfDeath     Date
+	TimeOfDeath     string // HH:MM
+	Sex             string // Sexes
+	NHSNumber       string // ten digits, no spaces
+	NHSNumberStatus string // NHSNumberStatuses; required when NHSNumber is empty
+	Postcode        string // normalised, e.g. "LS1 4AP"
+	Ethnicity       string // EthnicCategories
+	IMDDecile       int    // 1–10; 0 = not recorded
+	ResidenceLA     string
+	PlaceOfDeath    string // PlacesOfDeath
+	Expected        string // Expectedness
+
+	NotifiedOn             Date
+	JAR                    string // YesNo
+	JARReason              string // JARReasons
+	AbuseNeglectSuspected  string // YesNo
+	CSPRPNotifiedOn        Date
+	RapidReviewCompletedOn Date
+	CoronerReferred        string // YesNo
+	PostMortem             string // YesNo
+	Inquest                string // InquestStatuses
+	KeyWorker              string
+
+	Stage        Stage
+	CDRMOn       Date
+	CDOPReviewOn Date
+
+	Analysis Analysis
+
+	Summary string // identifiable free text
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Analysis is the panel's analysis form for a case.
+type Analysis struct {
+	Category     int            // 1–10; 0 = not recorded
+	Domains      [4]DomainEntry // A–D in order
+	Modifiable   string         // ModifiableOutcomes
+	CauseOfDeath string
+	Learning     []string
+}
+
+// DomainEntry is what the panel found in one domain.
+type DomainEntry struct {
+	Score      *int     // 0–2; nil = not scored
+	Factors    []string // factors found
+	Modifiable []string // the factors judged modifiable (a subset of Factors)
+}
+
+// ScoreOf returns a pointer to score, for filling DomainEntry.Score.
+func ScoreOf(score int) *int { return &score }
+
+// FullName returns the child's first and last names.
+func (c *Case) FullName() string {
+	switch {
+	case c.FirstName == "":
+		return c.LastName
+	case c.LastName == "":
+		return c.FirstName
+	}
+	return c.FirstName + " " + c.LastName
+}
+
+// Age returns the child's age at death, or the zero Age when either date is missing.
+func (c *Case) Age() Age {
+	return AgeAt(c.DateOfBirth, c.DateOfDeath)
+}
+
+// Clone returns a deep copy of c, so a form can edit it without touching the original.
+func (c *Case) Clone() *Case {
+	out := *c
+	out.Analysis.Learning = append([]string(nil), c.Analysis.Learning...)
+	for i, d := range c.Analysis.Domains {
+		if d.Score != nil {
+			out.Analysis.Domains[i].Score = ScoreOf(*d.Score)
+		}
+		out.Analysis.Domains[i].Factors = append([]string(nil), d.Factors...)
+		out.Analysis.Domains[i].Modifiable = append([]string(nil), d.Modifiable...)
+	}
+	return &out
+}

@@ -1,0 +1,135 @@
+package cdop_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"casemanager/cdop"
+)
+
+func TestParseDate(t *testing.T) {
+	good := []struct {
+		in       string
+		y, m, dd int
+		display  string
+		weekday  time.Weekday
+	}{
+		{"2025-01-03", 2025, 1, 3, "3 Jan 2025", time.Friday},
+		{"2024-02-29", 2024, 2, 29, "29 Feb 2024", time.Thursday},
+		{"2000-12-31", 2000, 12, 31, "31 Dec 2000", time.Sunday},
+	}
+	for _, tt := range good {
+		d, err := cdop.ParseDate(tt.in)
+		if err != nil {
+			t.Errorf("ParseDate(%q): %v", tt.in, err)
+			continue
+		}
+		if d.Year() != tt.y || int(d.Month()) != tt.m || d.Day() != tt.dd {
+			t.Errorf("ParseDate(%q) = %d-%d-%d", tt.in, d.Year(), d.Month(), d.Day())
+		}
+		if d.String() != tt.in || d.Display() != tt.display || d.Weekday() != tt.weekday {
+			t.Errorf("ParseDate(%q): String %q, Display %q, Weekday %v", tt.in, d.String(), d.Display(), d.Weekday())
+		}
+		if d != cdop.NewDate(tt.y, time.Month(tt.m), tt.dd) {
+			t.Errorf("ParseDate(%q) differs from NewDate", tt.in)
+		}
+	}
+	for _, in := range []string{"2023-02-29", "2025-04-31", "2025-00-10", "25-01-03", "2025/01/03", "03-01-2025", "2025-01-03 ", "2025-1-03"} {
+		_, err := cdop.ParseDate(in)
+		if err == nil {
+			t.Errorf("ParseDate(%q) = nil error; want an error", in)
+		} else if !strings.Contains(err.Error(), "YYYY-MM-DD") {
+			t.Errorf("ParseDate(%q) error %q does not name the form", in, err)
+		}
+	}
+}
+
+func TestZeroDate(t *testing.T) {
+	d, err := cdop.ParseDate("")
+	if err != nil || !d.IsZero() {
+		t.Fatalf("ParseDate(\"\") = %v, %v; want the zero Date", d, err)
+	}
+	if d.String() != "" || d.Display() != "" {
+		t.Errorf("zero Date shows as %q / %q", d.String(), d.Display())
+	}
+	if cdop.NewDate(2025, 1, 1).IsZero() {
+		t.Error("a real date is zero")
+	}
+}
+
+func TestMustParseDatePanics(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("MustParseDate of a bad date did not panic")
+		}
+	}()
+	cdop.MustParseDate("2025-13-01")
+}
+
+func TestDateArithmetic(t *testing.T) {
+	d := cdop.MustParseDate
+	tests := []struct {
+		name string
+		got  cdop.Date
+		want string
+	}{
+		{"add a day over a month end", d("2025-01-31").AddDays(1), "2025-02-01"},
+		{"add a day on 28 Feb of a leap year", d("2024-02-28").AddDays(1), "2024-02-29"},
+		{"subtract a day over a year end", d("2025-01-01").AddDays(-1), "2024-12-31"},
+		{"add days across the clocks going forward", d("2025-03-29").AddDays(2), "2025-03-31"},
+		{"add three months", d("2025-01-15").AddMonths(3), "2025-04-15"},
+		{"add a month to 31 January", d("2025-01-31").AddMonths(1), "2025-03-03"},
+		{"add six months", d("2025-11-02").AddMonths(6), "2026-05-02"},
+	}
+	for _, tt := range tests {
+		if tt.got.String() != tt.want {
+			t.Errorf("%s: got %s; want %s", tt.name, tt.got, tt.want)
+		}
+	}
+	days := []struct {
+		from, to string
+		want     int
+	}{
+		{"2025-01-01", "2025-01-01", 0},
+		{"2025-01-01", "2025-01-02", 1},
+		{"2025-01-02", "2025-01-01", -1},
+		{"2025-03-29", "2025-03-31", 2},
+		{"2025-10-25", "2025-10-27", 2},
+		{"2024-01-01", "2025-01-01", 366},
+		{"2007-11-02", "2025-11-02", 6575},
+	}
+	for _, tt := range days {
+		if got := d(tt.from).DaysUntil(d(tt.to)); got != tt.want {
+			t.Errorf("%s.DaysUntil(%s) = %d; want %d", tt.from, tt.to, got, tt.want)
+		}
+	}
+	a, b := d("2025-01-01"), d("2025-01-02")
+	if !a.Before(b) || a.After(b) || b.Before(a) || !b.After(a) || a.Before(a) || a.After(a) {
+		t.Error("Before/After disagree with the calendar")
+	}
+}
+
+// Today is the date in England: late evening UTC in summer is already the
+// next day in London, but not in winter.
+func TestToday(t *testing.T) {
+	tests := []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2025, 6, 30, 23, 30, 0, 0, time.UTC), "2025-07-01"},
+		{time.Date(2025, 6, 30, 22, 59, 0, 0, time.UTC), "2025-06-30"},
+		{time.Date(2025, 1, 1, 23, 30, 0, 0, time.UTC), "2025-01-01"},
+		{time.Date(2025, 1, 2, 0, 30, 0, 0, time.UTC), "2025-01-02"},
+		{time.Date(2025, 7, 1, 5, 0, 0, 0, time.FixedZone("EDT", -4*3600)), "2025-07-01"},  // 10:00 in London
+		{time.Date(2025, 7, 1, 22, 0, 0, 0, time.FixedZone("EDT", -4*3600)), "2025-07-02"}, // 03:00 next day in London
+	}
+	for _, tt := range tests {
+		if got := cdop.Today(cdop.FixedClock(tt.now)).String(); got != tt.want {
+			t.Errorf("Today(%v) = %s; want %s", tt.now, got, tt.want)
+		}
+	}
+	if got := cdop.DateOf(time.Date(2025, 3, 4, 23, 59, 0, 0, time.FixedZone("X", 5*3600))).String(); got != "2025-03-04" {
+		t.Errorf("DateOf uses the time's own zone: got %s", got)
+	}
+}

@@ -1,0 +1,108 @@
+package cdop
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// CaseFilter selects cases; zero fields do not filter.
+type CaseFilter struct {
+	Stage       Stage
+	YearOfDeath int
+	// Search matches case reference, names (accent-insensitively) and NHS
+	// number (with or without spaces) by substring.
+	Search string
+	Limit  int
+}
+
+// CaseService stores cases. Every change is validated, refused when it would
+// duplicate another case, and written with its audit rows in one transaction.
+type CaseService interface {
+	// CreateCase stores a new case, assigning its ID and, when blank, its reference.
+	CreateCase(ctx context.Context, c *Case) error
+	// UpdateCase stores changes to an existing case.
+	UpdateCase(ctx context.Context, c *Case) error
+	// FindCaseByID returns a case, or an ENOTFOUND error.
+	FindCaseByID(ctx context.Context, id string) (*Case, error)
+	// FindCaseByRef returns the case with a reference, or an ENOTFOUND error.
+	FindCaseByRef(ctx context.Context, ref string) (*Case, error)
+	// FindCases returns the matching cases ordered by reference.
+	FindCases(ctx context.Context, f CaseFilter) ([]*Case, error)
+	// FindDuplicates returns stored cases (other than c itself) that look like the same death.
+	FindDuplicates(ctx context.Context, c *Case) ([]*Case, error)
+	// CheckImport reports, per row, what would stop cases being imported
+	// because of what is already stored (duplicates, references in use).
+	CheckImport(ctx context.Context, cases []*Case) (RowErrors, error)
+	// ImportCases stores all the cases or, when any row fails, none of them.
+	ImportCases(ctx context.Context, cases []*Case) error
+	// CaseHistory returns a case's audit rows, oldest first.
+	CaseHistory(ctx context.Context, caseID string) ([]AuditEntry, error)
+}
+
+// AuditEntry records one change: when, who, which case, and each field's old and new value.
+type AuditEntry struct {
+	At      time.Time
+	Actor   string
+	CaseID  string
+	Action  string // "create", "update", "import"
+	Changes []FieldChange
+}
+
+// FieldChange is one field's value before and after a change, in interchange form.
+type FieldChange struct {
+	Field string `json:"field"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+// Diff returns the fields whose interchange values differ between before and
+// after, in column order; before may be nil for a new case.
+func Diff(before, after *Case) []FieldChange {
+	var out []FieldChange
+	for _, col := range Columns {
+		var old string
+		if before != nil {
+			old = col.get(before)
+		}
+		if now := col.get(after); now != old {
+			out = append(out, FieldChange{Field: col.Name, Old: old, New: now})
+		}
+	}
+	return out
+}
+
+// RowError is one problem with one row of a batch (0-based Row).
+type RowError struct {
+	Row     int
+	Field   string
+	Message string
+}
+
+// RowErrors lists problems of a batch, in row order.
+type RowErrors []RowError
+
+// Error implements error.
+func (r RowErrors) Error() string {
+	lines := make([]string, len(r))
+	for i, e := range r {
+		lines[i] = fmt.Sprintf("row %d: %s: %s", e.Row+1, e.Field, e.Message)
+	}
+	return strings.Join(lines, "\n")
+}
+
+type actorKey struct{}
+
+// WithActor returns a context naming who makes the changes made with it.
+func WithActor(ctx context.Context, actor string) context.Context {
+	return context.WithValue(ctx, actorKey{}, actor)
+}
+
+// ActorFrom returns the actor named by WithActor, or "unknown".
+func ActorFrom(ctx context.Context) string {
+	if a, ok := ctx.Value(actorKey{}).(string); ok && a != "" {
+		return a
+	}
+	return "unknown"
+}
