@@ -1,11 +1,14 @@
 # The two commands a fresh machine needs: `make run` and `make test`.
 GO ?= go
 DB ?=
+# Every widget update goes through fyne.Do, so Fyne may drop its own locking
+# (the same tag `fyne build` adds when FyneApp.toml says fyneDo = true).
+TAGS ?= migrated_fynedo
 
 .PHONY: run test build vet bench
 
 run:
-	$(GO) run ./cmd/cdop $(if $(DB),--db $(DB))
+	$(GO) run -tags $(TAGS) ./cmd/cdop $(if $(DB),--db "$(DB)")
 
 test: vet
 	$(GO) test ./...
@@ -15,7 +18,7 @@ vet:
 	$(GO) vet ./...
 
 build:
-	$(GO) build -o bin/cdop ./cmd/cdop
+	$(GO) build -tags $(TAGS) -o bin/cdop ./cmd/cdop
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...

@@ -3,68 +3,71 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
 )
 
-// CaseForm is the notification form for a new case and the edit form of an
-// existing one. It validates as the coordinator types, warns of a possible
-// duplicate before saving, and saves in the background.
+// CaseForm edits a case's own fields: the notification form of a new case,
+// or, on a case's page, the fields spread over its Details, Decisions and
+// Family tabs, saved together. It validates as the coordinator types, warns
+// of a possible duplicate before saving, and saves in the background.
 type CaseForm struct {
 	ui       *UI
 	original *cdop.Case // nil for a new notification
 	content  fyne.CanvasObject
 
-	form    *container.Scroll // the sections, re-laid out when error lines appear or go
-	fields  []*fieldWidget
-	entries map[string]*widget.Entry
-	choices map[string]*widget.Select
-	touched map[string]bool
-	showAll bool // after a save attempt every problem is shown, touched or not
-	loading bool // true while setting initial values
+	fields   []*fieldWidget
+	byColumn map[string]*fieldWidget
+	entries  map[string]*widget.Entry
+	choices  map[string]*widget.Select
+	touched  map[string]bool
+	showAll  bool // after a save attempt every problem is shown, touched or not
+	loading  bool // true while setting values
+	readOnly bool // a closed case
 
-	status        *widget.Label
-	saveButton    *widget.Button
+	statuses      []*widget.Label  // one per save bar
+	saveButtons   []*widget.Button // one per save bar
+	scrolls       []*container.Scroll
 	duplicate     *fyne.Container
 	duplicateText *widget.Label
 	duplicateOf   *cdop.Case
 	dupChecks     int
+
+	// onSaved is called after an existing case is saved, with what is stored.
+	onSaved func(*cdop.Case)
 }
 
-func newCaseForm(u *UI, original *cdop.Case) *CaseForm {
+// newCaseForm builds the widgets editing the given columns of original (nil
+// for a new case); the caller lays them out with box and card.
+func newCaseForm(u *UI, original *cdop.Case, columns []string) *CaseForm {
 	f := &CaseForm{
 		ui: u, original: original,
-		entries: map[string]*widget.Entry{},
-		choices: map[string]*widget.Select{},
-		touched: map[string]bool{},
+		byColumn: map[string]*fieldWidget{},
+		entries:  map[string]*widget.Entry{},
+		choices:  map[string]*widget.Select{},
+		touched:  map[string]bool{},
 	}
-	var cards []fyne.CanvasObject
-	for _, sec := range caseSections() {
-		var boxes []fyne.CanvasObject
-		for _, spec := range sec.fields {
-			fw := newFieldWidget(spec, func() { f.onFieldChanged(spec.column) })
-			f.fields = append(f.fields, fw)
-			if fw.entry != nil {
-				f.entries[spec.column] = fw.entry
-			} else {
-				f.choices[spec.column] = fw.choice
-			}
-			boxes = append(boxes, fw.box)
+	for _, col := range columns {
+		spec, ok := caseFieldSpecs[col]
+		if !ok {
+			panic("app: no field spec for " + col)
 		}
-		cards = append(cards, widget.NewCard(sec.title, "", pairedRows(boxes)))
+		fw := newFieldWidget(spec, func() { f.onFieldChanged(spec.column) })
+		f.fields = append(f.fields, fw)
+		f.byColumn[col] = fw
+		if fw.entry != nil {
+			f.entries[col] = fw.entry
+		}
+		if fw.choice != nil {
+			f.choices[col] = fw.choice
+		}
 	}
-
-	f.status = widget.NewLabel("")
-	f.status.Wrapping = fyne.TextWrapWord
-	f.saveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.Save)
-	f.saveButton.Importance = widget.HighImportance
-	back := widget.NewButtonWithIcon("Case register", theme.NavigateBackIcon(), f.onBack)
 
 	f.duplicateText = widget.NewLabel("")
 	f.duplicateText.Wrapping = fyne.TextWrapWord
@@ -77,40 +80,124 @@ func newCaseForm(u *UI, original *cdop.Case) *CaseForm {
 	f.duplicate = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), openExisting, f.duplicateText)
 	f.duplicate.Hide()
 
-	title := widget.NewLabelWithStyle(f.title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	header := container.NewBorder(nil, nil, back, f.saveButton, title)
-	f.form = container.NewVScroll(container.NewVBox(
-		container.NewGridWithColumns(2, cards[0], container.NewVBox(cards[1], cards[3])),
-		cards[2], cards[4]))
-	f.content = container.NewBorder(container.NewVBox(header, f.duplicate), f.status, nil, nil, f.form)
-
 	if original != nil {
-		f.loading = true
-		for _, fw := range f.fields {
-			fw.setValue(original.Get(fw.spec.column))
-		}
-		f.loading = false
-	} else {
-		f.setValue("stage", string(cdop.StageNotified))
-		f.setValue("notified_on", cdop.Today(u.clock).String())
+		f.load(original)
 	}
 	return f
 }
 
-func (f *CaseForm) title() string {
-	if f.original == nil {
-		return "New notification"
+// newNotificationForm is the screen a new death is logged on.
+func newNotificationForm(u *UI) *CaseForm {
+	var columns []string
+	for _, sec := range notificationSections() {
+		columns = append(columns, sec.columns...)
 	}
-	return fmt.Sprintf("%s — %s (%s)", f.original.Ref, f.original.FullName(), f.original.Stage.Label())
+	f := newCaseForm(u, nil, columns)
+	secs := notificationSections()
+	cards := make([]fyne.CanvasObject, len(secs))
+	for i, sec := range secs {
+		cards[i] = f.card(sec.title, sec.columns...)
+	}
+	back := widget.NewButtonWithIcon("Case register", theme.NavigateBackIcon(), func() { u.leave(u.ShowCaseList) })
+	title := heading("New notification")
+	body := container.NewGridWithColumns(2, cards[0], container.NewVBox(cards[1], cards[2]))
+	f.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, back, nil, title), f.duplicate),
+		f.saveBar("Save"), nil, nil, f.scroll(body))
+	f.setValue("notified_on", u.today().String())
+	return f
+}
+
+// load shows a case's values in the widgets.
+func (f *CaseForm) load(c *cdop.Case) {
+	f.loading = true
+	defer func() { f.loading = false }()
+	for _, fw := range f.fields {
+		v := c.Get(fw.spec.column)
+		if fw.spec.column == "jar_triggers" && v == "" {
+			v = c.JARReason // a case imported with the single reason of the interchange file
+		}
+		fw.setValue(v)
+	}
+}
+
+// setOriginal replaces the case the form edits, after it changed in the
+// store (saved, or moved to another stage). Unsaved edits are kept.
+func (f *CaseForm) setOriginal(c *cdop.Case) {
+	f.original = c
+	if !f.dirty() {
+		f.load(c)
+		f.showAll = false
+		f.showProblems(nil)
+	}
+	f.setReadOnly(c.Stage == cdop.StageClosed)
+}
+
+// dirty reports whether the coordinator changed something not yet saved.
+func (f *CaseForm) dirty() bool { return len(f.touched) > 0 }
+
+// box returns the labelled editor of a column.
+func (f *CaseForm) box(column string) fyne.CanvasObject {
+	return f.byColumn[column].box
+}
+
+// card returns the titled card of the given columns, two to a row.
+func (f *CaseForm) card(title string, columns ...string) *widget.Card {
+	boxes := make([]fyne.CanvasObject, len(columns))
+	for i, col := range columns {
+		boxes[i] = f.box(col)
+	}
+	return widget.NewCard(title, "", pairedRows(boxes))
+}
+
+// scroll wraps content in a vertical scroll that is re-laid out when error
+// lines appear or go.
+func (f *CaseForm) scroll(content fyne.CanvasObject) *container.Scroll {
+	s := container.NewVScroll(content)
+	f.scrolls = append(f.scrolls, s)
+	return s
+}
+
+// saveBar returns a status line with a Save button; every bar saves the whole form.
+func (f *CaseForm) saveBar(text string) fyne.CanvasObject {
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	save := widget.NewButtonWithIcon(text, theme.DocumentSaveIcon(), f.Save)
+	save.Importance = widget.HighImportance
+	if f.readOnly {
+		save.Hide()
+	}
+	f.statuses = append(f.statuses, status)
+	f.saveButtons = append(f.saveButtons, save)
+	return container.NewBorder(nil, nil, nil, save, status)
+}
+
+func (f *CaseForm) setStatus(text string, importance widget.Importance) {
+	for _, s := range f.statuses {
+		s.Importance = importance
+		s.SetText(text)
+	}
+}
+
+// setReadOnly disables every field and hides the Save buttons (a closed case).
+func (f *CaseForm) setReadOnly(ro bool) {
+	f.readOnly = ro
+	for _, fw := range f.fields {
+		fw.setEnabled(!ro)
+	}
+	for _, b := range f.saveButtons {
+		if ro {
+			b.Hide()
+		} else {
+			b.Show()
+		}
+	}
 }
 
 func (f *CaseForm) setValue(column, v string) {
 	f.loading = true
 	defer func() { f.loading = false }()
-	for _, fw := range f.fields {
-		if fw.spec.column == column {
-			fw.setValue(v)
-		}
+	if fw, ok := f.byColumn[column]; ok {
+		fw.setValue(v)
 	}
 }
 
@@ -126,7 +213,14 @@ func (f *CaseForm) toCase() (*cdop.Case, cdop.ValidationErrors) {
 			problems = append(problems, cdop.FieldError{Field: fw.spec.column, Message: err.Error()})
 		}
 	}
-	if err := c.ValidateOn(cdop.Today(f.ui.clock)); err != nil {
+	if _, ok := f.byColumn["jar_triggers"]; ok {
+		// The interchange file's single JAR reason is the first trigger ticked.
+		c.JARReason = ""
+		if len(c.JARTriggers) > 0 {
+			c.JARReason = c.JARTriggers[0]
+		}
+	}
+	if err := c.ValidateOn(f.ui.today()); err != nil {
 		if v, ok := cdop.AsValidationErrors(err); ok {
 			for _, e := range v {
 				if problems.For(e.Field) == "" {
@@ -159,12 +253,46 @@ func (f *CaseForm) showProblems(problems cdop.ValidationErrors) {
 		msg := ""
 		if f.showAll || f.touched[fw.spec.column] {
 			msg = problems.For(fw.spec.column)
+			if fw.spec.column == "jar_triggers" && msg == "" {
+				msg = problems.For("jar_reason")
+			}
 		}
 		changed = fw.showError(msg) || changed
 	}
 	if changed {
-		f.form.Refresh()
+		for _, s := range f.scrolls {
+			s.Refresh()
+		}
 	}
+}
+
+// problemSummary names the fields with problems, so a problem on another
+// tab is not missed, and gives the messages of problems no field shows.
+func (f *CaseForm) problemSummary(problems cdop.ValidationErrors) string {
+	var labels, others []string
+	seen := map[string]bool{}
+	for _, p := range problems {
+		field := p.Field
+		if field == "jar_reason" {
+			field = "jar_triggers"
+		}
+		fw, ok := f.byColumn[field]
+		switch {
+		case !ok:
+			others = append(others, p.Error())
+		case !seen[field]:
+			seen[field] = true
+			labels = append(labels, fw.spec.label)
+		}
+	}
+	text := fmt.Sprintf("Not saved: %s.", plural(len(problems), "problem"))
+	if len(labels) > 0 {
+		text += " Correct the fields marked in red: " + strings.Join(labels, "; ") + "."
+	}
+	if len(others) > 0 {
+		text += " " + strings.Join(others, "; ")
+	}
+	return text
 }
 
 // checkDuplicates looks for stored cases that seem to be the same death and
@@ -204,19 +332,22 @@ func (f *CaseForm) showDuplicate(existing *cdop.Case, reason string) {
 
 // Save validates the form and, when it is sound, stores the case.
 func (f *CaseForm) Save() {
+	if f.readOnly {
+		return
+	}
 	f.showAll = true
 	c, problems := f.toCase()
 	f.showProblems(problems)
 	if len(problems) > 0 {
-		f.status.SetText(fmt.Sprintf("Not saved: %s. Correct the fields marked in red.", plural(len(problems), "problem")))
+		f.setStatus(f.problemSummary(problems), widget.DangerImportance)
 		return
 	}
 	if f.duplicateOf != nil {
-		f.status.SetText("Not saved: this looks like a case already on the register (see the warning above).")
+		f.setStatus("Not saved: this looks like a case already on the register (see the warning above).", widget.DangerImportance)
 		return
 	}
-	f.saveButton.Disable()
-	f.status.SetText("Saving…")
+	f.enableSave(false)
+	f.setStatus("Saving…", widget.MediumImportance)
 	isNew := f.original == nil
 	f.ui.background(func(ctx context.Context) func() {
 		var err error
@@ -230,38 +361,46 @@ func (f *CaseForm) Save() {
 			dups, _ = f.ui.cases.FindDuplicates(ctx, c)
 		}
 		return func() {
-			f.saveButton.Enable()
+			f.enableSave(true)
 			if err != nil {
 				f.onSaveFailed(err, c, dups)
 				return
 			}
-			f.ui.showCaseListWithNotice(fmt.Sprintf("Saved %s, %s.", c.Ref, c.FullName()))
+			f.touched = map[string]bool{}
+			f.showAll = false
+			if isNew {
+				f.ui.showCaseListWithNotice(fmt.Sprintf("Saved %s, %s.", c.Ref, c.FullName()))
+				return
+			}
+			f.setOriginal(c)
+			f.setStatus(fmt.Sprintf("Saved %s at %s.", c.Ref, f.ui.clock.Now().Format("15:04")), widget.SuccessImportance)
+			if f.onSaved != nil {
+				f.onSaved(c)
+			}
 		}
 	})
+}
+
+func (f *CaseForm) enableSave(on bool) {
+	for _, b := range f.saveButtons {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
 }
 
 func (f *CaseForm) onSaveFailed(err error, c *cdop.Case, dups []*cdop.Case) {
 	if v, ok := cdop.AsValidationErrors(err); ok {
 		f.showProblems(v)
-		f.status.SetText(fmt.Sprintf("Not saved: %s. Correct the fields marked in red.", plural(len(v), "problem")))
+		f.setStatus(f.problemSummary(v), widget.DangerImportance)
 		return
 	}
 	if len(dups) > 0 {
 		f.showDuplicate(dups[0], c.DuplicateReason(dups[0]))
 	}
-	f.status.SetText("Not saved: " + err.Error())
-}
-
-func (f *CaseForm) onBack() {
-	if len(f.touched) == 0 {
-		f.ui.ShowCaseList()
-		return
-	}
-	dialog.ShowConfirm("Leave without saving?", "Changes to this case have not been saved.", func(leave bool) {
-		if leave {
-			f.ui.ShowCaseList()
-		}
-	}, f.ui.window)
+	f.setStatus("Not saved: "+err.Error(), widget.DangerImportance)
 }
 
 // pairedRows lays fields out two to a row, each row as tall as its taller field.
@@ -272,6 +411,14 @@ func pairedRows(boxes []fyne.CanvasObject) fyne.CanvasObject {
 		rows.Add(container.NewGridWithColumns(2, pair...))
 	}
 	return rows
+}
+
+// heading is a screen's bold title.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
 }
 
 func plural(n int, noun string) string {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -20,6 +21,7 @@ const (
 	choiceField
 	multiLineField // free text over several lines
 	listField      // one item a line, stored " | " separated
+	checksField    // a checklist of an enum's choices, stored " | " separated
 )
 
 // fieldSpec describes one field of the case form: the interchange column it
@@ -32,10 +34,10 @@ type fieldSpec struct {
 	hint   string
 }
 
-// section is a titled group of fields on the case form.
+// section is a titled group of fields on a form.
 type section struct {
-	title  string
-	fields []fieldSpec
+	title   string
+	columns []string
 }
 
 // notRecorded is the choice that clears an enumerated field.
@@ -57,8 +59,9 @@ func numberEnum(from, to int) cdop.Enum {
 	return out
 }
 
-func caseSections() []section {
-	child := section{"Child", []fieldSpec{
+// caseFieldSpecs lists every case field the forms edit, by column.
+var caseFieldSpecs = func() map[string]fieldSpec {
+	specs := []fieldSpec{
 		{column: "first_name", label: "First name", kind: textField},
 		{column: "last_name", label: "Last name", kind: textField},
 		{column: "date_of_birth", label: "Date of birth", kind: dateField},
@@ -69,55 +72,79 @@ func caseSections() []section {
 		{column: "postcode", label: "Postcode of usual residence", kind: textField},
 		{column: "residence_la", label: "Local authority of residence", kind: textField},
 		{column: "imd_decile", label: "IMD decile (1 = most deprived)", kind: choiceField, enum: numberEnum(1, 10)},
-	}}
-	death := section{"Death", []fieldSpec{
+
 		{column: "date_of_death", label: "Date of death", kind: dateField},
 		{column: "time_of_death", label: "Time of death", kind: textField, hint: "HH:MM, 24 hour"},
 		{column: "place_of_death", label: "Place of death", kind: choiceField, enum: cdop.PlacesOfDeath},
 		{column: "expected", label: "Expected or unexpected", kind: choiceField, enum: cdop.Expectedness},
 		{column: "summary", label: "Circumstances", kind: multiLineField},
-	}}
-	decisions := section{"Notification and decisions", []fieldSpec{
+
 		{column: "notified_on", label: "Panel notified on", kind: dateField},
-		{column: "key_worker", label: "Family's key worker", kind: textField},
+		{column: "key_worker", label: "Family's key worker", kind: textField, hint: "Name and role, e.g. Jo Smith, SUDIC nurse"},
 		{column: "jar", label: "Joint Agency Response", kind: choiceField, enum: cdop.YesNo},
-		{column: "jar_reason", label: "JAR reason", kind: choiceField, enum: cdop.JARReasons},
-		{column: "abuse_neglect_suspected", label: "Abuse or neglect suspected", kind: choiceField, enum: cdop.YesNo},
+		{column: "jar_triggers", label: "JAR triggers (tick all that apply)", kind: checksField, enum: cdop.JARReasons},
+		{column: "abuse_neglect_suspected", label: "Abuse or neglect known or suspected", kind: choiceField, enum: cdop.YesNo},
 		{column: "csprp_notified_on", label: "Safeguarding Practice Review Panel notified on", kind: dateField},
 		{column: "rapid_review_completed_on", label: "Rapid review completed on", kind: dateField},
 		{column: "coroner_referred", label: "Referred to the coroner", kind: choiceField, enum: cdop.YesNo},
 		{column: "post_mortem", label: "Post-mortem", kind: choiceField, enum: cdop.YesNo},
 		{column: "inquest", label: "Inquest", kind: choiceField, enum: cdop.InquestStatuses},
-	}}
-	review := section{"Review", []fieldSpec{
-		{column: "stage", label: "Stage", kind: choiceField, enum: cdop.Stages},
+		{column: "parallel_reviews", label: "Parallel reviews (tick all that apply)", kind: checksField, enum: cdop.ParallelReviewKinds},
+		{column: "parallel_review_other", label: "Other review", kind: textField, hint: "What the other review is"},
+
 		{column: "cdrm_on", label: "Child death review meeting on", kind: dateField},
+		{column: "cdrm_not_held_reason", label: "If no meeting was held, why", kind: textField},
 		{column: "cdop_review_on", label: "CDOP review on", kind: dateField},
-	}}
-	analysis := section{"Analysis", []fieldSpec{
+		{column: "family_told_cdrm_on", label: "Family told of the meeting (CDRM) date on", kind: dateField, hint: "Not yet – or YYYY-MM-DD"},
+		{column: "family_told_cdop_review_on", label: "Family told of the CDOP review date on", kind: dateField, hint: "Not yet – or YYYY-MM-DD"},
+		{column: "family_told_outcome_on", label: "Family told of the outcome on", kind: dateField, hint: "Not yet – or YYYY-MM-DD"},
+
 		{column: "category", label: "Category of death", kind: choiceField, enum: codedEnum(cdop.Categories)},
 		{column: "modifiable", label: "Modifiable factors", kind: choiceField, enum: cdop.ModifiableOutcomes},
-	}}
+		{column: "cause_of_death", label: "Cause of death as understood", kind: textField},
+		{column: "learning", label: "Learning points (one a line)", kind: listField},
+		{column: "analysis_signed_off_on", label: "Analysis signed off by the panel on", kind: dateField},
+	}
 	for _, d := range cdop.Domains {
 		letter := strings.ToUpper(d.Code)
-		analysis.fields = append(analysis.fields,
+		specs = append(specs,
 			fieldSpec{column: "domain_" + d.Code + "_score", label: "Domain " + letter + " score – " + d.Label, kind: choiceField, enum: codedEnum(cdop.DomainScores)},
 			fieldSpec{column: "domain_" + d.Code + "_factors", label: "Domain " + letter + " factors (one a line)", kind: listField},
 			fieldSpec{column: "domain_" + d.Code + "_modifiable", label: "Domain " + letter + " modifiable factors (one a line)", kind: listField},
 		)
 	}
-	analysis.fields = append(analysis.fields,
-		fieldSpec{column: "cause_of_death", label: "Cause of death as understood", kind: textField},
-		fieldSpec{column: "learning", label: "Learning points (one a line)", kind: listField},
-	)
-	return []section{child, death, decisions, review, analysis}
+	m := make(map[string]fieldSpec, len(specs))
+	for _, s := range specs {
+		m[s.column] = s
+	}
+	return m
+}()
+
+// analysisColumns are the analysis form's fields, in the order shown.
+func analysisColumns() []string {
+	cols := []string{"category", "modifiable"}
+	for _, d := range cdop.Domains {
+		cols = append(cols, "domain_"+d.Code+"_score", "domain_"+d.Code+"_factors", "domain_"+d.Code+"_modifiable")
+	}
+	return append(cols, "cause_of_death", "learning", "analysis_signed_off_on")
+}
+
+// notificationSections are the cards of the form a new death is logged on.
+func notificationSections() []section {
+	return []section{
+		{"Child", []string{"first_name", "last_name", "date_of_birth", "sex", "nhs_number", "nhs_number_status",
+			"ethnicity", "postcode", "residence_la", "imd_decile"}},
+		{"Death", []string{"date_of_death", "time_of_death", "place_of_death", "expected", "summary"}},
+		{"Notification", []string{"notified_on", "key_worker"}},
+	}
 }
 
 // fieldWidget is the editing widget of one field, with its error line.
 type fieldWidget struct {
 	spec   fieldSpec
-	entry  *widget.Entry  // text, date, multi-line and list fields
-	choice *widget.Select // choice fields
+	entry  *widget.Entry      // text, date, multi-line and list fields
+	choice *widget.Select     // choice fields
+	checks *widget.CheckGroup // checklists
 	errors *widget.Label
 	box    fyne.CanvasObject
 }
@@ -131,6 +158,9 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 		f.choice = widget.NewSelect(options, func(string) { changed() })
 		f.choice.PlaceHolder = notRecorded
 		editor = f.choice
+	case checksField:
+		f.checks = widget.NewCheckGroup(spec.enum.Labels(), func([]string) { changed() })
+		editor = f.checks
 	default:
 		if spec.kind == multiLineField || spec.kind == listField {
 			f.entry = widget.NewMultiLineEntry()
@@ -163,6 +193,14 @@ func (f *fieldWidget) value() string {
 	switch f.spec.kind {
 	case choiceField:
 		return f.spec.enum.CodeForLabel(f.choice.Selected)
+	case checksField:
+		var codes []string
+		for _, c := range f.spec.enum {
+			if slices.Contains(f.checks.Selected, c.Label) {
+				codes = append(codes, c.Code)
+			}
+		}
+		return strings.Join(codes, cdop.ListSeparator)
 	case dateField:
 		return normaliseTypedDate(f.entry.Text)
 	case listField:
@@ -180,10 +218,34 @@ func (f *fieldWidget) setValue(v string) {
 		} else {
 			f.choice.ClearSelected()
 		}
+	case checksField:
+		var labels []string
+		for _, code := range cdop.SplitList(v) {
+			labels = append(labels, f.spec.enum.Label(code))
+		}
+		f.checks.SetSelected(labels)
 	case listField:
 		f.entry.SetText(strings.Join(cdop.SplitList(v), "\n"))
 	default:
 		f.entry.SetText(v)
+	}
+}
+
+// setEnabled makes the field editable or read-only.
+func (f *fieldWidget) setEnabled(on bool) {
+	var w fyne.Disableable
+	switch {
+	case f.entry != nil:
+		w = f.entry
+	case f.choice != nil:
+		w = f.choice
+	default:
+		w = f.checks
+	}
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
 	}
 }
 

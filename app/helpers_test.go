@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,7 +45,7 @@ func newUI(t *testing.T, db *storage.DB) *harness {
 	w.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(w.Close)
 	h := &harness{t: t, window: w, db: db}
-	h.ui = app.New(w, db, cdop.FixedClock(today), "ui-test")
+	h.ui = app.New(w, app.Services{Cases: db, Flow: db}, cdop.FixedClock(today), "ui-test")
 	h.ui.Wait()
 	return h
 }
@@ -81,8 +82,12 @@ func (h *harness) searchBox() *widget.Entry {
 	return found
 }
 
-// walk calls visit for every object under o, depth first, in layout order.
+// walk calls visit for every visible object under o, depth first, in layout
+// order; what is hidden (e.g. the content of tabs not selected) is skipped.
 func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
+	if o == nil || !o.Visible() {
+		return true
+	}
 	if !visit(o) {
 		return false
 	}
@@ -105,38 +110,69 @@ func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
 	return true
 }
 
+// screens returns what is on screen: the top dialog or pop-up, if any, then the window's content.
+func (h *harness) screens() []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	if top := h.window.Canvas().Overlays().Top(); top != nil {
+		out = append(out, top)
+	}
+	return append(out, h.window.Content())
+}
+
+// find returns the first visible object on screen that match accepts,
+// looking in the top dialog first.
+func (h *harness) find(match func(fyne.CanvasObject) bool) fyne.CanvasObject {
+	var found fyne.CanvasObject
+	for _, root := range h.screens() {
+		walk(root, func(o fyne.CanvasObject) bool {
+			if match(o) {
+				found = o
+				return false
+			}
+			return true
+		})
+		if found != nil {
+			break
+		}
+	}
+	return found
+}
+
 // button finds the visible button whose text is text.
 func (h *harness) button(text string) *widget.Button {
 	h.t.Helper()
-	var found *widget.Button
-	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
-			found = b
-			return false
-		}
-		return true
-	})
+	found, _ := h.find(func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		return ok && b.Text == text
+	}).(*widget.Button)
 	if found == nil {
 		h.t.Fatalf("no button %q on screen", text)
 	}
 	return found
 }
 
-// field finds the editor (entry or select) placed under the label text.
+// field finds the editor (entry, select or checklist) placed under or beside the label text.
 func (h *harness) field(label string) fyne.CanvasObject {
 	h.t.Helper()
-	var found fyne.CanvasObject
-	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+	c, _ := h.find(func(o fyne.CanvasObject) bool {
 		c, ok := o.(*fyne.Container)
 		if !ok || len(c.Objects) < 2 {
-			return true
-		}
-		if l, ok := c.Objects[0].(*widget.Label); ok && l.Text == label {
-			found = c.Objects[1]
 			return false
 		}
-		return true
-	})
+		l, ok := c.Objects[0].(*widget.Label)
+		if !ok || l.Text != label {
+			return false
+		}
+		switch c.Objects[1].(type) {
+		case *widget.Entry, *widget.Select, *widget.CheckGroup:
+			return true
+		}
+		return false
+	}).(*fyne.Container)
+	var found fyne.CanvasObject
+	if c != nil {
+		found = c.Objects[1]
+	}
 	if found == nil {
 		h.t.Fatalf("no field labelled %q on screen", label)
 	}
@@ -182,6 +218,24 @@ func (h *harness) choose(label, option string) {
 	if !ok {
 		h.t.Fatalf("field %q is not a drop-down", label)
 	}
+	h.chooseIn(s, label, option)
+}
+
+// chooseFrom opens the drop-down showing placeholder and taps the option.
+func (h *harness) chooseFrom(placeholder, option string) {
+	h.t.Helper()
+	s, _ := h.find(func(o fyne.CanvasObject) bool {
+		s, ok := o.(*widget.Select)
+		return ok && s.PlaceHolder == placeholder
+	}).(*widget.Select)
+	if s == nil {
+		h.t.Fatalf("no drop-down %q on screen", placeholder)
+	}
+	h.chooseIn(s, placeholder, option)
+}
+
+func (h *harness) chooseIn(s *widget.Select, label, option string) {
+	h.t.Helper()
 	test.Tap(s)
 	overlay := h.window.Canvas().Overlays().Top()
 	if overlay == nil {
@@ -240,7 +294,7 @@ func (h *harness) table() *widget.Table {
 	return found
 }
 
-// rows returns the register's rows as the table shows them, cell by cell.
+// rows returns the rows of the table on screen as it shows them, cell by cell.
 func (h *harness) rows() [][]string {
 	t := h.table()
 	n, cols := t.Length()
@@ -250,10 +304,147 @@ func (h *harness) rows() [][]string {
 		for c := range out[r] {
 			cell := t.CreateCell()
 			t.UpdateCell(widget.TableCellID{Row: r, Col: c}, cell)
-			out[r][c] = cell.(*widget.Label).Text
+			out[r][c] = strings.Join(texts(cell), " / ")
 		}
 	}
 	return out
+}
+
+// texts returns the visible label texts under o, in layout order.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	walk(o, func(c fyne.CanvasObject) bool {
+		if l, ok := c.(*widget.Label); ok && l.Text != "" {
+			out = append(out, l.Text)
+		}
+		return true
+	})
+	return out
+}
+
+// openTab taps the tab of the case page titled title.
+func (h *harness) openTab(title string) {
+	h.t.Helper()
+	var tabs *container.AppTabs
+	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+		tabs, _ = o.(*container.AppTabs)
+		return tabs == nil
+	})
+	if tabs == nil {
+		h.t.Fatal("no tabs on screen")
+	}
+	var tab fyne.Tappable
+	walk(tabs, func(o fyne.CanvasObject) bool {
+		if t, ok := o.(fyne.Tappable); ok && hasText(o, title) {
+			tab = t
+		}
+		return true
+	})
+	if tab == nil {
+		h.t.Fatalf("no tab %q", title)
+	}
+	test.Tap(tab)
+	if got := tabs.Selected().Text; got != title {
+		h.t.Fatalf("tab %q is showing after tapping %q", got, title)
+	}
+	h.ui.Wait()
+}
+
+// tick ticks (or unticks) the option of the checklist labelled label.
+func (h *harness) tick(label, option string) {
+	h.t.Helper()
+	group, ok := h.field(label).(*widget.CheckGroup)
+	if !ok {
+		h.t.Fatalf("field %q is not a checklist", label)
+	}
+	var box *widget.Check
+	walk(group, func(o fyne.CanvasObject) bool {
+		if c, ok := o.(*widget.Check); ok && c.Text == option {
+			box = c
+			return false
+		}
+		return true
+	})
+	if box == nil {
+		h.t.Fatalf("checklist %q has no option %q", label, option)
+	}
+	test.Tap(box)
+	h.ui.Wait()
+}
+
+// entry finds the visible entry whose placeholder is placeholder (in a dialog first).
+func (h *harness) entry(placeholder string) *widget.Entry {
+	h.t.Helper()
+	e, _ := h.find(func(o fyne.CanvasObject) bool {
+		e, ok := o.(*widget.Entry)
+		return ok && e.PlaceHolder == placeholder
+	}).(*widget.Entry)
+	if e == nil {
+		h.t.Fatalf("no entry with placeholder %q on screen", placeholder)
+	}
+	return e
+}
+
+// typeIn types text into the entry with the given placeholder.
+func (h *harness) typeIn(placeholder, text string) {
+	h.t.Helper()
+	e := h.entry(placeholder)
+	h.window.Canvas().Focus(e)
+	test.Type(e, text)
+	h.ui.Wait()
+}
+
+// tapInRow taps the button text in the row that shows rowText (the
+// innermost container holding both).
+func (h *harness) tapInRow(rowText, text string) {
+	h.t.Helper()
+	var row *fyne.Container
+	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+		if c, ok := o.(*fyne.Container); ok && hasText(c, rowText) && hasButton(c, text) {
+			row = c
+		}
+		return true
+	})
+	if row == nil {
+		h.t.Fatalf("no row showing %q with a button %q", rowText, text)
+	}
+	var b *widget.Button
+	walk(row, func(o fyne.CanvasObject) bool {
+		b, _ = o.(*widget.Button)
+		if b != nil && b.Text == text {
+			return false
+		}
+		b = nil
+		return true
+	})
+	test.Tap(b)
+	h.ui.Wait()
+}
+
+func hasButton(o fyne.CanvasObject, text string) bool {
+	found := false
+	walk(o, func(c fyne.CanvasObject) bool {
+		b, ok := c.(*widget.Button)
+		found = ok && b.Text == text
+		return !found
+	})
+	return found
+}
+
+// rowOf returns the texts of the innermost row showing rowText.
+func (h *harness) rowOf(rowText string) []string {
+	h.t.Helper()
+	var row *fyne.Container
+	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+		if c, ok := o.(*fyne.Container); ok && hasText(c, rowText) && len(c.Objects) > 2 {
+			row = c
+		}
+		return true
+	})
+	if row == nil {
+		h.t.Fatalf("no row showing %q", rowText)
+	}
+	return texts(row)
 }
 
 // tap taps the button with the given text and waits for its work.
@@ -263,13 +454,18 @@ func (h *harness) tap(text string) {
 	h.ui.Wait()
 }
 
-// screenText returns every piece of text on screen, for assertions about what a person sees.
+// screenText returns every piece of text on screen (labels, and text drawn
+// straight on the canvas), for assertions about what a person sees.
 func (h *harness) screenText() []string {
 	var out []string
 	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
 		switch x := o.(type) {
 		case *widget.Label:
-			if x.Visible() && x.Text != "" {
+			if x.Text != "" {
+				out = append(out, x.Text)
+			}
+		case *canvas.Text:
+			if x.Text != "" {
 				out = append(out, x.Text)
 			}
 		}

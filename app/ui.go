@@ -10,32 +10,140 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
+)
+
+// Services are what the user interface works through: the case register and
+// the review flowchart (stages, clocks, agency reports, the family's contacts).
+type Services struct {
+	Cases cdop.CaseService
+	Flow  cdop.FlowService
+}
+
+// The screens of the left navigation.
+const (
+	navDashboard = "Dashboard"
+	navCases     = "Case register"
+	navAgencies  = "Agencies"
+	navSettings  = "Settings"
 )
 
 // UI is the main window's content and the navigation between its screens.
 type UI struct {
 	window fyne.Window
 	cases  cdop.CaseService
+	flow   cdop.FlowService
 	clock  cdop.Clock
 	actor  string
 
 	content *fyne.Container // holds the current screen
+	navKeys []string
+	nav     map[string]*widget.Button
+	at      string // the navigation entry highlighted
 	list    *CaseList
+
+	// dirty, when set, reports whether the current screen holds changes not
+	// yet saved; leaving such a screen is confirmed first.
+	dirty func() bool
 
 	pending sync.WaitGroup // background work not yet applied to the widgets
 }
 
-// New builds the user interface into window, over the case service. actor
-// names the person using the app in the audit trail.
-func New(window fyne.Window, cases cdop.CaseService, clock cdop.Clock, actor string) *UI {
-	u := &UI{window: window, cases: cases, clock: clock, actor: actor}
+// New builds the user interface into window, over the services. actor names
+// the person using the app in the audit trail. The app opens on the dashboard.
+func New(window fyne.Window, services Services, clock cdop.Clock, actor string) *UI {
+	u := &UI{window: window, cases: services.Cases, flow: services.Flow, clock: clock, actor: actor}
 	u.content = container.NewStack()
 	u.list = newCaseList(u)
-	u.ShowCaseList()
-	window.SetContent(u.content)
+	window.SetContent(container.NewBorder(nil, nil, u.newNavigation(), nil, u.content))
+	u.ShowDashboard()
 	return u
+}
+
+// newNavigation builds the left navigation: the app's screens, and the
+// coordinator's most common action, logging a new notification.
+func (u *UI) newNavigation() fyne.CanvasObject {
+	u.nav = map[string]*widget.Button{}
+	items := []struct {
+		key  string
+		icon fyne.Resource
+		show func()
+	}{
+		{navDashboard, theme.HomeIcon(), u.ShowDashboard},
+		{navCases, theme.ListIcon(), u.ShowCaseList},
+		{navAgencies, theme.AccountIcon(), u.ShowAgencies},
+		{navSettings, theme.SettingsIcon(), u.ShowSettings},
+	}
+	box := container.NewVBox()
+	title := widget.NewLabelWithStyle("CDOP Case Manager", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	box.Add(title)
+	box.Add(widget.NewSeparator())
+	for _, it := range items {
+		show := it.show
+		b := widget.NewButtonWithIcon(it.key, it.icon, func() { u.leave(show) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		u.nav[it.key] = b
+		u.navKeys = append(u.navKeys, it.key)
+		box.Add(b)
+	}
+	box.Add(widget.NewSeparator())
+	add := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), func() { u.leave(u.ShowNewNotification) })
+	add.Alignment = widget.ButtonAlignLeading
+	box.Add(add)
+	return container.NewHBox(box, widget.NewSeparator())
+}
+
+// highlight marks the navigation entry of the screen on show.
+func (u *UI) highlight(key string) {
+	u.at = key
+	for _, k := range u.navKeys {
+		b := u.nav[k]
+		want := widget.LowImportance
+		if k == key {
+			want = widget.HighImportance
+		}
+		if b.Importance != want {
+			b.Importance = want
+			b.Refresh()
+		}
+	}
+}
+
+// showHighlighted goes back to the screen of the highlighted navigation
+// entry (e.g. from a case to the dashboard it was opened from).
+func (u *UI) showHighlighted() {
+	switch u.at {
+	case navDashboard:
+		u.ShowDashboard()
+	case navAgencies:
+		u.ShowAgencies()
+	case navSettings:
+		u.ShowSettings()
+	default:
+		u.ShowCaseList()
+	}
+}
+
+// leave runs next once the current screen may be left: at once, or after the
+// coordinator agrees to drop unsaved changes.
+func (u *UI) leave(next func()) {
+	if u.dirty == nil || !u.dirty() {
+		next()
+		return
+	}
+	u.confirmLeave(next)
+}
+
+// ShowDashboard shows every open deadline across open cases.
+func (u *UI) ShowDashboard() {
+	u.highlight(navDashboard)
+	d := newDashboard(u)
+	u.show(d.content)
+	d.reload()
 }
 
 // ShowCaseList shows the case register, reloading it from the store.
@@ -46,29 +154,66 @@ func (u *UI) ShowCaseList() {
 // showCaseListWithNotice shows the case register with the outcome of the
 // action that led back to it (e.g. "Saved CDOP-2026-0001").
 func (u *UI) showCaseListWithNotice(notice string) {
+	u.highlight(navCases)
 	u.list.notice = notice
 	u.show(u.list.content)
 	u.list.reload()
 	u.window.Canvas().Focus(u.list.search)
 }
 
+// ShowAgencies shows the agency directory.
+func (u *UI) ShowAgencies() {
+	u.highlight(navAgencies)
+	a := newAgencyDirectory(u)
+	u.show(a.content)
+	a.reload()
+}
+
+// ShowSettings shows the panel's settings.
+func (u *UI) ShowSettings() {
+	u.highlight(navSettings)
+	s := newSettingsScreen(u)
+	u.show(s.content)
+	s.reload()
+}
+
 // ShowNewNotification opens an empty notification form.
 func (u *UI) ShowNewNotification() {
-	form := newCaseForm(u, nil)
+	u.highlight(navCases)
+	form := newNotificationForm(u)
 	u.show(form.content)
+	u.dirty = form.dirty
 	u.window.Canvas().Focus(form.entries["first_name"])
 }
 
-// OpenCase loads a case by ID and shows it for editing.
+// OpenCase loads a case and shows its page.
 func (u *UI) OpenCase(id string) {
+	u.openCaseAt(id, "")
+}
+
+// openCaseAt loads a case and shows its page on the named tab ("" for Details).
+func (u *UI) openCaseAt(id, tab string) {
 	u.background(func(ctx context.Context) func() {
-		c, err := u.cases.FindCaseByID(ctx, id)
+		file, err := u.flow.CaseFile(ctx, id)
+		var settings cdop.Settings
+		var agencies []cdop.Agency
+		if err == nil {
+			settings, err = u.flow.Settings(ctx)
+		}
+		if err == nil {
+			agencies, err = u.flow.Agencies(ctx)
+		}
 		return func() {
 			if err != nil {
 				u.showError(err)
 				return
 			}
-			u.show(newCaseForm(u, c).content)
+			p := newCasePage(u, file, settings, agencies)
+			u.show(p.content)
+			u.dirty = p.form.dirty
+			if tab != "" {
+				p.selectTab(tab)
+			}
 		}
 	})
 }
@@ -78,12 +223,13 @@ func (u *UI) OpenCase(id string) {
 func (u *UI) Wait() { u.pending.Wait() }
 
 func (u *UI) show(screen fyne.CanvasObject) {
+	u.dirty = nil
 	u.content.Objects = []fyne.CanvasObject{screen}
 	u.content.Refresh()
 }
 
 // background runs work off the UI goroutine and applies the function it
-// returns on the UI goroutine, through fyne.Do.
+// returns on the UI goroutine, through fyne.DoAndWait.
 func (u *UI) background(work func(ctx context.Context) func()) {
 	u.pending.Add(1)
 	go func() {
@@ -97,4 +243,16 @@ func (u *UI) background(work func(ctx context.Context) func()) {
 
 func (u *UI) showError(err error) {
 	dialog.ShowError(err, u.window)
+}
+
+// today is the current date in England by the UI's clock.
+func (u *UI) today() cdop.Date { return cdop.Today(u.clock) }
+
+// confirmLeave asks before dropping unsaved changes.
+func (u *UI) confirmLeave(proceed func()) {
+	dialog.ShowConfirm("Leave without saving?", "Changes to this case have not been saved.", func(leave bool) {
+		if leave {
+			proceed()
+		}
+	}, u.window)
 }

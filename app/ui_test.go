@@ -31,6 +31,7 @@ func (h *harness) storeCase(first, last, dob, dod, nhs string) *cdop.Case {
 	c.FirstName, c.LastName = first, last
 	c.DateOfBirth, c.DateOfDeath = cdop.MustParseDate(dob), cdop.MustParseDate(dod)
 	c.Sex = "male"
+	c.NotifiedOn = c.DateOfDeath
 	c.NHSNumber = nhs
 	if nhs == "" {
 		c.NHSNumberStatus = "not_available"
@@ -81,6 +82,7 @@ func TestNewNotificationIsSavedAndFoundInTheList(t *testing.T) {
 
 	// After a restart the case is still there: a new UI over the same file.
 	h2 := h.reopen()
+	h2.tap("Case register")
 	if rows := h2.rows(); len(rows) != 1 || rows[0][0] != "CDOP-2026-0001" {
 		t.Errorf("after reopening, the register shows %v", rows)
 	}
@@ -189,17 +191,18 @@ func TestSearchFiltersAsYouTypeAndHeadersSort(t *testing.T) {
 func TestOpenEditAndSaveACaseWritesTheAuditTrail(t *testing.T) {
 	h := newHarness(t)
 	c := h.storeCase("Tariq", "Al-Amin", "2024-10-02", "2025-02-08", nhsNumber(t, 7))
-	h.ui.ShowCaseList()
-	h.ui.Wait()
+	h.tap("Case register")
 
 	h.table().Select(widget.TableCellID{Row: 0, Col: 1})
 	h.ui.Wait()
 	if got := h.field("Last name").(*widget.Entry).Text; got != "Al-Amin" {
 		t.Fatalf("the opened case shows last name %q", got)
 	}
+	h.openTab("Family")
 	h.typeInto("Family's key worker", "SUDIC nurse")
-	h.choose("Stage", "Immediate decisions")
 	h.tap("Save")
+	// The stage is not a field of the form any more: the stepper moves it.
+	h.tap("Move to Immediate decisions")
 
 	stored, err := h.db.FindCaseByID(context.Background(), c.ID)
 	if err != nil {
@@ -212,9 +215,15 @@ func TestOpenEditAndSaveACaseWritesTheAuditTrail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := history[len(history)-1]
-	if last.Actor != "ui-test" || len(last.Changes) != 2 {
-		t.Fatalf("last audit row = %+v, want 2 changes by ui-test", last)
+	if len(history) < 3 {
+		t.Fatalf("history has %d rows, want create, update and stage move: %+v", len(history), history)
+	}
+	edit, move := history[len(history)-2], history[len(history)-1]
+	if edit.Actor != "ui-test" || len(edit.Changes) != 1 || edit.Changes[0].Field != "key_worker" {
+		t.Errorf("audit row of the save = %+v, want the key worker changed by ui-test", edit)
+	}
+	if move.Actor != "ui-test" || len(move.Changes) == 0 || move.Changes[0] != (cdop.FieldChange{Field: "stage", Old: "notified", New: "immediate_decisions"}) {
+		t.Errorf("audit row of the move = %+v, want the stage change by ui-test", move)
 	}
 }
 

@@ -45,9 +45,22 @@ type Case struct {
 	Inquest                string // InquestStatuses
 	KeyWorker              string
 
-	Stage        Stage
-	CDRMOn       Date
-	CDOPReviewOn Date
+	// JARTriggers are the ticked triggers of the JAR checklist (JARReasons);
+	// JARReason, the interchange file's single reason, is the first of them.
+	JARTriggers []string
+	// ParallelReviews are the other reviews running alongside (ParallelReviewKinds).
+	ParallelReviews     []string
+	ParallelReviewOther string // what "other" is
+
+	Stage             Stage
+	CDRMOn            Date
+	CDRMNotHeldReason string // why no child death review meeting was held
+	CDOPReviewOn      Date
+
+	// What the family was told, and when (part of the key worker's role).
+	FamilyToldCDRMOn       Date
+	FamilyToldCDOPReviewOn Date
+	FamilyToldOutcomeOn    Date
 
 	Analysis Analysis
 
@@ -64,6 +77,7 @@ type Analysis struct {
 	Modifiable   string         // ModifiableOutcomes
 	CauseOfDeath string
 	Learning     []string
+	SignedOffOn  Date // when the panel signed the analysis off
 }
 
 // DomainEntry is what the panel found in one domain.
@@ -96,6 +110,8 @@ func (c *Case) Age() Age {
 func (c *Case) Clone() *Case {
 	out := *c
 	out.Analysis.Learning = append([]string(nil), c.Analysis.Learning...)
+	out.JARTriggers = append([]string(nil), c.JARTriggers...)
+	out.ParallelReviews = append([]string(nil), c.ParallelReviews...)
 	for i, d := range c.Analysis.Domains {
 		if d.Score != nil {
 			out.Analysis.Domains[i].Score = ScoreOf(*d.Score)

@@ -90,8 +90,13 @@ func (d Date) After(o Date) bool { return d.t.After(o.t) }
 // AddDays returns the date n days later (earlier when n < 0).
 func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
 
-// AddMonths returns the same day n months later, normalised like time.AddDate.
-func (d Date) AddMonths(n int) Date { return Date{d.t.AddDate(0, n, 0)} }
+// AddMonths returns the same day n months later; a day past the end of the
+// target month falls on its last day (31 August + 3 months is 30 November),
+// as people reckon "three months from" a date.
+func (d Date) AddMonths(n int) Date {
+	first := NewDate(d.Year(), d.Month(), 1).t.AddDate(0, n, 0)
+	return NewDate(first.Year(), first.Month(), min(d.Day(), daysIn(first.Year(), first.Month())))
+}
 
 // DaysUntil returns the number of days from d to o (negative when o is earlier).
 func (d Date) DaysUntil(o Date) int {

@@ -79,7 +79,11 @@ func TestDateArithmetic(t *testing.T) {
 		{"subtract a day over a year end", d("2025-01-01").AddDays(-1), "2024-12-31"},
 		{"add days across the clocks going forward", d("2025-03-29").AddDays(2), "2025-03-31"},
 		{"add three months", d("2025-01-15").AddMonths(3), "2025-04-15"},
-		{"add a month to 31 January", d("2025-01-31").AddMonths(1), "2025-03-03"},
+		{"add a month to 31 January", d("2025-01-31").AddMonths(1), "2025-02-28"},
+		{"add a month to 31 January in a leap year", d("2024-01-31").AddMonths(1), "2024-02-29"},
+		{"add three months to 31 August", d("2025-08-31").AddMonths(3), "2025-11-30"},
+		{"add twelve months to 29 February", d("2024-02-29").AddMonths(12), "2025-02-28"},
+		{"take a month from 31 March", d("2025-03-31").AddMonths(-1), "2025-02-28"},
 		{"add six months", d("2025-11-02").AddMonths(6), "2026-05-02"},
 	}
 	for _, tt := range tests {

@@ -152,6 +152,15 @@ var JARReasons = Enum{
 	{"unattended_stillbirth", "Stillbirth with no healthcare professional in attendance"},
 }
 
+// ParallelReviewKinds lists the reviews that can run alongside a child death review.
+var ParallelReviewKinds = Enum{
+	{"lcspr", "Local child safeguarding practice review"},
+	{"nhs_serious_incident", "NHS serious incident / patient safety review"},
+	{"pmrt", "Perinatal mortality review (PMRT)"},
+	{"leder", "Learning from lives and deaths (LeDeR)"},
+	{"other", "Other review"},
+}
+
 // ModifiableOutcomes lists the analysis form's case outcome.
 var ModifiableOutcomes = Enum{
 	{"identified", "Modifiable factors identified"},

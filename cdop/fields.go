@@ -19,29 +19,45 @@ type Column struct {
 // ListSeparator separates the items of a multi-valued cell.
 const ListSeparator = " | "
 
-// Columns lists every case field in the order `export --full` writes them.
+// Columns lists every field of the interchange file, in the order
+// `export --full` writes them.
 var Columns = buildColumns()
 
-var columnIndex = func() map[string]int {
-	m := make(map[string]int, len(Columns))
-	for i, c := range Columns {
+// CaseFields lists every stored field of a case: the interchange columns,
+// then the flowchart's own fields, which the interchange file does not carry.
+var CaseFields = append(append([]Column(nil), Columns...), flowchartFields()...)
+
+var columnIndex = indexColumns(CaseFields)
+
+func indexColumns(cols []Column) map[string]int {
+	m := make(map[string]int, len(cols))
+	for i, c := range cols {
 		m[c.Name] = i
 	}
 	return m
-}()
+}
 
-// ColumnNamed returns the column called name.
+// ColumnNamed returns the interchange column called name.
 func ColumnNamed(name string) (Column, bool) {
 	i, ok := columnIndex[name]
-	if !ok {
+	if !ok || i >= len(Columns) {
 		return Column{}, false
 	}
 	return Columns[i], true
 }
 
-// Get returns the field called name in its interchange form ("" when not recorded).
+// FieldNamed returns the stored case field called name, interchange column or not.
+func FieldNamed(name string) (Column, bool) {
+	i, ok := columnIndex[name]
+	if !ok {
+		return Column{}, false
+	}
+	return CaseFields[i], true
+}
+
+// Get returns the field called name in its text form ("" when not recorded).
 func (c *Case) Get(name string) string {
-	col, ok := ColumnNamed(name)
+	col, ok := FieldNamed(name)
 	if !ok {
 		panic("cdop: no case field " + name)
 	}
@@ -53,7 +69,7 @@ func (c *Case) Get(name string) string {
 // It fails only when the value cannot be read at all (a malformed date or
 // number); the rules about allowed values are Validate's.
 func (c *Case) Set(name, value string) error {
-	col, ok := ColumnNamed(name)
+	col, ok := FieldNamed(name)
 	if !ok {
 		return fmt.Errorf("unknown column %q", name)
 	}
@@ -64,8 +80,18 @@ func textColumn(name string, required bool, field func(*Case) *string) Column {
 	return Column{
 		Name: name, Required: required,
 		get: func(c *Case) string { return *field(c) },
-		set: func(c *Case, s string) error { *field(c) = s; return nil },
+		set: func(c *Case, s string) error { *field(c) = NormaliseLineEnds(s); return nil },
 	}
+}
+
+// NormaliseLineEnds turns Windows (CRLF) and old Mac (CR) line ends into
+// "\n", the form a CSV reader gives back, so text survives a round trip
+// through the interchange file unchanged.
+func NormaliseLineEnds(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 func dateColumn(name string, required bool, field func(*Case) *Date) Column {
@@ -218,6 +244,21 @@ func buildColumns() []Column {
 		textColumn("summary", false, func(c *Case) *string { return &c.Summary }),
 		listColumn("learning", func(c *Case) *[]string { return &c.Analysis.Learning }),
 	)
+}
+
+// flowchartFields are the case's fields that only the app keeps: the JAR
+// checklist, parallel reviews, what the family was told, and sign-off.
+func flowchartFields() []Column {
+	return []Column{
+		listColumn("jar_triggers", func(c *Case) *[]string { return &c.JARTriggers }),
+		listColumn("parallel_reviews", func(c *Case) *[]string { return &c.ParallelReviews }),
+		textColumn("parallel_review_other", false, func(c *Case) *string { return &c.ParallelReviewOther }),
+		textColumn("cdrm_not_held_reason", false, func(c *Case) *string { return &c.CDRMNotHeldReason }),
+		dateColumn("family_told_cdrm_on", false, func(c *Case) *Date { return &c.FamilyToldCDRMOn }),
+		dateColumn("family_told_cdop_review_on", false, func(c *Case) *Date { return &c.FamilyToldCDOPReviewOn }),
+		dateColumn("family_told_outcome_on", false, func(c *Case) *Date { return &c.FamilyToldOutcomeOn }),
+		dateColumn("analysis_signed_off_on", false, func(c *Case) *Date { return &c.Analysis.SignedOffOn }),
+	}
 }
 
 // NewCase returns an empty case at the first stage of the flowchart.

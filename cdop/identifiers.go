@@ -8,14 +8,14 @@ import (
 	"unicode"
 )
 
-// NormaliseNHSNumber removes spaces and hyphens from an NHS number as typed.
+// NormaliseNHSNumber removes spaces (of any kind) and hyphens from an NHS number as typed.
 func NormaliseNHSNumber(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' || r == '\u00a0' {
+		if unicode.IsSpace(r) || r == '-' || r == '\u2010' || r == '\u2011' || unicode.Is(unicode.Zs, r) {
 			return -1
 		}
 		return r
-	}, strings.TrimSpace(s))
+	}, s)
 }
 
 // CheckNHSNumber reports why s (already normalised) is not a valid NHS number:

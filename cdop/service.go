@@ -57,11 +57,11 @@ type FieldChange struct {
 	New   string `json:"new"`
 }
 
-// Diff returns the fields whose interchange values differ between before and
-// after, in column order; before may be nil for a new case.
+// Diff returns the stored fields (CaseFields) whose text values differ
+// between before and after, in field order; before may be nil for a new case.
 func Diff(before, after *Case) []FieldChange {
 	var out []FieldChange
-	for _, col := range Columns {
+	for _, col := range CaseFields {
 		var old string
 		if before != nil {
 			old = col.get(before)

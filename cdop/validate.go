@@ -100,6 +100,21 @@ func (c *Case) validateNotification(v *ValidationErrors, today Date) {
 	if c.JARReason != "" && c.JAR != "yes" {
 		v.add("jar_reason", "a reason for a Joint Agency Response needs jar = yes")
 	}
+	for _, t := range c.JARTriggers {
+		checkEnum(v, "jar_triggers", JARReasons, t)
+	}
+	if len(c.JARTriggers) > 0 && c.JAR != "yes" {
+		v.add("jar_triggers", "JAR triggers need jar = yes")
+	}
+	if c.JARReason != "" && len(c.JARTriggers) > 0 && !containsString(c.JARTriggers, c.JARReason) {
+		v.add("jar_reason", "%q is not among the ticked JAR triggers", c.JARReason)
+	}
+	for _, r := range c.ParallelReviews {
+		checkEnum(v, "parallel_reviews", ParallelReviewKinds, r)
+	}
+	if c.ParallelReviewOther != "" && !containsString(c.ParallelReviews, "other") {
+		v.add("parallel_review_other", "describes an \"other\" review, which is not ticked")
+	}
 	checkEnum(v, "abuse_neglect_suspected", YesNo, c.AbuseNeglectSuspected)
 	c.checkEventDate(v, "csprp_notified_on", c.CSPRPNotifiedOn, today)
 	c.checkEventDate(v, "rapid_review_completed_on", c.RapidReviewCompletedOn, today)
@@ -131,7 +146,9 @@ func (c *Case) validateReview(v *ValidationErrors) {
 	for _, m := range []struct {
 		field string
 		on    Date
-	}{{"cdrm_on", c.CDRMOn}, {"cdop_review_on", c.CDOPReviewOn}} {
+	}{{"cdrm_on", c.CDRMOn}, {"cdop_review_on", c.CDOPReviewOn}, {"family_told_cdrm_on", c.FamilyToldCDRMOn},
+		{"family_told_cdop_review_on", c.FamilyToldCDOPReviewOn}, {"family_told_outcome_on", c.FamilyToldOutcomeOn},
+		{"analysis_signed_off_on", c.Analysis.SignedOffOn}} {
 		if !m.on.IsZero() && !c.DateOfDeath.IsZero() && m.on.Before(c.DateOfDeath) {
 			v.add(m.field, "%s is before the date of death %s", m.on, c.DateOfDeath)
 		}
@@ -164,7 +181,7 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 		}
 		field := "domain_" + letter + "_modifiable"
 		for _, m := range d.Modifiable {
-			if !containsString(d.Factors, m) {
+			if !containsFold(d.Factors, m) {
 				v.add(field, "%q is not among the domain's factors (domain_%s_factors)", m, letter)
 			}
 		}
@@ -173,21 +190,14 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 		}
 	}
 	checkEnum(v, "modifiable", ModifiableOutcomes, a.Modifiable)
+	if anyModifiable := slices.ContainsFunc(a.Domains[:], func(d DomainEntry) bool { return len(d.Modifiable) > 0 }); anyModifiable && a.Modifiable != "identified" && a.Modifiable != "" {
+		v.add("modifiable", "%q disagrees with the modifiable factors listed; use \"identified\"", a.Modifiable)
+	}
 	if a.Modifiable == "identified" && !anyScoredTwo {
 		v.add("modifiable", "\"identified\" needs at least one domain scored 2")
 	}
 	if c.Stage == StageClosed {
-		if a.Category == 0 {
-			v.add("category", "is required for a closed case")
-		}
-		for i, d := range a.Domains {
-			if d.Score == nil {
-				v.add("domain_"+Domains[i].Code+"_score", "is required for a closed case")
-			}
-		}
-		if a.Modifiable == "" {
-			v.add("modifiable", "is required for a closed case; use one of: %s", strings.Join(ModifiableOutcomes.Codes(), ", "))
-		}
+		c.checkAnalysisComplete(v)
 	}
 	for _, item := range a.Learning {
 		if strings.Contains(item, "|") {
@@ -196,10 +206,32 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 	}
 }
 
+// checkAnalysisComplete adds a problem for each part of the analysis a
+// closed case must carry: category, the four domain scores and the outcome.
+func (c *Case) checkAnalysisComplete(v *ValidationErrors) {
+	a := &c.Analysis
+	if a.Category == 0 {
+		v.add("category", "is required for a closed case")
+	}
+	for i, d := range a.Domains {
+		if d.Score == nil {
+			v.add("domain_"+Domains[i].Code+"_score", "is required for a closed case")
+		}
+	}
+	if a.Modifiable == "" {
+		v.add("modifiable", "is required for a closed case; use one of: %s", strings.Join(ModifiableOutcomes.Codes(), ", "))
+	}
+}
+
 func checkEnum(v *ValidationErrors, field string, e Enum, value string) {
 	if err := e.check(value); err != nil {
 		v.add(field, "%s", err)
 	}
+}
+
+// containsFold reports whether list holds s, ignoring case.
+func containsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(item string) bool { return strings.EqualFold(item, s) })
 }
 
 func containsString(list []string, s string) bool {

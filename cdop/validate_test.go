@@ -272,21 +272,29 @@ func TestValidateClosedCase(t *testing.T) {
 		}, []want{{"domain_b_modifiable", []string{`"overheating" is not among the domain's factors (domain_b_factors)`}}}},
 		{"modifiable factor in a domain scored 1", func(c *cdop.Case) {
 			c.Analysis.Domains[1] = cdop.DomainEntry{Score: cdop.ScoreOf(1), Factors: []string{"parental smoking"}, Modifiable: []string{"parental smoking"}}
-		}, []want{{"domain_b_modifiable", []string{"needs domain B scored 2"}}}},
+		}, []want{{"domain_b_modifiable", []string{"needs domain B scored 2"}}, {"modifiable", []string{`"none" disagrees with the modifiable factors`}}}},
 		{"modifiable factor in a domain scored 0", func(c *cdop.Case) {
 			c.Analysis.Domains[3] = cdop.DomainEntry{Score: cdop.ScoreOf(0), Factors: []string{"delayed ambulance"}, Modifiable: []string{"delayed ambulance"}}
-		}, []want{{"domain_d_modifiable", []string{"needs domain D scored 2"}}}},
+		}, []want{{"domain_d_modifiable", []string{"needs domain D scored 2"}}, {"modifiable", []string{`"none" disagrees`}}}},
 		{"modifiable factor in an unscored domain, factor missing too", func(c *cdop.Case) {
 			c.Stage = cdop.StageCDOPReview
 			c.Analysis.Domains[2] = cdop.DomainEntry{Modifiable: []string{"unguarded window"}}
-		}, []want{{"domain_c_modifiable", []string{`"unguarded window" is not among`, "needs domain C scored 2"}}}},
+		}, []want{{"domain_c_modifiable", []string{`"unguarded window" is not among`, "needs domain C scored 2"}}, {"modifiable", []string{`"none" disagrees`}}}},
 		{"modifiable item holding the separator", func(c *cdop.Case) {
 			c.Analysis.Domains[0].Factors = []string{"a|b"}
 			c.Analysis.Domains[0].Modifiable = []string{"a|b"}
 		}, []want{
 			{"domain_a_factors", []string{"separates items"}},
 			{"domain_a_modifiable", []string{"separates items"}},
+			{"modifiable", []string{`"none" disagrees`}},
 		}},
+		{"modifiable factors listed with the outcome none", func(c *cdop.Case) {
+			c.Analysis.Domains[0] = cdop.DomainEntry{Score: cdop.ScoreOf(2), Factors: []string{"unsafe sleep"}, Modifiable: []string{"Unsafe sleep"}}
+		}, []want{{"modifiable", []string{`"none" disagrees with the modifiable factors listed; use "identified"`}}}},
+		{"modifiable factor matches its factor whatever the case", func(c *cdop.Case) {
+			c.Analysis.Domains[0] = cdop.DomainEntry{Score: cdop.ScoreOf(2), Factors: []string{"Unsafe sleep"}, Modifiable: []string{"unsafe SLEEP"}}
+			c.Analysis.Modifiable = "identified"
+		}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -50,9 +50,8 @@ func Decode(r io.Reader, today cdop.Date) ([]*cdop.Case, error) {
 
 // row is one decoded row of a case file.
 type row struct {
-	line  int
-	c     *cdop.Case
-	clean bool // no problem was found in the row
+	line int
+	c    *cdop.Case
 }
 
 // header is what the header row says about the columns of the file.
@@ -63,6 +62,9 @@ type header struct {
 	// silenced names fields whose column is missing or repeated: the header
 	// problem is reported once, not again as a validation message per row.
 	silenced map[string]bool
+	// unnamed holds the positions with an empty header: spreadsheets often
+	// add such columns, harmless while they stay empty.
+	unnamed map[int]bool
 }
 
 // decode reads every row it can and collects every problem.
@@ -99,7 +101,7 @@ func decode(r io.Reader, today cdop.Date) ([]row, LineErrors, error) {
 	h := readHeader(record, line, &problems)
 
 	var rows []row
-	byRef := map[string]int{} // case_ref -> line first seen
+	byRef := map[string]int{} // upper-cased case_ref -> line first seen
 	byNHS := map[string]row{} // NHS number -> first row with it
 	byKey := map[string]row{} // duplicate key -> first row with it
 	for {
@@ -115,21 +117,27 @@ func decode(r io.Reader, today cdop.Date) ([]row, LineErrors, error) {
 			return nil, nil, fmt.Errorf("reading the case file: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
+		if blank(record) {
+			continue // a spreadsheet's empty row, not a case
+		}
 		if len(record) != len(h.field) {
 			problems.add(line, "-", "the row has %d cells but the header has %d", len(record), len(h.field))
 			continue
 		}
-		if blank(record) {
-			continue // a spreadsheet's empty row, not a case
+		for i := range h.unnamed {
+			if strings.TrimSpace(record[i]) != "" {
+				problems.add(line, "-", "column %d has no header name but holds %q", i+1, record[i])
+				delete(h.unnamed, i) // said once is enough
+			}
 		}
-		before := len(problems)
 		c := readCase(record, line, today, h, &problems)
 
-		if c.Ref != "" {
-			if first, ok := byRef[c.Ref]; ok {
+		// References are unique whatever their case, as the store keeps them.
+		if ref := strings.ToUpper(c.Ref); ref != "" {
+			if first, ok := byRef[ref]; ok {
 				problems.add(line, "case_ref", "%q is also the reference on line %d", c.Ref, first)
 			} else {
-				byRef[c.Ref] = line
+				byRef[ref] = line
 			}
 		}
 		if earlier, ok := firstDuplicate(c, byNHS, byKey); ok {
@@ -140,9 +148,7 @@ func decode(r io.Reader, today cdop.Date) ([]row, LineErrors, error) {
 			}
 			problems.add(line, column, "the same death as line %d (%s)", earlier.line, reason)
 		}
-		// A row read without a required or repeated column is incomplete,
-		// so it is not checked against the store either.
-		cur := row{line: line, c: c, clean: len(problems) == before && len(h.silenced) == 0}
+		cur := row{line: line, c: c}
 		if _, ok := byNHS[c.NHSNumber]; !ok && c.NHSNumber != "" {
 			byNHS[c.NHSNumber] = cur
 		}
@@ -181,13 +187,13 @@ func firstDuplicate(c *cdop.Case, byNHS, byKey map[string]row) (row, bool) {
 // readHeader maps the header row to columns, reporting unknown, unnamed,
 // repeated and missing required columns.
 func readHeader(record []string, line int, problems *LineErrors) header {
-	h := header{field: make([]string, len(record)), silenced: map[string]bool{}}
+	h := header{field: make([]string, len(record)), silenced: map[string]bool{}, unnamed: map[int]bool{}}
 	first := map[string]int{} // column -> position (1-based) of its first header
 	for i, name := range record {
 		name = strings.TrimSpace(name)
 		if _, known := cdop.ColumnNamed(name); !known {
 			if name == "" {
-				problems.add(line, "-", "column %d has no header name", i+1)
+				h.unnamed[i] = true
 			} else {
 				problems.add(line, name, "unknown column%s", suggestion(name))
 			}

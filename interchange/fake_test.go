@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"casemanager/cdop"
 )
@@ -22,7 +23,7 @@ func newFakeStore(today cdop.Date) *fakeStore {
 }
 
 func (s *fakeStore) CreateCase(ctx context.Context, c *cdop.Case) error {
-	if errs := s.check(0, c); len(errs) > 0 {
+	if errs := append(s.validate(0, c), s.conflicts(0, c)...); len(errs) > 0 {
 		return errs
 	}
 	s.store(c)
@@ -81,13 +82,13 @@ func (s *fakeStore) FindDuplicates(ctx context.Context, c *cdop.Case) ([]*cdop.C
 func (s *fakeStore) CheckImport(ctx context.Context, cases []*cdop.Case) (cdop.RowErrors, error) {
 	var errs cdop.RowErrors
 	for i, c := range cases {
-		errs = append(errs, s.check(i, c)...)
+		errs = append(errs, s.conflicts(i, c)...)
 	}
 	return errs, nil
 }
 
-// check reports what stops c, row i of a batch, being stored.
-func (s *fakeStore) check(i int, c *cdop.Case) cdop.RowErrors {
+// validate reports the rules c, row i of a batch, breaks.
+func (s *fakeStore) validate(i int, c *cdop.Case) cdop.RowErrors {
 	var errs cdop.RowErrors
 	if err := c.ValidateOn(s.today); err != nil {
 		v, _ := cdop.AsValidationErrors(err)
@@ -95,8 +96,15 @@ func (s *fakeStore) check(i int, c *cdop.Case) cdop.RowErrors {
 			errs = append(errs, cdop.RowError{Row: i, Field: fe.Field, Message: fe.Message})
 		}
 	}
+	return errs
+}
+
+// conflicts reports what stops c, row i of a batch, being stored beside the
+// stored cases, as the real store's CheckImport does.
+func (s *fakeStore) conflicts(i int, c *cdop.Case) cdop.RowErrors {
+	var errs cdop.RowErrors
 	for _, o := range s.sorted() {
-		if c.Ref != "" && c.Ref == o.Ref {
+		if c.Ref != "" && strings.EqualFold(c.Ref, o.Ref) {
 			errs = append(errs, cdop.RowError{Row: i, Field: "case_ref", Message: fmt.Sprintf("%s is already in use", c.Ref)})
 		}
 		if reason := c.DuplicateReason(o); reason != "" {
@@ -107,7 +115,12 @@ func (s *fakeStore) check(i int, c *cdop.Case) cdop.RowErrors {
 }
 
 func (s *fakeStore) ImportCases(ctx context.Context, cases []*cdop.Case) error {
-	if errs, _ := s.CheckImport(ctx, cases); len(errs) > 0 {
+	var errs cdop.RowErrors
+	for i, c := range cases {
+		errs = append(errs, s.validate(i, c)...)
+		errs = append(errs, s.conflicts(i, c)...)
+	}
+	if len(errs) > 0 {
 		return errs
 	}
 	for _, c := range cases {

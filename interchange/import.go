@@ -10,23 +10,18 @@ import (
 )
 
 // Import reads a case file and stores its cases, all or nothing. The file is
-// decoded and validated as of today, and the rows that are sound are checked
-// against what svc already holds (duplicates, references in use). When
-// anything is wrong nothing is written and the error is a LineErrors with
-// every problem, in line order. It returns the number of cases imported.
+// decoded and validated as of today, and every row that could be read is
+// checked against what svc already holds (duplicates, references in use),
+// so one run reports every problem. When anything is wrong nothing is
+// written and the error is a LineErrors with every problem, in line order.
+// It returns the number of cases imported.
 func Import(ctx context.Context, svc cdop.CaseService, r io.Reader, today cdop.Date) (int, error) {
 	rows, problems, err := decode(r, today)
 	if err != nil {
 		return 0, err
 	}
-	var clean []row
-	for _, rw := range rows {
-		if rw.clean {
-			clean = append(clean, rw)
-		}
-	}
-	cases := make([]*cdop.Case, len(clean))
-	for i, rw := range clean {
+	cases := make([]*cdop.Case, len(rows))
+	for i, rw := range rows {
 		cases[i] = rw.c
 	}
 	if len(cases) > 0 {
@@ -34,7 +29,7 @@ func Import(ctx context.Context, svc cdop.CaseService, r io.Reader, today cdop.D
 		if err != nil {
 			return 0, fmt.Errorf("checking the cases against the database: %w", err)
 		}
-		problems = append(problems, atLines(rowErrs, clean)...)
+		problems = append(problems, atLines(rowErrs, rows)...)
 	}
 	if len(problems) > 0 {
 		problems.sortByLine()
@@ -46,7 +41,7 @@ func Import(ctx context.Context, svc cdop.CaseService, r io.Reader, today cdop.D
 	if err := svc.ImportCases(ctx, cases); err != nil {
 		var rowErrs cdop.RowErrors
 		if errors.As(err, &rowErrs) {
-			problems = atLines(rowErrs, clean)
+			problems = atLines(rowErrs, rows)
 			problems.sortByLine()
 			return 0, problems
 		}

@@ -187,15 +187,17 @@ func TestDecodeNamesUnknownHeader(t *testing.T) {
 }
 
 func TestDecodeHeaderProblems(t *testing.T) {
-	// sex (required) missing, last_name repeated, an unknown and an unnamed column.
+	// sex (required) missing, last_name repeated, an unknown column, and an
+	// unnamed column that holds data on line 2 (an empty one is harmless).
 	data := "case_ref,first_name,last_name,date_of_birth,date_of_death,last_name,nhs_number_status,colour,,Date of Death\n" +
-		",Ada,Jones,2024-01-01,2024-02-01,Jones,not_available,blue,,\n"
+		",Ada,Jones,2024-01-01,2024-02-01,Jones,not_available,blue,,\n" +
+		",Bea,Jones,2024-01-01,2024-02-01,Jones,not_available,red,note,\n"
 	problems := decodeProblems(t, data)
-	got, want := where(problems), []string{"1:last_name", "1:colour", "1:-", "1:Date of Death", "1:sex"}
+	got, want := where(problems), []string{"1:last_name", "1:colour", "1:Date of Death", "1:sex", "3:-"}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("problems at %v, want %v:\n%v", got, want, problems)
 	}
-	for i, words := range []string{"more than once (columns 3 and 6)", "unknown column", "column 9 has no header", `did you mean "date_of_death"?`, "required column is missing"} {
+	for i, words := range []string{"more than once (columns 3 and 6)", "unknown column", `did you mean "date_of_death"?`, "required column is missing", `column 9 has no header name but holds "note"`} {
 		if !strings.Contains(problems[i].Message, words) {
 			t.Errorf("problem %d %q does not say %q", i, problems[i], words)
 		}
@@ -620,5 +622,52 @@ func TestImportWithBadHeaderReportsTheHeaderOnce(t *testing.T) {
 	}
 	if store.writes != 0 {
 		t.Errorf("%d writes; want none", store.writes)
+	}
+}
+
+func TestDecodeAcceptsSpreadsheetLeftovers(t *testing.T) {
+	// Excel adds an empty, unnamed last column and leaves lines of spaces.
+	data := "case_ref,first_name,last_name,date_of_birth,date_of_death,sex,nhs_number_status,\n" +
+		"CDOP-2025-0100,Ada,Jones,2024-01-01,2024-02-01,female,not_available,\n" +
+		"   \n" +
+		"CDOP-2025-0101,Ben,Jones,2024-01-01,2024-02-01,male,not_available,\n"
+	cases, err := interchange.Decode(strings.NewReader(data), today)
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	if len(cases) != 2 {
+		t.Errorf("decoded %d cases, want 2", len(cases))
+	}
+}
+
+func TestImportReportsStoredConflictsAlongsideRowErrors(t *testing.T) {
+	// One run names every problem: the postcode typo on one row, and the
+	// clash with a stored case on another, and a reference repeated in the
+	// file in another letter case.
+	store := newFakeStore(today)
+	stored := cdop.NewCase()
+	for col, v := range map[string]string{"first_name": "Zoë", "last_name": "Smith", "date_of_birth": "2020-01-01",
+		"date_of_death": "2024-02-02", "sex": "female", "nhs_number_status": "not_available"} {
+		if err := stored.Set(col, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := store.CreateCase(context.Background(), stored); err != nil {
+		t.Fatal(err)
+	}
+	data := "case_ref,first_name,last_name,date_of_birth,date_of_death,sex,nhs_number_status,postcode\n" +
+		"CDOP-2024-0002,Zoe,SMITH,2020-01-01,2024-02-02,female,not_available,XX1\n" +
+		"CDOP-2024-0009,Amir,Khan,2020-01-01,2024-02-03,male,not_available,\n" +
+		"cdop-2024-0009,Amira,Khan,2020-01-01,2024-02-04,female,not_available,\n"
+	n, err := interchange.Import(context.Background(), store, strings.NewReader(data), today)
+	var problems interchange.LineErrors
+	if n != 0 || !errors.As(err, &problems) {
+		t.Fatalf("Import = %d, %v; want 0 and LineErrors", n, err)
+	}
+	text := problems.Error()
+	for _, want := range []string{"line 2: postcode:", "line 2: -: already stored as " + stored.Ref, "line 4: case_ref: \"cdop-2024-0009\" is also the reference on line 3"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("problems lack %q:\n%s", want, text)
+		}
 	}
 }

@@ -4,11 +4,25 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"casemanager/cdop"
 )
 
-// insertAudit records a change to a case by the context's actor.
+// The audit rows' actions: a case's creation, update or import, and the
+// flowchart's changes. Rows of agencyAction and settingsAction are about no
+// case (case_id NULL).
+const (
+	stageAction    = "stage"
+	requestAction  = "request"
+	contactAction  = "contact"
+	pauseAction    = "pause"
+	agencyAction   = "agency"
+	settingsAction = "settings"
+)
+
+// insertAudit records a change by the context's actor to a case, or, when
+// caseID is "", to something of no case (the agency directory, the settings).
 func insertAudit(ctx context.Context, tx *tx, caseID, action string, changes []cdop.FieldChange) error {
 	if changes == nil {
 		changes = []cdop.FieldChange{}
@@ -21,8 +35,8 @@ func insertAudit(ctx context.Context, tx *tx, caseID, action string, changes []c
 	if err != nil {
 		return err
 	}
-	if _, err := stmt.ExecContext(ctx, formatTime(tx.now), cdop.ActorFrom(ctx), caseID, action, string(js)); err != nil {
-		return fmt.Errorf("audit %s of case %s: %w", action, caseID, err)
+	if _, err := stmt.ExecContext(ctx, formatTime(tx.now), cdop.ActorFrom(ctx), nullable(caseID), action, string(js)); err != nil {
+		return fmt.Errorf("audit %s of case %q: %w", action, caseID, err)
 	}
 	return nil
 }
@@ -50,4 +64,34 @@ func caseHistory(ctx context.Context, tx *tx, caseID string) ([]cdop.AuditEntry,
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// field is one named value of a record in its text form, for audit rows.
+type field struct{ name, value string }
+
+// diffRecord returns the changes from before to after, two lists of the same
+// fields in the same order; a nil before is a new record, whose non-blank
+// fields are listed. The record's identity (e.g. "request_id") comes first
+// with Old and New both set on a change to a stored record, so that every
+// row says which record it concerns; it is nil when nothing else changed.
+func diffRecord(idField string, id int64, before, after []field) []cdop.FieldChange {
+	var out []cdop.FieldChange
+	for i, f := range after {
+		var old string
+		if before != nil {
+			old = before[i].value
+		}
+		if f.value != old {
+			out = append(out, cdop.FieldChange{Field: f.name, Old: old, New: f.value})
+		}
+	}
+	if len(out) == 0 && before != nil {
+		return nil
+	}
+	idText := strconv.FormatInt(id, 10)
+	head := cdop.FieldChange{Field: idField, Old: idText, New: idText}
+	if before == nil {
+		head.Old = ""
+	}
+	return append([]cdop.FieldChange{head}, out...)
 }

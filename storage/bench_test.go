@@ -64,3 +64,55 @@ func BenchmarkSearch100000(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOpenCaseFiles10000 reads the files of the open cases among
+// 10,000 (five in six), each with two agency requests, a contact, a clock
+// pause and a stage move, as the dashboard does on every refresh.
+func BenchmarkOpenCaseFiles10000(b *testing.B) {
+	ctx := context.Background()
+	db := MustOpenDBAt(b, filepath.Join(b.TempDir(), "cases.db"), cdop.FixedClock(testNow))
+	g := &caseGen{}
+	cases := g.cases(10000)
+	if err := db.ImportCases(ctx, cases); err != nil {
+		b.Fatal(err)
+	}
+	agency := cdop.Agency{Name: "Leeds GP Practice", Type: "health"}
+	if err := db.SaveAgency(ctx, &agency); err != nil {
+		b.Fatal(err)
+	}
+	raw := rawDB(b, db.Path())
+	tx, err := raw.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range cases {
+		for _, form := range []string{"reporting_form", "neonatal"} {
+			if _, err := tx.Exec(`INSERT INTO agency_requests (case_id, agency_id, form, requested_on, due_on, chased_on, updated_at)
+				VALUES (?, ?, ?, '2025-03-01', '2025-03-29', '["2025-03-30"]', '2025-06-02T09:30:00.000Z')`, c.ID, agency.ID, form); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, q := range []string{
+			`INSERT INTO contacts (case_id, contacted_on, method, contacted_by) VALUES (?, '2025-03-02', 'phone', 'key.worker')`,
+			`INSERT INTO clock_pauses (case_id, deadline, from_on, reason) VALUES (?, 'cdop_review', '2025-04-01', 'Awaiting inquest')`,
+			`INSERT INTO stage_moves (case_id, at, actor, from_stage, to_stage) VALUES (?, '2025-06-02T09:30:00.000Z', 'test', 'notified', 'immediate_decisions')`,
+		} {
+			if _, err := tx.Exec(q, c.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		files, err := db.OpenCaseFiles(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(files) != 10000-10000/6 || len(files[0].Requests) != 2 {
+			b.Fatalf("%d open files, the first with %d requests", len(files), len(files[0].Requests))
+		}
+	}
+}

@@ -38,7 +38,10 @@ func (db *DB) CreateCase(ctx context.Context, c *cdop.Case) error {
 
 // UpdateCase validates c and stores it over the stored case with its ID,
 // with an audit row of the fields changed; a case with no change is not
-// written. On success c holds what is stored.
+// written. It refuses to change a closed case (ECONFLICT: reopen it with
+// MoveStage first) or a case's stage (EINVALID: stages change only through
+// MoveStage, so the flowchart's checks apply). On success c holds what is
+// stored.
 func (db *DB) UpdateCase(ctx context.Context, c *cdop.Case) error {
 	tx, err := db.begin(ctx)
 	if err != nil {
@@ -190,11 +193,14 @@ func createCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 }
 
 func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
-	if err := c.ValidateOn(tx.today); err != nil {
-		return nil, err
-	}
 	old, err := findCaseByID(ctx, tx, c.ID)
 	if err != nil {
+		return nil, err
+	}
+	if err := refuseFlowchartChange(old, c); err != nil {
+		return nil, err
+	}
+	if err := c.ValidateOn(tx.today); err != nil {
 		return nil, err
 	}
 	n, err := canonical(c)
@@ -233,6 +239,30 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 		return nil, err
 	}
 	return n, nil
+}
+
+// refuseFlowchartChange refuses an update that changes a closed case, or
+// that changes a case's stage: both go through MoveStage, which checks the
+// flowchart and records the move. Saving a closed case unchanged is no
+// change and is allowed.
+func refuseFlowchartChange(old, c *cdop.Case) error {
+	n, err := canonical(c)
+	if err != nil {
+		// A field that cannot even be read back is a change, and invalid:
+		// the closed case refusal, else validation, says so.
+		n = nil
+	}
+	if old.Stage == cdop.StageClosed {
+		if n == nil || len(cdop.Diff(old, n)) > 0 {
+			return cdop.Errorf(cdop.ECONFLICT, "case %s is closed; reopen it with a reason before changing it", old.Ref)
+		}
+		return nil
+	}
+	if n != nil && n.Stage != old.Stage {
+		return cdop.Errorf(cdop.EINVALID, "the stage of case %s cannot be changed by editing it (it is at %s); change the stage with the flowchart's Move buttons, so that its checks apply and the move is recorded",
+			old.Ref, old.Stage.Label())
+	}
+	return nil
 }
 
 func insertCase(ctx context.Context, tx *tx, c *cdop.Case) error {

@@ -16,9 +16,10 @@ func TestCreateCase_RoundTripsEveryField(t *testing.T) {
 	db := MustOpenDB(t)
 	ctx := context.Background()
 	want := fullCase()
-	for _, col := range cdop.Columns {
-		// nhs_number_status is blank when there is an NHS number; the update test covers it.
-		if want.Get(col.Name) == "" && col.Name != "nhs_number_status" {
+	for _, col := range cdop.CaseFields {
+		// nhs_number_status is blank when there is an NHS number, and
+		// cdrm_not_held_reason when a meeting was held; the update test covers them.
+		if want.Get(col.Name) == "" && col.Name != "nhs_number_status" && col.Name != "cdrm_not_held_reason" {
 			t.Fatalf("fullCase leaves %s empty; the round trip must cover every field", col.Name)
 		}
 	}
@@ -58,9 +59,10 @@ func TestUpdateCase_RoundTripsEveryField(t *testing.T) {
 	db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "cases.db"), clock)
 	ctx := context.Background()
 	c := fullCase()
+	c.Stage = cdop.StageCDOPReview // a closed case cannot be changed
 	mustCreate(t, db, c)
 
-	// Change every field to another valid value.
+	// Change every field but the stage (MoveStage's) to another valid value.
 	u := c.Clone()
 	u.Ref = "CDOP-2024-0043"
 	u.FirstName, u.LastName = "Siobhán", "Ní Bhriain"
@@ -70,15 +72,17 @@ func TestUpdateCase_RoundTripsEveryField(t *testing.T) {
 	u.Postcode, u.Ethnicity, u.IMDDecile = "BD3 9LE", "Z", 10
 	u.ResidenceLA, u.PlaceOfDeath, u.Expected = "Bradford", "home", "expected"
 	u.NotifiedOn = cdop.MustParseDate("2024-02-14")
-	u.JAR, u.JARReason, u.AbuseNeglectSuspected = "no", "", "no"
+	u.JAR, u.JARReason, u.JARTriggers, u.AbuseNeglectSuspected = "no", "", nil, "no"
+	u.ParallelReviews, u.ParallelReviewOther = []string{"leder"}, ""
 	u.CSPRPNotifiedOn, u.RapidReviewCompletedOn = cdop.Date{}, cdop.Date{}
 	u.CoronerReferred, u.PostMortem, u.Inquest, u.KeyWorker = "no", "no", "yes", "Ward sister"
-	u.Stage = cdop.StageCDOPReview
-	u.CDRMOn, u.CDOPReviewOn = cdop.MustParseDate("2024-04-01"), cdop.MustParseDate("2024-06-01")
+	u.CDRMOn, u.CDRMNotHeldReason = cdop.Date{}, "Expected death; the panel agreed no meeting was needed"
+	u.CDOPReviewOn = cdop.MustParseDate("2024-06-01")
+	u.FamilyToldCDRMOn, u.FamilyToldCDOPReviewOn, u.FamilyToldOutcomeOn = cdop.Date{}, cdop.MustParseDate("2024-05-30"), cdop.MustParseDate("2024-06-03")
 	u.Analysis = cdop.Analysis{
 		Category: 7,
 		Domains: [4]cdop.DomainEntry{
-			{Score: cdop.ScoreOf(2), Factors: []string{"trisomy 18"}},
+			{Score: cdop.ScoreOf(1), Factors: []string{"trisomy 18"}},
 			{Score: cdop.ScoreOf(1)},
 			{},
 			{Score: cdop.ScoreOf(1), Factors: []string{"delayed transfer"}},
@@ -86,8 +90,14 @@ func TestUpdateCase_RoundTripsEveryField(t *testing.T) {
 		Modifiable:   "none",
 		CauseOfDeath: "Trisomy 18",
 		Learning:     []string{"Palliative care plan shared early"},
+		SignedOffOn:  cdop.MustParseDate("2024-06-02"),
 	}
 	u.Summary = "Changed synthetic summary."
+	for _, col := range cdop.CaseFields {
+		if col.Name != "stage" && u.Get(col.Name) == c.Get(col.Name) {
+			t.Fatalf("the update leaves %s unchanged; the round trip must cover every field", col.Name)
+		}
+	}
 	want := u.Clone()
 
 	later := testNow.Add(36 * time.Hour)
@@ -280,6 +290,7 @@ func TestAudit_CreateAndUpdate(t *testing.T) {
 	clock := &settableClock{now: testNow}
 	db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "cases.db"), clock)
 	c := fullCase()
+	c.Stage = cdop.StageCDOPReview
 	if err := db.CreateCase(ctxAs("jane.coordinator"), c); err != nil {
 		t.Fatal(err)
 	}
@@ -287,9 +298,9 @@ func TestAudit_CreateAndUpdate(t *testing.T) {
 	later := testNow.Add(25 * time.Hour)
 	clock.now = later
 	u := c.Clone()
-	u.Stage = cdop.StageCDOPReview
 	u.KeyWorker = ""
 	u.Analysis.Domains[1].Factors = append(u.Analysis.Domains[1].Factors, "damp housing")
+	u.FamilyToldOutcomeOn = cdop.Date{} // a flowchart field, not in the interchange file
 	if err := db.UpdateCase(ctxAs("sam.chair"), u); err != nil {
 		t.Fatal(err)
 	}
@@ -310,13 +321,13 @@ func TestAudit_CreateAndUpdate(t *testing.T) {
 		t.Errorf("create row = %s by %s for %s at %v; want create by jane.coordinator for %s at %v",
 			created.Action, created.Actor, created.CaseID, created.At, c.ID, testNow)
 	}
-	if got, want := created.Changes, cdop.Diff(nil, fullCase()); !reflect.DeepEqual(got, want) {
+	if got, want := created.Changes, allChanges(c); !reflect.DeepEqual(got, want) {
 		t.Errorf("create changes = %+v\nwant %+v", got, want)
 	}
 	wantUpdate := []cdop.FieldChange{
 		{Field: "key_worker", Old: "Sudden death nurse", New: ""},
-		{Field: "stage", Old: "closed", New: "cdop_review"},
 		{Field: "domain_b_factors", Old: "shared sleeping surface | parental smoking", New: "shared sleeping surface | parental smoking | damp housing"},
+		{Field: "family_told_outcome_on", Old: "2024-07-25", New: ""},
 	}
 	if got := history[1]; got.Action != "update" || got.Actor != "sam.chair" || !got.At.Equal(later) || !reflect.DeepEqual(got.Changes, wantUpdate) {
 		t.Errorf("update row = %s by %s at %v, changes %+v\nwant update by sam.chair at %v, changes %+v",

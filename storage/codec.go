@@ -9,21 +9,22 @@ import (
 	"casemanager/cdop"
 )
 
-// A case is stored field by field in its interchange form (cdop.Case.Get)
-// and read back through cdop.Case.Set, so the text of every field is
-// defined once, in cdop. Each interchange column is a table column of the
-// same name; "" is stored as NULL.
+// A case is stored field by field in its text form (cdop.Case.Get) and read
+// back through cdop.Case.Set, so the text of every field is defined once, in
+// cdop. Each field of cdop.CaseFields (the interchange columns, then the
+// flowchart's own fields) is a table column of the same name; "" is stored
+// as NULL.
 
-// fieldColumns names the cases table's interchange columns, in cdop.Columns order.
+// fieldColumns names the cases table's field columns, in cdop.CaseFields order.
 var fieldColumns = func() []string {
-	out := make([]string, len(cdop.Columns))
-	for i, c := range cdop.Columns {
+	out := make([]string, len(cdop.CaseFields))
+	for i, c := range cdop.CaseFields {
 		out[i] = c.Name
 	}
 	return out
 }()
 
-// intColumns are the interchange columns stored as INTEGER.
+// intColumns are the field columns stored as INTEGER.
 var intColumns = map[string]bool{
 	"imd_decile": true, "category": true,
 	"domain_a_score": true, "domain_b_score": true, "domain_c_score": true, "domain_d_score": true,
@@ -40,7 +41,7 @@ var (
 		" = ?, dup_key = ?, search_text = ?, year_of_death = ?, updated_at = ? WHERE id = ?"
 )
 
-// fieldValues returns the values of c's interchange columns, in fieldColumns
+// fieldValues returns the values of c's field columns, in fieldColumns
 // order, followed by the derived columns dup_key, search_text and year_of_death.
 func fieldValues(c *cdop.Case) ([]any, error) {
 	out := make([]any, 0, len(fieldColumns)+6)
@@ -82,7 +83,7 @@ func nullable(s string) any {
 }
 
 // canonical returns a copy of c as storing and reading it back gives it:
-// every field through its interchange form, so spaces are trimmed and NHS
+// every field through its text form, so spaces are trimmed and NHS
 // numbers and postcodes normalised. c must be valid.
 func canonical(c *cdop.Case) (*cdop.Case, error) {
 	out := cdop.NewCase()

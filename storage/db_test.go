@@ -57,7 +57,7 @@ func TestOpen_CreatesFileAndAppliesMigrations(t *testing.T) {
 		t.Errorf("database file mode = %v, want readable by its owner only", perm)
 	}
 	versions, at := appliedMigrations(t, path)
-	if want := []int{1, 2}; !slices.Equal(versions, want) {
+	if want := migrationVersions(t); !slices.Equal(versions, want) {
 		t.Errorf("applied migrations = %v, want %v", versions, want)
 	}
 	for _, a := range at {
@@ -135,8 +135,8 @@ func TestOpen_ReopenKeepsDataAndAppliesNothingTwice(t *testing.T) {
 
 	db = MustOpenDBAt(t, path, cdop.FixedClock(testNow.Add(24*time.Hour)))
 	versions, at := appliedMigrations(t, path)
-	if !slices.Equal(versions, []int{1, 2}) || !slices.Equal(at, firstAt) {
-		t.Errorf("after reopening: migrations %v applied at %q; want [1 2] applied at %q", versions, at, firstAt)
+	if want := migrationVersions(t); !slices.Equal(versions, want) || !slices.Equal(at, firstAt) {
+		t.Errorf("after reopening: migrations %v applied at %q; want %v applied at %q", versions, at, want, firstAt)
 	}
 	got, err := db.FindCaseByID(context.Background(), c.ID)
 	if err != nil {
@@ -148,32 +148,25 @@ func TestOpen_ReopenKeepsDataAndAppliesNothingTwice(t *testing.T) {
 }
 
 func TestOpen_AppliesLaterMigrationsToOlderFile(t *testing.T) {
+	// A file as a program knowing only migration 1 left it.
 	path := filepath.Join(t.TempDir(), "cases.db")
-	db, err := storage.Open(path, cdop.FixedClock(testNow))
-	if err != nil {
-		t.Fatal(err)
-	}
 	c := fullCase()
-	mustCreate(t, db, c)
-	mustClose(t, db)
-
-	// Make the file as a program knowing only migration 1 left it.
-	raw := rawDB(t, path)
-	for _, q := range []string{`DROP TABLE audit_log`, `DELETE FROM schema_migrations WHERE version > 1`} {
-		if _, err := raw.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	c.Stage = cdop.StageCDOPReview
+	c.ID = "7d1f3c52-0b8e-4a57-9a3e-0c6f1f1b2a01"
+	raw := mustMakeOldDB(t, path, 1)
+	insertOldCase(t, raw, c)
 	raw.Close()
 
 	later := testNow.Add(time.Hour)
-	db = MustOpenDBAt(t, path, cdop.FixedClock(later))
+	db := MustOpenDBAt(t, path, cdop.FixedClock(later))
 	versions, at := appliedMigrations(t, path)
-	if want := []int{1, 2}; !slices.Equal(versions, want) {
+	if want := migrationVersions(t); !slices.Equal(versions, want) {
 		t.Fatalf("migrations = %v, want %v", versions, want)
 	}
-	if got, want := at[1], later.Format("2006-01-02T15:04:05.000Z"); got != want {
-		t.Errorf("migration 2 applied at %q, want %q (now)", got, want)
+	for i, a := range at[1:] {
+		if want := later.Format("2006-01-02T15:04:05.000Z"); a != want {
+			t.Errorf("migration %d applied at %q, want %q (now)", versions[i+1], a, want)
+		}
 	}
 	if _, err := db.FindCaseByID(context.Background(), c.ID); err != nil {
 		t.Errorf("case lost by the migration: %v", err)

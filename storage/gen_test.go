@@ -101,7 +101,8 @@ func (g *caseGen) cases(n int) []*cdop.Case {
 	return out
 }
 
-// fullCase returns a closed case with every field recorded.
+// fullCase returns a closed case with every field recorded but
+// cdrm_not_held_reason (a meeting was held) and nhs_number_status.
 func fullCase() *cdop.Case {
 	return &cdop.Case{
 		Ref:                    "CDOP-2024-0042",
@@ -121,6 +122,9 @@ func fullCase() *cdop.Case {
 		NotifiedOn:             cdop.MustParseDate("2024-02-15"),
 		JAR:                    "yes",
 		JARReason:              "sudden_unexplained",
+		JARTriggers:            []string{"sudden_unexplained", "suspicious"},
+		ParallelReviews:        []string{"pmrt", "other"},
+		ParallelReviewOther:    "Police professional standards review",
 		AbuseNeglectSuspected:  "yes",
 		CSPRPNotifiedOn:        cdop.MustParseDate("2024-02-16"),
 		RapidReviewCompletedOn: cdop.MustParseDate("2024-03-01"),
@@ -131,6 +135,9 @@ func fullCase() *cdop.Case {
 		Stage:                  cdop.StageClosed,
 		CDRMOn:                 cdop.MustParseDate("2024-05-10"),
 		CDOPReviewOn:           cdop.MustParseDate("2024-07-11"),
+		FamilyToldCDRMOn:       cdop.MustParseDate("2024-04-02"),
+		FamilyToldCDOPReviewOn: cdop.MustParseDate("2024-06-20"),
+		FamilyToldOutcomeOn:    cdop.MustParseDate("2024-07-25"),
 		Analysis: cdop.Analysis{
 			Category: 10,
 			Domains: [4]cdop.DomainEntry{
@@ -142,6 +149,7 @@ func fullCase() *cdop.Case {
 			Modifiable:   "identified",
 			CauseOfDeath: "Sudden unexpected death in infancy",
 			Learning:     []string{"Safe sleep advice at every contact", "Share smoking cessation referral"},
+			SignedOffOn:  cdop.MustParseDate("2024-07-11"),
 		},
 		Summary: "Found unresponsive in the morning; synthetic summary.",
 	}

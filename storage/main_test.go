@@ -78,12 +78,25 @@ func refsOf(cases []*cdop.Case) []string {
 	return out
 }
 
-// diffCases lists the fields, in interchange form, where got differs from want.
+// diffCases lists the fields, in text form, where got differs from want:
+// every stored field, the flowchart's included.
 func diffCases(got, want *cdop.Case) []string {
 	var out []string
-	for _, col := range cdop.Columns {
+	for _, col := range cdop.CaseFields {
 		if g, w := got.Get(col.Name), want.Get(col.Name); g != w {
 			out = append(out, fmt.Sprintf("%s: got %q, want %q", col.Name, g, w))
+		}
+	}
+	return out
+}
+
+// allChanges returns the audit changes of a new case: every stored field
+// recorded, in cdop.CaseFields order.
+func allChanges(c *cdop.Case) []cdop.FieldChange {
+	var out []cdop.FieldChange
+	for _, col := range cdop.CaseFields {
+		if v := c.Get(col.Name); v != "" {
+			out = append(out, cdop.FieldChange{Field: col.Name, New: v})
 		}
 	}
 	return out

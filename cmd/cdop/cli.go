@@ -29,6 +29,12 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+// helpRequested is a command's usage, asked for with -h: printed to
+// standard output with exit status 0.
+type helpRequested string
+
+func (h helpRequested) Error() string { return string(h) }
+
 // env is what a command runs with.
 type env struct {
 	ctx    context.Context
@@ -50,7 +56,8 @@ func commands() []command {
 		{"init", "create and migrate the database", runInit},
 		{"import", "import cases from an interchange CSV file (all or nothing)", runImport},
 		{"export", "export --full -o FILE.csv: every case in the interchange format (identifiable)", runExport},
-		{"cases", "list cases [--stage S] [--format table|csv]", runCases},
+		{"cases", "list cases [--stage S] [--overdue] [--format table|csv]", runCases},
+		{"due", "list every open deadline [--on YYYY-MM-DD] [--format table|csv]", runDue},
 		{"demo", "fill the database with synthetic cases [--years N] [--per-year N] [--seed N]", runDemo},
 		{"backup", "backup -o FILE: a consistent copy of the live database", runBackup},
 		{"check", "check the database's integrity", runCheck},
@@ -91,7 +98,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			stdout: stdout,
 			stderr: stderr,
 		}
-		return report(stderr, name, cmd.run(e, rest[1:]))
+		err := cmd.run(e, rest[1:])
+		var help helpRequested
+		if errors.As(err, &help) {
+			fmt.Fprint(stdout, string(help))
+			return exitOK
+		}
+		return report(stderr, name, err)
 	}
 	fmt.Fprintf(stderr, "cdop: unknown command %q\n", name)
 	printUsage(stderr)
@@ -104,10 +117,8 @@ func report(stderr io.Writer, name string, err error) int {
 		return exitOK
 	}
 	var u usageError
-	if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
-		}
+	if errors.As(err, &u) {
+		fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
 		return exitUsage
 	}
 	fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
@@ -125,7 +136,7 @@ func printUsage(w io.Writer) {
 func runDesktop(dbPath string, stderr io.Writer) int {
 	a := newFyneApp()
 	if dbPath == "" {
-		p, err := defaultDBPath(a)
+		p, err := defaultDatabase()
 		if err != nil {
 			fmt.Fprintf(stderr, "cdop: %v\n", err)
 			return exitData
@@ -143,7 +154,7 @@ func runDesktop(dbPath string, stderr io.Writer) int {
 func (e *env) openDB() (*storage.DB, error) {
 	path := e.dbPath
 	if path == "" {
-		p, err := defaultDBPath(newFyneApp())
+		p, err := defaultDatabase()
 		if err != nil {
 			return nil, err
 		}
@@ -169,7 +180,11 @@ func newFlags(name string) *flag.FlagSet {
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return nil, helpRequested(fmt.Sprintf("usage: cdop [--db PATH] %s [flags]\n%s", fs.Name(), flagHelp(fs)))
+		} else if err != nil && strings.Contains(err.Error(), "-db") {
+			return nil, usagef("%v: put --db before the command", err)
+		} else if err != nil {
 			return nil, usagef("%v", err)
 		}
 		args = fs.Args()
@@ -179,6 +194,15 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// flagHelp lists a command's flags with their meaning.
+func flagHelp(fs *flag.FlagSet) string {
+	var b strings.Builder
+	fs.VisitAll(func(f *flag.Flag) {
+		fmt.Fprintf(&b, "  -%s\t%s\n", f.Name, f.Usage)
+	})
+	return b.String()
 }
 
 // writeOutput writes a command's result file through a temporary file beside
@@ -197,6 +221,10 @@ func (e *env) writeOutput(path string, write func(io.Writer) error) error {
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -178,5 +179,82 @@ func TestDatabaseFromEnvironmentBackupAndCheck(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "backup", "-o", backup); code != 1 {
 		t.Errorf("backing up over an existing file: exit %d, want 1", code)
+	}
+}
+
+func TestDueListsEveryOpenDeadlineAsOfADate(t *testing.T) {
+	db := tempDB(t)
+	if code, _, stderr := runCLI(t, "--db", db, "import", exampleCSV); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	// Abuse suspected, notified the Wednesday before Easter 2025: the five
+	// working days to notify the Child Safeguarding Practice Review Panel
+	// skip Good Friday and Easter Monday.
+	safeguarding := writeFile(t, "safeguarding.csv",
+		"case_ref,first_name,last_name,date_of_birth,date_of_death,sex,nhs_number_status,notified_on,abuse_neglect_suspected,stage\n"+
+			"CDOP-2025-0040,Kacper,Wiśniewski,2023-08-01,2025-04-15,male,not_available,2025-04-16,yes,immediate_decisions\n")
+	if code, _, stderr := runCLI(t, "--db", db, "import", safeguarding); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+
+	code, stdout, stderr := runCLI(t, "--db", db, "due", "--format", "csv", "--on", "2025-04-20")
+	if code != 0 {
+		t.Fatalf("due exit %d: %s", code, stderr)
+	}
+	want := "case_ref,item,due_on,status\n" +
+		"CDOP-2025-0002,key_worker_contact,2025-02-10,overdue\n" +
+		"CDOP-2025-0003,key_worker_contact,2025-03-05,overdue\n" +
+		"CDOP-2025-0040,key_worker_contact,2025-04-18,overdue\n" +
+		"CDOP-2025-0040,csprp_notification,2025-04-25,due\n" +
+		"CDOP-2025-0002,cdrm,2025-05-08,upcoming\n" +
+		"CDOP-2025-0003,cdrm,2025-06-02,upcoming\n" +
+		"CDOP-2025-0040,cdrm,2025-07-15,upcoming\n" +
+		"CDOP-2025-0002,cdop_review,2025-08-08,upcoming\n" +
+		"CDOP-2025-0003,cdop_review,2025-09-02,upcoming\n" +
+		"CDOP-2025-0040,cdop_review,2025-10-15,upcoming\n"
+	if stdout != want {
+		t.Errorf("due --format csv --on 2025-04-20:\n%s\nwant:\n%s", stdout, want)
+	}
+
+	_, stdout, _ = runCLI(t, "--db", db, "due", "--on", "2025-04-20")
+	if !strings.Contains(stdout, "69 days over") || !strings.Contains(stdout, "5 days left") {
+		t.Errorf("due as a table lacks the days over/left:\n%s", stdout)
+	}
+	// Today every open case is long past its key worker's first contact.
+	_, stdout, _ = runCLI(t, "--db", db, "cases", "--overdue", "--format", "csv")
+	if got := strings.Count(stdout, "\n"); got != 4 || strings.Contains(stdout, "CDOP-2025-0001") {
+		t.Errorf("cases --overdue lists:\n%s\nwant the three open cases", stdout)
+	}
+	if code, _, stderr := runCLI(t, "--db", db, "due", "--on", "20/04/2025"); code != 2 || !strings.Contains(stderr, "YYYY-MM-DD") {
+		t.Errorf("a malformed --on: exit %d, %s", code, stderr)
+	}
+}
+
+func TestHelpForACommandGoesToStandardOutput(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "--db", tempDB(t), "due", "-h")
+	if code != 0 || !strings.Contains(stdout, "usage: cdop [--db PATH] due") || !strings.Contains(stdout, "-on") || stderr != "" {
+		t.Errorf("due -h: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(t, "cases", "--db", "x.db"); code != 2 || !strings.Contains(stderr, "put --db before the command") {
+		t.Errorf("--db after the command: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestDefaultDatabaseIsInTheAppsDataFolder(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the README's Linux location is checked here")
+	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	t.Setenv("CDOP_DB", "")
+	// Fyne's storage root for the app ID, as the README documents it.
+	want := filepath.Join(home, ".config", "fyne", "uk.cdop.casemanager", "cdop.db")
+	code, stdout, stderr := runCLI(t, "init")
+	if code != 0 || !strings.Contains(stdout, want) || stderr != "" {
+		t.Errorf("init without --db: exit %d, %q, stderr %q; want the database at %s", code, stdout, stderr, want)
+	}
+	if _, err := os.Stat(want); err != nil {
+		t.Errorf("no database at %s: %v", want, err)
 	}
 }

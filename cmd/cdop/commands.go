@@ -108,6 +108,7 @@ var caseListColumns = []struct {
 func runCases(e *env, args []string) error {
 	fs := newFlags("cases")
 	stage := fs.String("stage", "", "only cases at this stage")
+	overdue := fs.Bool("overdue", false, "only cases with an overdue deadline")
 	format := fs.String("format", "table", "table or csv")
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
@@ -129,6 +130,11 @@ func runCases(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *overdue {
+		if cases, err = withOverdueDeadlines(e, db, cases); err != nil {
+			return err
+		}
+	}
 	header := make([]string, len(caseListColumns))
 	for i, col := range caseListColumns {
 		header[i] = col.name
@@ -144,6 +150,101 @@ func runCases(e *env, args []string) error {
 		return writeCSV(e.stdout, header, rows)
 	}
 	return writeTable(e.stdout, header, rows)
+}
+
+// withOverdueDeadlines keeps the cases that have a deadline overdue today.
+func withOverdueDeadlines(e *env, flow cdop.FlowService, cases []*cdop.Case) ([]*cdop.Case, error) {
+	items, err := dueItems(e, flow, cdop.Today(e.clock))
+	if err != nil {
+		return nil, err
+	}
+	overdue := map[string]bool{}
+	for _, it := range items {
+		if it.Status == cdop.DueOverdue {
+			overdue[it.CaseID] = true
+		}
+	}
+	var out []*cdop.Case
+	for _, c := range cases {
+		if overdue[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// dueItems returns every open, running deadline of every open case as of a day.
+func dueItems(e *env, flow cdop.FlowService, on cdop.Date) ([]cdop.DueItem, error) {
+	files, err := flow.OpenCaseFiles(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	settings, err := flow.Settings(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	return cdop.DueItems(files, settings, on), nil
+}
+
+func runDue(e *env, args []string) error {
+	fs := newFlags("due")
+	onText := fs.String("on", "", "evaluate as of this date, YYYY-MM-DD (default today)")
+	format := fs.String("format", "table", "table or csv")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	on := cdop.Today(e.clock)
+	if *onText != "" {
+		d, err := cdop.ParseDate(*onText)
+		if err != nil {
+			return usagef("--on: %v", err)
+		}
+		on = d
+	}
+	if *format != "table" && *format != "csv" {
+		return usagef("--format %q: use table or csv", *format)
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	items, err := dueItems(e, db, on)
+	if err != nil {
+		return err
+	}
+	var rows [][]string
+	for _, it := range items {
+		if it.Status == cdop.DuePaused {
+			continue // a paused clock has no due date until it restarts
+		}
+		row := []string{it.CaseRef, it.Deadline.Name, it.Deadline.Target.String(), string(it.Status)}
+		if *format == "table" {
+			row = append(row, daysText(on.DaysUntil(it.Deadline.Target)), it.Deadline.Detail)
+		}
+		rows = append(rows, row)
+	}
+	if *format == "csv" {
+		return writeCSV(e.stdout, []string{"case_ref", "item", "due_on", "status"}, rows)
+	}
+	return writeTable(e.stdout, []string{"case_ref", "item", "due_on", "status", "when", "detail"}, rows)
+}
+
+// daysText says how far a target is from today: "3 days left", "due today", "5 days over".
+func daysText(n int) string {
+	switch {
+	case n == 0:
+		return "due today"
+	case n == 1:
+		return "1 day left"
+	case n > 1:
+		return fmt.Sprintf("%d days left", n)
+	case n == -1:
+		return "1 day over"
+	}
+	return fmt.Sprintf("%d days over", -n)
 }
 
 // writeCSV writes a header and rows as RFC 4180 CSV.

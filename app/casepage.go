@@ -1,0 +1,438 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// The tabs of a case's page.
+const (
+	tabDetails   = "Details"
+	tabDecisions = "Decisions"
+	tabDeadlines = "Deadlines"
+	tabRequests  = "Agency reports"
+	tabFamily    = "Family"
+	tabTimeline  = "Timeline"
+)
+
+// CasePage is what opening a case shows: who the child was and where the
+// case stands in the flowchart, a stepper to move it on or back, and tabs for
+// its details, decisions, deadlines, agency reports, family and timeline.
+type CasePage struct {
+	ui       *UI
+	file     *cdop.CaseFile
+	settings cdop.Settings
+	agencies []cdop.Agency
+	content  fyne.CanvasObject
+
+	title, subtitle *widget.Label
+	stepper         *stageStepper
+	moveNext        *widget.Button
+	moveBack        *widget.Button
+	reopen          *widget.Button
+	message         *widget.Label // the outcome of the last move, or why it was refused
+	messageIcon     *widget.Icon
+	messageLinks    *fyne.Container // buttons opening the tabs where what is missing is entered
+	messageBox      *fyne.Container
+
+	form      *CaseForm
+	tabs      *container.AppTabs
+	closed    []*fyne.Container // "closed — reopen to edit" notes
+	deadlines *deadlinesTab
+	requests  *requestsTab
+	family    *familyTab
+	timeline  *timelineTab
+
+	applyHooks []func() // updates of widgets showing the case file
+}
+
+func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []cdop.Agency) *CasePage {
+	p := &CasePage{ui: u, file: file, settings: settings, agencies: agencies}
+	c := file.Case
+
+	p.title = heading("")
+	p.subtitle = widget.NewLabel("")
+	p.subtitle.Truncation = fyne.TextTruncateEllipsis
+	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { u.leave(u.showHighlighted) })
+
+	p.stepper = newStageStepper(c.Stage)
+	p.moveNext = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), p.onMoveNext)
+	p.moveNext.Importance = widget.HighImportance
+	p.moveNext.IconPlacement = widget.ButtonIconTrailingText
+	p.moveBack = widget.NewButtonWithIcon("Move back…", theme.NavigateBackIcon(), p.onMoveBack)
+	p.reopen = widget.NewButtonWithIcon("Reopen…", theme.ViewRefreshIcon(), p.onReopen)
+	p.message = widget.NewLabel("")
+	p.message.Wrapping = fyne.TextWrapWord
+	p.messageIcon = widget.NewIcon(nil)
+	p.messageLinks = container.NewHBox()
+	p.messageBox = container.NewBorder(nil, p.messageLinks, container.NewVBox(p.messageIcon), nil, p.message)
+	p.messageBox.Hide()
+
+	actions := container.NewVBox(container.NewHBox(p.moveBack, p.reopen, p.moveNext))
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, container.NewVBox(back), nil, container.NewVBox(p.title, p.subtitle)),
+		widget.NewCard("", "", container.NewVBox(p.stepper, container.NewBorder(nil, nil, nil, actions, p.messageBox))),
+	)
+
+	p.form = newCaseForm(u, c, caseFormColumns())
+	p.form.onSaved = func(*cdop.Case) { p.reload(nil) }
+	p.deadlines = newDeadlinesTab(p)
+	p.requests = newRequestsTab(p)
+	p.family = newFamilyTab(p)
+	p.timeline = newTimelineTab(p)
+	p.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(tabDetails, theme.DocumentIcon(), p.detailsTab()),
+		container.NewTabItemWithIcon(tabDecisions, theme.QuestionIcon(), p.decisionsTab()),
+		container.NewTabItemWithIcon(tabDeadlines, theme.HistoryIcon(), p.deadlines.content),
+		container.NewTabItemWithIcon(tabRequests, theme.MailSendIcon(), p.requests.content),
+		container.NewTabItemWithIcon(tabFamily, theme.AccountIcon(), p.family.content),
+		container.NewTabItemWithIcon(tabTimeline, theme.ListIcon(), p.timeline.content),
+	)
+	p.content = container.NewBorder(top, nil, nil, nil, p.tabs)
+	p.apply(file, settings, agencies)
+	return p
+}
+
+// caseFormColumns are the case fields edited on the page, over three tabs.
+func caseFormColumns() []string {
+	cols := append([]string{}, detailsChild...)
+	cols = append(cols, detailsDeath...)
+	cols = append(cols, detailsReview...)
+	cols = append(cols, analysisColumns()...)
+	cols = append(cols, decisionColumns...)
+	return append(cols, familyColumns...)
+}
+
+var (
+	detailsChild = []string{"first_name", "last_name", "date_of_birth", "sex", "nhs_number", "nhs_number_status",
+		"ethnicity", "postcode", "residence_la", "imd_decile"}
+	detailsDeath    = []string{"date_of_death", "time_of_death", "place_of_death", "notified_on", "summary"}
+	detailsReview   = []string{"cdrm_on", "cdrm_not_held_reason", "cdop_review_on"}
+	decisionColumns = []string{"expected", "coroner_referred", "post_mortem", "inquest",
+		"jar", "jar_triggers", "abuse_neglect_suspected", "csprp_notified_on", "rapid_review_completed_on",
+		"parallel_reviews", "parallel_review_other"}
+	familyColumns = []string{"key_worker", "family_told_cdrm_on", "family_told_cdop_review_on", "family_told_outcome_on"}
+)
+
+// closedNote says that a closed case is read-only until reopened.
+func (p *CasePage) closedNote() fyne.CanvasObject {
+	l := widget.NewLabel("Closed — reopen to edit. The case is read-only; use Reopen… above to change it.")
+	l.Importance = widget.WarningImportance
+	l.Wrapping = fyne.TextWrapWord
+	note := container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, l)
+	p.closed = append(p.closed, note)
+	return note
+}
+
+func (p *CasePage) detailsTab() fyne.CanvasObject {
+	f := p.form
+	stage := widget.NewLabel("")
+	stage.TextStyle.Bold = true
+	p.onApply(func() { stage.SetText(p.file.Case.Stage.Label()) })
+	stageBox := container.NewVBox(
+		widget.NewLabelWithStyle("Stage", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		stage,
+		hintLabel("Moved with the stepper above."))
+	review := widget.NewCard("Review", "", pairedRows([]fyne.CanvasObject{
+		stageBox, f.box("cdrm_on"), f.box("cdrm_not_held_reason"), f.box("cdop_review_on")}))
+	body := container.NewVBox(
+		container.NewGridWithColumns(2, f.card("Child", detailsChild...),
+			container.NewVBox(f.card("Death and notification", detailsDeath...), review)),
+		f.card("Analysis", analysisColumns()...))
+	return container.NewBorder(container.NewVBox(p.closedNote(), f.duplicate), f.saveBar("Save"), nil, nil, f.scroll(body))
+}
+
+func (p *CasePage) decisionsTab() fyne.CanvasObject {
+	f := p.form
+	safeguarding := f.card("Safeguarding", "abuse_neglect_suspected", "csprp_notified_on", "rapid_review_completed_on")
+	safeguarding.SetSubTitle(fmt.Sprintf("If abuse or neglect is known or suspected, the local authority notifies the Child Safeguarding Practice Review Panel within %d working days; a rapid review follows within %d working days of that notification.",
+		cdop.CSPRPNotificationWorkingDays, cdop.RapidReviewWorkingDays))
+	body := container.NewVBox(
+		f.card("Expected or unexpected, and the coroner", "expected", "coroner_referred", "post_mortem", "inquest"),
+		f.card("Joint Agency Response", "jar", "jar_triggers"),
+		safeguarding,
+		f.card("Parallel reviews", "parallel_reviews", "parallel_review_other"),
+	)
+	return container.NewBorder(p.closedNote(), f.saveBar("Save decisions"), nil, nil, f.scroll(body))
+}
+
+// applyHooks are the updates of widgets that show the case file.
+func (p *CasePage) onApply(update func()) {
+	p.applyHooks = append(p.applyHooks, update)
+}
+
+// apply shows a freshly loaded case file on every part of the page.
+func (p *CasePage) apply(file *cdop.CaseFile, settings cdop.Settings, agencies []cdop.Agency) {
+	p.file, p.settings, p.agencies = file, settings, agencies
+	c := file.Case
+	p.title.SetText(fmt.Sprintf("%s — %s", c.Ref, c.FullName()))
+	p.subtitle.SetText(fmt.Sprintf("Died %s aged %s  ·  Stage: %s", c.DateOfDeath.Display(), c.Age(), c.Stage.Label()))
+	p.stepper.SetStage(c.Stage)
+
+	closed := c.Stage == cdop.StageClosed
+	if next, ok := c.Stage.Next(); ok {
+		p.moveNext.SetText("Move to " + next.Label())
+		p.moveNext.Show()
+	} else {
+		p.moveNext.Hide()
+	}
+	showIf(p.moveBack, !closed && cdop.StageIndex(c.Stage) > 0)
+	showIf(p.reopen, closed)
+	for _, n := range p.closed {
+		showIf(n, closed)
+	}
+	p.form.setOriginal(c)
+	for _, update := range p.applyHooks {
+		update()
+	}
+	p.deadlines.update()
+	p.requests.update()
+	p.family.update()
+	p.timeline.update()
+	p.content.Refresh() // parts shown or hidden need laying out again
+}
+
+func showIf(o fyne.CanvasObject, visible bool) {
+	if visible {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}
+
+// reload fetches the case file again and shows it; done, when set, is
+// called after.
+func (p *CasePage) reload(done func()) {
+	p.act(func(context.Context) error { return nil }, func(err error) {
+		if err != nil {
+			p.ui.showError(err)
+		}
+		if done != nil {
+			done()
+		}
+	})
+}
+
+// act runs work in the background, reloads the case file, shows it, and
+// calls done with work's error (or the reload's).
+func (p *CasePage) act(work func(ctx context.Context) error, done func(err error)) {
+	id := p.file.Case.ID
+	flow := p.ui.flow
+	p.ui.background(func(ctx context.Context) func() {
+		err := work(ctx)
+		file, ferr := flow.CaseFile(ctx, id)
+		settings, serr := flow.Settings(ctx)
+		agencies, aerr := flow.Agencies(ctx)
+		loadErr := ferr
+		if loadErr == nil {
+			loadErr = serr
+		}
+		if loadErr == nil {
+			loadErr = aerr
+		}
+		return func() {
+			if loadErr == nil {
+				p.apply(file, settings, agencies)
+			} else if err == nil {
+				err = loadErr
+			}
+			done(err)
+		}
+	})
+}
+
+// selectTab shows the named tab.
+func (p *CasePage) selectTab(name string) {
+	for _, t := range p.tabs.Items {
+		if t.Text == name {
+			p.tabs.Select(t)
+			return
+		}
+	}
+}
+
+func (p *CasePage) onMoveNext() {
+	next, ok := p.file.Case.Stage.Next()
+	if !ok {
+		return
+	}
+	if p.form.dirty() {
+		p.showMessage(fmt.Sprintf("Save or undo the changes on this case before moving it to %s: the move checks what is saved.", next.Label()),
+			widget.WarningImportance, nil)
+		return
+	}
+	p.move(next, "")
+}
+
+func (p *CasePage) onMoveBack() {
+	c := p.file.Case
+	var earlier []string
+	for i := cdop.StageIndex(c.Stage) - 1; i >= 0; i-- {
+		earlier = append(earlier, cdop.Stages[i].Label)
+	}
+	if len(earlier) == 0 {
+		return
+	}
+	p.askStageAndReason("Move the case back", "Move back", earlier,
+		"Why the case moves back (required)", func(to cdop.Stage, reason string) { p.move(to, reason) })
+}
+
+func (p *CasePage) onReopen() {
+	var stages []string
+	for i := cdop.StageIndex(cdop.StageClosed) - 1; i >= 0; i-- {
+		stages = append(stages, cdop.Stages[i].Label)
+	}
+	p.askStageAndReason("Reopen the closed case", "Reopen", stages,
+		"Why the case is reopened (required)", func(to cdop.Stage, reason string) { p.move(to, reason) })
+}
+
+// askStageAndReason asks which earlier stage to go to and why.
+func (p *CasePage) askStageAndReason(title, confirm string, stages []string, hint string, then func(cdop.Stage, string)) {
+	to := widget.NewSelect(stages, nil)
+	to.SetSelected(stages[0])
+	reason := widget.NewMultiLineEntry()
+	reason.SetPlaceHolder(hint)
+	reason.SetMinRowsVisible(3)
+	reason.Wrapping = fyne.TextWrapWord
+	reason.Validator = requiredText("a reason")
+	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{
+		widget.NewFormItem("To stage", to),
+		widget.NewFormItem("Reason", reason),
+	}, func(ok bool) {
+		if ok {
+			then(cdop.Stage(cdop.Stages.CodeForLabel(to.Selected)), strings.TrimSpace(reason.Text))
+		}
+	}, p.ui.window)
+	d.Resize(fyne.NewSize(560, 280))
+	d.Show()
+	p.ui.window.Canvas().Focus(reason)
+}
+
+// move asks the flowchart to move the case and shows the outcome: on
+// refusal, the guard's message saying what is missing.
+func (p *CasePage) move(to cdop.Stage, reason string) {
+	from := p.file.Case.Stage
+	id := p.file.Case.ID
+	p.moveNext.Disable()
+	p.act(func(ctx context.Context) error {
+		return p.ui.flow.MoveStage(ctx, id, to, reason)
+	}, func(err error) {
+		p.moveNext.Enable()
+		if err != nil {
+			missing := cdop.MissingFor(p.file, to)
+			p.showMessage(refusalText(err, missing), widget.DangerImportance, missing)
+			return
+		}
+		text := fmt.Sprintf("Moved from %s to %s.", from.Label(), to.Label())
+		if reason != "" {
+			text += " Reason: " + reason
+		}
+		p.showMessage(text, widget.SuccessImportance, nil)
+	})
+}
+
+// showMessage shows the outcome of a move above the tabs; for a refused
+// move it offers to open the tabs where the missing things are entered.
+func (p *CasePage) showMessage(text string, imp widget.Importance, missing []cdop.Requirement) {
+	p.message.Importance = imp
+	p.message.TextStyle.Bold = imp == widget.DangerImportance
+	p.message.SetText(text)
+	switch imp {
+	case widget.DangerImportance:
+		p.messageIcon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	case widget.WarningImportance:
+		p.messageIcon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
+	default:
+		p.messageIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	}
+	p.messageLinks.RemoveAll()
+	seen := map[string]bool{}
+	for _, m := range missing {
+		tab := tabForField(m.Field)
+		if seen[tab] {
+			continue
+		}
+		seen[tab] = true
+		b := widget.NewButtonWithIcon("Open "+tab, theme.NavigateNextIcon(), func() { p.selectTab(tab) })
+		b.Importance = widget.LowImportance
+		p.messageLinks.Add(b)
+	}
+	p.messageBox.Show()
+	p.content.Refresh()
+}
+
+// refusalText is the guard's message saying what a move needs, with the
+// fields it names as the form labels them.
+func refusalText(err error, missing []cdop.Requirement) string {
+	text := capitalise(errorText(err))
+	for _, m := range missing {
+		spec, ok := caseFieldSpecs[m.Field]
+		if !ok || !strings.Contains(m.Message, m.Field) {
+			continue
+		}
+		friendly := strings.Replace(m.Message, m.Field, "“"+spec.label+"”", 1)
+		if i := strings.Index(friendly, "; use one of:"); i >= 0 {
+			friendly = friendly[:i]
+		}
+		text = strings.Replace(text, "- "+m.Message, "- "+friendly, 1)
+	}
+	return text
+}
+
+// tabForField names the tab on which a field is entered.
+func tabForField(field string) string {
+	switch {
+	case field == "":
+		return tabRequests
+	case containsString(decisionColumns, field):
+		return tabDecisions
+	case containsString(familyColumns, field):
+		return tabFamily
+	}
+	return tabDetails
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// lowLabel is an explanatory line: in italics, wrapped, in the normal
+// colour (the theme's "low" colour is the disabled one, too faint to read).
+func lowLabel(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// hintLabel is a one-line explanatory note.
+func hintLabel(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// readOnly reports whether the case is closed, so nothing may change.
+func (p *CasePage) readOnly() bool { return p.file.Case.Stage == cdop.StageClosed }
+
+// capitalise puts the first letter of a message in upper case.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

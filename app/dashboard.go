@@ -1,0 +1,265 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// Dashboard is the home screen: every open deadline across open cases, most
+// urgent first, with counts per status; tapping one opens its case.
+type Dashboard struct {
+	ui      *UI
+	content fyne.CanvasObject
+
+	subtitle *widget.Label
+	counts   map[cdop.DueStatus]*widget.Label
+	show     *widget.Select
+	table    *widget.Table
+	empty    *widget.Label
+
+	settings cdop.Settings
+	today    cdop.Date
+	all      []cdop.DueItem
+	rows     []cdop.DueItem
+	names    map[string]string // case ID → child's name
+}
+
+// dueStatuses lists the statuses in the order the dashboard counts them,
+// with how each is named, coloured and drawn.
+var dueStatuses = []struct {
+	status     cdop.DueStatus
+	word       string
+	importance widget.Importance
+	icon       func() fyne.Resource
+}{
+	{cdop.DueOverdue, "Overdue", widget.DangerImportance, func() fyne.Resource { return theme.NewErrorThemedResource(theme.ErrorIcon()) }},
+	{cdop.DueSoon, "Due", widget.WarningImportance, func() fyne.Resource { return theme.NewWarningThemedResource(theme.WarningIcon()) }},
+	{cdop.DueUpcoming, "Upcoming", widget.HighImportance, func() fyne.Resource { return theme.NewPrimaryThemedResource(theme.HistoryIcon()) }},
+	{cdop.DuePaused, "Paused", widget.LowImportance, func() fyne.Resource { return theme.NewDisabledResource(theme.MediaPauseIcon()) }},
+}
+
+const showAllDeadlines = "All open deadlines"
+
+type dashColumn struct {
+	title string
+	width float32
+}
+
+var dashColumns = []dashColumn{
+	{"Status", 125}, {"Target", 110}, {"When", 125}, {"Case", 140}, {"Child", 180}, {"Deadline", 400},
+}
+
+func newDashboard(u *UI) *Dashboard {
+	d := &Dashboard{ui: u, counts: map[cdop.DueStatus]*widget.Label{}, names: map[string]string{}}
+	d.subtitle = lowLabel("Loading…")
+	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), d.reload)
+
+	var stats []fyne.CanvasObject
+	options := []string{showAllDeadlines}
+	for _, s := range dueStatuses {
+		n := widget.NewLabelWithStyle("–", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		n.SizeName = theme.SizeNameHeadingText
+		n.Importance = s.importance
+		d.counts[s.status] = n
+		word := widget.NewLabel(statusExplanation(s.status))
+		stats = append(stats, widget.NewCard("", "", container.NewBorder(nil, nil,
+			container.NewCenter(widget.NewIcon(s.icon())), nil, container.NewHBox(n, container.NewCenter(word)))))
+		options = append(options, s.word)
+	}
+	d.show = widget.NewSelect(options, nil)
+	d.show.SetSelected(showAllDeadlines)
+	d.show.OnChanged = func(string) { d.filter() }
+
+	d.table = &widget.Table{
+		Length:        func() (int, int) { return len(d.rows), len(dashColumns) },
+		CreateCell:    newDashCell,
+		UpdateCell:    d.updateCell,
+		OnSelected:    d.onSelected,
+		ShowHeaderRow: true,
+		CreateHeader: func() fyne.CanvasObject {
+			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		},
+		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Col >= 0 && id.Col < len(dashColumns) {
+				o.(*widget.Label).SetText(dashColumns[id.Col].title)
+			}
+		},
+	}
+	d.table.ExtendBaseWidget(d.table)
+	for i, c := range dashColumns {
+		d.table.SetColumnWidth(i, c.width)
+	}
+	d.empty = lowLabel("")
+	d.empty.Hide()
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, refresh, container.NewVBox(heading("Dashboard"), d.subtitle)),
+		container.NewGridWithColumns(len(stats), stats...),
+		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show"), d.show),
+			lowLabel("Most urgent first. Select a deadline to open its case.")),
+	)
+	d.content = container.NewBorder(top, nil, nil, nil, container.NewStack(d.table, container.NewVBox(d.empty)))
+	return d
+}
+
+// statusExplanation says what a status count means.
+func statusExplanation(s cdop.DueStatus) string {
+	switch s {
+	case cdop.DueOverdue:
+		return "overdue"
+	case cdop.DueSoon:
+		return "due soon"
+	case cdop.DueUpcoming:
+		return "upcoming"
+	}
+	return "paused"
+}
+
+// newDashCell is a table cell: an icon (status column), a main line and a
+// second line (deadline column).
+func newDashCell() fyne.CanvasObject {
+	main := widget.NewLabel("")
+	main.Truncation = fyne.TextTruncateEllipsis
+	sub := widget.NewLabel("")
+	sub.Truncation = fyne.TextTruncateEllipsis
+	sub.Importance = widget.LowImportance
+	sub.SizeName = theme.SizeNameCaptionText
+	icon := widget.NewIcon(nil)
+	return container.NewBorder(nil, nil, icon, nil, container.New(&tightVBox{}, main, sub))
+}
+
+func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	c := o.(*fyne.Container)
+	lines := c.Objects[0].(*fyne.Container)
+	icon := c.Objects[1].(*widget.Icon)
+	main, sub := lines.Objects[0].(*widget.Label), lines.Objects[1].(*widget.Label)
+	icon.Hide()
+	sub.Hide()
+	main.Importance = widget.MediumImportance
+	main.TextStyle.Bold = false
+	if id.Row < 0 || id.Row >= len(d.rows) {
+		main.SetText("")
+		return
+	}
+	it := d.rows[id.Row]
+	k := it.Deadline
+	switch id.Col {
+	case 0:
+		for _, s := range dueStatuses {
+			if s.status == it.Status {
+				icon.SetResource(s.icon())
+				icon.Show()
+				main.Importance = s.importance
+				main.TextStyle.Bold = s.status == cdop.DueOverdue || s.status == cdop.DueSoon
+				main.SetText(s.word)
+			}
+		}
+	case 1:
+		main.SetText(k.Target.Display())
+	case 2:
+		if it.Status == cdop.DuePaused {
+			main.SetText(fmt.Sprintf("paused %s", plural(k.PausedDays, "day")))
+		} else {
+			main.SetText(dayCount(d.today, k.Target))
+		}
+		if it.Status == cdop.DueOverdue {
+			main.Importance = widget.DangerImportance
+		}
+	case 3:
+		main.SetText(it.CaseRef)
+	case 4:
+		main.SetText(d.names[it.CaseID])
+	case 5:
+		main.TextStyle.Bold = true
+		main.SetText(k.Label())
+		detail := k.Detail
+		if k.Paused && k.PauseNote != "" {
+			detail = "Paused: " + k.PauseNote
+		}
+		if detail != "" {
+			sub.SetText(detail)
+			sub.Show()
+		}
+	}
+	main.Refresh()
+	c.Refresh()
+}
+
+func (d *Dashboard) onSelected(id widget.TableCellID) {
+	d.table.UnselectAll()
+	if id.Row >= 0 && id.Row < len(d.rows) {
+		d.ui.openCaseAt(d.rows[id.Row].CaseID, tabDeadlines)
+	}
+}
+
+// reload fetches the open case files and the settings in the background and
+// works out what is due.
+func (d *Dashboard) reload() {
+	u := d.ui
+	today := u.today()
+	u.background(func(ctx context.Context) func() {
+		settings, err := u.flow.Settings(ctx)
+		var files []*cdop.CaseFile
+		if err == nil {
+			files, err = u.flow.OpenCaseFiles(ctx)
+		}
+		items := cdop.DueItems(files, settings, today)
+		names := map[string]string{}
+		for _, f := range files {
+			names[f.Case.ID] = f.Case.LastName + ", " + f.Case.FirstName
+		}
+		return func() {
+			if err != nil {
+				d.subtitle.Importance = widget.DangerImportance
+				d.subtitle.SetText("Could not load the deadlines: " + err.Error())
+				return
+			}
+			d.settings, d.today, d.all, d.names = settings, today, items, names
+			d.subtitle.Importance = widget.LowImportance
+			d.subtitle.SetText(fmt.Sprintf("Open deadlines across %s, as of %s. “Due” means within %s.",
+				plural(len(files), "open case"), today.Time().Format("Monday 2 January 2006"), plural(settings.WithDefaults().DueSoonDays, "day")))
+			n := map[cdop.DueStatus]int{}
+			for _, it := range items {
+				n[it.Status]++
+			}
+			for s, l := range d.counts {
+				l.SetText(fmt.Sprint(n[s]))
+			}
+			d.filter()
+		}
+	})
+}
+
+// filter shows the items of the chosen status.
+func (d *Dashboard) filter() {
+	want := cdop.DueStatus("")
+	for _, s := range dueStatuses {
+		if s.word == d.show.Selected {
+			want = s.status
+		}
+	}
+	d.rows = d.rows[:0]
+	for _, it := range d.all {
+		if want == "" || it.Status == want {
+			d.rows = append(d.rows, it)
+		}
+	}
+	if len(d.rows) == 0 && d.all != nil {
+		d.empty.SetText("Nothing to show: no open deadline has this status.")
+		if len(d.all) == 0 {
+			d.empty.SetText("No open deadlines: every open case is up to date.")
+		}
+		d.empty.Show()
+	} else {
+		d.empty.Hide()
+	}
+	d.table.Refresh()
+	d.table.ScrollToTop()
+}

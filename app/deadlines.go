@@ -1,0 +1,163 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// deadlinesTab lists every clock of a case: when it started, its target,
+// when it was met, and any pause, with actions to pause and restart a clock.
+type deadlinesTab struct {
+	p       *CasePage
+	content fyne.CanvasObject
+	rows    *fyne.Container
+	status  *widget.Label
+}
+
+var deadlineWidths = []float32{0, 105, 105, 105, 300, 110}
+
+func newDeadlinesTab(p *CasePage) *deadlinesTab {
+	t := &deadlinesTab{p: p, rows: container.NewVBox()}
+	t.status = widget.NewLabel("")
+	t.status.Wrapping = fyne.TextWrapWord
+	t.status.Hide()
+	note := lowLabel("")
+	p.onApply(func() {
+		s := p.settings.WithDefaults()
+		note.SetText(fmt.Sprintf("Targets: statutory %d and %d working days for the safeguarding notification and rapid review; "+
+			"the panel's settings for the rest (key worker contact %s, agency reports %s, meeting %d months and CDOP review %d months after the death). "+
+			"A pause moves the target on by the days it lasts.",
+			cdop.CSPRPNotificationWorkingDays, cdop.RapidReviewWorkingDays,
+			plural(s.KeyWorkerContactDays, "day"), plural(s.AgencyReportDays, "day"), s.CDRMMonths, s.CDOPReviewMonths))
+	})
+	t.content = container.NewBorder(container.NewVBox(p.closedNote(), t.status), note, nil, nil, container.NewVScroll(t.rows))
+	t.status.OnTapped = nil
+	return t
+}
+
+func (t *deadlinesTab) update() {
+	p := t.p
+	today := p.ui.today()
+	var rows []fyne.CanvasObject
+	for _, d := range cdop.Deadlines(p.file, p.settings, today) {
+		rows = append(rows, t.row(d, today))
+	}
+	t.rows.Objects = []fyne.CanvasObject{
+		rowsBox(headerRow(deadlineWidths, "Deadline", "Started", "Target", "Done", "Status", ""), rows, "No deadlines."),
+	}
+	t.rows.Refresh()
+}
+
+// deadlineStatus says in words and colour where a clock stands.
+func deadlineStatus(d cdop.Deadline, today cdop.Date, s cdop.Settings) (string, widget.Importance) {
+	switch {
+	case !d.Done.IsZero() && d.Met():
+		return "Met", widget.SuccessImportance
+	case !d.Done.IsZero():
+		return fmt.Sprintf("Missed (%s late)", plural(d.Target.DaysUntil(d.Done), "day")), widget.DangerImportance
+	case d.Closed:
+		return "Closed (not needed)", widget.LowImportance
+	}
+	switch d.Status(today, s) {
+	case cdop.DuePaused:
+		return "Paused", widget.LowImportance
+	case cdop.DueOverdue:
+		return "Open – " + dayCount(today, d.Target), widget.DangerImportance
+	case cdop.DueSoon:
+		return "Open – " + dayCount(today, d.Target), widget.WarningImportance
+	}
+	return "Open – " + dayCount(today, d.Target), widget.MediumImportance
+}
+
+func (t *deadlinesTab) row(d cdop.Deadline, today cdop.Date) fyne.CanvasObject {
+	status, imp := deadlineStatus(d, today, t.p.settings)
+	pause := ""
+	switch {
+	case d.Paused:
+		pause = fmt.Sprintf("Paused: %s (%s so far)", d.PauseNote, plural(d.PausedDays, "day"))
+	case d.PausedDays > 0:
+		pause = fmt.Sprintf("Paused %s in all", plural(d.PausedDays, "day"))
+	}
+	var action fyne.CanvasObject = widget.NewLabel("")
+	switch {
+	case t.p.readOnly():
+	case d.Paused:
+		b := widget.NewButtonWithIcon("Restart", theme.MediaPlayIcon(), func() { t.restart(d) })
+		action = b
+	case d.Open():
+		action = widget.NewButtonWithIcon("Pause…", theme.MediaPauseIcon(), func() { t.askPause(d) })
+	}
+	return gridRow(deadlineWidths,
+		twoLines(d.Label(), d.Detail),
+		cell(d.Start.Display()), cell(d.Target.Display()), cell(d.Done.Display()),
+		statusCell(status, imp, pause), action)
+}
+
+func (t *deadlinesTab) askPause(d cdop.Deadline) {
+	from := dateEntry(t.p.ui.today().String())
+	from.Validator = dateValidator("Paused from", true)
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder("e.g. awaiting inquest (required)")
+	reason.Validator = requiredText("a reason")
+	clock := widget.NewLabel(d.Label())
+	if d.Name == cdop.DeadlineAgencyReports {
+		clock.SetText(d.Label() + " (pauses every agency report clock of this case)")
+	}
+	clock.Wrapping = fyne.TextWrapWord
+	dlg := dialog.NewForm("Pause a clock", "Pause", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Clock", clock),
+		widget.NewFormItem("Paused from", from),
+		widget.NewFormItem("Reason", reason),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		on, _ := readDate("Paused from", from.Text, true)
+		pause := &cdop.ClockPause{CaseID: t.p.file.Case.ID, Deadline: d.Name, From: on, Reason: strings.TrimSpace(reason.Text)}
+		t.p.act(func(ctx context.Context) error { return t.p.ui.flow.PauseClock(ctx, pause) },
+			t.done(fmt.Sprintf("Paused the clock “%s”.", d.Label())))
+	}, t.p.ui.window)
+	dlg.Resize(fyne.NewSize(560, 280))
+	dlg.Show()
+	t.p.ui.window.Canvas().Focus(reason)
+}
+
+func (t *deadlinesTab) restart(d cdop.Deadline) {
+	today := t.p.ui.today()
+	var id int64
+	for _, p := range t.p.file.Pauses {
+		if p.Deadline == d.Name && (p.To.IsZero() || p.To.After(today)) {
+			id = p.ID
+		}
+	}
+	if id == 0 {
+		return
+	}
+	t.p.act(func(ctx context.Context) error { return t.p.ui.flow.ResumeClock(ctx, id, today) },
+		t.done(fmt.Sprintf("Restarted the clock “%s” on %s.", d.Label(), today.Display())))
+}
+
+// done returns the handler of an action's outcome: the error, or ok.
+func (t *deadlinesTab) done(ok string) func(error) {
+	return func(err error) {
+		t.status.Show()
+		if err != nil {
+			t.status.Importance = widget.DangerImportance
+			t.status.SetText("Not done: " + errorText(err))
+			t.content.Refresh()
+			return
+		}
+		t.status.Importance = widget.SuccessImportance
+		t.status.SetText(ok)
+		t.content.Refresh()
+	}
+}

@@ -1,0 +1,150 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// familyTab is the key worker's side of a case: who the key worker is, the
+// log of contacts with the family, and what the family was told and when.
+type familyTab struct {
+	p       *CasePage
+	content fyne.CanvasObject
+
+	meetings  *widget.Label
+	firstSeen *widget.Label
+	on        *widget.Entry
+	method    *widget.Select
+	by        *widget.Entry
+	note      *widget.Entry
+	add       *widget.Button
+	addRow    *fyne.Container
+	status    *widget.Label
+	rows      *fyne.Container
+}
+
+var contactWidths = []float32{120, 150, 200, 0}
+
+func newFamilyTab(p *CasePage) *familyTab {
+	t := &familyTab{p: p, rows: container.NewVBox()}
+	f := p.form
+	t.meetings = lowLabel("")
+	told := widget.NewCard("Key worker and what the family was told", "",
+		container.NewVBox(
+			pairedRows([]fyne.CanvasObject{f.box("key_worker"), t.meetings}),
+			container.NewGridWithColumns(3, f.box("family_told_cdrm_on"), f.box("family_told_cdop_review_on"), f.box("family_told_outcome_on")),
+			f.saveBar("Save"),
+		))
+
+	t.firstSeen = widget.NewLabel("")
+	t.firstSeen.Wrapping = fyne.TextWrapWord
+	t.on = dateEntry(p.ui.today().String())
+	t.method = widget.NewSelect(cdop.ContactMethods.Labels(), nil)
+	t.method.PlaceHolder = "How"
+	t.by = widget.NewEntry()
+	t.by.SetPlaceHolder("Who made contact")
+	t.note = widget.NewEntry()
+	t.note.SetPlaceHolder("Note, e.g. offered a home visit; family asked for the post-mortem results")
+	t.add = widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), t.onAdd)
+	t.add.Importance = widget.HighImportance
+	t.status = widget.NewLabel("")
+	t.status.Wrapping = fyne.TextWrapWord
+	t.status.Hide()
+	t.addRow = container.NewVBox(
+		container.NewBorder(nil, nil, nil, t.add, gridRow(contactWidths, t.on, t.method, t.by, t.note)),
+		t.status)
+	log := widget.NewCard("Contact log", "", container.NewVBox(t.firstSeen, t.addRow, t.rows))
+	t.content = container.NewBorder(p.closedNote(), nil, nil, nil, f.scroll(container.NewVBox(told, log)))
+	return t
+}
+
+func (t *familyTab) update() {
+	p := t.p
+	c := p.file.Case
+	booked := func(d cdop.Date) string {
+		if d.IsZero() {
+			return "not booked"
+		}
+		return d.Display()
+	}
+	cdrm := booked(c.CDRMOn)
+	if c.CDRMOn.IsZero() && c.CDRMNotHeldReason != "" {
+		cdrm = "not held (" + c.CDRMNotHeldReason + ")"
+	}
+	t.meetings.SetText(fmt.Sprintf("Child death review meeting: %s.\nCDOP review: %s.", cdrm, booked(c.CDOPReviewOn)))
+
+	today := p.ui.today()
+	for _, d := range cdop.Deadlines(p.file, p.settings, today) {
+		if d.Name != cdop.DeadlineKeyWorkerContact {
+			continue
+		}
+		status, imp := deadlineStatus(d, today, p.settings)
+		text := fmt.Sprintf("First contact with the family: target %s — %s.", d.Target.Display(), status)
+		if !d.Done.IsZero() {
+			text = fmt.Sprintf("First contact with the family on %s (target %s) — %s.", d.Done.Display(), d.Target.Display(), status)
+		}
+		t.firstSeen.Importance = imp
+		t.firstSeen.SetText(text)
+	}
+	if t.by.Text == "" {
+		t.by.SetText(c.KeyWorker)
+	}
+	showIf(t.addRow, !p.readOnly())
+
+	contacts := append([]cdop.Contact(nil), p.file.Contacts...)
+	sort.SliceStable(contacts, func(i, j int) bool { return contacts[j].On.Before(contacts[i].On) }) // newest first
+	var rows []fyne.CanvasObject
+	for _, k := range contacts {
+		note := cell(k.Note)
+		rows = append(rows, gridRow(contactWidths, cell(k.On.Display()), cell(cdop.ContactMethods.Label(k.Method)), cell(k.By), note))
+	}
+	t.rows.Objects = []fyne.CanvasObject{
+		rowsBox(headerRow(contactWidths, "Date", "How", "By", "Note"), rows, "No contact with the family recorded yet."),
+	}
+	t.rows.Refresh()
+}
+
+func (t *familyTab) onAdd() {
+	p := t.p
+	on, err := readDate("Date", t.on.Text, true)
+	if err != nil {
+		t.show(err, "")
+		return
+	}
+	method := cdop.ContactMethods.CodeForLabel(t.method.Selected)
+	if method == "" {
+		t.show(fmt.Errorf("choose how the family was contacted"), "")
+		return
+	}
+	k := &cdop.Contact{CaseID: p.file.Case.ID, On: on, Method: method,
+		Note: strings.TrimSpace(t.note.Text), By: strings.TrimSpace(t.by.Text)}
+	t.add.Disable()
+	p.act(func(ctx context.Context) error { return p.ui.flow.AddContact(ctx, k) }, func(err error) {
+		t.add.Enable()
+		if err == nil {
+			t.note.SetText("")
+			t.method.ClearSelected()
+		}
+		t.show(err, fmt.Sprintf("Added the contact of %s (%s).", on.Display(), strings.ToLower(cdop.ContactMethods.Label(method))))
+	})
+}
+
+func (t *familyTab) show(err error, ok string) {
+	t.status.Show()
+	if err != nil {
+		t.status.Importance = widget.DangerImportance
+		t.status.SetText("Not added: " + errorText(err))
+		return
+	}
+	t.status.Importance = widget.SuccessImportance
+	t.status.SetText(ok)
+}

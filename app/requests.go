@@ -1,0 +1,222 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// requestsTab is a case's requests to agencies for reporting and
+// supplementary forms: a form to request one, and each request with its
+// status and the actions chase, received and declined.
+type requestsTab struct {
+	p       *CasePage
+	content fyne.CanvasObject
+
+	agency      *widget.Select
+	form        *widget.Select
+	requestedOn *widget.Entry
+	dueOn       *widget.Entry
+	request     *widget.Button
+	newRequest  *fyne.Container
+	noAgencies  *fyne.Container
+	status      *widget.Label
+	rows        *fyne.Container
+}
+
+var requestWidths = []float32{0, 0, 105, 105, 115, 175, 300}
+
+func newRequestsTab(p *CasePage) *requestsTab {
+	t := &requestsTab{p: p, rows: container.NewVBox()}
+	t.agency = widget.NewSelect(nil, nil)
+	t.agency.PlaceHolder = "Choose an agency"
+	t.form = widget.NewSelect(cdop.FormTypes.Labels(), nil)
+	t.form.SetSelected(cdop.FormTypes.Label("reporting_form"))
+	t.requestedOn = dateEntry(p.ui.today().String())
+	t.dueOn = dateEntry("")
+	t.request = widget.NewButtonWithIcon("Request form", theme.MailSendIcon(), t.onRequest)
+	t.request.Importance = widget.HighImportance
+	t.status = widget.NewLabel("")
+	t.status.Wrapping = fyne.TextWrapWord
+	t.status.Hide()
+
+	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), o)
+	}
+	fields := gridRow([]float32{0, 0, 190, 190},
+		labelled("Agency", t.agency), labelled("Form", t.form),
+		labelled("Requested on", t.requestedOn), labelled("Reply due by", t.dueOn))
+	t.newRequest = container.NewVBox(fields, container.NewBorder(nil, nil, nil, t.request, t.status))
+	openDirectory := widget.NewButtonWithIcon("Open the agency directory", theme.AccountIcon(), func() { p.ui.leave(p.ui.ShowAgencies) })
+	t.noAgencies = container.NewBorder(nil, nil, nil, openDirectory,
+		lowLabel("The agency directory is empty: add the agencies the panel asks for reports before requesting forms."))
+	card := widget.NewCard("Request a form", "The reporting form goes to every agency that knew the child; add supplementary forms by cause of death. Agencies answer “not known” rather than leave blanks.",
+		container.NewVBox(t.noAgencies, t.newRequest))
+	t.content = container.NewBorder(container.NewVBox(p.closedNote(), card), nil, nil, nil, container.NewVScroll(t.rows))
+	return t
+}
+
+func (t *requestsTab) update() {
+	p := t.p
+	names := make([]string, len(p.agencies))
+	for i, a := range p.agencies {
+		names[i] = a.Name
+	}
+	selected := t.agency.Selected
+	t.agency.SetOptions(names)
+	if !containsString(names, selected) {
+		t.agency.ClearSelected()
+	}
+	showIf(t.noAgencies, len(names) == 0)
+	showIf(t.newRequest, len(names) > 0 && !p.readOnly())
+	days := p.settings.WithDefaults().AgencyReportDays
+	t.dueOn.SetPlaceHolder(fmt.Sprintf("Default: %s after the request", plural(days, "day")))
+
+	today := p.ui.today()
+	var rows []fyne.CanvasObject
+	for _, r := range p.file.Requests {
+		rows = append(rows, t.row(r, today, days))
+	}
+	t.rows.Objects = []fyne.CanvasObject{
+		rowsBox(headerRow(requestWidths, "Agency", "Form", "Requested", "Due", "Chased", "Status", ""), rows,
+			"No forms requested yet."),
+	}
+	t.rows.Refresh()
+}
+
+// requestStatus says in words and colour where a request stands.
+func requestStatus(r *cdop.AgencyRequest, due, today cdop.Date) (string, widget.Importance) {
+	switch r.Status() {
+	case cdop.RequestReceived:
+		return "Received " + r.ReceivedOn.Display(), widget.SuccessImportance
+	case cdop.RequestDeclined:
+		return "Declined " + r.DeclinedOn.Display(), widget.LowImportance
+	}
+	word := "Requested"
+	if r.Status() == cdop.RequestChased {
+		word = "Chased"
+	}
+	switch {
+	case due.Before(today):
+		return word + " – " + dayCount(today, due), widget.DangerImportance
+	case today.DaysUntil(due) <= 7:
+		return word + " – " + dayCount(today, due), widget.WarningImportance
+	}
+	return word, widget.MediumImportance
+}
+
+func (t *requestsTab) row(r cdop.AgencyRequest, today cdop.Date, defaultDays int) fyne.CanvasObject {
+	due := r.DueOn
+	if due.IsZero() {
+		due = r.RequestedOn.AddDays(defaultDays)
+	}
+	chased := make([]string, len(r.ChasedOn))
+	for i, d := range r.ChasedOn {
+		chased[i] = d.Display()
+	}
+	status, imp := requestStatus(&r, due, today)
+	form := twoLines(cdop.FormTypes.Label(r.Form), r.DeclineReason)
+	actions := container.NewHBox()
+	if r.Outstanding() && !t.p.readOnly() {
+		actions.Add(widget.NewButtonWithIcon("Chase", theme.MailReplyIcon(), func() { t.chase(r) }))
+		received := widget.NewButtonWithIcon("Received", theme.ConfirmIcon(), func() { t.received(r) })
+		received.Importance = widget.SuccessImportance
+		actions.Add(received)
+		actions.Add(widget.NewButtonWithIcon("Declined…", theme.CancelIcon(), func() { t.askDeclined(r) }))
+	}
+	return gridRow(requestWidths,
+		cell(r.AgencyName), form, cell(r.RequestedOn.Display()), cell(due.Display()),
+		cell(strings.Join(chased, ", ")), importantCell(status, imp), actions)
+}
+
+func (t *requestsTab) onRequest() {
+	p := t.p
+	i := t.agency.SelectedIndex()
+	if i < 0 || i >= len(p.agencies) {
+		t.show(fmt.Errorf("choose the agency to ask"), "")
+		return
+	}
+	form := cdop.FormTypes.CodeForLabel(t.form.Selected)
+	if form == "" {
+		t.show(fmt.Errorf("choose the form to request"), "")
+		return
+	}
+	requested, err := readDate("Requested on", t.requestedOn.Text, true)
+	if err != nil {
+		t.show(err, "")
+		return
+	}
+	due, err := readDate("Reply due by", t.dueOn.Text, false)
+	if err != nil {
+		t.show(err, "")
+		return
+	}
+	agency := p.agencies[i]
+	r := &cdop.AgencyRequest{CaseID: p.file.Case.ID, AgencyID: agency.ID, AgencyName: agency.Name, Form: form,
+		RequestedOn: requested, DueOn: due}
+	t.request.Disable()
+	p.act(func(ctx context.Context) error { return p.ui.flow.SaveRequest(ctx, r) }, func(err error) {
+		t.request.Enable()
+		if err == nil {
+			t.agency.ClearSelected()
+			t.dueOn.SetText("")
+		}
+		t.show(err, fmt.Sprintf("Requested the %s from %s.", strings.ToLower(t.form.Selected), agency.Name))
+	})
+}
+
+func (t *requestsTab) save(r cdop.AgencyRequest, ok string) {
+	p := t.p
+	p.act(func(ctx context.Context) error { return p.ui.flow.SaveRequest(ctx, &r) }, func(err error) { t.show(err, ok) })
+}
+
+func (t *requestsTab) chase(r cdop.AgencyRequest) {
+	today := t.p.ui.today()
+	r.ChasedOn = append(append([]cdop.Date(nil), r.ChasedOn...), today)
+	t.save(r, fmt.Sprintf("Chased %s for the %s on %s.", r.AgencyName, strings.ToLower(cdop.FormTypes.Label(r.Form)), today.Display()))
+}
+
+func (t *requestsTab) received(r cdop.AgencyRequest) {
+	r.ReceivedOn = t.p.ui.today()
+	t.save(r, fmt.Sprintf("Received the %s from %s.", strings.ToLower(cdop.FormTypes.Label(r.Form)), r.AgencyName))
+}
+
+func (t *requestsTab) askDeclined(r cdop.AgencyRequest) {
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder("Why the agency declined (required)")
+	reason.Validator = requiredText("a reason")
+	d := dialog.NewForm("Agency declined", "Record declined", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Request", widget.NewLabel(cdop.FormTypes.Label(r.Form)+" from "+r.AgencyName)),
+		widget.NewFormItem("Reason", reason),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		r.DeclinedOn = t.p.ui.today()
+		r.DeclineReason = strings.TrimSpace(reason.Text)
+		t.save(r, fmt.Sprintf("Recorded that %s declined the %s.", r.AgencyName, strings.ToLower(cdop.FormTypes.Label(r.Form))))
+	}, t.p.ui.window)
+	d.Resize(fyne.NewSize(560, 240))
+	d.Show()
+	t.p.ui.window.Canvas().Focus(reason)
+}
+
+// show reports an action's outcome under the request form.
+func (t *requestsTab) show(err error, ok string) {
+	t.status.Show()
+	if err != nil {
+		t.status.Importance = widget.DangerImportance
+		t.status.SetText("Not done: " + errorText(err))
+		return
+	}
+	t.status.Importance = widget.SuccessImportance
+	t.status.SetText(ok)
+}

@@ -1,0 +1,188 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// SettingsScreen edits the panel's own targets, where national guidance
+// fixes none, and its extra non-working days; it shows the statutory limits
+// as fixed.
+type SettingsScreen struct {
+	ui      *UI
+	content fyne.CanvasObject
+
+	targets  []*settingTarget
+	holidays *widget.Entry
+	save     *widget.Button
+	status   *widget.Label
+	loaded   cdop.Settings
+}
+
+// settingTarget is one numeric target: its label, unit and where it lives.
+type settingTarget struct {
+	label, unit string
+	max         int
+	field       func(*cdop.Settings) *int
+	entry       *widget.Entry
+}
+
+func newSettingsScreen(u *UI) *SettingsScreen {
+	s := &SettingsScreen{ui: u}
+	def := cdop.DefaultSettings
+	s.targets = []*settingTarget{
+		{label: "Notification to the panel", unit: "days after the death", max: 365,
+			field: func(x *cdop.Settings) *int { return &x.NotificationDays }},
+		{label: "Key worker's first contact with the family", unit: "days after notification", max: 365,
+			field: func(x *cdop.Settings) *int { return &x.KeyWorkerContactDays }},
+		{label: "Agency report returned", unit: "days after the request", max: 365,
+			field: func(x *cdop.Settings) *int { return &x.AgencyReportDays }},
+		{label: "Child death review meeting held", unit: "months after the death", max: 36,
+			field: func(x *cdop.Settings) *int { return &x.CDRMMonths }},
+		{label: "CDOP review", unit: "months after the death", max: 36,
+			field: func(x *cdop.Settings) *int { return &x.CDOPReviewMonths }},
+		{label: "“Due soon” on the dashboard", unit: "days before the target", max: 365,
+			field: func(x *cdop.Settings) *int { return &x.DueSoonDays }},
+	}
+	widths := []float32{360, 110, 0}
+	rows := []fyne.CanvasObject{headerRow(widths, "Target", "Value", "")}
+	for _, t := range s.targets {
+		t.entry = widget.NewEntry()
+		t.entry.SetPlaceHolder(fmt.Sprint(*t.field(&def)))
+		rows = append(rows, gridRow(widths, labelFor(t.label), t.entry,
+			lowLabel(fmt.Sprintf("%s (default %d)", t.unit, *t.field(&def)))))
+	}
+	fixed := container.NewVBox(
+		gridRow(widths, labelFor("Child Safeguarding Practice Review Panel notified"),
+			boldLabel(fmt.Sprint(cdop.CSPRPNotificationWorkingDays)), lowLabel("working days after notification of the death, when abuse or neglect is known or suspected")),
+		gridRow(widths, labelFor("Rapid review completed"),
+			boldLabel(fmt.Sprint(cdop.RapidReviewWorkingDays)), lowLabel("working days after the Safeguarding Practice Review Panel was notified")),
+	)
+	s.holidays = widget.NewMultiLineEntry()
+	s.holidays.SetPlaceHolder("One date a line, e.g. 2026-12-29")
+	s.holidays.SetMinRowsVisible(4)
+	s.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
+	s.save.Importance = widget.HighImportance
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+
+	body := container.NewVBox(
+		widget.NewCard("Fixed by statutory guidance", "Working Together to Safeguard Children sets these; they cannot be changed.", fixed),
+		widget.NewCard("The panel's targets", "National guidance sets no number for these; leave a box empty for the common local practice shown.",
+			container.NewVBox(rows...)),
+		widget.NewCard("Extra non-working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
+			labelledBox("Extra non-working days", s.holidays)),
+	)
+	top := container.NewVBox(heading("Settings"),
+		lowLabel("The panel's deadlines. Changes apply to every case's clocks and to the dashboard at once."))
+	s.content = container.NewBorder(top, container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil, container.NewVScroll(body))
+	return s
+}
+
+func labelFor(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func boldLabel(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func (s *SettingsScreen) reload() {
+	s.ui.background(func(ctx context.Context) func() {
+		settings, err := s.ui.flow.Settings(ctx)
+		return func() {
+			if err != nil {
+				s.setStatus("Could not load the settings: "+err.Error(), widget.DangerImportance)
+				return
+			}
+			s.show(settings)
+		}
+	})
+}
+
+// show puts stored settings in the boxes; a default is shown as an empty box.
+func (s *SettingsScreen) show(settings cdop.Settings) {
+	s.loaded = settings
+	for _, t := range s.targets {
+		v := *t.field(&settings)
+		if v > 0 {
+			t.entry.SetText(fmt.Sprint(v))
+		} else {
+			t.entry.SetText("")
+		}
+	}
+	days := make([]string, len(settings.ExtraHolidays))
+	for i, d := range settings.ExtraHolidays {
+		days[i] = d.String()
+	}
+	s.holidays.SetText(strings.Join(days, "\n"))
+}
+
+// read returns the settings the boxes describe, or what is wrong with them.
+func (s *SettingsScreen) read() (cdop.Settings, []string) {
+	out := s.loaded
+	var problems []string
+	for _, t := range s.targets {
+		text := strings.TrimSpace(t.entry.Text)
+		n := 0
+		if text != "" {
+			v, err := strconv.Atoi(text)
+			if err != nil || v < 1 || v > t.max {
+				problems = append(problems, fmt.Sprintf("%s: %q is not a whole number from 1 to %d", t.label, text, t.max))
+				continue
+			}
+			n = v
+		}
+		*t.field(&out) = n
+	}
+	out.ExtraHolidays = nil
+	for _, line := range strings.Split(s.holidays.Text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		d, err := readDate("Extra non-working days", line, true)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		out.ExtraHolidays = append(out.ExtraHolidays, d)
+	}
+	return out, problems
+}
+
+func (s *SettingsScreen) onSave() {
+	settings, problems := s.read()
+	if len(problems) > 0 {
+		s.setStatus("Not saved: "+strings.Join(problems, "; ")+".", widget.DangerImportance)
+		return
+	}
+	s.save.Disable()
+	s.ui.background(func(ctx context.Context) func() {
+		err := s.ui.flow.SaveSettings(ctx, settings)
+		return func() {
+			s.save.Enable()
+			if err != nil {
+				s.setStatus("Not saved: "+errorText(err), widget.DangerImportance)
+				return
+			}
+			s.show(settings)
+			s.setStatus("Saved the settings.", widget.SuccessImportance)
+		}
+	})
+}
+
+func (s *SettingsScreen) setStatus(text string, imp widget.Importance) {
+	s.status.Importance = imp
+	s.status.SetText(text)
+}

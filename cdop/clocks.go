@@ -1,0 +1,302 @@
+package cdop
+
+import (
+	"sort"
+	"strings"
+)
+
+// Settings are the panel's own targets, where national guidance fixes none,
+// and its calendar. Zero values mean the defaults.
+type Settings struct {
+	NotificationDays     int    // from death to notification (local practice: 24 hours)
+	KeyWorkerContactDays int    // from notification to the key worker's first contact
+	AgencyReportDays     int    // from a request to the agency's reply
+	CDRMMonths           int    // from death to the child death review meeting
+	CDOPReviewMonths     int    // from death to the panel's review
+	DueSoonDays          int    // how far ahead a deadline counts as "due"
+	ExtraHolidays        []Date // non-working days beyond the computed bank holidays
+}
+
+// DefaultSettings are the common local practice the domain reference gives.
+var DefaultSettings = Settings{
+	NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
+	CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7,
+}
+
+// WithDefaults fills every zero setting with its default.
+func (s Settings) WithDefaults() Settings {
+	d := DefaultSettings
+	for _, f := range []struct{ v, def *int }{
+		{&s.NotificationDays, &d.NotificationDays}, {&s.KeyWorkerContactDays, &d.KeyWorkerContactDays},
+		{&s.AgencyReportDays, &d.AgencyReportDays}, {&s.CDRMMonths, &d.CDRMMonths},
+		{&s.CDOPReviewMonths, &d.CDOPReviewMonths}, {&s.DueSoonDays, &d.DueSoonDays},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.def
+		}
+	}
+	return s
+}
+
+// Statutory working-day limits, fixed by Working Together to Safeguard Children.
+const (
+	CSPRPNotificationWorkingDays = 5  // local authority notifies the CSPR Panel
+	RapidReviewWorkingDays       = 15 // rapid review after that notification
+)
+
+// The deadline names the app documents (`due --format csv`, column item).
+const (
+	DeadlineNotification      = "notification"
+	DeadlineKeyWorkerContact  = "key_worker_contact"
+	DeadlineCSPRPNotification = "csprp_notification"
+	DeadlineRapidReview       = "rapid_review"
+	DeadlineAgencyReports     = "agency_reports"
+	DeadlineCDRM              = "cdrm"
+	DeadlineCDOPReview        = "cdop_review"
+)
+
+// DeadlineNames lists the deadlines with their labels.
+var DeadlineNames = Enum{
+	{DeadlineNotification, "Notification to the panel"},
+	{DeadlineKeyWorkerContact, "Key worker's first contact with the family"},
+	{DeadlineCSPRPNotification, "Child Safeguarding Practice Review Panel notified"},
+	{DeadlineRapidReview, "Rapid review completed"},
+	{DeadlineAgencyReports, "Agency report returned"},
+	{DeadlineCDRM, "Child death review meeting held"},
+	{DeadlineCDOPReview, "CDOP review"},
+}
+
+// ClockPause stops one of a case's clocks for a while, e.g. awaiting an inquest.
+type ClockPause struct {
+	ID       int64
+	CaseID   string
+	Deadline string // a DeadlineNames code: the clock paused
+	From     Date
+	To       Date // zero while the pause goes on
+	Reason   string
+}
+
+// Validate checks a pause.
+func (p *ClockPause) Validate(today Date) error {
+	var v ValidationErrors
+	if !DeadlineNames.Has(p.Deadline) {
+		v.add("deadline", "%q is not a deadline; use one of: %s", p.Deadline, strings.Join(DeadlineNames.Codes(), ", "))
+	}
+	switch {
+	case p.From.IsZero():
+		v.add("from", "is required")
+	case p.From.After(today):
+		v.add("from", "%s is in the future", p.From)
+	}
+	if !p.To.IsZero() && p.To.Before(p.From) {
+		v.add("to", "%s is before the pause began (%s)", p.To, p.From)
+	}
+	if strings.TrimSpace(p.Reason) == "" {
+		v.add("reason", "say why the clock is paused (e.g. awaiting inquest)")
+	}
+	return v.err()
+}
+
+// days returns how many days of the pause fall on or before today.
+func (p *ClockPause) days(today Date) int {
+	end := p.To
+	if end.IsZero() || end.After(today) {
+		end = today
+	}
+	if end.Before(p.From) {
+		return 0
+	}
+	return p.From.DaysUntil(end)
+}
+
+// Deadline is one clock of a case: when it started, its target (moved on by
+// any pauses), and when it was met.
+type Deadline struct {
+	Name       string // a DeadlineNames code
+	Detail     string // e.g. the agency and form of a request
+	CaseID     string
+	RequestID  int64 // agency report clocks only
+	Start      Date
+	Target     Date
+	Done       Date // when it was met; zero while open
+	Closed     bool // no longer running though never met (e.g. the case moved past it)
+	Paused     bool // a pause is running now
+	PauseNote  string
+	PausedDays int // days added to the target by pauses
+}
+
+// Label returns the clock's name as people read it.
+func (c Deadline) Label() string { return DeadlineNames.Label(c.Name) }
+
+// Open reports whether the deadline is still to be met.
+func (c Deadline) Open() bool { return c.Done.IsZero() && !c.Closed }
+
+// Met reports whether the deadline was met on time; false while open.
+func (c Deadline) Met() bool { return !c.Done.IsZero() && !c.Done.After(c.Target) }
+
+// DueStatus is how urgent an open deadline is.
+type DueStatus string
+
+// The urgencies of open deadlines, as `due` prints them.
+const (
+	DueOverdue  DueStatus = "overdue"
+	DueSoon     DueStatus = "due"
+	DueUpcoming DueStatus = "upcoming"
+	DuePaused   DueStatus = "paused"
+)
+
+// Status returns the deadline's urgency on a day (only meaningful while open).
+func (c Deadline) Status(on Date, s Settings) DueStatus {
+	switch {
+	case c.Paused:
+		return DuePaused
+	case c.Target.Before(on):
+		return DueOverdue
+	case !c.Target.After(on.AddDays(s.WithDefaults().DueSoonDays)):
+		return DueSoon
+	}
+	return DueUpcoming
+}
+
+// Deadlines returns every deadline that applies to a case, as of today.
+func Deadlines(f *CaseFile, s Settings, today Date) []Deadline {
+	s = s.WithDefaults()
+	c := f.Case
+	cal := WorkingCalendar{Extra: s.ExtraHolidays}
+	stage := StageIndex(c.Stage)
+	passed := func(st Stage) bool { return stage > StageIndex(st) }
+	notified := c.NotifiedOn
+	if notified.IsZero() {
+		notified = c.DateOfDeath
+	}
+	var out []Deadline
+	add := func(k Deadline) {
+		k.CaseID = c.ID
+		applyPauses(&k, f.Pauses, today)
+		if c.Stage == StageClosed && k.Done.IsZero() {
+			k.Closed = true
+		}
+		out = append(out, k)
+	}
+
+	add(Deadline{Name: DeadlineNotification, Start: c.DateOfDeath,
+		Target: c.DateOfDeath.AddDays(s.NotificationDays), Done: c.NotifiedOn})
+
+	keyWorker := Deadline{Name: DeadlineKeyWorkerContact, Start: notified, Target: notified.AddDays(s.KeyWorkerContactDays)}
+	if first := firstContact(f.Contacts); !first.IsZero() {
+		keyWorker.Done = first
+	}
+	add(keyWorker)
+
+	if c.AbuseNeglectSuspected == "yes" {
+		add(Deadline{Name: DeadlineCSPRPNotification, Start: notified,
+			Target: cal.AddWorkingDays(notified, CSPRPNotificationWorkingDays), Done: c.CSPRPNotifiedOn})
+	}
+	if !c.CSPRPNotifiedOn.IsZero() {
+		add(Deadline{Name: DeadlineRapidReview, Start: c.CSPRPNotifiedOn,
+			Target: cal.AddWorkingDays(c.CSPRPNotifiedOn, RapidReviewWorkingDays), Done: c.RapidReviewCompletedOn})
+	}
+
+	for _, r := range f.Requests {
+		due := r.DueOn
+		if due.IsZero() {
+			due = r.RequestedOn.AddDays(s.AgencyReportDays)
+		}
+		done := r.ReceivedOn
+		if done.IsZero() {
+			done = r.DeclinedOn
+		}
+		add(Deadline{Name: DeadlineAgencyReports, RequestID: r.ID, Start: r.RequestedOn, Target: due, Done: done,
+			Detail: FormTypes.Label(r.Form) + " from " + r.AgencyName})
+	}
+
+	cdrm := Deadline{Name: DeadlineCDRM, Start: c.DateOfDeath, Target: c.DateOfDeath.AddMonths(s.CDRMMonths)}
+	switch {
+	case !c.CDRMOn.IsZero() && !c.CDRMOn.After(today):
+		cdrm.Done = c.CDRMOn
+	case !c.CDRMOn.IsZero():
+		cdrm.Detail = "meeting booked for " + c.CDRMOn.Display()
+	case strings.TrimSpace(c.CDRMNotHeldReason) != "":
+		cdrm.Closed, cdrm.Detail = true, "no meeting: "+strings.TrimSpace(c.CDRMNotHeldReason)
+	case passed(StageCDRM):
+		cdrm.Closed = true
+	}
+	add(cdrm)
+
+	review := Deadline{Name: DeadlineCDOPReview, Start: c.DateOfDeath, Target: c.DateOfDeath.AddMonths(s.CDOPReviewMonths)}
+	switch {
+	case !c.CDOPReviewOn.IsZero() && !c.CDOPReviewOn.After(today):
+		review.Done = c.CDOPReviewOn
+	case !c.CDOPReviewOn.IsZero():
+		review.Detail = "review booked for " + c.CDOPReviewOn.Display()
+	}
+	add(review)
+	return out
+}
+
+// applyPauses moves a clock's target on by the days its pauses have run and
+// marks it paused while a pause goes on. A clock already met keeps the days
+// it was paused before it was met, so Met judges it against the moved target.
+func applyPauses(k *Deadline, pauses []ClockPause, today Date) {
+	asOf := today
+	if !k.Done.IsZero() && k.Done.Before(today) {
+		asOf = k.Done
+	}
+	for _, p := range pauses {
+		if p.Deadline != k.Name {
+			continue
+		}
+		k.PausedDays += p.days(asOf)
+		if k.Done.IsZero() && (p.To.IsZero() || p.To.After(today)) {
+			k.Paused = true
+			k.PauseNote = p.Reason
+		}
+	}
+	k.Target = k.Target.AddDays(k.PausedDays)
+}
+
+func firstContact(contacts []Contact) Date {
+	var first Date
+	for _, c := range contacts {
+		if first.IsZero() || c.On.Before(first) {
+			first = c.On
+		}
+	}
+	return first
+}
+
+// DueItem is an open deadline of a case, for the dashboard and `due`.
+type DueItem struct {
+	CaseID   string
+	CaseRef  string
+	Deadline Deadline
+	Status   DueStatus
+}
+
+// DueItems lists every open deadline of the given cases as of a day, most
+// urgent first (overdue, then due, upcoming and paused; earlier targets first).
+func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
+	var out []DueItem
+	for _, f := range files {
+		if f.Case.Stage == StageClosed {
+			continue
+		}
+		for _, k := range Deadlines(f, s, on) {
+			if k.Open() {
+				out = append(out, DueItem{CaseID: f.Case.ID, CaseRef: f.Case.Ref, Deadline: k, Status: k.Status(on, s)})
+			}
+		}
+	}
+	rank := map[DueStatus]int{DueOverdue: 0, DueSoon: 1, DueUpcoming: 2, DuePaused: 3}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if rank[a.Status] != rank[b.Status] {
+			return rank[a.Status] < rank[b.Status]
+		}
+		if a.Deadline.Target != b.Deadline.Target {
+			return a.Deadline.Target.Before(b.Deadline.Target)
+		}
+		return a.CaseRef < b.CaseRef
+	})
+	return out
+}

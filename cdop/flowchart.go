@@ -1,0 +1,188 @@
+package cdop
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// StageIndex returns a stage's place in the flowchart (0 for notified), or
+// -1 for a word that is not a stage.
+func StageIndex(s Stage) int {
+	for i, c := range Stages {
+		if c.Code == string(s) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Next returns the stage after s, and false at the last stage.
+func (s Stage) Next() (Stage, bool) {
+	i := StageIndex(s)
+	if i < 0 || i+1 >= len(Stages) {
+		return "", false
+	}
+	return Stage(Stages[i+1].Code), true
+}
+
+// StageMove records a case moving from one stage of the flowchart to another.
+type StageMove struct {
+	ID     int64
+	CaseID string
+	From   Stage
+	To     Stage
+	At     time.Time
+	Actor  string
+	Reason string // required when moving back or reopening a closed case
+}
+
+// Backward reports whether the move goes back in the flowchart.
+func (m StageMove) Backward() bool { return StageIndex(m.To) < StageIndex(m.From) }
+
+// CaseFile is a case with everything recorded about it along the flowchart:
+// agency requests, contacts with the family, clock pauses and stage moves.
+type CaseFile struct {
+	Case     *Case
+	Requests []AgencyRequest
+	Contacts []Contact
+	Pauses   []ClockPause
+	Moves    []StageMove
+}
+
+// Requirement is one thing a stage needs before a case can enter it.
+type Requirement struct {
+	Stage   Stage  // the stage that needs it
+	Field   string // the field to complete, where there is one
+	Message string
+}
+
+// entryRequirements returns what entering stage to needs and is still missing.
+func entryRequirements(f *CaseFile, to Stage) []Requirement {
+	c := f.Case
+	var missing []Requirement
+	need := func(field, format string, args ...any) {
+		missing = append(missing, Requirement{Stage: to, Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	switch to {
+	case StageImmediateDecisions:
+		if c.NotifiedOn.IsZero() {
+			need("notified_on", "the date the panel was notified")
+		}
+	case StageInformationGathering:
+		if c.Expected != "expected" && c.Expected != "unexpected" {
+			need("expected", "a decision whether the death was expected or unexpected")
+		}
+		if c.JAR == "" {
+			need("jar", "a decision whether a Joint Agency Response is needed")
+		}
+		if c.JAR == "yes" && len(c.JARTriggers) == 0 && c.JARReason == "" {
+			need("jar_triggers", "the trigger(s) for the Joint Agency Response")
+		}
+		if c.AbuseNeglectSuspected == "" {
+			need("abuse_neglect_suspected", "whether abuse or neglect is known or suspected")
+		}
+		if c.CoronerReferred == "" {
+			need("coroner_referred", "whether the death was referred to the coroner")
+		}
+	case StageCDRM:
+		if len(f.Requests) == 0 {
+			need("", "at least one agency reporting form requested")
+		}
+		for _, r := range f.Requests {
+			if r.Outstanding() {
+				need("", "the %s from %s: requested %s and not yet received or declined", FormTypes.Label(r.Form), r.AgencyName, r.RequestedOn.Display())
+			}
+		}
+	case StageCDOPReview:
+		if c.CDRMOn.IsZero() && strings.TrimSpace(c.CDRMNotHeldReason) == "" {
+			need("cdrm_on", "the date of the child death review meeting, or the reason none was held")
+		}
+	case StageClosed:
+		if c.CDOPReviewOn.IsZero() {
+			need("cdop_review_on", "the date of the CDOP review")
+		}
+		var incomplete ValidationErrors
+		c.checkAnalysisComplete(&incomplete)
+		for _, e := range incomplete {
+			need(e.Field, "the analysis: %s %s", e.Field, strings.Replace(e.Message, " for a closed case", "", 1))
+		}
+		if c.Analysis.SignedOffOn.IsZero() {
+			need("analysis_signed_off_on", "the analysis signed off by the panel")
+		}
+	}
+	return missing
+}
+
+// MissingFor lists what the case still needs to move forward to stage to,
+// stage by stage; it is empty when the move may go ahead.
+func MissingFor(f *CaseFile, to Stage) []Requirement {
+	var missing []Requirement
+	// The first stage has no entry requirements; a case whose recorded stage
+	// is blank or unknown is checked from there, not waved through.
+	for i := max(StageIndex(f.Case.Stage)+1, 1); i <= StageIndex(to); i++ {
+		missing = append(missing, entryRequirements(f, Stage(Stages[i].Code))...)
+	}
+	return missing
+}
+
+// CheckStageMove says whether a case may move to stage to: forward when every
+// stage on the way has what it needs; back (or reopening a closed case) only
+// with a reason. The error lists everything that is missing.
+func CheckStageMove(f *CaseFile, to Stage, reason string) error {
+	from := f.Case.Stage
+	switch {
+	case StageIndex(to) < 0:
+		return Errorf(EINVALID, "%q is not a stage; use one of: %s", to, strings.Join(Stages.Codes(), ", "))
+	case to == from:
+		return Errorf(EINVALID, "the case is already at %s", from.Label())
+	case StageIndex(to) < StageIndex(from):
+		if strings.TrimSpace(reason) == "" {
+			if from == StageClosed {
+				return Errorf(EINVALID, "give a reason to reopen a closed case")
+			}
+			return Errorf(EINVALID, "give a reason to move the case back to %s", to.Label())
+		}
+		return nil
+	}
+	missing := MissingFor(f, to)
+	if len(missing) == 0 {
+		return nil
+	}
+	lines := make([]string, len(missing))
+	for i, m := range missing {
+		lines[i] = "- " + m.Message
+	}
+	return Errorf(EINVALID, "before %s the case needs:\n%s", to.Label(), strings.Join(lines, "\n"))
+}
+
+// FlowService moves cases through the flowchart and keeps what is recorded
+// along the way. Every change is audited in the same transaction.
+type FlowService interface {
+	// CaseFile returns a case with its requests, contacts, pauses and stage moves.
+	CaseFile(ctx context.Context, caseID string) (*CaseFile, error)
+	// OpenCaseFiles returns the files of every case not closed.
+	OpenCaseFiles(ctx context.Context) ([]*CaseFile, error)
+	// MoveStage moves a case to another stage if CheckStageMove allows it.
+	MoveStage(ctx context.Context, caseID string, to Stage, reason string) error
+
+	// Agencies returns the agency directory, by name.
+	Agencies(ctx context.Context) ([]Agency, error)
+	// SaveAgency adds (ID 0) or updates an agency.
+	SaveAgency(ctx context.Context, a *Agency) error
+
+	// SaveRequest adds (ID 0) or updates a request for an agency's reporting form.
+	SaveRequest(ctx context.Context, r *AgencyRequest) error
+	// AddContact records a contact with the family.
+	AddContact(ctx context.Context, c *Contact) error
+	// PauseClock starts a pause of one of a case's clocks.
+	PauseClock(ctx context.Context, p *ClockPause) error
+	// ResumeClock ends a pause on the given date.
+	ResumeClock(ctx context.Context, pauseID int64, on Date) error
+
+	// Settings returns the panel's settings (targets that guidance does not fix).
+	Settings(ctx context.Context) (Settings, error)
+	// SaveSettings stores the panel's settings.
+	SaveSettings(ctx context.Context, s Settings) error
+}

@@ -1,0 +1,242 @@
+package storage_test
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"casemanager/cdop"
+)
+
+// migrationFiles returns the paths of the package's migration files, in version order.
+func migrationFiles(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("migrations", "*.sql"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no migration files: %v", err)
+	}
+	slices.Sort(files)
+	return files
+}
+
+// migrationVersions returns the versions of every migration, in order.
+func migrationVersions(t *testing.T) []int {
+	t.Helper()
+	var out []int
+	for _, f := range migrationFiles(t) {
+		prefix, _, _ := strings.Cut(filepath.Base(f), "_")
+		v, err := strconv.Atoi(prefix)
+		if err != nil {
+			t.Fatalf("migration %s: %v", f, err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// mustMakeOldDB creates at path a database as a program knowing only the
+// migrations up to version upTo left it, from the migration files
+// themselves, and returns it opened with database/sql alone.
+func mustMakeOldDB(t *testing.T, path string, upTo int) *sql.DB {
+	t.Helper()
+	raw := rawDB(t, path)
+	mustExec(t, raw, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
+	for i, f := range migrationFiles(t) {
+		v := migrationVersions(t)[i]
+		if v > upTo {
+			break
+		}
+		script, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustExec(t, raw, string(script))
+		mustExec(t, raw, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, '2024-01-01T00:00:00.000Z')`, v)
+	}
+	return raw
+}
+
+func mustExec(t *testing.T, db *sql.DB, query string, args ...any) sql.Result {
+	t.Helper()
+	res, err := db.Exec(query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return res
+}
+
+// insertOldCase writes c's interchange fields (all that migration 1 knows)
+// as an older program stored them, created at testNow.
+func insertOldCase(t *testing.T, db *sql.DB, c *cdop.Case) {
+	t.Helper()
+	cols := []string{"id", "dup_key", "search_text", "year_of_death", "created_at", "updated_at"}
+	search := cdop.FoldName(c.Ref + " " + c.FirstName + " " + c.LastName)
+	if c.NHSNumber != "" {
+		search += " " + c.NHSNumber
+	}
+	at := testNow.Format("2006-01-02T15:04:05.000Z")
+	args := []any{c.ID, c.DuplicateKey(), search, c.DateOfDeath.Year(), at, at}
+	for _, col := range cdop.Columns {
+		v := c.Get(col.Name)
+		if col.Name == "nhs_number" {
+			v = c.NHSNumber
+		}
+		cols = append(cols, col.Name)
+		if v == "" {
+			args = append(args, nil)
+		} else {
+			args = append(args, v)
+		}
+	}
+	mustExec(t, db, "INSERT INTO cases ("+strings.Join(cols, ", ")+") VALUES (?"+strings.Repeat(", ?", len(cols)-1)+")", args...)
+}
+
+// interchangeOnly returns a copy of c without the flowchart's fields.
+func interchangeOnly(c *cdop.Case) *cdop.Case {
+	out := cdop.NewCase()
+	for _, col := range cdop.Columns {
+		if err := out.Set(col.Name, c.Get(col.Name)); err != nil {
+			panic(err)
+		}
+	}
+	out.ID = c.ID
+	return out
+}
+
+func TestOpen_Migrates0002DatabaseWithData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cases.db")
+	raw := mustMakeOldDB(t, path, 2)
+	closed := interchangeOnly(fullCase())
+	closed.ID = "0f5c2d7e-5a43-4c1e-9d0a-6b7e1e2c3d01"
+	open := interchangeOnly((&caseGen{}).next())
+	open.Ref, open.ID = "CDOP-2005-0001", "0f5c2d7e-5a43-4c1e-9d0a-6b7e1e2c3d02"
+	insertOldCase(t, raw, closed)
+	insertOldCase(t, raw, open)
+	oldAudit := []struct {
+		id      int
+		caseID  string
+		action  string
+		changes string
+	}{
+		{7, closed.ID, "import", `[{"field":"case_ref","old":"","new":"CDOP-2024-0042"}]`},
+		{8, open.ID, "create", `[{"field":"first_name","old":"","new":"Amelia"}]`},
+		{9, closed.ID, "update", `[{"field":"summary","old":"Before.","new":"Found unresponsive in the morning; synthetic summary."}]`},
+	}
+	for _, a := range oldAudit {
+		mustExec(t, raw, `INSERT INTO audit_log (id, at, actor, case_id, action, changes) VALUES (?, '2024-08-01T10:00:00.000Z', 'old.user', ?, ?, ?)`,
+			a.id, a.caseID, a.action, a.changes)
+	}
+	raw.Close()
+
+	db := MustOpenDBAt(t, path, cdop.FixedClock(testNow))
+	ctx := ctxAs("new.user")
+	if versions, _ := appliedMigrations(t, path); !slices.Equal(versions, migrationVersions(t)) {
+		t.Errorf("migrations = %v, want %v", versions, migrationVersions(t))
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("Check after the migration: %v", err)
+	}
+
+	// The cases, as they were, with the flowchart's fields blank.
+	for _, want := range []*cdop.Case{closed, open} {
+		got, err := db.FindCaseByID(ctx, want.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range diffCases(got, want) {
+			t.Errorf("case %s after the migration: %s", want.Ref, d)
+		}
+	}
+	// The audit rows, with their IDs.
+	var ids []int
+	rows, err := rawDB(t, path).Query(`SELECT id FROM audit_log ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if want := []int{7, 8, 9}; !slices.Equal(ids, want) {
+		t.Errorf("audit row IDs after the migration = %v, want %v", ids, want)
+	}
+	history, err := db.CaseHistory(ctx, closed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(history) != 2 || history[0].Action != "import" || history[1].Action != "update" || history[1].Actor != "old.user" ||
+		!reflect.DeepEqual(history[1].Changes, []cdop.FieldChange{{Field: "summary", Old: "Before.", New: closed.Summary}}) {
+		t.Errorf("history of %s after the migration = %+v", closed.Ref, history)
+	}
+
+	// The new columns and tables work on the old data: a flowchart field,
+	// the agency directory (audited with no case), a request and a move.
+	u, err := db.FindCaseByID(ctx, open.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.FamilyToldCDRMOn = u.DateOfDeath.AddDays(10)
+	if err := db.UpdateCase(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MoveStage(ctx, closed.ID, cdop.StageCDOPReview, "New evidence from the inquest"); err != nil {
+		t.Fatal(err)
+	}
+	agency := &cdop.Agency{Name: "Leeds Teaching Hospitals", Type: "health"}
+	if err := db.SaveAgency(ctx, agency); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveRequest(ctx, &cdop.AgencyRequest{CaseID: open.ID, AgencyID: agency.ID, Form: "reporting_form", RequestedOn: testDay}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("Check after using the migrated database: %v", err)
+	}
+	history, err = db.CaseHistory(ctx, open.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := actionsOf(history); !slices.Equal(got, []string{"create", "update", "request"}) {
+		t.Errorf("actions of %s = %q, want create, update, request", open.Ref, got)
+	}
+	if got := nonCaseAudit(t, db); len(got) != 1 || got[0].Action != "agency" {
+		t.Errorf("audit rows of no case = %+v, want the agency's", got)
+	}
+	var notNull int
+	if err := rawDB(t, path).QueryRow(`SELECT "notnull" FROM pragma_table_info('audit_log') WHERE name = 'case_id'`).Scan(&notNull); err != nil || notNull != 0 {
+		t.Errorf("audit_log.case_id NOT NULL = %d (%v), want nullable", notNull, err)
+	}
+	var index string
+	if err := rawDB(t, path).QueryRow(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'`).Scan(&index); err != nil || index != "audit_log_case_id" {
+		t.Errorf("audit_log index = %q (%v), want audit_log_case_id", index, err)
+	}
+}
+
+func TestAuditLog_RefusesUnknownActionsAndCaselessCaseActions(t *testing.T) {
+	db := MustOpenDB(t)
+	c := fullCase()
+	mustCreate(t, db, c)
+	raw := rawDB(t, db.Path())
+	for _, tc := range []struct {
+		caseID any
+		action string
+	}{
+		{c.ID, "delete"},   // not an action
+		{nil, "update"},    // an update of no case
+		{c.ID, "settings"}, // the settings belong to no case
+	} {
+		_, err := raw.Exec(`INSERT INTO audit_log (at, actor, case_id, action, changes) VALUES ('2025-01-01T00:00:00.000Z', 'x', ?, ?, '[]')`, tc.caseID, tc.action)
+		if err == nil || !strings.Contains(err.Error(), "CHECK") {
+			t.Errorf("audit row %s of case %v: error %v, want a CHECK failure", tc.action, tc.caseID, err)
+		}
+	}
+}

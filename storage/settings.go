@@ -1,0 +1,157 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"casemanager/cdop"
+)
+
+// settingKeys names the stored settings of whole numbers, in audit order.
+var settingKeys = []struct {
+	key   string
+	unit  string
+	field func(*cdop.Settings) *int
+}{
+	{"notification_days", "days", func(s *cdop.Settings) *int { return &s.NotificationDays }},
+	{"key_worker_contact_days", "days", func(s *cdop.Settings) *int { return &s.KeyWorkerContactDays }},
+	{"agency_report_days", "days", func(s *cdop.Settings) *int { return &s.AgencyReportDays }},
+	{"cdrm_months", "months", func(s *cdop.Settings) *int { return &s.CDRMMonths }},
+	{"cdop_review_months", "months", func(s *cdop.Settings) *int { return &s.CDOPReviewMonths }},
+	{"due_soon_days", "days", func(s *cdop.Settings) *int { return &s.DueSoonDays }},
+}
+
+// extraHolidaysKey names the stored extra holidays: dates joined by " | ".
+const extraHolidaysKey = "extra_holidays"
+
+// Settings returns the panel's settings: those stored, and the defaults
+// (cdop.DefaultSettings) of those never saved.
+func (db *DB) Settings(ctx context.Context) (cdop.Settings, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return cdop.Settings{}, err
+	}
+	defer tx.Rollback()
+	return loadSettings(ctx, tx)
+}
+
+// SaveSettings validates and stores the panel's settings, with an audit row
+// of what changed. A zero target means its default; a negative one, or a
+// blank extra holiday, is refused. Extra holidays are stored in date order,
+// each once.
+func (db *DB) SaveSettings(ctx context.Context, s cdop.Settings) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	if err := saveSettings(ctx, tx, s); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func loadSettings(ctx context.Context, tx *tx) (cdop.Settings, error) {
+	s := cdop.DefaultSettings
+	s.ExtraHolidays = nil
+	err := queryRows(ctx, tx, "SELECT key, value FROM settings", nil, func(rows *sql.Rows) error {
+		var key, value string
+		if err := rows.Scan(&key, &value); err != nil {
+			return err
+		}
+		if key == extraHolidaysKey {
+			for _, item := range cdop.SplitList(value) {
+				d, err := cdop.ParseDate(item)
+				if err != nil {
+					return fmt.Errorf("setting %s: %w", key, err)
+				}
+				s.ExtraHolidays = append(s.ExtraHolidays, d)
+			}
+			return nil
+		}
+		for _, k := range settingKeys {
+			if k.key == key {
+				n, err := strconv.Atoi(value)
+				if err != nil || n < 1 {
+					return fmt.Errorf("setting %s: stored %q is not a whole number of %s, 1 or more", key, value, k.unit)
+				}
+				*k.field(&s) = n
+			}
+		}
+		return nil // a setting this version does not know
+	})
+	return s, err
+}
+
+func saveSettings(ctx context.Context, tx *tx, s cdop.Settings) error {
+	var v cdop.ValidationErrors
+	for _, k := range settingKeys {
+		if n := *k.field(&s); n < 0 {
+			v = append(v, cdop.FieldError{Field: k.key, Message: fmt.Sprintf("%d is not allowed; use a whole number of %s, 1 or more", n, k.unit)})
+		}
+	}
+	holidays := make([]cdop.Date, 0, len(s.ExtraHolidays))
+	for _, d := range s.ExtraHolidays {
+		switch {
+		case d.IsZero():
+			v = append(v, cdop.FieldError{Field: extraHolidaysKey, Message: "a holiday has no date"})
+		case len(holidays) == 0 || !containsDate(holidays, d):
+			holidays = append(holidays, d)
+		}
+	}
+	if len(v) > 0 {
+		return v
+	}
+	sort.Slice(holidays, func(i, j int) bool { return holidays[i].Before(holidays[j]) })
+	s = s.WithDefaults()
+	s.ExtraHolidays = holidays
+
+	old, err := loadSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	var changes []cdop.FieldChange
+	before, after := settingValues(old), settingValues(s)
+	for i, f := range after {
+		if f.value != before[i].value {
+			changes = append(changes, cdop.FieldChange{Field: f.name, Old: before[i].value, New: f.value})
+		}
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	for _, f := range after {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, f.name, f.value); err != nil {
+			return fmt.Errorf("save setting %s: %w", f.name, err)
+		}
+	}
+	return insertAudit(ctx, tx, "", settingsAction, changes)
+}
+
+// settingValues returns every setting in its stored text form, in audit order.
+func settingValues(s cdop.Settings) []field {
+	out := make([]field, 0, len(settingKeys)+1)
+	for _, k := range settingKeys {
+		out = append(out, field{k.key, strconv.Itoa(*k.field(&s))})
+	}
+	holidays := make([]string, len(s.ExtraHolidays))
+	for i, d := range s.ExtraHolidays {
+		holidays[i] = d.String()
+	}
+	return append(out, field{extraHolidaysKey, strings.Join(holidays, cdop.ListSeparator)})
+}
+
+func containsDate(list []cdop.Date, d cdop.Date) bool {
+	for _, x := range list {
+		if x == d {
+			return true
+		}
+	}
+	return false
+}
