@@ -101,8 +101,7 @@ func newCaseList(u *UI) *CaseList {
 
 	newButton := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification)
 	newButton.Importance = widget.HighImportance
-	title := widget.NewLabelWithStyle("Case register", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	top := container.NewBorder(nil, nil, title, newButton)
+	top := container.NewBorder(nil, nil, heading("Case register"), container.NewVBox(newButton))
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Stage"), l.stage), l.search)
 	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, l.table)
 	return l

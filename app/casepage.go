@@ -71,7 +71,9 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	p.moveBack = widget.NewButtonWithIcon("Move back…", theme.NavigateBackIcon(), p.onMoveBack)
 	p.reopen = widget.NewButtonWithIcon("Reopen…", theme.ViewRefreshIcon(), p.onReopen)
 	p.message = widget.NewLabel("")
-	p.message.Wrapping = fyne.TextWrapWord
+	// One line per missing thing, cut short rather than wrapped, so the
+	// label's height is known before it is laid out.
+	p.message.Truncation = fyne.TextTruncateEllipsis
 	p.messageIcon = widget.NewIcon(nil)
 	p.messageLinks = container.NewHBox()
 	p.messageBox = container.NewBorder(nil, p.messageLinks, container.NewVBox(p.messageIcon), nil, p.message)
@@ -153,9 +155,10 @@ func (p *CasePage) detailsTab() fyne.CanvasObject {
 
 func (p *CasePage) decisionsTab() fyne.CanvasObject {
 	f := p.form
-	safeguarding := f.card("Safeguarding", "abuse_neglect_suspected", "csprp_notified_on", "rapid_review_completed_on")
-	safeguarding.SetSubTitle(fmt.Sprintf("If abuse or neglect is known or suspected, the local authority notifies the Child Safeguarding Practice Review Panel within %d working days; a rapid review follows within %d working days of that notification.",
-		cdop.CSPRPNotificationWorkingDays, cdop.RapidReviewWorkingDays))
+	safeguarding := widget.NewCard("Safeguarding", "", container.NewVBox(
+		lowLabel(fmt.Sprintf("If abuse or neglect is known or suspected, the local authority notifies the Child Safeguarding Practice Review Panel within %d working days; a rapid review follows within %d working days of that notification.",
+			cdop.CSPRPNotificationWorkingDays, cdop.RapidReviewWorkingDays)),
+		pairedRows([]fyne.CanvasObject{f.box("abuse_neglect_suspected"), f.box("csprp_notified_on"), f.box("rapid_review_completed_on")})))
 	body := container.NewVBox(
 		f.card("Expected or unexpected, and the coroner", "expected", "coroner_referred", "post_mortem", "inquest"),
 		f.card("Joint Agency Response", "jar", "jar_triggers"),
@@ -366,6 +369,12 @@ func (p *CasePage) showMessage(text string, imp widget.Importance, missing []cdo
 		b.Importance = widget.LowImportance
 		p.messageLinks.Add(b)
 	}
+	dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), func() {
+		p.messageBox.Hide()
+		p.content.Refresh()
+	})
+	dismiss.Importance = widget.LowImportance
+	p.messageLinks.Add(dismiss)
 	p.messageBox.Show()
 	p.content.Refresh()
 }
@@ -375,11 +384,15 @@ func (p *CasePage) showMessage(text string, imp widget.Importance, missing []cdo
 func refusalText(err error, missing []cdop.Requirement) string {
 	text := capitalise(errorText(err))
 	for _, m := range missing {
+		// The analysis' requirements name the field by its column, e.g.
+		// "the analysis: domain_a_score is required".
 		spec, ok := caseFieldSpecs[m.Field]
-		if !ok || !strings.Contains(m.Message, m.Field) {
+		prefix := "the analysis: " + m.Field + " "
+		if !ok || !strings.HasPrefix(m.Message, prefix) {
 			continue
 		}
-		friendly := strings.Replace(m.Message, m.Field, "“"+spec.label+"”", 1)
+		label, _, _ := strings.Cut(spec.label, " – ") // "Domain B score", without the domain's long name
+		friendly := "the analysis: “" + label + "” " + strings.TrimPrefix(m.Message, prefix)
 		if i := strings.Index(friendly, "; use one of:"); i >= 0 {
 			friendly = friendly[:i]
 		}

@@ -42,10 +42,10 @@ var dueStatuses = []struct {
 	{cdop.DueOverdue, "Overdue", widget.DangerImportance, func() fyne.Resource { return theme.NewErrorThemedResource(theme.ErrorIcon()) }},
 	{cdop.DueSoon, "Due", widget.WarningImportance, func() fyne.Resource { return theme.NewWarningThemedResource(theme.WarningIcon()) }},
 	{cdop.DueUpcoming, "Upcoming", widget.HighImportance, func() fyne.Resource { return theme.NewPrimaryThemedResource(theme.HistoryIcon()) }},
-	{cdop.DuePaused, "Paused", widget.LowImportance, func() fyne.Resource { return theme.NewDisabledResource(theme.MediaPauseIcon()) }},
+	{cdop.DuePaused, "Paused", widget.MediumImportance, func() fyne.Resource { return theme.NewDisabledResource(theme.MediaPauseIcon()) }},
 }
 
-const showAllDeadlines = "All open deadlines"
+const showAllDeadlines = "All statuses"
 
 type dashColumn struct {
 	title string
@@ -53,12 +53,13 @@ type dashColumn struct {
 }
 
 var dashColumns = []dashColumn{
-	{"Status", 125}, {"Target", 110}, {"When", 125}, {"Case", 140}, {"Child", 180}, {"Deadline", 400},
+	{"Status", 125}, {"Target", 110}, {"When", 125}, {"Case", 140}, {"Child", 180}, {"Deadline", 420},
 }
 
 func newDashboard(u *UI) *Dashboard {
 	d := &Dashboard{ui: u, counts: map[cdop.DueStatus]*widget.Label{}, names: map[string]string{}}
-	d.subtitle = lowLabel("Loading…")
+	d.subtitle = widget.NewLabel("Loading…")
+	d.subtitle.Truncation = fyne.TextTruncateEllipsis
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), d.reload)
 
 	var stats []fyne.CanvasObject
@@ -100,10 +101,10 @@ func newDashboard(u *UI) *Dashboard {
 	d.empty.Hide()
 
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, refresh, container.NewVBox(heading("Dashboard"), d.subtitle)),
+		container.NewBorder(nil, nil, nil, container.NewVBox(refresh), container.NewVBox(heading("Dashboard"), d.subtitle)),
 		container.NewGridWithColumns(len(stats), stats...),
-		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show"), d.show),
-			lowLabel("Most urgent first. Select a deadline to open its case.")),
+		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show"), minWidth(220, d.show)),
+			hintLabel("Most urgent first. Select a deadline to open its case.")),
 	)
 	d.content = container.NewBorder(top, nil, nil, nil, container.NewStack(d.table, container.NewVBox(d.empty)))
 	return d
@@ -122,26 +123,18 @@ func statusExplanation(s cdop.DueStatus) string {
 	return "paused"
 }
 
-// newDashCell is a table cell: an icon (status column), a main line and a
-// second line (deadline column).
+// newDashCell is a table cell: an icon (status column only) and a line of text.
 func newDashCell() fyne.CanvasObject {
 	main := widget.NewLabel("")
 	main.Truncation = fyne.TextTruncateEllipsis
-	sub := widget.NewLabel("")
-	sub.Truncation = fyne.TextTruncateEllipsis
-	sub.Importance = widget.LowImportance
-	sub.SizeName = theme.SizeNameCaptionText
 	icon := widget.NewIcon(nil)
-	return container.NewBorder(nil, nil, icon, nil, container.New(&tightVBox{}, main, sub))
+	return container.NewBorder(nil, nil, icon, nil, main)
 }
 
 func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
-	lines := c.Objects[0].(*fyne.Container)
-	icon := c.Objects[1].(*widget.Icon)
-	main, sub := lines.Objects[0].(*widget.Label), lines.Objects[1].(*widget.Label)
+	main, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
 	icon.Hide()
-	sub.Hide()
 	main.Importance = widget.MediumImportance
 	main.TextStyle.Bold = false
 	if id.Row < 0 || id.Row >= len(d.rows) {
@@ -177,16 +170,14 @@ func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 4:
 		main.SetText(d.names[it.CaseID])
 	case 5:
-		main.TextStyle.Bold = true
-		main.SetText(k.Label())
-		detail := k.Detail
+		text := k.Label()
+		if k.Detail != "" {
+			text += ": " + k.Detail
+		}
 		if k.Paused && k.PauseNote != "" {
-			detail = "Paused: " + k.PauseNote
+			text += " (paused: " + k.PauseNote + ")"
 		}
-		if detail != "" {
-			sub.SetText(detail)
-			sub.Show()
-		}
+		main.SetText(text)
 	}
 	main.Refresh()
 	c.Refresh()
@@ -222,7 +213,7 @@ func (d *Dashboard) reload() {
 				return
 			}
 			d.settings, d.today, d.all, d.names = settings, today, items, names
-			d.subtitle.Importance = widget.LowImportance
+			d.subtitle.Importance = widget.MediumImportance
 			d.subtitle.SetText(fmt.Sprintf("Open deadlines across %s, as of %s. “Due” means within %s.",
 				plural(len(files), "open case"), today.Time().Format("Monday 2 January 2006"), plural(settings.WithDefaults().DueSoonDays, "day")))
 			n := map[cdop.DueStatus]int{}

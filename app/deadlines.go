@@ -40,7 +40,6 @@ func newDeadlinesTab(p *CasePage) *deadlinesTab {
 			plural(s.KeyWorkerContactDays, "day"), plural(s.AgencyReportDays, "day"), s.CDRMMonths, s.CDOPReviewMonths))
 	})
 	t.content = container.NewBorder(container.NewVBox(p.closedNote(), t.status), note, nil, nil, container.NewVScroll(t.rows))
-	t.status.OnTapped = nil
 	return t
 }
 
@@ -65,11 +64,11 @@ func deadlineStatus(d cdop.Deadline, today cdop.Date, s cdop.Settings) (string, 
 	case !d.Done.IsZero():
 		return fmt.Sprintf("Missed (%s late)", plural(d.Target.DaysUntil(d.Done), "day")), widget.DangerImportance
 	case d.Closed:
-		return "Closed (not needed)", widget.LowImportance
+		return "Closed (not needed)", widget.MediumImportance
 	}
 	switch d.Status(today, s) {
 	case cdop.DuePaused:
-		return "Paused", widget.LowImportance
+		return "Paused", widget.MediumImportance
 	case cdop.DueOverdue:
 		return "Open – " + dayCount(today, d.Target), widget.DangerImportance
 	case cdop.DueSoon:
@@ -99,7 +98,7 @@ func (t *deadlinesTab) row(d cdop.Deadline, today cdop.Date) fyne.CanvasObject {
 	return gridRow(deadlineWidths,
 		twoLines(d.Label(), d.Detail),
 		cell(d.Start.Display()), cell(d.Target.Display()), cell(d.Done.Display()),
-		statusCell(status, imp, pause), action)
+		statusCell(status, imp, pause), container.NewCenter(action))
 }
 
 func (t *deadlinesTab) askPause(d cdop.Deadline) {

@@ -38,12 +38,12 @@ func newFamilyTab(p *CasePage) *familyTab {
 	t := &familyTab{p: p, rows: container.NewVBox()}
 	f := p.form
 	t.meetings = lowLabel("")
-	told := widget.NewCard("Key worker and what the family was told", "",
-		container.NewVBox(
-			pairedRows([]fyne.CanvasObject{f.box("key_worker"), t.meetings}),
-			container.NewGridWithColumns(3, f.box("family_told_cdrm_on"), f.box("family_told_cdop_review_on"), f.box("family_told_outcome_on")),
-			f.saveBar("Save"),
-		))
+	told := widget.NewCard("", "", container.NewVBox(
+		widget.NewLabelWithStyle("Key worker and what the family was told", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		pairedRows([]fyne.CanvasObject{f.box("key_worker"), t.meetings}),
+		container.NewGridWithColumns(3, f.box("family_told_cdrm_on"), f.box("family_told_cdop_review_on"), f.box("family_told_outcome_on")),
+		f.saveBar("Save"),
+	))
 
 	t.firstSeen = widget.NewLabel("")
 	t.firstSeen.Wrapping = fyne.TextWrapWord
@@ -62,7 +62,9 @@ func newFamilyTab(p *CasePage) *familyTab {
 	t.addRow = container.NewVBox(
 		container.NewBorder(nil, nil, nil, t.add, gridRow(contactWidths, t.on, t.method, t.by, t.note)),
 		t.status)
-	log := widget.NewCard("Contact log", "", container.NewVBox(t.firstSeen, t.addRow, t.rows))
+	log := widget.NewCard("", "", container.NewVBox(
+		widget.NewLabelWithStyle("Contact log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		t.firstSeen, t.addRow, t.rows))
 	t.content = container.NewBorder(p.closedNote(), nil, nil, nil, f.scroll(container.NewVBox(told, log)))
 	return t
 }
@@ -143,8 +145,10 @@ func (t *familyTab) show(err error, ok string) {
 	if err != nil {
 		t.status.Importance = widget.DangerImportance
 		t.status.SetText("Not added: " + errorText(err))
+		t.content.Refresh()
 		return
 	}
 	t.status.Importance = widget.SuccessImportance
 	t.status.SetText(ok)
+	t.content.Refresh()
 }

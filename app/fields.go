@@ -80,7 +80,7 @@ var caseFieldSpecs = func() map[string]fieldSpec {
 		{column: "summary", label: "Circumstances", kind: multiLineField},
 
 		{column: "notified_on", label: "Panel notified on", kind: dateField},
-		{column: "key_worker", label: "Family's key worker", kind: textField, hint: "Name and role, e.g. Jo Smith, SUDIC nurse"},
+		{column: "key_worker", label: "Family's key worker", kind: textField, hint: "Name and role"},
 		{column: "jar", label: "Joint Agency Response", kind: choiceField, enum: cdop.YesNo},
 		{column: "jar_triggers", label: "JAR triggers (tick all that apply)", kind: checksField, enum: cdop.JARReasons},
 		{column: "abuse_neglect_suspected", label: "Abuse or neglect known or suspected", kind: choiceField, enum: cdop.YesNo},

@@ -313,3 +313,58 @@ func TestSettingsAreSavedAndStatutoryLimitsShownAsFixed(t *testing.T) {
 		t.Errorf("a bad number is not refused: %q", h.screenText())
 	}
 }
+
+func TestAClosedCaseIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
+	h := newHarness(t)
+	ctx := cdop.WithActor(context.Background(), "setup")
+	c := h.storeCase("Zoë", "Brennan", "2025-01-03", "2026-03-01", nhsNumber(t, 51))
+	c.Expected, c.JAR, c.AbuseNeglectSuspected, c.CoronerReferred = "expected", "no", "no", "no"
+	c.CDRMOn, c.CDOPReviewOn = cdop.MustParseDate("2026-06-01"), cdop.MustParseDate("2026-09-01")
+	c.Analysis.Category, c.Analysis.Modifiable = 6, "none"
+	for i := range c.Analysis.Domains {
+		c.Analysis.Domains[i].Score = cdop.ScoreOf(1)
+	}
+	c.Analysis.SignedOffOn = cdop.MustParseDate("2026-09-01")
+	if err := h.db.UpdateCase(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	agency := &cdop.Agency{Name: "Leeds Teaching Hospitals NHS Trust", Type: "health"}
+	if err := h.db.SaveAgency(ctx, agency); err != nil {
+		t.Fatal(err)
+	}
+	req := &cdop.AgencyRequest{CaseID: c.ID, AgencyID: agency.ID, Form: "reporting_form",
+		RequestedOn: cdop.MustParseDate("2026-03-05"), ReceivedOn: cdop.MustParseDate("2026-03-20")}
+	if err := h.db.SaveRequest(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range cdop.Stages[1:] {
+		if err := h.db.MoveStage(ctx, c.ID, cdop.Stage(s.Code), ""); err != nil {
+			t.Fatalf("moving to %s: %v", s.Code, err)
+		}
+	}
+
+	h.openFromRegister(c.Ref)
+	if !containsText(h.screenText(), "Closed — reopen to edit.") {
+		t.Errorf("no note that the closed case is read-only: %q", h.screenText())
+	}
+	if e := h.field("Last name").(*widget.Entry); !e.Disabled() {
+		t.Error("a closed case's fields can be edited")
+	}
+	if hasButton(h.window.Content(), "Save") || hasButton(h.window.Content(), "Move back…") {
+		t.Error("a closed case offers Save or Move back…")
+	}
+
+	h.tap("Reopen…")
+	h.typeIn("Why the case is reopened (required)", "Inquest findings received")
+	h.tap("Reopen")
+	f := h.caseFile(c.ID)
+	if f.Case.Stage != cdop.StageCDOPReview || f.Moves[len(f.Moves)-1].Reason != "Inquest findings received" {
+		t.Fatalf("after reopening: stage %q, moves %+v", f.Case.Stage, f.Moves)
+	}
+	if e := h.field("Last name").(*widget.Entry); e.Disabled() {
+		t.Error("the reopened case is still read-only")
+	}
+	if containsText(h.screenText(), "Closed — reopen to edit.") || !hasButton(h.window.Content(), "Save") {
+		t.Error("the reopened case still looks closed")
+	}
+}

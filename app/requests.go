@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,7 +33,7 @@ type requestsTab struct {
 	rows        *fyne.Container
 }
 
-var requestWidths = []float32{0, 0, 105, 105, 115, 175, 300}
+var requestWidths = []float32{0, 100, 100, 150, 185, 270}
 
 func newRequestsTab(p *CasePage) *requestsTab {
 	t := &requestsTab{p: p, rows: container.NewVBox()}
@@ -51,15 +52,17 @@ func newRequestsTab(p *CasePage) *requestsTab {
 	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), o)
 	}
-	fields := gridRow([]float32{0, 0, 190, 190},
+	fields := gridRow([]float32{0, 0, 150, 150},
 		labelled("Agency", t.agency), labelled("Form", t.form),
 		labelled("Requested on", t.requestedOn), labelled("Reply due by", t.dueOn))
-	t.newRequest = container.NewVBox(fields, container.NewBorder(nil, nil, nil, t.request, t.status))
+	t.newRequest = container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), t.request), fields), t.status)
 	openDirectory := widget.NewButtonWithIcon("Open the agency directory", theme.AccountIcon(), func() { p.ui.leave(p.ui.ShowAgencies) })
 	t.noAgencies = container.NewBorder(nil, nil, nil, openDirectory,
 		lowLabel("The agency directory is empty: add the agencies the panel asks for reports before requesting forms."))
-	card := widget.NewCard("Request a form", "The reporting form goes to every agency that knew the child; add supplementary forms by cause of death. Agencies answer “not known” rather than leave blanks.",
-		container.NewVBox(t.noAgencies, t.newRequest))
+	// The reporting form goes to every agency that knew the child;
+	// supplementary forms by cause of death.
+	card := widget.NewCard("", "", container.NewVBox(t.noAgencies, t.newRequest))
 	t.content = container.NewBorder(container.NewVBox(p.closedNote(), card), nil, nil, nil, container.NewVScroll(t.rows))
 	return t
 }
@@ -78,7 +81,7 @@ func (t *requestsTab) update() {
 	showIf(t.noAgencies, len(names) == 0)
 	showIf(t.newRequest, len(names) > 0 && !p.readOnly())
 	days := p.settings.WithDefaults().AgencyReportDays
-	t.dueOn.SetPlaceHolder(fmt.Sprintf("Default: %s after the request", plural(days, "day")))
+	t.dueOn.SetPlaceHolder(fmt.Sprintf("Default: +%s", plural(days, "day")))
 
 	today := p.ui.today()
 	var rows []fyne.CanvasObject
@@ -86,7 +89,7 @@ func (t *requestsTab) update() {
 		rows = append(rows, t.row(r, today, days))
 	}
 	t.rows.Objects = []fyne.CanvasObject{
-		rowsBox(headerRow(requestWidths, "Agency", "Form", "Requested", "Due", "Chased", "Status", ""), rows,
+		rowsBox(headerRow(requestWidths, "Agency and form", "Requested", "Due", "Chased", "Status", ""), rows,
 			"No forms requested yet."),
 	}
 	t.rows.Refresh()
@@ -98,7 +101,7 @@ func requestStatus(r *cdop.AgencyRequest, due, today cdop.Date) (string, widget.
 	case cdop.RequestReceived:
 		return "Received " + r.ReceivedOn.Display(), widget.SuccessImportance
 	case cdop.RequestDeclined:
-		return "Declined " + r.DeclinedOn.Display(), widget.LowImportance
+		return "Declined " + r.DeclinedOn.Display(), widget.MediumImportance
 	}
 	word := "Requested"
 	if r.Status() == cdop.RequestChased {
@@ -118,23 +121,23 @@ func (t *requestsTab) row(r cdop.AgencyRequest, today cdop.Date, defaultDays int
 	if due.IsZero() {
 		due = r.RequestedOn.AddDays(defaultDays)
 	}
-	chased := make([]string, len(r.ChasedOn))
-	for i, d := range r.ChasedOn {
-		chased[i] = d.Display()
+	chased := ""
+	if n := len(r.ChasedOn); n > 0 {
+		chased = r.ChasedOn[n-1].Display()
+		if n > 1 {
+			chased = fmt.Sprintf("%s (%d×)", chased, n)
+		}
 	}
 	status, imp := requestStatus(&r, due, today)
-	form := twoLines(cdop.FormTypes.Label(r.Form), r.DeclineReason)
 	actions := container.NewHBox()
 	if r.Outstanding() && !t.p.readOnly() {
-		actions.Add(widget.NewButtonWithIcon("Chase", theme.MailReplyIcon(), func() { t.chase(r) }))
-		received := widget.NewButtonWithIcon("Received", theme.ConfirmIcon(), func() { t.received(r) })
-		received.Importance = widget.SuccessImportance
-		actions.Add(received)
-		actions.Add(widget.NewButtonWithIcon("Declined…", theme.CancelIcon(), func() { t.askDeclined(r) }))
+		actions.Add(widget.NewButton("Chase", func() { t.chase(r) }))
+		actions.Add(widget.NewButton("Received", func() { t.received(r) }))
+		actions.Add(widget.NewButton("Declined…", func() { t.askDeclined(r) }))
 	}
 	return gridRow(requestWidths,
-		cell(r.AgencyName), form, cell(r.RequestedOn.Display()), cell(due.Display()),
-		cell(strings.Join(chased, ", ")), importantCell(status, imp), actions)
+		twoLines(r.AgencyName, cdop.FormTypes.Label(r.Form)), cell(r.RequestedOn.Display()), cell(due.Display()),
+		cell(chased), statusCell(status, imp, r.DeclineReason), container.NewCenter(actions))
 }
 
 func (t *requestsTab) onRequest() {
@@ -215,8 +218,10 @@ func (t *requestsTab) show(err error, ok string) {
 	if err != nil {
 		t.status.Importance = widget.DangerImportance
 		t.status.SetText("Not done: " + errorText(err))
+		t.content.Refresh()
 		return
 	}
 	t.status.Importance = widget.SuccessImportance
 	t.status.SetText(ok)
+	t.content.Refresh()
 }

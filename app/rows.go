@@ -13,16 +13,20 @@ import (
 )
 
 // columnsLayout places a row's cells side by side: a cell with a width of 0
-// shares the room the fixed-width cells leave.
+// shares the room the fixed-width cells leave. When the row is narrow the
+// fixed cells give up to a quarter of their width before the shared ones
+// drop below their minimum.
 type columnsLayout struct {
 	widths []float32
 }
 
-const flexMinWidth = 160
+const (
+	flexMinWidth   = 160 // what a shared cell gets before fixed cells shrink
+	flexFloorWidth = 100 // the least a shared cell gets
+	fixedSqueeze   = 0.75
+)
 
-func (c *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	pad := theme.Padding()
-	fixed, flex := float32(0), 0
+func (c *columnsLayout) split() (fixed float32, flex int) {
 	for _, w := range c.widths {
 		if w > 0 {
 			fixed += w
@@ -30,16 +34,33 @@ func (c *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			flex++
 		}
 	}
-	free := size.Width - fixed - pad*float32(len(c.widths)-1)
+	return fixed, flex
+}
+
+func (c *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	fixed, flex := c.split()
+	avail := size.Width - pad*float32(len(c.widths)-1)
+	scale := float32(1)
+	var flexW float32
+	if flex > 0 {
+		flexW = (avail - fixed) / float32(flex)
+		if flexW < flexMinWidth && fixed > 0 {
+			scale = max(fixedSqueeze, min(1, (avail-float32(flex)*flexMinWidth)/fixed))
+			flexW = max(flexFloorWidth, (avail-fixed*scale)/float32(flex))
+		}
+	} else if fixed > avail && fixed > 0 {
+		scale = max(fixedSqueeze, avail/fixed)
+	}
 	x := float32(0)
 	for i, o := range objs {
 		if i >= len(c.widths) {
 			o.Hide()
 			continue
 		}
-		w := c.widths[i]
-		if w == 0 {
-			w = max(free/float32(flex), flexMinWidth)
+		w := c.widths[i] * scale
+		if c.widths[i] == 0 {
+			w = flexW
 		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))
@@ -49,19 +70,15 @@ func (c *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 func (c *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
-	var w, h float32
+	fixed, flex := c.split()
+	var h float32
 	for i, o := range objs {
-		if i >= len(c.widths) {
-			break
+		if i < len(c.widths) {
+			h = max(h, o.MinSize().Height)
 		}
-		if c.widths[i] > 0 {
-			w += c.widths[i]
-		} else {
-			w += flexMinWidth
-		}
-		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(w+pad*float32(len(c.widths)-1), h)
+	w := fixed*fixedSqueeze + float32(flex)*flexFloorWidth + pad*float32(len(c.widths)-1)
+	return fyne.NewSize(w, h)
 }
 
 // gridRow lays cells out in columns of the given widths (0 = flexible).
@@ -95,6 +112,17 @@ func importantCell(text string, imp widget.Importance) *widget.Label {
 	return l
 }
 
+// statusCell shows a status in its colour with an optional note below.
+func statusCell(status string, imp widget.Importance, note string) fyne.CanvasObject {
+	first := importantCell(status, imp)
+	if note == "" {
+		return first
+	}
+	b := cell(note)
+	b.SizeName = theme.SizeNameCaptionText
+	return container.New(&tightVBox{}, first, b)
+}
+
 // twoLines shows a bold first line and a second line in the subdued colour.
 func twoLines(first, second string) fyne.CanvasObject {
 	a := widget.NewLabelWithStyle(first, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -103,7 +131,6 @@ func twoLines(first, second string) fyne.CanvasObject {
 		return a
 	}
 	b := cell(second)
-	b.Importance = widget.LowImportance
 	b.SizeName = theme.SizeNameCaptionText
 	return container.New(&tightVBox{}, a, b)
 }
@@ -152,9 +179,7 @@ func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func rowsBox(header fyne.CanvasObject, rows []fyne.CanvasObject, empty string) *fyne.Container {
 	box := container.NewVBox(header, widget.NewSeparator())
 	if len(rows) == 0 {
-		l := widget.NewLabel(empty)
-		l.Importance = widget.LowImportance
-		box.Add(l)
+		box.Add(hintLabel(empty))
 	}
 	for i, r := range rows {
 		if i > 0 {
@@ -234,4 +259,27 @@ func errorText(err error) string {
 		return strings.Join(lines, "\n")
 	}
 	return err.Error()
+}
+
+// minWidth gives o at least the given width (e.g. a drop-down whose
+// choices would otherwise be cut short).
+func minWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&minWidthLayout{w: w}, o)
+}
+
+type minWidthLayout struct{ w float32 }
+
+func (l *minWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return fyne.NewSize(max(s.Width, l.w), s.Height)
 }

@@ -79,7 +79,7 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 		widget.NewCard("Fixed by statutory guidance", "Working Together to Safeguard Children sets these; they cannot be changed.", fixed),
 		widget.NewCard("The panel's targets", "National guidance sets no number for these; leave a box empty for the common local practice shown.",
 			container.NewVBox(rows...)),
-		widget.NewCard("Extra non-working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
+		widget.NewCard("Working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
 			labelledBox("Extra non-working days", s.holidays)),
 	)
 	top := container.NewVBox(heading("Settings"),

@@ -72,8 +72,9 @@ func (s *stageStepper) CreateRenderer() fyne.WidgetRenderer {
 		st.number.TextStyle.Bold = true
 		st.number.Alignment = fyne.TextAlignCenter
 		st.tick.FillMode = canvas.ImageFillContain
-		for _, line := range splitLabel(c.Label) {
-			t := canvas.NewText(line, color.Black)
+		st.label = c.Label
+		for range 2 {
+			t := canvas.NewText("", color.Black)
 			t.Alignment = fyne.TextAlignCenter
 			st.lines = append(st.lines, t)
 		}
@@ -88,10 +89,10 @@ func (s *stageStepper) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
-// splitLabel puts a long stage name on two lines at its middle word break.
+// splitLabel puts a stage name on two lines at its middle word break.
 func splitLabel(label string) []string {
 	words := strings.Fields(label)
-	if len(words) < 3 {
+	if len(words) < 2 {
 		return []string{label}
 	}
 	best, bestDiff := 1, len(label)
@@ -112,6 +113,7 @@ func abs(n int) int {
 }
 
 type stepObjects struct {
+	label   string
 	circle  *canvas.Circle
 	number  *canvas.Text
 	tick    *canvas.Image
@@ -146,11 +148,15 @@ func (r *stepperRenderer) lineHeight() float32 {
 	return fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{Bold: true}).Height
 }
 
+func (r *stepperRenderer) textWidth(s string) float32 {
+	return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+}
+
 func (r *stepperRenderer) MinSize() fyne.Size {
 	widest := float32(0)
 	for _, st := range r.steps {
-		for _, l := range st.lines {
-			widest = max(widest, fyne.MeasureText(l.Text, l.TextSize, l.TextStyle).Width)
+		for _, line := range splitLabel(st.label) {
+			widest = max(widest, r.textWidth(line))
 		}
 	}
 	pad := theme.Padding()
@@ -173,13 +179,23 @@ func (r *stepperRenderer) Layout(size fyne.Size) {
 		icon := float32(stepDiameter) * 0.6
 		st.tick.Move(fyne.NewPos(cx-icon/2, (stepDiameter-icon)/2))
 		st.tick.Resize(fyne.NewSquareSize(icon))
+		// The name on one line where it fits, else on two.
+		lines := []string{st.label}
+		if r.textWidth(st.label) > col-2*pad {
+			lines = splitLabel(st.label)
+		}
 		y := float32(stepDiameter) + pad
-		for _, l := range st.lines {
+		for j, l := range st.lines {
+			text := ""
+			if j < len(lines) {
+				text = lines[j]
+			}
+			if l.Text != text {
+				l.Text = text
+				l.Refresh()
+			}
 			l.Move(fyne.NewPos(col*float32(i), y))
 			l.Resize(fyne.NewSize(col, lh))
-			y += lh
-		}
-		if len(st.lines) == 1 {
 			y += lh
 		}
 		st.caption.Move(fyne.NewPos(col*float32(i), y))
@@ -251,7 +267,7 @@ func (r *stepperRenderer) Refresh() {
 		if i < r.s.current {
 			c.FillColor = col(theme.ColorNameSuccess)
 		} else {
-			c.FillColor = col(theme.ColorNameSeparator)
+			c.FillColor = col(theme.ColorNameDisabled)
 		}
 		c.Refresh()
 	}

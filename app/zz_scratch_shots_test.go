@@ -4,6 +4,9 @@ package app_test
 
 import (
 	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2/container"
 	"image/png"
 	"io"
 	"os"
@@ -20,6 +23,7 @@ import (
 
 func (h *harness) shot(name string) {
 	h.t.Helper()
+	h.t.Logf("%s: content min size %v", name, h.window.Content().MinSize())
 	img := h.window.Canvas().Capture()
 	f, err := os.Create("/tmp/ui/shots/" + name + ".png")
 	if err != nil {
@@ -75,10 +79,59 @@ func TestScratchShots(t *testing.T) {
 	if pick == nil {
 		pick = files[0]
 	}
+	ctx := cdop.WithActor(context.Background(), "jo.coordinator")
+	var ids []int64
+	for _, a := range []cdop.Agency{{Name: "Leeds Teaching Hospitals NHS Trust", Type: "health", Contact: "cdop@leedsth.example"},
+		{Name: "West Yorkshire Police", Type: "police", Contact: "DS Khan"},
+		{Name: "Leeds Children's Social Care", Type: "childrens_social_care"},
+		{Name: "Roundhay High School", Type: "education"}} {
+		a := a
+		if err := db.SaveAgency(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	d := func(s string) cdop.Date { return cdop.MustParseDate(s) }
+	for i, r := range []cdop.AgencyRequest{
+		{AgencyID: ids[0], Form: "reporting_form", RequestedOn: d("2026-10-01"), ReceivedOn: d("2026-10-20")},
+		{AgencyID: ids[0], Form: "sudden_unexpected_death", RequestedOn: d("2026-10-01"), ChasedOn: []cdop.Date{d("2026-11-02"), d("2026-11-16")}},
+		{AgencyID: ids[1], Form: "reporting_form", RequestedOn: d("2026-11-10")},
+		{AgencyID: ids[2], Form: "reporting_form", RequestedOn: d("2026-10-05"), DeclinedOn: d("2026-10-09"), DeclineReason: "Not known to the service"},
+		{AgencyID: ids[3], Form: "reporting_form", RequestedOn: d("2026-10-28")},
+	} {
+		r := r
+		r.CaseID = files[0].Case.ID
+		if err := db.SaveRequest(ctx, &r); err != nil {
+			t.Fatal(i, err)
+		}
+	}
+	if err := db.AddContact(ctx, &cdop.Contact{CaseID: files[0].Case.ID, On: d("2026-04-03"), Method: "visit", Note: "Home visit with the SUDIC nurse; leaflet given", By: "Jo Smith"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.PauseClock(ctx, &cdop.ClockPause{CaseID: files[0].Case.ID, Deadline: cdop.DeadlineCDOPReview, From: d("2026-09-15"), Reason: "Awaiting inquest"}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ = db.OpenCaseFiles(context.Background())
+	pick = files[0]
 	t.Logf("case %s stage %s requests %d", pick.Case.Ref, pick.Case.Stage, len(pick.Requests))
 	h.ui.OpenCase(pick.Case.ID)
 	h.ui.Wait()
 	h.shot(prefix + "case-details")
+	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+		if tabs, ok := o.(*container.AppTabs); ok {
+			for _, it := range tabs.Items {
+				t.Logf("tab %s min %v", it.Text, it.Content.MinSize())
+			}
+		}
+		if c, ok := o.(*fyne.Container); ok && c.MinSize().Width > 1000 {
+			var kinds []string
+			for _, ch := range c.Objects {
+				kinds = append(kinds, fmt.Sprintf("%T %.0f", ch, ch.MinSize().Width))
+			}
+			t.Logf("wide container %.0f: %v", c.MinSize().Width, kinds)
+		}
+		return true
+	})
 	if next, ok := pick.Case.Stage.Next(); ok {
 		h.tap("Move to " + next.Label())
 		h.shot(prefix + "case-move")

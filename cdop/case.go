@@ -78,6 +78,15 @@ type Analysis struct {
 	CauseOfDeath string
 	Learning     []string
 	SignedOffOn  Date // when the panel signed the analysis off
+
+	// ContributingCategories are the other categories the panel ticked; the
+	// primary, Category, is the lowest-numbered (see ProposeCategory).
+	ContributingCategories []int
+	// FactorDetails record, per factor, its catalogue code and contribution.
+	FactorDetails []FactorDetail
+	// LCSPRCriteriaMet records whether the criteria for a local child
+	// safeguarding practice review were met (YesNo).
+	LCSPRCriteriaMet string
 }
 
 // DomainEntry is what the panel found in one domain.
@@ -111,6 +120,8 @@ func (c *Case) Clone() *Case {
 	out := *c
 	out.Analysis.Learning = append([]string(nil), c.Analysis.Learning...)
 	out.JARTriggers = append([]string(nil), c.JARTriggers...)
+	out.Analysis.ContributingCategories = append([]int(nil), c.Analysis.ContributingCategories...)
+	out.Analysis.FactorDetails = append([]FactorDetail(nil), c.Analysis.FactorDetails...)
 	out.ParallelReviews = append([]string(nil), c.ParallelReviews...)
 	for i, d := range c.Analysis.Domains {
 		if d.Score != nil {

@@ -258,6 +258,40 @@ func flowchartFields() []Column {
 		dateColumn("family_told_cdop_review_on", false, func(c *Case) *Date { return &c.FamilyToldCDOPReviewOn }),
 		dateColumn("family_told_outcome_on", false, func(c *Case) *Date { return &c.FamilyToldOutcomeOn }),
 		dateColumn("analysis_signed_off_on", false, func(c *Case) *Date { return &c.Analysis.SignedOffOn }),
+		{
+			Name: "contributing_categories",
+			get: func(c *Case) string {
+				parts := make([]string, len(c.Analysis.ContributingCategories))
+				for i, n := range c.Analysis.ContributingCategories {
+					parts[i] = strconv.Itoa(n)
+				}
+				return strings.Join(parts, ListSeparator)
+			},
+			set: func(c *Case, s string) error {
+				var out []int
+				for _, item := range SplitList(s) {
+					n, err := strconv.Atoi(item)
+					if err != nil {
+						return fmt.Errorf("%q is not a category number", item)
+					}
+					out = append(out, n)
+				}
+				c.Analysis.ContributingCategories = out
+				return nil
+			},
+		},
+		{
+			Name: "factor_details",
+			get:  func(c *Case) string { return encodeFactorDetails(c.Analysis.FactorDetails) },
+			set: func(c *Case, s string) error {
+				d, err := decodeFactorDetails(s)
+				if err == nil {
+					c.Analysis.FactorDetails = d
+				}
+				return err
+			},
+		},
+		textColumn("lcspr_criteria_met", false, func(c *Case) *string { return &c.Analysis.LCSPRCriteriaMet }),
 	}
 }
 

@@ -18,8 +18,21 @@ type Event struct {
 // Timeline returns everything dated in a case file, oldest first: the death,
 // the notification and decisions, stage moves, agency requests and replies,
 // contacts with the family, clock pauses and meetings.
-func Timeline(f *CaseFile) []Event {
+func Timeline(f *CaseFile) []Event { return timeline(f, false) }
+
+// anonymousTimeline is the timeline without anything typed by hand or naming
+// a person (who moved the case, reasons), for anonymised views.
+func anonymousTimeline(f *CaseFile) []Event { return timeline(f, true) }
+
+func timeline(f *CaseFile, anonymous bool) []Event {
 	c := f.Case
+	// typed returns free text only for the identifiable timeline.
+	typed := func(sep, s string) string {
+		if anonymous || s == "" {
+			return ""
+		}
+		return sep + s
+	}
 	var out []Event
 	add := func(on Date, kind, format string, args ...any) {
 		if !on.IsZero() {
@@ -61,10 +74,7 @@ func Timeline(f *CaseFile) []Event {
 	add(c.FamilyToldCDOPReviewOn, "family", "Family told of the CDOP review")
 	add(c.FamilyToldOutcomeOn, "family", "Family told of the outcome")
 	for _, m := range f.Moves {
-		text := fmt.Sprintf("Moved to %s by %s", m.To.Label(), m.Actor)
-		if m.Reason != "" {
-			text += ": " + m.Reason
-		}
+		text := "Moved to " + m.To.Label() + typed(" by ", m.Actor) + typed(": ", m.Reason)
 		var on Date // a move's instant is dated in England, whatever zone it was read in
 		if !m.At.IsZero() {
 			on = DateOf(m.At.In(england))
@@ -78,13 +88,13 @@ func Timeline(f *CaseFile) []Event {
 			add(d, "request", "%s chased with %s", form, r.AgencyName)
 		}
 		add(r.ReceivedOn, "request", "%s received from %s", form, r.AgencyName)
-		add(r.DeclinedOn, "request", "%s declined by %s: %s", form, r.AgencyName, r.DeclineReason)
+		add(r.DeclinedOn, "request", "%s declined by %s%s", form, r.AgencyName, typed(": ", r.DeclineReason))
 	}
 	for _, k := range f.Contacts {
 		add(k.On, "contact", "Contact with the family (%s)", lowerFirst(ContactMethods.Label(k.Method)))
 	}
 	for _, p := range f.Pauses {
-		add(p.From, "pause", "%s clock paused: %s", DeadlineNames.Label(p.Deadline), p.Reason)
+		add(p.From, "pause", "%s clock paused%s", DeadlineNames.Label(p.Deadline), typed(": ", p.Reason))
 		add(p.To, "pause", "%s clock restarted", DeadlineNames.Label(p.Deadline))
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].On.Before(out[j].On) })

@@ -190,6 +190,20 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 		}
 	}
 	checkEnum(v, "modifiable", ModifiableOutcomes, a.Modifiable)
+	checkEnum(v, "lcspr_criteria_met", YesNo, a.LCSPRCriteriaMet)
+	for _, n := range a.ContributingCategories {
+		if n < 1 || n > len(Categories) {
+			v.add("contributing_categories", "%d is not a category of death; use 1 to %d", n, len(Categories))
+		} else if n == a.Category {
+			v.add("contributing_categories", "%d is already the primary category", n)
+		}
+	}
+	for _, d := range a.FactorDetails {
+		checkEnum(v, "factor_details", Contributions, d.Contribution)
+		if !Domains.Has(d.Domain) {
+			v.add("factor_details", "%q is not a domain; use a, b, c or d", d.Domain)
+		}
+	}
 	if anyModifiable := slices.ContainsFunc(a.Domains[:], func(d DomainEntry) bool { return len(d.Modifiable) > 0 }); anyModifiable && a.Modifiable != "identified" && a.Modifiable != "" {
 		v.add("modifiable", "%q disagrees with the modifiable factors listed; use \"identified\"", a.Modifiable)
 	}

@@ -2,9 +2,14 @@
 // shown, tried and tested without real data. The cases look like an English
 // panel's: the national mix of ages and categories, names from the many
 // backgrounds of West Yorkshire families, and reviews at the stage their
-// age suggests. Nothing identifies a real child: NHS numbers come only from
-// the never-issued 999 range, postcodes' inward codes are random, and the
-// summaries name nobody.
+// age suggests, some held open for a year or more by an inquest. Agencies
+// lists a fictional directory of agencies, Records what a coordinator
+// would have recorded for an open case (agency requests, the key worker's
+// contacts, clock pauses), and Load puts all of it into a store.
+// Nothing identifies a real child or organisation: NHS numbers come only
+// from the never-issued 999 range, postcodes' inward codes are random, the
+// summaries and notes name nobody, and agencies' addresses are on
+// example.org.
 package demo
 
 import (
@@ -28,6 +33,38 @@ type Options struct {
 // valid as of Today and none a duplicate of another. Their references are
 // blank, for the store to assign.
 func Generate(opts Options) []*cdop.Case {
+	opts = opts.withDefaults()
+	g := &generator{
+		r:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x6364_6f70_6465_6d6f)), // "cdopdemo"
+		today: opts.Today,
+		nhs:   map[string]bool{},
+		keys:  map[string]bool{},
+	}
+	cases := make([]*cdop.Case, 0, opts.Years*opts.PerYear)
+	// A few deaths of the last days, so that a panel of any size has cases
+	// just notified and at immediate decisions.
+	recent := min(opts.PerYear/10, max(2, opts.PerYear/50))
+	for y := 0; y < opts.Years; y++ {
+		for i := 0; i < opts.PerYear; i++ {
+			death := opts.Today.AddDays(-(y*365 + g.r.IntN(365)))
+			switch {
+			case y > 0 || i >= recent:
+			case i == 0:
+				death = opts.Today.AddDays(-g.r.IntN(2)) // still at notified
+			case i == 1:
+				death = opts.Today.AddDays(-g.between(4, 6)) // at immediate decisions
+			default:
+				death = opts.Today.AddDays(-g.r.IntN(14))
+			}
+			cases = append(cases, g.newCase(death))
+		}
+	}
+	sort.SliceStable(cases, func(i, j int) bool { return cases[i].DateOfDeath.Before(cases[j].DateOfDeath) })
+	return cases
+}
+
+// withDefaults fills the options left zero.
+func (opts Options) withDefaults() Options {
 	if opts.Years <= 0 {
 		opts.Years = 5
 	}
@@ -37,21 +74,7 @@ func Generate(opts Options) []*cdop.Case {
 	if opts.Today.IsZero() {
 		opts.Today = cdop.Today(cdop.SystemClock{})
 	}
-	g := &generator{
-		r:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x6364_6f70_6465_6d6f)), // "cdopdemo"
-		today: opts.Today,
-		nhs:   map[string]bool{},
-		keys:  map[string]bool{},
-	}
-	cases := make([]*cdop.Case, 0, opts.Years*opts.PerYear)
-	for y := 0; y < opts.Years; y++ {
-		for i := 0; i < opts.PerYear; i++ {
-			death := opts.Today.AddDays(-(y*365 + g.r.IntN(365)))
-			cases = append(cases, g.newCase(death))
-		}
-	}
-	sort.SliceStable(cases, func(i, j int) bool { return cases[i].DateOfDeath.Before(cases[j].DateOfDeath) })
-	return cases
+	return opts
 }
 
 type weighted[T any] struct {
@@ -110,7 +133,7 @@ func (g *generator) newCase(death cdop.Date) *cdop.Case {
 	if c.NHSNumberStatus == "non_resident" {
 		c.Summary = "Visiting the area. " + c.Summary
 	}
-	g.notify(c, cat, expected)
+	g.notify(c, cat, cond, expected)
 	g.review(c, cat, cond, expected)
 	return c
 }

@@ -3,6 +3,7 @@ package demo_test
 import (
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -169,8 +170,9 @@ func TestGenerateIsConsistent(t *testing.T) {
 		if c.Expected == "expected" && (cat == 1 || cat == 2 || cat == 3 || cat == 10) {
 			t.Errorf("%s: category %d death recorded as expected", name, cat)
 		}
-		if (c.Expected == "unexpected") != (c.JAR == "yes") || (c.JAR == "yes") != (c.JARReason != "") {
-			t.Errorf("%s: expected %q, jar %q, reason %q", name, c.Expected, c.JAR, c.JARReason)
+		if (c.JAR == "yes") != (c.JARReason != "") || (c.JAR == "yes") != (len(c.JARTriggers) > 0) ||
+			(c.JAR == "yes" && c.JARTriggers[0] != c.JARReason) {
+			t.Errorf("%s: jar %q, reason %q, triggers %q", name, c.JAR, c.JARReason, c.JARTriggers)
 		}
 		if cat == 1 && c.AbuseNeglectSuspected != "yes" {
 			t.Errorf("%s: abuse category without abuse suspected", name)
@@ -178,29 +180,46 @@ func TestGenerateIsConsistent(t *testing.T) {
 		if d := c.DateOfDeath.DaysUntil(c.NotifiedOn); d < 0 || d > 2 {
 			t.Errorf("%s: notified %d days after the death", name, d)
 		}
-		for _, on := range []cdop.Date{c.NotifiedOn, c.CDRMOn, c.CDOPReviewOn, c.CSPRPNotifiedOn, c.RapidReviewCompletedOn} {
+		for _, on := range []cdop.Date{c.NotifiedOn, c.CSPRPNotifiedOn, c.RapidReviewCompletedOn, c.FamilyToldCDRMOn,
+			c.FamilyToldCDOPReviewOn, c.FamilyToldOutcomeOn, c.Analysis.SignedOffOn} {
 			if on.After(today) {
 				t.Errorf("%s: date %s after today", name, on)
 			}
 		}
+		// Only a booked meeting lies ahead, within six weeks.
+		if c.CDRMOn.After(today) && (c.Stage != cdop.StageCDRM || today.DaysUntil(c.CDRMOn) > 28) {
+			t.Errorf("%s: at %s with a meeting on %s", name, c.Stage, c.CDRMOn)
+		}
+		if c.CDOPReviewOn.After(today) && (c.Stage != cdop.StageCDOPReview || today.DaysUntil(c.CDOPReviewOn) > 42) {
+			t.Errorf("%s: at %s with a panel review on %s", name, c.Stage, c.CDOPReviewOn)
+		}
 		since := c.DateOfDeath.DaysUntil(today)
 		switch {
-		case since > 270 && c.Stage != cdop.StageClosed:
+		case since > 270 && c.Stage != cdop.StageClosed && c.Stage != cdop.StageCDRM && c.Stage != cdop.StageCDOPReview:
 			t.Errorf("%s: died %d days ago and still at %s", name, since, c.Stage)
+		case since > 270 && c.Stage != cdop.StageClosed && c.Inquest != "pending" && c.AbuseNeglectSuspected != "yes":
+			t.Errorf("%s: died %d days ago, still open, with nothing to wait for", name, since)
 		case since < 2 && c.Stage != cdop.StageNotified:
 			t.Errorf("%s: died %d days ago and already at %s", name, since, c.Stage)
+		}
+		if c.CDRMNotHeldReason != "" && (!c.CDRMOn.IsZero() || c.Expected != "expected" ||
+			(c.Stage != cdop.StageCDOPReview && c.Stage != cdop.StageClosed)) {
+			t.Errorf("%s: no meeting (%q) for a %s death at %s, meeting on %s", name, c.CDRMNotHeldReason, c.Expected, c.Stage, c.CDRMOn)
 		}
 		if c.Stage == cdop.StageClosed {
 			closed++
 			outcomes[c.Analysis.Modifiable]++
-			if d := c.DateOfDeath.DaysUntil(c.CDRMOn); d < 75 || d > 110 {
+			if d := c.DateOfDeath.DaysUntil(c.CDRMOn); c.CDRMNotHeldReason == "" && (d < 75 || d > 1400) {
 				t.Errorf("%s: child death review meeting %d days after the death", name, d)
 			}
-			if d := c.DateOfDeath.DaysUntil(c.CDOPReviewOn); d < 120 || d > 275 {
+			if d := c.DateOfDeath.DaysUntil(c.CDOPReviewOn); d < 120 || d > 1400 {
 				t.Errorf("%s: panel review %d days after the death", name, d)
 			}
 			if c.Analysis.CauseOfDeath == "" || len(c.Analysis.Learning) == 0 {
 				t.Errorf("%s: closed without cause of death or learning", name)
+			}
+			if c.Analysis.SignedOffOn != c.CDOPReviewOn {
+				t.Errorf("%s: analysis signed off on %s, panel review on %s", name, c.Analysis.SignedOffOn, c.CDOPReviewOn)
 			}
 		}
 		if c.Stage != cdop.StageClosed && c.Stage != cdop.StageCDOPReview && cat != 0 {
@@ -275,6 +294,196 @@ func TestGenerateNamesFromManyBackgrounds(t *testing.T) {
 	for _, want := range []string{"Zoë", "Siobhán", "Łukasz", "Nguyễn", "Özlem", "João", "Ó Súilleabháin", "Wiśniewska", "Ștefan", "Yılmaz"} {
 		if !names[want] {
 			t.Errorf("no child called %s", want)
+		}
+	}
+}
+
+func TestGenerateSomeOldCasesStayOpen(t *testing.T) {
+	// Inquests, trials and practice reviews keep some cases open for well
+	// over a year: about one in eight of those one to two years old.
+	open, all := map[int]int{}, map[int]int{}
+	waiting := 0
+	cases := demo.Generate(demo.Options{Years: 6, PerYear: 2000, Seed: 8, Today: today})
+	for _, c := range cases {
+		years := c.DateOfDeath.DaysUntil(today) / 365
+		all[years]++
+		if c.Stage == cdop.StageClosed || years == 0 {
+			continue
+		}
+		open[years]++
+		if c.Stage != cdop.StageCDRM && c.Stage != cdop.StageCDOPReview {
+			t.Errorf("%s: died %d years ago, at %s", c.FullName(), years, c.Stage)
+		}
+		if c.Inquest == "pending" {
+			waiting++
+		}
+	}
+	oneYear, twoYears := share(open[1], all[1]), share(open[2], all[2])
+	older := 0
+	for y := 3; y < 6; y++ {
+		older += open[y]
+	}
+	t.Logf("open: %.1f%% at 1-2 years, %.1f%% at 2-3, %d older", 100*oneYear, 100*twoYears, older)
+	if oneYear < 0.09 || oneYear > 0.16 {
+		t.Errorf("%.1f%% of deaths 1-2 years ago are open; want 10-15%%", 100*oneYear)
+	}
+	if twoYears == 0 || twoYears >= oneYear/2 {
+		t.Errorf("%.1f%% of deaths 2-3 years ago are open; want a few, fewer than at 1-2", 100*twoYears)
+	}
+	if share(older, len(cases)-all[0]-all[1]-all[2]) > 0.01 {
+		t.Errorf("%d deaths over 3 years ago are open; want hardly any", older)
+	}
+	if total := open[1] + open[2] + older; share(waiting, total) < 0.6 {
+		t.Errorf("%d of %d cases open after a year await an inquest; want most", waiting, total)
+	}
+}
+
+func TestGenerateJointAgencyResponses(t *testing.T) {
+	var unexpected, unexpectedJAR, expected, expectedJAR int
+	triggers := map[string]int{}
+	for _, c := range large {
+		switch c.Expected {
+		case "unexpected":
+			if c.JAR == "" {
+				continue // not yet decided
+			}
+			unexpected++
+			if c.JAR == "yes" {
+				unexpectedJAR++
+			} else if c.PlaceOfDeath != "hospital" {
+				t.Errorf("%s: unexpected death at %s without a JAR", c.FullName(), c.PlaceOfDeath)
+			}
+		case "expected":
+			if c.JAR == "" {
+				continue
+			}
+			expected++
+			if c.JAR == "yes" {
+				expectedJAR++
+			}
+		}
+		for i, tr := range c.JARTriggers {
+			triggers[tr]++
+			if i > 0 && slices.Index(cdop.JARReasons.Codes(), tr) <= slices.Index(cdop.JARReasons.Codes(), c.JARTriggers[i-1]) {
+				t.Errorf("%s: triggers %q out of order", c.FullName(), c.JARTriggers)
+			}
+		}
+		if c.AbuseNeglectSuspected == "yes" && c.JAR == "yes" && !slices.Contains(c.JARTriggers, "suspicious") {
+			t.Errorf("%s: abuse suspected, triggers %q", c.FullName(), c.JARTriggers)
+		}
+	}
+	t.Logf("JAR for %d of %d unexpected deaths, %d of %d expected; triggers %v", unexpectedJAR, unexpected, expectedJAR, expected, triggers)
+	if got := share(unexpectedJAR, unexpected); got < 0.8 || got > 0.97 {
+		t.Errorf("JAR for %.0f%% of unexpected deaths; want most, not all", 100*got)
+	}
+	if got := share(expectedJAR, expected); expectedJAR == 0 || got > 0.03 {
+		t.Errorf("JAR for %.1f%% of expected deaths; want very few", 100*got)
+	}
+	for _, code := range cdop.JARReasons.Codes()[:4] {
+		if triggers[code] == 0 {
+			t.Errorf("no JAR triggered by %s", code)
+		}
+	}
+}
+
+func TestGenerateParallelReviews(t *testing.T) {
+	var neonates, pmrt, leder, lcspr, si, decided int
+	for _, c := range large {
+		if c.Stage == cdop.StageNotified {
+			if len(c.ParallelReviews) > 0 {
+				t.Errorf("%s: parallel reviews before any decision", c.FullName())
+			}
+			continue
+		}
+		decided++
+		if c.Age().Band() == cdop.AgeBandNeonatal {
+			neonates++
+			if slices.Contains(c.ParallelReviews, "pmrt") {
+				pmrt++
+			}
+		}
+		if (c.ParallelReviewOther != "") != slices.Contains(c.ParallelReviews, "other") {
+			t.Errorf("%s: reviews %q, other %q", c.FullName(), c.ParallelReviews, c.ParallelReviewOther)
+		}
+		for _, r := range c.ParallelReviews {
+			switch r {
+			case "pmrt":
+				if c.Age().Days >= 365 {
+					t.Errorf("%s: perinatal mortality review at %s", c.FullName(), c.Age())
+				}
+			case "leder":
+				leder++
+				if c.Age().Years < 4 {
+					t.Errorf("%s: LeDeR review at %s", c.FullName(), c.Age())
+				}
+			case "lcspr":
+				lcspr++
+				if c.AbuseNeglectSuspected != "yes" {
+					t.Errorf("%s: practice review without abuse suspected", c.FullName())
+				}
+			case "nhs_serious_incident":
+				si++
+			}
+		}
+	}
+	t.Logf("PMRT for %d of %d neonatal deaths; LeDeR %d, LCSPR %d, serious incident %d of %d", pmrt, neonates, leder, lcspr, si, decided)
+	if got := share(pmrt, neonates); got < 0.8 {
+		t.Errorf("PMRT for %.0f%% of neonatal deaths; want nearly all", 100*got)
+	}
+	for name, n := range map[string]int{"LeDeR": leder, "LCSPR": lcspr, "serious incident": si} {
+		if n == 0 || share(n, decided) > 0.05 {
+			t.Errorf("%s reviews for %d of %d cases; want a few", name, n, decided)
+		}
+	}
+}
+
+func TestGenerateFamilyToldAndMeetingsNotHeld(t *testing.T) {
+	var notHeld, toldOutcome, closed int
+	for _, c := range large {
+		name := c.FullName()
+		if !c.FamilyToldCDRMOn.IsZero() && (c.CDRMOn.IsZero() || c.FamilyToldCDRMOn.After(c.CDRMOn) || c.FamilyToldCDRMOn.Before(c.NotifiedOn)) {
+			t.Errorf("%s: told of the meeting on %s; meeting %s", name, c.FamilyToldCDRMOn, c.CDRMOn)
+		}
+		if !c.FamilyToldCDOPReviewOn.IsZero() && (c.CDOPReviewOn.IsZero() || c.FamilyToldCDOPReviewOn.After(c.CDOPReviewOn)) {
+			t.Errorf("%s: told of the panel review on %s; review %s", name, c.FamilyToldCDOPReviewOn, c.CDOPReviewOn)
+		}
+		if !c.FamilyToldOutcomeOn.IsZero() && (c.Stage != cdop.StageClosed || c.FamilyToldOutcomeOn.Before(c.CDOPReviewOn)) {
+			t.Errorf("%s: told the outcome on %s; review %s, stage %s", name, c.FamilyToldOutcomeOn, c.CDOPReviewOn, c.Stage)
+		}
+		if c.Stage == cdop.StageClosed {
+			closed++
+			if c.CDRMNotHeldReason != "" {
+				notHeld++
+			}
+			if !c.FamilyToldOutcomeOn.IsZero() {
+				toldOutcome++
+			}
+		}
+	}
+	if got := share(notHeld, closed); notHeld == 0 || got > 0.08 {
+		t.Errorf("no meeting for %.1f%% of closed cases; want a few", 100*got)
+	}
+	if got := share(toldOutcome, closed); got < 0.7 || got > 0.95 {
+		t.Errorf("family told the outcome in %.0f%% of closed cases; want most", 100*got)
+	}
+}
+
+func TestGenerateRecentCasesByDefault(t *testing.T) {
+	// Even a small panel has a case just notified and one at immediate decisions.
+	for seed := int64(1); seed <= 5; seed++ {
+		stages := map[cdop.Stage]int{}
+		undecided := 0
+		for _, c := range demo.Generate(demo.Options{Seed: seed, Today: today}) {
+			stages[c.Stage]++
+			if c.JAR == "" {
+				undecided++
+			}
+			if c.JAR == "" && c.Stage != cdop.StageNotified {
+				t.Errorf("%s: no JAR decision at %s", c.FullName(), c.Stage)
+			}
+		}
+		if stages[cdop.StageNotified] == 0 || stages[cdop.StageImmediateDecisions] == 0 {
+			t.Errorf("seed %d: stages %v; want cases at notified and immediate decisions", seed, stages)
 		}
 	}
 }

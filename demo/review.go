@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"slices"
 	"strings"
 
 	"casemanager/cdop"
@@ -8,17 +9,8 @@ import (
 
 // notify fills in the notification and the immediate decisions: who was
 // told when, the Joint Agency Response, safeguarding and the coroner.
-func (g *generator) notify(c *cdop.Case, cat *category, expected bool) {
+func (g *generator) notify(c *cdop.Case, cat *category, cond condition, expected bool) {
 	c.NotifiedOn = g.notCoveringToday(c.DateOfDeath.AddDays(choose(g, []weighted[int]{{0, 55}, {1, 35}, {2, 10}})))
-
-	c.JAR = "no"
-	if !expected {
-		c.JAR = "yes"
-		c.JARReason = cat.jarReason
-		if cat.number == 2 && c.Age().Years >= 16 && g.chance(0.05) {
-			c.JARReason = "custody_or_detention" // detained under the Mental Health Act
-		}
-	}
 
 	c.AbuseNeglectSuspected = "no"
 	if g.chance(cat.abuse) {
@@ -33,6 +25,8 @@ func (g *generator) notify(c *cdop.Case, cat *category, expected bool) {
 		}
 	}
 
+	g.jar(c, cat, cond, expected)
+
 	c.CoronerReferred = "no"
 	c.PostMortem = "no"
 	if !expected || g.chance(0.05) {
@@ -45,6 +39,51 @@ func (g *generator) notify(c *cdop.Case, cat *category, expected bool) {
 	}
 }
 
+// jar decides the Joint Agency Response and ticks its triggers. Most
+// unexpected deaths have one; an unexpected death in hospital from the
+// sudden worsening of a known condition often does not, and now and then
+// an expected death has one when something about it raises concern.
+func (g *generator) jar(c *cdop.Case, cat *category, cond condition, expected bool) {
+	c.JAR, c.JARReason, c.JARTriggers = "no", "", nil
+	var triggers []string
+	switch {
+	case expected:
+		if !g.chance(0.012) {
+			return
+		}
+		triggers = []string{choose(g, []weighted[string]{{"suspicious", 60}, {"external_cause", 40}})}
+	case cat.number >= 4 && cat.number <= 9 && c.PlaceOfDeath == "hospital" && g.chance(0.2):
+		return // a known condition's sudden deterioration on the ward
+	default:
+		triggers = []string{cat.jarReason}
+		switch {
+		case cat.number == 1 && cond.cause != "Neglect":
+			triggers = append(triggers, "external_cause")
+		case cat.number == 2 && c.Age().Years >= 16 && g.chance(0.05):
+			triggers = append(triggers, "custody_or_detention") // detained under the Mental Health Act
+		case cat.number == 3 && g.chance(0.08):
+			triggers = append(triggers, "suspicious")
+		}
+		if c.AbuseNeglectSuspected == "yes" {
+			triggers = append(triggers, "suspicious")
+		}
+	}
+	c.JAR = "yes"
+	c.JARTriggers = inJAROrder(triggers)
+	c.JARReason = c.JARTriggers[0]
+}
+
+// inJAROrder returns the triggers without repeats, in cdop.JARReasons order.
+func inJAROrder(triggers []string) []string {
+	var out []string
+	for _, code := range cdop.JARReasons.Codes() {
+		if slices.Contains(triggers, code) {
+			out = append(out, code)
+		}
+	}
+	return out
+}
+
 // notCoveringToday returns d, or Today when d is later.
 func (g *generator) notCoveringToday(d cdop.Date) cdop.Date {
 	if d.After(g.today) {
@@ -53,22 +92,72 @@ func (g *generator) notCoveringToday(d cdop.Date) cdop.Date {
 	return d
 }
 
+// earliest returns the earliest of the dates.
+func earliest(d cdop.Date, more ...cdop.Date) cdop.Date {
+	for _, o := range more {
+		if o.Before(d) {
+			d = o
+		}
+	}
+	return d
+}
+
+// latest returns the latest of the dates.
+func latest(d cdop.Date, more ...cdop.Date) cdop.Date {
+	for _, o := range more {
+		if o.After(d) {
+			d = o
+		}
+	}
+	return d
+}
+
+// cdrmNotHeld are reasons a panel gives for reviewing an expected death
+// without a child death review meeting.
+var cdrmNotHeld = []string{
+	"Expected death; the palliative care team's end-of-life review took the place of a meeting",
+	"Expected death from a known condition; the designated doctor agreed no meeting was needed",
+	"Agencies' reports were complete and the family asked for no meeting",
+}
+
 // review moves the case along the flowchart as far as the time since the
 // death allows: a child death review meeting about three months after it,
 // the panel's review four to nine months after (later when an inquest is
-// awaited), and for a closed case the panel's full analysis.
+// awaited), and for a closed case the panel's full analysis. A case waiting
+// for an inquest, a criminal trial or a safeguarding review can stay open
+// well over a year.
 func (g *generator) review(c *cdop.Case, cat *category, cond condition, expected bool) {
 	inquest := c.CoronerReferred == "yes" && c.PostMortem == "yes" &&
 		(cat.number <= 3 || cat.number == 10 || g.chance(0.2))
+	// A long wait: most inquests into children's deaths take over a year;
+	// criminal proceedings and practice reviews hold the panel up too.
+	long := (inquest && g.chance(0.8)) || (c.AbuseNeglectSuspected == "yes" && g.chance(0.5))
+
 	cdrm := c.DateOfDeath.AddDays(g.between(75, 110))
 	panel := c.DateOfDeath.AddDays(g.between(120, 270))
 	if inquest {
 		panel = c.DateOfDeath.AddDays(g.between(180, 270))
 	}
+	if long {
+		panel = c.DateOfDeath.AddDays(g.between(380, 900))
+		if g.chance(0.1) {
+			panel = c.DateOfDeath.AddDays(g.between(900, 1400))
+		}
+		if g.chance(0.3) {
+			// The meeting waits for the post-mortem report or the trial;
+			// every agency's report is in long before.
+			cdrm = c.DateOfDeath.AddDays(g.between(200, c.DateOfDeath.DaysUntil(panel)-28))
+		}
+	}
 	if panel.Before(cdrm.AddDays(28)) {
 		panel = cdrm.AddDays(28)
 	}
+	// The case moves to the meeting's stage once every report is in, a
+	// month before the meeting or, when it waits, long before.
+	cdrmStage := min(c.DateOfDeath.DaysUntil(cdrm)-28, g.between(100, 160))
 	since := c.DateOfDeath.DaysUntil(g.today)
+	notifiedFor := choose(g, []weighted[int]{{2, 60}, {3, 25}, {4, 15}})
+	decidingFor := g.between(7, 16)
 
 	switch {
 	case !panel.After(g.today):
@@ -77,11 +166,17 @@ func (g *generator) review(c *cdop.Case, cat *category, cond condition, expected
 	case !cdrm.After(g.today):
 		c.Stage = cdop.StageCDOPReview
 		c.CDRMOn = cdrm
-	case since >= c.DateOfDeath.DaysUntil(cdrm)-28:
+		if !long && g.today.DaysUntil(panel) <= 42 && g.chance(0.6) {
+			c.CDOPReviewOn = panel // the panel meeting is booked
+		}
+	case since >= cdrmStage:
 		c.Stage = cdop.StageCDRM
-	case since >= 7:
+		if g.today.DaysUntil(cdrm) <= 28 && g.chance(0.75) {
+			c.CDRMOn = cdrm // booked with a month's notice
+		}
+	case since >= decidingFor:
 		c.Stage = cdop.StageInformationGathering
-	case since >= 2:
+	case since >= notifiedFor:
 		c.Stage = cdop.StageImmediateDecisions
 	default:
 		c.Stage = cdop.StageNotified
@@ -98,142 +193,113 @@ func (g *generator) review(c *cdop.Case, cat *category, cond condition, expected
 		}
 	}
 
+	// Some expected deaths go to the panel without a meeting.
+	if expected && !long && (c.Stage == cdop.StageCDOPReview || c.Stage == cdop.StageClosed) && g.chance(0.08) {
+		c.CDRMOn = cdop.Date{}
+		c.CDRMNotHeldReason = pick(g, cdrmNotHeld)
+	}
+
 	switch c.Stage {
+	case cdop.StageNotified:
+		g.undecided(c)
+	case cdop.StageImmediateDecisions:
+		if g.chance(0.4) {
+			c.PostMortem, c.Inquest = "", "" // the coroner has not yet decided
+		}
 	case cdop.StageCDOPReview:
 		// The meeting has drafted the category and cause for the panel.
 		c.Analysis.Category = cat.number
 		c.Analysis.CauseOfDeath = cond.cause
 	case cdop.StageClosed:
 		g.analyse(c, cat, cond)
+		c.Analysis.SignedOffOn = c.CDOPReviewOn
 	}
+	if c.Stage != cdop.StageNotified {
+		g.parallelReviews(c, cat, cond)
+	}
+	g.familyTold(c)
 }
 
-// keyWorker names the role of the family's key worker; maternity and
-// neonatal staff support the families of babies only.
-func (g *generator) keyWorker(c *cdop.Case, cat *category) string {
-	baby := c.Age().Days < 365
-	var roles []string
-	for _, r := range cat.keyWorker {
-		if baby || !(strings.Contains(r, "Neonatal") || strings.Contains(r, "midwife")) {
-			roles = append(roles, r)
-		}
-	}
-	if len(roles) == 0 {
-		return "Child death review nurse"
-	}
-	return pick(g, roles)
-}
-
-// analyse fills in the panel's analysis form for a closed case.
-func (g *generator) analyse(c *cdop.Case, cat *category, cond condition) {
-	a := &c.Analysis
-	a.Category = cat.number
-	a.CauseOfDeath = cond.cause
-
-	for d := range a.Domains {
-		switch {
-		case g.chance(0.03):
-			g.score(c, cat, cond, d, 0)
-		case g.chance(cat.scoredTwo[d]):
-			g.score(c, cat, cond, d, 2)
-		default:
-			g.score(c, cat, cond, d, 1)
-		}
-	}
-	if intrinsic := &a.Domains[0]; cond.factor != "" && *intrinsic.Score == 2 {
-		// The condition itself is the first factor intrinsic to the child.
-		intrinsic.Factors = addFactor([]string{cond.factor}, intrinsic.Factors...)
-	}
-
-	insufficient := false
-	for _, d := range a.Domains {
-		insufficient = insufficient || *d.Score == 0
-	}
-	switch {
-	case insufficient && g.chance(0.3):
-		a.Modifiable = "insufficient_information"
-		a.Learning = []string{"Ask every agency for its report before the meeting is booked"}
-	case g.chance(cat.modifiable):
-		a.Modifiable = "identified"
-		g.markModifiable(c, cat, cond)
-		a.Learning = g.learning(cat, cond)
-	default:
-		a.Modifiable = "none"
-		a.Learning = []string{"No new learning"}
-		if g.chance(0.3) {
-			a.Learning = []string{pick(g, goodPractice)}
-		}
-	}
-}
-
-// learning returns one or two learning points for modifiable factors,
-// those of the condition first.
-func (g *generator) learning(cat *category, cond condition) []string {
-	points := cond.learning
-	if len(points) == 0 || g.chance(0.25) {
-		points = cat.learning
-	}
-	out := []string{pick(g, points)}
-	if g.chance(0.3) {
-		out = addFactor(out, pick(g, append(append([]string(nil), cond.learning...), cat.learning...)))
-	}
-	return out
-}
-
-// score scores a domain and lists the factors found in it: one or two that
-// may have contributed for a 2, sometimes one that did not for a 1.
-func (g *generator) score(c *cdop.Case, cat *category, cond condition, d, score int) {
-	entry := &c.Analysis.Domains[d]
-	entry.Score = cdop.ScoreOf(score)
-	entry.Factors = nil
-	pool := cat.pool(cond, d)
-	switch {
-	case score == 2:
-		entry.Factors = []string{pick(g, pool)}
-		if g.chance(0.3) {
-			entry.Factors = addFactor(entry.Factors, pick(g, pool))
-		}
-	case score == 1 && g.chance(0.2):
-		entry.Factors = []string{pick(g, pool)}
-	}
-}
-
-// markModifiable chooses the factors judged modifiable, from the domains
-// outside the child (B, C, D) scored 2, scoring one 2 if none is. Now and
-// then only the case outcome is recorded, as in historical data.
-func (g *generator) markModifiable(c *cdop.Case, cat *category, cond condition) {
-	var scored []int
-	for d := 1; d < 4; d++ {
-		if *c.Analysis.Domains[d].Score == 2 {
-			scored = append(scored, d)
-		}
-	}
-	if len(scored) == 0 {
-		d := 1 + g.r.IntN(3)
-		g.score(c, cat, cond, d, 2)
-		scored = []int{d}
-	}
-	if g.chance(0.1) {
+// undecided leaves a just-notified case's immediate decisions blank, as
+// they mostly are before the first discussion.
+func (g *generator) undecided(c *cdop.Case) {
+	if !g.chance(0.6) {
 		return
 	}
-	for _, d := range scored {
-		entry := &c.Analysis.Domains[d]
-		if d == scored[0] || g.chance(0.4) {
-			entry.Modifiable = []string{pick(g, entry.Factors)}
+	c.JAR, c.JARReason, c.JARTriggers = "", "", nil
+	c.AbuseNeglectSuspected, c.CSPRPNotifiedOn, c.RapidReviewCompletedOn = "", cdop.Date{}, cdop.Date{}
+	c.CoronerReferred, c.PostMortem, c.Inquest = "", "", ""
+}
+
+// parallelReviews ticks the other reviews running alongside: the perinatal
+// mortality review for nearly every neonatal death, LeDeR for a child with
+// a learning disability, now and then a safeguarding practice review after
+// abuse and an NHS serious incident review.
+func (g *generator) parallelReviews(c *cdop.Case, cat *category, cond condition) {
+	var kinds []string
+	age := c.Age()
+	switch band := age.Band(); {
+	case band == cdop.AgeBandNeonatal && g.chance(0.9):
+		kinds = append(kinds, "pmrt")
+	case band == cdop.AgeBandInfant && cat.number == 8 && g.chance(0.3):
+		kinds = append(kinds, "pmrt") // died after neonatal care
+	}
+	if age.Years >= 4 {
+		p := map[int]float64{6: 0.25, 7: 0.12, 5: 0.02}[cat.number]
+		if strings.Contains(cond.cause, "cerebral palsy") {
+			p = 0.5
+		}
+		if g.chance(p) {
+			kinds = append(kinds, "leder")
+		}
+	}
+	if !c.RapidReviewCompletedOn.IsZero() && g.chance(0.3) {
+		kinds = append(kinds, "lcspr")
+	}
+	si := 0.01
+	switch {
+	case cond.cause == "Complication of surgery":
+		si = 0.5
+	case cat.number == 8 && c.PlaceOfDeath == "hospital" && !strings.HasPrefix(cond.cause, "Extreme"):
+		si = 0.15
+	case cat.number == 9 || cat.number == 5:
+		si = 0.05
+	}
+	if g.chance(si) {
+		kinds = append(kinds, "nhs_serious_incident")
+	}
+	if cond.cause == "Hypoxic-ischaemic encephalopathy" && g.chance(0.4) {
+		kinds = append(kinds, "other")
+		c.ParallelReviewOther = "Maternity and newborn safety investigation"
+	}
+	c.ParallelReviews = nil
+	for _, code := range cdop.ParallelReviewKinds.Codes() {
+		if slices.Contains(kinds, code) {
+			c.ParallelReviews = append(c.ParallelReviews, code)
 		}
 	}
 }
 
-// addFactor appends items to list, leaving out those already listed.
-func addFactor(list []string, items ...string) []string {
-	for _, it := range items {
-		found := false
-		for _, have := range list {
-			found = found || have == it
-		}
-		if !found {
-			list = append(list, it)
+// familyTold records when the key worker told the family about the child
+// death review meeting, the panel's review and its outcome; a few families
+// ask not to be contacted.
+func (g *generator) familyTold(c *cdop.Case) {
+	if c.KeyWorker == "" || g.chance(0.08) {
+		return
+	}
+	if !c.CDRMOn.IsZero() && g.chance(0.92) {
+		if on := latest(c.NotifiedOn, c.CDRMOn.AddDays(-g.between(14, 35))); !on.After(g.today) {
+			c.FamilyToldCDRMOn = on
 		}
 	}
-	return list
+	if !c.CDOPReviewOn.IsZero() && g.chance(0.9) {
+		if on := latest(c.NotifiedOn, c.CDRMOn, c.CDOPReviewOn.AddDays(-g.between(14, 42))); !on.After(g.today) {
+			c.FamilyToldCDOPReviewOn = on
+		}
+	}
+	if c.Stage == cdop.StageClosed && g.chance(0.9) {
+		if on := c.CDOPReviewOn.AddDays(g.between(5, 40)); !on.After(g.today) {
+			c.FamilyToldOutcomeOn = on
+		}
+	}
 }

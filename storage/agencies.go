@@ -13,7 +13,7 @@ import (
 
 // Agencies returns the agency directory ordered by name, ignoring case and accents.
 func (db *DB) Agencies(ctx context.Context) ([]cdop.Agency, error) {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (db *DB) Agencies(ctx context.Context) ([]cdop.Agency, error) {
 // audit row. Another agency of the same name, ignoring case, is an
 // ECONFLICT error. On success a holds what is stored.
 func (db *DB) SaveAgency(ctx context.Context, a *cdop.Agency) error {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}

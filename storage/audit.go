@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 
 	"casemanager/cdop"
 )
@@ -39,6 +40,32 @@ func insertAudit(ctx context.Context, tx *tx, caseID, action string, changes []c
 		return fmt.Errorf("audit %s of case %q: %w", action, caseID, err)
 	}
 	return nil
+}
+
+// caseRowActions are the audit actions of the operations that write a
+// case's own row, and so its updated_at: creation, import, update and
+// stage move. The others (requests, contacts, pauses) leave it as it is.
+const caseRowActions = "'create', 'import', 'update', '" + stageAction + "'"
+
+// lastCaseChange returns who last changed a case's own row and when, from
+// its latest audit row of caseRowActions, or "" when it has none.
+func lastCaseChange(ctx context.Context, tx *tx, caseID string) (actor string, at time.Time, err error) {
+	rows, err := tx.QueryContext(ctx, "SELECT actor, at FROM audit_log WHERE case_id = ? AND action IN ("+caseRowActions+") ORDER BY at DESC, id DESC LIMIT 1", caseID)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return "", time.Time{}, rows.Err()
+	}
+	var stamp string
+	if err := rows.Scan(&actor, &stamp); err != nil {
+		return "", time.Time{}, err
+	}
+	if at, err = parseTime(stamp); err != nil {
+		return "", time.Time{}, fmt.Errorf("audit of case %s: at: %w", caseID, err)
+	}
+	return actor, at, rows.Err()
 }
 
 func caseHistory(ctx context.Context, tx *tx, caseID string) ([]cdop.AuditEntry, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -19,7 +20,7 @@ const refPrefix = "CDOP-"
 // holds what was stored: its new ID, its reference (assigned when blank),
 // its times, and its fields in their stored form.
 func (db *DB) CreateCase(ctx context.Context, c *cdop.Case) error {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -38,12 +39,16 @@ func (db *DB) CreateCase(ctx context.Context, c *cdop.Case) error {
 
 // UpdateCase validates c and stores it over the stored case with its ID,
 // with an audit row of the fields changed; a case with no change is not
-// written. It refuses to change a closed case (ECONFLICT: reopen it with
-// MoveStage first) or a case's stage (EINVALID: stages change only through
-// MoveStage, so the flowchart's checks apply). On success c holds what is
-// stored.
+// written. c must be a copy of the case as stored: its UpdatedAt, as
+// loaded, must still be the stored one, else someone changed the case
+// since (ECONFLICT, naming who and when; reopen the case), and a zero
+// UpdatedAt, of a case never loaded, is refused the same way. It refuses
+// to change a closed case (ECONFLICT: reopen it with MoveStage first) or a
+// case's stage (EINVALID: stages change only through MoveStage, so the
+// flowchart's checks apply). On success c holds what is stored, with its
+// new UpdatedAt, so that it can be changed and saved again.
 func (db *DB) UpdateCase(ctx context.Context, c *cdop.Case) error {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -62,7 +67,7 @@ func (db *DB) UpdateCase(ctx context.Context, c *cdop.Case) error {
 
 // FindCaseByID returns the case with an ID, or an ENOTFOUND error.
 func (db *DB) FindCaseByID(ctx context.Context, id string) (*cdop.Case, error) {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +78,7 @@ func (db *DB) FindCaseByID(ctx context.Context, id string) (*cdop.Case, error) {
 // FindCaseByRef returns the case with a reference (compared ignoring ASCII
 // case), or an ENOTFOUND error.
 func (db *DB) FindCaseByRef(ctx context.Context, ref string) (*cdop.Case, error) {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +95,7 @@ func (db *DB) FindCaseByRef(ctx context.Context, ref string) (*cdop.Case, error)
 
 // FindCases returns the cases matching f, ordered by reference.
 func (db *DB) FindCases(ctx context.Context, f cdop.CaseFilter) ([]*cdop.Case, error) {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +145,7 @@ func searchCondition(search string) (string, []any) {
 // number or with its names and dates of birth and death (ignoring case and
 // accents), ordered by reference.
 func (db *DB) FindDuplicates(ctx context.Context, c *cdop.Case) ([]*cdop.Case, error) {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +156,7 @@ func (db *DB) FindDuplicates(ctx context.Context, c *cdop.Case) ([]*cdop.Case, e
 // CaseHistory returns the audit rows of a case, oldest first, or an
 // ENOTFOUND error when there is no such case.
 func (db *DB) CaseHistory(ctx context.Context, caseID string) ([]cdop.AuditEntry, error) {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -197,6 +202,9 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseStaleCopy(ctx, tx, old, c); err != nil {
+		return nil, err
+	}
 	if err := refuseFlowchartChange(old, c); err != nil {
 		return nil, err
 	}
@@ -223,7 +231,7 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	if len(changes) == 0 {
 		return n, nil
 	}
-	n.UpdatedAt = tx.now
+	n.UpdatedAt = tx.caseStamp(n.ID, old.UpdatedAt)
 	args, err := fieldValues(n)
 	if err != nil {
 		return nil, err
@@ -241,6 +249,57 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	return n, nil
 }
 
+// refuseStaleCopy refuses an update from a copy of a case loaded before
+// the stored case last changed (its UpdatedAt is not the stored one), or
+// from one never loaded (a zero UpdatedAt): storing it would silently undo
+// the changes made since. The caller's transaction holds the write lock
+// (BEGIN IMMEDIATE), so nothing can change the case between this check and
+// the update.
+func refuseStaleCopy(ctx context.Context, tx *tx, old, c *cdop.Case) error {
+	if c.UpdatedAt.IsZero() {
+		return cdop.Errorf(cdop.ECONFLICT, "case %s cannot be saved from a copy that was not loaded from the database; reopen the case and make the changes there", old.Ref)
+	}
+	if c.UpdatedAt.Equal(old.UpdatedAt) {
+		return nil
+	}
+	who, at, err := lastCaseChange(ctx, tx, old.ID)
+	if err != nil {
+		return err
+	}
+	if who == "" {
+		// Changed by no audited operation (e.g. an older program): the
+		// stored time is all there is.
+		who, at = "someone", old.UpdatedAt
+	}
+	return cdop.Errorf(cdop.ECONFLICT, "case %s was changed by %s at %s, after you opened it; reopen the case to see the changes, then make yours again",
+		old.Ref, who, at.Local().Format("15:04 on 2 Jan 2006"))
+}
+
+// caseStamp returns the updated_at for this transaction's change to the
+// case row with an ID, whose stored updated_at is old: the transaction's
+// time or, when that is not after old (two transactions in one
+// millisecond, or a clock put back), a millisecond after old; and, when
+// the transaction has written the row already, the stamp it gave it then.
+// So every transaction that changes the row changes updated_at once, and
+// refuseStaleCopy sees every change.
+func (tx *tx) caseStamp(id string, old time.Time) time.Time {
+	if at, ok := tx.stamps[id]; ok {
+		return at
+	}
+	at := tx.now
+	if !at.After(old) {
+		at = old.Add(time.Millisecond)
+	}
+	tx.stamps[id] = at
+	return at
+}
+
+// closedCaseError is the refusal of a change to a closed case or to what is
+// recorded about it.
+func closedCaseError(ref string) error {
+	return cdop.Errorf(cdop.ECONFLICT, "case %s is closed; reopen it with a reason before changing it", ref)
+}
+
 // refuseFlowchartChange refuses an update that changes a closed case, or
 // that changes a case's stage: both go through MoveStage, which checks the
 // flowchart and records the move. Saving a closed case unchanged is no
@@ -254,7 +313,7 @@ func refuseFlowchartChange(old, c *cdop.Case) error {
 	}
 	if old.Stage == cdop.StageClosed {
 		if n == nil || len(cdop.Diff(old, n)) > 0 {
-			return cdop.Errorf(cdop.ECONFLICT, "case %s is closed; reopen it with a reason before changing it", old.Ref)
+			return closedCaseError(old.Ref)
 		}
 		return nil
 	}
@@ -390,24 +449,41 @@ func caseWithRef(ctx context.Context, tx *tx, ref string) (string, error) {
 
 // caseRefOf returns the reference of the case with an ID, or an ENOTFOUND error.
 func caseRefOf(ctx context.Context, tx *tx, id string) (string, error) {
-	stmt, err := tx.prepare(ctx, "SELECT case_ref FROM cases WHERE id = ?")
+	ref, _, err := caseRefAndStage(ctx, tx, id)
+	return ref, err
+}
+
+// openCaseRef returns the reference of the case with an ID, for a change to
+// what is recorded about it: an ENOTFOUND error when there is no such
+// case, and an ECONFLICT one when it is closed (read-only until reopened,
+// as UpdateCase has it).
+func openCaseRef(ctx context.Context, tx *tx, id string) (string, error) {
+	ref, stage, err := caseRefAndStage(ctx, tx, id)
+	if err == nil && stage == cdop.StageClosed {
+		err = closedCaseError(ref)
+	}
+	return ref, err
+}
+
+func caseRefAndStage(ctx context.Context, tx *tx, id string) (string, cdop.Stage, error) {
+	stmt, err := tx.prepare(ctx, "SELECT case_ref, stage FROM cases WHERE id = ?")
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	rows, err := stmt.QueryContext(ctx, id)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	defer rows.Close()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
-			return "", err
+			return "", "", err
 		}
-		return "", cdop.Errorf(cdop.ENOTFOUND, "there is no case with ID %q", id)
+		return "", "", cdop.Errorf(cdop.ENOTFOUND, "there is no case with ID %q", id)
 	}
-	var ref string
-	err = rows.Scan(&ref)
-	return ref, err
+	var ref, stage string
+	err = rows.Scan(&ref, &stage)
+	return ref, cdop.Stage(stage), err
 }
 
 // nextRef returns the next reference CDOP-YYYY-NNNN for deaths in a year:

@@ -91,6 +91,10 @@ func TestUpdateCase_RoundTripsEveryField(t *testing.T) {
 		CauseOfDeath: "Trisomy 18",
 		Learning:     []string{"Palliative care plan shared early"},
 		SignedOffOn:  cdop.MustParseDate("2024-06-02"),
+
+		ContributingCategories: []int{9, 5},
+		FactorDetails:          []cdop.FactorDetail{{Domain: "a", Factor: "trisomy 18", Code: "A02", Contribution: "contributed"}},
+		LCSPRCriteriaMet:       "yes",
 	}
 	u.Summary = "Changed synthetic summary."
 	for _, col := range cdop.CaseFields {

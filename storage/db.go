@@ -29,9 +29,26 @@ const timeLayout = "2006-01-02T15:04:05.000Z07:00"
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// DB is a case database file.
+// DB is a case database file, reached through two pools of connections
+// with the same settings but for how a transaction begins:
+//
+//   - write runs every change. Its transactions begin IMMEDIATE, taking
+//     the file's one write lock at once, so that the checks a change makes
+//     (duplicates, the stored updated_at) hold until it commits, and two
+//     writers queue on the busy timeout rather than fail when the second
+//     upgrades a read to a write.
+//   - read runs every read. Its transactions begin DEFERRED and take no
+//     lock: in WAL mode a reader works on the snapshot committed when its
+//     first statement runs and never waits for a writer, nor a writer
+//     for it. Its connections are query_only, so a write run there by
+//     mistake fails rather than escapes the write lock.
+//
+// go-sqlite3 begins every transaction of a connection as its DSN's _txlock
+// says (it ignores sql.TxOptions), hence one pool for each kind rather than
+// a BEGIN chosen per operation on one pool.
 type DB struct {
-	db    *sql.DB
+	write *sql.DB
+	read  *sql.DB
 	path  string
 	clock cdop.Clock
 }
@@ -52,13 +69,18 @@ func Open(path string, clock cdop.Clock) (*DB, error) {
 	if err := createFile(abs); err != nil {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	sqlDB, err := sql.Open("sqlite3", dsn(abs))
+	write, err := sql.Open("sqlite3", dsn(abs, true))
 	if err != nil {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	db := &DB{db: sqlDB, path: abs, clock: clock}
+	read, err := sql.Open("sqlite3", dsn(abs, false))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	db := &DB{write: write, read: read, path: abs, clock: clock}
 	if err := db.migrate(context.Background()); err != nil {
-		sqlDB.Close()
+		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	return db, nil
@@ -81,19 +103,27 @@ func createFile(path string) error {
 
 // dsn returns the SQLite URI for an absolute path with the connection
 // settings as go-sqlite3 parameters, so that every pooled connection gets
-// them (a PRAGMA run through database/sql reaches only one connection).
-func dsn(abs string) string {
+// them (a PRAGMA run through database/sql reaches only one connection):
+// for the write pool, transactions that begin IMMEDIATE; for the read
+// pool, DEFERRED ones on query_only connections (see DB).
+func dsn(abs string, write bool) string {
 	p := filepath.ToSlash(abs)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // a Windows drive letter: file:///C:/...
 	}
 	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
-	return "file://" + p + "?_foreign_keys=on&_busy_timeout=5000&_journal_mode=WAL&_txlock=immediate"
+	params := "?_foreign_keys=on&_busy_timeout=5000&_journal_mode=WAL"
+	if write {
+		params += "&_txlock=immediate"
+	} else {
+		params += "&_txlock=deferred&_query_only=on"
+	}
+	return "file://" + p + params
 }
 
 // Close closes the database.
 func (db *DB) Close() error {
-	return db.db.Close()
+	return errors.Join(db.read.Close(), db.write.Close())
 }
 
 // Path returns the absolute path of the database file.
@@ -132,7 +162,7 @@ func migrations() ([]migration, error) {
 // migrate applies, in order and each in its own transaction, the
 // migrations not yet recorded in schema_migrations.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		applied_at TEXT NOT NULL
 	)`); err != nil {
@@ -143,7 +173,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	var newest int
-	if err := db.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
+	if err := db.write.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
 		return fmt.Errorf("read schema_migrations: %w", err)
 	}
 	if known := list[len(list)-1].version; newest > known {
@@ -158,7 +188,7 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 func (db *DB) applyMigration(ctx context.Context, m migration) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -194,8 +224,10 @@ func (db *DB) Backup(ctx context.Context, dest string) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	f.Close()
-	// VACUUM INTO accepts an empty file as its target.
-	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
+	// VACUUM INTO accepts an empty file as its target. It reads the
+	// database as a reader does, but writes (to dest), which the read
+	// pool's query_only connections refuse.
+	if _, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
 		os.Remove(dest)
 		return fmt.Errorf("backup to %s: %w", dest, err)
 	}
@@ -206,7 +238,7 @@ func (db *DB) Backup(ctx context.Context, dest string) error {
 // error listing every problem found, or nil.
 func (db *DB) Check(ctx context.Context) error {
 	var problems []string
-	rows, err := db.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	rows, err := db.read.QueryContext(ctx, `PRAGMA integrity_check`)
 	if err != nil {
 		return fmt.Errorf("integrity check: %w", err)
 	}
@@ -224,7 +256,7 @@ func (db *DB) Check(ctx context.Context) error {
 		return fmt.Errorf("integrity check: %w", err)
 	}
 
-	rows, err = db.db.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	rows, err = db.read.QueryContext(ctx, `PRAGMA foreign_key_check`)
 	if err != nil {
 		return fmt.Errorf("foreign key check: %w", err)
 	}
@@ -254,11 +286,27 @@ type tx struct {
 	now   time.Time
 	today cdop.Date
 	stmts map[string]*sql.Stmt
+	// stamps holds the updated_at this transaction gave each case row it
+	// wrote, so that a second write of the row (an update, then a stage
+	// move) keeps it: see caseStamp.
+	stamps map[string]time.Time
 }
 
-// begin starts a transaction (BEGIN IMMEDIATE, from the DSN).
-func (db *DB) begin(ctx context.Context) (*tx, error) {
-	t, err := db.db.BeginTx(ctx, nil)
+// beginWrite starts the transaction of an operation that may change the
+// database: BEGIN IMMEDIATE, on the write pool.
+func (db *DB) beginWrite(ctx context.Context) (*tx, error) {
+	return db.begin(ctx, db.write)
+}
+
+// beginRead starts the transaction of an operation that only reads: a
+// DEFERRED one on the read pool, which reads one snapshot without waiting
+// for writers.
+func (db *DB) beginRead(ctx context.Context) (*tx, error) {
+	return db.begin(ctx, db.read)
+}
+
+func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
+	t, err := pool.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -268,6 +316,8 @@ func (db *DB) begin(ctx context.Context) (*tx, error) {
 		now:   now.UTC().Truncate(time.Millisecond),
 		today: cdop.Today(cdop.FixedClock(now)),
 		stmts: map[string]*sql.Stmt{},
+
+		stamps: map[string]time.Time{},
 	}, nil
 }
 

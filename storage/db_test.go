@@ -168,10 +168,10 @@ func TestOpen_AppliesLaterMigrationsToOlderFile(t *testing.T) {
 			t.Errorf("migration %d applied at %q, want %q (now)", versions[i+1], a, want)
 		}
 	}
-	if _, err := db.FindCaseByID(context.Background(), c.ID); err != nil {
-		t.Errorf("case lost by the migration: %v", err)
+	u, err := db.FindCaseByID(context.Background(), c.ID)
+	if err != nil {
+		t.Fatalf("case lost by the migration: %v", err)
 	}
-	u := c.Clone()
 	u.Summary = "After the migration."
 	if err := db.UpdateCase(context.Background(), u); err != nil {
 		t.Fatal(err)

@@ -16,7 +16,7 @@ var _ cdop.FlowService = (*DB)(nil)
 // contacts with the family (by date), clock pauses (by start) and stage
 // moves (by time), or an ENOTFOUND error.
 func (db *DB) CaseFile(ctx context.Context, caseID string) (*cdop.CaseFile, error) {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -27,7 +27,7 @@ func (db *DB) CaseFile(ctx context.Context, caseID string) (*cdop.CaseFile, erro
 // OpenCaseFiles returns the file of every case not closed, ordered by
 // reference. It reads each kind of record once for all the cases.
 func (db *DB) OpenCaseFiles(ctx context.Context) ([]*cdop.CaseFile, error) {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (db *DB) OpenCaseFiles(ctx context.Context) ([]*cdop.CaseFile, error) {
 // MoveStage moves a case to another stage when cdop.CheckStageMove allows it
 // (its error is returned as it is), recording the move and an audit row.
 func (db *DB) MoveStage(ctx context.Context, caseID string, to cdop.Stage, reason string) error {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func moveStage(ctx context.Context, tx *tx, caseID string, to cdop.Stage, reason
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE cases SET stage = ?, updated_at = ? WHERE id = ?",
-		string(to), formatTime(tx.now), caseID); err != nil {
+		string(to), formatTime(tx.caseStamp(caseID, f.Case.UpdatedAt)), caseID); err != nil {
 		return fmt.Errorf("move case %s to %s: %w", f.Case.Ref, to, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO stage_moves (case_id, at, actor, from_stage, to_stage, reason)

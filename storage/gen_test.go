@@ -150,6 +150,13 @@ func fullCase() *cdop.Case {
 			CauseOfDeath: "Sudden unexpected death in infancy",
 			Learning:     []string{"Safe sleep advice at every contact", "Share smoking cessation referral"},
 			SignedOffOn:  cdop.MustParseDate("2024-07-11"),
+
+			ContributingCategories: []int{9},
+			FactorDetails: []cdop.FactorDetail{
+				{Domain: "b", Factor: "shared sleeping surface", Code: "B02", Contribution: "may_have_contributed"},
+				{Domain: "a", Factor: "bronchiolitis", Contribution: "contributed"},
+			},
+			LCSPRCriteriaMet: "no",
 		},
 		Summary: "Found unresponsive in the morning; synthetic summary.",
 	}

@@ -13,7 +13,7 @@ import (
 // CheckImport reports, per row, the cases that duplicate a stored case and
 // the references already used by a stored case. It changes nothing.
 func (db *DB) CheckImport(ctx context.Context, cases []*cdop.Case) (cdop.RowErrors, error) {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (db *DB) CheckImport(ctx context.Context, cases []*cdop.Case) (cdop.RowErro
 // When any case fails, nothing is stored and the error is a cdop.RowErrors
 // listing every problem. On success each case holds what was stored.
 func (db *DB) ImportCases(ctx context.Context, cases []*cdop.Case) error {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,9 @@ func newBatchIndex(n int) *batchIndex {
 }
 
 // add indexes row i's case and reports how it collides with earlier rows.
-// Rows are numbered from 1 in messages, as RowErrors prints them.
+// The messages number no rows: a RowError's Row is the only row number,
+// which the caller maps to its own (the interchange layer, to file lines),
+// so the earlier row is "another case in this import".
 func (b *batchIndex) add(i int, c *cdop.Case) cdop.RowErrors {
 	var errs cdop.RowErrors
 	key := c.DuplicateKey()
@@ -191,13 +193,13 @@ func (b *batchIndex) add(i int, c *cdop.Case) cdop.RowErrors {
 		errs = append(errs, cdop.RowError{
 			Row:     i,
 			Field:   duplicateField(c, d),
-			Message: fmt.Sprintf("%s as the case on row %d", c.DuplicateReason(d), earlier+1),
+			Message: fmt.Sprintf("the same death as another case in this import (%s)", c.DuplicateReason(d)),
 		})
 	}
 	if c.Ref != "" {
 		ref := strings.ToLower(c.Ref)
-		if j, ok := b.byRef[ref]; ok {
-			errs = append(errs, cdop.RowError{Row: i, Field: "case_ref", Message: fmt.Sprintf("%s is also the reference of the case on row %d", c.Ref, j+1)})
+		if _, ok := b.byRef[ref]; ok {
+			errs = append(errs, cdop.RowError{Row: i, Field: "case_ref", Message: c.Ref + " is also the reference of another case in this import"})
 		} else {
 			b.byRef[ref] = i
 		}

@@ -14,10 +14,11 @@ import (
 // its ID is 0, which is then set) or stores it over the case's request with
 // its ID, with an audit row of what changed. A request without a due date
 // is due the panel's AgencyReportDays setting after it was made. The case
-// and the agency must exist (ENOTFOUND). On success r holds what is stored,
-// with its agency's name.
+// and the agency must exist (ENOTFOUND), and the case must not be closed
+// (ECONFLICT: a closed case is read-only until reopened). On success r
+// holds what is stored, with its agency's name.
 func (db *DB) SaveRequest(ctx context.Context, r *cdop.AgencyRequest) error {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -38,7 +39,7 @@ func saveRequest(ctx context.Context, tx *tx, r *cdop.AgencyRequest) (*cdop.Agen
 	if err := r.Validate(tx.today); err != nil {
 		return nil, err
 	}
-	ref, err := caseRefOf(ctx, tx, r.CaseID)
+	ref, err := openCaseRef(ctx, tx, r.CaseID)
 	if err != nil {
 		return nil, err
 	}
@@ -140,10 +141,11 @@ func requestFields(r *cdop.AgencyRequest) []field {
 }
 
 // AddContact validates a contact with the family and records it, with an
-// audit row; who made it defaults to the context's actor. On success c
-// holds what is stored, with its new ID.
+// audit row; who made it defaults to the context's actor. It refuses a
+// contact on a closed case (ECONFLICT). On success c holds what is stored,
+// with its new ID.
 func (db *DB) AddContact(ctx context.Context, c *cdop.Contact) error {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -167,7 +169,7 @@ func addContact(ctx context.Context, tx *tx, c *cdop.Contact) (*cdop.Contact, er
 	if err := c.Validate(tx.today); err != nil {
 		return nil, err
 	}
-	ref, err := caseRefOf(ctx, tx, c.CaseID)
+	ref, err := openCaseRef(ctx, tx, c.CaseID)
 	if err != nil {
 		return nil, err
 	}
@@ -194,11 +196,12 @@ func addContact(ctx context.Context, tx *tx, c *cdop.Contact) (*cdop.Contact, er
 }
 
 // PauseClock validates a pause of one of a case's clocks and records it,
-// with an audit row. It refuses (ECONFLICT) a pause overlapping another of
-// the same clock of the case, such as a second one running at once. On
-// success p holds what is stored, with its new ID.
+// with an audit row. It refuses (ECONFLICT) a pause of a closed case's
+// clock, and one overlapping another of the same clock of the case, such
+// as a second one running at once. On success p holds what is stored, with
+// its new ID.
 func (db *DB) PauseClock(ctx context.Context, p *cdop.ClockPause) error {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -222,7 +225,7 @@ func pauseClock(ctx context.Context, tx *tx, p *cdop.ClockPause) (*cdop.ClockPau
 	if err := p.Validate(tx.today); err != nil {
 		return nil, err
 	}
-	ref, err := caseRefOf(ctx, tx, p.CaseID)
+	ref, err := openCaseRef(ctx, tx, p.CaseID)
 	if err != nil {
 		return nil, err
 	}
@@ -274,10 +277,10 @@ func pauseFields(p *cdop.ClockPause) []field {
 }
 
 // ResumeClock ends a running pause on a date, with an audit row. It
-// refuses a pause already ended (ECONFLICT) and a date before the pause
-// began.
+// refuses a pause of a closed case or one already ended (ECONFLICT), and a
+// date before the pause began.
 func (db *DB) ResumeClock(ctx context.Context, pauseID int64, on cdop.Date) error {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -297,7 +300,7 @@ func resumeClock(ctx context.Context, tx *tx, pauseID int64, on cdop.Date) error
 		return cdop.Errorf(cdop.ENOTFOUND, "there is no clock pause with ID %d", pauseID)
 	}
 	old := found[0]
-	ref, err := caseRefOf(ctx, tx, old.CaseID)
+	ref, err := openCaseRef(ctx, tx, old.CaseID)
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ const extraHolidaysKey = "extra_holidays"
 // Settings returns the panel's settings: those stored, and the defaults
 // (cdop.DefaultSettings) of those never saved.
 func (db *DB) Settings(ctx context.Context) (cdop.Settings, error) {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return cdop.Settings{}, err
 	}
@@ -44,7 +44,7 @@ func (db *DB) Settings(ctx context.Context) (cdop.Settings, error) {
 // blank extra holiday, is refused. Extra holidays are stored in date order,
 // each once.
 func (db *DB) SaveSettings(ctx context.Context, s cdop.Settings) error {
-	tx, err := db.begin(ctx)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}

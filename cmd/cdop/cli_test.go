@@ -131,6 +131,16 @@ func TestCasesListsEveryMatchingCase(t *testing.T) {
 	if !strings.HasPrefix(lines[1], "CDOP-2025-0001,Élodie,Brennan-Kowalczyk,999 000 0018,2025-01-03,2025-01-19,16 days,0-27 days,female,closed") {
 		t.Errorf("first row = %q", lines[1])
 	}
+	// The analysis columns follow: category, contributing categories, the
+	// four scores and factors, modifiable factors and the outcome.
+	if !strings.HasSuffix(lines[0], ",category,contributing_categories,domain_a_score,domain_b_score,domain_c_score,domain_d_score,"+
+		"domain_a_factors,domain_b_factors,domain_c_factors,domain_d_factors,"+
+		"domain_a_modifiable,domain_b_modifiable,domain_c_modifiable,domain_d_modifiable,modifiable,lcspr_criteria_met,analysis_signed_off_on") {
+		t.Errorf("header = %q", lines[0])
+	}
+	if !strings.HasSuffix(lines[1], ",2025-03-11,2025-05-14,8,,2,1,1,1,extreme prematurity (24 weeks),,,,,,,,none,,") {
+		t.Errorf("the closed case's analysis columns: %q", lines[1])
+	}
 	_, stdout, _ = runCLI(t, "--db", db, "cases", "--stage", "closed")
 	if !strings.Contains(stdout, "CDOP-2025-0001") || strings.Contains(stdout, "CDOP-2025-0002") {
 		t.Errorf("cases --stage closed:\n%s", stdout)

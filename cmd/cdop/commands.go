@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -87,22 +88,43 @@ func runExport(e *env, args []string) error {
 	return nil
 }
 
-// caseListColumns are the columns of `cases`.
-var caseListColumns = []struct {
+// caseListColumn is one column of `cases`; table columns are the ones a
+// person reads at a terminal, CSV has them all.
+type caseListColumn struct {
 	name  string
 	value func(*cdop.Case) string
-}{
-	{"case_ref", func(c *cdop.Case) string { return c.Ref }},
-	{"first_name", func(c *cdop.Case) string { return c.FirstName }},
-	{"last_name", func(c *cdop.Case) string { return c.LastName }},
-	{"nhs_number", func(c *cdop.Case) string { return cdop.FormatNHSNumber(c.NHSNumber) }},
-	{"date_of_birth", func(c *cdop.Case) string { return c.DateOfBirth.String() }},
-	{"date_of_death", func(c *cdop.Case) string { return c.DateOfDeath.String() }},
-	{"age_at_death", func(c *cdop.Case) string { return c.Age().String() }},
-	{"age_band", func(c *cdop.Case) string { return string(c.Age().Band()) }},
-	{"sex", func(c *cdop.Case) string { return c.Sex }},
-	{"stage", func(c *cdop.Case) string { return string(c.Stage) }},
-	{"notified_on", func(c *cdop.Case) string { return c.NotifiedOn.String() }},
+	table bool
+}
+
+// caseListColumns are the columns of `cases`: the case, then its analysis.
+var caseListColumns = append([]caseListColumn{
+	{"case_ref", func(c *cdop.Case) string { return c.Ref }, true},
+	{"first_name", func(c *cdop.Case) string { return c.FirstName }, true},
+	{"last_name", func(c *cdop.Case) string { return c.LastName }, true},
+	{"nhs_number", func(c *cdop.Case) string { return cdop.FormatNHSNumber(c.NHSNumber) }, true},
+	{"date_of_birth", func(c *cdop.Case) string { return c.DateOfBirth.String() }, true},
+	{"date_of_death", func(c *cdop.Case) string { return c.DateOfDeath.String() }, true},
+	{"age_at_death", func(c *cdop.Case) string { return c.Age().String() }, true},
+	{"age_band", func(c *cdop.Case) string { return string(c.Age().Band()) }, true},
+	{"sex", func(c *cdop.Case) string { return c.Sex }, true},
+	{"stage", func(c *cdop.Case) string { return string(c.Stage) }, true},
+	{"notified_on", func(c *cdop.Case) string { return c.NotifiedOn.String() }, true},
+	{"cdrm_on", func(c *cdop.Case) string { return c.CDRMOn.String() }, false},
+	{"cdop_review_on", func(c *cdop.Case) string { return c.CDOPReviewOn.String() }, false},
+}, analysisColumns()...)
+
+// analysisColumns are the analysis form's columns of `cases --format csv`,
+// in their interchange form.
+func analysisColumns() []caseListColumn {
+	var out []caseListColumn
+	for _, name := range []string{"category", "contributing_categories",
+		"domain_a_score", "domain_b_score", "domain_c_score", "domain_d_score",
+		"domain_a_factors", "domain_b_factors", "domain_c_factors", "domain_d_factors",
+		"domain_a_modifiable", "domain_b_modifiable", "domain_c_modifiable", "domain_d_modifiable",
+		"modifiable", "lcspr_criteria_met", "analysis_signed_off_on"} {
+		out = append(out, caseListColumn{name: name, value: func(c *cdop.Case) string { return c.Get(name) }})
+	}
+	return out
 }
 
 func runCases(e *env, args []string) error {
@@ -135,14 +157,20 @@ func runCases(e *env, args []string) error {
 			return err
 		}
 	}
-	header := make([]string, len(caseListColumns))
-	for i, col := range caseListColumns {
+	var columns []caseListColumn
+	for _, col := range caseListColumns {
+		if col.table || *format == "csv" {
+			columns = append(columns, col)
+		}
+	}
+	header := make([]string, len(columns))
+	for i, col := range columns {
 		header[i] = col.name
 	}
 	rows := make([][]string, len(cases))
 	for r, c := range cases {
-		rows[r] = make([]string, len(caseListColumns))
-		for i, col := range caseListColumns {
+		rows[r] = make([]string, len(columns))
+		for i, col := range columns {
 			rows[r][i] = col.value(c)
 		}
 	}
@@ -283,11 +311,15 @@ func runDemo(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	cases := demo.Generate(demo.Options{Years: *years, PerYear: *perYear, Seed: *seed, Today: cdop.Today(e.clock)})
-	if err := db.ImportCases(e.ctx, cases); err != nil {
-		return fmt.Errorf("adding demo cases (is the database already filled with this seed?):\n%w", err)
+	sum, err := demo.Load(e.ctx, db, db, demo.Options{Years: *years, PerYear: *perYear, Seed: *seed, Today: cdop.Today(e.clock)})
+	var rowErrs cdop.RowErrors
+	switch {
+	case errors.As(err, &rowErrs):
+		return fmt.Errorf("the demo cases clash with cases already in %s (was it filled with seed %d before? try another --seed)", e.dbPath, *seed)
+	case err != nil:
+		return fmt.Errorf("adding demo cases: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "added %d synthetic cases to %s\n", len(cases), e.dbPath)
+	fmt.Fprintf(e.stdout, "added %s to %s\n", sum, e.dbPath)
 	return nil
 }
 

@@ -1,0 +1,134 @@
+package cdop
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// AnonymisedCase is what a panel member may read about a case: no name, NHS
+// number, date of birth, address, postcode, key worker or typed narrative,
+// and no exact dates — ages instead, and days counted from the death.
+type AnonymisedCase struct {
+	Ref          string
+	Age          string // age at death, e.g. "4 months"
+	AgeBand      AgeBand
+	Sex          string // label
+	EthnicGroup  string // broad group
+	ResidenceLA  string
+	PlaceOfDeath string // label
+	Expected     string // label
+	JAR          string // "Yes: …triggers" / "No" / ""
+	Safeguarding string // abuse or neglect suspected, CSPRP and rapid review, relative
+	Coroner      string // coroner, post-mortem and inquest
+	Stage        string
+	Timeline     []RelativeEvent
+	Analysis     Analysis // as drafted; typed text in it is the panel's own
+}
+
+// RelativeEvent is a timeline entry dated by its day relative to the death.
+type RelativeEvent struct {
+	Day  string // "day 0" is the day of death
+	Text string
+}
+
+// RelativeDay names a date by the days since the death: "day 0" is the day
+// of death, "day 12" twelve days later, "3 days before death" earlier.
+func RelativeDay(death, d Date) string {
+	if d.IsZero() || death.IsZero() {
+		return ""
+	}
+	n := death.DaysUntil(d)
+	switch {
+	case n >= 0:
+		return fmt.Sprintf("day %d", n)
+	case n == -1:
+		return "1 day before death"
+	}
+	return fmt.Sprintf("%d days before death", -n)
+}
+
+// Anonymise returns the panel member's view of a case file.
+func Anonymise(f *CaseFile) AnonymisedCase {
+	c := f.Case
+	a := AnonymisedCase{
+		Ref:          c.Ref,
+		Age:          c.Age().String(),
+		AgeBand:      c.Age().Band(),
+		Sex:          Sexes.Label(c.Sex),
+		EthnicGroup:  BroadEthnicGroup(c.Ethnicity),
+		ResidenceLA:  c.ResidenceLA, // withheld below when it reads as an address
+		PlaceOfDeath: PlacesOfDeath.Label(c.PlaceOfDeath),
+		Expected:     Expectedness.Label(c.Expected),
+		Stage:        c.Stage.Label(),
+		Analysis:     *c.Clone().Analysis.withoutDates(),
+	}
+	// residence_la is typed text: keep it only when it reads as the name of a
+	// local authority, not as an address (a house number or postcode, a street).
+	for _, w := range strings.FieldsFunc(strings.ToLower(a.ResidenceLA), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		switch w {
+		case "road", "rd", "street", "lane", "avenue", "ave", "drive", "close", "crescent", "terrace",
+			"grove", "flat", "apartment", "house", "cottage", "court", "gardens", "way", "farm":
+			a.ResidenceLA = ""
+		}
+		if strings.ContainsFunc(w, unicode.IsDigit) {
+			a.ResidenceLA = ""
+		}
+	}
+	switch c.JAR {
+	case "yes":
+		a.JAR = "Yes"
+		triggers := c.JARTriggers
+		if len(triggers) == 0 && c.JARReason != "" {
+			triggers = []string{c.JARReason}
+		}
+		for i, t := range triggers {
+			sep := ": "
+			if i > 0 {
+				sep = "; "
+			}
+			a.JAR += sep + JARReasons.Label(t)
+		}
+	case "no":
+		a.JAR = "No"
+	}
+	if c.AbuseNeglectSuspected != "" {
+		a.Safeguarding = "Abuse or neglect suspected: " + YesNo.Label(c.AbuseNeglectSuspected)
+		// "notified day 3"; just "notified" when the death is not dated.
+		when := func(what string, on Date) string {
+			if day := RelativeDay(c.DateOfDeath, on); day != "" {
+				return "; " + what + " " + day
+			}
+			return "; " + what
+		}
+		if !c.CSPRPNotifiedOn.IsZero() {
+			a.Safeguarding += when("CSPR Panel notified", c.CSPRPNotifiedOn)
+		}
+		if !c.RapidReviewCompletedOn.IsZero() {
+			a.Safeguarding += when("rapid review completed", c.RapidReviewCompletedOn)
+		}
+	}
+	if c.CoronerReferred != "" || c.PostMortem != "" || c.Inquest != "" {
+		a.Coroner = fmt.Sprintf("Referred to the coroner: %s; post-mortem: %s; inquest: %s",
+			orBlank(YesNo.Label(c.CoronerReferred)), orBlank(YesNo.Label(c.PostMortem)), orBlank(InquestStatuses.Label(c.Inquest)))
+	}
+	for _, e := range anonymousTimeline(f) {
+		a.Timeline = append(a.Timeline, RelativeEvent{Day: RelativeDay(c.DateOfDeath, e.On), Text: e.Text})
+	}
+	return a
+}
+
+// withoutDates clears the analysis's exact dates.
+func (a *Analysis) withoutDates() *Analysis {
+	a.SignedOffOn = Date{}
+	return a
+}
+
+func orBlank(s string) string {
+	if s == "" {
+		return "not recorded"
+	}
+	return s
+}

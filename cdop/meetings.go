@@ -1,0 +1,256 @@
+package cdop
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// MeetingKinds lists the meetings a case goes through.
+var MeetingKinds = Enum{
+	{"cdrm", "Child death review meeting"},
+	{"panel", "CDOP panel meeting"},
+}
+
+// AgendaOutcomes lists what a meeting decided about a case on its agenda.
+var AgendaOutcomes = Enum{
+	{"pending", "Not yet discussed"},
+	{"signed_off", "Signed off"},
+	{"deferred", "Deferred"},
+}
+
+// Attendee is a person at a meeting and the agency they speak for.
+type Attendee struct {
+	Name       string `json:"name"`
+	Role       string `json:"role,omitempty"`
+	AgencyType string `json:"agency_type"` // AgencyTypes
+	Agency     string `json:"agency,omitempty"`
+}
+
+// AgendaItem is one case on a meeting's agenda and what was decided.
+type AgendaItem struct {
+	CaseID   string
+	CaseRef  string // filled in when read, for display
+	Position int    // order on the agenda, from 1
+	Outcome  string // AgendaOutcomes; "pending" until discussed
+	Reason   string // why it was deferred
+	Awaiting string // what the panel waits for before it is taken again
+}
+
+// Meeting is a child death review meeting or a CDOP panel meeting.
+type Meeting struct {
+	ID        int64
+	Kind      string // MeetingKinds
+	On        Date
+	StartsAt  string // HH:MM
+	Place     string // room, or a link for an online meeting
+	Chair     string
+	Attendees []Attendee
+	Agenda    []AgendaItem
+	Notes     string
+}
+
+// Title names the meeting as people say it, e.g. "CDOP panel meeting, 4 Mar 2026".
+func (m *Meeting) Title() string {
+	if m.On.IsZero() {
+		return MeetingKinds.Label(m.Kind)
+	}
+	return fmt.Sprintf("%s, %s", MeetingKinds.Label(m.Kind), m.On.Display())
+}
+
+// StageFor returns the stage a case must be at to go on a meeting's agenda.
+func (m *Meeting) StageFor() Stage {
+	if m.Kind == "cdrm" {
+		return StageCDRM
+	}
+	return StageCDOPReview
+}
+
+// Validate checks a meeting's own fields.
+func (m *Meeting) Validate() error {
+	var v ValidationErrors
+	if m.Kind == "" {
+		v.add("kind", "is required; use one of: %s", strings.Join(MeetingKinds.Codes(), ", "))
+	}
+	checkEnum(&v, "kind", MeetingKinds, m.Kind)
+	if m.On.IsZero() {
+		v.add("on", "is required")
+	}
+	if m.StartsAt != "" && !timePattern.MatchString(m.StartsAt) {
+		v.add("starts_at", "%q is not a time in the form HH:MM (24 hour)", m.StartsAt)
+	}
+	for i, a := range m.Attendees {
+		if strings.TrimSpace(a.Name) == "" {
+			v.add("attendees", "attendee %d has no name", i+1)
+		}
+		if a.AgencyType == "" {
+			who := strings.TrimSpace(a.Name)
+			if who == "" {
+				who = fmt.Sprintf("attendee %d", i+1)
+			}
+			v.add("attendees", "say which kind of agency %s speaks for", who)
+		}
+		checkEnum(&v, "attendees", AgencyTypes, a.AgencyType)
+	}
+	for i, it := range m.Agenda {
+		checkEnum(&v, "agenda", AgendaOutcomes, it.Outcome)
+		if it.Outcome == "deferred" && strings.TrimSpace(it.Reason) == "" {
+			which := it.CaseRef // filled in only when read; never show the internal ID
+			if which == "" {
+				which = fmt.Sprintf("agenda item %d", i+1)
+			}
+			v.add("agenda", "say why %s was deferred", which)
+		}
+	}
+	return v.err()
+}
+
+// CanAddToAgenda says why a case cannot go on a meeting's agenda, or returns
+// nil: it must be at the meeting's stage and not already on the agenda.
+func (m *Meeting) CanAddToAgenda(c *Case) error {
+	if want := m.StageFor(); c.Stage != want {
+		// The kind's label runs on inside a sentence: lower its first letter
+		// unless it starts with an acronym ("CDOP panel meeting").
+		kind := MeetingKinds.Label(m.Kind)
+		if r := []rune(kind); len(r) > 1 && !unicode.IsUpper(r[1]) {
+			r[0] = unicode.ToLower(r[0])
+			kind = string(r)
+		}
+		return Errorf(EINVALID, "%s is at %s; a %s takes cases at %s",
+			c.Ref, c.Stage.Label(), kind, want.Label())
+	}
+	for _, it := range m.Agenda {
+		if it.CaseID == c.ID {
+			return Errorf(ECONFLICT, "%s is already on the agenda", c.Ref)
+		}
+	}
+	return nil
+}
+
+// QuorumTypes are the kinds of agency a panel meeting needs present; a
+// setting, with these as the default.
+var QuorumTypes = [][]string{
+	{"health"},
+	{"police"},
+	{"childrens_social_care"},
+	{"education", "public_health"}, // either will do
+}
+
+// QuorumWarnings says which of the required kinds of agency (each group is
+// satisfied by any of its types) nobody at the meeting speaks for.
+func QuorumWarnings(m *Meeting, required [][]string) []string {
+	present := map[string]bool{}
+	for _, a := range m.Attendees {
+		present[a.AgencyType] = true
+	}
+	var out []string
+	for _, group := range required {
+		ok := false
+		labels := make([]string, len(group))
+		for i, t := range group {
+			ok = ok || present[t]
+			labels[i] = AgencyTypes.Label(t)
+		}
+		if !ok {
+			out = append(out, "nobody present from "+strings.Join(labels, " or "))
+		}
+	}
+	return out
+}
+
+// RecommendationStatuses lists where a recommendation stands.
+var RecommendationStatuses = Enum{
+	{"open", "Open"},
+	{"in_progress", "In progress"},
+	{"done", "Done"},
+	{"not_accepted", "Not accepted"},
+}
+
+// Recommendation is an action the panel asks of an agency, from one case or
+// a theme across cases, tracked to completion.
+type Recommendation struct {
+	ID        int64
+	CaseIDs   []string // the cases it came from; empty for a theme
+	CaseRefs  []string // filled in when read, for display
+	Theme     string   // the theme across cases, when not from one case
+	AgencyID  int64
+	Agency    string // filled in when read
+	Action    string // what the agency is asked to do
+	DueOn     Date
+	Status    string // RecommendationStatuses
+	Updates   []RecommendationUpdate
+	CreatedOn Date
+}
+
+// RecommendationUpdate is one entry of a recommendation's progress.
+type RecommendationUpdate struct {
+	On     Date   `json:"on"`
+	Status string `json:"status"`
+	Note   string `json:"note"`
+	By     string `json:"by"`
+	At     time.Time
+}
+
+// Validate checks a recommendation.
+func (r *Recommendation) Validate() error {
+	var v ValidationErrors
+	if len(r.CaseIDs) == 0 && strings.TrimSpace(r.Theme) == "" {
+		v.add("theme", "name the case(s) or the theme the recommendation comes from")
+	}
+	if r.AgencyID == 0 {
+		v.add("agency", "say which agency the recommendation is for")
+	}
+	if strings.TrimSpace(r.Action) == "" {
+		v.add("action", "say what the agency is asked to do")
+	}
+	if r.DueOn.IsZero() {
+		v.add("due_on", "is required")
+	}
+	if r.Status == "" {
+		v.add("status", "is required; use one of: %s", strings.Join(RecommendationStatuses.Codes(), ", "))
+	}
+	checkEnum(&v, "status", RecommendationStatuses, r.Status)
+	return v.err()
+}
+
+// Overdue reports whether the recommendation is still open past its due date.
+func (r *Recommendation) Overdue(today Date) bool {
+	// A recommendation with no due date recorded is not past it.
+	return (r.Status == "open" || r.Status == "in_progress") && !r.DueOn.IsZero() && r.DueOn.Before(today)
+}
+
+// MeetingService schedules meetings, keeps their agendas and records what
+// they decide, and tracks the panel's recommendations.
+type MeetingService interface {
+	// Meetings returns every meeting, latest first.
+	Meetings(ctx context.Context) ([]*Meeting, error)
+	// Meeting returns one meeting with its agenda, or an ENOTFOUND error.
+	Meeting(ctx context.Context, id int64) (*Meeting, error)
+	// SaveMeeting adds (ID 0) or updates a meeting's details and attendees.
+	SaveMeeting(ctx context.Context, m *Meeting) error
+	// AddToAgenda puts a case on a meeting's agenda if CanAddToAgenda allows it.
+	AddToAgenda(ctx context.Context, meetingID int64, caseID string) error
+	// RemoveFromAgenda takes a case not yet decided off the agenda.
+	RemoveFromAgenda(ctx context.Context, meetingID int64, caseID string) error
+	// SignOff records the meeting's sign-off of a case and moves it on: a
+	// child death review meeting records its date and moves the case to CDOP
+	// review; a panel meeting signs the analysis off (which must be complete
+	// and consistent), records the review date and closes the case.
+	SignOff(ctx context.Context, meetingID int64, caseID string) error
+	// Defer records that the meeting deferred a case, why, and what it awaits.
+	Defer(ctx context.Context, meetingID int64, caseID, reason, awaiting string) error
+
+	// FactorCatalogue returns the factors a panel picks from, by code.
+	FactorCatalogue(ctx context.Context) ([]FactorCatalogueEntry, error)
+	// AddCatalogueFactor extends the catalogue; a blank code gets the domain's next one.
+	AddCatalogueFactor(ctx context.Context, e *FactorCatalogueEntry) error
+
+	// Recommendations returns every recommendation, overdue first.
+	Recommendations(ctx context.Context) ([]*Recommendation, error)
+	// SaveRecommendation adds (ID 0) or updates a recommendation.
+	SaveRecommendation(ctx context.Context, r *Recommendation) error
+	// UpdateRecommendation records progress and the new status.
+	UpdateRecommendation(ctx context.Context, id int64, u RecommendationUpdate) error
+}

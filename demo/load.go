@@ -1,0 +1,99 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"casemanager/cdop"
+)
+
+// Summary counts what Load stored.
+type Summary struct {
+	Cases          int // cases imported
+	Agencies       int // agencies added to the directory
+	AgenciesReused int // demo agencies the directory already had, by name
+	Requests       int // agency requests
+	Contacts       int // key worker contacts
+	Pauses         int // clock pauses
+}
+
+// String says what was stored, for the command line.
+func (s Summary) String() string {
+	return fmt.Sprintf("%d cases, %d agencies (%d already listed), %d agency requests, %d contacts with families, %d clock pauses",
+		s.Cases, s.Agencies+s.AgenciesReused, s.AgenciesReused, s.Requests, s.Contacts, s.Pauses)
+}
+
+// Load fills a store with a demo panel's workload: it generates the cases
+// (Generate), imports them in one transaction (ImportCases; its error is
+// returned as it is, and nothing else is stored then), adds the demo
+// agencies to the directory (reusing any of the same name already there),
+// and stores each open case's requests, contacts and clock pauses
+// (Records). Closed cases get no records, since the store takes none for a
+// closed case. Records are stored one at a time; an error stops the load
+// where it is, with the cases already imported.
+func Load(ctx context.Context, cases cdop.CaseService, flow cdop.FlowService, opts Options) (Summary, error) {
+	opts = opts.withDefaults()
+	var sum Summary
+	generated := Generate(opts)
+	if err := cases.ImportCases(ctx, generated); err != nil {
+		return sum, err
+	}
+	sum.Cases = len(generated)
+
+	directory, err := flow.Agencies(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("demo: reading the agency directory: %w", err)
+	}
+	var agencies []cdop.Agency
+	for _, a := range Agencies() {
+		if found, ok := agencyNamed(directory, a.Name); ok {
+			agencies = append(agencies, found)
+			sum.AgenciesReused++
+			continue
+		}
+		if err := flow.SaveAgency(ctx, &a); err != nil {
+			return sum, fmt.Errorf("demo: adding agency %s: %w", a.Name, err)
+		}
+		agencies = append(agencies, a)
+		sum.Agencies++
+	}
+
+	for _, c := range generated {
+		if c.Stage == cdop.StageClosed {
+			continue
+		}
+		requests, contacts, pauses := Records(c, agencies, opts.Seed, opts.Today)
+		for i := range requests {
+			if err := flow.SaveRequest(ctx, &requests[i]); err != nil {
+				return sum, fmt.Errorf("demo: case %s: request to %s: %w", c.Ref, requests[i].AgencyName, err)
+			}
+			sum.Requests++
+		}
+		for i := range contacts {
+			if err := flow.AddContact(ctx, &contacts[i]); err != nil {
+				return sum, fmt.Errorf("demo: case %s: contact on %s: %w", c.Ref, contacts[i].On, err)
+			}
+			sum.Contacts++
+		}
+		for i := range pauses {
+			if err := flow.PauseClock(ctx, &pauses[i]); err != nil {
+				return sum, fmt.Errorf("demo: case %s: pause of %s: %w", c.Ref, pauses[i].Deadline, err)
+			}
+			sum.Pauses++
+		}
+	}
+	return sum, nil
+}
+
+// agencyNamed returns the agency of the directory with a name, ignoring
+// case and runs of spaces.
+func agencyNamed(directory []cdop.Agency, name string) (cdop.Agency, bool) {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	for _, a := range directory {
+		if norm(a.Name) == norm(name) {
+			return a, true
+		}
+	}
+	return cdop.Agency{}, false
+}

@@ -1,0 +1,56 @@
+package demo_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"casemanager/cdop"
+	"casemanager/demo"
+	"casemanager/storage"
+)
+
+func TestLoadIntoSQLite(t *testing.T) {
+	ctx := context.Background()
+	db, err := storage.Open(filepath.Join(t.TempDir(), "demo.db"), cdop.FixedClock(today.Time().Add(12*time.Hour)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sum, err := demo.Load(ctx, db, db, demo.Options{Years: 5, PerYear: 60, Seed: 3, Today: today})
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	files, err := db.OpenCaseFiles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed, err := db.FindCases(ctx, cdop.CaseFilter{Stage: cdop.StageClosed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agencies, err := db.Agencies(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := demo.Summary{Cases: len(files) + len(closed), Agencies: len(agencies)}
+	for _, f := range files {
+		got.Requests += len(f.Requests)
+		got.Contacts += len(f.Contacts)
+		got.Pauses += len(f.Pauses)
+	}
+	if got != sum {
+		t.Errorf("stored %+v; Load said %+v", got, sum)
+	}
+	checkDashboard(t, files)
+
+	// Loading again adds cases but no agencies.
+	again, err := demo.Load(ctx, db, db, demo.Options{Years: 1, PerYear: 20, Seed: 4, Today: today})
+	if err != nil {
+		t.Fatalf("second Load: %v", err)
+	}
+	if again.Agencies != 0 || again.AgenciesReused != len(agencies) {
+		t.Errorf("second Load = %+v; want the %d agencies reused", again, len(agencies))
+	}
+}

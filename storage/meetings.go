@@ -1,0 +1,544 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"casemanager/cdop"
+)
+
+var _ cdop.MeetingService = (*DB)(nil)
+
+// The audit rows' actions of meetings, the catalogue and recommendations.
+// Rows of meetingAction, recommendationAction and catalogueAction are about
+// no case (case_id NULL); agendaAction and signOffAction rows are about the
+// case on the agenda.
+const (
+	meetingAction        = "meeting"
+	agendaAction         = "agenda"
+	signOffAction        = "signoff"
+	recommendationAction = "recommendation"
+	catalogueAction      = "catalogue"
+)
+
+// Meetings returns every meeting, latest first, each with its agenda in
+// order and the reference of each case on it.
+func (db *DB) Meetings(ctx context.Context) ([]*cdop.Meeting, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	meetings, err := findMeetings(ctx, tx, "ORDER BY held_on DESC, starts_at DESC, id DESC")
+	if err != nil {
+		return nil, err
+	}
+	return meetings, fillAgendas(ctx, tx, meetings, "")
+}
+
+// Meeting returns the meeting with an ID, with its agenda, or an ENOTFOUND error.
+func (db *DB) Meeting(ctx context.Context, id int64) (*cdop.Meeting, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findMeeting(ctx, tx, id)
+}
+
+// SaveMeeting validates a meeting's details and attendees and adds it (when
+// its ID is 0, which is then set) or stores them over the meeting with its
+// ID, with an audit row about no case. The agenda is not saved here (see
+// AddToAgenda and the decisions): m.Agenda is ignored. It refuses
+// (ECONFLICT) to change the kind of a meeting with cases on its agenda, or
+// the date of one that has signed a case off, since the cases record that
+// date. On success m holds what is stored, with its agenda.
+func (db *DB) SaveMeeting(ctx context.Context, m *cdop.Meeting) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	stored, err := saveMeeting(ctx, tx, m)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	*m = *stored
+	return nil
+}
+
+func saveMeeting(ctx context.Context, tx *tx, m *cdop.Meeting) (*cdop.Meeting, error) {
+	n := *m
+	n.StartsAt, n.Place = strings.TrimSpace(m.StartsAt), strings.TrimSpace(m.Place)
+	n.Chair, n.Notes = strings.TrimSpace(m.Chair), strings.TrimSpace(m.Notes)
+	n.Attendees = make([]cdop.Attendee, len(m.Attendees))
+	for i, a := range m.Attendees {
+		n.Attendees[i] = cdop.Attendee{
+			Name:       strings.Join(strings.Fields(a.Name), " "),
+			Role:       strings.TrimSpace(a.Role),
+			AgencyType: strings.TrimSpace(a.AgencyType),
+			Agency:     strings.TrimSpace(a.Agency),
+		}
+	}
+	n.Agenda = nil
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+
+	var old *cdop.Meeting
+	if n.ID != 0 {
+		var err error
+		if old, err = findMeeting(ctx, tx, n.ID); err != nil {
+			return nil, err
+		}
+		if n.Kind != old.Kind && len(old.Agenda) > 0 {
+			return nil, cdop.Errorf(cdop.ECONFLICT, "the %s has cases on its agenda, so it cannot become a %s; take them off first",
+				meetingName(old), kindName(n.Kind))
+		}
+		if n.On != old.On {
+			for _, it := range old.Agenda {
+				if it.Outcome == "signed_off" {
+					return nil, cdop.Errorf(cdop.ECONFLICT, "the %s has signed off %s, which records the meeting's date, so the date cannot change",
+						meetingName(old), it.CaseRef)
+				}
+			}
+		}
+		n.Agenda = old.Agenda
+	}
+	attendees, err := json.Marshal(n.Attendees)
+	if err != nil {
+		return nil, err
+	}
+	values := []any{n.Kind, n.On.String(), nullable(n.StartsAt), nullable(n.Place), nullable(n.Chair), string(attendees), nullable(n.Notes)}
+
+	if old == nil {
+		res, err := tx.ExecContext(ctx, `INSERT INTO meetings (kind, held_on, starts_at, place, chair, attendees, notes)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, values...)
+		if err != nil {
+			return nil, fmt.Errorf("add the %s: %w", meetingName(&n), err)
+		}
+		if n.ID, err = res.LastInsertId(); err != nil {
+			return nil, err
+		}
+	}
+	changes := diffRecord("meeting_id", n.ID, meetingFields(old), meetingFields(&n))
+	if len(changes) == 0 {
+		return &n, nil
+	}
+	if old != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET kind = ?, held_on = ?, starts_at = ?, place = ?, chair = ?,
+			attendees = ?, notes = ? WHERE id = ?`, append(values, n.ID)...); err != nil {
+			return nil, fmt.Errorf("update the %s: %w", meetingName(&n), err)
+		}
+	}
+	if err := insertAudit(ctx, tx, "", meetingAction, changes); err != nil {
+		return nil, err
+	}
+	return &n, nil
+}
+
+// meetingFields returns what a meeting's audit rows compare, or nil for none.
+func meetingFields(m *cdop.Meeting) []field {
+	if m == nil {
+		return nil
+	}
+	attendees := make([]string, len(m.Attendees))
+	for i, a := range m.Attendees {
+		s := a.Name
+		if a.Role != "" {
+			s += " (" + a.Role + ")"
+		}
+		s += ", " + cdop.AgencyTypes.Label(a.AgencyType)
+		if a.Agency != "" {
+			s += ": " + a.Agency
+		}
+		attendees[i] = s
+	}
+	return []field{
+		{"kind", m.Kind},
+		{"on", m.On.String()},
+		{"starts_at", m.StartsAt},
+		{"place", m.Place},
+		{"chair", m.Chair},
+		{"attendees", strings.Join(attendees, cdop.ListSeparator)},
+		{"notes", m.Notes},
+	}
+}
+
+// AddToAgenda puts a case at the end of a meeting's agenda, not yet
+// discussed, with an audit row on the case, when the meeting's
+// CanAddToAgenda allows it (its error is returned as it is). The meeting and
+// the case must exist (ENOTFOUND).
+func (db *DB) AddToAgenda(ctx context.Context, meetingID int64, caseID string) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	if err := addToAgenda(ctx, tx, meetingID, caseID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func addToAgenda(ctx context.Context, tx *tx, meetingID int64, caseID string) error {
+	m, err := findMeeting(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	c, err := findCaseByID(ctx, tx, caseID)
+	if err != nil {
+		return err
+	}
+	if err := m.CanAddToAgenda(c); err != nil {
+		return err
+	}
+	item := cdop.AgendaItem{CaseID: c.ID, CaseRef: c.Ref, Outcome: "pending", Position: 1}
+	for _, it := range m.Agenda {
+		item.Position = max(item.Position, it.Position+1)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO agenda_items (meeting_id, case_id, position, outcome) VALUES (?, ?, ?, ?)`,
+		m.ID, c.ID, item.Position, item.Outcome); err != nil {
+		return fmt.Errorf("add %s to the agenda of the %s: %w", c.Ref, meetingName(m), err)
+	}
+	return insertAudit(ctx, tx, c.ID, agendaAction, agendaChanges(m, nil, &item))
+}
+
+// RemoveFromAgenda takes a case not yet discussed off a meeting's agenda,
+// moving the cases after it up, with an audit row on the case. A case not on
+// the agenda is an ENOTFOUND error; one already signed off or deferred an
+// ECONFLICT error, since the decision stays on the record.
+func (db *DB) RemoveFromAgenda(ctx context.Context, meetingID int64, caseID string) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	if err := removeFromAgenda(ctx, tx, meetingID, caseID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func removeFromAgenda(ctx context.Context, tx *tx, meetingID int64, caseID string) error {
+	m, item, err := findAgendaItem(ctx, tx, meetingID, caseID)
+	if err != nil {
+		return err
+	}
+	if item.Outcome != "pending" {
+		return cdop.Errorf(cdop.ECONFLICT, "the %s has %s %s, so it stays on the agenda as a record of the decision",
+			meetingName(m), strings.ToLower(cdop.AgendaOutcomes.Label(item.Outcome)), item.CaseRef)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM agenda_items WHERE meeting_id = ? AND case_id = ?", m.ID, caseID); err != nil {
+		return fmt.Errorf("take %s off the agenda: %w", item.CaseRef, err)
+	}
+	// Positions stay 1, 2, 3...; moving up is not a decision about the
+	// other cases and is not audited.
+	if _, err := tx.ExecContext(ctx, "UPDATE agenda_items SET position = position - 1 WHERE meeting_id = ? AND position > ?",
+		m.ID, item.Position); err != nil {
+		return fmt.Errorf("renumber the agenda: %w", err)
+	}
+	return insertAudit(ctx, tx, caseID, agendaAction, agendaChanges(m, item, &cdop.AgendaItem{}))
+}
+
+// SignOff records that a meeting, which must have taken place, signed off a
+// case on its agenda not yet discussed, and moves the case on, all in one
+// transaction:
+//
+//   - a child death review meeting records its date as the case's CDRMOn and
+//     moves the case to CDOP review;
+//   - a panel meeting needs the case's analysis complete (category, the four
+//     domain scores and the outcome) and consistent (cdop.Analysis.Consistency
+//     on the national form), else an EINVALID error lists every problem; it
+//     records its date as the analysis's sign-off and the case's CDOP review
+//     and closes the case.
+//
+// The case must still be at the meeting's stage. The move is MoveStage's:
+// the flowchart's checks apply (their error is returned as it is) and the
+// move is recorded. The audit rows on the case are the sign-off, the update
+// of its dates, and the move.
+func (db *DB) SignOff(ctx context.Context, meetingID int64, caseID string) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	if err := signOff(ctx, tx, meetingID, caseID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func signOff(ctx context.Context, tx *tx, meetingID int64, caseID string) error {
+	m, item, err := findAgendaItem(ctx, tx, meetingID, caseID)
+	if err != nil {
+		return err
+	}
+	if err := refuseDecided(m, item); err != nil {
+		return err
+	}
+	if err := refuseBeforeMeeting(tx, m); err != nil {
+		return err
+	}
+	c, err := findCaseByID(ctx, tx, caseID)
+	if err != nil {
+		return err
+	}
+	// Only the stage matters now: the case is on the agenda already.
+	probe := *m
+	probe.Agenda = nil
+	if err := probe.CanAddToAgenda(c); err != nil {
+		return cdop.Errorf(cdop.ErrorCode(err), "%s, so the %s cannot sign it off; take it off the agenda", err, meetingName(m))
+	}
+
+	u := c.Clone()
+	var to cdop.Stage
+	switch m.Kind {
+	case "cdrm":
+		u.CDRMOn = m.On
+		to = cdop.StageCDOPReview
+	default:
+		if problems := analysisProblems(c, m.On); len(problems) > 0 {
+			return cdop.Errorf(cdop.EINVALID, "the %s cannot sign off the analysis of %s yet:\n- %s",
+				meetingName(m), c.Ref, strings.Join(problems, "\n- "))
+		}
+		u.Analysis.SignedOffOn, u.CDOPReviewOn = m.On, m.On
+		to = cdop.StageClosed
+	}
+
+	decided := *item
+	decided.Outcome = "signed_off"
+	if _, err := tx.ExecContext(ctx, "UPDATE agenda_items SET outcome = ? WHERE meeting_id = ? AND case_id = ?",
+		decided.Outcome, m.ID, c.ID); err != nil {
+		return fmt.Errorf("sign off %s: %w", c.Ref, err)
+	}
+	if err := insertAudit(ctx, tx, c.ID, signOffAction, agendaChanges(m, item, &decided)); err != nil {
+		return err
+	}
+	if _, err := updateCase(ctx, tx, u); err != nil {
+		return err
+	}
+	return moveStage(ctx, tx, c.ID, to, "")
+}
+
+// analysisProblems lists what stops a panel meeting on a date signing off a
+// case's analysis: the parts a closed case needs that are missing (as the
+// flowchart words them) and the analysis's inconsistencies.
+func analysisProblems(c *cdop.Case, on cdop.Date) []string {
+	probe := c.Clone()
+	probe.Stage = cdop.StageCDOPReview
+	probe.CDOPReviewOn, probe.Analysis.SignedOffOn = on, on
+	var out []string
+	for _, r := range cdop.MissingFor(&cdop.CaseFile{Case: probe}, cdop.StageClosed) {
+		out = append(out, r.Message)
+	}
+	for _, e := range c.Analysis.Consistency(cdop.NationalForm) {
+		out = append(out, e.Message)
+	}
+	return out
+}
+
+// Defer records that a meeting, which must have taken place, deferred a case
+// on its agenda: why (required, EINVALID) and what the panel awaits. The
+// case stays at its stage. A deferral may be recorded again to correct it;
+// a case signed off cannot be deferred (ECONFLICT). The audit row is on the case.
+func (db *DB) Defer(ctx context.Context, meetingID int64, caseID, reason, awaiting string) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	if err := deferCase(ctx, tx, meetingID, caseID, reason, awaiting); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func deferCase(ctx context.Context, tx *tx, meetingID int64, caseID, reason, awaiting string) error {
+	reason, awaiting = strings.TrimSpace(reason), strings.TrimSpace(awaiting)
+	if reason == "" {
+		return cdop.ValidationErrors{{Field: "reason", Message: "say why the case was deferred"}}
+	}
+	m, item, err := findAgendaItem(ctx, tx, meetingID, caseID)
+	if err != nil {
+		return err
+	}
+	if item.Outcome == "signed_off" {
+		return refuseDecided(m, item)
+	}
+	if err := refuseBeforeMeeting(tx, m); err != nil {
+		return err
+	}
+	decided := *item
+	decided.Outcome, decided.Reason, decided.Awaiting = "deferred", reason, awaiting
+	changes := agendaChanges(m, item, &decided)
+	if changes == nil {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE agenda_items SET outcome = ?, reason = ?, awaiting = ? WHERE meeting_id = ? AND case_id = ?",
+		decided.Outcome, decided.Reason, nullable(decided.Awaiting), m.ID, caseID); err != nil {
+		return fmt.Errorf("defer %s: %w", item.CaseRef, err)
+	}
+	return insertAudit(ctx, tx, caseID, agendaAction, changes)
+}
+
+// meetingName names a meeting in a sentence, e.g. "child death review
+// meeting on 4 Mar 2026" or "CDOP panel meeting on 4 Mar 2026".
+func meetingName(m *cdop.Meeting) string {
+	return kindName(m.Kind) + " on " + m.On.Display()
+}
+
+// kindName names a kind of meeting in a sentence: its label, lower case
+// but for an initialism ("CDOP").
+func kindName(kind string) string {
+	label := cdop.MeetingKinds.Label(kind)
+	if r := []rune(label); len(r) > 1 && unicode.IsLower(r[1]) {
+		return string(unicode.ToLower(r[0])) + string(r[1:])
+	}
+	return label
+}
+
+// refuseDecided returns an ECONFLICT error when an agenda item is no longer pending.
+func refuseDecided(m *cdop.Meeting, item *cdop.AgendaItem) error {
+	if item.Outcome == "pending" {
+		return nil
+	}
+	return cdop.Errorf(cdop.ECONFLICT, "the %s has already %s %s", meetingName(m),
+		strings.ToLower(cdop.AgendaOutcomes.Label(item.Outcome)), item.CaseRef)
+}
+
+// refuseBeforeMeeting returns an EINVALID error when a meeting is later than
+// the transaction's day: what it decides is recorded after it.
+func refuseBeforeMeeting(tx *tx, m *cdop.Meeting) error {
+	if !m.On.After(tx.today) {
+		return nil
+	}
+	return cdop.Errorf(cdop.EINVALID, "the %s has not taken place yet; record its decisions on or after %s",
+		meetingName(m), m.On.Display())
+}
+
+// agendaChanges returns the audit changes of a case's agenda item, from
+// before to after (nil before: added; zero after: removed): the meeting's
+// ID and title, then the fields that changed. It is nil when nothing did.
+func agendaChanges(m *cdop.Meeting, before, after *cdop.AgendaItem) []cdop.FieldChange {
+	fields := func(it *cdop.AgendaItem) []field {
+		if it == nil {
+			return nil
+		}
+		pos := ""
+		if it.Position > 0 {
+			pos = strconv.Itoa(it.Position)
+		}
+		return []field{{"position", pos}, {"outcome", it.Outcome}, {"reason", it.Reason}, {"awaiting", it.Awaiting}}
+	}
+	changes := diffRecord("meeting_id", m.ID, fields(before), fields(after))
+	if changes == nil {
+		return nil
+	}
+	title := cdop.FieldChange{Field: "meeting", Old: m.Title(), New: m.Title()}
+	if before == nil {
+		title.Old = ""
+	}
+	return append(changes[:1:1], append([]cdop.FieldChange{title}, changes[1:]...)...)
+}
+
+// findAgendaItem returns a meeting and the item of a case on its agenda, or
+// an ENOTFOUND error when either is missing.
+func findAgendaItem(ctx context.Context, tx *tx, meetingID int64, caseID string) (*cdop.Meeting, *cdop.AgendaItem, error) {
+	m, err := findMeeting(ctx, tx, meetingID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range m.Agenda {
+		if m.Agenda[i].CaseID == caseID {
+			return m, &m.Agenda[i], nil
+		}
+	}
+	ref, err := caseRefOf(ctx, tx, caseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return nil, nil, cdop.Errorf(cdop.ENOTFOUND, "%s is not on the agenda of the %s", ref, meetingName(m))
+}
+
+func findMeeting(ctx context.Context, tx *tx, id int64) (*cdop.Meeting, error) {
+	meetings, err := findMeetings(ctx, tx, "WHERE id = ?", id)
+	if err != nil {
+		return nil, err
+	} else if len(meetings) == 0 {
+		return nil, cdop.Errorf(cdop.ENOTFOUND, "there is no meeting with ID %d", id)
+	}
+	return meetings[0], fillAgendas(ctx, tx, meetings, "WHERE i.meeting_id = ?", id)
+}
+
+// findMeetings returns the meetings selected by the rest of a query, without
+// their agendas.
+func findMeetings(ctx context.Context, tx *tx, rest string, args ...any) ([]*cdop.Meeting, error) {
+	var out []*cdop.Meeting
+	err := queryRows(ctx, tx, "SELECT id, kind, held_on, starts_at, place, chair, attendees, notes FROM meetings "+rest, args,
+		func(rows *sql.Rows) error {
+			m := &cdop.Meeting{}
+			var on, startsAt, place, chair, notes sql.NullString
+			var attendees string
+			if err := rows.Scan(&m.ID, &m.Kind, &on, &startsAt, &place, &chair, &attendees, &notes); err != nil {
+				return err
+			}
+			ds := dateScanner{what: "meeting", id: m.ID}
+			m.On = ds.date("held_on", on)
+			if ds.err != nil {
+				return ds.err
+			}
+			if err := json.Unmarshal([]byte(attendees), &m.Attendees); err != nil {
+				return fmt.Errorf("meeting %d: stored attendees: %w", m.ID, err)
+			}
+			if len(m.Attendees) == 0 {
+				m.Attendees = nil
+			}
+			m.StartsAt, m.Place, m.Chair, m.Notes = startsAt.String, place.String, chair.String, notes.String
+			out = append(out, m)
+			return nil
+		})
+	return out, err
+}
+
+// fillAgendas sets the agendas of meetings from the agenda items selected by
+// a condition on agenda_items i (which must select at least theirs) and its
+// arguments.
+func fillAgendas(ctx context.Context, tx *tx, meetings []*cdop.Meeting, where string, args ...any) error {
+	if len(meetings) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*cdop.Meeting, len(meetings))
+	for _, m := range meetings {
+		byID[m.ID] = m
+	}
+	return queryRows(ctx, tx, `SELECT i.meeting_id, i.case_id, c.case_ref, i.position, i.outcome, i.reason, i.awaiting
+		FROM agenda_items i JOIN cases c ON c.id = i.case_id `+where+` ORDER BY i.meeting_id, i.position`, args,
+		func(rows *sql.Rows) error {
+			var meetingID int64
+			var it cdop.AgendaItem
+			var reason, awaiting sql.NullString
+			if err := rows.Scan(&meetingID, &it.CaseID, &it.CaseRef, &it.Position, &it.Outcome, &reason, &awaiting); err != nil {
+				return err
+			}
+			it.Reason, it.Awaiting = reason.String, awaiting.String
+			if m := byID[meetingID]; m != nil {
+				m.Agenda = append(m.Agenda, it)
+			}
+			return nil
+		})
+}
