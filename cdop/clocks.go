@@ -1,6 +1,7 @@
 package cdop
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -299,4 +300,21 @@ func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 		return a.CaseRef < b.CaseRef
 	})
 	return out
+}
+
+// DaysLeft says how far a target is from today, as the dashboard and `due`
+// show it: "3 days left", "due today", "12 days over".
+func DaysLeft(today, target Date) string {
+	switch n := today.DaysUntil(target); {
+	case n == 0:
+		return "due today"
+	case n == 1:
+		return "1 day left"
+	case n > 1:
+		return fmt.Sprintf("%d days left", n)
+	case n == -1:
+		return "1 day over"
+	default:
+		return fmt.Sprintf("%d days over", -n)
+	}
 }

@@ -250,7 +250,7 @@ func runDue(e *env, args []string) error {
 		}
 		row := []string{it.CaseRef, it.Deadline.Name, it.Deadline.Target.String(), string(it.Status)}
 		if *format == "table" {
-			row = append(row, daysText(on.DaysUntil(it.Deadline.Target)), it.Deadline.Detail)
+			row = append(row, cdop.DaysLeft(on, it.Deadline.Target), it.Deadline.Detail)
 		}
 		rows = append(rows, row)
 	}
@@ -258,21 +258,6 @@ func runDue(e *env, args []string) error {
 		return writeCSV(e.stdout, []string{"case_ref", "item", "due_on", "status"}, rows)
 	}
 	return writeTable(e.stdout, []string{"case_ref", "item", "due_on", "status", "when", "detail"}, rows)
-}
-
-// daysText says how far a target is from today: "3 days left", "due today", "5 days over".
-func daysText(n int) string {
-	switch {
-	case n == 0:
-		return "due today"
-	case n == 1:
-		return "1 day left"
-	case n > 1:
-		return fmt.Sprintf("%d days left", n)
-	case n == -1:
-		return "1 day over"
-	}
-	return fmt.Sprintf("%d days over", -n)
 }
 
 // writeCSV writes a header and rows as RFC 4180 CSV.
