@@ -16,12 +16,20 @@ type Settings struct {
 	CDOPReviewMonths     int    // from death to the panel's review
 	DueSoonDays          int    // how far ahead a deadline counts as "due"
 	ExtraHolidays        []Date // non-working days beyond the computed bank holidays
+
+	// Disclosure control of published figures: counts from 1 to the
+	// threshold are shown as the marker (default 4 and "*").
+	DisclosureThreshold int
+	DisclosureMarker    string
+	// Footprint names the panel's area on reports, e.g. "West Yorkshire CDOP".
+	Footprint string
 }
 
 // DefaultSettings are the common local practice the domain reference gives.
 var DefaultSettings = Settings{
 	NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 	CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7,
+	DisclosureThreshold: 4, DisclosureMarker: "*",
 }
 
 // WithDefaults fills every zero setting with its default.
@@ -31,10 +39,14 @@ func (s Settings) WithDefaults() Settings {
 		{&s.NotificationDays, &d.NotificationDays}, {&s.KeyWorkerContactDays, &d.KeyWorkerContactDays},
 		{&s.AgencyReportDays, &d.AgencyReportDays}, {&s.CDRMMonths, &d.CDRMMonths},
 		{&s.CDOPReviewMonths, &d.CDOPReviewMonths}, {&s.DueSoonDays, &d.DueSoonDays},
+		{&s.DisclosureThreshold, &d.DisclosureThreshold},
 	} {
 		if *f.v <= 0 {
 			*f.v = *f.def
 		}
+	}
+	if strings.TrimSpace(s.DisclosureMarker) == "" {
+		s.DisclosureMarker = d.DisclosureMarker
 	}
 	return s
 }

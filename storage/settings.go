@@ -23,6 +23,16 @@ var settingKeys = []struct {
 	{"cdrm_months", "months", func(s *cdop.Settings) *int { return &s.CDRMMonths }},
 	{"cdop_review_months", "months", func(s *cdop.Settings) *int { return &s.CDOPReviewMonths }},
 	{"due_soon_days", "days", func(s *cdop.Settings) *int { return &s.DueSoonDays }},
+	{"disclosure_threshold", "counts", func(s *cdop.Settings) *int { return &s.DisclosureThreshold }},
+}
+
+// textSettingKeys names the stored settings of text, in audit order.
+var textSettingKeys = []struct {
+	key   string
+	field func(*cdop.Settings) *string
+}{
+	{"disclosure_marker", func(s *cdop.Settings) *string { return &s.DisclosureMarker }},
+	{"footprint", func(s *cdop.Settings) *string { return &s.Footprint }},
 }
 
 // extraHolidaysKey names the stored extra holidays: dates joined by " | ".
@@ -73,6 +83,11 @@ func loadSettings(ctx context.Context, tx *tx) (cdop.Settings, error) {
 				s.ExtraHolidays = append(s.ExtraHolidays, d)
 			}
 			return nil
+		}
+		for _, k := range textSettingKeys {
+			if k.key == key {
+				*k.field(&s) = value
+			}
 		}
 		for _, k := range settingKeys {
 			if k.key == key {
@@ -136,9 +151,12 @@ func saveSettings(ctx context.Context, tx *tx, s cdop.Settings) error {
 
 // settingValues returns every setting in its stored text form, in audit order.
 func settingValues(s cdop.Settings) []field {
-	out := make([]field, 0, len(settingKeys)+1)
+	out := make([]field, 0, len(settingKeys)+len(textSettingKeys)+1)
 	for _, k := range settingKeys {
 		out = append(out, field{k.key, strconv.Itoa(*k.field(&s))})
+	}
+	for _, k := range textSettingKeys {
+		out = append(out, field{k.key, strings.TrimSpace(*k.field(&s))})
 	}
 	holidays := make([]string, len(s.ExtraHolidays))
 	for i, d := range s.ExtraHolidays {

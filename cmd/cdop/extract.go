@@ -1,0 +1,114 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"casemanager/cdop"
+	"casemanager/extract"
+)
+
+// cdopVersion is the app's version, as FyneApp.toml states it; a release
+// build may set it with -ldflags "-X main.cdopVersion=...". Extracts'
+// manifests record it.
+var cdopVersion = "0.1.0"
+
+// pseudonymKeyFile names the installation's pseudonym key in the app's data folder.
+const pseudonymKeyFile = "pseudonym.key"
+
+// pseudonymKeyPath returns where the installation's pseudonym key is kept:
+// $CDOP_PSEUDONYM_KEY when set (for tests, or an installation that keeps
+// it elsewhere), else pseudonym.key in the app's data folder.
+func pseudonymKeyPath() (string, error) {
+	if p := os.Getenv("CDOP_PSEUDONYM_KEY"); p != "" {
+		return p, nil
+	}
+	dir, err := storageRoot()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, pseudonymKeyFile), nil
+}
+
+func runExtract(e *env, args []string) error {
+	fs := newFlags("extract")
+	out := fs.String("o", "", "output CSV file; its manifest goes beside it as FILE.manifest.json")
+	fromText := fs.String("from", "", "first date of death to include, YYYY-MM-DD (default: the earliest)")
+	toText := fs.String("to", "", "last date of death to include, YYYY-MM-DD (default: the latest)")
+	k := fs.Int("k", extract.DefaultK, "every row shares its quasi-identifiers with at least k-1 others (2 or more)")
+	unlinkable := fs.Bool("unlinkable", false, "pseudonyms from a one-off key, so the extract links to no other")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	switch {
+	case *out == "":
+		return usagef("name the output file with -o FILE.csv")
+	case *out == "-":
+		return usagef("-o -: an extract needs a file, so that its manifest can go beside it")
+	case *k < 2:
+		return usagef("--k %d: use 2 or more (k = %d is the default)", *k, extract.DefaultK)
+	}
+	from, err := cdop.ParseDate(*fromText)
+	if err != nil {
+		return usagef("--from: %v", err)
+	}
+	to, err := cdop.ParseDate(*toText)
+	if err != nil {
+		return usagef("--to: %v", err)
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return usagef("--to %s is before --from %s", to, from)
+	}
+
+	opts := extract.Options{
+		From: from, To: to, K: *k, Unlinkable: *unlinkable,
+		AppVersion: cdopVersion, File: filepath.Base(*out), Clock: e.clock,
+		TempDir: filepath.Dir(*out),
+	}
+	if !*unlinkable {
+		path, err := pseudonymKeyPath()
+		if err != nil {
+			return err
+		}
+		if opts.Key, err = extract.LoadOrCreateKey(path); err != nil {
+			return err
+		}
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if opts.Catalogue, err = db.FactorCatalogue(e.ctx); err != nil {
+		return err
+	}
+
+	// The extract, its manifest and its audit row: the extract lands only
+	// when the other two are written, and a failure leaves neither file.
+	manifestPath := extract.ManifestPath(*out)
+	var m *extract.Manifest
+	wroteManifest := false
+	err = e.writeOutput(*out, func(w io.Writer) error {
+		var err error
+		if m, err = extract.Write(e.ctx, db, w, opts); err != nil {
+			return err
+		}
+		if err := e.writeOutput(manifestPath, m.WriteJSON); err != nil {
+			return err
+		}
+		wroteManifest = true
+		return db.RecordExtract(e.ctx, m.AuditChanges())
+	})
+	if err != nil {
+		if wroteManifest {
+			os.Remove(manifestPath)
+		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "extract: %s\nmanifest: %s\n%s", *out, manifestPath, m.Summary())
+	return nil
+}

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"casemanager/cdop"
+	"casemanager/reports"
+	"casemanager/storage"
+)
+
+// reportOptions are the options every PDF is produced with: now, the
+// panel's settings, and today in England.
+func reportOptions(e *env, db *storage.DB, anonymised bool) (reports.Options, error) {
+	settings, err := db.Settings(e.ctx)
+	if err != nil {
+		return reports.Options{}, err
+	}
+	return reports.Options{Anonymised: anonymised, Produced: e.clock.Now(), Settings: settings, Today: cdop.Today(e.clock)}, nil
+}
+
+// pdfOutput checks the -o flag of a command that writes a PDF.
+func pdfOutput(out string) error {
+	if out == "" {
+		return usagef("name the output file with -o FILE.pdf")
+	}
+	return nil
+}
+
+// wrote tells the user where a PDF went (nothing when it went to standard output).
+func (e *env) wrote(what, out string) {
+	if out != "-" {
+		fmt.Fprintf(e.stdout, "wrote %s to %s\n", what, out)
+	}
+}
+
+func runSummary(e *env, args []string) error {
+	fs := newFlags("summary")
+	out := fs.String("o", "", "output PDF file (- for standard output)")
+	anonymised := fs.Bool("anonymised", false, "no names, NHS number, date of birth, address or exact dates (the panel's view)")
+	refs, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(refs) != 1 {
+		return usagef("name one case: cdop summary CASE_REF -o FILE.pdf [--anonymised]")
+	}
+	if err := pdfOutput(*out); err != nil {
+		return err
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := db.FindCaseByRef(e.ctx, strings.TrimSpace(refs[0]))
+	if err != nil {
+		return err // ENOTFOUND: "there is no case CDOP-…"
+	}
+	f, err := db.CaseFile(e.ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	recs, err := db.Recommendations(e.ctx)
+	if err != nil {
+		return err
+	}
+	opts, err := reportOptions(e, db, *anonymised)
+	if err != nil {
+		return err
+	}
+	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.CaseSummary(w, f, recs, opts) }); err != nil {
+		return err
+	}
+	what := "the summary of " + c.Ref
+	if *anonymised {
+		what = "the anonymised summary of " + c.Ref
+	}
+	e.wrote(what, *out)
+	return nil
+}
+
+func runPack(e *env, args []string) error {
+	fs := newFlags("pack")
+	out := fs.String("o", "", "output PDF file (- for standard output)")
+	ids, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(ids) != 1 {
+		return usagef("name one meeting: cdop pack MEETING_ID -o FILE.pdf")
+	}
+	id, err := strconv.ParseInt(strings.TrimSpace(ids[0]), 10, 64)
+	if err != nil || id <= 0 {
+		return usagef("%q is not a meeting ID (a whole number, as the app lists meetings)", ids[0])
+	}
+	if err := pdfOutput(*out); err != nil {
+		return err
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	m, err := db.Meeting(e.ctx, id)
+	if err != nil {
+		if cdop.ErrorCode(err) == cdop.ENOTFOUND {
+			return fmt.Errorf("there is no meeting %d", id)
+		}
+		return err
+	}
+	files := make([]*cdop.CaseFile, 0, len(m.Agenda))
+	for _, it := range m.Agenda {
+		f, err := db.CaseFile(e.ctx, it.CaseID)
+		if err != nil {
+			return fmt.Errorf("meeting %d: agenda item %s: %w", id, it.CaseRef, err)
+		}
+		files = append(files, f)
+	}
+	recs, err := db.Recommendations(e.ctx)
+	if err != nil {
+		return err
+	}
+	opts, err := reportOptions(e, db, true)
+	if err != nil {
+		return err
+	}
+	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.PanelPack(w, m, files, recs, opts) }); err != nil {
+		return err
+	}
+	e.wrote(fmt.Sprintf("the panel pack for %s (%s)", m.Title(), plural(len(files), "case")), *out)
+	return nil
+}
+
+func runReport(e *env, args []string) error {
+	fs := newFlags("report")
+	fromText := fs.String("from", "", "first day of the period, YYYY-MM-DD")
+	toText := fs.String("to", "", "last day of the period, YYYY-MM-DD")
+	out := fs.String("o", "", "output PDF file (- for standard output)")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	if *fromText == "" || *toText == "" {
+		return usagef("give the period: cdop report --from YYYY-MM-DD --to YYYY-MM-DD -o FILE.pdf")
+	}
+	from, err := cdop.ParseDate(*fromText)
+	if err != nil {
+		return usagef("--from: %v", err)
+	}
+	to, err := cdop.ParseDate(*toText)
+	if err != nil {
+		return usagef("--to: %v", err)
+	}
+	if to.Before(from) {
+		return usagef("--to %s is before --from %s", to, from)
+	}
+	if err := pdfOutput(*out); err != nil {
+		return err
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	data, err := annualData(e, db, from, to)
+	if err != nil {
+		return err
+	}
+	opts, err := reportOptions(e, db, true)
+	if err != nil {
+		return err
+	}
+	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.AnnualReport(w, data, opts) }); err != nil {
+		return err
+	}
+	e.wrote(fmt.Sprintf("the annual report for %s to %s (%s)", from.Display(), to.Display(), plural(len(data.Cases), "case")), *out)
+	return nil
+}
+
+// annualData gathers what the annual report covers: the files of the cases
+// that died or were reviewed in the period, and the recommendations made
+// in it or still open at its end.
+func annualData(e *env, db *storage.DB, from, to cdop.Date) (reports.AnnualData, error) {
+	settings, err := db.Settings(e.ctx)
+	if err != nil {
+		return reports.AnnualData{}, err
+	}
+	data := reports.AnnualData{From: from, To: to, Footprint: settings.Footprint,
+		Disclosure: reports.DisclosureSettings{Threshold: settings.DisclosureThreshold, Marker: settings.DisclosureMarker}}
+	in := func(d cdop.Date) bool { return !d.IsZero() && !d.Before(from) && !d.After(to) }
+	cases, err := db.FindCases(e.ctx, cdop.CaseFilter{})
+	if err != nil {
+		return data, err
+	}
+	for _, c := range cases {
+		if !in(c.DateOfDeath) && !in(c.CDOPReviewOn) {
+			continue
+		}
+		f, err := db.CaseFile(e.ctx, c.ID)
+		if err != nil {
+			return data, fmt.Errorf("case %s: %w", c.Ref, err)
+		}
+		data.Cases = append(data.Cases, f)
+	}
+	recs, err := db.Recommendations(e.ctx)
+	if err != nil {
+		return data, err
+	}
+	for _, r := range recs {
+		open := r.Status == "open" || r.Status == "in_progress"
+		if (r.CreatedOn.IsZero() || !r.CreatedOn.After(to)) && (in(r.CreatedOn) || open) {
+			data.Recommendations = append(data.Recommendations, r)
+		}
+	}
+	return data, nil
+}
+
+// plural returns "1 case", "3 cases".
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
+}

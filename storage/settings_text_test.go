@@ -1,0 +1,29 @@
+package storage_test
+
+import (
+	"context"
+	"testing"
+)
+
+func TestSettings_DisclosureAndFootprintRoundTrip(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	s, err := db.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.DisclosureThreshold != 4 || s.DisclosureMarker != "*" || s.Footprint != "" {
+		t.Errorf("defaults: threshold %d, marker %q, footprint %q; want 4, \"*\", \"\"", s.DisclosureThreshold, s.DisclosureMarker, s.Footprint)
+	}
+	s.DisclosureThreshold, s.DisclosureMarker, s.Footprint = 7, "c", "  Calder and Aire CDOP "
+	if err := db.SaveSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.DisclosureThreshold != 7 || got.DisclosureMarker != "c" || got.Footprint != "Calder and Aire CDOP" {
+		t.Errorf("after saving: threshold %d, marker %q, footprint %q", got.DisclosureThreshold, got.DisclosureMarker, got.Footprint)
+	}
+}
