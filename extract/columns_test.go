@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"casemanager/cdop"
@@ -69,3 +70,15 @@ func TestFields(t *testing.T) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestREADMEDocumentsTheColumns keeps the README's copy of the column list
+// the same as the code's.
+func TestREADMEDocumentsTheColumns(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), strings.TrimSpace(extract.ColumnsMarkdown())) {
+		t.Error("README.md does not quote extract/COLUMNS.md as generated; paste the file into the README's extract section")
+	}
+}
