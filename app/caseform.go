@@ -73,8 +73,9 @@ func newCaseForm(u *UI, original *cdop.Case, columns []string) *CaseForm {
 	f.duplicateText.Wrapping = fyne.TextWrapWord
 	f.duplicateText.Importance = widget.WarningImportance
 	openExisting := widget.NewButtonWithIcon("Open existing case", theme.FolderOpenIcon(), func() {
-		if f.duplicateOf != nil {
-			u.OpenCase(f.duplicateOf.ID)
+		if existing := f.duplicateOf; existing != nil {
+			// What was typed is lost on leaving: confirm first, as Back does.
+			u.leave(func() { u.OpenCase(existing.ID) })
 		}
 	})
 	f.duplicate = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), openExisting, f.duplicateText)
@@ -256,6 +257,7 @@ func (f *CaseForm) showProblems(problems cdop.ValidationErrors) {
 			if fw.spec.column == "jar_triggers" && msg == "" {
 				msg = problems.For("jar_reason")
 			}
+			msg = fw.spec.friendlyMessage(msg)
 		}
 		changed = fw.showError(msg) || changed
 	}

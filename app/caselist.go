@@ -20,22 +20,33 @@ type caseColumn struct {
 	title string
 	width float32
 	text  func(*cdop.Case) string
-	less  func(a, b *cdop.Case) bool
+	less  func(a, b *caseRow) bool
+}
+
+// caseRow is a case of the register with its sort keys, worked out once
+// when the cases are loaded (off the UI goroutine), not in every comparison.
+type caseRow struct {
+	c       *cdop.Case
+	name    string // last and first names folded for sorting
+	ageDays int
+	stage   int
+}
+
+func newCaseRow(c *cdop.Case) *caseRow {
+	return &caseRow{c: c, name: cdop.FoldName(c.LastName + " " + c.FirstName), ageDays: c.Age().Days, stage: stageIndex(c.Stage)}
 }
 
 var caseColumns = []caseColumn{
 	{"Reference", 150, func(c *cdop.Case) string { return c.Ref },
-		func(a, b *cdop.Case) bool { return a.Ref < b.Ref }},
+		func(a, b *caseRow) bool { return a.c.Ref < b.c.Ref }},
 	{"Name", 300, func(c *cdop.Case) string { return c.LastName + ", " + c.FirstName },
-		func(a, b *cdop.Case) bool {
-			return cdop.FoldName(a.LastName+" "+a.FirstName) < cdop.FoldName(b.LastName+" "+b.FirstName)
-		}},
+		func(a, b *caseRow) bool { return a.name < b.name }},
 	{"Age at death", 130, func(c *cdop.Case) string { return c.Age().String() },
-		func(a, b *cdop.Case) bool { return a.Age().Days < b.Age().Days }},
+		func(a, b *caseRow) bool { return a.ageDays < b.ageDays }},
 	{"Date of death", 140, func(c *cdop.Case) string { return c.DateOfDeath.Display() },
-		func(a, b *cdop.Case) bool { return a.DateOfDeath.Before(b.DateOfDeath) }},
+		func(a, b *caseRow) bool { return a.c.DateOfDeath.Before(b.c.DateOfDeath) }},
 	{"Stage", 220, func(c *cdop.Case) string { return c.Stage.Label() },
-		func(a, b *cdop.Case) bool { return stageIndex(a.Stage) < stageIndex(b.Stage) }},
+		func(a, b *caseRow) bool { return a.stage < b.stage }},
 }
 
 func stageIndex(s cdop.Stage) int {
@@ -61,7 +72,7 @@ type CaseList struct {
 	status *widget.Label
 
 	notice     string // the outcome of the last action, shown until the next search
-	rows       []*cdop.Case
+	rows       []*caseRow
 	sortColumn int
 	descending bool
 	loads      int // sequence number of the latest load, to drop stale results
@@ -114,7 +125,7 @@ func (l *CaseList) updateCell(id widget.TableCellID, cell fyne.CanvasObject) {
 		return
 	}
 	label.Truncation = fyne.TextTruncateEllipsis
-	label.SetText(caseColumns[id.Col].text(l.rows[id.Row]))
+	label.SetText(caseColumns[id.Col].text(l.rows[id.Row].c))
 }
 
 func (l *CaseList) updateHeader(id widget.TableCellID, cell fyne.CanvasObject) {
@@ -146,24 +157,25 @@ func (l *CaseList) SortBy(col int) {
 	} else {
 		l.sortColumn, l.descending = col, false
 	}
-	l.sortRows()
+	sortCaseRows(l.rows, l.sortColumn, l.descending)
 	l.table.Refresh()
 }
 
-func (l *CaseList) sortRows() {
-	less := caseColumns[l.sortColumn].less
-	sort.SliceStable(l.rows, func(i, j int) bool {
-		if l.descending {
-			return less(l.rows[j], l.rows[i])
+// sortCaseRows sorts rows by a column, keeping the order of equal rows.
+func sortCaseRows(rows []*caseRow, col int, descending bool) {
+	less := caseColumns[col].less
+	sort.SliceStable(rows, func(i, j int) bool {
+		if descending {
+			return less(rows[j], rows[i])
 		}
-		return less(l.rows[i], l.rows[j])
+		return less(rows[i], rows[j])
 	})
 }
 
 func (l *CaseList) onRowSelected(id widget.TableCellID) {
 	l.table.UnselectAll()
 	if id.Row >= 0 && id.Row < len(l.rows) {
-		l.ui.OpenCase(l.rows[id.Row].ID)
+		l.ui.OpenCase(l.rows[id.Row].c.ID)
 	}
 }
 
@@ -175,12 +187,19 @@ func (l *CaseList) filter() cdop.CaseFilter {
 	return f
 }
 
-// reload fetches the cases matching the search and filter in the background.
+// reload fetches the cases matching the search and filter in the
+// background, where it also works out their sort keys and sorts them.
 func (l *CaseList) reload() {
 	l.loads++
 	seq, f := l.loads, l.filter()
+	col, descending := l.sortColumn, l.descending
 	l.ui.background(func(ctx context.Context) func() {
-		rows, err := l.ui.cases.FindCases(ctx, f)
+		cases, err := l.ui.cases.FindCases(ctx, f)
+		rows := make([]*caseRow, len(cases))
+		for i, c := range cases {
+			rows[i] = newCaseRow(c)
+		}
+		sortCaseRows(rows, col, descending)
 		return func() {
 			if seq != l.loads {
 				return // a newer search has started
@@ -190,7 +209,9 @@ func (l *CaseList) reload() {
 				return
 			}
 			l.rows = rows
-			l.sortRows()
+			if col != l.sortColumn || descending != l.descending {
+				sortCaseRows(l.rows, l.sortColumn, l.descending) // sorted another way meanwhile
+			}
 			l.table.Refresh()
 			status := countText(len(rows), f)
 			if l.notice != "" {

@@ -20,19 +20,22 @@ const (
 	tabDecisions = "Decisions"
 	tabDeadlines = "Deadlines"
 	tabRequests  = "Agency reports"
+	tabAnalysis  = "Analysis"
 	tabFamily    = "Family"
 	tabTimeline  = "Timeline"
 )
 
 // CasePage is what opening a case shows: who the child was and where the
 // case stands in the flowchart, a stepper to move it on or back, and tabs for
-// its details, decisions, deadlines, agency reports, family and timeline.
+// its details, decisions, deadlines, agency reports, analysis, family and
+// timeline.
 type CasePage struct {
-	ui       *UI
-	file     *cdop.CaseFile
-	settings cdop.Settings
-	agencies []cdop.Agency
-	content  fyne.CanvasObject
+	ui        *UI
+	file      *cdop.CaseFile
+	settings  cdop.Settings
+	agencies  []cdop.Agency
+	catalogue []cdop.FactorCatalogueEntry
+	content   fyne.CanvasObject
 
 	title, subtitle *widget.Label
 	stepper         *stageStepper
@@ -49,20 +52,24 @@ type CasePage struct {
 	closed    []*fyne.Container // "closed — reopen to edit" notes
 	deadlines *deadlinesTab
 	requests  *requestsTab
+	analysis  *analysisTab
 	family    *familyTab
 	timeline  *timelineTab
 
 	applyHooks []func() // updates of widgets showing the case file
 }
 
-func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []cdop.Agency) *CasePage {
-	p := &CasePage{ui: u, file: file, settings: settings, agencies: agencies}
+// newCasePage builds the page of a case file; its Back button, labelled
+// backText, runs back once unsaved changes are dealt with.
+func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []cdop.Agency,
+	catalogue []cdop.FactorCatalogueEntry, backText string, back func()) *CasePage {
+	p := &CasePage{ui: u, file: file, settings: settings, agencies: agencies, catalogue: catalogue}
 	c := file.Case
 
 	p.title = heading("")
 	p.subtitle = widget.NewLabel("")
 	p.subtitle.Truncation = fyne.TextTruncateEllipsis
-	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { u.leave(u.showHighlighted) })
+	backButton := widget.NewButtonWithIcon(backText, theme.NavigateBackIcon(), func() { u.leave(back) })
 
 	p.stepper = newStageStepper(c.Stage)
 	p.moveNext = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), p.onMoveNext)
@@ -81,7 +88,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 
 	actions := container.NewVBox(container.NewHBox(p.moveBack, p.reopen, p.moveNext))
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewVBox(back), nil, container.NewVBox(p.title, p.subtitle)),
+		container.NewBorder(nil, nil, container.NewVBox(backButton), nil, container.NewVBox(p.title, p.subtitle)),
 		widget.NewCard("", "", container.NewVBox(p.stepper, container.NewBorder(nil, nil, nil, actions, p.messageBox))),
 	)
 
@@ -89,6 +96,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	p.form.onSaved = func(*cdop.Case) { p.reload(nil) }
 	p.deadlines = newDeadlinesTab(p)
 	p.requests = newRequestsTab(p)
+	p.analysis = newAnalysisTab(p)
 	p.family = newFamilyTab(p)
 	p.timeline = newTimelineTab(p)
 	p.tabs = container.NewAppTabs(
@@ -96,6 +104,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 		container.NewTabItemWithIcon(tabDecisions, theme.QuestionIcon(), p.decisionsTab()),
 		container.NewTabItemWithIcon(tabDeadlines, theme.HistoryIcon(), p.deadlines.content),
 		container.NewTabItemWithIcon(tabRequests, theme.MailSendIcon(), p.requests.content),
+		container.NewTabItemWithIcon(tabAnalysis, theme.DocumentCreateIcon(), p.analysis.content),
 		container.NewTabItemWithIcon(tabFamily, theme.AccountIcon(), p.family.content),
 		container.NewTabItemWithIcon(tabTimeline, theme.ListIcon(), p.timeline.content),
 	)
@@ -104,15 +113,19 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	return p
 }
 
-// caseFormColumns are the case fields edited on the page, over three tabs.
+// caseFormColumns are the case fields the page's form edits, over the
+// Details, Decisions and Family tabs; the Analysis tab has its own editor.
 func caseFormColumns() []string {
 	cols := append([]string{}, detailsChild...)
 	cols = append(cols, detailsDeath...)
 	cols = append(cols, detailsReview...)
-	cols = append(cols, analysisColumns()...)
 	cols = append(cols, decisionColumns...)
 	return append(cols, familyColumns...)
 }
+
+// dirty reports whether the page holds changes not yet saved, on the form
+// or on the analysis.
+func (p *CasePage) dirty() bool { return p.form.dirty() || p.analysis.dirty() }
 
 var (
 	detailsChild = []string{"first_name", "last_name", "date_of_birth", "sex", "nhs_number", "nhs_number_status",
@@ -146,10 +159,8 @@ func (p *CasePage) detailsTab() fyne.CanvasObject {
 		hintLabel("Moved with the stepper above."))
 	review := widget.NewCard("Review", "", pairedRows([]fyne.CanvasObject{
 		stageBox, f.box("cdrm_on"), f.box("cdrm_not_held_reason"), f.box("cdop_review_on")}))
-	body := container.NewVBox(
-		container.NewGridWithColumns(2, f.card("Child", detailsChild...),
-			container.NewVBox(f.card("Death and notification", detailsDeath...), review)),
-		f.card("Analysis", analysisColumns()...))
+	body := container.NewGridWithColumns(2, f.card("Child", detailsChild...),
+		container.NewVBox(f.card("Death and notification", detailsDeath...), review))
 	return container.NewBorder(container.NewVBox(p.closedNote(), f.duplicate), f.saveBar("Save"), nil, nil, f.scroll(body))
 }
 
@@ -199,6 +210,7 @@ func (p *CasePage) apply(file *cdop.CaseFile, settings cdop.Settings, agencies [
 	}
 	p.deadlines.update()
 	p.requests.update()
+	p.analysis.update()
 	p.family.update()
 	p.timeline.update()
 	p.content.Refresh() // parts shown or hidden need laying out again
@@ -268,7 +280,7 @@ func (p *CasePage) onMoveNext() {
 	if !ok {
 		return
 	}
-	if p.form.dirty() {
+	if p.dirty() {
 		p.showMessage(fmt.Sprintf("Save or undo the changes on this case before moving it to %s: the move checks what is saved.", next.Label()),
 			widget.WarningImportance, nil)
 		return
@@ -332,7 +344,7 @@ func (p *CasePage) move(to cdop.Stage, reason string) {
 		p.moveNext.Enable()
 		if err != nil {
 			missing := cdop.MissingFor(p.file, to)
-			p.showMessage(refusalText(err, missing), widget.DangerImportance, missing)
+			p.showMessage(refusalText(err), widget.DangerImportance, missing)
 			return
 		}
 		text := fmt.Sprintf("Moved from %s to %s.", from.Label(), to.Label())
@@ -381,24 +393,31 @@ func (p *CasePage) showMessage(text string, imp widget.Importance, missing []cdo
 
 // refusalText is the guard's message saying what a move needs, with the
 // fields it names as the form labels them.
-func refusalText(err error, missing []cdop.Requirement) string {
-	text := capitalise(errorText(err))
-	for _, m := range missing {
-		// The analysis' requirements name the field by its column, e.g.
-		// "the analysis: domain_a_score is required".
-		spec, ok := caseFieldSpecs[m.Field]
-		prefix := "the analysis: " + m.Field + " "
-		if !ok || !strings.HasPrefix(m.Message, prefix) {
+func refusalText(err error) string {
+	return capitalise(friendlyRefusal(errorText(err)))
+}
+
+// friendlyRefusal rewrites the lines of a refusal that name an analysis
+// field by its column ("- the analysis: domain_a_score is required") with
+// the label the Analysis tab shows, without the list of codes.
+func friendlyRefusal(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		rest, ok := strings.CutPrefix(line, "- the analysis: ")
+		if !ok {
 			continue
 		}
-		label, _, _ := strings.Cut(spec.label, " – ") // "Domain B score", without the domain's long name
-		friendly := "the analysis: “" + label + "” " + strings.TrimPrefix(m.Message, prefix)
-		if i := strings.Index(friendly, "; use one of:"); i >= 0 {
-			friendly = friendly[:i]
+		field, msg, _ := strings.Cut(rest, " ")
+		label, ok := analysisLabels[field]
+		if !ok {
+			continue
 		}
-		text = strings.Replace(text, "- "+m.Message, "- "+friendly, 1)
+		if j := strings.Index(msg, "; use one of:"); j >= 0 {
+			msg = msg[:j]
+		}
+		lines[i] = "- the analysis: “" + label + "” " + msg
 	}
-	return text
+	return strings.Join(lines, "\n")
 }
 
 // tabForField names the tab on which a field is entered.
@@ -410,6 +429,8 @@ func tabForField(field string) string {
 		return tabDecisions
 	case containsString(familyColumns, field):
 		return tabFamily
+	case isAnalysisField(field):
+		return tabAnalysis
 	}
 	return tabDetails
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,8 +14,9 @@ import (
 	"casemanager/cdop"
 )
 
-// Dashboard is the home screen: every open deadline across open cases, most
-// urgent first, with counts per status; tapping one opens its case.
+// Dashboard is the home screen: every open deadline across open cases, and
+// every overdue recommendation, most urgent first, with counts per status;
+// tapping a deadline opens its case, a recommendation the recommendations.
 type Dashboard struct {
 	ui      *UI
 	content fyne.CanvasObject
@@ -26,9 +29,42 @@ type Dashboard struct {
 
 	settings cdop.Settings
 	today    cdop.Date
-	all      []cdop.DueItem
-	rows     []cdop.DueItem
+	all      []dashItem
+	rows     []dashItem
 	names    map[string]string // case ID → child's name
+}
+
+// dashItem is a row of the dashboard: a case's deadline, or (kind
+// "recommendation") a recommendation past its due date.
+type dashItem struct {
+	kind   string // "deadline" or "recommendation"
+	due    cdop.DueItem
+	rec    *cdop.Recommendation
+	status cdop.DueStatus
+	target cdop.Date
+}
+
+// dashItems lists the deadlines and the overdue recommendations together,
+// most urgent first: by status, then the earlier target.
+func dashItems(due []cdop.DueItem, recs []*cdop.Recommendation, today cdop.Date) []dashItem {
+	var out []dashItem
+	for _, it := range due {
+		out = append(out, dashItem{kind: "deadline", due: it, status: it.Status, target: it.Deadline.Target})
+	}
+	for _, r := range recs {
+		if r.Overdue(today) {
+			out = append(out, dashItem{kind: "recommendation", rec: r, status: cdop.DueOverdue, target: r.DueOn})
+		}
+	}
+	rank := map[cdop.DueStatus]int{cdop.DueOverdue: 0, cdop.DueSoon: 1, cdop.DueUpcoming: 2, cdop.DuePaused: 3}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if rank[a.status] != rank[b.status] {
+			return rank[a.status] < rank[b.status]
+		}
+		return a.target.Before(b.target)
+	})
+	return out
 }
 
 // dueStatuses lists the statuses in the order the dashboard counts them,
@@ -104,7 +140,7 @@ func newDashboard(u *UI) *Dashboard {
 		container.NewBorder(nil, nil, nil, container.NewVBox(refresh), container.NewVBox(heading("Dashboard"), d.subtitle)),
 		container.NewGridWithColumns(len(stats), stats...),
 		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show"), minWidth(220, d.show)),
-			hintLabel("Most urgent first. Select a deadline to open its case.")),
+			hintLabel("Most urgent first. Select a deadline to open its case, or a recommendation to record its progress.")),
 	)
 	d.content = container.NewBorder(top, nil, nil, nil, container.NewStack(d.table, container.NewVBox(d.empty)))
 	return d
@@ -141,7 +177,14 @@ func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		main.SetText("")
 		return
 	}
-	it := d.rows[id.Row]
+	row := d.rows[id.Row]
+	if row.kind == "recommendation" {
+		d.updateRecommendationCell(id.Col, row.rec, main, icon)
+		main.Refresh()
+		c.Refresh()
+		return
+	}
+	it := row.due
 	k := it.Deadline
 	switch id.Col {
 	case 0:
@@ -160,7 +203,7 @@ func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		if it.Status == cdop.DuePaused {
 			main.SetText(fmt.Sprintf("paused %s", plural(k.PausedDays, "day")))
 		} else {
-			main.SetText(dayCount(d.today, k.Target))
+			main.SetText(cdop.DaysLeft(d.today, k.Target))
 		}
 		if it.Status == cdop.DueOverdue {
 			main.Importance = widget.DangerImportance
@@ -183,10 +226,58 @@ func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c.Refresh()
 }
 
+// updateRecommendationCell shows an overdue recommendation in the
+// dashboard's columns: its due date, the cases or theme it comes from, and
+// what the agency is asked to do.
+func (d *Dashboard) updateRecommendationCell(col int, r *cdop.Recommendation, main *widget.Label, icon *widget.Icon) {
+	switch col {
+	case 0:
+		s := dueStatuses[0] // overdue
+		icon.SetResource(s.icon())
+		icon.Show()
+		main.Importance = s.importance
+		main.TextStyle.Bold = true
+		main.SetText(s.word)
+	case 1:
+		main.SetText(r.DueOn.Display())
+	case 2:
+		main.Importance = widget.DangerImportance
+		main.SetText(cdop.DaysLeft(d.today, r.DueOn))
+	case 3:
+		switch {
+		case len(r.CaseRefs) == 1:
+			main.SetText(r.CaseRefs[0])
+		case len(r.CaseRefs) > 1:
+			main.SetText(fmt.Sprintf("%s +%d", r.CaseRefs[0], len(r.CaseRefs)-1))
+		default:
+			main.SetText("Theme")
+		}
+	case 4:
+		var names []string
+		for _, id := range r.CaseIDs {
+			if n := d.names[id]; n != "" {
+				names = append(names, n)
+			}
+		}
+		main.SetText(strings.Join(names, "; "))
+	case 5:
+		text := "Recommendation to " + r.Agency + ": " + r.Action
+		if r.Theme != "" {
+			text += " (theme: " + r.Theme + ")"
+		}
+		main.SetText(text)
+	}
+}
+
 func (d *Dashboard) onSelected(id widget.TableCellID) {
 	d.table.UnselectAll()
-	if id.Row >= 0 && id.Row < len(d.rows) {
-		d.ui.openCaseAt(d.rows[id.Row].CaseID, tabDeadlines)
+	if id.Row < 0 || id.Row >= len(d.rows) {
+		return
+	}
+	if row := d.rows[id.Row]; row.kind == "recommendation" {
+		d.ui.showRecommendation(row.rec.ID)
+	} else {
+		d.ui.openCaseAt(row.due.CaseID, tabDeadlines)
 	}
 }
 
@@ -201,10 +292,32 @@ func (d *Dashboard) reload() {
 		if err == nil {
 			files, err = u.flow.OpenCaseFiles(ctx)
 		}
-		items := cdop.DueItems(files, settings, today)
+		var recs []*cdop.Recommendation
+		if err == nil {
+			recs, err = u.meetings.Recommendations(ctx)
+		}
+		items := dashItems(cdop.DueItems(files, settings, today), recs, today)
+		overdueRecs := 0
+		for _, it := range items {
+			if it.kind == "recommendation" {
+				overdueRecs++
+			}
+		}
 		names := map[string]string{}
 		for _, f := range files {
 			names[f.Case.ID] = f.Case.LastName + ", " + f.Case.FirstName
+		}
+		for _, it := range items { // an overdue recommendation's cases are often closed
+			if it.kind != "recommendation" {
+				continue
+			}
+			for _, id := range it.rec.CaseIDs {
+				if _, ok := names[id]; !ok && err == nil {
+					if c, cerr := u.cases.FindCaseByID(ctx, id); cerr == nil {
+						names[id] = c.LastName + ", " + c.FirstName
+					}
+				}
+			}
 		}
 		return func() {
 			if err != nil {
@@ -214,11 +327,18 @@ func (d *Dashboard) reload() {
 			}
 			d.settings, d.today, d.all, d.names = settings, today, items, names
 			d.subtitle.Importance = widget.MediumImportance
-			d.subtitle.SetText(fmt.Sprintf("Open deadlines across %s, as of %s. “Due” means within %s.",
-				plural(len(files), "open case"), today.Time().Format("Monday 2 January 2006"), plural(settings.WithDefaults().DueSoonDays, "day")))
+			recText := ""
+			if overdueRecs > 0 {
+				recText = fmt.Sprintf(" and %s past its due date", plural(overdueRecs, "recommendation"))
+				if overdueRecs > 1 {
+					recText = fmt.Sprintf(" and %d recommendations past their due dates", overdueRecs)
+				}
+			}
+			d.subtitle.SetText(fmt.Sprintf("Open deadlines across %s%s, as of %s. “Due” means within %s.",
+				plural(len(files), "open case"), recText, today.Time().Format("Monday 2 January 2006"), plural(settings.WithDefaults().DueSoonDays, "day")))
 			n := map[cdop.DueStatus]int{}
 			for _, it := range items {
-				n[it.Status]++
+				n[it.status]++
 			}
 			for s, l := range d.counts {
 				l.SetText(fmt.Sprint(n[s]))
@@ -238,7 +358,7 @@ func (d *Dashboard) filter() {
 	}
 	d.rows = d.rows[:0]
 	for _, it := range d.all {
-		if want == "" || it.Status == want {
+		if want == "" || it.status == want {
 			d.rows = append(d.rows, it)
 		}
 	}

@@ -70,11 +70,11 @@ func deadlineStatus(d cdop.Deadline, today cdop.Date, s cdop.Settings) (string, 
 	case cdop.DuePaused:
 		return "Paused", widget.MediumImportance
 	case cdop.DueOverdue:
-		return "Open – " + dayCount(today, d.Target), widget.DangerImportance
+		return "Open – " + cdop.DaysLeft(today, d.Target), widget.DangerImportance
 	case cdop.DueSoon:
-		return "Open – " + dayCount(today, d.Target), widget.WarningImportance
+		return "Open – " + cdop.DaysLeft(today, d.Target), widget.WarningImportance
 	}
-	return "Open – " + dayCount(today, d.Target), widget.MediumImportance
+	return "Open – " + cdop.DaysLeft(today, d.Target), widget.MediumImportance
 }
 
 func (t *deadlinesTab) row(d cdop.Deadline, today cdop.Date) fyne.CanvasObject {

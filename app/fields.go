@@ -2,7 +2,9 @@ package app
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -98,20 +100,6 @@ var caseFieldSpecs = func() map[string]fieldSpec {
 		{column: "family_told_cdrm_on", label: "Family told of the meeting (CDRM) date on", kind: dateField, hint: "Not yet – or YYYY-MM-DD"},
 		{column: "family_told_cdop_review_on", label: "Family told of the CDOP review date on", kind: dateField, hint: "Not yet – or YYYY-MM-DD"},
 		{column: "family_told_outcome_on", label: "Family told of the outcome on", kind: dateField, hint: "Not yet – or YYYY-MM-DD"},
-
-		{column: "category", label: "Category of death", kind: choiceField, enum: codedEnum(cdop.Categories)},
-		{column: "modifiable", label: "Modifiable factors", kind: choiceField, enum: cdop.ModifiableOutcomes},
-		{column: "cause_of_death", label: "Cause of death as understood", kind: textField},
-		{column: "learning", label: "Learning points (one a line)", kind: listField},
-		{column: "analysis_signed_off_on", label: "Analysis signed off by the panel on", kind: dateField},
-	}
-	for _, d := range cdop.Domains {
-		letter := strings.ToUpper(d.Code)
-		specs = append(specs,
-			fieldSpec{column: "domain_" + d.Code + "_score", label: "Domain " + letter + " score – " + d.Label, kind: choiceField, enum: codedEnum(cdop.DomainScores)},
-			fieldSpec{column: "domain_" + d.Code + "_factors", label: "Domain " + letter + " factors (one a line)", kind: listField},
-			fieldSpec{column: "domain_" + d.Code + "_modifiable", label: "Domain " + letter + " modifiable factors (one a line)", kind: listField},
-		)
 	}
 	m := make(map[string]fieldSpec, len(specs))
 	for _, s := range specs {
@@ -120,13 +108,73 @@ var caseFieldSpecs = func() map[string]fieldSpec {
 	return m
 }()
 
-// analysisColumns are the analysis form's fields, in the order shown.
-func analysisColumns() []string {
-	cols := []string{"category", "modifiable"}
-	for _, d := range cdop.Domains {
-		cols = append(cols, "domain_"+d.Code+"_score", "domain_"+d.Code+"_factors", "domain_"+d.Code+"_modifiable")
+// analysisLabels names the analysis form's fields, by column, as the
+// Analysis tab shows them (its own editor, not the case form, edits them).
+var analysisLabels = func() map[string]string {
+	m := map[string]string{
+		"category":                "Category of death",
+		"contributing_categories": "Other categories ticked",
+		"modifiable":              "Outcome for the case",
+		"cause_of_death":          "Cause of death as understood",
+		"learning":                "Learning points",
+		"analysis_signed_off_on":  "Signed off by the panel",
+		"factor_details":          "Factors found",
+		"lcspr_criteria_met":      "Criteria for a local child safeguarding practice review met",
 	}
-	return append(cols, "cause_of_death", "learning", "analysis_signed_off_on")
+	for _, d := range cdop.Domains {
+		letter := strings.ToUpper(d.Code)
+		m["domain_"+d.Code+"_score"] = "Domain " + letter + " score"
+		m["domain_"+d.Code+"_factors"] = "Domain " + letter + " factors"
+		m["domain_"+d.Code+"_modifiable"] = "Domain " + letter + " modifiable factors"
+	}
+	return m
+}()
+
+// isAnalysisField reports whether a column is part of the analysis form.
+func isAnalysisField(column string) bool {
+	_, ok := analysisLabels[column]
+	return ok
+}
+
+// friendlyMessage rewrites a domain message about the field for the form,
+// in the words its widget shows: the allowed values named by the labels of
+// the drop-down or checklist rather than by their interchange codes, and
+// another field's value ("jar = yes") by that field's label and choice.
+func (spec fieldSpec) friendlyMessage(msg string) string {
+	if msg == "" {
+		return msg
+	}
+	if e := spec.enum; len(e) > 0 {
+		codes := "use one of: " + strings.Join(e.Codes(), ", ")
+		msg = strings.ReplaceAll(msg, codes, "choose "+choiceList(e))
+		for _, c := range e {
+			msg = strings.ReplaceAll(msg, strconv.Quote(c.Code), "“"+c.Label+"”")
+		}
+	}
+	return fieldValuePattern.ReplaceAllStringFunc(msg, func(s string) string {
+		m := fieldValuePattern.FindStringSubmatch(s)
+		other, ok := caseFieldSpecs[m[1]]
+		if !ok || !other.enum.Has(m[2]) {
+			return s
+		}
+		return "“" + other.label + "” set to “" + other.enum.Label(m[2]) + "”"
+	})
+}
+
+// fieldValuePattern finds "column = code" in a domain message.
+var fieldValuePattern = regexp.MustCompile(`\b([a-z][a-z_]*) = ([a-z_0-9]+)\b`)
+
+// choiceList names an enum's choices as a drop-down shows them, or, for a
+// long list, points to the list.
+func choiceList(e cdop.Enum) string {
+	if len(e) > 6 {
+		return "one from the list"
+	}
+	labels := e.Labels()
+	if len(labels) == 1 {
+		return labels[0]
+	}
+	return "one of: " + strings.Join(labels[:len(labels)-1], ", ") + " or " + labels[len(labels)-1]
 }
 
 // notificationSections are the cards of the form a new death is logged on.

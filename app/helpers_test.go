@@ -45,7 +45,7 @@ func newUI(t *testing.T, db *storage.DB) *harness {
 	w.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(w.Close)
 	h := &harness{t: t, window: w, db: db}
-	h.ui = app.New(w, app.Services{Cases: db, Flow: db}, cdop.FixedClock(today), "ui-test")
+	h.ui = app.New(w, app.Services{Cases: db, Flow: db, Meetings: db}, cdop.FixedClock(today), "ui-test")
 	h.ui.Wait()
 	return h
 }

@@ -109,9 +109,9 @@ func requestStatus(r *cdop.AgencyRequest, due, today cdop.Date) (string, widget.
 	}
 	switch {
 	case due.Before(today):
-		return word + " – " + dayCount(today, due), widget.DangerImportance
+		return word + " – " + cdop.DaysLeft(today, due), widget.DangerImportance
 	case today.DaysUntil(due) <= 7:
-		return word + " – " + dayCount(today, due), widget.WarningImportance
+		return word + " – " + cdop.DaysLeft(today, due), widget.WarningImportance
 	}
 	return word, widget.MediumImportance
 }

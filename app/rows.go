@@ -135,6 +135,11 @@ func twoLines(first, second string) fyne.CanvasObject {
 	return container.New(&tightVBox{}, a, b)
 }
 
+// middle centres a cell's content vertically in its row, keeping it at the left.
+func middle(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&tightVBox{}, o)
+}
+
 // tightVBox stacks objects with no padding between them.
 type tightVBox struct{}
 
@@ -230,22 +235,6 @@ func requiredText(what string) fyne.StringValidator {
 		}
 		return nil
 	}
-}
-
-// dayCount says how far a date is from today: "3 days left", "due today", "12 days over".
-func dayCount(today, target cdop.Date) string {
-	n := today.DaysUntil(target)
-	switch {
-	case n == 0:
-		return "due today"
-	case n == 1:
-		return "1 day left"
-	case n > 1:
-		return fmt.Sprintf("%d days left", n)
-	case n == -1:
-		return "1 day over"
-	}
-	return fmt.Sprintf("%d days over", -n)
 }
 
 // errorText is what the coordinator reads of an error: the domain message,

@@ -16,28 +16,34 @@ import (
 	"casemanager/cdop"
 )
 
-// Services are what the user interface works through: the case register and
-// the review flowchart (stages, clocks, agency reports, the family's contacts).
+// Services are what the user interface works through: the case register,
+// the review flowchart (stages, clocks, agency reports, the family's
+// contacts) and the meetings (agendas, sign-off, the factor catalogue and
+// the panel's recommendations).
 type Services struct {
-	Cases cdop.CaseService
-	Flow  cdop.FlowService
+	Cases    cdop.CaseService
+	Flow     cdop.FlowService
+	Meetings cdop.MeetingService
 }
 
 // The screens of the left navigation.
 const (
-	navDashboard = "Dashboard"
-	navCases     = "Case register"
-	navAgencies  = "Agencies"
-	navSettings  = "Settings"
+	navDashboard       = "Dashboard"
+	navCases           = "Case register"
+	navMeetings        = "Meetings"
+	navRecommendations = "Recommendations"
+	navAgencies        = "Agencies"
+	navSettings        = "Settings"
 )
 
 // UI is the main window's content and the navigation between its screens.
 type UI struct {
-	window fyne.Window
-	cases  cdop.CaseService
-	flow   cdop.FlowService
-	clock  cdop.Clock
-	actor  string
+	window   fyne.Window
+	cases    cdop.CaseService
+	flow     cdop.FlowService
+	meetings cdop.MeetingService
+	clock    cdop.Clock
+	actor    string
 
 	content *fyne.Container // holds the current screen
 	navKeys []string
@@ -54,11 +60,13 @@ type UI struct {
 
 // New builds the user interface into window, over the services. actor names
 // the person using the app in the audit trail. The app opens on the dashboard.
+// The window's content is set before any screen is shown, so a screen may
+// focus its first field (Fyne focuses only what is on the canvas).
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string) *UI {
-	u := &UI{window: window, cases: services.Cases, flow: services.Flow, clock: clock, actor: actor}
+	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, clock: clock, actor: actor}
 	u.content = container.NewStack()
-	u.list = newCaseList(u)
 	window.SetContent(container.NewBorder(nil, nil, u.newNavigation(), nil, u.content))
+	u.list = newCaseList(u)
 	u.ShowDashboard()
 	return u
 }
@@ -74,6 +82,8 @@ func (u *UI) newNavigation() fyne.CanvasObject {
 	}{
 		{navDashboard, theme.HomeIcon(), u.ShowDashboard},
 		{navCases, theme.ListIcon(), u.ShowCaseList},
+		{navMeetings, theme.CalendarIcon(), u.ShowMeetings},
+		{navRecommendations, theme.ConfirmIcon(), u.ShowRecommendations},
 		{navAgencies, theme.AccountIcon(), u.ShowAgencies},
 		{navSettings, theme.SettingsIcon(), u.ShowSettings},
 	}
@@ -119,6 +129,10 @@ func (u *UI) showHighlighted() {
 	switch u.at {
 	case navDashboard:
 		u.ShowDashboard()
+	case navMeetings:
+		u.ShowMeetings()
+	case navRecommendations:
+		u.ShowRecommendations()
 	case navAgencies:
 		u.ShowAgencies()
 	case navSettings:
@@ -191,26 +205,40 @@ func (u *UI) OpenCase(id string) {
 	u.openCaseAt(id, "")
 }
 
-// openCaseAt loads a case and shows its page on the named tab ("" for Details).
+// openCaseAt loads a case and shows its page on the named tab ("" for
+// Details); its Back button returns to the screen of the navigation.
 func (u *UI) openCaseAt(id, tab string) {
+	u.openCaseFrom(id, tab, "", nil)
+}
+
+// openCaseFrom loads a case and shows its page on the named tab; its Back
+// button, labelled backText, runs back (nil: the navigation's screen).
+func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
 	u.background(func(ctx context.Context) func() {
 		file, err := u.flow.CaseFile(ctx, id)
 		var settings cdop.Settings
 		var agencies []cdop.Agency
+		var catalogue []cdop.FactorCatalogueEntry
 		if err == nil {
 			settings, err = u.flow.Settings(ctx)
 		}
 		if err == nil {
 			agencies, err = u.flow.Agencies(ctx)
 		}
+		if err == nil {
+			catalogue, err = u.meetings.FactorCatalogue(ctx)
+		}
 		return func() {
 			if err != nil {
 				u.showError(err)
 				return
 			}
-			p := newCasePage(u, file, settings, agencies)
+			if back == nil {
+				back, backText = u.showHighlighted, "Back"
+			}
+			p := newCasePage(u, file, settings, agencies, catalogue, backText, back)
 			u.show(p.content)
-			u.dirty = p.form.dirty
+			u.dirty = p.dirty
 			if tab != "" {
 				p.selectTab(tab)
 			}
@@ -250,9 +278,12 @@ func (u *UI) today() cdop.Date { return cdop.Today(u.clock) }
 
 // confirmLeave asks before dropping unsaved changes.
 func (u *UI) confirmLeave(proceed func()) {
-	dialog.ShowConfirm("Leave without saving?", "Changes to this case have not been saved.", func(leave bool) {
+	d := dialog.NewConfirm("Leave without saving?", "What you typed on this screen has not been saved and will be lost.", func(leave bool) {
 		if leave {
 			proceed()
 		}
 	}, u.window)
+	d.SetConfirmText("Leave without saving")
+	d.SetDismissText("Stay")
+	d.Show()
 }

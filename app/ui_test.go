@@ -150,7 +150,17 @@ func TestDuplicateIsFlaggedBeforeSavingAndOpensTheExistingCase(t *testing.T) {
 		t.Errorf("the duplicate was saved: %d cases stored", len(cases))
 	}
 
+	// What was typed would be lost: the app asks first, as Back does.
 	h.tap("Open existing case")
+	if containsPrefix(h.screenText(), existing.Ref+" — Łukasz Nowak") {
+		t.Fatal("the existing case opened over the half-filled notification without asking")
+	}
+	h.tap("Stay")
+	if got := h.field("First name").(*widget.Entry).Text; got != "LUKASZ" {
+		t.Fatalf("after choosing to stay, the notification shows first name %q", got)
+	}
+	h.tap("Open existing case")
+	h.tap("Leave without saving")
 	if !containsPrefix(h.screenText(), existing.Ref+" — Łukasz Nowak") {
 		t.Errorf("the existing case did not open: %q", h.screenText())
 	}

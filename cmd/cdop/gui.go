@@ -35,7 +35,7 @@ func runApp(a fyne.App, dbPath string) error {
 
 	w := a.NewWindow("CDOP Case Manager")
 	w.SetMaster()
-	app.New(w, app.Services{Cases: db, Flow: db}, cdop.SystemClock{}, currentUser())
+	app.New(w, app.Services{Cases: db, Flow: db, Meetings: db}, cdop.SystemClock{}, currentUser())
 	w.Resize(fyne.NewSize(1280, 800))
 	w.ShowAndRun()
 	return nil

@@ -1,0 +1,609 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// MeetingPage is one meeting: whether a panel meeting is quorate, its
+// agenda with what it decided about each case, and who attends. From here
+// the coordinator records the meeting's sign-off or deferral of each case
+// and opens the anonymised panel view.
+type MeetingPage struct {
+	ui      *UI
+	id      int64
+	content fyne.CanvasObject
+
+	m        *cdop.Meeting
+	cases    map[string]*cdop.Case // the agenda's cases, by ID
+	eligible []*cdop.Case          // cases at the meeting's stage, not on its agenda
+	agencies []cdop.Agency
+
+	title, subtitle *widget.Label
+	edit, panelView *widget.Button
+
+	quorum     *fyne.Container
+	quorumIcon *widget.Icon
+	quorumText *widget.Label
+
+	messageBox   *fyne.Container
+	messageIcon  *widget.Icon
+	message      *widget.Label
+	messageLinks *fyne.Container
+
+	when     *widget.Label // a meeting not yet held
+	agenda   *fyne.Container
+	pick     *widget.SelectEntry
+	addCase  *widget.Button
+	pickHint *widget.Label
+
+	attendees      *fyne.Container
+	name, role     *widget.Entry
+	agencyType     *widget.Select
+	agency         *widget.SelectEntry
+	addAttendee    *widget.Button
+	attendeeStatus *widget.Label
+}
+
+var (
+	agendaWidths   = []float32{36, 0, 250, 410}
+	attendeeWidths = []float32{0, 210, 230, 230, 44}
+)
+
+// ShowMeeting shows a meeting's page.
+func (u *UI) ShowMeeting(id int64) {
+	u.highlight(navMeetings)
+	p := newMeetingPage(u, id)
+	u.show(p.content)
+	p.reload()
+}
+
+func newMeetingPage(u *UI, id int64) *MeetingPage {
+	p := &MeetingPage{ui: u, id: id, cases: map[string]*cdop.Case{}}
+	p.title = heading("Loading…")
+	p.subtitle = widget.NewLabel("")
+	p.subtitle.Truncation = fyne.TextTruncateEllipsis
+	back := widget.NewButtonWithIcon("Meetings", theme.NavigateBackIcon(), u.ShowMeetings)
+	p.edit = widget.NewButtonWithIcon("Edit details…", theme.DocumentCreateIcon(), p.onEdit)
+	p.panelView = widget.NewButtonWithIcon("Panel view", theme.VisibilityIcon(), func() { u.ShowPanelView(id) })
+	p.panelView.Importance = widget.HighImportance
+
+	p.quorumIcon = widget.NewIcon(nil)
+	p.quorumText = widget.NewLabel("")
+	p.quorumText.Wrapping = fyne.TextWrapWord
+	p.quorum = container.NewBorder(nil, nil, container.NewVBox(p.quorumIcon), nil, p.quorumText)
+	p.quorum.Hide()
+
+	p.messageIcon = widget.NewIcon(nil)
+	p.message = widget.NewLabel("")
+	p.message.Wrapping = fyne.TextWrapWord
+	p.messageLinks = container.NewHBox()
+	p.messageBox = container.NewBorder(nil, p.messageLinks, container.NewVBox(p.messageIcon), nil, p.message)
+	p.messageBox.Hide()
+
+	p.when = widget.NewLabel("")
+	p.when.Wrapping = fyne.TextWrapWord
+	p.when.Importance = widget.WarningImportance
+	p.when.Hide()
+	p.agenda = container.NewVBox()
+	p.pick = widget.NewSelectEntry(nil)
+	p.pick.SetPlaceHolder("Type a case reference or name, or pick from the list")
+	p.pick.OnChanged = func(string) { p.filterPick() }
+	p.pick.OnSubmitted = func(string) { p.onAddCase() }
+	p.addCase = widget.NewButtonWithIcon("Add to agenda", theme.ContentAddIcon(), p.onAddCase)
+	p.pickHint = hintLabel("")
+	agenda := widget.NewCard("Agenda", "", container.NewVBox(
+		p.when, p.agenda,
+		container.NewBorder(nil, nil, nil, p.addCase, p.pick), p.pickHint))
+
+	p.attendees = container.NewVBox()
+	p.name = widget.NewEntry()
+	p.name.SetPlaceHolder("Name")
+	p.role = widget.NewEntry()
+	p.role.SetPlaceHolder("Role, e.g. designated doctor")
+	p.agencyType = widget.NewSelect(cdop.AgencyTypes.Labels(), nil)
+	p.agencyType.PlaceHolder = "Speaks for (agency type)"
+	p.agency = widget.NewSelectEntry(nil)
+	p.agency.SetPlaceHolder("Agency (optional)")
+	p.agency.OnChanged = p.onAgencyChanged
+	p.addAttendee = widget.NewButtonWithIcon("Add attendee", theme.ContentAddIcon(), p.onAddAttendee)
+	p.attendeeStatus = widget.NewLabel("")
+	p.attendeeStatus.Wrapping = fyne.TextWrapWord
+	p.attendeeStatus.Hide()
+	attendees := widget.NewCard("Attendees", "", container.NewVBox(p.attendees,
+		gridRow(attendeeWidths, p.name, p.role, p.agencyType, p.agency, layout.NewSpacer()),
+		container.NewBorder(nil, nil, nil, p.addAttendee, p.attendeeStatus)))
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, container.NewVBox(back), container.NewVBox(container.NewHBox(p.edit, p.panelView)),
+			container.NewVBox(p.title, p.subtitle)),
+		p.quorum, p.messageBox,
+	)
+	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(agenda, attendees)))
+	return p
+}
+
+// reload fetches the meeting, its cases and the cases that could join its
+// agenda, and shows them; done, when set, runs after.
+func (p *MeetingPage) reload() { p.act(nil, nil) }
+
+// act runs work in the background, reloads the meeting and shows it, then
+// calls done with work's error (or the reload's).
+func (p *MeetingPage) act(work func(ctx context.Context) error, done func(error)) {
+	u := p.ui
+	u.background(func(ctx context.Context) func() {
+		var err error
+		if work != nil {
+			err = work(ctx)
+		}
+		m, loadErr := u.meetings.Meeting(ctx, p.id)
+		cases := map[string]*cdop.Case{}
+		var eligible []*cdop.Case
+		var agencies []cdop.Agency
+		if loadErr == nil {
+			for _, it := range m.Agenda {
+				if cases[it.CaseID], loadErr = u.cases.FindCaseByID(ctx, it.CaseID); loadErr != nil {
+					break
+				}
+			}
+		}
+		if loadErr == nil {
+			var at []*cdop.Case
+			at, loadErr = u.cases.FindCases(ctx, cdop.CaseFilter{Stage: m.StageFor()})
+			for _, c := range at {
+				if cases[c.ID] == nil {
+					eligible = append(eligible, c)
+				}
+			}
+		}
+		if loadErr == nil {
+			agencies, loadErr = u.flow.Agencies(ctx)
+		}
+		return func() {
+			if loadErr == nil {
+				p.apply(m, cases, eligible, agencies)
+			} else if err == nil {
+				err = loadErr
+			}
+			if done != nil {
+				done(err)
+			} else if err != nil {
+				p.showMessage("Could not load the meeting: "+errorText(err), widget.DangerImportance)
+			}
+		}
+	})
+}
+
+// held reports whether the meeting has taken place (today or before), so
+// its decisions can be recorded.
+func (p *MeetingPage) held() bool { return !p.m.On.After(p.ui.today()) }
+
+func (p *MeetingPage) apply(m *cdop.Meeting, cases map[string]*cdop.Case, eligible []*cdop.Case, agencies []cdop.Agency) {
+	p.m, p.cases, p.eligible, p.agencies = m, cases, eligible, agencies
+	p.title.SetText(m.Title())
+	var parts []string
+	if m.StartsAt != "" {
+		parts = append(parts, m.On.Time().Format("Monday")+" at "+m.StartsAt)
+	}
+	if m.Place != "" {
+		parts = append(parts, m.Place)
+	}
+	if m.Chair != "" {
+		parts = append(parts, "Chair: "+m.Chair)
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "No time, place or chair recorded yet: use Edit details…")
+	}
+	p.subtitle.SetText(strings.Join(parts, "  ·  "))
+
+	p.showQuorum()
+	if !p.held() {
+		p.when.SetText(fmt.Sprintf("This meeting is on %s. What it decides about each case (sign-off or deferral) is recorded on or after that day.",
+			m.On.Display()))
+		p.when.Show()
+	} else {
+		p.when.Hide()
+	}
+	p.showAgenda()
+	p.filterPick()
+	stage := m.StageFor().Label()
+	if len(eligible) == 0 {
+		p.pickHint.SetText(fmt.Sprintf("No case at the “%s” stage is waiting off this agenda: a case can join once it reaches that stage.", stage))
+	} else {
+		p.pickHint.SetText(fmt.Sprintf("Offered: %s at the “%s” stage, not yet on this agenda.", plural(len(eligible), "case"), stage))
+	}
+	showIf(p.panelView, m.Kind == "panel")
+
+	names := make([]string, len(agencies))
+	for i, a := range agencies {
+		names[i] = a.Name
+	}
+	p.agency.SetOptions(names)
+	p.showAttendees()
+	p.content.Refresh()
+}
+
+// showQuorum warns, for a panel meeting, which kinds of agency nobody
+// present speaks for.
+func (p *MeetingPage) showQuorum() {
+	if p.m.Kind != "panel" {
+		p.quorum.Hide()
+		return
+	}
+	warnings := cdop.QuorumWarnings(p.m, cdop.QuorumTypes)
+	var need []string
+	for _, group := range cdop.QuorumTypes {
+		labels := make([]string, len(group))
+		for i, t := range group {
+			labels[i] = cdop.AgencyTypes.Label(t)
+		}
+		need = append(need, strings.Join(labels, " or "))
+	}
+	needs := "A panel meeting is quorate when someone is present from each of: " + strings.Join(need, "; ") + "."
+	if len(warnings) > 0 {
+		p.quorumIcon.SetResource(theme.NewErrorThemedResource(theme.WarningIcon()))
+		p.quorumText.Importance = widget.DangerImportance
+		p.quorumText.TextStyle.Bold = true
+		p.quorumText.SetText("Not quorate: " + strings.Join(warnings, "; ") + ". " + needs)
+	} else {
+		p.quorumIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+		p.quorumText.Importance = widget.SuccessImportance
+		p.quorumText.TextStyle.Bold = false
+		p.quorumText.SetText("Quorate: someone is present from each kind of agency a panel meeting needs (" + strings.Join(need, "; ") + ").")
+	}
+	p.quorum.Show()
+}
+
+// showMessage shows the outcome of the last action under the header.
+func (p *MeetingPage) showMessage(text string, imp widget.Importance, links ...*widget.Button) {
+	p.message.Importance = imp
+	p.message.TextStyle.Bold = imp == widget.DangerImportance
+	p.message.SetText(text)
+	switch imp {
+	case widget.DangerImportance:
+		p.messageIcon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	case widget.WarningImportance:
+		p.messageIcon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
+	default:
+		p.messageIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	}
+	p.messageLinks.RemoveAll()
+	for _, b := range links {
+		p.messageLinks.Add(b)
+	}
+	dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), func() {
+		p.messageBox.Hide()
+		p.content.Refresh()
+	})
+	dismiss.Importance = widget.LowImportance
+	p.messageLinks.Add(dismiss)
+	p.messageBox.Show()
+	p.content.Refresh()
+}
+
+func (p *MeetingPage) showAgenda() {
+	var rows []fyne.CanvasObject
+	for _, it := range p.m.Agenda {
+		rows = append(rows, p.agendaRow(it))
+	}
+	p.agenda.Objects = []fyne.CanvasObject{
+		rowsBox(headerRow(agendaWidths, "", "Case", "Outcome", ""), rows, "No cases on the agenda yet."),
+	}
+	p.agenda.Refresh()
+}
+
+// agendaOutcome says in words and colour what the meeting decided about a case.
+func agendaOutcome(m *cdop.Meeting, it cdop.AgendaItem) (string, widget.Importance, string) {
+	switch it.Outcome {
+	case "signed_off":
+		note := "Analysis agreed; case closed"
+		if m.Kind == "cdrm" {
+			note = "Meeting recorded; on to CDOP review"
+		}
+		return "Signed off", widget.SuccessImportance, note
+	case "deferred":
+		note := it.Reason
+		if it.Awaiting != "" {
+			note += " · awaiting " + it.Awaiting
+		}
+		return "Deferred", widget.WarningImportance, note
+	}
+	return cdop.AgendaOutcomes.Label(it.Outcome), widget.MediumImportance, ""
+}
+
+func (p *MeetingPage) agendaRow(it cdop.AgendaItem) fyne.CanvasObject {
+	c := p.cases[it.CaseID]
+	who := ""
+	if c != nil {
+		who = fmt.Sprintf("%s · died %s · %s", c.FullName(), c.DateOfDeath.Display(), c.Stage.Label())
+	}
+	status, imp, note := agendaOutcome(p.m, it)
+	id := it.CaseID
+	ref := it.CaseRef
+	analysis := widget.NewButtonWithIcon("Analysis", theme.DocumentCreateIcon(), func() {
+		meeting := p.id
+		p.ui.openCaseFrom(id, tabAnalysis, "Back to the meeting", func() { p.ui.ShowMeeting(meeting) })
+	})
+	actions := container.NewHBox(analysis)
+	if it.Outcome == "pending" {
+		if p.held() {
+			signOff := widget.NewButtonWithIcon("Sign off", theme.ConfirmIcon(), func() { p.askSignOff(id, ref) })
+			signOff.Importance = widget.HighImportance
+			actions.Add(signOff)
+			actions.Add(widget.NewButtonWithIcon("Defer…", theme.MediaPauseIcon(), func() { p.askDefer(id, ref) }))
+		}
+		remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { p.remove(id, ref) })
+		remove.Importance = widget.LowImportance
+		actions.Add(remove)
+	}
+	return gridRow(agendaWidths,
+		middle(cell(fmt.Sprint(it.Position))), twoLines(ref, who), middle(statusCell(status, imp, note)),
+		container.NewHBox(layout.NewSpacer(), container.NewCenter(actions)))
+}
+
+// filterPick offers the eligible cases matching what is typed.
+func (p *MeetingPage) filterPick() {
+	typed := cdop.FoldName(strings.TrimSpace(p.pick.Text))
+	var options []string
+	for _, c := range p.eligible {
+		label := pickLabel(c)
+		if typed == "" || strings.Contains(cdop.FoldName(label), typed) {
+			options = append(options, label)
+		}
+	}
+	if len(options) == 0 {
+		for _, c := range p.eligible {
+			options = append(options, pickLabel(c))
+		}
+	}
+	p.pick.SetOptions(options)
+}
+
+// pickLabel names a case in a picker: its reference, the child and the death.
+func pickLabel(c *cdop.Case) string {
+	return fmt.Sprintf("%s — %s (died %s)", c.Ref, c.FullName(), c.DateOfDeath.Display())
+}
+
+// onAddCase puts the case picked or typed on the agenda; the store's
+// refusal (a case at another stage, already on the agenda) is shown.
+func (p *MeetingPage) onAddCase() {
+	if p.m == nil {
+		return
+	}
+	text := strings.TrimSpace(p.pick.Text)
+	if text == "" {
+		p.showMessage("Type or pick the case to add to the agenda.", widget.WarningImportance)
+		return
+	}
+	ref, _, _ := strings.Cut(text, " ")
+	var found *cdop.Case
+	var matches []*cdop.Case
+	for _, c := range p.eligible {
+		if strings.EqualFold(c.Ref, ref) {
+			found = c
+		}
+		if strings.Contains(cdop.FoldName(pickLabel(c)), cdop.FoldName(text)) {
+			matches = append(matches, c)
+		}
+	}
+	if found == nil && len(matches) == 1 {
+		found = matches[0]
+	}
+	u := p.ui
+	meetingID := p.id
+	p.addCase.Disable()
+	p.act(func(ctx context.Context) error {
+		c := found
+		if c == nil {
+			var err error
+			if c, err = u.cases.FindCaseByRef(ctx, ref); err != nil {
+				if cdop.ErrorCode(err) == cdop.ENOTFOUND {
+					return fmt.Errorf("no case on the register has the reference %s", ref)
+				}
+				return err
+			}
+		}
+		ref = c.Ref
+		return u.meetings.AddToAgenda(ctx, meetingID, c.ID)
+	}, func(err error) {
+		p.addCase.Enable()
+		if err != nil {
+			p.showMessage("Not added: "+errorText(err)+".", widget.DangerImportance)
+			return
+		}
+		p.pick.SetText("")
+		p.showMessage(fmt.Sprintf("Added %s to the agenda.", ref), widget.SuccessImportance)
+	})
+}
+
+func (p *MeetingPage) remove(caseID, ref string) {
+	meetingID := p.id
+	p.act(func(ctx context.Context) error { return p.ui.meetings.RemoveFromAgenda(ctx, meetingID, caseID) }, func(err error) {
+		if err != nil {
+			p.showMessage("Not removed: "+errorText(err), widget.DangerImportance)
+			return
+		}
+		p.showMessage(fmt.Sprintf("Took %s off the agenda.", ref), widget.SuccessImportance)
+	})
+}
+
+// askSignOff confirms, then records the meeting's sign-off of a case.
+func (p *MeetingPage) askSignOff(caseID, ref string) {
+	m := p.m
+	text := fmt.Sprintf("The panel agrees the analysis of %s as it stands and signs the review off: %s is recorded as the date of the CDOP review and the case is closed.",
+		ref, m.On.Display())
+	if m.Kind == "cdrm" {
+		text = fmt.Sprintf("%s is recorded as the date of the child death review meeting of %s, and the case moves on to CDOP review.", m.On.Display(), ref)
+	}
+	d := dialog.NewConfirm("Sign off "+ref+"?", text, func(ok bool) {
+		if ok {
+			p.signOff(caseID, ref)
+		}
+	}, p.ui.window)
+	d.SetConfirmText("Sign off")
+	d.SetDismissText("Cancel")
+	d.Show()
+}
+
+func (p *MeetingPage) signOff(caseID, ref string) {
+	meetingID, kind := p.id, p.m.Kind
+	p.act(func(ctx context.Context) error { return p.ui.meetings.SignOff(ctx, meetingID, caseID) }, func(err error) {
+		if err != nil {
+			open := widget.NewButtonWithIcon("Open the analysis of "+ref, theme.NavigateNextIcon(), func() {
+				p.ui.openCaseFrom(caseID, tabAnalysis, "Back to the meeting", func() { p.ui.ShowMeeting(meetingID) })
+			})
+			open.Importance = widget.LowImportance
+			p.showMessage("Not signed off. "+capitalise(friendlyRefusal(errorText(err))), widget.DangerImportance, open)
+			return
+		}
+		if kind == "cdrm" {
+			p.showMessage(fmt.Sprintf("Signed off %s: the meeting is recorded and the case has moved on to CDOP review.", ref), widget.SuccessImportance)
+		} else {
+			p.showMessage(fmt.Sprintf("Signed off %s: the analysis is agreed and the case is closed.", ref), widget.SuccessImportance)
+		}
+	})
+}
+
+// askDefer asks why a case is deferred and what the panel awaits, then records it.
+func (p *MeetingPage) askDefer(caseID, ref string) {
+	reason := widget.NewMultiLineEntry()
+	reason.SetPlaceHolder("Why the case is deferred (required)")
+	reason.SetMinRowsVisible(3)
+	reason.Wrapping = fyne.TextWrapWord
+	reason.Validator = requiredText("a reason")
+	awaiting := widget.NewEntry()
+	awaiting.SetPlaceHolder("What the panel awaits, e.g. the inquest's findings")
+	meetingID := p.id
+	d := dialog.NewForm("Defer "+ref, "Defer", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Reason", reason),
+		widget.NewFormItem("Awaiting", awaiting),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		why, wait := strings.TrimSpace(reason.Text), strings.TrimSpace(awaiting.Text)
+		p.act(func(ctx context.Context) error { return p.ui.meetings.Defer(ctx, meetingID, caseID, why, wait) }, func(err error) {
+			if err != nil {
+				p.showMessage("Not deferred: "+errorText(err), widget.DangerImportance)
+				return
+			}
+			text := fmt.Sprintf("Deferred %s: %s.", ref, strings.TrimSuffix(why, "."))
+			if wait != "" {
+				text += " Awaiting " + strings.TrimSuffix(wait, ".") + "."
+			}
+			p.showMessage(text, widget.SuccessImportance)
+		})
+	}, p.ui.window)
+	d.Resize(fyne.NewSize(560, 300))
+	d.Show()
+	p.ui.window.Canvas().Focus(reason)
+}
+
+func (p *MeetingPage) onEdit() {
+	if p.m == nil {
+		return
+	}
+	p.ui.askMeeting("Edit the meeting", "Save", p.m, func(*cdop.Meeting) {
+		p.reload()
+	})
+}
+
+func (p *MeetingPage) showAttendees() {
+	var rows []fyne.CanvasObject
+	for i, a := range p.m.Attendees {
+		i := i
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.removeAttendee(i) })
+		remove.Importance = widget.LowImportance
+		rows = append(rows, gridRow(attendeeWidths, twoLines(a.Name, ""), cell(a.Role),
+			cell(cdop.AgencyTypes.Label(a.AgencyType)), cell(a.Agency), remove))
+	}
+	p.attendees.Objects = []fyne.CanvasObject{
+		rowsBox(headerRow(attendeeWidths, "Name", "Role", "Speaks for", "Agency", ""), rows, "Nobody recorded as attending yet."),
+	}
+	p.attendees.Refresh()
+}
+
+// onAgencyChanged fills in the kind of agency of one picked from the directory.
+func (p *MeetingPage) onAgencyChanged(name string) {
+	for _, a := range p.agencies {
+		if a.Name == name && p.agencyType.Selected == "" {
+			p.agencyType.SetSelected(cdop.AgencyTypes.Label(a.Type))
+		}
+	}
+}
+
+func (p *MeetingPage) onAddAttendee() {
+	if p.m == nil {
+		return
+	}
+	a := cdop.Attendee{
+		Name:       strings.Join(strings.Fields(p.name.Text), " "),
+		Role:       strings.TrimSpace(p.role.Text),
+		AgencyType: cdop.AgencyTypes.CodeForLabel(p.agencyType.Selected),
+		Agency:     strings.TrimSpace(p.agency.Text),
+	}
+	var problems []string
+	if a.Name == "" {
+		problems = append(problems, "type the attendee's name")
+	}
+	if a.AgencyType == "" {
+		problems = append(problems, "choose the kind of agency they speak for")
+	}
+	if len(problems) > 0 {
+		p.setAttendeeStatus("Not added: "+strings.Join(problems, "; ")+".", widget.DangerImportance)
+		return
+	}
+	attendees := append(slices.Clone(p.m.Attendees), a)
+	p.saveAttendees(attendees, func() {
+		p.name.SetText("")
+		p.role.SetText("")
+		p.agency.SetText("")
+		p.agencyType.ClearSelected()
+		p.setAttendeeStatus(fmt.Sprintf("Added %s.", a.Name), widget.SuccessImportance)
+		p.ui.window.Canvas().Focus(p.name)
+	})
+}
+
+func (p *MeetingPage) removeAttendee(i int) {
+	if i < 0 || i >= len(p.m.Attendees) {
+		return
+	}
+	name := p.m.Attendees[i].Name
+	attendees := slices.Delete(slices.Clone(p.m.Attendees), i, i+1)
+	p.saveAttendees(attendees, func() {
+		p.setAttendeeStatus(fmt.Sprintf("Removed %s.", name), widget.SuccessImportance)
+	})
+}
+
+// saveAttendees stores the meeting with a new list of attendees.
+func (p *MeetingPage) saveAttendees(attendees []cdop.Attendee, ok func()) {
+	n := *p.m
+	n.Attendees = attendees
+	p.addAttendee.Disable()
+	p.act(func(ctx context.Context) error { return p.ui.meetings.SaveMeeting(ctx, &n) }, func(err error) {
+		p.addAttendee.Enable()
+		if err != nil {
+			p.setAttendeeStatus("Not saved: "+errorText(err), widget.DangerImportance)
+			return
+		}
+		ok()
+	})
+}
+
+func (p *MeetingPage) setAttendeeStatus(text string, imp widget.Importance) {
+	p.attendeeStatus.Importance = imp
+	p.attendeeStatus.SetText(text)
+	p.attendeeStatus.Show()
+	p.content.Refresh()
+}

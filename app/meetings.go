@@ -1,0 +1,230 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// MeetingList is the list of child death review meetings and CDOP panel
+// meetings, latest first, with a button to schedule one; selecting a
+// meeting opens its page.
+type MeetingList struct {
+	ui      *UI
+	content fyne.CanvasObject
+
+	table    *widget.Table
+	status   *widget.Label
+	empty    *widget.Label
+	meetings []*cdop.Meeting
+}
+
+var meetingColumns = []struct {
+	title string
+	width float32
+}{
+	{"Date", 130}, {"Time", 65}, {"Meeting", 210}, {"Place or link", 215}, {"Chair", 160}, {"Cases", 100}, {"Quorum", 145},
+}
+
+// ShowMeetings shows the list of meetings.
+func (u *UI) ShowMeetings() {
+	u.highlight(navMeetings)
+	l := newMeetingList(u)
+	u.show(l.content)
+	l.reload()
+}
+
+func newMeetingList(u *UI) *MeetingList {
+	l := &MeetingList{ui: u}
+	l.status = lowLabel("")
+	l.empty = lowLabel("No meetings yet. Schedule a child death review meeting or a CDOP panel meeting with “New meeting”.")
+	l.empty.Hide()
+	add := widget.NewButtonWithIcon("New meeting", theme.ContentAddIcon(), func() {
+		u.askMeeting("New meeting", "Create meeting", &cdop.Meeting{Kind: "panel"}, func(m *cdop.Meeting) { u.ShowMeeting(m.ID) })
+	})
+	add.Importance = widget.HighImportance
+
+	l.table = &widget.Table{
+		Length:     func() (int, int) { return len(l.meetings), len(meetingColumns) },
+		CreateCell: newDashCell,
+		UpdateCell: l.updateCell,
+		OnSelected: func(id widget.TableCellID) {
+			l.table.UnselectAll()
+			if id.Row >= 0 && id.Row < len(l.meetings) {
+				u.ShowMeeting(l.meetings[id.Row].ID)
+			}
+		},
+		ShowHeaderRow: true,
+		CreateHeader: func() fyne.CanvasObject {
+			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		},
+		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Col >= 0 && id.Col < len(meetingColumns) {
+				o.(*widget.Label).SetText(meetingColumns[id.Col].title)
+			}
+		},
+	}
+	l.table.ExtendBaseWidget(l.table)
+	for i, c := range meetingColumns {
+		l.table.SetColumnWidth(i, c.width)
+	}
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(heading("Meetings"),
+			hintLabel("Child death review meetings and CDOP panel meetings, latest first; those still to come are dated in blue. Select one to open its agenda."))),
+	)
+	l.content = container.NewBorder(top, l.status, nil, nil, container.NewStack(l.table, container.NewVBox(l.empty)))
+	return l
+}
+
+func (l *MeetingList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	c := o.(*fyne.Container)
+	main, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
+	icon.Hide()
+	main.Importance = widget.MediumImportance
+	main.TextStyle.Bold = false
+	if id.Row < 0 || id.Row >= len(l.meetings) {
+		main.SetText("")
+		return
+	}
+	m := l.meetings[id.Row]
+	switch id.Col {
+	case 0:
+		main.SetText(m.On.Time().Format("Mon 2 Jan 2006"))
+		if m.On.After(l.ui.today()) {
+			main.Importance = widget.HighImportance
+		}
+	case 1:
+		main.SetText(m.StartsAt)
+	case 2:
+		main.SetText(cdop.MeetingKinds.Label(m.Kind))
+	case 3:
+		main.SetText(m.Place)
+	case 4:
+		main.SetText(m.Chair)
+	case 5:
+		main.SetText(agendaCount(m))
+	case 6:
+		text, imp, res := quorumSummary(m)
+		main.SetText(text)
+		main.Importance = imp
+		main.TextStyle.Bold = imp == widget.DangerImportance
+		if res != nil {
+			icon.SetResource(res)
+			icon.Show()
+		}
+	}
+	main.Refresh()
+	c.Refresh()
+}
+
+// agendaCount says how many cases a meeting has and how many are still to decide.
+func agendaCount(m *cdop.Meeting) string {
+	pending := 0
+	for _, it := range m.Agenda {
+		if it.Outcome == "pending" {
+			pending++
+		}
+	}
+	text := plural(len(m.Agenda), "case")
+	if pending > 0 && pending < len(m.Agenda) {
+		text += fmt.Sprintf(" · %d open", pending)
+	}
+	return text
+}
+
+// quorumSummary says in a word whether a panel meeting is quorate.
+func quorumSummary(m *cdop.Meeting) (string, widget.Importance, fyne.Resource) {
+	if m.Kind != "panel" {
+		return "–", widget.MediumImportance, nil
+	}
+	if w := cdop.QuorumWarnings(m, cdop.QuorumTypes); len(w) > 0 {
+		return "Not quorate", widget.DangerImportance, theme.NewErrorThemedResource(theme.WarningIcon())
+	}
+	return "Quorate", widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
+}
+
+func (l *MeetingList) reload() {
+	u := l.ui
+	u.background(func(ctx context.Context) func() {
+		meetings, err := u.meetings.Meetings(ctx)
+		return func() {
+			if err != nil {
+				l.status.Importance = widget.DangerImportance
+				l.status.SetText("Could not load the meetings: " + err.Error())
+				return
+			}
+			l.meetings = meetings
+			showIf(l.empty, len(meetings) == 0)
+			l.status.SetText(plural(len(meetings), "meeting"))
+			l.table.Refresh()
+		}
+	})
+}
+
+// timeOfDay is the form of a meeting's start time.
+var timeOfDay = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+// askMeeting asks for a meeting's kind, date, time, place and chair,
+// starting from m, and saves it; then runs with what is stored.
+func (u *UI) askMeeting(title, confirm string, m *cdop.Meeting, then func(*cdop.Meeting)) {
+	kind := widget.NewSelect(cdop.MeetingKinds.Labels(), nil)
+	kind.PlaceHolder = "Choose the kind of meeting"
+	kind.SetSelected(cdop.MeetingKinds.Label(m.Kind))
+	on := dateEntry("")
+	if !m.On.IsZero() {
+		on.SetText(m.On.String())
+	}
+	on.Validator = dateValidator("Date", true)
+	at := widget.NewEntry()
+	at.SetPlaceHolder("HH:MM, 24 hour")
+	at.SetText(m.StartsAt)
+	at.Validator = func(s string) error {
+		if s = strings.TrimSpace(s); s != "" && !timeOfDay.MatchString(s) {
+			return fmt.Errorf("type the time as HH:MM, e.g. 14:00")
+		}
+		return nil
+	}
+	place := widget.NewEntry()
+	place.SetPlaceHolder("Room and building, or the link of an online meeting")
+	place.SetText(m.Place)
+	chair := widget.NewEntry()
+	chair.SetPlaceHolder("Who chairs the meeting")
+	chair.SetText(m.Chair)
+	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Kind", kind),
+		widget.NewFormItem("Date", on),
+		widget.NewFormItem("Starts at", at),
+		widget.NewFormItem("Place or link", place),
+		widget.NewFormItem("Chair", chair),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		n := *m
+		n.Kind = cdop.MeetingKinds.CodeForLabel(kind.Selected)
+		n.On, _ = readDate("Date", on.Text, true)
+		n.StartsAt, n.Place, n.Chair = strings.TrimSpace(at.Text), strings.TrimSpace(place.Text), strings.TrimSpace(chair.Text)
+		u.background(func(ctx context.Context) func() {
+			err := u.meetings.SaveMeeting(ctx, &n)
+			return func() {
+				if err != nil {
+					u.showError(fmt.Errorf("the meeting was not saved: %s", errorText(err)))
+					return
+				}
+				then(&n)
+			}
+		})
+	}, u.window)
+	d.Resize(fyne.NewSize(560, 320))
+	d.Show()
+	u.window.Canvas().Focus(on)
+}

@@ -1,0 +1,461 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// RecommendationsScreen lists the panel's recommendations to agencies,
+// overdue first, with the one selected beside the list: its progress and a
+// form to record more. New ones are added from one or more cases or a theme.
+type RecommendationsScreen struct {
+	ui      *UI
+	content fyne.CanvasObject
+
+	subtitle *widget.Label
+	table    *widget.Table
+	empty    *widget.Label
+	detail   *fyne.Container
+
+	status  *widget.Select
+	note    *widget.Entry
+	record  *widget.Button
+	message *widget.Label
+
+	recs     []*cdop.Recommendation
+	agencies []cdop.Agency
+	selected int64 // the recommendation shown beside the list; 0 for none
+}
+
+var recommendationColumns = []struct {
+	title string
+	width float32
+}{
+	{"Status", 120}, {"Due", 100}, {"Agency", 160}, {"Action", 185}, {"From", 125},
+}
+
+// ShowRecommendations shows the panel's recommendations.
+func (u *UI) ShowRecommendations() { u.showRecommendation(0) }
+
+// showRecommendation shows the recommendations with one selected (0: none).
+func (u *UI) showRecommendation(id int64) {
+	u.highlight(navRecommendations)
+	s := newRecommendationsScreen(u)
+	s.selected = id
+	u.show(s.content)
+	s.reload()
+}
+
+func newRecommendationsScreen(u *UI) *RecommendationsScreen {
+	s := &RecommendationsScreen{ui: u}
+	s.subtitle = hintLabel("Loading…")
+	add := widget.NewButtonWithIcon("New recommendation…", theme.ContentAddIcon(), s.askNew)
+	add.Importance = widget.HighImportance
+	s.empty = lowLabel("No recommendations yet. Add what the panel asks of an agency, from one or more cases or a theme across cases.")
+	s.empty.Hide()
+
+	s.table = &widget.Table{
+		Length:     func() (int, int) { return len(s.recs), len(recommendationColumns) },
+		CreateCell: newDashCell,
+		UpdateCell: s.updateCell,
+		OnSelected: func(id widget.TableCellID) {
+			if id.Row >= 0 && id.Row < len(s.recs) {
+				s.selected = s.recs[id.Row].ID
+				s.showDetail()
+			}
+		},
+		ShowHeaderRow: true,
+		CreateHeader: func() fyne.CanvasObject {
+			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		},
+		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Col >= 0 && id.Col < len(recommendationColumns) {
+				o.(*widget.Label).SetText(recommendationColumns[id.Col].title)
+			}
+		},
+	}
+	s.table.ExtendBaseWidget(s.table)
+	for i, c := range recommendationColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+
+	s.status = widget.NewSelect(cdop.RecommendationStatuses.Labels(), nil)
+	s.status.PlaceHolder = "New status"
+	s.note = widget.NewMultiLineEntry()
+	s.note.SetPlaceHolder("What has been done, e.g. guidance reissued to staff")
+	s.note.Wrapping = fyne.TextWrapWord
+	s.note.SetMinRowsVisible(2)
+	s.record = widget.NewButtonWithIcon("Record progress", theme.DocumentSaveIcon(), s.onRecord)
+	s.record.Importance = widget.HighImportance
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+	s.message.Hide()
+	s.detail = container.NewVBox()
+
+	top := container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(heading("Recommendations"), s.subtitle))
+	right := minWidth(380, container.NewVScroll(s.detail))
+	s.content = container.NewBorder(top, nil, nil, right, container.NewStack(s.table, container.NewVBox(s.empty)))
+	s.showDetail()
+	return s
+}
+
+// recommendationStatus says in words and colour where a recommendation stands.
+func recommendationStatus(r *cdop.Recommendation, today cdop.Date) (string, widget.Importance) {
+	if r.Overdue(today) {
+		return "Overdue", widget.DangerImportance
+	}
+	switch r.Status {
+	case "in_progress":
+		return "In progress", widget.HighImportance
+	case "done":
+		return "Done", widget.SuccessImportance
+	}
+	return cdop.RecommendationStatuses.Label(r.Status), widget.MediumImportance
+}
+
+// recommendationSource names what a recommendation comes from: its cases, or its theme.
+func recommendationSource(r *cdop.Recommendation) string {
+	var parts []string
+	if len(r.CaseRefs) > 0 {
+		parts = append(parts, strings.Join(r.CaseRefs, ", "))
+	}
+	if r.Theme != "" {
+		parts = append(parts, "Theme: "+r.Theme)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (s *RecommendationsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	c := o.(*fyne.Container)
+	main, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
+	icon.Hide()
+	main.Importance = widget.MediumImportance
+	main.TextStyle.Bold = false
+	if id.Row < 0 || id.Row >= len(s.recs) {
+		main.SetText("")
+		return
+	}
+	r := s.recs[id.Row]
+	today := s.ui.today()
+	switch id.Col {
+	case 0:
+		text, imp := recommendationStatus(r, today)
+		main.Importance = imp
+		main.TextStyle.Bold = imp == widget.DangerImportance
+		if imp == widget.DangerImportance {
+			icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+			icon.Show()
+		}
+		main.SetText(text)
+	case 1:
+		main.SetText(r.DueOn.Display())
+	case 2:
+		main.SetText(r.Agency)
+	case 3:
+		main.SetText(r.Action)
+	case 4:
+		main.SetText(recommendationSource(r))
+	}
+	main.Refresh()
+	c.Refresh()
+}
+
+func (s *RecommendationsScreen) reload() {
+	u := s.ui
+	today := u.today()
+	u.background(func(ctx context.Context) func() {
+		recs, err := u.meetings.Recommendations(ctx)
+		var agencies []cdop.Agency
+		if err == nil {
+			agencies, err = u.flow.Agencies(ctx)
+		}
+		return func() {
+			if err != nil {
+				s.subtitle.Importance = widget.DangerImportance
+				s.subtitle.SetText("Could not load the recommendations: " + err.Error())
+				return
+			}
+			s.recs, s.agencies = recs, agencies
+			overdue, open := 0, 0
+			for _, r := range recs {
+				if r.Overdue(today) {
+					overdue++
+				}
+				if r.Status == "open" || r.Status == "in_progress" {
+					open++
+				}
+			}
+			s.subtitle.SetText(fmt.Sprintf("%s, %d still open, %d overdue. Overdue first, then by due date. Select one to record progress.",
+				plural(len(recs), "recommendation"), open, overdue))
+			showIf(s.empty, len(recs) == 0)
+			s.table.Refresh()
+			for i, r := range recs {
+				if r.ID == s.selected {
+					s.table.Select(widget.TableCellID{Row: i, Col: 0})
+					s.table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+				}
+			}
+			s.showDetail()
+		}
+	})
+}
+
+// current returns the selected recommendation, if it is listed.
+func (s *RecommendationsScreen) current() *cdop.Recommendation {
+	for _, r := range s.recs {
+		if r.ID == s.selected {
+			return r
+		}
+	}
+	return nil
+}
+
+// showDetail shows the selected recommendation beside the list.
+func (s *RecommendationsScreen) showDetail() {
+	r := s.current()
+	if r == nil {
+		s.detail.Objects = []fyne.CanvasObject{widget.NewCard("", "",
+			lowLabel("Select a recommendation to see its progress and record an update."))}
+		s.detail.Refresh()
+		return
+	}
+	today := s.ui.today()
+	status, imp := recommendationStatus(r, today)
+	due := r.DueOn.Display()
+	if r.Status == "open" || r.Status == "in_progress" {
+		due += " (" + cdop.DaysLeft(today, r.DueOn) + ")"
+	}
+	statusLabel := importantCell(status, imp)
+	statusLabel.Truncation = fyne.TextTruncateOff
+	statusLabel.Wrapping = fyne.TextWrapWord
+	action := wrapped(r.Action)
+	action.TextStyle.Bold = true
+	facts := factList([][2]string{
+		{"Agency", r.Agency},
+		{"Due by", due},
+		{"From", recommendationSource(r)},
+		{"Added on", r.CreatedOn.Display()},
+	})
+	var history []fyne.CanvasObject
+	for i := len(r.Updates) - 1; i >= 0; i-- { // newest first
+		up := r.Updates[i]
+		text := fmt.Sprintf("%s · %s · %s", up.On.Display(), cdop.RecommendationStatuses.Label(up.Status), up.By)
+		if up.Note != "" {
+			text += "\n" + up.Note
+		}
+		history = append(history, wrapped(text))
+	}
+	if len(history) == 0 {
+		history = append(history, hintLabel("No progress recorded yet."))
+	}
+	if s.status.Selected == "" {
+		s.status.SetSelected(cdop.RecommendationStatuses.Label(r.Status))
+	}
+	form := container.NewVBox(sectionTitle("Record progress"), s.status, s.note,
+		container.NewBorder(nil, nil, nil, s.record, s.message))
+	s.detail.Objects = []fyne.CanvasObject{widget.NewCard("Recommendation", "", container.NewVBox(
+		action, container.NewBorder(nil, nil, sectionTitle("Status"), nil, statusLabel), facts,
+		widget.NewSeparator(), sectionTitle("Progress"), container.NewVBox(history...),
+		widget.NewSeparator(), form))}
+	s.detail.Refresh()
+}
+
+func (s *RecommendationsScreen) setMessage(text string, imp widget.Importance) {
+	s.message.Importance = imp
+	s.message.SetText(text)
+	s.message.Show()
+	s.detail.Refresh()
+}
+
+// onRecord records progress on the selected recommendation.
+func (s *RecommendationsScreen) onRecord() {
+	r := s.current()
+	if r == nil {
+		return
+	}
+	status := cdop.RecommendationStatuses.CodeForLabel(s.status.Selected)
+	if status == "" {
+		s.setMessage("Choose the recommendation's status.", widget.DangerImportance)
+		return
+	}
+	up := cdop.RecommendationUpdate{Status: status, Note: strings.TrimSpace(s.note.Text)}
+	id := r.ID
+	s.record.Disable()
+	s.ui.background(func(ctx context.Context) func() {
+		err := s.ui.meetings.UpdateRecommendation(ctx, id, up)
+		return func() {
+			s.record.Enable()
+			if err != nil {
+				s.setMessage("Not recorded: "+errorText(err), widget.DangerImportance)
+				return
+			}
+			s.note.SetText("")
+			s.status.ClearSelected()
+			s.setMessage(fmt.Sprintf("Recorded: %s.", strings.ToLower(cdop.RecommendationStatuses.Label(status))), widget.SuccessImportance)
+			s.reload()
+		}
+	})
+}
+
+// askNew asks for a new recommendation: the cases or theme it comes from,
+// the agency, what it is asked to do and by when.
+func (s *RecommendationsScreen) askNew() {
+	u := s.ui
+	type chosenCase struct{ id, ref string }
+	var chosen []chosenCase
+	chosenBox := container.NewVBox()
+	var showChosen func()
+	showChosen = func() {
+		var rows []fyne.CanvasObject
+		for _, c := range chosen {
+			c := c
+			remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+				chosen = slices.DeleteFunc(chosen, func(x chosenCase) bool { return x.id == c.id })
+				showChosen()
+			})
+			remove.Importance = widget.LowImportance
+			rows = append(rows, container.NewBorder(nil, nil, nil, remove, cell(c.ref)))
+		}
+		if len(rows) == 0 {
+			rows = append(rows, hintLabel("No case chosen."))
+		}
+		chosenBox.Objects = rows
+		chosenBox.Refresh()
+	}
+	showChosen()
+
+	pick := widget.NewSelectEntry(nil)
+	pick.SetPlaceHolder("Type a case reference or name")
+	searches := 0
+	pick.OnChanged = func(text string) {
+		searches++
+		seq := searches
+		text = strings.TrimSpace(text)
+		if text == "" {
+			pick.SetOptions(nil)
+			return
+		}
+		u.background(func(ctx context.Context) func() {
+			found, err := u.cases.FindCases(ctx, cdop.CaseFilter{Search: text, Limit: 20})
+			return func() {
+				if seq != searches || err != nil {
+					return
+				}
+				options := make([]string, len(found))
+				for i, c := range found {
+					options[i] = c.Ref + " — " + c.FullName()
+				}
+				pick.SetOptions(options)
+			}
+		})
+	}
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	status.Importance = widget.DangerImportance
+	status.Hide()
+	fail := func(text string) {
+		status.SetText(text)
+		status.Show()
+	}
+	addCase := widget.NewButtonWithIcon("Add case", theme.ContentAddIcon(), func() {
+		ref, _, _ := strings.Cut(strings.TrimSpace(pick.Text), " ")
+		if ref == "" {
+			return
+		}
+		u.background(func(ctx context.Context) func() {
+			c, err := u.cases.FindCaseByRef(ctx, ref)
+			return func() {
+				if err != nil {
+					fail(fmt.Sprintf("No case on the register has the reference %s.", ref))
+					return
+				}
+				status.Hide()
+				if !slices.ContainsFunc(chosen, func(x chosenCase) bool { return x.id == c.ID }) {
+					chosen = append(chosen, chosenCase{c.ID, c.Ref})
+				}
+				pick.SetText("")
+				showChosen()
+			}
+		})
+	})
+	themeEntry := widget.NewEntry()
+	themeEntry.SetPlaceHolder("Or a theme across cases, e.g. safer sleep")
+	names := make([]string, len(s.agencies))
+	for i, a := range s.agencies {
+		names[i] = a.Name
+	}
+	agency := widget.NewSelect(names, nil)
+	agency.PlaceHolder = "Choose the agency"
+	action := widget.NewMultiLineEntry()
+	action.SetPlaceHolder("What the agency is asked to do")
+	action.Wrapping = fyne.TextWrapWord
+	action.SetMinRowsVisible(3)
+	due := dateEntry("")
+
+	form := widget.NewForm(
+		widget.NewFormItem("From cases", container.NewVBox(container.NewBorder(nil, nil, nil, addCase, pick), chosenBox)),
+		widget.NewFormItem("Theme", container.NewVBox(themeEntry, hintLabel("Name one or more cases, a theme, or both."))),
+		widget.NewFormItem("Agency", agency),
+		widget.NewFormItem("Action", action),
+		widget.NewFormItem("Due by", due),
+	)
+	var d *dialog.CustomDialog
+	save := widget.NewButtonWithIcon("Add recommendation", theme.ConfirmIcon(), func() {
+		r := &cdop.Recommendation{Theme: strings.TrimSpace(themeEntry.Text), Action: strings.TrimSpace(action.Text), Status: "open"}
+		for _, c := range chosen {
+			r.CaseIDs = append(r.CaseIDs, c.id)
+		}
+		if i := agency.SelectedIndex(); i >= 0 && i < len(s.agencies) {
+			r.AgencyID = s.agencies[i].ID
+		}
+		var problems []string
+		on, err := readDate("Due by", due.Text, true)
+		if err != nil {
+			problems = append(problems, err.Error())
+		}
+		r.DueOn = on
+		if v, ok := cdop.AsValidationErrors(r.Validate()); ok {
+			for _, e := range v {
+				if e.Field != "due_on" || err == nil {
+					problems = append(problems, e.Message)
+				}
+			}
+		}
+		if len(problems) > 0 {
+			fail("Not added: " + strings.Join(problems, "; ") + ".")
+			return
+		}
+		u.background(func(ctx context.Context) func() {
+			err := u.meetings.SaveRecommendation(ctx, r)
+			return func() {
+				if err != nil {
+					fail("Not added: " + errorText(err))
+					return
+				}
+				d.Hide()
+				s.selected = r.ID
+				s.reload()
+			}
+		})
+	})
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+	if len(s.agencies) == 0 {
+		fail("The agency directory is empty: add the agency in Agencies first.")
+	}
+	d = dialog.NewCustomWithoutButtons("New recommendation", container.NewVBox(form, status), u.window)
+	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	d.Resize(fyne.NewSize(640, 460))
+	d.Show()
+	u.window.Canvas().Focus(pick)
+}
