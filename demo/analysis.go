@@ -98,7 +98,9 @@ func (g *generator) score(c *cdop.Case, cat *category, cond condition, d, score 
 
 // markModifiable chooses the factors judged modifiable, from the domains
 // outside the child (B, C, D) scored 2, scoring one 2 if none is. Now and
-// then only the case outcome is recorded, as in historical data.
+// then, as in historical data, only the first factor of the first such
+// domain is marked, where the outcome was recorded without going through
+// the factors; at least one is always marked, so the analysis is consistent.
 func (g *generator) markModifiable(c *cdop.Case, cat *category, cond condition) {
 	var scored []int
 	for d := 1; d < 4; d++ {
@@ -112,6 +114,8 @@ func (g *generator) markModifiable(c *cdop.Case, cat *category, cond condition) 
 		scored = []int{d}
 	}
 	if g.chance(0.1) {
+		entry := &c.Analysis.Domains[scored[0]]
+		entry.Modifiable = entry.Factors[:1:1]
 		return
 	}
 	for _, d := range scored {

@@ -2,14 +2,17 @@
 // shown, tried and tested without real data. The cases look like an English
 // panel's: the national mix of ages and categories, names from the many
 // backgrounds of West Yorkshire families, and reviews at the stage their
-// age suggests, some held open for a year or more by an inquest. Agencies
-// lists a fictional directory of agencies, Records what a coordinator
-// would have recorded for an open case (agency requests, the key worker's
-// contacts, clock pauses), and Load puts all of it into a store.
+// age suggests, some held open for a year or more by an inquest, their
+// analyses' factors picked from the national catalogue where it has them.
+// Agencies lists a fictional directory of agencies, Records what a
+// coordinator would have recorded for an open case (agency requests, the
+// key worker's contacts, clock pauses), and Load puts all of it into a
+// store, with the panel's recent and upcoming meetings and its
+// recommendations to agencies.
 // Nothing identifies a real child or organisation: NHS numbers come only
 // from the never-issued 999 range, postcodes' inward codes are random, the
-// summaries and notes name nobody, and agencies' addresses are on
-// example.org.
+// summaries and notes name nobody, agencies' addresses are on example.org,
+// and the people at meetings are made up.
 package demo
 
 import (
@@ -36,6 +39,7 @@ func Generate(opts Options) []*cdop.Case {
 	opts = opts.withDefaults()
 	g := &generator{
 		r:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x6364_6f70_6465_6d6f)), // "cdopdemo"
+		d:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x6661_6374_6f72_7321)), // "factors!"
 		today: opts.Today,
 		nhs:   map[string]bool{},
 		keys:  map[string]bool{},
@@ -84,6 +88,7 @@ type weighted[T any] struct {
 
 type generator struct {
 	r     *rand.Rand
+	d     *rand.Rand // a second stream, for what leaves the cases' main stream alone (see aside)
 	today cdop.Date
 	nhs   map[string]bool // NHS numbers given out
 	keys  map[string]bool // duplicate keys (names and dates) given out

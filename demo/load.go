@@ -16,12 +16,19 @@ type Summary struct {
 	Requests       int // agency requests
 	Contacts       int // key worker contacts
 	Pauses         int // clock pauses
+
+	Meetings              int // meetings scheduled or held
+	AgendaItems           int // cases put on the meetings' agendas
+	Recommendations       int // the panel's recommendations to agencies
+	RecommendationUpdates int // progress recorded on them
 }
 
 // String says what was stored, for the command line.
 func (s Summary) String() string {
-	return fmt.Sprintf("%d cases, %d agencies (%d already listed), %d agency requests, %d contacts with families, %d clock pauses",
-		s.Cases, s.Agencies+s.AgenciesReused, s.AgenciesReused, s.Requests, s.Contacts, s.Pauses)
+	return fmt.Sprintf("%d cases, %d agencies (%d already listed), %d agency requests, %d contacts with families, %d clock pauses, "+
+		"%d meetings with %d cases on their agendas, %d recommendations with %d progress updates",
+		s.Cases, s.Agencies+s.AgenciesReused, s.AgenciesReused, s.Requests, s.Contacts, s.Pauses,
+		s.Meetings, s.AgendaItems, s.Recommendations, s.RecommendationUpdates)
 }
 
 // Load fills a store with a demo panel's workload: it generates the cases
@@ -30,12 +37,34 @@ func (s Summary) String() string {
 // agencies to the directory (reusing any of the same name already there),
 // and stores each open case's requests, contacts and clock pauses
 // (Records). Closed cases get no records, since the store takes none for a
-// closed case. Records are stored one at a time; an error stops the load
-// where it is, with the cases already imported.
-func Load(ctx context.Context, cases cdop.CaseService, flow cdop.FlowService, opts Options) (Summary, error) {
+// closed case.
+//
+// With a MeetingService (meetings may be nil, for none), Load also
+// schedules the panel's meetings around Today: a child death review
+// meeting and a CDOP panel meeting held in the last few weeks, which
+// deferred a case each (the panel's awaiting the inquest) and where one
+// case's outcome is still to be recorded, and a child death review meeting
+// and a quorate CDOP panel meeting in the next three weeks, with their
+// agendas; the cases on an upcoming agenda are imported booked for its
+// date. It signs no case off: closed cases are generated closed. It then
+// adds some 20 to 26 recommendations from the closed cases' learning and
+// from two or three themes across them (such as safe sleep), to the demo
+// agencies, due at dates around Today, with the progress recorded on them:
+// some overdue, some open or in progress, some done, one not accepted. A
+// small panel has fewer of each. The store's clock should read Today:
+// meetings record decisions only once held, and progress is dated no later
+// than the store's today.
+//
+// Everything after the import is stored one item at a time; an error stops
+// the load where it is, with the cases already imported.
+func Load(ctx context.Context, cases cdop.CaseService, flow cdop.FlowService, meetings cdop.MeetingService, opts Options) (Summary, error) {
 	opts = opts.withDefaults()
 	var sum Summary
 	generated := Generate(opts)
+	var plans []*plannedMeeting
+	if meetings != nil {
+		plans = planMeetings(generated, opts.Seed, opts.Today)
+	}
 	if err := cases.ImportCases(ctx, generated); err != nil {
 		return sum, err
 	}
@@ -82,6 +111,17 @@ func Load(ctx context.Context, cases cdop.CaseService, flow cdop.FlowService, op
 			}
 			sum.Pauses++
 		}
+	}
+
+	if meetings == nil {
+		return sum, nil
+	}
+	if err := storeMeetings(ctx, meetings, plans, &sum); err != nil {
+		return sum, err
+	}
+	recs := planRecommendations(generated, opts.Seed, opts.Today)
+	if err := storeRecommendations(ctx, meetings, recs, agencies, &sum); err != nil {
+		return sum, err
 	}
 	return sum, nil
 }

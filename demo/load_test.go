@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -24,6 +25,8 @@ type fakeStore struct {
 	requests []cdop.AgencyRequest
 	contacts []cdop.Contact
 	pauses   []cdop.ClockPause
+	meetings []*cdop.Meeting
+	recs     []*cdop.Recommendation
 	lastID   int64
 }
 
@@ -264,32 +267,56 @@ func TestLoad(t *testing.T) {
 	ctx := context.Background()
 	store := &fakeStore{today: today}
 	opts := demo.Options{Years: 5, PerYear: 60, Seed: 3, Today: today}
-	sum, err := demo.Load(ctx, store, store, opts)
+	sum, err := demo.Load(ctx, store, store, store, opts)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
 	t.Logf("loaded %s", sum)
 
-	// The counts are those of the cases and their records.
-	want := demo.Summary{Cases: 300, Agencies: len(demo.Agencies())}
-	open := 0
-	for _, c := range demo.Generate(opts) {
+	// The counts are those stored; the records of each open case are
+	// Records', and the cases Generate's but for the booking of those on
+	// the upcoming meetings' agendas.
+	got := demo.Summary{Cases: len(store.cases), Agencies: len(store.agencies), Requests: len(store.requests),
+		Contacts: len(store.contacts), Pauses: len(store.pauses), Meetings: len(store.meetings), Recommendations: len(store.recs)}
+	for _, m := range store.meetings {
+		got.AgendaItems += len(m.Agenda)
+	}
+	for _, r := range store.recs {
+		got.RecommendationUpdates += len(r.Updates)
+	}
+	if got != sum {
+		t.Errorf("stored %+v; Load said %+v", got, sum)
+	}
+	if sum.Cases != 300 || sum.Agencies != len(demo.Agencies()) {
+		t.Errorf("Load = %+v; want 300 cases and every demo agency", sum)
+	}
+	generated := demo.Generate(opts)
+	open, rebooked := 0, 0
+	want := demo.Summary{Cases: sum.Cases, Agencies: sum.Agencies}
+	for i, c := range store.cases {
+		g := generated[i].Clone()
+		g.ID, g.Ref = c.ID, c.Ref
+		if g.CDRMOn != c.CDRMOn || g.CDOPReviewOn != c.CDOPReviewOn {
+			rebooked++
+			g.CDRMOn, g.CDOPReviewOn = c.CDRMOn, c.CDOPReviewOn
+		}
+		if !reflect.DeepEqual(g, c) {
+			t.Errorf("stored case %s differs from the generated one beyond its booking", c.Ref)
+		}
 		if c.Stage == cdop.StageClosed {
 			continue
 		}
 		open++
-		requests, contacts, pauses := demo.Records(c, directory(), opts.Seed, today)
+		requests, contacts, pauses := demo.Records(c, store.agencies, opts.Seed, today)
 		want.Requests += len(requests)
 		want.Contacts += len(contacts)
 		want.Pauses += len(pauses)
 	}
-	if sum != want {
-		t.Errorf("Load = %+v, want %+v", sum, want)
+	if got := (demo.Summary{Cases: sum.Cases, Agencies: sum.Agencies, Requests: sum.Requests, Contacts: sum.Contacts, Pauses: sum.Pauses}); got != want {
+		t.Errorf("Load stored records %+v, want Records' %+v", got, want)
 	}
-	got := demo.Summary{Cases: len(store.cases), Agencies: len(store.agencies), Requests: len(store.requests),
-		Contacts: len(store.contacts), Pauses: len(store.pauses)}
-	if got != want {
-		t.Errorf("stored %+v, want %+v", got, want)
+	if rebooked == 0 || rebooked > sum.AgendaItems {
+		t.Errorf("%d cases booked for a meeting, %d on agendas", rebooked, sum.AgendaItems)
 	}
 	if want.Requests < open || want.Contacts < open/2 || want.Pauses == 0 {
 		t.Errorf("%+v for %d open cases; want requests and contacts for most, some pauses", want, open)
@@ -302,9 +329,16 @@ func TestLoad(t *testing.T) {
 		t.Errorf("%d open case files, want %d", len(files), open)
 	}
 	checkDashboard(t, files)
+	byID := map[string]*cdop.Case{}
+	for _, c := range store.cases {
+		byID[c.ID] = c
+	}
+	meetings, _ := store.Meetings(ctx)
+	recs, _ := store.Recommendations(ctx)
+	checkMeetings(t, meetings, recs, byID)
 
 	// A second load reuses the directory's agencies.
-	again, err := demo.Load(ctx, store, store, demo.Options{Years: 1, PerYear: 20, Seed: 4, Today: today})
+	again, err := demo.Load(ctx, store, store, store, demo.Options{Years: 1, PerYear: 20, Seed: 4, Today: today})
 	if err != nil {
 		t.Fatalf("second Load: %v", err)
 	}
@@ -316,15 +350,47 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+func TestLoadWithoutMeetings(t *testing.T) {
+	store := &fakeStore{today: today}
+	opts := demo.Options{Years: 2, PerYear: 40, Seed: 5, Today: today}
+	sum, err := demo.Load(context.Background(), store, store, nil, opts)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if sum.Meetings+sum.AgendaItems+sum.Recommendations+sum.RecommendationUpdates != 0 || sum.Cases != 80 {
+		t.Errorf("Load without a MeetingService = %+v", sum)
+	}
+	for i, c := range demo.Generate(opts) {
+		c.ID, c.Ref = store.cases[i].ID, store.cases[i].Ref
+		if !reflect.DeepEqual(c, store.cases[i]) {
+			t.Errorf("stored case %s is not the generated one", c.Ref)
+		}
+	}
+}
+
+func TestLoadSmallPanel(t *testing.T) {
+	// A panel too small for every meeting to have cases still loads.
+	for seed := int64(1); seed <= 5; seed++ {
+		store := &fakeStore{today: today}
+		sum, err := demo.Load(context.Background(), store, store, store, demo.Options{Years: 1, PerYear: 10, Seed: seed, Today: today})
+		if err != nil {
+			t.Fatalf("seed %d: Load: %v", seed, err)
+		}
+		if sum.Meetings != 4 || sum.Cases != 10 {
+			t.Errorf("seed %d: Load = %+v", seed, sum)
+		}
+	}
+}
+
 func TestLoadReturnsTheImportErrorAsItIs(t *testing.T) {
 	refused := cdop.RowErrors{{Row: 0, Field: "first_name", Message: "same names and dates of birth and death as stored case CDOP-2025-0001"}}
 	store := &fakeStore{today: today, importErr: refused}
-	sum, err := demo.Load(context.Background(), store, store, demo.Options{Years: 1, PerYear: 10, Seed: 1, Today: today})
+	sum, err := demo.Load(context.Background(), store, store, store, demo.Options{Years: 1, PerYear: 10, Seed: 1, Today: today})
 	var rows cdop.RowErrors
 	if !errors.As(err, &rows) || err.Error() != refused.Error() {
 		t.Fatalf("Load = %v; want the import's error as it is", err)
 	}
-	if sum != (demo.Summary{}) || len(store.agencies)+len(store.requests)+len(store.contacts)+len(store.pauses) > 0 {
+	if sum != (demo.Summary{}) || len(store.agencies)+len(store.requests)+len(store.contacts)+len(store.pauses)+len(store.meetings)+len(store.recs) > 0 {
 		t.Errorf("Load = %+v and stored records after the import failed", sum)
 	}
 }

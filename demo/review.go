@@ -123,7 +123,9 @@ var cdrmNotHeld = []string{
 // review moves the case along the flowchart as far as the time since the
 // death allows: a child death review meeting about three months after it,
 // the panel's review four to nine months after (later when an inquest is
-// awaited), and for a closed case the panel's full analysis. A case waiting
+// awaited), for a closed case the panel's full analysis with its factors
+// coded from the catalogue, and for most cases awaiting the panel's review
+// the meeting's draft of it (see draft). A case waiting
 // for an inquest, a criminal trial or a safeguarding review can stay open
 // well over a year.
 func (g *generator) review(c *cdop.Case, cat *category, cond condition, expected bool) {
@@ -210,8 +212,10 @@ func (g *generator) review(c *cdop.Case, cat *category, cond condition, expected
 		// The meeting has drafted the category and cause for the panel.
 		c.Analysis.Category = cat.number
 		c.Analysis.CauseOfDeath = cond.cause
+		g.draft(c, cat, cond)
 	case cdop.StageClosed:
 		g.analyse(c, cat, cond)
+		g.aside(func() { g.code(c, cond) })
 		c.Analysis.SignedOffOn = c.CDOPReviewOn
 	}
 	if c.Stage != cdop.StageNotified {

@@ -18,7 +18,7 @@ func TestLoadIntoSQLite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	sum, err := demo.Load(ctx, db, db, demo.Options{Years: 5, PerYear: 60, Seed: 3, Today: today})
+	sum, err := demo.Load(ctx, db, db, db, demo.Options{Years: 5, PerYear: 60, Seed: 3, Today: today})
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -34,19 +34,48 @@ func TestLoadIntoSQLite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := demo.Summary{Cases: len(files) + len(closed), Agencies: len(agencies)}
+	meetings, err := db.Meetings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := db.Recommendations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := demo.Summary{Cases: len(files) + len(closed), Agencies: len(agencies), Meetings: len(meetings), Recommendations: len(recs)}
 	for _, f := range files {
 		got.Requests += len(f.Requests)
 		got.Contacts += len(f.Contacts)
 		got.Pauses += len(f.Pauses)
 	}
+	for _, m := range meetings {
+		got.AgendaItems += len(m.Agenda)
+	}
+	for _, r := range recs {
+		got.RecommendationUpdates += len(r.Updates)
+	}
 	if got != sum {
 		t.Errorf("stored %+v; Load said %+v", got, sum)
 	}
 	checkDashboard(t, files)
+	all, err := db.FindCases(ctx, cdop.CaseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*cdop.Case{}
+	for _, c := range all {
+		byID[c.ID] = c
+	}
+	checkMeetings(t, meetings, recs, byID)
+	// The store lists the overdue recommendations first.
+	for i := 1; i < len(recs); i++ {
+		if recs[i].Overdue(today) && !recs[i-1].Overdue(today) {
+			t.Errorf("recommendation %d is overdue and listed after one that is not", recs[i].ID)
+		}
+	}
 
 	// Loading again adds cases but no agencies.
-	again, err := demo.Load(ctx, db, db, demo.Options{Years: 1, PerYear: 20, Seed: 4, Today: today})
+	again, err := demo.Load(ctx, db, db, db, demo.Options{Years: 1, PerYear: 20, Seed: 4, Today: today})
 	if err != nil {
 		t.Fatalf("second Load: %v", err)
 	}

@@ -296,7 +296,7 @@ func runDemo(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sum, err := demo.Load(e.ctx, db, db, demo.Options{Years: *years, PerYear: *perYear, Seed: *seed, Today: cdop.Today(e.clock)})
+	sum, err := demo.Load(e.ctx, db, db, db, demo.Options{Years: *years, PerYear: *perYear, Seed: *seed, Today: cdop.Today(e.clock)})
 	var rowErrs cdop.RowErrors
 	switch {
 	case errors.As(err, &rowErrs):
