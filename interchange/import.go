@@ -24,7 +24,10 @@ func Import(ctx context.Context, svc cdop.CaseService, r io.Reader, today cdop.D
 	for i, rw := range rows {
 		cases[i] = rw.c
 	}
-	if len(cases) > 0 {
+	// With problems in the file, ask the store what else it would refuse, so
+	// that one run reports everything; a clean file goes straight to
+	// ImportCases, which makes the same checks in its transaction.
+	if len(problems) > 0 && len(cases) > 0 {
 		rowErrs, err := svc.CheckImport(ctx, cases)
 		if err != nil {
 			return 0, fmt.Errorf("checking the cases against the database: %w", err)
