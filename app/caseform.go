@@ -423,9 +423,13 @@ func heading(text string) *widget.Label {
 	return l
 }
 
+// plural counts things: "1 case", "2 cases", "3 agencies", "1,204 rows".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	if stem, ok := strings.CutSuffix(noun, "y"); ok && stem != "" && !strings.ContainsAny(stem[len(stem)-1:], "aeiou") {
+		return thousands(n) + " " + stem + "ies" // agency, agencies
+	}
+	return thousands(n) + " " + noun + "s"
 }

@@ -70,6 +70,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	p.subtitle = widget.NewLabel("")
 	p.subtitle.Truncation = fyne.TextTruncateEllipsis
 	backButton := widget.NewButtonWithIcon(backText, theme.NavigateBackIcon(), func() { u.leave(back) })
+	export := widget.NewButtonWithIcon("Export PDF…", theme.DocumentPrintIcon(), p.onExportPDF)
 
 	p.stepper = newStageStepper(c.Stage)
 	p.moveNext = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), p.onMoveNext)
@@ -88,7 +89,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 
 	actions := container.NewVBox(container.NewHBox(p.moveBack, p.reopen, p.moveNext))
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewVBox(backButton), nil, container.NewVBox(p.title, p.subtitle)),
+		container.NewBorder(nil, nil, container.NewVBox(backButton), container.NewVBox(export), container.NewVBox(p.title, p.subtitle)),
 		widget.NewCard("", "", container.NewVBox(p.stepper, container.NewBorder(nil, nil, nil, actions, p.messageBox))),
 	)
 

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,11 +10,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/app"
 	"casemanager/cdop"
+	"casemanager/extract"
 	"casemanager/storage"
 )
 
@@ -26,6 +29,20 @@ type harness struct {
 	window fyne.Window
 	ui     *app.UI
 	db     *storage.DB
+
+	keyPath    string      // the installation's pseudonym key
+	asked      []saveAsked // what the app asked when it wanted a file to save to
+	opened     []*url.URL  // what the app opened in the system's viewer
+	fileDialog chooser     // the app's own way of asking: the file-save dialog
+}
+
+// chooser asks where to save a file, as app.UI.ChooseSaveFile does.
+type chooser = func(title, name string, extensions []string, done func(fyne.URIWriteCloser, error))
+
+// saveAsked is one request of the app for a file to save to.
+type saveAsked struct {
+	title, name string
+	extensions  []string
 }
 
 func newHarness(t *testing.T) *harness {
@@ -44,10 +61,41 @@ func newUI(t *testing.T, db *storage.DB) *harness {
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(w.Close)
-	h := &harness{t: t, window: w, db: db}
-	h.ui = app.New(w, app.Services{Cases: db, Flow: db, Meetings: db}, cdop.FixedClock(today), "ui-test")
+	h := &harness{t: t, window: w, db: db, keyPath: filepath.Join(t.TempDir(), "data", "pseudonym.key")}
+	extracts := extract.Maker{Store: db, KeyPath: h.keyPath, AppVersion: "ui-test-1.0", Clock: cdop.FixedClock(today)}
+	h.ui = app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts}, cdop.FixedClock(today), "ui-test")
+	h.ui.OpenURL = func(u *url.URL) error {
+		h.opened = append(h.opened, u)
+		return nil
+	}
+	h.fileDialog = h.ui.ChooseSaveFile
+	h.saveTo("") // a test that saves says where
+	t.Cleanup(h.ui.Close)
 	h.ui.Wait()
 	return h
+}
+
+// saveTo answers the app's next requests for a file to save to, as the
+// file-save dialog would, with a writer of the file at path; "" cancels,
+// as a person closing the dialog does.
+func (h *harness) saveTo(path string) {
+	h.ui.ChooseSaveFile = func(title, name string, extensions []string, done func(fyne.URIWriteCloser, error)) {
+		h.asked = append(h.asked, saveAsked{title, name, extensions})
+		if path == "" {
+			done(nil, nil)
+			return
+		}
+		done(fynestorage.Writer(fynestorage.NewFileURI(path)))
+	}
+}
+
+// lastAsked returns the app's last request for a file to save to.
+func (h *harness) lastAsked() saveAsked {
+	h.t.Helper()
+	if len(h.asked) == 0 {
+		h.t.Fatal("the app never asked where to save")
+	}
+	return h.asked[len(h.asked)-1]
 }
 
 // reopen closes the store and opens the same file in a new UI, as after a restart.

@@ -32,6 +32,7 @@ type MeetingPage struct {
 
 	title, subtitle *widget.Label
 	edit, panelView *widget.Button
+	panelPack       *widget.Button
 
 	quorum     *fyne.Container
 	quorumIcon *widget.Icon
@@ -78,6 +79,7 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.edit = widget.NewButtonWithIcon("Edit details…", theme.DocumentCreateIcon(), p.onEdit)
 	p.panelView = widget.NewButtonWithIcon("Panel view", theme.VisibilityIcon(), func() { u.ShowPanelView(id) })
 	p.panelView.Importance = widget.HighImportance
+	p.panelPack = p.panelPackButton()
 
 	p.quorumIcon = widget.NewIcon(nil)
 	p.quorumText = widget.NewLabel("")
@@ -126,7 +128,7 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 		container.NewBorder(nil, nil, nil, p.addAttendee, p.attendeeStatus)))
 
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewVBox(back), container.NewVBox(container.NewHBox(p.edit, p.panelView)),
+		container.NewBorder(nil, nil, container.NewVBox(back), container.NewVBox(container.NewHBox(p.edit, p.panelPack, p.panelView)),
 			container.NewVBox(p.title, p.subtitle)),
 		p.quorum, p.messageBox,
 	)
@@ -224,6 +226,7 @@ func (p *MeetingPage) apply(m *cdop.Meeting, cases map[string]*cdop.Case, eligib
 		p.pickHint.SetText(fmt.Sprintf("Offered: %s at the “%s” stage, not yet on this agenda.", plural(len(eligible), "case"), stage))
 	}
 	showIf(p.panelView, m.Kind == "panel")
+	showIf(p.panelPack, m.Kind == "panel")
 
 	names := make([]string, len(agencies))
 	for i, a := range agencies {

@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"net/url"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -14,16 +15,29 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
+	"casemanager/extract"
 )
 
 // Services are what the user interface works through: the case register,
 // the review flowchart (stages, clocks, agency reports, the family's
-// contacts) and the meetings (agendas, sign-off, the factor catalogue and
-// the panel's recommendations).
+// contacts), the meetings (agendas, sign-off, the factor catalogue and the
+// panel's recommendations) and the maker of anonymised dataset extracts.
+// The PDF outputs are made from the first three (package reports).
 type Services struct {
 	Cases    cdop.CaseService
 	Flow     cdop.FlowService
 	Meetings cdop.MeetingService
+	// Extracts makes the dataset extracts (extract.Maker over the store,
+	// with the installation's pseudonym key); nil leaves the Dataset
+	// extract screen saying that extracts are not set up.
+	Extracts Extracts
+}
+
+// Extracts makes an anonymised dataset extract into a draft, to preview
+// and then save with its manifest and audit row, exactly as the command
+// line does. extract.Maker implements it.
+type Extracts interface {
+	Draft(ctx context.Context, opts extract.Options) (*extract.Draft, error)
 }
 
 // The screens of the left navigation.
@@ -32,6 +46,8 @@ const (
 	navCases           = "Case register"
 	navMeetings        = "Meetings"
 	navRecommendations = "Recommendations"
+	navAnnualReport    = "Annual report"
+	navExtract         = "Dataset extract"
 	navAgencies        = "Agencies"
 	navSettings        = "Settings"
 )
@@ -42,8 +58,19 @@ type UI struct {
 	cases    cdop.CaseService
 	flow     cdop.FlowService
 	meetings cdop.MeetingService
+	extracts Extracts
 	clock    cdop.Clock
 	actor    string
+
+	// ChooseSaveFile asks where to save a file: title heads the dialog,
+	// name is the file name suggested and extensions (".pdf") the kinds of
+	// file listed. done runs on the UI goroutine with the chosen file's
+	// writer, which it closes, or nil and nil when the user cancelled. New
+	// sets it to the file-save dialog; tests hand in files of their own.
+	ChooseSaveFile func(title, name string, extensions []string, done func(fyne.URIWriteCloser, error))
+	// OpenURL opens a saved file, or its folder, in the system's viewer;
+	// New sets it to the app's OpenURL.
+	OpenURL func(*url.URL) error
 
 	content *fyne.Container // holds the current screen
 	navKeys []string
@@ -55,6 +82,10 @@ type UI struct {
 	// yet saved; leaving such a screen is confirmed first.
 	dirty func() bool
 
+	// leaving, when set, tidies up after the current screen (e.g. removes
+	// an extract's draft) when another replaces it or the app closes.
+	leaving func()
+
 	pending sync.WaitGroup // background work not yet applied to the widgets
 }
 
@@ -63,7 +94,10 @@ type UI struct {
 // The window's content is set before any screen is shown, so a screen may
 // focus its first field (Fyne focuses only what is on the canvas).
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string) *UI {
-	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, clock: clock, actor: actor}
+	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
+		clock: clock, actor: actor}
+	u.ChooseSaveFile = u.showFileSave
+	u.OpenURL = func(link *url.URL) error { return fyne.CurrentApp().OpenURL(link) }
 	u.content = container.NewStack()
 	window.SetContent(container.NewBorder(nil, nil, u.newNavigation(), nil, u.content))
 	u.list = newCaseList(u)
@@ -84,6 +118,8 @@ func (u *UI) newNavigation() fyne.CanvasObject {
 		{navCases, theme.ListIcon(), u.ShowCaseList},
 		{navMeetings, theme.CalendarIcon(), u.ShowMeetings},
 		{navRecommendations, theme.ConfirmIcon(), u.ShowRecommendations},
+		{navAnnualReport, theme.DocumentPrintIcon(), u.ShowAnnualReport},
+		{navExtract, theme.DownloadIcon(), u.ShowExtract},
 		{navAgencies, theme.AccountIcon(), u.ShowAgencies},
 		{navSettings, theme.SettingsIcon(), u.ShowSettings},
 	}
@@ -133,6 +169,10 @@ func (u *UI) showHighlighted() {
 		u.ShowMeetings()
 	case navRecommendations:
 		u.ShowRecommendations()
+	case navAnnualReport:
+		u.ShowAnnualReport()
+	case navExtract:
+		u.ShowExtract()
 	case navAgencies:
 		u.ShowAgencies()
 	case navSettings:
@@ -251,18 +291,35 @@ func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
 func (u *UI) Wait() { u.pending.Wait() }
 
 func (u *UI) show(screen fyne.CanvasObject) {
+	u.Close()
 	u.dirty = nil
 	u.content.Objects = []fyne.CanvasObject{screen}
 	u.content.Refresh()
 }
 
+// Close tidies up after the screen on show (e.g. removes the draft of an
+// extract not saved); the app calls it when its window closes.
+func (u *UI) Close() {
+	if u.leaving != nil {
+		leaving := u.leaving
+		u.leaving = nil
+		leaving()
+	}
+}
+
 // background runs work off the UI goroutine and applies the function it
 // returns on the UI goroutine, through fyne.DoAndWait.
 func (u *UI) background(work func(ctx context.Context) func()) {
+	u.backgroundWith(context.Background(), work)
+}
+
+// backgroundWith is background with work's context derived from parent
+// (e.g. one a Cancel button ends).
+func (u *UI) backgroundWith(parent context.Context, work func(ctx context.Context) func()) {
 	u.pending.Add(1)
 	go func() {
 		defer u.pending.Done()
-		apply := work(cdop.WithActor(context.Background(), u.actor))
+		apply := work(cdop.WithActor(parent, u.actor))
 		if apply != nil {
 			fyne.DoAndWait(apply)
 		}

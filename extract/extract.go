@@ -71,7 +71,16 @@ type Options struct {
 	Clock cdop.Clock
 	// TempDir holds the sorting's temporary files; "" means os.TempDir().
 	TempDir string
+	// Progress, when set, is told from time to time how far the extract
+	// has got, on the goroutine running Write: while the cases are read,
+	// the rows taken in so far with total 0 (the number of rows is not
+	// known until the last case is read); then, while the rows are
+	// written, the rows written of total.
+	Progress func(done, total int)
 }
+
+// progressEvery is how many rows pass between calls of Options.Progress.
+const progressEvery = 500
 
 // catalogueCodePattern is the form of a factor catalogue code, as storage
 // stores it: a letter, then up to 11 letters or digits, upper case.
@@ -160,6 +169,7 @@ func Write(ctx context.Context, src CaseStreamer, w io.Writer, opts Options) (*M
 	if err := src.EachCaseFields(ctx, cdop.CaseFilter{}, opts.From, opts.To, Fields, x.add); err != nil {
 		return nil, err
 	}
+	x.progress(x.rows, 0)
 	if x.rows > 0 && x.rows < opts.K {
 		return nil, cdop.Errorf(cdop.EINVALID, "only %d case(s) in %s: an extract needs at least k = %d, so that every row shares its quasi-identifiers with %d others; choose a longer period",
 			x.rows, periodText(opts.From, opts.To), opts.K, opts.K-1)
@@ -169,7 +179,7 @@ func Write(ctx context.Context, src CaseStreamer, w io.Writer, opts Options) (*M
 		pl = (&planner{k: opts.K, rows: x.rows, counts: x.counts, s: x.s}).best()
 	}
 	m := x.newManifest(ctx, key, pl)
-	if err := x.write(w, pl, m); err != nil {
+	if err := x.write(ctx, w, pl, m); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -189,7 +199,17 @@ func (x *extractor) add(c *cdop.Case) error {
 	}
 	x.counts[key]++
 	x.rows++
+	if x.rows%progressEvery == 0 {
+		x.progress(x.rows, 0)
+	}
 	return x.sorter.add(row{pseudo: x.pseudo.pseudonym(c.ID), key: key, tail: x.tailOf(c)})
+}
+
+// progress tells Options.Progress, when set, how far the extract has got.
+func (x *extractor) progress(done, total int) {
+	if x.opts.Progress != nil {
+		x.opts.Progress(done, total)
+	}
 }
 
 // baseKey codes a case's quasi-identifiers as recorded.
@@ -330,8 +350,8 @@ func periodText(from, to cdop.Date) string {
 
 // write writes the rows in pseudonym order, generalised and suppressed as
 // the plan says, counting what it shows into the manifest, and checks that
-// every group of the file has at least k rows.
-func (x *extractor) write(w io.Writer, pl *plan, m *Manifest) error {
+// every group of the file has at least k rows. It stops when ctx ends.
+func (x *extractor) write(ctx context.Context, w io.Writer, pl *plan, m *Manifest) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(columnNames); err != nil {
 		return err
@@ -346,7 +366,14 @@ func (x *extractor) write(w io.Writer, pl *plan, m *Manifest) error {
 	var suppressed, generalised [nQI + 1]int
 	record := make([]string, 0, len(columnNames))
 	exact := make([]string, 0, nQI+1)
+	written := 0
 	err := x.sorter.each(func(r row) error {
+		if written++; written%progressEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err // given up: the partial w is discarded
+			}
+			x.progress(written, x.rows)
+		}
 		key := pl.finalKey(x.s, r.key)
 		if donate[key] > 0 {
 			donate[key]--
@@ -391,6 +418,7 @@ func (x *extractor) write(w io.Writer, pl *plan, m *Manifest) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
+	x.progress(written, x.rows)
 	smallest := 0
 	for _, n := range final {
 		if smallest == 0 || n < smallest {

@@ -2,8 +2,9 @@
 // (identifiable, or anonymised for the panel), the anonymised panel pack for
 // a meeting, and the annual report with small-number disclosure control.
 //
-// Each writer takes what it prints and an io.Writer; gathering the data is
-// the caller's job. Output is A4, marked OFFICIAL-SENSITIVE on every page,
+// Each writer takes what it prints and an io.Writer; the Gather functions
+// (gather.go) read what each prints through the services package cdop
+// declares, so the command line and the desktop app share them. Output is A4, marked OFFICIAL-SENSITIVE on every page,
 // numbered "Page X of Y", set in DejaVu Sans (embedded, so names in any
 // European script print), and byte-for-byte the same for the same input
 // and production date.

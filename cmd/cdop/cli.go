@@ -139,14 +139,6 @@ func printUsage(w io.Writer) {
 
 func runDesktop(dbPath string, stderr io.Writer) int {
 	a := newFyneApp()
-	if dbPath == "" {
-		p, err := defaultDatabase()
-		if err != nil {
-			fmt.Fprintf(stderr, "cdop: %v\n", err)
-			return exitData
-		}
-		dbPath = p
-	}
 	if err := runApp(a, dbPath); err != nil {
 		fmt.Fprintf(stderr, "cdop: %v\n", err)
 		return exitData

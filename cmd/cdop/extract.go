@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -64,51 +63,41 @@ func runExtract(e *env, args []string) error {
 		return usagef("--to %s is before --from %s", to, from)
 	}
 
-	opts := extract.Options{
-		From: from, To: to, K: *k, Unlinkable: *unlinkable,
-		AppVersion: cdopVersion, File: filepath.Base(*out), Clock: e.clock,
-		TempDir: filepath.Dir(*out),
-	}
-	if !*unlinkable {
-		path, err := pseudonymKeyPath()
-		if err != nil {
-			return err
-		}
-		if opts.Key, err = extract.LoadOrCreateKey(path); err != nil {
-			return err
-		}
-	}
 	db, err := e.openDB()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if opts.Catalogue, err = db.FactorCatalogue(e.ctx); err != nil {
-		return err
-	}
-
-	// The extract, its manifest and its audit row: the extract lands only
-	// when the other two are written, and a failure leaves neither file.
-	manifestPath := extract.ManifestPath(*out)
-	var m *extract.Manifest
-	wroteManifest := false
-	err = e.writeOutput(*out, func(w io.Writer) error {
-		var err error
-		if m, err = extract.Write(e.ctx, db, w, opts); err != nil {
-			return err
-		}
-		if err := e.writeOutput(manifestPath, m.WriteJSON); err != nil {
-			return err
-		}
-		wroteManifest = true
-		return db.RecordExtract(e.ctx, m.AuditChanges())
-	})
+	mk, err := extractMaker(db, e.clock, *unlinkable)
 	if err != nil {
-		if wroteManifest {
-			os.Remove(manifestPath)
-		}
 		return err
 	}
-	fmt.Fprintf(e.stdout, "extract: %s\nmanifest: %s\n%s", *out, manifestPath, m.Summary())
+	// The draft's temporary files go beside the output, where it is renamed
+	// into place once its manifest and audit row are written.
+	d, err := mk.Draft(e.ctx, extract.Options{From: from, To: to, K: *k, Unlinkable: *unlinkable, TempDir: filepath.Dir(*out)})
+	if err != nil {
+		return err
+	}
+	defer d.Discard()
+	m, err := d.Save(e.ctx, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "extract: %s\nmanifest: %s\n%s", *out, extract.ManifestPath(*out), m.Summary())
 	return nil
+}
+
+// extractMaker makes the extracts of the database db, as the command line
+// and the desktop app both do: with the installation's pseudonym key
+// (unless the extract is unlinkable, which needs none) and this version.
+func extractMaker(db extract.Store, clock cdop.Clock, unlinkable bool) (extract.Maker, error) {
+	mk := extract.Maker{Store: db, AppVersion: cdopVersion, Clock: clock}
+	if !unlinkable {
+		path, err := pseudonymKeyPath()
+		if err != nil {
+			return mk, err
+		}
+		mk.KeyPath = path
+	}
+	return mk, nil
 }

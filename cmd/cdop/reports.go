@@ -14,11 +14,7 @@ import (
 // reportOptions are the options every PDF is produced with: now, the
 // panel's settings, and today in England.
 func reportOptions(e *env, db *storage.DB, anonymised bool) (reports.Options, error) {
-	settings, err := db.Settings(e.ctx)
-	if err != nil {
-		return reports.Options{}, err
-	}
-	return reports.Options{Anonymised: anonymised, Produced: e.clock.Now(), Settings: settings, Today: cdop.Today(e.clock)}, nil
+	return reports.NewOptions(e.ctx, db, e.clock, anonymised)
 }
 
 // pdfOutput checks the -o flag of a command that writes a PDF.
@@ -59,11 +55,7 @@ func runSummary(e *env, args []string) error {
 	if err != nil {
 		return err // ENOTFOUND: "there is no case CDOP-…"
 	}
-	f, err := db.CaseFile(e.ctx, c.ID)
-	if err != nil {
-		return err
-	}
-	recs, err := db.Recommendations(e.ctx)
+	f, recs, err := reports.GatherSummary(e.ctx, db, db, c.ID)
 	if err != nil {
 		return err
 	}
@@ -104,24 +96,9 @@ func runPack(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	m, err := db.Meeting(e.ctx, id)
+	m, files, recs, err := reports.GatherPack(e.ctx, db, db, id)
 	if err != nil {
-		if cdop.ErrorCode(err) == cdop.ENOTFOUND {
-			return fmt.Errorf("there is no meeting %d", id)
-		}
-		return err
-	}
-	files := make([]*cdop.CaseFile, 0, len(m.Agenda))
-	for _, it := range m.Agenda {
-		f, err := db.CaseFile(e.ctx, it.CaseID)
-		if err != nil {
-			return fmt.Errorf("meeting %d: agenda item %s: %w", id, it.CaseRef, err)
-		}
-		files = append(files, f)
-	}
-	recs, err := db.Recommendations(e.ctx)
-	if err != nil {
-		return err
+		return err // ENOTFOUND: "there is no meeting …"
 	}
 	opts, err := reportOptions(e, db, true)
 	if err != nil {
@@ -166,7 +143,7 @@ func runReport(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	data, err := annualData(e, db, from, to)
+	data, err := reports.GatherAnnual(e.ctx, db, db, db, from, to)
 	if err != nil {
 		return err
 	}
@@ -179,44 +156,6 @@ func runReport(e *env, args []string) error {
 	}
 	e.wrote(fmt.Sprintf("the annual report for %s to %s (%s)", from.Display(), to.Display(), plural(len(data.Cases), "case")), *out)
 	return nil
-}
-
-// annualData gathers what the annual report covers: the files of the cases
-// that died or were reviewed in the period, and the recommendations made
-// in it or still open at its end.
-func annualData(e *env, db *storage.DB, from, to cdop.Date) (reports.AnnualData, error) {
-	settings, err := db.Settings(e.ctx)
-	if err != nil {
-		return reports.AnnualData{}, err
-	}
-	data := reports.AnnualData{From: from, To: to, Footprint: settings.Footprint,
-		Disclosure: reports.DisclosureSettings{Threshold: settings.DisclosureThreshold, Marker: settings.DisclosureMarker}}
-	in := func(d cdop.Date) bool { return !d.IsZero() && !d.Before(from) && !d.After(to) }
-	cases, err := db.FindCases(e.ctx, cdop.CaseFilter{})
-	if err != nil {
-		return data, err
-	}
-	for _, c := range cases {
-		if !in(c.DateOfDeath) && !in(c.CDOPReviewOn) {
-			continue
-		}
-		f, err := db.CaseFile(e.ctx, c.ID)
-		if err != nil {
-			return data, fmt.Errorf("case %s: %w", c.Ref, err)
-		}
-		data.Cases = append(data.Cases, f)
-	}
-	recs, err := db.Recommendations(e.ctx)
-	if err != nil {
-		return data, err
-	}
-	for _, r := range recs {
-		open := r.Status == "open" || r.Status == "in_progress"
-		if (r.CreatedOn.IsZero() || !r.CreatedOn.After(to)) && (in(r.CreatedOn) || open) {
-			data.Recommendations = append(data.Recommendations, r)
-		}
-	}
-	return data, nil
 }
 
 // plural returns "1 case", "3 cases".

@@ -1,0 +1,260 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// An output is a file the app makes for the user to keep or share: a PDF
+// (a case summary, a meeting's panel pack, the annual report) or a dataset
+// extract. Every output goes the same way: the user chooses where to save
+// it, the work runs off the UI goroutine while a dialog shows it is under
+// way, and then the app offers to open the file or show its folder, or
+// says clearly why it failed (and leaves no file behind).
+type output struct {
+	title      string   // heads the dialogs, e.g. "Export the case summary"
+	fileName   string   // suggested; never the child's name
+	extensions []string // e.g. ".pdf"
+	working    string   // what the progress dialog says, e.g. "Making the summary of CDOP-2025-0001…"
+	// save does the work off the UI goroutine: it writes the output to w
+	// and closes it, or takes its path and closes it (an extract, written
+	// with its manifest beside it). It returns what to say when it is done.
+	save func(ctx context.Context, w fyne.URIWriteCloser) (string, error)
+	// saved, when set, runs on the UI goroutine after a successful save.
+	saved func()
+}
+
+// saveOutput asks where to save o, then makes it.
+func (u *UI) saveOutput(o output) {
+	u.ChooseSaveFile(o.title, o.fileName, o.extensions, func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(fmt.Errorf("the file could not be opened for writing: %w", err))
+			return
+		}
+		if w == nil {
+			return // cancelled: nothing written
+		}
+		u.makeOutput(o, w)
+	})
+}
+
+// makeOutput runs o's work into w with a progress dialog, then shows the
+// outcome; a failed or cancelled output leaves no file.
+func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
+	uri := w.URI()
+	u.withProgress(o.title, o.working, false, func(ctx context.Context, _ *progress) func() {
+		done, err := o.save(ctx, w)
+		cancelled := err != nil && ctx.Err() != nil
+		if err != nil {
+			w.Close() // a second close does no harm
+			storage.Delete(uri)
+		}
+		return func() {
+			switch {
+			case cancelled:
+				dialog.ShowInformation(o.title, "Cancelled: nothing was saved.", u.window)
+			case err != nil:
+				u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(errorText(err))))
+			default:
+				if o.saved != nil {
+					o.saved()
+				}
+				u.showSaved(done, uri)
+			}
+		}
+	})
+}
+
+// withProgress runs work off the UI goroutine while a dialog shows it is
+// under way, with a Cancel button that ends work's context when
+// cancellable; then it closes the dialog and applies what work returns.
+func (u *UI) withProgress(title, working string, cancellable bool, work func(ctx context.Context, p *progress) func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p := newProgress(u, title, working, cancel, cancellable)
+	p.show()
+	u.backgroundWith(ctx, func(ctx context.Context) func() {
+		apply := work(ctx, p)
+		return func() {
+			p.hide()
+			cancel()
+			if apply != nil {
+				apply()
+			}
+		}
+	})
+}
+
+// writePDF returns the work of a PDF output: render makes the document
+// in memory (it is small), which is written to the file only when whole;
+// render returns what to say once it is saved.
+func writePDF(render func(ctx context.Context, w io.Writer) (string, error)) func(context.Context, fyne.URIWriteCloser) (string, error) {
+	return func(ctx context.Context, w fyne.URIWriteCloser) (string, error) {
+		var buf bytes.Buffer
+		done, err := render(ctx, &buf)
+		if err != nil {
+			return "", err
+		}
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return "", fmt.Errorf("writing %s: %w", w.URI().Name(), err)
+		}
+		if err := w.Close(); err != nil {
+			return "", fmt.Errorf("writing %s: %w", w.URI().Name(), err)
+		}
+		return done, nil
+	}
+}
+
+// showSaved says where the output went and offers to open it or its folder.
+func (u *UI) showSaved(done string, uri fyne.URI) {
+	where := uri.Path()
+	if uri.Scheme() != "file" {
+		where = uri.String()
+	}
+	text := wrapped(done)
+	path := widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	path.Wrapping = fyne.TextWrapBreak
+	content := container.NewVBox(text, path)
+	d := dialog.NewCustom("Saved", "Close", content, u.window)
+	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() {
+		d.Hide()
+		u.openURI(uri)
+	})
+	open.Importance = widget.HighImportance
+	folder := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
+		d.Hide()
+		if parent, err := storage.Parent(uri); err == nil {
+			u.openURI(parent)
+		} else {
+			u.showError(fmt.Errorf("the folder of %s could not be found: %w", where, err))
+		}
+	})
+	closeButton := widget.NewButton("Close", func() { d.Hide() })
+	d.SetButtons([]fyne.CanvasObject{closeButton, folder, open})
+	d.SetIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
+// openURI opens a file or folder in the system's viewer.
+func (u *UI) openURI(uri fyne.URI) {
+	link, err := url.Parse(uri.String())
+	if err == nil {
+		err = u.OpenURL(link)
+	}
+	if err != nil {
+		u.showError(fmt.Errorf("%s could not be opened: %w", uri.Path(), err))
+	}
+}
+
+// showFileSave is the default ChooseSaveFile: the file-save dialog, showing
+// files with the given extensions and suggesting name.
+func (u *UI) showFileSave(title, name string, extensions []string, done func(fyne.URIWriteCloser, error)) {
+	d := dialog.NewFileSave(done, u.window)
+	d.SetTitleText(title)
+	d.SetConfirmText("Save")
+	d.SetDismissText("Cancel")
+	d.SetFileName(name)
+	if len(extensions) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(extensions))
+	}
+	d.Show()
+	d.Resize(fyne.NewSize(900, 600)) // after Show: a FileDialog not yet shown cannot be resized
+}
+
+// progress is the dialog shown while an output is made: what is under way,
+// and a bar, endless until the work can say how far it has got.
+type progress struct {
+	dialog  dialog.Dialog
+	message *widget.Label
+	endless *widget.ProgressBarInfinite
+	bar     *widget.ProgressBar
+}
+
+func newProgress(u *UI, title, message string, cancel func(), cancellable bool) *progress {
+	p := &progress{message: widget.NewLabel(message)}
+	p.message.Wrapping = fyne.TextWrapWord
+	p.endless = widget.NewProgressBarInfinite()
+	p.bar = widget.NewProgressBar()
+	p.bar.Hide()
+	content := container.NewVBox(p.message, p.endless, p.bar)
+	if cancellable {
+		d := dialog.NewCustom(title, "Cancel", content, u.window)
+		d.SetOnClosed(cancel)
+		p.dialog = d
+	} else {
+		p.dialog = dialog.NewCustomWithoutButtons(title, content, u.window)
+	}
+	p.dialog.Resize(fyne.NewSize(480, 0))
+	return p
+}
+
+func (p *progress) show() { p.dialog.Show() }
+
+func (p *progress) hide() {
+	p.endless.Stop()
+	p.dialog.Hide()
+}
+
+// set shows, from any goroutine, what is under way and how far it has got:
+// done of total, or an endless bar when total is 0.
+func (p *progress) set(message string, done, total int) {
+	fyne.Do(func() {
+		p.message.SetText(message)
+		if total <= 0 {
+			return
+		}
+		if p.endless.Visible() {
+			p.endless.Stop()
+			p.endless.Hide()
+			p.bar.Show()
+		}
+		p.bar.SetValue(float64(done) / float64(total))
+	})
+}
+
+// fileNamePart makes text safe in a file name: letters, digits and
+// hyphens, nothing else.
+func fileNamePart(text string) string {
+	var b strings.Builder
+	for _, r := range text {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
+			b.WriteRune(r)
+		case r == ' ', r == '_', r == '/':
+			b.WriteRune('-')
+		}
+	}
+	return b.String()
+}
+
+// periodName names a period in a file name: "2025-26" for a financial
+// year, "2025" for a calendar year, otherwise its dates ("all-dates" when
+// both ends are open).
+func periodName(from, to cdop.Date) string {
+	switch {
+	case from.IsZero() && to.IsZero():
+		return "all-dates"
+	case from.IsZero():
+		return "to-" + to.String()
+	case to.IsZero():
+		return "from-" + from.String()
+	case from.String() == fmt.Sprintf("%d-04-01", from.Year()) && to.String() == fmt.Sprintf("%d-03-31", from.Year()+1):
+		return fmt.Sprintf("%d-%02d", from.Year(), (from.Year()+1)%100)
+	case from.String() == fmt.Sprintf("%d-01-01", from.Year()) && to.String() == fmt.Sprintf("%d-12-31", from.Year()):
+		return fmt.Sprint(from.Year())
+	}
+	return from.String() + "-to-" + to.String()
+}

@@ -1,0 +1,118 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+
+	"casemanager/cdop"
+)
+
+// Gathering: what each document prints, read through the services package
+// cdop declares, so that the command line and the desktop app make the same
+// documents from the same data by the same rules.
+
+// NewOptions returns the options of a document produced now, by clock:
+// the panel's settings, and today in England.
+func NewOptions(ctx context.Context, flow cdop.FlowService, clock cdop.Clock, anonymised bool) (Options, error) {
+	settings, err := flow.Settings(ctx)
+	if err != nil {
+		return Options{}, err
+	}
+	return Options{Anonymised: anonymised, Produced: clock.Now(), Settings: settings, Today: cdop.Today(clock)}, nil
+}
+
+// GatherSummary returns what a case's summary prints: its file, and the
+// recommendations (CaseSummary prints those that came from the case).
+func GatherSummary(ctx context.Context, flow cdop.FlowService, meetings cdop.MeetingService, caseID string) (*cdop.CaseFile, []*cdop.Recommendation, error) {
+	f, err := flow.CaseFile(ctx, caseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	recs, err := meetings.Recommendations(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, recs, nil
+}
+
+// GatherPack returns what a meeting's panel pack prints: the meeting, the
+// files of the cases on its agenda, and the recommendations. A meeting
+// that does not exist is an ENOTFOUND error that says so.
+func GatherPack(ctx context.Context, flow cdop.FlowService, meetings cdop.MeetingService, meetingID int64) (*cdop.Meeting, []*cdop.CaseFile, []*cdop.Recommendation, error) {
+	m, err := meetings.Meeting(ctx, meetingID)
+	if err != nil {
+		if cdop.ErrorCode(err) == cdop.ENOTFOUND {
+			return nil, nil, nil, cdop.Errorf(cdop.ENOTFOUND, "there is no meeting %d", meetingID)
+		}
+		return nil, nil, nil, err
+	}
+	files := make([]*cdop.CaseFile, 0, len(m.Agenda))
+	for _, it := range m.Agenda {
+		f, err := flow.CaseFile(ctx, it.CaseID)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("meeting %d: agenda item %s: %w", meetingID, it.CaseRef, err)
+		}
+		files = append(files, f)
+	}
+	recs, err := meetings.Recommendations(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return m, files, recs, nil
+}
+
+// GatherAnnual returns what the annual report for a period covers: the
+// files of the cases that died or were reviewed in it, the recommendations
+// made in it or still open at its end (none made after it), and the
+// panel's footprint and disclosure settings.
+func GatherAnnual(ctx context.Context, cases cdop.CaseService, flow cdop.FlowService, meetings cdop.MeetingService, from, to cdop.Date) (AnnualData, error) {
+	settings, err := flow.Settings(ctx)
+	if err != nil {
+		return AnnualData{}, err
+	}
+	data := AnnualData{From: from, To: to, Footprint: settings.Footprint,
+		Disclosure: DisclosureSettings{Threshold: settings.DisclosureThreshold, Marker: settings.DisclosureMarker}}
+	all, err := cases.FindCases(ctx, cdop.CaseFilter{})
+	if err != nil {
+		return data, err
+	}
+	for _, c := range all {
+		if !AnnualCovers(c, from, to) {
+			continue
+		}
+		f, err := flow.CaseFile(ctx, c.ID)
+		if err != nil {
+			return data, fmt.Errorf("case %s: %w", c.Ref, err)
+		}
+		data.Cases = append(data.Cases, f)
+	}
+	recs, err := meetings.Recommendations(ctx)
+	if err != nil {
+		return data, err
+	}
+	for _, r := range recs {
+		if AnnualIncludes(r, from, to) {
+			data.Recommendations = append(data.Recommendations, r)
+		}
+	}
+	return data, nil
+}
+
+// AnnualCovers reports whether the annual report for a period covers a
+// case: the child died in the period, or the panel reviewed the case in it.
+func AnnualCovers(c *cdop.Case, from, to cdop.Date) bool {
+	return inPeriod(c.DateOfDeath, from, to) || inPeriod(c.CDOPReviewOn, from, to)
+}
+
+// AnnualIncludes reports whether the annual report for a period reports on
+// a recommendation: made in the period, or made before its end and still
+// open (or in progress).
+func AnnualIncludes(r *cdop.Recommendation, from, to cdop.Date) bool {
+	open := r.Status == "open" || r.Status == "in_progress"
+	return (r.CreatedOn.IsZero() || !r.CreatedOn.After(to)) && (inPeriod(r.CreatedOn, from, to) || open)
+}
+
+// inPeriod reports whether a recorded date falls from from to to, both included.
+func inPeriod(d, from, to cdop.Date) bool {
+	return !d.IsZero() && !d.Before(from) && !d.After(to)
+}
