@@ -61,7 +61,7 @@ func Anonymise(f *CaseFile) AnonymisedCase {
 		PlaceOfDeath: PlacesOfDeath.Label(c.PlaceOfDeath),
 		Expected:     Expectedness.Label(c.Expected),
 		Stage:        c.Stage.Label(),
-		Analysis:     *c.Clone().Analysis.withoutDates(),
+		Analysis:     *c.Clone().Analysis.withoutDates().scrubbed(IdentifierScrubber(c)),
 	}
 	// residence_la is typed text: keep it only when it reads as the name of a
 	// local authority, not as an address (a house number or postcode, a street).
@@ -116,6 +116,28 @@ func Anonymise(f *CaseFile) AnonymisedCase {
 	}
 	for _, e := range anonymousTimeline(f) {
 		a.Timeline = append(a.Timeline, RelativeEvent{Day: RelativeDay(c.DateOfDeath, e.On), Text: e.Text})
+	}
+	return a
+}
+
+// scrubbed withholds the child's identifiers wherever the panel typed them
+// into the analysis; a factor and its "modifiable" mark change alike.
+func (a *Analysis) scrubbed(scrub func(string) string) *Analysis {
+	a.CauseOfDeath = scrub(a.CauseOfDeath)
+	for i := range a.Domains {
+		d := &a.Domains[i]
+		for j := range d.Factors {
+			d.Factors[j] = scrub(d.Factors[j])
+		}
+		for j := range d.Modifiable {
+			d.Modifiable[j] = scrub(d.Modifiable[j])
+		}
+	}
+	for i := range a.FactorDetails {
+		a.FactorDetails[i].Factor = scrub(a.FactorDetails[i].Factor)
+	}
+	for i := range a.Learning {
+		a.Learning[i] = scrub(a.Learning[i])
 	}
 	return a
 }

@@ -286,7 +286,8 @@ type DueItem struct {
 	Status   DueStatus
 }
 
-// DueItems lists every open deadline of the given cases as of a day, most
+// DueItems lists every open deadline of the given cases as of a day (those
+// started by then), most
 // urgent first (overdue, then due, upcoming and paused; earlier targets first).
 func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 	var out []DueItem
@@ -294,8 +295,11 @@ func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 		if f.Case.Stage == StageClosed {
 			continue
 		}
+		if f.Case.DateOfDeath.After(on) {
+			continue // not yet dead on that day: nothing was due
+		}
 		for _, k := range Deadlines(f, s, on) {
-			if k.Open() {
+			if k.Open() && !k.Start.After(on) {
 				out = append(out, DueItem{CaseID: f.Case.ID, CaseRef: f.Case.Ref, Deadline: k, Status: k.Status(on, s)})
 			}
 		}

@@ -23,3 +23,16 @@ func TestDaysLeft(t *testing.T) {
 		}
 	}
 }
+
+func TestDueItemsAsOfAnEarlierDayLeaveOutWhatHadNotStarted(t *testing.T) {
+	c := cdop.NewCase()
+	c.ID, c.Ref = "id-1", "CDOP-2026-0099"
+	c.DateOfBirth, c.DateOfDeath, c.NotifiedOn = cdop.MustParseDate("2026-01-01"), cdop.MustParseDate("2026-11-20"), cdop.MustParseDate("2026-11-21")
+	f := &cdop.CaseFile{Case: c}
+	if items := cdop.DueItems([]*cdop.CaseFile{f}, cdop.Settings{}, cdop.MustParseDate("2026-04-02")); len(items) != 0 {
+		t.Errorf("as of a day before the death, %d items: %+v", len(items), items)
+	}
+	if items := cdop.DueItems([]*cdop.CaseFile{f}, cdop.Settings{}, cdop.MustParseDate("2026-11-23")); len(items) == 0 {
+		t.Error("as of after the death, no items")
+	}
+}

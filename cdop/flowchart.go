@@ -127,6 +127,34 @@ func MissingFor(f *CaseFile, to Stage) []Requirement {
 	return missing
 }
 
+// Undone lists what an edit takes away that the case's current stage (or a
+// stage before it) needed and the case had before the edit: the flowchart's
+// entry checks stay true until the case is moved back. Requirements the case
+// never met (e.g. a historical import) are not held against an edit.
+func Undone(before, after *CaseFile) []Requirement {
+	had := map[string]bool{}
+	for _, r := range requirementsUpTo(before) {
+		had[r.Message] = true
+	}
+	var out []Requirement
+	for _, r := range requirementsUpTo(after) {
+		if !had[r.Message] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// requirementsUpTo lists what the stages up to the case's own still miss.
+// The closing requirements are left out: a closed case cannot be edited.
+func requirementsUpTo(f *CaseFile) []Requirement {
+	var missing []Requirement
+	for i := 1; i <= StageIndex(f.Case.Stage) && Stage(Stages[i].Code) != StageClosed; i++ {
+		missing = append(missing, entryRequirements(f, Stage(Stages[i].Code))...)
+	}
+	return missing
+}
+
 // CheckStageMove says whether a case may move to stage to: forward when every
 // stage on the way has what it needs; back (or reopening a closed case) only
 // with a reason. The error lists everything that is missing.

@@ -10,6 +10,8 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/text/unicode/norm"
+
+	"casemanager/cdop"
 )
 
 // Page geometry (A4, millimetres) and type sizes (points).
@@ -78,8 +80,11 @@ func newDoc(title string, opts Options) (*doc, error) {
 	}
 	p := gofpdf.New("P", "mm", "A4", "")
 	p.SetCatalogSort(true)
-	p.SetCreationDate(opts.Produced.UTC())
-	p.SetModificationDate(opts.Produced.UTC())
+	// The metadata carry the production day, as the footer prints it, so
+	// the same data produced on the same day give the same bytes.
+	day := cdop.DateOf(opts.Produced).Time()
+	p.SetCreationDate(day)
+	p.SetModificationDate(day)
 	p.SetProducer("CDOP case manager", true)
 	p.SetCreator("CDOP case manager", true)
 	p.SetTitle(clean(title), true)

@@ -13,11 +13,7 @@ package reports
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"casemanager/cdop"
 )
@@ -63,98 +59,12 @@ func recsFor(caseID string, recs []*cdop.Recommendation) []*cdop.Recommendation 
 }
 
 // withheld replaces an identifier found in typed text of an anonymised document.
-const withheld = "[withheld]"
+const withheld = cdop.Withheld
 
-// scrubber returns a function that replaces, as whole words and ignoring
-// case and accents, the child's names, NHS number, postcode, key worker and
-// exact dates wherever they turn up in text the panel typed (factors,
-// learning, cause of death, recommendations). cdop.Anonymise keeps that
-// text as the panel's own; this is a second line of defence for a document
-// that leaves the building.
-func scrubber(c *cdop.Case) func(string) string {
-	var terms []string
-	add := func(ss ...string) {
-		for _, s := range ss {
-			if s = strings.TrimSpace(s); s != "" && !slices.Contains(terms, s) {
-				terms = append(terms, s)
-			}
-		}
-	}
-	add(c.FullName(), c.FirstName, c.LastName, c.KeyWorker)
-	for _, name := range []string{c.FirstName, c.LastName} {
-		for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' || r == '/' }) {
-			if len([]rune(part)) >= 3 {
-				add(part)
-			}
-		}
-	}
-	if c.NHSNumber != "" {
-		add(c.NHSNumber, cdop.FormatNHSNumber(c.NHSNumber))
-	}
-	if c.Postcode != "" {
-		add(c.Postcode, strings.ReplaceAll(c.Postcode, " ", ""))
-	}
-	for _, d := range []cdop.Date{c.DateOfBirth, c.DateOfDeath} {
-		if !d.IsZero() {
-			add(d.String(), d.Display(), d.Time().Format("02/01/2006"), d.Time().Format("2 January 2006"))
-		}
-	}
-	// Longest first, so a full name goes before its parts.
-	slices.SortStableFunc(terms, func(a, b string) int { return len([]rune(b)) - len([]rune(a)) })
-	folded := make([][]rune, len(terms))
-	for i, t := range terms {
-		folded[i] = foldRunes(t)
-	}
-	return func(s string) string {
-		if s == "" || len(folded) == 0 {
-			return s
-		}
-		text := []rune(norm.NFC.String(s))
-		key := foldRunes(string(text))
-		var out []rune
-		for i := 0; i < len(text); {
-			matched := false
-			for _, t := range folded {
-				if i+len(t) <= len(key) && slices.Equal(key[i:i+len(t)], t) &&
-					boundary(text, i-1) && boundary(text, i+len(t)) {
-					out = append(out, []rune(withheld)...)
-					i += len(t)
-					matched = true
-					break
-				}
-			}
-			if !matched {
-				out = append(out, text[i])
-				i++
-			}
-		}
-		return string(out)
-	}
-}
-
-// foldRunes maps each rune of s (composed) to its lower-case base letter, one for one.
-func foldRunes(s string) []rune {
-	text := []rune(norm.NFC.String(s))
-	out := make([]rune, len(text))
-	for i, r := range text {
-		if r >= 0x80 {
-			if base := []rune(norm.NFD.String(string(r))); len(base) > 0 {
-				r = base[0]
-			}
-		}
-		out[i] = unicode.ToLower(r)
-	}
-	return out
-}
-
-// boundary reports whether position i of text is outside a word.
-func boundary(text []rune, i int) bool {
-	if i < 0 || i >= len(text) {
-		return true
-	}
-	r := text[i]
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
-}
+// scrubber is cdop.IdentifierScrubber: the child's identifiers withheld from
+// text the panel typed, a second line of defence for a document that leaves
+// the building.
+func scrubber(c *cdop.Case) func(string) string { return cdop.IdentifierScrubber(c) }
 
 // monthYear shows a date as its month and year, e.g. "Mar 2026".
 func monthYear(d cdop.Date) string {

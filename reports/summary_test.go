@@ -142,8 +142,8 @@ func TestEveryPageIsMarkedAndNumbered(t *testing.T) {
 				t.Errorf("%s page %d lacks the production date", name, i+1)
 			}
 		}
-		if !bytes.Contains(pdf, []byte("/CreationDate (D:20260615093000)")) {
-			t.Errorf("%s: the PDF's creation date is not the production date", name)
+		if !bytes.Contains(pdf, []byte("/CreationDate (D:20260615000000)")) {
+			t.Errorf("%s: the PDF's creation date is not the production day", name)
 		}
 	}
 }

@@ -321,6 +321,17 @@ func refuseFlowchartChange(old, c *cdop.Case) error {
 		return cdop.Errorf(cdop.EINVALID, "the stage of case %s cannot be changed by editing it (it is at %s); change the stage with the flowchart's Move buttons, so that its checks apply and the move is recorded",
 			old.Ref, old.Stage.Label())
 	}
+	if n != nil {
+		// Requests, contacts and pauses are not edited here: the case alone decides.
+		if undone := cdop.Undone(&cdop.CaseFile{Case: old}, &cdop.CaseFile{Case: n}); len(undone) > 0 {
+			lines := make([]string, len(undone))
+			for i, r := range undone {
+				lines[i] = "- " + r.Message
+			}
+			return cdop.Errorf(cdop.EINVALID, "case %s is at %s, which needs:\n%s\nKeep them, or move the case back with a reason first",
+				old.Ref, old.Stage.Label(), strings.Join(lines, "\n"))
+		}
+	}
 	return nil
 }
 

@@ -273,6 +273,16 @@ func (db *DB) Check(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("foreign key check: %w", err)
 	}
+	// The audit log is append-only only while its triggers stand.
+	for _, trigger := range []string{"audit_log_no_update", "audit_log_no_delete"} {
+		var n int
+		if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = 'audit_log'`, trigger).Scan(&n); err != nil {
+			return fmt.Errorf("audit log check: %w", err)
+		}
+		if n == 0 {
+			problems = append(problems, fmt.Sprintf("the audit log's trigger %s is missing: the audit log could have been changed outside the app", trigger))
+		}
+	}
 	if len(problems) > 0 {
 		return cdop.Errorf(cdop.EINTERNAL, "the database check found %d problem(s):\n%s", len(problems), strings.Join(problems, "\n"))
 	}
