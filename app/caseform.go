@@ -28,6 +28,7 @@ type CaseForm struct {
 	choices  map[string]*widget.Select
 	touched  map[string]bool
 	showAll  bool // after a save attempt every problem is shown, touched or not
+	summary  bool // the status shows the problems of a refused save, kept in step as fields change
 	loading  bool // true while setting values
 	readOnly bool // a closed case
 
@@ -102,8 +103,10 @@ func newNotificationForm(u *UI) *CaseForm {
 	back := widget.NewButtonWithIcon("Case register", theme.NavigateBackIcon(), func() { u.leave(u.ShowCaseList) })
 	title := heading("New notification")
 	body := container.NewGridWithColumns(2, cards[0], container.NewVBox(cards[1], cards[2]))
-	f.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, back, nil, title), f.duplicate),
-		f.saveBar("Save"), nil, nil, f.scroll(body))
+	// The duplicate warning comes and goes as the coordinator types: it sits
+	// in the footer above Save, so the fields above it never move.
+	f.content = container.NewBorder(container.NewBorder(nil, nil, back, nil, title),
+		container.NewVBox(f.duplicate, f.saveBar("Save")), nil, nil, f.scroll(body))
 	f.setValue("notified_on", u.today().String())
 	return f
 }
@@ -173,6 +176,7 @@ func (f *CaseForm) saveBar(text string) fyne.CanvasObject {
 }
 
 func (f *CaseForm) setStatus(text string, importance widget.Importance) {
+	f.summary = false
 	for _, s := range f.statuses {
 		s.Importance = importance
 		s.SetText(text)
@@ -240,6 +244,7 @@ func (f *CaseForm) onFieldChanged(column string) {
 	f.touched[column] = true
 	c, problems := f.toCase()
 	f.showProblems(problems)
+	f.updateSummary(problems)
 	switch column {
 	case "nhs_number", "first_name", "last_name", "date_of_birth", "date_of_death":
 		f.checkDuplicates(c)
@@ -257,7 +262,7 @@ func (f *CaseForm) showProblems(problems cdop.ValidationErrors) {
 			if fw.spec.column == "jar_triggers" && msg == "" {
 				msg = problems.For("jar_reason")
 			}
-			msg = fw.spec.friendlyMessage(msg)
+			msg = fieldSentence(fw.spec.label, fw.spec.friendlyMessage(msg))
 		}
 		changed = fw.showError(msg) || changed
 	}
@@ -266,6 +271,39 @@ func (f *CaseForm) showProblems(problems cdop.ValidationErrors) {
 			s.Refresh()
 		}
 	}
+}
+
+// updateSummary keeps the problems listed after a refused save in step
+// with the fields: it lists the problems there are now, and clears once
+// they are all corrected.
+func (f *CaseForm) updateSummary(problems cdop.ValidationErrors) {
+	if !f.summary {
+		return
+	}
+	if len(problems) == 0 {
+		f.summary = false
+		f.setStatus("", widget.MediumImportance)
+		return
+	}
+	f.setStatus(f.problemSummary(problems), widget.DangerImportance)
+	f.summary = true
+}
+
+// fieldSentence turns a domain message about a field into a sentence that
+// names the field, so it reads on its own: "is required; choose one of: Male
+// or Female" becomes "Sex is required: choose Male or Female".
+func fieldSentence(label, msg string) string {
+	if msg == "" {
+		return ""
+	}
+	msg = strings.Replace(msg, "; choose one of: ", ": choose ", 1)
+	msg = strings.Replace(msg, "; choose ", ": choose ", 1)
+	for _, verb := range []string{"is ", "must ", "needs "} {
+		if strings.HasPrefix(msg, verb) {
+			return label + " " + msg
+		}
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
 }
 
 // problemSummary names the fields with problems, so a problem on another
@@ -342,10 +380,12 @@ func (f *CaseForm) Save() {
 	f.showProblems(problems)
 	if len(problems) > 0 {
 		f.setStatus(f.problemSummary(problems), widget.DangerImportance)
+		f.summary = true
 		return
 	}
+	f.summary = false
 	if f.duplicateOf != nil {
-		f.setStatus("Not saved: this looks like a case already on the register (see the warning above).", widget.DangerImportance)
+		f.setStatus("Not saved: this looks like a case already on the register (see the warning above Save).", widget.DangerImportance)
 		return
 	}
 	f.enableSave(false)
@@ -397,6 +437,7 @@ func (f *CaseForm) onSaveFailed(err error, c *cdop.Case, dups []*cdop.Case) {
 	if v, ok := cdop.AsValidationErrors(err); ok {
 		f.showProblems(v)
 		f.setStatus(f.problemSummary(v), widget.DangerImportance)
+		f.summary = true
 		return
 	}
 	if len(dups) > 0 {

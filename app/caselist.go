@@ -112,7 +112,7 @@ func newCaseList(u *UI) *CaseList {
 
 	newButton := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification)
 	newButton.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, heading("Case register"), container.NewVBox(newButton))
+	top := container.NewBorder(nil, nil, nil, container.NewVBox(newButton), heading("Case register"))
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Stage"), l.stage), l.search)
 	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, l.table)
 	return l
@@ -161,14 +161,22 @@ func (l *CaseList) SortBy(col int) {
 	l.table.Refresh()
 }
 
-// sortCaseRows sorts rows by a column, keeping the order of equal rows.
+// sortCaseRows sorts rows by a column; rows equal in that column are
+// ordered by reference (ascending), so the order is always the same.
 func sortCaseRows(rows []*caseRow, col int, descending bool) {
 	less := caseColumns[col].less
 	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
 		if descending {
-			return less(rows[j], rows[i])
+			a, b = b, a
 		}
-		return less(rows[i], rows[j])
+		if less(a, b) {
+			return true
+		}
+		if less(b, a) {
+			return false
+		}
+		return rows[i].c.Ref < rows[j].c.Ref
 	})
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -142,7 +141,11 @@ func newDashboard(u *UI) *Dashboard {
 		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show"), minWidth(220, d.show)),
 			hintLabel("Most urgent first. Select a deadline to open its case, or a recommendation to record its progress.")),
 	)
-	d.content = container.NewBorder(top, nil, nil, nil, container.NewStack(d.table, container.NewVBox(d.empty)))
+	widths := make([]float32, len(dashColumns))
+	for i, c := range dashColumns {
+		widths[i] = c.width
+	}
+	d.content = container.NewBorder(top, nil, nil, nil, container.NewStack(stretchLastColumn(d.table, widths), container.NewVBox(d.empty)))
 	return d
 }
 
@@ -248,7 +251,7 @@ func (d *Dashboard) updateRecommendationCell(col int, r *cdop.Recommendation, ma
 		case len(r.CaseRefs) == 1:
 			main.SetText(r.CaseRefs[0])
 		case len(r.CaseRefs) > 1:
-			main.SetText(fmt.Sprintf("%s +%d", r.CaseRefs[0], len(r.CaseRefs)-1))
+			main.SetText(plural(len(r.CaseRefs), "case")) // the references are too long to list here
 		default:
 			main.SetText("Theme")
 		}
@@ -259,7 +262,16 @@ func (d *Dashboard) updateRecommendationCell(col int, r *cdop.Recommendation, ma
 				names = append(names, n)
 			}
 		}
-		main.SetText(strings.Join(names, "; "))
+		switch {
+		case len(names) > 1:
+			main.SetText(fmt.Sprintf("%s and %d more", names[0], len(names)-1))
+		case len(names) == 1:
+			main.SetText(names[0])
+		case r.Theme != "":
+			main.SetText(r.Theme)
+		default:
+			main.SetText("")
+		}
 	case 5:
 		text := "Recommendation to " + r.Agency + ": " + r.Action
 		if r.Theme != "" {

@@ -69,7 +69,7 @@ var caseFieldSpecs = func() map[string]fieldSpec {
 		{column: "date_of_birth", label: "Date of birth", kind: dateField},
 		{column: "sex", label: "Sex", kind: choiceField, enum: cdop.Sexes},
 		{column: "nhs_number", label: "NHS number", kind: textField, hint: "10 digits, e.g. 999 000 0018"},
-		{column: "nhs_number_status", label: "If no NHS number", kind: choiceField, enum: cdop.NHSNumberStatuses},
+		{column: "nhs_number_status", label: "Reason for no NHS number", kind: choiceField, enum: cdop.NHSNumberStatuses},
 		{column: "ethnicity", label: "Ethnicity", kind: choiceField, enum: codedEnum(cdop.EthnicCategories)},
 		{column: "postcode", label: "Postcode of usual residence", kind: textField},
 		{column: "residence_la", label: "Local authority of residence", kind: textField},

@@ -253,17 +253,21 @@ func (p *MeetingPage) showQuorum() {
 		}
 		need = append(need, strings.Join(labels, " or "))
 	}
+	quorate, notQuorate := "Quorate", "Not quorate"
+	if !p.held() { // those listed are expected, not yet present
+		quorate, notQuorate = "Expected to be quorate", "Not expected to be quorate"
+	}
 	needs := "A panel meeting is quorate when someone is present from each of: " + strings.Join(need, "; ") + "."
 	if len(warnings) > 0 {
 		p.quorumIcon.SetResource(theme.NewErrorThemedResource(theme.WarningIcon()))
 		p.quorumText.Importance = widget.DangerImportance
 		p.quorumText.TextStyle.Bold = true
-		p.quorumText.SetText("Not quorate: " + strings.Join(warnings, "; ") + ". " + needs)
+		p.quorumText.SetText(notQuorate + ": " + strings.Join(warnings, "; ") + ". " + needs)
 	} else {
 		p.quorumIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 		p.quorumText.Importance = widget.SuccessImportance
 		p.quorumText.TextStyle.Bold = false
-		p.quorumText.SetText("Quorate: someone is present from each kind of agency a panel meeting needs (" + strings.Join(need, "; ") + ").")
+		p.quorumText.SetText(quorate + ": someone is present from each kind of agency a panel meeting needs (" + strings.Join(need, "; ") + ").")
 	}
 	p.quorum.Show()
 }

@@ -113,7 +113,7 @@ func (l *MeetingList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 5:
 		main.SetText(agendaCount(m))
 	case 6:
-		text, imp, res := quorumSummary(m)
+		text, imp, res := quorumSummary(m, l.ui.today())
 		main.SetText(text)
 		main.Importance = imp
 		main.TextStyle.Bold = imp == widget.DangerImportance
@@ -141,13 +141,22 @@ func agendaCount(m *cdop.Meeting) string {
 	return text
 }
 
-// quorumSummary says in a word whether a panel meeting is quorate.
-func quorumSummary(m *cdop.Meeting) (string, widget.Importance, fyne.Resource) {
+// quorumSummary says in a word whether a panel meeting is quorate, or,
+// before its day, whether those expected make it so.
+func quorumSummary(m *cdop.Meeting, today cdop.Date) (string, widget.Importance, fyne.Resource) {
 	if m.Kind != "panel" {
 		return "–", widget.MediumImportance, nil
 	}
+	future := m.On.After(today)
 	if w := cdop.QuorumWarnings(m, cdop.QuorumTypes); len(w) > 0 {
-		return "Not quorate", widget.DangerImportance, theme.NewErrorThemedResource(theme.WarningIcon())
+		text := "Not quorate"
+		if future {
+			text = "Not expected to be quorate"
+		}
+		return text, widget.DangerImportance, theme.NewErrorThemedResource(theme.WarningIcon())
+	}
+	if future {
+		return "Expected to be quorate", widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
 	}
 	return "Quorate", widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
 }

@@ -420,11 +420,11 @@ func TestValidationMessagesNameTheChoicesAsTheDropDownsShowThem(t *testing.T) {
 	h := newHarness(t)
 	h.tap("New notification")
 	h.tap("Save")
-	if got := h.fieldError("Sex"); got != "is required; choose one of: Male, Female, Indeterminate or Not known" {
+	if got := h.fieldError("Sex"); got != "Sex is required: choose Male, Female, Indeterminate or Not known" {
 		t.Errorf("error under Sex = %q", got)
 	}
-	if got := h.fieldError("If no NHS number"); got != "is required when there is no NHS number; choose one of: Not available or Non-resident in England" {
-		t.Errorf("error under If no NHS number = %q", got)
+	if got := h.fieldError("Reason for no NHS number"); got != "Reason for no NHS number is required when there is no NHS number: choose Not available or Non-resident in England" {
+		t.Errorf("error under Reason for no NHS number = %q", got)
 	}
 	for _, s := range h.screenText() {
 		if strings.Contains(s, "not_available") || strings.Contains(s, "male, female") {
@@ -477,5 +477,19 @@ func TestAStoredPrimaryCategoryAgainstTheHierarchyIsExplainedNotFixed(t *testing
 	h.tap("Save analysis")
 	if a := h.caseFile(c.ID).Case.Analysis; a.Category != 8 || !slices.Equal(a.ContributingCategories, []int{9}) {
 		t.Errorf("stored category %d, also %v", a.Category, a.ContributingCategories)
+	}
+}
+
+func TestAFutureMeetingIsOnlyExpectedToBeQuorate(t *testing.T) {
+	h := newHarness(t)
+	m := h.meeting("panel", "2026-12-10")
+	h.ui.ShowMeeting(m.ID)
+	h.ui.Wait()
+	if !containsPrefix(h.screenText(), "Not expected to be quorate: nobody present from Health") {
+		t.Errorf("a future meeting with nobody listed: %q", h.screenText())
+	}
+	h.tap("Meetings")
+	if rows := h.rows(); len(rows) != 1 || rows[0][6] != "Not expected to be quorate" {
+		t.Errorf("meetings list = %q", rows)
 	}
 }

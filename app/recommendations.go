@@ -26,6 +26,7 @@ type RecommendationsScreen struct {
 	table    *widget.Table
 	empty    *widget.Label
 	detail   *fyne.Container
+	right    fyne.CanvasObject // the detail pane, shown once a recommendation is selected
 
 	status  *widget.Select
 	note    *widget.Entry
@@ -41,7 +42,7 @@ var recommendationColumns = []struct {
 	title string
 	width float32
 }{
-	{"Status", 120}, {"Due", 100}, {"Agency", 160}, {"Action", 185}, {"From", 125},
+	{"Status", 120}, {"Due", 100}, {"Agency", 220}, {"Action", 300}, {"From", 280},
 }
 
 // ShowRecommendations shows the panel's recommendations.
@@ -103,10 +104,37 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 	s.detail = container.NewVBox()
 
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(heading("Recommendations"), s.subtitle))
-	right := minWidth(380, container.NewVScroll(s.detail))
-	s.content = container.NewBorder(top, nil, nil, right, container.NewStack(s.table, container.NewVBox(s.empty)))
+	// The detail pane shows only once a recommendation is selected: until
+	// then the list has the whole width. The last column takes what is left.
+	s.right = minWidth(360, container.NewVScroll(s.detail))
+	widths := make([]float32, len(recommendationColumns))
+	for i, c := range recommendationColumns {
+		widths[i] = c.width
+	}
+	s.content = container.NewBorder(top, nil, nil, s.right, container.NewStack(stretchLastColumn(s.table, widths), container.NewVBox(s.empty)))
 	s.showDetail()
 	return s
+}
+
+// sortRecommendations orders recommendations as the list shows them: the
+// overdue first, then the others still open or in progress, then those
+// done or not accepted; each by due date.
+func sortRecommendations(recs []*cdop.Recommendation, today cdop.Date) {
+	rank := func(r *cdop.Recommendation) int {
+		switch {
+		case r.Overdue(today):
+			return 0
+		case r.Status == "open" || r.Status == "in_progress":
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(recs, func(a, b *cdop.Recommendation) int {
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra - rb
+		}
+		return a.DueOn.Time().Compare(b.DueOn.Time())
+	})
 }
 
 // recommendationStatus says in words and colour where a recommendation stands.
@@ -185,6 +213,7 @@ func (s *RecommendationsScreen) reload() {
 				s.subtitle.SetText("Could not load the recommendations: " + err.Error())
 				return
 			}
+			sortRecommendations(recs, today)
 			s.recs, s.agencies = recs, agencies
 			overdue, open := 0, 0
 			for _, r := range recs {
@@ -195,7 +224,7 @@ func (s *RecommendationsScreen) reload() {
 					open++
 				}
 			}
-			s.subtitle.SetText(fmt.Sprintf("%s, %d still open, %d overdue. Overdue first, then by due date. Select one to record progress.",
+			s.subtitle.SetText(fmt.Sprintf("%s, %d still open, %d overdue. Overdue first, then open by due date, then done. Select one to see its progress and record more.",
 				plural(len(recs), "recommendation"), open, overdue))
 			showIf(s.empty, len(recs) == 0)
 			s.table.Refresh()
@@ -224,11 +253,12 @@ func (s *RecommendationsScreen) current() *cdop.Recommendation {
 func (s *RecommendationsScreen) showDetail() {
 	r := s.current()
 	if r == nil {
-		s.detail.Objects = []fyne.CanvasObject{widget.NewCard("", "",
-			lowLabel("Select a recommendation to see its progress and record an update."))}
+		s.detail.Objects = nil
 		s.detail.Refresh()
+		s.right.Hide()
 		return
 	}
+	s.right.Show()
 	today := s.ui.today()
 	status, imp := recommendationStatus(r, today)
 	due := r.DueOn.Display()

@@ -272,3 +272,42 @@ func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(max(s.Width, l.w), s.Height)
 }
+
+// stretchLastColumn wraps a table so that its last column takes the width
+// the others leave, never less than its own width in widths, as the
+// window is resized.
+func stretchLastColumn(t *widget.Table, widths []float32) fyne.CanvasObject {
+	return container.New(&stretchLayout{table: t, widths: widths}, t)
+}
+
+type stretchLayout struct {
+	table  *widget.Table
+	widths []float32
+	last   float32
+}
+
+func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if n := len(l.widths); n > 0 {
+		used := float32(n)*theme.SeparatorThicknessSize() + theme.ScrollBarSize() + theme.Padding()
+		for _, w := range l.widths[:n-1] {
+			used += w
+		}
+		w := max(l.widths[n-1], size.Width-used)
+		if w != l.last {
+			l.last = w
+			l.table.SetColumnWidth(n-1, w)
+		}
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}

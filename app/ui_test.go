@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -106,7 +107,7 @@ func TestNotificationFormSaysWhatIsWrong(t *testing.T) {
 	}
 
 	h.tap("Save")
-	if got := h.fieldError("Last name"); got != "is required" {
+	if got := h.fieldError("Last name"); got != "Last name is required" {
 		t.Errorf("after Save, error under Last name = %q, want %q", got, "is required")
 	}
 	if got := h.fieldError("Sex"); !strings.Contains(got, "is required") {
@@ -115,9 +116,20 @@ func TestNotificationFormSaysWhatIsWrong(t *testing.T) {
 	if !containsPrefix(h.screenText(), "Not saved:") {
 		t.Errorf("no 'Not saved' message on screen: %q", h.screenText())
 	}
+	if !summaryMentions(h.screenText(), "Last name") {
+		t.Errorf("the refusal does not list Last name: %q", h.screenText())
+	}
 	cases, err := h.db.FindCases(context.Background(), cdop.CaseFilter{})
 	if err != nil || len(cases) != 0 {
 		t.Errorf("an invalid notification was stored: %d cases, err %v", len(cases), err)
+	}
+	// The summary keeps in step: a corrected field drops out of it.
+	h.typeInto("Last name", "Okafor")
+	if summaryMentions(h.screenText(), "Last name") {
+		t.Errorf("the summary still lists Last name after it was filled in: %q", h.screenText())
+	}
+	if !containsPrefix(h.screenText(), "Not saved:") {
+		t.Errorf("the summary went while problems remain: %q", h.screenText())
 	}
 
 	// Correcting the date clears its message as the coordinator types.
@@ -136,6 +148,8 @@ func TestDuplicateIsFlaggedBeforeSavingAndOpensTheExistingCase(t *testing.T) {
 	h.ui.Wait()
 
 	h.tap("New notification")
+	driver := fyne.CurrentApp().Driver()
+	before := driver.AbsolutePositionForObject(h.field("First name"))
 	h.typeInto("First name", "LUKASZ")
 	h.typeInto("Last name", "nowak")
 	h.typeInto("Date of birth", "2024-02-10")
@@ -143,8 +157,11 @@ func TestDuplicateIsFlaggedBeforeSavingAndOpensTheExistingCase(t *testing.T) {
 	if !containsPrefix(h.screenText(), "Possible duplicate of "+existing.Ref) {
 		t.Fatalf("no duplicate warning on screen: %q", h.screenText())
 	}
+	if after := driver.AbsolutePositionForObject(h.field("First name")); after != before {
+		t.Errorf("the duplicate warning moved the fields: First name at %v, was %v", after, before)
+	}
 	h.choose("Sex", "Male")
-	h.choose("If no NHS number", "Not available")
+	h.choose("Reason for no NHS number", "Not available")
 	h.tap("Save")
 	if cases, _ := h.db.FindCases(context.Background(), cdop.CaseFilter{}); len(cases) != 1 {
 		t.Errorf("the duplicate was saved: %d cases stored", len(cases))
@@ -248,6 +265,16 @@ func column(rows [][]string, col int) []string {
 func containsPrefix(texts []string, prefix string) bool {
 	for _, s := range texts {
 		if strings.HasPrefix(s, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// summaryMentions reports whether the "Not saved" summary names a field.
+func summaryMentions(texts []string, label string) bool {
+	for _, s := range texts {
+		if strings.HasPrefix(s, "Not saved:") && strings.Contains(s, label) {
 			return true
 		}
 	}

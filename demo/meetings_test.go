@@ -153,7 +153,10 @@ func (s *fakeStore) SaveRecommendation(_ context.Context, r *cdop.Recommendation
 		}
 		r.CaseRefs = append(r.CaseRefs, c.Ref)
 	}
-	r.ID, r.CreatedOn, r.Updates = s.id(), s.today, nil
+	r.ID, r.Updates = s.id(), nil
+	if r.CreatedOn.IsZero() || r.CreatedOn.After(s.today) {
+		r.CreatedOn = s.today
+	}
 	s.recs = append(s.recs, cloneRecommendation(r))
 	return nil
 }

@@ -183,7 +183,7 @@ func planRecommendations(cases []*cdop.Case, seed int64, today cdop.Date) []*pla
 		}
 		for _, act := range th.actions {
 			out = append(out, &plannedRecommendation{
-				rec:   cdop.Recommendation{Theme: th.name, Agency: act[0], Action: act[1], DueOn: due},
+				rec:   cdop.Recommendation{Theme: th.name, Agency: act[0], Action: act[1], DueOn: due, CreatedOn: since},
 				cases: covered, since: since,
 			})
 		}
@@ -222,7 +222,7 @@ func planRecommendations(cases []*cdop.Case, seed int64, today cdop.Date) []*pla
 					agency = agencyHospital
 				}
 				r := &plannedRecommendation{
-					rec:   cdop.Recommendation{Agency: agency, Action: point, DueOn: c.CDOPReviewOn.AddDays(g.between(90, 240))},
+					rec:   cdop.Recommendation{Agency: agency, Action: point, DueOn: c.CDOPReviewOn.AddDays(g.between(90, 240)), CreatedOn: c.CDOPReviewOn},
 					cases: []*cdop.Case{c}, since: c.CDOPReviewOn,
 				}
 				byAction[point] = r

@@ -736,3 +736,33 @@ func TestAuditLog_MeetingActionsKeepTheirCaseRule(t *testing.T) {
 		}
 	}
 }
+
+func TestNewRecommendationKeepsAGivenCreatedOn(t *testing.T) {
+	clock := &settableClock{now: testNow}
+	db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "cases.db"), clock)
+	ctx := ctxAs("jane.coordinator")
+	police := mustAgency(t, db, "West Yorkshire Police", "police")
+	save := func(r cdop.Recommendation) *cdop.Recommendation {
+		t.Helper()
+		if err := db.SaveRecommendation(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		return &r
+	}
+	// A new recommendation keeps a given CreatedOn (the meeting that made
+	// it), unless that is in the future.
+	made := save(cdop.Recommendation{Theme: "Made earlier", AgencyID: police.ID, Action: "X", DueOn: testDay, CreatedOn: day("2025-03-12")})
+	if made.CreatedOn != day("2025-03-12") {
+		t.Errorf("created on %s, want the given 2025-03-12", made.CreatedOn)
+	}
+	if got, err := db.Recommendations(ctx); err != nil {
+		t.Fatal(err)
+	} else if i := slices.IndexFunc(got, func(r *cdop.Recommendation) bool { return r.ID == made.ID }); i < 0 || got[i].CreatedOn != day("2025-03-12") {
+		t.Errorf("stored CreatedOn is not the given one: %+v", got)
+	}
+	ahead := save(cdop.Recommendation{Theme: "Made later", AgencyID: police.ID, Action: "X", DueOn: testDay, CreatedOn: day("2025-06-03")})
+	if ahead.CreatedOn != testDay {
+		t.Errorf("a future CreatedOn was kept: %s, want today %s", ahead.CreatedOn, testDay)
+	}
+
+}

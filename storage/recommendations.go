@@ -40,7 +40,8 @@ func (db *DB) Recommendations(ctx context.Context) ([]*cdop.Recommendation, erro
 }
 
 // SaveRecommendation validates a recommendation and adds it (when its ID is
-// 0, which is then set; a blank status is "open", and CreatedOn is today)
+// 0, which is then set; a blank status is "open", and CreatedOn is kept
+// when given and not in the future, else today)
 // or stores it over the recommendation with its ID, keeping its CreatedOn,
 // with an audit row about no case. Its agency and cases must exist
 // (ENOTFOUND); a case listed twice counts once. Progress is recorded with
@@ -103,7 +104,10 @@ func saveRecommendation(ctx context.Context, tx *tx, r *cdop.Recommendation) (*c
 		}
 		n.CreatedOn, n.Updates = old.CreatedOn, old.Updates
 	} else {
-		n.CreatedOn, n.Updates = tx.today, nil
+		n.Updates = nil
+		if n.CreatedOn.IsZero() || n.CreatedOn.After(tx.today) {
+			n.CreatedOn = tx.today // none given, or in the future
+		}
 	}
 	values := []any{nullable(n.Theme), n.AgencyID, n.Action, n.DueOn.String(), n.Status}
 
