@@ -398,7 +398,20 @@ func (r *annual) reviewTimes(reviews []*cdop.Case, months int) times {
 			med = float64(days[n/2-1]+days[n/2]) / 2
 		}
 		t.median = fmt.Sprintf("%s days (about %.1f months)", trimFloat(med), med/30.44)
-		t.longest = fmt.Sprintf("%d days (about %.1f months)", days[n-1], float64(days[n-1])/30.44)
+		// The longest time is one child's: printed only when more than the
+		// threshold of reviews took nearly as long (within 3 months), so it
+		// does not single a child out where the bands are hidden.
+		near := 0
+		for _, d := range days {
+			if d >= days[n-1]-91 {
+				near++
+			}
+		}
+		if near > r.s.Threshold {
+			t.longest = fmt.Sprintf("%d days (about %.1f months)", days[n-1], float64(days[n-1])/30.44)
+		} else {
+			t.longest = r.s.Marker
+		}
 	}
 	within := t.bands.printed[0][0]
 	if pct := r.share(within, t.total); pct != "" {

@@ -88,9 +88,11 @@ func Open(path string, clock cdop.Clock) (*DB, error) {
 
 // createFile creates an empty file at path, private to its owner, unless
 // something is there already; SQLite treats an empty file as an empty database.
+// The folder must exist: a mistyped --db should fail, not quietly give an
+// empty database in a new folder.
 func createFile(path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
+	if info, err := os.Stat(filepath.Dir(path)); err != nil || !info.IsDir() {
+		return cdop.Errorf(cdop.EINVALID, "the folder %s does not exist; check the database path", filepath.Dir(path))
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {

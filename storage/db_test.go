@@ -42,8 +42,19 @@ func mustClose(t *testing.T, db *storage.DB) {
 	}
 }
 
+func TestOpen_RefusesAMissingFolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mistyped", "cases.db")
+	_, err := storage.Open(path, cdop.FixedClock(testNow))
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Open in a missing folder = %v, want a refusal naming it", err)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
+		t.Errorf("Open created the missing folder (%v)", err)
+	}
+}
+
 func TestOpen_CreatesFileAndAppliesMigrations(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "new", "folder", "cases.db")
+	path := filepath.Join(t.TempDir(), "cases.db")
 	db, err := storage.Open(path, cdop.FixedClock(testNow))
 	if err != nil {
 		t.Fatal(err)
