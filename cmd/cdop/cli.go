@@ -158,7 +158,7 @@ func (e *env) openDB() (*storage.DB, error) {
 	}
 	db, err := storage.Open(path, e.clock)
 	if err != nil {
-		return nil, fmt.Errorf("opening the database %s: %w", path, err)
+		return nil, err // storage.Open names the file
 	}
 	e.dbPath = path
 	return db, nil
