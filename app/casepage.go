@@ -276,6 +276,56 @@ func (p *CasePage) selectTab(name string) {
 	}
 }
 
+// revealField scrolls the form's tab now shown so the field of column is in
+// view, and puts the cursor in it. Fields the form does not edit (the
+// analysis, agency reports) are left to their tab.
+func (p *CasePage) revealField(column string) {
+	fw, ok := p.form.byColumn[column]
+	if !ok {
+		return
+	}
+	for _, s := range p.form.scrolls {
+		if pos, ok := positionWithin(s.Content, fw.box); ok {
+			// A little of what is above stays in view; the scroll keeps
+			// the offset within its content.
+			s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(0, pos.Y-2*theme.Padding())))
+			break
+		}
+	}
+	if p.readOnly() {
+		return
+	}
+	switch {
+	case fw.entry != nil:
+		p.ui.window.Canvas().Focus(fw.entry)
+	case fw.choice != nil:
+		p.ui.window.Canvas().Focus(fw.choice)
+	}
+}
+
+// positionWithin finds target among root's containers and cards, and
+// returns its position relative to root as last laid out.
+func positionWithin(root, target fyne.CanvasObject) (fyne.Position, bool) {
+	if root == target {
+		return fyne.Position{}, true
+	}
+	var children []fyne.CanvasObject
+	switch o := root.(type) {
+	case *fyne.Container:
+		children = o.Objects
+	case *widget.Card:
+		if o.Content != nil {
+			children = []fyne.CanvasObject{o.Content}
+		}
+	}
+	for _, c := range children {
+		if pos, ok := positionWithin(c, target); ok {
+			return c.Position().Add(pos), true
+		}
+	}
+	return fyne.Position{}, false
+}
+
 func (p *CasePage) onMoveNext() {
 	next, ok := p.file.Case.Stage.Next()
 	if !ok {
@@ -378,7 +428,11 @@ func (p *CasePage) showMessage(text string, imp widget.Importance, missing []cdo
 			continue
 		}
 		seen[tab] = true
-		b := widget.NewButtonWithIcon("Open "+tab, theme.NavigateNextIcon(), func() { p.selectTab(tab) })
+		field := m.Field // the first thing missing on that tab
+		b := widget.NewButtonWithIcon("Open "+tab, theme.NavigateNextIcon(), func() {
+			p.selectTab(tab)
+			p.revealField(field)
+		})
 		b.Importance = widget.LowImportance
 		p.messageLinks.Add(b)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
@@ -366,5 +367,35 @@ func TestAClosedCaseIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
 	}
 	if containsText(h.screenText(), "Closed — reopen to edit.") || !hasButton(h.window.Content(), "Save") {
 		t.Error("the reopened case still looks closed")
+	}
+}
+
+func TestOpeningTheTabOfARefusedMoveScrollsToTheMissingFieldAndFocusesIt(t *testing.T) {
+	h := newHarness(t)
+	c := h.caseAt(cdop.StageCDRM, "Amara", "Okafor", "2025-03-14", "2026-09-18", "2026-11-02", 11)
+	c.CDRMOn = cdop.Date{} // the meeting's date not yet recorded
+	if err := h.db.UpdateCase(cdop.WithActor(context.Background(), "setup"), c); err != nil {
+		t.Fatal(err)
+	}
+	h.openFromRegister(c.Ref)
+	h.openTab("Timeline")
+
+	h.tap("Move to CDOP review")
+	if got := h.caseFile(c.ID).Case.Stage; got != cdop.StageCDRM {
+		t.Fatalf("the move was not refused: stage %q", got)
+	}
+	h.tap("Open Details")
+
+	field := h.field("Child death review meeting on")
+	if focused := h.window.Canvas().Focused(); focused != field.(fyne.Focusable) {
+		t.Errorf("focused %T %v after Open Details, want the entry of the meeting's date", focused, focused)
+	}
+	// The field is in view: below the top of the window and above the Save bar.
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(field).Y
+	bottom := top + field.Size().Height
+	save := d.AbsolutePositionForObject(h.button("Save")).Y
+	if top < 0 || bottom > save {
+		t.Errorf("the field spans y %.0f–%.0f, out of view above the Save bar at %.0f", top, bottom, save)
 	}
 }

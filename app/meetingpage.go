@@ -58,8 +58,10 @@ type MeetingPage struct {
 }
 
 var (
-	agendaWidths   = []float32{36, 0, 250, 410}
-	attendeeWidths = []float32{0, 210, 230, 230, 44}
+	agendaWidths = []float32{36, 0, 250, 410}
+	// The role ("Designated doctor for child deaths") takes the room the
+	// others leave: a name is short, a role is a phrase.
+	attendeeWidths = []float32{220, 0, 230, 220, 44}
 )
 
 // ShowMeeting shows a meeting's page.
@@ -132,7 +134,10 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 			container.NewVBox(p.title, p.subtitle)),
 		p.quorum, p.messageBox,
 	)
-	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(agenda, attendees)))
+	// The trailing inset keeps the scroll bar off the buttons at the right
+	// (Add to agenda, Add attendee, Remove).
+	body := container.New(layout.NewCustomPaddedLayout(0, 0, 0, theme.ScrollBarSize()), container.NewVBox(agenda, attendees))
+	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	return p
 }
 
