@@ -299,12 +299,18 @@ func TestSettingsAreSavedAndStatutoryLimitsShownAsFixed(t *testing.T) {
 	h.field("Agency report returned").(*widget.Entry).SetText("")
 	h.typeInto("Agency report returned", "21")
 	h.typeInto("Extra non-working days", "29/12/2026")
+	h.field("Small numbers hidden in published figures").(*widget.Entry).SetText("")
+	h.typeInto("Small numbers hidden in published figures", "7")
+	h.field("Marker shown for a hidden count").(*widget.Entry).SetText("")
+	h.typeInto("Marker shown for a hidden count", "c")
+	h.typeInto("Footprint named on reports", "Calder and Aire CDOP")
 	h.tap("Save settings")
 	s, err := h.db.Settings(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.AgencyReportDays != 21 || len(s.ExtraHolidays) != 1 || s.ExtraHolidays[0].String() != "2026-12-29" {
+	if s.AgencyReportDays != 21 || len(s.ExtraHolidays) != 1 || s.ExtraHolidays[0].String() != "2026-12-29" ||
+		s.DisclosureThreshold != 7 || s.DisclosureMarker != "c" || s.Footprint != "Calder and Aire CDOP" {
 		t.Errorf("stored settings %+v", s)
 	}
 

@@ -23,9 +23,13 @@ type SettingsScreen struct {
 
 	targets  []*settingTarget
 	holidays *widget.Entry
-	save     *widget.Button
-	status   *widget.Label
-	loaded   cdop.Settings
+	// Published figures: the small-number threshold is a target above;
+	// these are the marker shown instead and the footprint's name.
+	marker    *widget.Entry
+	footprint *widget.Entry
+	save      *widget.Button
+	status    *widget.Label
+	loaded    cdop.Settings
 }
 
 // settingTarget is one numeric target: its label, unit and where it lives.
@@ -52,6 +56,8 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 			field: func(x *cdop.Settings) *int { return &x.CDOPReviewMonths }},
 		{label: "“Due soon” on the dashboard", unit: "days before the target", max: 365,
 			field: func(x *cdop.Settings) *int { return &x.DueSoonDays }},
+		{label: "Small numbers hidden in published figures", unit: "counts from 1 up to this are hidden", max: 20,
+			field: func(x *cdop.Settings) *int { return &x.DisclosureThreshold }},
 	}
 	widths := []float32{360, 110, 0}
 	rows := []fyne.CanvasObject{headerRow(widths, "Target", "Value", "")}
@@ -70,6 +76,10 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.holidays = widget.NewMultiLineEntry()
 	s.holidays.SetPlaceHolder("One date a line, e.g. 2026-12-29")
 	s.holidays.SetMinRowsVisible(4)
+	s.marker = widget.NewEntry()
+	s.marker.SetPlaceHolder(def.DisclosureMarker)
+	s.footprint = widget.NewEntry()
+	s.footprint.SetPlaceHolder("e.g. Calder and Aire Child Death Overview Panel")
 	s.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.status = widget.NewLabel("")
@@ -81,6 +91,8 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 			container.NewVBox(rows...)),
 		widget.NewCard("Working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
 			labelledBox("Extra non-working days", s.holidays)),
+		widget.NewCard("Published figures", "The annual report hides small counts (and any total that would reveal one) behind the marker.",
+			container.NewVBox(labelledBox("Marker shown for a hidden count", s.marker), labelledBox("Footprint named on reports", s.footprint))),
 	)
 	top := container.NewVBox(heading("Settings"),
 		lowLabel("The panel's deadlines. Changes apply to every case's clocks and to the dashboard at once."))
@@ -127,6 +139,8 @@ func (s *SettingsScreen) show(settings cdop.Settings) {
 		days[i] = d.String()
 	}
 	s.holidays.SetText(strings.Join(days, "\n"))
+	s.marker.SetText(settings.DisclosureMarker)
+	s.footprint.SetText(settings.Footprint)
 }
 
 // read returns the settings the boxes describe, or what is wrong with them.
@@ -146,6 +160,8 @@ func (s *SettingsScreen) read() (cdop.Settings, []string) {
 		}
 		*t.field(&out) = n
 	}
+	out.DisclosureMarker = strings.TrimSpace(s.marker.Text)
+	out.Footprint = strings.TrimSpace(s.footprint.Text)
 	out.ExtraHolidays = nil
 	for _, line := range strings.Split(s.holidays.Text, "\n") {
 		if strings.TrimSpace(line) == "" {
