@@ -11,7 +11,7 @@ run:
 	$(GO) run -tags $(TAGS) ./cmd/cdop $(if $(DB),--db "$(DB)")
 
 test: vet
-	$(GO) test ./...
+	$(GO) test -race ./...
 
 vet:
 	@files=$$(gofmt -l .); test -z "$$files" || { echo "gofmt would change: $$files"; exit 1; }

@@ -87,15 +87,24 @@ type UI struct {
 	leaving func()
 
 	pending sync.WaitGroup // background work not yet applied to the widgets
+
+	// With applyOnWait, results of background work queue here and are
+	// applied by Wait on its caller's goroutine (see ApplyOnWait).
+	applyOnWait bool
+	queueMu     sync.Mutex
+	queue       []func()
 }
 
 // New builds the user interface into window, over the services. actor names
 // the person using the app in the audit trail. The app opens on the dashboard.
 // The window's content is set before any screen is shown, so a screen may
 // focus its first field (Fyne focuses only what is on the canvas).
-func New(window fyne.Window, services Services, clock cdop.Clock, actor string) *UI {
+func New(window fyne.Window, services Services, clock cdop.Clock, actor string, opts ...Option) *UI {
 	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
 		clock: clock, actor: actor}
+	for _, opt := range opts {
+		opt(u)
+	}
 	u.ChooseSaveFile = u.showFileSave
 	u.OpenURL = func(link *url.URL) error { return fyne.CurrentApp().OpenURL(link) }
 	u.content = container.NewStack()
@@ -288,7 +297,30 @@ func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
 
 // Wait blocks until every piece of background work started so far has
 // finished and its result has been applied to the widgets.
-func (u *UI) Wait() { u.pending.Wait() }
+func (u *UI) Wait() {
+	for {
+		u.pending.Wait()
+		u.queueMu.Lock()
+		queued := u.queue
+		u.queue = nil
+		u.queueMu.Unlock()
+		if len(queued) == 0 {
+			return
+		}
+		for _, apply := range queued {
+			apply() // may start more background work, which the next round waits for
+		}
+	}
+}
+
+// Option changes how the UI is built.
+type Option func(*UI)
+
+// ApplyOnWait makes the UI queue the results of background work and apply
+// them when Wait is called, on Wait's caller's goroutine, instead of through
+// fyne.DoAndWait. Tests use it: Fyne's test driver runs fyne.Do on the
+// calling goroutine, which would race with the test driving the widgets.
+func ApplyOnWait() Option { return func(u *UI) { u.applyOnWait = true } }
 
 func (u *UI) show(screen fyne.CanvasObject) {
 	u.Close()
@@ -320,7 +352,13 @@ func (u *UI) backgroundWith(parent context.Context, work func(ctx context.Contex
 	go func() {
 		defer u.pending.Done()
 		apply := work(cdop.WithActor(parent, u.actor))
-		if apply != nil {
+		switch {
+		case apply == nil:
+		case u.applyOnWait:
+			u.queueMu.Lock()
+			u.queue = append(u.queue, apply)
+			u.queueMu.Unlock()
+		default:
 			fyne.DoAndWait(apply)
 		}
 	}()
