@@ -304,13 +304,16 @@ func TestSettingsAreSavedAndStatutoryLimitsShownAsFixed(t *testing.T) {
 	h.field("Marker shown for a hidden count").(*widget.Entry).SetText("")
 	h.typeInto("Marker shown for a hidden count", "c")
 	h.typeInto("Footprint named on reports", "Calder and Aire CDOP")
+	h.field("Kinds of agency a panel meeting needs").(*widget.Entry).SetText("")
+	h.typeInto("Kinds of agency a panel meeting needs", "health | police/childrens_social_care")
 	h.tap("Save settings")
 	s, err := h.db.Settings(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.AgencyReportDays != 21 || len(s.ExtraHolidays) != 1 || s.ExtraHolidays[0].String() != "2026-12-29" ||
-		s.DisclosureThreshold != 7 || s.DisclosureMarker != "c" || s.Footprint != "Calder and Aire CDOP" {
+		s.DisclosureThreshold != 7 || s.DisclosureMarker != "c" || s.Footprint != "Calder and Aire CDOP" ||
+		cdop.FormatQuorumGroups(s.QuorumGroups) != "health | police/childrens_social_care" {
 		t.Errorf("stored settings %+v", s)
 	}
 

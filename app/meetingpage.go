@@ -21,9 +21,10 @@ import (
 // the coordinator records the meeting's sign-off or deferral of each case
 // and opens the anonymised panel view.
 type MeetingPage struct {
-	ui      *UI
-	id      int64
-	content fyne.CanvasObject
+	quorumGroups [][]string // the kinds of agency a panel meeting needs (a setting)
+	ui           *UI
+	id           int64
+	content      fyne.CanvasObject
 
 	m        *cdop.Meeting
 	cases    map[string]*cdop.Case // the agenda's cases, by ID
@@ -177,8 +178,13 @@ func (p *MeetingPage) act(work func(ctx context.Context) error, done func(error)
 		if loadErr == nil {
 			agencies, loadErr = u.flow.Agencies(ctx)
 		}
+		var settings cdop.Settings
+		if loadErr == nil {
+			settings, loadErr = u.flow.Settings(ctx)
+		}
 		return func() {
 			if loadErr == nil {
+				p.quorumGroups = settings.WithDefaults().QuorumGroups
 				p.apply(m, cases, eligible, agencies)
 			} else if err == nil {
 				err = loadErr
@@ -249,9 +255,9 @@ func (p *MeetingPage) showQuorum() {
 		p.quorum.Hide()
 		return
 	}
-	warnings := cdop.QuorumWarnings(p.m, cdop.QuorumTypes)
+	warnings := cdop.QuorumWarnings(p.m, p.quorumGroups)
 	var need []string
-	for _, group := range cdop.QuorumTypes {
+	for _, group := range p.quorumGroups {
 		labels := make([]string, len(group))
 		for i, t := range group {
 			labels[i] = cdop.AgencyTypes.Label(t)

@@ -19,8 +19,9 @@ import (
 // meetings, latest first, with a button to schedule one; selecting a
 // meeting opens its page.
 type MeetingList struct {
-	ui      *UI
-	content fyne.CanvasObject
+	quorumGroups [][]string // the kinds of agency a panel meeting needs (a setting)
+	ui           *UI
+	content      fyne.CanvasObject
 
 	table    *widget.Table
 	status   *widget.Label
@@ -113,7 +114,7 @@ func (l *MeetingList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 5:
 		main.SetText(agendaCount(m))
 	case 6:
-		text, imp, res := quorumSummary(m, l.ui.today())
+		text, imp, res := quorumSummary(m, l.ui.today(), l.quorumGroups)
 		main.SetText(text)
 		main.Importance = imp
 		main.TextStyle.Bold = imp == widget.DangerImportance
@@ -143,12 +144,12 @@ func agendaCount(m *cdop.Meeting) string {
 
 // quorumSummary says in a word whether a panel meeting is quorate, or,
 // before its day, whether those expected make it so.
-func quorumSummary(m *cdop.Meeting, today cdop.Date) (string, widget.Importance, fyne.Resource) {
+func quorumSummary(m *cdop.Meeting, today cdop.Date, groups [][]string) (string, widget.Importance, fyne.Resource) {
 	if m.Kind != "panel" {
 		return "–", widget.MediumImportance, nil
 	}
 	future := m.On.After(today)
-	if w := cdop.QuorumWarnings(m, cdop.QuorumTypes); len(w) > 0 {
+	if w := cdop.QuorumWarnings(m, groups); len(w) > 0 {
 		text := "Not quorate"
 		if future {
 			text = "Not expected to be quorate"
@@ -165,12 +166,17 @@ func (l *MeetingList) reload() {
 	u := l.ui
 	u.background(func(ctx context.Context) func() {
 		meetings, err := u.meetings.Meetings(ctx)
+		var settings cdop.Settings
+		if err == nil {
+			settings, err = u.flow.Settings(ctx)
+		}
 		return func() {
 			if err != nil {
 				l.status.Importance = widget.DangerImportance
 				l.status.SetText("Could not load the meetings: " + err.Error())
 				return
 			}
+			l.quorumGroups = settings.WithDefaults().QuorumGroups
 			l.meetings = meetings
 			showIf(l.empty, len(meetings) == 0)
 			l.status.SetText(plural(len(meetings), "meeting"))

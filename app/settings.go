@@ -27,6 +27,7 @@ type SettingsScreen struct {
 	// these are the marker shown instead and the footprint's name.
 	marker    *widget.Entry
 	footprint *widget.Entry
+	quorum    *widget.Entry // the kinds of agency a panel meeting needs
 	save      *widget.Button
 	status    *widget.Label
 	loaded    cdop.Settings
@@ -80,6 +81,8 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.marker.SetPlaceHolder(def.DisclosureMarker)
 	s.footprint = widget.NewEntry()
 	s.footprint.SetPlaceHolder("e.g. Calder and Aire Child Death Overview Panel")
+	s.quorum = widget.NewEntry()
+	s.quorum.SetPlaceHolder(cdop.FormatQuorumGroups(cdop.QuorumTypes))
 	s.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.status = widget.NewLabel("")
@@ -91,6 +94,8 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 			container.NewVBox(rows...)),
 		widget.NewCard("Working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
 			labelledBox("Extra non-working days", s.holidays)),
+		widget.NewCard("Panel meetings", "A panel meeting is quorate when someone is present from each group; a group written a/b is met by either. Kinds: "+strings.Join(cdop.AgencyTypes.Codes(), ", ")+".",
+			labelledBox("Kinds of agency a panel meeting needs", s.quorum)),
 		widget.NewCard("Published figures", "The annual report hides small counts (and any total that would reveal one) behind the marker.",
 			container.NewVBox(labelledBox("Marker shown for a hidden count", s.marker), labelledBox("Footprint named on reports", s.footprint))),
 	)
@@ -140,6 +145,7 @@ func (s *SettingsScreen) show(settings cdop.Settings) {
 	}
 	s.holidays.SetText(strings.Join(days, "\n"))
 	s.marker.SetText(settings.DisclosureMarker)
+	s.quorum.SetText(cdop.FormatQuorumGroups(settings.QuorumGroups))
 	s.footprint.SetText(settings.Footprint)
 }
 
@@ -161,6 +167,11 @@ func (s *SettingsScreen) read() (cdop.Settings, []string) {
 		*t.field(&out) = n
 	}
 	out.DisclosureMarker = strings.TrimSpace(s.marker.Text)
+	if groups, err := cdop.ParseQuorumGroups(s.quorum.Text); err != nil {
+		problems = append(problems, "Kinds of agency a panel meeting needs: "+err.Error())
+	} else {
+		out.QuorumGroups = groups
+	}
 	out.Footprint = strings.TrimSpace(s.footprint.Text)
 	out.ExtraHolidays = nil
 	for _, line := range strings.Split(s.holidays.Text, "\n") {

@@ -23,13 +23,16 @@ type Settings struct {
 	DisclosureMarker    string
 	// Footprint names the panel's area on reports, e.g. "West Yorkshire CDOP".
 	Footprint string
+	// QuorumGroups are the kinds of agency a panel meeting needs present:
+	// each group is met by any of its AgencyTypes (default QuorumTypes).
+	QuorumGroups [][]string
 }
 
 // DefaultSettings are the common local practice the domain reference gives.
 var DefaultSettings = Settings{
 	NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 	CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7,
-	DisclosureThreshold: 4, DisclosureMarker: "*",
+	DisclosureThreshold: 4, DisclosureMarker: "*", QuorumGroups: QuorumTypes,
 }
 
 // WithDefaults fills every zero setting with its default.
@@ -47,6 +50,9 @@ func (s Settings) WithDefaults() Settings {
 	}
 	if strings.TrimSpace(s.DisclosureMarker) == "" {
 		s.DisclosureMarker = d.DisclosureMarker
+	}
+	if len(s.QuorumGroups) == 0 {
+		s.QuorumGroups = QuorumTypes
 	}
 	return s
 }
@@ -333,4 +339,32 @@ func DaysLeft(today, target Date) string {
 	default:
 		return fmt.Sprintf("%d days over", -n)
 	}
+}
+
+// FormatQuorumGroups writes quorum groups as text: groups separated by
+// " | ", the agency types of a group by "/" ("health | police | education/public_health").
+func FormatQuorumGroups(groups [][]string) string {
+	parts := make([]string, len(groups))
+	for i, g := range groups {
+		parts[i] = strings.Join(g, "/")
+	}
+	return strings.Join(parts, ListSeparator)
+}
+
+// ParseQuorumGroups reads FormatQuorumGroups's text; every type must be one
+// of AgencyTypes. "" gives no groups (the default applies).
+func ParseQuorumGroups(s string) ([][]string, error) {
+	var out [][]string
+	for _, item := range SplitList(s) {
+		var group []string
+		for _, t := range strings.Split(item, "/") {
+			t = strings.TrimSpace(t)
+			if !AgencyTypes.Has(t) {
+				return nil, fmt.Errorf("%q is not a kind of agency; use %s", t, strings.Join(AgencyTypes.Codes(), ", "))
+			}
+			group = append(group, t)
+		}
+		out = append(out, group)
+	}
+	return out, nil
 }

@@ -1,6 +1,7 @@
 package cdop_test
 
 import (
+	"strings"
 	"testing"
 
 	"casemanager/cdop"
@@ -34,5 +35,22 @@ func TestDueItemsAsOfAnEarlierDayLeaveOutWhatHadNotStarted(t *testing.T) {
 	}
 	if items := cdop.DueItems([]*cdop.CaseFile{f}, cdop.Settings{}, cdop.MustParseDate("2026-11-23")); len(items) == 0 {
 		t.Error("as of after the death, no items")
+	}
+}
+
+func TestQuorumGroupsAsText(t *testing.T) {
+	if got := cdop.FormatQuorumGroups(cdop.QuorumTypes); got != "health | police | childrens_social_care | education/public_health" {
+		t.Errorf("the default groups read %q", got)
+	}
+	groups, err := cdop.ParseQuorumGroups(" health | police / childrens_social_care ")
+	if err != nil || cdop.FormatQuorumGroups(groups) != "health | police/childrens_social_care" {
+		t.Errorf("ParseQuorumGroups = %v, %v", groups, err)
+	}
+	if _, err := cdop.ParseQuorumGroups("health | fire_service"); err == nil || !strings.Contains(err.Error(), `"fire_service" is not a kind of agency`) {
+		t.Errorf("an unknown kind of agency: %v", err)
+	}
+	m := &cdop.Meeting{Kind: "panel", Attendees: []cdop.Attendee{{Name: "A", AgencyType: "health"}, {Name: "B", AgencyType: "childrens_social_care"}}}
+	if w := cdop.QuorumWarnings(m, groups); len(w) != 0 {
+		t.Errorf("a custom quorum met by health and social care warns %q", w)
 	}
 }

@@ -28,11 +28,22 @@ var settingKeys = []struct {
 
 // textSettingKeys names the stored settings of text, in audit order.
 var textSettingKeys = []struct {
-	key   string
-	field func(*cdop.Settings) *string
+	key string
+	get func(*cdop.Settings) string
+	set func(*cdop.Settings, string) error
 }{
-	{"disclosure_marker", func(s *cdop.Settings) *string { return &s.DisclosureMarker }},
-	{"footprint", func(s *cdop.Settings) *string { return &s.Footprint }},
+	{"disclosure_marker", func(s *cdop.Settings) string { return s.DisclosureMarker },
+		func(s *cdop.Settings, v string) error { s.DisclosureMarker = v; return nil }},
+	{"footprint", func(s *cdop.Settings) string { return s.Footprint },
+		func(s *cdop.Settings, v string) error { s.Footprint = v; return nil }},
+	{"quorum_groups", func(s *cdop.Settings) string { return cdop.FormatQuorumGroups(s.QuorumGroups) },
+		func(s *cdop.Settings, v string) error {
+			groups, err := cdop.ParseQuorumGroups(v)
+			if err == nil && len(groups) > 0 {
+				s.QuorumGroups = groups
+			}
+			return err
+		}},
 }
 
 // extraHolidaysKey names the stored extra holidays: dates joined by " | ".
@@ -86,7 +97,9 @@ func loadSettings(ctx context.Context, tx *tx) (cdop.Settings, error) {
 		}
 		for _, k := range textSettingKeys {
 			if k.key == key {
-				*k.field(&s) = value
+				if err := k.set(&s, value); err != nil {
+					return fmt.Errorf("setting %s: %w", key, err)
+				}
 			}
 		}
 		for _, k := range settingKeys {
@@ -156,7 +169,7 @@ func settingValues(s cdop.Settings) []field {
 		out = append(out, field{k.key, strconv.Itoa(*k.field(&s))})
 	}
 	for _, k := range textSettingKeys {
-		out = append(out, field{k.key, strings.TrimSpace(*k.field(&s))})
+		out = append(out, field{k.key, strings.TrimSpace(k.get(&s))})
 	}
 	holidays := make([]string, len(s.ExtraHolidays))
 	for i, d := range s.ExtraHolidays {

@@ -27,3 +27,23 @@ func TestSettings_DisclosureAndFootprintRoundTrip(t *testing.T) {
 		t.Errorf("after saving: threshold %d, marker %q, footprint %q", got.DisclosureThreshold, got.DisclosureMarker, got.Footprint)
 	}
 }
+
+func TestSettings_QuorumGroupsRoundTrip(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	s, err := db.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.QuorumGroups = [][]string{{"health"}, {"police", "childrens_social_care"}}
+	if err := db.SaveSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.QuorumGroups) != 2 || len(got.QuorumGroups[1]) != 2 || got.QuorumGroups[1][1] != "childrens_social_care" {
+		t.Errorf("quorum groups after saving: %v", got.QuorumGroups)
+	}
+}
