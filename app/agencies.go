@@ -75,16 +75,9 @@ func newAgencyDirectory(u *UI) *AgencyDirectory {
 		},
 		OnSelected:    a.onSelected,
 		ShowHeaderRow: true,
-		CreateHeader: func() fyne.CanvasObject {
-			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		},
-		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Col >= 0 && id.Col < len(agencyColumns) {
-				o.(*widget.Label).SetText(agencyColumns[id.Col].title)
-			}
-		},
 	}
 	a.table.ExtendBaseWidget(a.table)
+	a.table.CreateHeader, a.table.UpdateHeader = boldHeader(func() int { return len(agencyColumns) }, func(col int) string { return agencyColumns[col].title })
 	for i, c := range agencyColumns {
 		a.table.SetColumnWidth(i, c.width)
 	}

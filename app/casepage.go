@@ -409,17 +409,7 @@ func (p *CasePage) move(to cdop.Stage, reason string) {
 // showMessage shows the outcome of a move above the tabs; for a refused
 // move it offers to open the tabs where the missing things are entered.
 func (p *CasePage) showMessage(text string, imp widget.Importance, missing []cdop.Requirement) {
-	p.message.Importance = imp
-	p.message.TextStyle.Bold = imp == widget.DangerImportance
-	p.message.SetText(text)
-	switch imp {
-	case widget.DangerImportance:
-		p.messageIcon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
-	case widget.WarningImportance:
-		p.messageIcon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
-	default:
-		p.messageIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
-	}
+	setMessage(p.messageIcon, p.message, text, imp)
 	p.messageLinks.RemoveAll()
 	seen := map[string]bool{}
 	for _, m := range missing {

@@ -119,16 +119,9 @@ func newDashboard(u *UI) *Dashboard {
 		UpdateCell:    d.updateCell,
 		OnSelected:    d.onSelected,
 		ShowHeaderRow: true,
-		CreateHeader: func() fyne.CanvasObject {
-			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		},
-		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Col >= 0 && id.Col < len(dashColumns) {
-				o.(*widget.Label).SetText(dashColumns[id.Col].title)
-			}
-		},
 	}
 	d.table.ExtendBaseWidget(d.table)
+	d.table.CreateHeader, d.table.UpdateHeader = boldHeader(func() int { return len(dashColumns) }, func(col int) string { return dashColumns[col].title })
 	for i, c := range dashColumns {
 		d.table.SetColumnWidth(i, c.width)
 	}

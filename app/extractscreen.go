@@ -92,16 +92,9 @@ func newExtractScreen(u *UI) *ExtractScreen {
 		CreateCell:    func() fyne.CanvasObject { return cell("") },
 		UpdateCell:    s.updateCell,
 		ShowHeaderRow: true,
-		CreateHeader: func() fyne.CanvasObject {
-			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		},
-		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Col >= 0 && id.Col < len(s.header) {
-				o.(*widget.Label).SetText(s.header[id.Col])
-			}
-		},
 	}
 	s.table.ExtendBaseWidget(s.table)
+	s.table.CreateHeader, s.table.UpdateHeader = boldHeader(func() int { return len(s.header) }, func(col int) string { return s.header[col] })
 	s.results = container.NewStack()
 	s.showPlaceholder()
 

@@ -285,17 +285,7 @@ func (p *MeetingPage) showQuorum() {
 
 // showMessage shows the outcome of the last action under the header.
 func (p *MeetingPage) showMessage(text string, imp widget.Importance, links ...*widget.Button) {
-	p.message.Importance = imp
-	p.message.TextStyle.Bold = imp == widget.DangerImportance
-	p.message.SetText(text)
-	switch imp {
-	case widget.DangerImportance:
-		p.messageIcon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
-	case widget.WarningImportance:
-		p.messageIcon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
-	default:
-		p.messageIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
-	}
+	setMessage(p.messageIcon, p.message, text, imp)
 	p.messageLinks.RemoveAll()
 	for _, b := range links {
 		p.messageLinks.Add(b)

@@ -65,16 +65,9 @@ func newMeetingList(u *UI) *MeetingList {
 			}
 		},
 		ShowHeaderRow: true,
-		CreateHeader: func() fyne.CanvasObject {
-			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		},
-		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Col >= 0 && id.Col < len(meetingColumns) {
-				o.(*widget.Label).SetText(meetingColumns[id.Col].title)
-			}
-		},
 	}
 	l.table.ExtendBaseWidget(l.table)
+	l.table.CreateHeader, l.table.UpdateHeader = boldHeader(func() int { return len(meetingColumns) }, func(col int) string { return meetingColumns[col].title })
 	for i, c := range meetingColumns {
 		l.table.SetColumnWidth(i, c.width)
 	}

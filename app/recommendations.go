@@ -76,16 +76,9 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 			}
 		},
 		ShowHeaderRow: true,
-		CreateHeader: func() fyne.CanvasObject {
-			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		},
-		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Col >= 0 && id.Col < len(recommendationColumns) {
-				o.(*widget.Label).SetText(recommendationColumns[id.Col].title)
-			}
-		},
 	}
 	s.table.ExtendBaseWidget(s.table)
+	s.table.CreateHeader, s.table.UpdateHeader = boldHeader(func() int { return len(recommendationColumns) }, func(col int) string { return recommendationColumns[col].title })
 	for i, c := range recommendationColumns {
 		s.table.SetColumnWidth(i, c.width)
 	}

@@ -311,3 +311,33 @@ func (l *stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return s
 }
+
+// boldHeader returns a table's header callbacks: a bold label per column,
+// showing title(col) for each of the count() columns.
+func boldHeader(count func() int, title func(col int) string) (func() fyne.CanvasObject, func(widget.TableCellID, fyne.CanvasObject)) {
+	create := func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	update := func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < count() {
+			o.(*widget.Label).SetText(title(id.Col))
+		}
+	}
+	return create, update
+}
+
+// setMessage shows an outcome beside an icon that says what kind it is:
+// an error, a warning, or (otherwise) success.
+func setMessage(icon *widget.Icon, label *widget.Label, text string, imp widget.Importance) {
+	label.Importance = imp
+	label.TextStyle.Bold = imp == widget.DangerImportance
+	label.SetText(text)
+	switch imp {
+	case widget.DangerImportance:
+		icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	case widget.WarningImportance:
+		icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
+	default:
+		icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	}
+}
