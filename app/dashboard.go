@@ -163,12 +163,19 @@ func newDashCell() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, icon, nil, main)
 }
 
-func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+// resetDashCell returns the label and icon of a newDashCell template,
+// cleared of what the row shown in it before set.
+func resetDashCell(o fyne.CanvasObject) (*widget.Label, *widget.Icon) {
 	c := o.(*fyne.Container)
 	main, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
 	icon.Hide()
 	main.Importance = widget.MediumImportance
 	main.TextStyle.Bold = false
+	return main, icon
+}
+
+func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	main, icon := resetDashCell(o)
 	if id.Row < 0 || id.Row >= len(d.rows) {
 		main.SetText("")
 		return
@@ -177,7 +184,7 @@ func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if row.kind == "recommendation" {
 		d.updateRecommendationCell(id.Col, row.rec, main, icon)
 		main.Refresh()
-		c.Refresh()
+		o.Refresh()
 		return
 	}
 	it := row.due
@@ -219,7 +226,7 @@ func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		main.SetText(text)
 	}
 	main.Refresh()
-	c.Refresh()
+	o.Refresh()
 }
 
 // updateRecommendationCell shows an overdue recommendation in the

@@ -147,16 +147,5 @@ func (t *deadlinesTab) restart(d cdop.Deadline) {
 
 // done returns the handler of an action's outcome: the error, or ok.
 func (t *deadlinesTab) done(ok string) func(error) {
-	return func(err error) {
-		t.status.Show()
-		if err != nil {
-			t.status.Importance = widget.DangerImportance
-			t.status.SetText("Not done: " + errorText(err))
-			t.content.Refresh()
-			return
-		}
-		t.status.Importance = widget.SuccessImportance
-		t.status.SetText(ok)
-		t.content.Refresh()
-	}
+	return func(err error) { showOutcome(t.status, t.content, err, ok) }
 }

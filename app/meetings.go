@@ -80,11 +80,7 @@ func newMeetingList(u *UI) *MeetingList {
 }
 
 func (l *MeetingList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	c := o.(*fyne.Container)
-	main, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
-	icon.Hide()
-	main.Importance = widget.MediumImportance
-	main.TextStyle.Bold = false
+	main, icon := resetDashCell(o)
 	if id.Row < 0 || id.Row >= len(l.meetings) {
 		main.SetText("")
 		return
@@ -117,7 +113,7 @@ func (l *MeetingList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		}
 	}
 	main.Refresh()
-	c.Refresh()
+	o.Refresh()
 }
 
 // agendaCount says how many cases a meeting has and how many are still to decide.

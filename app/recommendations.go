@@ -157,11 +157,7 @@ func recommendationSource(r *cdop.Recommendation) string {
 }
 
 func (s *RecommendationsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	c := o.(*fyne.Container)
-	main, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
-	icon.Hide()
-	main.Importance = widget.MediumImportance
-	main.TextStyle.Bold = false
+	main, icon := resetDashCell(o)
 	if id.Row < 0 || id.Row >= len(s.recs) {
 		main.SetText("")
 		return
@@ -188,7 +184,7 @@ func (s *RecommendationsScreen) updateCell(id widget.TableCellID, o fyne.CanvasO
 		main.SetText(recommendationSource(r))
 	}
 	main.Refresh()
-	c.Refresh()
+	o.Refresh()
 }
 
 func (s *RecommendationsScreen) reload() {

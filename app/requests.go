@@ -213,15 +213,4 @@ func (t *requestsTab) askDeclined(r cdop.AgencyRequest) {
 }
 
 // show reports an action's outcome under the request form.
-func (t *requestsTab) show(err error, ok string) {
-	t.status.Show()
-	if err != nil {
-		t.status.Importance = widget.DangerImportance
-		t.status.SetText("Not done: " + errorText(err))
-		t.content.Refresh()
-		return
-	}
-	t.status.Importance = widget.SuccessImportance
-	t.status.SetText(ok)
-	t.content.Refresh()
-}
+func (t *requestsTab) show(err error, ok string) { showOutcome(t.status, t.content, err, ok) }

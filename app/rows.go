@@ -341,3 +341,17 @@ func setMessage(icon *widget.Icon, label *widget.Label, text string, imp widget.
 		icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	}
 }
+
+// showOutcome reports an action's outcome in a tab's status line: the
+// error, or the ok message; content is re-laid out for the line's height.
+func showOutcome(status *widget.Label, content fyne.CanvasObject, err error, ok string) {
+	status.Show()
+	if err != nil {
+		status.Importance = widget.DangerImportance
+		status.SetText("Not done: " + errorText(err))
+	} else {
+		status.Importance = widget.SuccessImportance
+		status.SetText(ok)
+	}
+	content.Refresh()
+}
