@@ -38,7 +38,6 @@ type analysisTab struct {
 
 	checks *fyne.Container   // the explanations of the checks panel
 	side   *container.Scroll // the checks and sign-off, beside the form
-	status *widget.Label
 	save   *widget.Button
 
 	touched  bool // changed since loaded or saved
@@ -91,11 +90,9 @@ func newAnalysisTab(p *CasePage) *analysisTab {
 
 	t.checks = container.NewVBox()
 	checks := widget.NewCard("Checks", "", container.NewVBox(t.checks))
-	t.status = widget.NewLabel("")
-	t.status.Wrapping = fyne.TextWrapWord
 	t.save = widget.NewButtonWithIcon("Save analysis", theme.DocumentSaveIcon(), t.onSave)
 	t.save.Importance = widget.HighImportance
-	saveBar := container.NewBorder(nil, nil, nil, t.save, t.status)
+	saveBar := container.NewBorder(nil, nil, nil, t.save)
 
 	t.side = container.NewVScroll(container.NewVBox(checks, widget.NewCard("Sign-off", "", t.signedOff)))
 	right := minWidth(300, t.side)
@@ -409,11 +406,8 @@ func curlyQuotes(s string) string {
 	return b.String()
 }
 
-func (t *analysisTab) setStatus(text string, imp widget.Importance) {
-	t.status.Importance = imp
-	t.status.SetText(text)
-	t.content.Refresh() // a wrapped status changes the save bar's height
-}
+// setStatus reports an action's outcome in the message bar.
+func (t *analysisTab) setStatus(text string, imp widget.Importance) { t.p.ui.bar.Report(text, imp) }
 
 // onSave stores the analysis with the case: the domains' factors, the
 // modifiable ones among them and each factor's code and contribution kept
@@ -436,7 +430,7 @@ func (t *analysisTab) onSave() {
 	}
 	t.save.Disable()
 	t.setStatus("Saving…", widget.MediumImportance)
-	t.p.ui.background(func(ctx context.Context) func() {
+	t.p.ui.run.Do(func(ctx context.Context) func() {
 		err := t.p.ui.cases.UpdateCase(ctx, c)
 		return func() {
 			t.save.Enable()
@@ -493,7 +487,7 @@ func (t *analysisTab) addToCatalogue(r *factorRow) {
 	}
 	r.addToCatalogue.Disable()
 	u := t.p.ui
-	u.background(func(ctx context.Context) func() {
+	u.run.Do(func(ctx context.Context) func() {
 		err := u.meetings.AddCatalogueFactor(ctx, e)
 		var catalogue []cdop.FactorCatalogueEntry
 		if err == nil {
@@ -502,7 +496,7 @@ func (t *analysisTab) addToCatalogue(r *factorRow) {
 		return func() {
 			r.addToCatalogue.Enable()
 			if err != nil {
-				t.setStatus("Not added to the catalogue: "+errorText(err), widget.DangerImportance)
+				t.setStatus("Not added to the catalogue: "+userMessage(err), widget.DangerImportance)
 				return
 			}
 			t.p.catalogue = catalogue

@@ -36,10 +36,12 @@ type AnnualReportScreen struct {
 
 // ShowAnnualReport shows the annual report screen.
 func (u *UI) ShowAnnualReport() {
-	u.highlight(navAnnualReport)
-	s := newAnnualReportScreen(u)
-	u.show(s.content)
-	s.reload()
+	u.nav.Go(func() {
+		u.highlight(navAnnualReport)
+		s := newAnnualReportScreen(u)
+		u.nav.show(s.content, s)
+		s.reload()
+	})
 }
 
 func newAnnualReportScreen(u *UI) *AnnualReportScreen {
@@ -68,7 +70,7 @@ func newAnnualReportScreen(u *UI) *AnnualReportScreen {
 // period holds.
 func (s *AnnualReportScreen) reload() {
 	u := s.ui
-	u.background(func(ctx context.Context) func() {
+	u.run.LoadOr("the cases", func(ctx context.Context) (func(), error) {
 		cases, err := u.cases.FindCases(ctx, cdop.CaseFilter{})
 		var recs []*cdop.Recommendation
 		var settings cdop.Settings
@@ -79,24 +81,20 @@ func (s *AnnualReportScreen) reload() {
 			settings, err = u.flow.Settings(ctx)
 		}
 		return func() {
-			if err != nil {
-				s.setStatus("Could not load the cases: "+errorText(err), widget.DangerImportance)
-				return
-			}
 			s.cases, s.recs, s.settings, s.loaded = cases, recs, settings, true
 			d := settings.WithDefaults()
 			s.privacy.SetText(fmt.Sprintf("The report is anonymised: no child is named, and counts from 1 to %d are shown as “%s” (with other figures hidden where they would give them away), so that no child can be picked out.",
 				d.DisclosureThreshold, d.DisclosureMarker))
 			s.onPeriodChanged()
-		}
-	})
+		}, err
+	}, func() { s.setStatus("", widget.MediumImportance) })
 }
 
 // onPeriodChanged says what the period holds, or what is wrong with it.
 func (s *AnnualReportScreen) onPeriodChanged() {
 	from, to, err := s.period.period()
 	if err != nil {
-		s.setStatus(capitalise(errorText(err))+".", widget.DangerImportance)
+		s.setStatus(capitalise(userMessage(err))+".", widget.DangerImportance)
 		s.make.Disable()
 		return
 	}

@@ -71,7 +71,6 @@ type CaseList struct {
 	table  *widget.Table
 	status *widget.Label
 
-	notice     string // the outcome of the last action, shown until the next search
 	rows       []*caseRow
 	sortColumn int
 	descending bool
@@ -83,7 +82,7 @@ func newCaseList(u *UI) *CaseList {
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder("Search by reference, name or NHS number")
 	l.search.OnChanged = func(string) {
-		l.notice = ""
+		l.ui.bar.Clear() // the outcome of the last action is shown until the next search
 		l.reload()
 	}
 	l.stage = widget.NewSelect(append([]string{allStages}, cdop.Stages.Labels()...), nil)
@@ -201,7 +200,7 @@ func (l *CaseList) reload() {
 	l.loads++
 	seq, f := l.loads, l.filter()
 	col, descending := l.sortColumn, l.descending
-	l.ui.background(func(ctx context.Context) func() {
+	l.ui.run.Load("the cases", func(ctx context.Context) (func(), error) {
 		cases, err := l.ui.cases.FindCases(ctx, f)
 		rows := make([]*caseRow, len(cases))
 		for i, c := range cases {
@@ -212,21 +211,13 @@ func (l *CaseList) reload() {
 			if seq != l.loads {
 				return // a newer search has started
 			}
-			if err != nil {
-				l.status.SetText("Could not load cases: " + err.Error())
-				return
-			}
 			l.rows = rows
 			if col != l.sortColumn || descending != l.descending {
 				sortCaseRows(l.rows, l.sortColumn, l.descending) // sorted another way meanwhile
 			}
 			l.table.Refresh()
-			status := countText(len(rows), f)
-			if l.notice != "" {
-				status = l.notice + "   " + status
-			}
-			l.status.SetText(status)
-		}
+			l.status.SetText(countText(len(rows), f))
+		}, err
 	})
 }
 

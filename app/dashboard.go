@@ -298,7 +298,7 @@ func (d *Dashboard) onSelected(id widget.TableCellID) {
 func (d *Dashboard) reload() {
 	u := d.ui
 	today := u.today()
-	u.background(func(ctx context.Context) func() {
+	u.run.LoadOr("the deadlines", func(ctx context.Context) (func(), error) {
 		settings, err := u.flow.Settings(ctx)
 		var files []*cdop.CaseFile
 		if err == nil {
@@ -332,13 +332,7 @@ func (d *Dashboard) reload() {
 			}
 		}
 		return func() {
-			if err != nil {
-				d.subtitle.Importance = widget.DangerImportance
-				d.subtitle.SetText("Could not load the deadlines: " + err.Error())
-				return
-			}
 			d.settings, d.today, d.all, d.names = settings, today, items, names
-			d.subtitle.Importance = widget.MediumImportance
 			recText := ""
 			if overdueRecs > 0 {
 				recText = fmt.Sprintf(" and %s past its due date", plural(overdueRecs, "recommendation"))
@@ -356,8 +350,8 @@ func (d *Dashboard) reload() {
 				l.SetText(fmt.Sprint(n[s]))
 			}
 			d.filter()
-		}
-	})
+		}, err
+	}, func() { d.subtitle.SetText("") })
 }
 
 // filter shows the items of the chosen status.

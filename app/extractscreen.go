@@ -56,10 +56,11 @@ type extractRequest struct {
 
 // ShowExtract shows the dataset extract screen.
 func (u *UI) ShowExtract() {
-	u.highlight(navExtract)
-	s := newExtractScreen(u)
-	u.show(s.content)
-	u.leaving = s.close
+	u.nav.Go(func() {
+		u.highlight(navExtract)
+		s := newExtractScreen(u)
+		u.nav.show(s.content, s)
+	})
 }
 
 func newExtractScreen(u *UI) *ExtractScreen {
@@ -144,7 +145,7 @@ func (s *ExtractScreen) onChanged() {
 	req, err := s.read()
 	switch {
 	case err != nil:
-		s.setStatus(capitalise(errorText(err))+".", widget.DangerImportance)
+		s.setStatus(capitalise(userMessage(err))+".", widget.DangerImportance)
 		s.save.Disable()
 	case s.draft != nil && req != s.made:
 		s.setStatus("The choices above have changed since the preview: preview again to save an extract made with them.", widget.WarningImportance)
@@ -165,7 +166,7 @@ func (s *ExtractScreen) readyText() string {
 func (s *ExtractScreen) onPreview() {
 	req, err := s.read()
 	if err != nil {
-		s.setStatus(capitalise(errorText(err))+".", widget.DangerImportance)
+		s.setStatus(capitalise(userMessage(err))+".", widget.DangerImportance)
 		return
 	}
 	s.discard()
@@ -196,7 +197,7 @@ func (s *ExtractScreen) onPreview() {
 			case cancelled:
 				s.setStatus("Preview cancelled: nothing was made.", widget.WarningImportance)
 			case err != nil:
-				s.setStatus("No extract: "+errorText(err), widget.DangerImportance)
+				s.setStatus("No extract: "+userMessage(err), widget.DangerImportance)
 			case s.closed:
 				d.Discard()
 			default:

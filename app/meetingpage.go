@@ -39,23 +39,17 @@ type MeetingPage struct {
 	quorumIcon *widget.Icon
 	quorumText *widget.Label
 
-	messageBox   *fyne.Container
-	messageIcon  *widget.Icon
-	message      *widget.Label
-	messageLinks *fyne.Container
-
 	when     *widget.Label // a meeting not yet held
 	agenda   *fyne.Container
 	pick     *widget.SelectEntry
 	addCase  *widget.Button
 	pickHint *widget.Label
 
-	attendees      *fyne.Container
-	name, role     *widget.Entry
-	agencyType     *widget.Select
-	agency         *widget.SelectEntry
-	addAttendee    *widget.Button
-	attendeeStatus *widget.Label
+	attendees   *fyne.Container
+	name, role  *widget.Entry
+	agencyType  *widget.Select
+	agency      *widget.SelectEntry
+	addAttendee *widget.Button
 }
 
 var (
@@ -67,10 +61,12 @@ var (
 
 // ShowMeeting shows a meeting's page.
 func (u *UI) ShowMeeting(id int64) {
-	u.highlight(navMeetings)
-	p := newMeetingPage(u, id)
-	u.show(p.content)
-	p.reload()
+	u.nav.Go(func() {
+		u.highlight(navMeetings)
+		p := newMeetingPage(u, id)
+		u.nav.show(p.content, p)
+		p.reload()
+	})
 }
 
 func newMeetingPage(u *UI, id int64) *MeetingPage {
@@ -89,13 +85,6 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.quorumText.Wrapping = fyne.TextWrapWord
 	p.quorum = container.NewBorder(nil, nil, container.NewVBox(p.quorumIcon), nil, p.quorumText)
 	p.quorum.Hide()
-
-	p.messageIcon = widget.NewIcon(nil)
-	p.message = widget.NewLabel("")
-	p.message.Wrapping = fyne.TextWrapWord
-	p.messageLinks = container.NewHBox()
-	p.messageBox = container.NewBorder(nil, p.messageLinks, container.NewVBox(p.messageIcon), nil, p.message)
-	p.messageBox.Hide()
 
 	p.when = widget.NewLabel("")
 	p.when.Wrapping = fyne.TextWrapWord
@@ -123,17 +112,14 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.agency.SetPlaceHolder("Agency (optional)")
 	p.agency.OnChanged = p.onAgencyChanged
 	p.addAttendee = widget.NewButtonWithIcon("Add attendee", theme.ContentAddIcon(), p.onAddAttendee)
-	p.attendeeStatus = widget.NewLabel("")
-	p.attendeeStatus.Wrapping = fyne.TextWrapWord
-	p.attendeeStatus.Hide()
 	attendees := widget.NewCard("Attendees", "", container.NewVBox(p.attendees,
 		gridRow(attendeeWidths, p.name, p.role, p.agencyType, p.agency, layout.NewSpacer()),
-		container.NewBorder(nil, nil, nil, p.addAttendee, p.attendeeStatus)))
+		container.NewBorder(nil, nil, nil, p.addAttendee)))
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewVBox(back), container.NewVBox(container.NewHBox(p.edit, p.panelPack, p.panelView)),
 			container.NewVBox(p.title, p.subtitle)),
-		p.quorum, p.messageBox,
+		p.quorum,
 	)
 	// The trailing inset keeps the scroll bar off the buttons at the right
 	// (Add to agenda, Add attendee, Remove).
@@ -150,7 +136,7 @@ func (p *MeetingPage) reload() { p.act(nil, nil) }
 // calls done with work's error (or the reload's).
 func (p *MeetingPage) act(work func(ctx context.Context) error, done func(error)) {
 	u := p.ui
-	u.background(func(ctx context.Context) func() {
+	u.run.Do(func(ctx context.Context) func() {
 		var err error
 		if work != nil {
 			err = work(ctx)
@@ -192,7 +178,7 @@ func (p *MeetingPage) act(work func(ctx context.Context) error, done func(error)
 			if done != nil {
 				done(err)
 			} else if err != nil {
-				p.showMessage("Could not load the meeting: "+errorText(err), widget.DangerImportance)
+				u.bar.Failed("Could not load the meeting: ", err)
 			}
 		}
 	})
@@ -281,23 +267,6 @@ func (p *MeetingPage) showQuorum() {
 		p.quorumText.SetText(quorate + ": someone is present from each kind of agency a panel meeting needs (" + strings.Join(need, "; ") + ").")
 	}
 	p.quorum.Show()
-}
-
-// showMessage shows the outcome of the last action under the header.
-func (p *MeetingPage) showMessage(text string, imp widget.Importance, links ...*widget.Button) {
-	setMessage(p.messageIcon, p.message, text, imp)
-	p.messageLinks.RemoveAll()
-	for _, b := range links {
-		p.messageLinks.Add(b)
-	}
-	dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), func() {
-		p.messageBox.Hide()
-		p.content.Refresh()
-	})
-	dismiss.Importance = widget.LowImportance
-	p.messageLinks.Add(dismiss)
-	p.messageBox.Show()
-	p.content.Refresh()
 }
 
 func (p *MeetingPage) showAgenda() {
@@ -391,7 +360,7 @@ func (p *MeetingPage) onAddCase() {
 	}
 	text := strings.TrimSpace(p.pick.Text)
 	if text == "" {
-		p.showMessage("Type or pick the case to add to the agenda.", widget.WarningImportance)
+		p.ui.bar.Warn("Type or pick the case to add to the agenda.")
 		return
 	}
 	ref, _, _ := strings.Cut(text, " ")
@@ -417,7 +386,7 @@ func (p *MeetingPage) onAddCase() {
 			var err error
 			if c, err = u.cases.FindCaseByRef(ctx, ref); err != nil {
 				if cdop.ErrorCode(err) == cdop.ENOTFOUND {
-					return fmt.Errorf("no case on the register has the reference %s", ref)
+					return cdop.Errorf(cdop.ENOTFOUND, "no case on the register has the reference %s", ref)
 				}
 				return err
 			}
@@ -427,22 +396,18 @@ func (p *MeetingPage) onAddCase() {
 	}, func(err error) {
 		p.addCase.Enable()
 		if err != nil {
-			p.showMessage("Not added: "+errorText(err)+".", widget.DangerImportance)
+			p.ui.bar.Error("Not added: " + userMessage(err) + ".")
 			return
 		}
 		p.pick.SetText("")
-		p.showMessage(fmt.Sprintf("Added %s to the agenda.", ref), widget.SuccessImportance)
+		p.ui.bar.Success(fmt.Sprintf("Added %s to the agenda.", ref))
 	})
 }
 
 func (p *MeetingPage) remove(caseID, ref string) {
 	meetingID := p.id
 	p.act(func(ctx context.Context) error { return p.ui.meetings.RemoveFromAgenda(ctx, meetingID, caseID) }, func(err error) {
-		if err != nil {
-			p.showMessage("Not removed: "+errorText(err), widget.DangerImportance)
-			return
-		}
-		p.showMessage(fmt.Sprintf("Took %s off the agenda.", ref), widget.SuccessImportance)
+		p.ui.bar.Outcome(err, "Not removed: ", fmt.Sprintf("Took %s off the agenda.", ref))
 	})
 }
 
@@ -462,6 +427,7 @@ func (p *MeetingPage) askSignOff(caseID, ref string) {
 	d.SetConfirmText("Sign off")
 	d.SetDismissText("Cancel")
 	d.Show()
+	escapeCancels(p.ui.window, d)
 }
 
 func (p *MeetingPage) signOff(caseID, ref string) {
@@ -471,51 +437,35 @@ func (p *MeetingPage) signOff(caseID, ref string) {
 			open := widget.NewButtonWithIcon("Open the analysis of "+ref, theme.NavigateNextIcon(), func() {
 				p.ui.openCaseFrom(caseID, tabAnalysis, "Back to the meeting", func() { p.ui.ShowMeeting(meetingID) })
 			})
-			open.Importance = widget.LowImportance
-			p.showMessage("Not signed off. "+capitalise(friendlyRefusal(errorText(err))), widget.DangerImportance, open)
+			p.ui.bar.Error("Not signed off. "+capitalise(friendlyRefusal(userMessage(err))), open)
 			return
 		}
 		if kind == "cdrm" {
-			p.showMessage(fmt.Sprintf("Signed off %s: the meeting is recorded and the case has moved on to CDOP review.", ref), widget.SuccessImportance)
+			p.ui.bar.Success(fmt.Sprintf("Signed off %s: the meeting is recorded and the case has moved on to CDOP review.", ref))
 		} else {
-			p.showMessage(fmt.Sprintf("Signed off %s: the analysis is agreed and the case is closed.", ref), widget.SuccessImportance)
+			p.ui.bar.Success(fmt.Sprintf("Signed off %s: the analysis is agreed and the case is closed.", ref))
 		}
 	})
 }
 
 // askDefer asks why a case is deferred and what the panel awaits, then records it.
 func (p *MeetingPage) askDefer(caseID, ref string) {
-	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder("Why the case is deferred (required)")
-	reason.SetMinRowsVisible(3)
-	reason.Wrapping = fyne.TextWrapWord
-	reason.Validator = requiredText("a reason")
-	awaiting := widget.NewEntry()
-	awaiting.SetPlaceHolder("What the panel awaits, e.g. the inquest's findings")
 	meetingID := p.id
-	d := dialog.NewForm("Defer "+ref, "Defer", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Reason", reason),
-		widget.NewFormItem("Awaiting", awaiting),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
-		why, wait := strings.TrimSpace(reason.Text), strings.TrimSpace(awaiting.Text)
+	d := newDeferDialog(ref)
+	d.OnSubmit = func(why, wait string) {
 		p.act(func(ctx context.Context) error { return p.ui.meetings.Defer(ctx, meetingID, caseID, why, wait) }, func(err error) {
 			if err != nil {
-				p.showMessage("Not deferred: "+errorText(err), widget.DangerImportance)
+				p.ui.bar.Failed("Not deferred: ", err)
 				return
 			}
 			text := fmt.Sprintf("Deferred %s: %s.", ref, strings.TrimSuffix(why, "."))
 			if wait != "" {
 				text += " Awaiting " + strings.TrimSuffix(wait, ".") + "."
 			}
-			p.showMessage(text, widget.SuccessImportance)
+			p.ui.bar.Success(text)
 		})
-	}, p.ui.window)
-	d.Resize(fyne.NewSize(560, 300))
-	d.Show()
-	p.ui.window.Canvas().Focus(reason)
+	}
+	d.Show(p.ui.window)
 }
 
 func (p *MeetingPage) onEdit() {
@@ -569,7 +519,7 @@ func (p *MeetingPage) onAddAttendee() {
 		problems = append(problems, "choose the kind of agency they speak for")
 	}
 	if len(problems) > 0 {
-		p.setAttendeeStatus("Not added: "+strings.Join(problems, "; ")+".", widget.DangerImportance)
+		p.ui.bar.Error("Not added: " + strings.Join(problems, "; ") + ".")
 		return
 	}
 	attendees := append(slices.Clone(p.m.Attendees), a)
@@ -578,7 +528,7 @@ func (p *MeetingPage) onAddAttendee() {
 		p.role.SetText("")
 		p.agency.SetText("")
 		p.agencyType.ClearSelected()
-		p.setAttendeeStatus(fmt.Sprintf("Added %s.", a.Name), widget.SuccessImportance)
+		p.ui.bar.Success(fmt.Sprintf("Added %s.", a.Name))
 		p.ui.window.Canvas().Focus(p.name)
 	})
 }
@@ -590,7 +540,7 @@ func (p *MeetingPage) removeAttendee(i int) {
 	name := p.m.Attendees[i].Name
 	attendees := slices.Delete(slices.Clone(p.m.Attendees), i, i+1)
 	p.saveAttendees(attendees, func() {
-		p.setAttendeeStatus(fmt.Sprintf("Removed %s.", name), widget.SuccessImportance)
+		p.ui.bar.Success(fmt.Sprintf("Removed %s.", name))
 	})
 }
 
@@ -602,16 +552,14 @@ func (p *MeetingPage) saveAttendees(attendees []cdop.Attendee, ok func()) {
 	p.act(func(ctx context.Context) error { return p.ui.meetings.SaveMeeting(ctx, &n) }, func(err error) {
 		p.addAttendee.Enable()
 		if err != nil {
-			p.setAttendeeStatus("Not saved: "+errorText(err), widget.DangerImportance)
+			p.ui.bar.Failed("Not saved: ", err)
 			return
 		}
 		ok()
 	})
 }
 
-func (p *MeetingPage) setAttendeeStatus(text string, imp widget.Importance) {
-	p.attendeeStatus.Importance = imp
-	p.attendeeStatus.SetText(text)
-	p.attendeeStatus.Show()
-	p.content.Refresh()
+// Dirty reports whether an attendee is typed in and not yet added.
+func (p *MeetingPage) Dirty() bool {
+	return strings.TrimSpace(p.name.Text) != "" || strings.TrimSpace(p.role.Text) != ""
 }

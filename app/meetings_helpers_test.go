@@ -216,10 +216,10 @@ func menuTexts(o fyne.CanvasObject) []string {
 // selectEntry finds the visible select entry with a placeholder.
 func (h *harness) selectEntry(placeholder string) *widget.SelectEntry {
 	h.t.Helper()
-	e, _ := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*widget.SelectEntry)
-		return ok && e.PlaceHolder == placeholder
-	}).(*widget.SelectEntry)
+	e := as[widget.SelectEntry](h.find(func(o fyne.CanvasObject) bool {
+		e := as[widget.SelectEntry](o)
+		return e != nil && e.PlaceHolder == placeholder
+	}))
 	if e == nil {
 		h.t.Fatalf("no select entry %q on screen", placeholder)
 	}

@@ -67,7 +67,7 @@ func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
 			case cancelled:
 				dialog.ShowInformation(o.title, "Cancelled: nothing was saved.", u.window)
 			case err != nil:
-				u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(errorText(err))))
+				u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(userMessage(err))))
 			default:
 				if o.saved != nil {
 					o.saved()
@@ -85,7 +85,7 @@ func (u *UI) withProgress(title, working string, cancellable bool, work func(ctx
 	ctx, cancel := context.WithCancel(context.Background())
 	p := newProgress(u, title, working, cancel, cancellable)
 	p.show()
-	u.backgroundWith(ctx, func(ctx context.Context) func() {
+	u.run.Always(ctx, func(ctx context.Context) func() {
 		apply := work(ctx, p)
 		return func() {
 			p.hide()

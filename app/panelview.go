@@ -28,20 +28,22 @@ type panelView struct {
 
 // ShowPanelView shows the panel members' view of a meeting's agenda.
 func (u *UI) ShowPanelView(meetingID int64) {
-	u.highlight(navMeetings)
-	v := &panelView{ui: u, id: meetingID, body: container.NewVBox()}
-	back := widget.NewButtonWithIcon("Back to the meeting", theme.NavigateBackIcon(), func() { u.ShowMeeting(meetingID) })
-	v.title = heading("Panel view")
-	top := container.NewBorder(nil, nil, container.NewVBox(back), nil, container.NewVBox(v.title,
-		hintLabel("Anonymised as panel members read it: no names, NHS numbers, addresses, postcodes or exact dates. Days count from the death (day 0).")))
-	v.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.body))
-	u.show(v.content)
-	v.reload()
+	u.nav.Go(func() {
+		u.highlight(navMeetings)
+		v := &panelView{ui: u, id: meetingID, body: container.NewVBox()}
+		back := widget.NewButtonWithIcon("Back to the meeting", theme.NavigateBackIcon(), func() { u.ShowMeeting(meetingID) })
+		v.title = heading("Panel view")
+		top := container.NewBorder(nil, nil, container.NewVBox(back), nil, container.NewVBox(v.title,
+			hintLabel("Anonymised as panel members read it: no names, NHS numbers, addresses, postcodes or exact dates. Days count from the death (day 0).")))
+		v.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.body))
+		u.nav.show(v.content, v)
+		v.reload()
+	})
 }
 
 func (v *panelView) reload() {
 	u := v.ui
-	u.background(func(ctx context.Context) func() {
+	u.run.Load("the meeting", func(ctx context.Context) (func(), error) {
 		m, err := u.meetings.Meeting(ctx, v.id)
 		var cases []cdop.AnonymisedCase
 		if err == nil {
@@ -54,11 +56,6 @@ func (v *panelView) reload() {
 			}
 		}
 		return func() {
-			if err != nil {
-				v.body.Objects = []fyne.CanvasObject{importantCell("Could not load the meeting: "+errorText(err), widget.DangerImportance)}
-				v.body.Refresh()
-				return
-			}
 			// The meeting's date is left out: a case's own dates (its child
 			// death review meeting, its review) can be the meeting's.
 			v.title.SetText("Panel view — " + cdop.MeetingKinds.Label(m.Kind))
@@ -71,7 +68,7 @@ func (v *panelView) reload() {
 			}
 			v.body.Objects = cards
 			v.body.Refresh()
-		}
+		}, err
 	})
 }
 
