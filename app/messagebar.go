@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,7 +42,9 @@ func newMessageBar() *messageBar {
 	b.text.Wrapping = fyne.TextWrapWord
 	b.dismiss = widget.NewButtonWithIcon("", theme.CancelIcon(), b.Clear)
 	b.dismiss.Importance = widget.LowImportance
-	b.box = container.NewBorder(nil, b.links, container.NewVBox(b.icon), container.NewVBox(b.dismiss), b.text)
+	// The icon sits level with the first line of the text.
+	icon := container.New(layout.NewCustomPaddedLayout(theme.InnerPadding(), 0, theme.Padding(), 0), b.icon)
+	b.box = container.NewBorder(nil, b.links, container.NewVBox(icon), container.NewVBox(b.dismiss), b.text)
 	b.ExtendBaseWidget(b)
 	b.Hide()
 	return b

@@ -177,6 +177,7 @@ func (u *UI) showFileSave(title, name string, extensions []string, done func(fyn
 // progress is the dialog shown while an output is made: what is under way,
 // and a bar, endless until the work can say how far it has got.
 type progress struct {
+	run     *runner
 	dialog  dialog.Dialog
 	message *widget.Label
 	endless *widget.ProgressBarInfinite
@@ -184,7 +185,7 @@ type progress struct {
 }
 
 func newProgress(u *UI, title, message string, cancel func(), cancellable bool) *progress {
-	p := &progress{message: widget.NewLabel(message)}
+	p := &progress{run: u.run, message: widget.NewLabel(message)}
 	p.message.Wrapping = fyne.TextWrapWord
 	p.endless = widget.NewProgressBarInfinite()
 	p.bar = widget.NewProgressBar()
@@ -211,7 +212,7 @@ func (p *progress) hide() {
 // set shows, from any goroutine, what is under way and how far it has got:
 // done of total, or an endless bar when total is 0.
 func (p *progress) set(message string, done, total int) {
-	fyne.Do(func() {
+	p.run.Update(func() {
 		p.message.SetText(message)
 		if total <= 0 {
 			return

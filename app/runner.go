@@ -109,6 +109,19 @@ func (r *runner) showLoading() {
 	}
 }
 
+// Update applies a change of the widgets from work under way (e.g. how
+// far it has got), on the UI goroutine, without waiting for it; under
+// ApplyOnWait it queues like a result.
+func (r *runner) Update(change func()) {
+	if r.applyOnWait {
+		r.queueMu.Lock()
+		r.queue = append(r.queue, change)
+		r.queueMu.Unlock()
+		return
+	}
+	fyne.Do(change)
+}
+
 // start runs work with the actor in its context; deliver applies what it
 // returns (deliver runs on the UI goroutine, or Wait's under ApplyOnWait).
 func (r *runner) start(parent context.Context, work func(ctx context.Context) func(), deliver func(apply func())) {

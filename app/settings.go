@@ -93,8 +93,11 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 			container.NewVBox(rows...)),
 		widget.NewCard("Working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
 			labelledBox("Extra non-working days", s.holidays)),
-		widget.NewCard("Panel meetings", "A panel meeting is quorate when someone is present from each group; a group written a/b is met by either. Kinds: "+strings.Join(cdop.AgencyTypes.Codes(), ", ")+".",
-			labelledBox("Kinds of agency a panel meeting needs", s.quorum)),
+		// The kinds are many: a wrapped line, not the card's subtitle, which
+		// would widen the screen past the window and push Save out of view.
+		widget.NewCard("Panel meetings", "", container.NewVBox(
+			wrapped("A panel meeting is quorate when someone is present from each group; a group written a/b is met by either. Kinds: "+strings.Join(cdop.AgencyTypes.Codes(), ", ")+"."),
+			labelledBox("Kinds of agency a panel meeting needs", s.quorum))),
 		widget.NewCard("Published figures", "The annual report hides small counts (and any total that would reveal one) behind the marker.",
 			container.NewVBox(labelledBox("Marker shown for a hidden count", s.marker), labelledBox("Footprint named on reports", s.footprint))),
 	)
