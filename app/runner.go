@@ -113,13 +113,20 @@ func (r *runner) showLoading() {
 // far it has got), on the UI goroutine, without waiting for it; under
 // ApplyOnWait it queues like a result.
 func (r *runner) Update(change func()) {
-	if r.applyOnWait {
-		r.queueMu.Lock()
-		r.queue = append(r.queue, change)
-		r.queueMu.Unlock()
-		return
+	if !r.enqueue(change) {
+		fyne.Do(change)
 	}
-	fyne.Do(change)
+}
+
+// enqueue queues apply for Wait under ApplyOnWait; it reports whether it did.
+func (r *runner) enqueue(apply func()) bool {
+	if !r.applyOnWait {
+		return false
+	}
+	r.queueMu.Lock()
+	r.queue = append(r.queue, apply)
+	r.queueMu.Unlock()
+	return true
 }
 
 // start runs work with the actor in its context; deliver applies what it
@@ -133,13 +140,9 @@ func (r *runner) start(parent context.Context, work func(ctx context.Context) fu
 			return
 		}
 		run := func() { deliver(apply) }
-		if r.applyOnWait {
-			r.queueMu.Lock()
-			r.queue = append(r.queue, run)
-			r.queueMu.Unlock()
-			return
+		if !r.enqueue(run) {
+			fyne.DoAndWait(run)
 		}
-		fyne.DoAndWait(run)
 	}()
 }
 
