@@ -87,7 +87,13 @@ func TestALateCaseNeverReplacesANotificationBeingTyped(t *testing.T) {
 	c := h.storeCase("Amara", "Okafor", "2025-03-14", "2026-11-18", nhsNumber(t, 11))
 
 	h.openSlowly(slow, c.Ref)
+	if !containsText(h.screenText(), "Loading…") {
+		t.Errorf("nothing says the case is loading: %q", h.screenText())
+	}
 	test.Tap(h.button("New notification"))
+	if containsText(h.screenText(), "Loading…") {
+		t.Errorf("the notification form says it is loading: %q", h.screenText())
+	}
 	e := h.field("First name").(*widget.Entry)
 	h.window.Canvas().Focus(e)
 	test.Type(e, "Zoë")
@@ -107,7 +113,7 @@ func TestALateCaseNeverReplacesANotificationBeingTyped(t *testing.T) {
 	<-slow.started
 	slow.release <- nil
 	h.ui.Wait()
-	if !containsPrefix(h.screenText(), c.Ref+" — Amara Okafor") {
+	if !containsPrefix(h.screenText(), c.Ref+" — Amara Okafor") || containsText(h.screenText(), "Loading…") {
 		t.Errorf("the case did not open once the notification was left: %q", h.screenText())
 	}
 }
