@@ -20,8 +20,12 @@ const (
 )
 
 // Error is a domain error with a code and a message meant for the user.
+// Code says how to react (EINVALID, ECONFLICT...); Rule, when a rule of the
+// domain refused something, names that rule (see Refusef), so a caller can
+// choose its own wording or offer the fix without reading the message.
 type Error struct {
 	Code    string
+	Rule    Rule
 	Message string
 }
 
