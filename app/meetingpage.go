@@ -327,7 +327,7 @@ func agendaOutcome(m *cdop.Meeting, it cdop.AgendaItem) (string, widget.Importan
 		}
 		return "Deferred", widget.WarningImportance, note
 	}
-	return cdop.AgendaOutcomes.Label(it.Outcome), widget.MediumImportance, ""
+	return it.Outcome.Label(), widget.MediumImportance, ""
 }
 
 func (p *MeetingPage) agendaRow(it cdop.AgendaItem) fyne.CanvasObject {

@@ -95,7 +95,7 @@ func (l *MeetingList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 1:
 		main.SetText(m.StartsAt)
 	case 2:
-		main.SetText(cdop.MeetingKinds.Label(m.Kind))
+		main.SetText(m.Kind.Label())
 	case 3:
 		main.SetText(m.Place)
 	case 4:
@@ -182,7 +182,7 @@ var timeOfDay = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 func (u *UI) askMeeting(title, confirm string, m *cdop.Meeting, then func(*cdop.Meeting)) {
 	kind := widget.NewSelect(cdop.MeetingKinds.Labels(), nil)
 	kind.PlaceHolder = "Choose the kind of meeting"
-	kind.SetSelected(cdop.MeetingKinds.Label(m.Kind))
+	kind.SetSelected(m.Kind.Label())
 	on := dateEntry("")
 	if !m.On.IsZero() {
 		on.SetText(m.On.String())
@@ -214,7 +214,7 @@ func (u *UI) askMeeting(title, confirm string, m *cdop.Meeting, then func(*cdop.
 			return
 		}
 		n := *m
-		n.Kind = cdop.MeetingKinds.CodeForLabel(kind.Selected)
+		n.Kind = cdop.MeetingKind(cdop.MeetingKinds.CodeForLabel(kind.Selected))
 		n.On, _ = readDate("Date", on.Text, true)
 		n.StartsAt, n.Place, n.Chair = strings.TrimSpace(at.Text), strings.TrimSpace(place.Text), strings.TrimSpace(chair.Text)
 		u.background(func(ctx context.Context) func() {

@@ -84,7 +84,7 @@ func (h *harness) agency(name, kind string) cdop.Agency {
 func (h *harness) meeting(kind, on string, cases ...*cdop.Case) *cdop.Meeting {
 	h.t.Helper()
 	ctx := cdop.WithActor(context.Background(), "setup")
-	m := &cdop.Meeting{Kind: kind, On: cdop.MustParseDate(on), StartsAt: "14:00", Place: "Room 2, Civic Hall", Chair: "Dr Whitfield"}
+	m := &cdop.Meeting{Kind: cdop.MeetingKind(kind), On: cdop.MustParseDate(on), StartsAt: "14:00", Place: "Room 2, Civic Hall", Chair: "Dr Whitfield"}
 	if err := h.db.SaveMeeting(ctx, m); err != nil {
 		h.t.Fatal(err)
 	}

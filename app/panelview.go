@@ -61,7 +61,7 @@ func (v *panelView) reload() {
 			}
 			// The meeting's date is left out: a case's own dates (its child
 			// death review meeting, its review) can be the meeting's.
-			v.title.SetText("Panel view — " + cdop.MeetingKinds.Label(m.Kind))
+			v.title.SetText("Panel view — " + m.Kind.Label())
 			var cards []fyne.CanvasObject
 			for i, a := range cases {
 				cards = append(cards, anonymisedCard(m.Agenda[i], a))
@@ -98,7 +98,7 @@ func anonymisedCard(it cdop.AgendaItem, a cdop.AnonymisedCase) fyne.CanvasObject
 		{"Safeguarding", orNotRecorded(a.Safeguarding)},
 		{"Coroner", orNotRecorded(a.Coroner)},
 		{"Stage", a.Stage},
-		{"On this agenda", cdop.AgendaOutcomes.Label(it.Outcome)},
+		{"On this agenda", it.Outcome.Label()},
 	})
 	var events []fyne.CanvasObject
 	for _, e := range a.Timeline {

@@ -103,10 +103,8 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 		if c.CDOPReviewOn.IsZero() {
 			need("cdop_review_on", "the date of the CDOP review")
 		}
-		var incomplete ValidationErrors
-		c.checkAnalysisComplete(&incomplete)
-		for _, e := range incomplete {
-			need(e.Field, "the analysis: %s %s", e.Field, strings.Replace(e.Message, " for a closed case", "", 1))
+		for _, is := range c.Analysis.Missing() {
+			need(is.Field, "%s", closingNeed(is))
 		}
 		if c.Analysis.SignedOffOn.IsZero() {
 			need("analysis_signed_off_on", "the analysis signed off by the panel")
@@ -162,15 +160,15 @@ func CheckStageMove(f *CaseFile, to Stage, reason string) error {
 	from := f.Case.Stage
 	switch {
 	case StageIndex(to) < 0:
-		return Errorf(EINVALID, "%q is not a stage; use one of: %s", to, strings.Join(Stages.Codes(), ", "))
+		return Refusef(RuleNotAStage, "%q is not a stage; use one of: %s", to, strings.Join(Stages.Codes(), ", "))
 	case to == from:
-		return Errorf(EINVALID, "the case is already at %s", from.Label())
+		return Refusef(RuleAlreadyAtStage, "the case is already at %s", from.Label())
 	case StageIndex(to) < StageIndex(from):
 		if strings.TrimSpace(reason) == "" {
 			if from == StageClosed {
-				return Errorf(EINVALID, "give a reason to reopen a closed case")
+				return Refusef(RuleReasonRequired, "give a reason to reopen a closed case")
 			}
-			return Errorf(EINVALID, "give a reason to move the case back to %s", to.Label())
+			return Refusef(RuleReasonRequired, "give a reason to move the case back to %s", to.Label())
 		}
 		return nil
 	}
@@ -178,11 +176,7 @@ func CheckStageMove(f *CaseFile, to Stage, reason string) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	lines := make([]string, len(missing))
-	for i, m := range missing {
-		lines[i] = "- " + m.Message
-	}
-	return Errorf(EINVALID, "before %s the case needs:\n%s", to.Label(), strings.Join(lines, "\n"))
+	return Refusef(RuleStageNeeds, "before %s the case needs:\n%s", to.Label(), bullets(missing))
 }
 
 // FlowService moves cases through the flowchart and keeps what is recorded

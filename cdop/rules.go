@@ -42,6 +42,19 @@ const (
 	RuleAnalysisIncomplete   Rule = "analysis_incomplete" // sign-off of an analysis missing a part a closed case needs
 	RuleAnalysisInconsistent Rule = "analysis_inconsistent"
 
+	// The parts of an analysis a closed case must carry (AnalysisIssue).
+	RuleCategoryRequired Rule = "category_required"
+	RuleScoreRequired    Rule = "score_required" // a domain's score
+	RuleOutcomeRequired  Rule = "outcome_required"
+
+	// Where an analysis contradicts itself (AnalysisIssue).
+	RuleModifiableNeedsContributory Rule = "modifiable_needs_contributory_score" // a modifiable factor in a domain not scored "may have contributed"
+	RuleContributoryNeedsFactor     Rule = "contributory_score_needs_factor"     // a domain scored "may have contributed" with no factor
+	RuleUnlikelyNotModifiable       Rule = "unlikely_not_modifiable"             // a factor unlikely to have contributed marked modifiable
+	RuleIdentifiedNeedsModifiable   Rule = "identified_needs_modifiable_factor"  // "modifiable factors identified" with none marked
+	RuleNoneButModifiable           Rule = "none_but_modifiable_factor"          // "no modifiable factors" with some marked
+	RulePrimaryFirst                Rule = "primary_category_first"              // a ticked category before the primary in the hierarchy
+
 	// Directories.
 	RuleNameInUse Rule = "name_in_use" // an agency name, a catalogue factor or code already used
 

@@ -204,10 +204,10 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 			v.add("factor_details", "%q is not a domain; use a, b, c or d", d.Domain)
 		}
 	}
-	if anyModifiable := slices.ContainsFunc(a.Domains[:], func(d DomainEntry) bool { return len(d.Modifiable) > 0 }); anyModifiable && a.Modifiable != "identified" && a.Modifiable != "" {
+	if anyModifiable := slices.ContainsFunc(a.Domains[:], func(d DomainEntry) bool { return len(d.Modifiable) > 0 }); anyModifiable && a.Outcome() != ModifiableIdentified && a.Modifiable != "" {
 		v.add("modifiable", "%q disagrees with the modifiable factors listed; use \"identified\"", a.Modifiable)
 	}
-	if a.Modifiable == "identified" && !anyScoredTwo {
+	if a.Outcome() == ModifiableIdentified && !anyScoredTwo {
 		v.add("modifiable", "\"identified\" needs at least one domain scored 2")
 	}
 	if c.Stage == StageClosed {
@@ -221,19 +221,10 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 }
 
 // checkAnalysisComplete adds a problem for each part of the analysis a
-// closed case must carry: category, the four domain scores and the outcome.
+// closed case must carry and misses (Analysis.Missing).
 func (c *Case) checkAnalysisComplete(v *ValidationErrors) {
-	a := &c.Analysis
-	if a.Category == 0 {
-		v.add("category", "is required for a closed case")
-	}
-	for i, d := range a.Domains {
-		if d.Score == nil {
-			v.add("domain_"+Domains[i].Code+"_score", "is required for a closed case")
-		}
-	}
-	if a.Modifiable == "" {
-		v.add("modifiable", "is required for a closed case; use one of: %s", strings.Join(ModifiableOutcomes.Codes(), ", "))
+	for _, is := range c.Analysis.Missing() {
+		v.add(is.Field, "%s", is.required(" for a closed case"))
 	}
 }
 

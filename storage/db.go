@@ -179,7 +179,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("read schema_migrations: %w", err)
 	}
 	if known := list[len(list)-1].version; newest > known {
-		return cdop.Errorf(cdop.EINVALID, "the database was written by a newer version of this program (schema %d; this one knows up to %d)", newest, known)
+		return cdop.Refusef(cdop.RuleSchemaTooNew, "the database was written by a newer version of this program (schema %d; this one knows up to %d)", newest, known)
 	}
 	for _, m := range list {
 		if err := db.applyMigration(ctx, m); err != nil {
