@@ -143,7 +143,7 @@ const ExtraHolidaysKey = "extra_holidays"
 // PrepareSettings returns the panel's settings as a store keeps them, or
 // why they cannot be: a zero target means its default; a negative one, or
 // a blank extra holiday, is refused; extra holidays are kept in date
-// order, each once.
+// order, each once (none is nil); texts are trimmed.
 func PrepareSettings(s Settings) (Settings, error) {
 	var v ValidationErrors
 	for _, k := range SettingNumbers {
@@ -151,7 +151,7 @@ func PrepareSettings(s Settings) (Settings, error) {
 			v.add(k.Key, "%d is not allowed; use a whole number of %s, 1 or more", n, k.Unit)
 		}
 	}
-	holidays := make([]Date, 0, len(s.ExtraHolidays))
+	var holidays []Date
 	for _, d := range s.ExtraHolidays {
 		switch {
 		case d.IsZero():
@@ -164,6 +164,7 @@ func PrepareSettings(s Settings) (Settings, error) {
 		return Settings{}, err
 	}
 	slices.SortFunc(holidays, func(a, b Date) int { return a.Time().Compare(b.Time()) })
+	s.DisclosureMarker, s.Footprint = strings.TrimSpace(s.DisclosureMarker), strings.TrimSpace(s.Footprint)
 	s = s.WithDefaults()
 	s.ExtraHolidays = holidays
 	return s, nil

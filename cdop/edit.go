@@ -170,24 +170,21 @@ func RefInUseError(ref string) error {
 }
 
 // SameRef reports whether two case references are the same: references
-// compare ignoring the case of ASCII letters.
-func SameRef(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
+// compare ignoring the case of ASCII letters (FoldASCII).
+func SameRef(a, b string) bool { return FoldASCII(a) == FoldASCII(b) }
+
+// FoldASCII returns s with its ASCII capitals made small, as stored names
+// and references compare (a case reference, an agency's name, a factor's
+// code): "CDOP-2025-0001" and "cdop-2025-0001" are the same reference.
+// Letters beyond ASCII are left as they are.
+func FoldASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
 	}
-	return true
+	return string(b)
 }
 
 // RefPrefix starts the case references a store assigns: CDOP-YYYY-NNNN.
