@@ -17,18 +17,31 @@ import (
 	"casemanager/app"
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/memstore"
 	"casemanager/storage"
 )
 
 // today is the fixed date the UI tests run on.
 var today = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
-// harness is the app in a headless window over a real store in a temp file.
+// store is what the app works through in a test: the services of SQLite
+// on a temp file (newHarness) or of memstore (newMemHarness), which the
+// conformance suite (cdop/cdoptest) holds to the same behaviour.
+type store interface {
+	cdop.CaseService
+	cdop.FlowService
+	cdop.MeetingService
+}
+
+// harness is the app in a headless window over a store: a real SQLite
+// database in a temp file, or memstore for tests that need nothing of
+// SQLite's own (extracts, reopening the file).
 type harness struct {
 	t      *testing.T
 	window fyne.Window
 	ui     *app.UI
-	db     *storage.DB
+	db     *storage.DB // the SQLite store; nil over memstore
+	store  store       // what the app works through: db, or memstore
 
 	keyPath    string      // the installation's pseudonym key
 	asked      []saveAsked // what the app asked when it wanted a file to save to
@@ -53,17 +66,28 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return newUI(t, db)
+	return newUI(t, db, db)
 }
 
-// newUI builds the app in a new headless window over db.
-func newUI(t *testing.T, db *storage.DB) *harness {
+// newMemHarness is the app over memstore: no file, no SQLite, no extracts.
+func newMemHarness(t *testing.T) *harness {
+	t.Helper()
+	test.NewTempApp(t)
+	return newUI(t, memstore.New(cdop.FixedClock(today)), nil)
+}
+
+// newUI builds the app in a new headless window over s; db, when not nil,
+// is s on SQLite, which also makes the dataset extracts.
+func newUI(t *testing.T, s store, db *storage.DB) *harness {
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(w.Close)
-	h := &harness{t: t, window: w, db: db, keyPath: filepath.Join(t.TempDir(), "data", "pseudonym.key")}
-	extracts := extract.Maker{Store: db, KeyPath: h.keyPath, AppVersion: "ui-test-1.0", Clock: cdop.FixedClock(today)}
-	h.ui = app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts}, cdop.FixedClock(today), "ui-test", app.ApplyOnWait())
+	h := &harness{t: t, window: w, db: db, store: s, keyPath: filepath.Join(t.TempDir(), "data", "pseudonym.key")}
+	services := app.Services{Cases: s, Flow: s, Meetings: s}
+	if db != nil {
+		services.Extracts = extract.Maker{Store: db, KeyPath: h.keyPath, AppVersion: "ui-test-1.0", Clock: cdop.FixedClock(today)}
+	}
+	h.ui = app.New(w, services, cdop.FixedClock(today), "ui-test", app.ApplyOnWait())
 	h.ui.OpenURL = func(u *url.URL) error {
 		h.opened = append(h.opened, u)
 		return nil
@@ -110,7 +134,7 @@ func (h *harness) reopen() *harness {
 		h.t.Fatal(err)
 	}
 	h.t.Cleanup(func() { db.Close() })
-	return newUI(h.t, db)
+	return newUI(h.t, db, db)
 }
 
 // searchBox returns the case register's search entry.
