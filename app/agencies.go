@@ -104,7 +104,7 @@ func (a *AgencyDirectory) reload() {
 		list, err := a.ui.flow.Agencies(ctx)
 		return func() {
 			if err != nil {
-				a.setStatus("Could not load the agencies: "+err.Error(), widget.DangerImportance)
+				a.setStatus("Could not load the agencies: "+errorText(err), widget.DangerImportance)
 				return
 			}
 			a.agencies = list

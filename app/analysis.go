@@ -460,7 +460,7 @@ func (t *analysisTab) onSave() {
 func analysisErrorText(err error) string {
 	v, ok := cdop.AsValidationErrors(err)
 	if !ok {
-		return err.Error()
+		return errorText(err)
 	}
 	lines := make([]string, len(v))
 	for i, e := range v {

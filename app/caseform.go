@@ -443,7 +443,7 @@ func (f *CaseForm) onSaveFailed(err error, c *cdop.Case, dups []*cdop.Case) {
 	if len(dups) > 0 {
 		f.showDuplicate(dups[0], c.DuplicateReason(dups[0]))
 	}
-	f.setStatus("Not saved: "+err.Error(), widget.DangerImportance)
+	f.setStatus("Not saved: "+errorText(err), widget.DangerImportance)
 }
 
 // pairedRows lays fields out two to a row, each row as tall as its taller field.

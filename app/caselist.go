@@ -213,7 +213,7 @@ func (l *CaseList) reload() {
 				return // a newer search has started
 			}
 			if err != nil {
-				l.status.SetText("Could not load cases: " + err.Error())
+				l.status.SetText("Could not load cases: " + errorText(err))
 				return
 			}
 			l.rows = rows

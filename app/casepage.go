@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -230,7 +231,7 @@ func showIf(o fyne.CanvasObject, visible bool) {
 func (p *CasePage) reload(done func()) {
 	p.act(func(context.Context) error { return nil }, func(err error) {
 		if err != nil {
-			p.ui.showError(err)
+			p.ui.showFailure(err)
 		}
 		if done != nil {
 			done()
@@ -439,30 +440,27 @@ func (p *CasePage) showMessage(text string, imp widget.Importance, missing []cdo
 // refusalText is the guard's message saying what a move needs, with the
 // fields it names as the form labels them.
 func refusalText(err error) string {
-	return capitalise(friendlyRefusal(errorText(err)))
+	return capitalise(friendlyRefusal(err))
 }
 
-// friendlyRefusal rewrites the lines of a refusal that name an analysis
-// field by its column ("- the analysis: domain_a_score is required") with
-// the label the Analysis tab shows, without the list of codes.
-func friendlyRefusal(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		rest, ok := strings.CutPrefix(line, "- the analysis: ")
-		if !ok {
-			continue
-		}
-		field, msg, _ := strings.Cut(rest, " ")
-		label, ok := analysisLabels[field]
-		if !ok {
-			continue
-		}
-		if j := strings.Index(msg, "; use one of:"); j >= 0 {
-			msg = msg[:j]
-		}
-		lines[i] = "- the analysis: “" + label + "” " + msg
+// friendlyRefusal words a refusal that lists what is needed (the Needs of a
+// cdop.Error) for the coordinator: each missing part of the analysis by the
+// label the Analysis tab shows, without the list of codes; the other needs,
+// and any other error, as errorText has them.
+func friendlyRefusal(err error) string {
+	var e *cdop.Error
+	if !errors.As(err, &e) || len(e.Needs) == 0 {
+		return errorText(err)
 	}
-	return strings.Join(lines, "\n")
+	return e.Reword(func(r cdop.Requirement) string {
+		switch r.Rule {
+		case cdop.RuleCategoryRequired, cdop.RuleScoreRequired, cdop.RuleOutcomeRequired:
+			if label, ok := analysisLabels[r.Field]; ok {
+				return "the analysis: “" + label + "” is required"
+			}
+		}
+		return r.Message
+	})
 }
 
 // tabForField names the tab on which a field is entered.

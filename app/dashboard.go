@@ -333,7 +333,7 @@ func (d *Dashboard) reload() {
 		return func() {
 			if err != nil {
 				d.subtitle.Importance = widget.DangerImportance
-				d.subtitle.SetText("Could not load the deadlines: " + err.Error())
+				d.subtitle.SetText("Could not load the deadlines: " + errorText(err))
 				return
 			}
 			d.settings, d.today, d.all, d.names = settings, today, items, names

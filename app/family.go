@@ -124,7 +124,7 @@ func (t *familyTab) onAdd() {
 	}
 	method := cdop.ContactMethods.CodeForLabel(t.method.Selected)
 	if method == "" {
-		t.show(fmt.Errorf("choose how the family was contacted"), "")
+		t.show(userErrorf("choose how the family was contacted"), "")
 		return
 	}
 	k := &cdop.Contact{CaseID: p.file.Case.ID, On: on, Method: method,

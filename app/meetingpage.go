@@ -417,7 +417,7 @@ func (p *MeetingPage) onAddCase() {
 			var err error
 			if c, err = u.cases.FindCaseByRef(ctx, ref); err != nil {
 				if cdop.ErrorCode(err) == cdop.ENOTFOUND {
-					return fmt.Errorf("no case on the register has the reference %s", ref)
+					return userErrorf("no case on the register has the reference %s", ref)
 				}
 				return err
 			}
@@ -472,7 +472,7 @@ func (p *MeetingPage) signOff(caseID, ref string) {
 				p.ui.openCaseFrom(caseID, tabAnalysis, "Back to the meeting", func() { p.ui.ShowMeeting(meetingID) })
 			})
 			open.Importance = widget.LowImportance
-			p.showMessage("Not signed off. "+capitalise(friendlyRefusal(errorText(err))), widget.DangerImportance, open)
+			p.showMessage("Not signed off. "+capitalise(friendlyRefusal(err)), widget.DangerImportance, open)
 			return
 		}
 		if kind == "cdrm" {

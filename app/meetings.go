@@ -162,7 +162,7 @@ func (l *MeetingList) reload() {
 		return func() {
 			if err != nil {
 				l.status.Importance = widget.DangerImportance
-				l.status.SetText("Could not load the meetings: " + err.Error())
+				l.status.SetText("Could not load the meetings: " + errorText(err))
 				return
 			}
 			l.quorumGroups = settings.WithDefaults().QuorumGroups
@@ -193,7 +193,7 @@ func (u *UI) askMeeting(title, confirm string, m *cdop.Meeting, then func(*cdop.
 	at.SetText(m.StartsAt)
 	at.Validator = func(s string) error {
 		if s = strings.TrimSpace(s); s != "" && !timeOfDay.MatchString(s) {
-			return fmt.Errorf("type the time as HH:MM, e.g. 14:00")
+			return userErrorf("type the time as HH:MM, e.g. 14:00")
 		}
 		return nil
 	}

@@ -122,7 +122,7 @@ func (p *periodPicker) period() (from, to cdop.Date, err error) {
 		return from, to, err
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		return from, to, fmt.Errorf("the period ends (%s) before it starts (%s)", to.Display(), from.Display())
+		return from, to, userErrorf("the period ends (%s) before it starts (%s)", to.Display(), from.Display())
 	}
 	return from, to, nil
 }

@@ -178,7 +178,7 @@ func (s *RecommendationsScreen) reload() {
 		return func() {
 			if err != nil {
 				s.subtitle.Importance = widget.DangerImportance
-				s.subtitle.SetText("Could not load the recommendations: " + err.Error())
+				s.subtitle.SetText("Could not load the recommendations: " + errorText(err))
 				return
 			}
 			cdop.SortRecommendations(recs, today)

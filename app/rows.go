@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"log"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -208,13 +208,13 @@ func readDate(what, typed string, required bool) (cdop.Date, error) {
 	s := normaliseTypedDate(typed)
 	if s == "" {
 		if required {
-			return cdop.Date{}, fmt.Errorf("%s: enter a date", what)
+			return cdop.Date{}, userErrorf("%s: enter a date", what)
 		}
 		return cdop.Date{}, nil
 	}
 	d, err := cdop.ParseDate(s)
 	if err != nil {
-		return cdop.Date{}, fmt.Errorf("%s: %q is not a date; type it as YYYY-MM-DD or DD/MM/YYYY", what, strings.TrimSpace(typed))
+		return cdop.Date{}, userErrorf("%s: %q is not a date; type it as YYYY-MM-DD or DD/MM/YYYY", what, strings.TrimSpace(typed))
 	}
 	return d, nil
 }
@@ -231,14 +231,16 @@ func dateValidator(what string, required bool) fyne.StringValidator {
 func requiredText(what string) fyne.StringValidator {
 	return func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return fmt.Errorf("%s is required", what)
+			return userErrorf("%s is required", what)
 		}
 		return nil
 	}
 }
 
 // errorText is what the coordinator reads of an error: the domain message,
-// with each field's problem on its own line.
+// with each field's problem on its own line; for an internal error (a disk,
+// the database), cdop.ErrorMessage's plain sentence, never the error's own
+// text, which goes to the log as cdop.LogDetail has it, without data.
 func errorText(err error) string {
 	if v, ok := cdop.AsValidationErrors(err); ok {
 		lines := make([]string, len(v))
@@ -247,7 +249,16 @@ func errorText(err error) string {
 		}
 		return strings.Join(lines, "\n")
 	}
-	return err.Error()
+	if !cdop.IsDomainError(err) {
+		log.Printf("cdop: %s", cdop.LogDetail(err))
+	}
+	return cdop.ErrorMessage(err)
+}
+
+// userErrorf returns an error written for the coordinator (a date typed
+// wrong, a choice not made), which errorText shows as it is.
+func userErrorf(format string, args ...any) error {
+	return cdop.Errorf(cdop.EINVALID, format, args...)
 }
 
 // minWidth gives o at least the given width (e.g. a drop-down whose

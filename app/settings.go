@@ -120,7 +120,7 @@ func (s *SettingsScreen) reload() {
 		settings, err := s.ui.flow.Settings(ctx)
 		return func() {
 			if err != nil {
-				s.setStatus("Could not load the settings: "+err.Error(), widget.DangerImportance)
+				s.setStatus("Could not load the settings: "+errorText(err), widget.DangerImportance)
 				return
 			}
 			s.show(settings)

@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"sync"
 
@@ -279,7 +280,7 @@ func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
 		}
 		return func() {
 			if err != nil {
-				u.showError(err)
+				u.showFailure(err)
 				return
 			}
 			if back == nil {
@@ -364,8 +365,15 @@ func (u *UI) backgroundWith(parent context.Context, work func(ctx context.Contex
 	}()
 }
 
+// showError shows an error the app has worded for the coordinator.
 func (u *UI) showError(err error) {
 	dialog.ShowError(err, u.window)
+}
+
+// showFailure shows what went wrong with a service's work, as errorText
+// words it.
+func (u *UI) showFailure(err error) {
+	dialog.ShowError(errors.New(errorText(err)), u.window)
 }
 
 // today is the current date in England by the UI's clock.

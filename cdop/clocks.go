@@ -406,7 +406,7 @@ func ParseQuorumGroups(s string) ([][]string, error) {
 		for _, t := range strings.Split(item, "/") {
 			t = strings.TrimSpace(t)
 			if !AgencyTypes.Has(t) {
-				return nil, fmt.Errorf("%q is not a kind of agency; use %s", t, strings.Join(AgencyTypes.Codes(), ", "))
+				return nil, Errorf(EINVALID, "%q is not a kind of agency; use %s", t, strings.Join(AgencyTypes.Codes(), ", "))
 			}
 			group = append(group, t)
 		}

@@ -89,19 +89,10 @@ func CheckEdit(before, after *Case) error {
 	}
 	// Requests, contacts and pauses are not edited here: the case alone decides.
 	if undone := Undone(&CaseFile{Case: before}, &CaseFile{Case: n}); len(undone) > 0 {
-		return Refusef(RuleStageKept, "case %s is at %s, which needs:\n%s\nKeep them, or move the case back with a reason first",
-			before.Ref, before.Stage.Label(), bullets(undone))
+		return refuseNeeds(RuleStageKept, undone, "Keep them, or move the case back with a reason first",
+			"case %s is at %s, which needs:", before.Ref, before.Stage.Label())
 	}
 	return nil
-}
-
-// bullets lists requirements' messages, one "- " line each.
-func bullets(rs []Requirement) string {
-	lines := make([]string, len(rs))
-	for i, r := range rs {
-		lines[i] = "- " + r.Message
-	}
-	return strings.Join(lines, "\n")
 }
 
 // RefuseClosed refuses (RuleClosedReadOnly) a change to a case at stage, or

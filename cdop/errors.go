@@ -27,6 +27,12 @@ type Error struct {
 	Code    string
 	Rule    Rule
 	Message string
+	// Needs lists, for a refusal that says what is missing (a move to a
+	// stage, a sign-off, an edit undoing what a stage needed), each thing
+	// needed, so a caller can word each its own way (Reword).
+	Needs []Requirement
+
+	heading, trailer string // the message around the needs
 }
 
 // Error implements error.

@@ -56,6 +56,9 @@ type Requirement struct {
 	Stage   Stage  // the stage that needs it
 	Field   string // the field to complete, where there is one
 	Message string
+	// Rule names the rule of the analysis it comes from (e.g.
+	// RuleScoreRequired), where it does; "" for the flowchart's own needs.
+	Rule Rule
 }
 
 // entryRequirements returns what entering stage to needs and is still missing.
@@ -104,7 +107,7 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 			need("cdop_review_on", "the date of the CDOP review")
 		}
 		for _, is := range c.Analysis.Missing() {
-			need(is.Field, "%s", closingNeed(is))
+			missing = append(missing, Requirement{Stage: to, Field: is.Field, Message: closingNeed(is), Rule: is.Rule})
 		}
 		if c.Analysis.SignedOffOn.IsZero() {
 			need("analysis_signed_off_on", "the analysis signed off by the panel")
@@ -176,7 +179,7 @@ func CheckStageMove(f *CaseFile, to Stage, reason string) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	return Refusef(RuleStageNeeds, "before %s the case needs:\n%s", to.Label(), bullets(missing))
+	return refuseNeeds(RuleStageNeeds, missing, "", "before %s the case needs:", to.Label())
 }
 
 // FlowService moves cases through the flowchart and keeps what is recorded

@@ -3,6 +3,7 @@ package cdop
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Rule names a rule of the domain. A refusal carries the rule that refused
@@ -102,6 +103,31 @@ func (r Rule) Code() string {
 // and a formatted message for the user.
 func Refusef(rule Rule, format string, args ...any) *Error {
 	return &Error{Code: rule.Code(), Rule: rule, Message: fmt.Sprintf(format, args...)}
+}
+
+// refuseNeeds returns the refusal of a rule that lists what is needed: a
+// heading, each need on its own "- " line, and a trailer when not "".
+func refuseNeeds(rule Rule, needs []Requirement, trailer string, format string, args ...any) *Error {
+	e := &Error{Code: rule.Code(), Rule: rule, Needs: needs, heading: fmt.Sprintf(format, args...), trailer: trailer}
+	e.Message = e.Reword(func(r Requirement) string { return r.Message })
+	return e
+}
+
+// Reword returns the refusal's message with each of its Needs worded by
+// word, the rest as it is; a refusal without needs gives its message.
+func (e *Error) Reword(word func(Requirement) string) string {
+	if len(e.Needs) == 0 {
+		return e.Message
+	}
+	var b strings.Builder
+	b.WriteString(e.heading)
+	for _, r := range e.Needs {
+		b.WriteString("\n- " + word(r))
+	}
+	if e.trailer != "" {
+		b.WriteString("\n" + e.trailer)
+	}
+	return b.String()
 }
 
 // ErrorRule returns the rule of the first *Error in err's chain, or "".

@@ -211,19 +211,18 @@ func SignOff(m *Meeting, item *AgendaItem, c *Case, today Date) (*SignOffDecisio
 	}
 	missing, inconsistent := c.Analysis.Missing(), c.Analysis.Inconsistencies(NationalForm)
 	if len(missing)+len(inconsistent) > 0 {
-		var problems []string
+		var needs []Requirement
 		for _, is := range missing {
-			problems = append(problems, closingNeed(is))
+			needs = append(needs, Requirement{Stage: StageClosed, Field: is.Field, Message: closingNeed(is), Rule: is.Rule})
 		}
 		for _, is := range inconsistent {
-			problems = append(problems, is.Message)
+			needs = append(needs, Requirement{Stage: StageClosed, Field: is.Field, Message: is.Message, Rule: is.Rule})
 		}
 		rule := RuleAnalysisInconsistent
 		if len(missing) > 0 {
 			rule = RuleAnalysisIncomplete
 		}
-		return nil, Refusef(rule, "the %s cannot sign off the analysis of %s yet:\n- %s",
-			m.Name(), c.Ref, strings.Join(problems, "\n- "))
+		return nil, refuseNeeds(rule, needs, "", "the %s cannot sign off the analysis of %s yet:", m.Name(), c.Ref)
 	}
 	d.Case.Analysis.SignedOffOn, d.Case.CDOPReviewOn = m.On, m.On
 	return d, nil

@@ -1,6 +1,7 @@
 package cdop_test
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -287,5 +288,57 @@ func TestMeetingKinds(t *testing.T) {
 	m := &cdop.Meeting{Kind: cdop.MeetingCDRM, On: dt("2026-03-04")}
 	if got := m.Name(); got != "child death review meeting on 4 Mar 2026" {
 		t.Errorf("Name = %q", got)
+	}
+}
+
+// A refusal that says what is missing carries each need, so a screen can
+// word them its own way without reading the message.
+func TestRefusalsListTheirNeeds(t *testing.T) {
+	f := completeFile(t, cdop.StageCDOPReview)
+	f.Case.CDOPReviewOn, f.Case.Analysis.SignedOffOn = cdop.Date{}, cdop.Date{}
+	f.Case.Analysis.Category = 0
+	err := cdop.CheckStageMove(f, cdop.StageClosed, "")
+	var e *cdop.Error
+	if !errors.As(err, &e) || e.Rule != cdop.RuleStageNeeds {
+		t.Fatalf("CheckStageMove = %v", err)
+	}
+	var rules []cdop.Rule
+	for _, r := range e.Needs {
+		rules = append(rules, r.Rule)
+	}
+	if want := []cdop.Rule{"", cdop.RuleCategoryRequired, ""}; !slices.Equal(rules, want) {
+		t.Errorf("needs' rules = %q; want %q", rules, want)
+	}
+	if want := "before Closed the case needs:\n- the date of the CDOP review\n- the analysis: category is required\n- the analysis signed off by the panel"; e.Message != want {
+		t.Errorf("message = %q; want %q", e.Message, want)
+	}
+	reworded := e.Reword(func(r cdop.Requirement) string {
+		if r.Rule == cdop.RuleCategoryRequired {
+			return "tick a category"
+		}
+		return r.Message
+	})
+	if want := "before Closed the case needs:\n- the date of the CDOP review\n- tick a category\n- the analysis signed off by the panel"; reworded != want {
+		t.Errorf("Reword = %q; want %q", reworded, want)
+	}
+
+	m, item, c := onAgenda(t, cdop.MeetingPanel, "2026-06-01", cdop.StageCDOPReview)
+	c.Analysis.Domains[2].Score = nil
+	c.Analysis.Domains[1].Score = cdop.ScoreOf(2)
+	_, err = cdop.SignOff(m, item, c, today)
+	if !errors.As(err, &e) || len(e.Needs) != 2 || e.Needs[0].Rule != cdop.RuleScoreRequired || e.Needs[0].Field != "domain_c_score" ||
+		e.Needs[1].Rule != cdop.RuleContributoryNeedsFactor {
+		t.Errorf("SignOff's refusal = %v, needs %+v", err, e.Needs)
+	}
+	before := completeFile(t, cdop.StageCDRM).Case
+	after := before.Clone()
+	after.NotifiedOn = cdop.Date{}
+	if err := cdop.CheckEdit(before, after); !errors.As(err, &e) || len(e.Needs) != 1 || e.Needs[0].Field != "notified_on" ||
+		!strings.HasSuffix(e.Reword(func(r cdop.Requirement) string { return r.Field }), "- notified_on\nKeep them, or move the case back with a reason first") {
+		t.Errorf("CheckEdit's refusal = %v", err)
+	}
+	plain := cdop.Refusef(cdop.RuleClosedReadOnly, "closed")
+	if got := plain.Reword(func(cdop.Requirement) string { return "x" }); got != "closed" {
+		t.Errorf("Reword of a refusal without needs = %q", got)
 	}
 }
