@@ -142,6 +142,29 @@ func Stamp(now, old time.Time) time.Time {
 	return now
 }
 
+// Stamps gives the UpdatedAt of the changes one operation makes to cases:
+// Stamp of the operation's time, and the same again for a second change
+// the operation makes to a case (an update, then a move), so that every
+// operation moves a case's UpdatedAt on once and CheckFresh sees it.
+type Stamps struct {
+	now   time.Time
+	given map[string]time.Time
+}
+
+// NewStamps returns the stamps of an operation at now.
+func NewStamps(now time.Time) *Stamps { return &Stamps{now: now, given: map[string]time.Time{}} }
+
+// For returns the UpdatedAt of the operation's change to the case with an
+// ID whose stored UpdatedAt is old.
+func (s *Stamps) For(id string, old time.Time) time.Time {
+	if at, ok := s.given[id]; ok {
+		return at
+	}
+	at := Stamp(s.now, old)
+	s.given[id] = at
+	return at
+}
+
 // DuplicateError refuses (RuleDuplicate) c when it looks like the death of
 // stored cases, dups (as FindDuplicates gives them); nil when there are none.
 func DuplicateError(c *Case, dups []*Case) error {

@@ -328,3 +328,18 @@ func TestPrepareImportRow(t *testing.T) {
 		t.Errorf("an invalid row's case = %+v; want its look-up form, NHS number normalised, for the collision checks", n)
 	}
 }
+
+func TestStampsGiveOneStampPerCasePerOperation(t *testing.T) {
+	now := time.Date(2026, 6, 15, 9, 0, 0, 0, time.UTC)
+	s := cdop.NewStamps(now)
+	old := now.Add(-time.Hour)
+	if got := s.For("a", old); !got.Equal(now) {
+		t.Errorf("first change of a = %v; want the operation's time", got)
+	}
+	if got := s.For("a", now); !got.Equal(now) {
+		t.Errorf("second change of a = %v; want the first one's stamp again", got)
+	}
+	if got := s.For("b", now); !got.Equal(now.Add(time.Millisecond)) {
+		t.Errorf("a case last changed at the operation's own time = %v; want a millisecond later", got)
+	}
+}

@@ -182,6 +182,32 @@ func CheckStageMove(f *CaseFile, to Stage, reason string) error {
 	return refuseNeeds(RuleStageNeeds, missing, "", "before %s the case needs:", to.Label())
 }
 
+// Move returns the case of f moved to stage to, as CheckStageMove allows
+// (its refusal is returned as it is) and valid on today, and the record of
+// the move (its ID, time and actor are the store's to fill in).
+func Move(f *CaseFile, to Stage, reason string, today Date) (*Case, StageMove, error) {
+	reason = strings.TrimSpace(reason)
+	if err := CheckStageMove(f, to, reason); err != nil {
+		return nil, StageMove{}, err
+	}
+	moved := f.Case.Clone()
+	moved.Stage = to
+	if err := moved.ValidateOn(today); err != nil {
+		return nil, StageMove{}, err
+	}
+	return moved, StageMove{CaseID: f.Case.ID, From: f.Case.Stage, To: to, Reason: reason}, nil
+}
+
+// AuditChanges returns what the audit records of a move: the stage, and
+// the reason when one was given.
+func (m StageMove) AuditChanges() []FieldChange {
+	changes := []FieldChange{{Field: "stage", Old: string(m.From), New: string(m.To)}}
+	if m.Reason != "" {
+		changes = append(changes, FieldChange{Field: "stage_reason", New: m.Reason})
+	}
+	return changes
+}
+
 // FlowService moves cases through the flowchart and keeps what is recorded
 // along the way. Every change is audited in the same transaction.
 type FlowService interface {

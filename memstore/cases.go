@@ -14,45 +14,37 @@ import (
 // CreateCase stores a new case as cdop.PrepareNew has it, refusing
 // duplicates and references in use; on success c holds what is stored.
 func (s *Store) CreateCase(ctx context.Context, c *cdop.Case) error {
-	var stored *cdop.Case
-	err := s.write(ctx, func(o *op) error {
+	return save(s, ctx, c, func(o *op) (*cdop.Case, error) {
 		n, err := cdop.PrepareNew(c, o.today)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		n.ID = uuid.NewString()
 		if err := cdop.DuplicateError(n, o.duplicates(n)); err != nil {
-			return err
+			return nil, err
 		}
 		if n.Ref == "" {
 			n.Ref = cdop.FormatRef(n.DateOfDeath.Year(), o.highestRef(n.DateOfDeath.Year())+1)
 		} else if o.refInUse(n) {
-			return cdop.RefInUseError(n.Ref)
+			return nil, cdop.RefInUseError(n.Ref)
 		}
 		n.CreatedAt, n.UpdatedAt = o.now, o.now
 		o.cases[n.ID] = n
 		o.audit(n.ID, actionCreate, cdop.Diff(nil, n))
-		stored = n
-		return nil
+		return n.Clone(), nil
 	})
-	if err == nil {
-		*c = *stored.Clone()
-	}
-	return err
 }
 
 // UpdateCase stores c over the stored case with its ID, as cdop.CheckFresh
 // and cdop.PrepareEdit allow; on success c holds what is stored.
 func (s *Store) UpdateCase(ctx context.Context, c *cdop.Case) error {
-	var stored *cdop.Case
-	err := s.write(ctx, func(o *op) (err error) {
-		stored, err = o.updateCase(c)
-		return err
+	return save(s, ctx, c, func(o *op) (*cdop.Case, error) {
+		n, err := o.updateCase(c)
+		if err != nil {
+			return nil, err
+		}
+		return n.Clone(), nil
 	})
-	if err == nil {
-		*c = *stored.Clone()
-	}
-	return err
 }
 
 func (o *op) updateCase(c *cdop.Case) (*cdop.Case, error) {
@@ -77,7 +69,7 @@ func (o *op) updateCase(c *cdop.Case) (*cdop.Case, error) {
 	if len(changes) == 0 {
 		return n, nil
 	}
-	n.UpdatedAt = o.stamp(n.ID, old.UpdatedAt)
+	n.UpdatedAt = o.stamps.For(n.ID, old.UpdatedAt)
 	o.cases[n.ID] = n
 	o.audit(n.ID, actionUpdate, changes)
 	return n, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"reflect"
 	"slices"
-	"strings"
 
 	"casemanager/cdop"
 )
@@ -81,10 +80,10 @@ func (o *op) readRequest(r cdop.AgencyRequest) cdop.AgencyRequest {
 	return r
 }
 
-// MoveStage moves a case to another stage when cdop.CheckStageMove allows
-// it, recording the move.
+// MoveStage moves a case to another stage as cdop.Move allows, recording
+// the move.
 func (s *Store) MoveStage(ctx context.Context, caseID string, to cdop.Stage, reason string) error {
-	return s.write(ctx, func(o *op) error { return o.moveStage(caseID, to, strings.TrimSpace(reason)) })
+	return s.write(ctx, func(o *op) error { return o.moveStage(caseID, to, reason) })
 }
 
 func (o *op) moveStage(caseID string, to cdop.Stage, reason string) error {
@@ -92,23 +91,15 @@ func (o *op) moveStage(caseID string, to cdop.Stage, reason string) error {
 	if err != nil {
 		return err
 	}
-	if err := cdop.CheckStageMove(f, to, reason); err != nil {
+	moved, move, err := cdop.Move(f, to, reason, o.today)
+	if err != nil {
 		return err
 	}
-	from := f.Case.Stage
-	moved := f.Case.Clone()
-	moved.Stage = to
-	if err := moved.ValidateOn(o.today); err != nil {
-		return err
-	}
-	moved.UpdatedAt = o.stamp(caseID, f.Case.UpdatedAt)
+	moved.UpdatedAt = o.stamps.For(caseID, f.Case.UpdatedAt)
 	o.cases[caseID] = moved
-	o.moves = append(o.moves, cdop.StageMove{ID: o.nextID("move"), CaseID: caseID, From: from, To: to, At: o.now, Actor: cdop.ActorFrom(o.ctx), Reason: reason})
-	changes := []cdop.FieldChange{{Field: "stage", Old: string(from), New: string(to)}}
-	if reason != "" {
-		changes = append(changes, cdop.FieldChange{Field: "stage_reason", New: reason})
-	}
-	o.audit(caseID, actionStage, changes)
+	move.ID, move.At, move.Actor = o.nextID("move"), o.now, cdop.ActorFrom(o.ctx)
+	o.moves = append(o.moves, move)
+	o.audit(caseID, actionStage, move.AuditChanges())
 	return nil
 }
 
@@ -126,26 +117,24 @@ func (s *Store) Agencies(ctx context.Context) ([]cdop.Agency, error) {
 // SaveAgency adds (ID 0) or updates an agency, as cdop.PrepareAgency has it,
 // refusing a name another agency has.
 func (s *Store) SaveAgency(ctx context.Context, a *cdop.Agency) error {
-	var stored *cdop.Agency
-	err := s.write(ctx, func(o *op) error {
+	return save(s, ctx, a, func(o *op) (*cdop.Agency, error) {
 		n, err := cdop.PrepareAgency(a)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var old *cdop.Agency
 		if n.ID != 0 {
 			if old, err = o.findAgency(n.ID); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		for _, other := range o.agencies {
 			if other.ID != n.ID && cdop.FoldASCII(other.Name) == cdop.FoldASCII(n.Name) {
-				return cdop.AgencyNameInUse(n.Name)
+				return nil, cdop.AgencyNameInUse(n.Name)
 			}
 		}
-		stored = n
 		if old != nil && *old == *n {
-			return nil
+			return n, nil
 		}
 		if old == nil {
 			n.ID = o.nextID("agency")
@@ -154,12 +143,8 @@ func (s *Store) SaveAgency(ctx context.Context, a *cdop.Agency) error {
 			o.agencies[slices.IndexFunc(o.agencies, func(x cdop.Agency) bool { return x.ID == n.ID })] = *n
 		}
 		o.audit("", actionAgency, recordChange("agency_id", n.ID))
-		return nil
+		return n, nil
 	})
-	if err == nil {
-		*a = *stored
-	}
-	return err
 }
 
 func (o *op) findAgency(id int64) (*cdop.Agency, error) {
@@ -184,35 +169,33 @@ func (o *op) openCaseRef(id string) (string, error) {
 // SaveRequest adds (ID 0) or updates a request for an agency's form, as
 // cdop.PrepareRequest has it; the case must be open.
 func (s *Store) SaveRequest(ctx context.Context, r *cdop.AgencyRequest) error {
-	var stored cdop.AgencyRequest
-	err := s.write(ctx, func(o *op) error {
+	return save(s, ctx, r, func(o *op) (*cdop.AgencyRequest, error) {
 		if err := r.Validate(o.today); err != nil {
-			return err
+			return nil, err
 		}
 		ref, err := o.openCaseRef(r.CaseID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := o.findAgency(r.AgencyID); err != nil {
-			return err
+			return nil, err
 		}
 		n, err := cdop.PrepareRequest(r, o.settings, o.today)
 		if err != nil {
-			return err
+			return nil, err
 		}
+		n.AgencyName = ""
 		i := -1
 		if n.ID != 0 {
 			if i = slices.IndexFunc(o.requests, func(x cdop.AgencyRequest) bool { return x.ID == n.ID && x.CaseID == n.CaseID }); i < 0 {
-				return cdop.Errorf(cdop.ENOTFOUND, "case %s has no agency request with ID %d", ref, n.ID)
+				return nil, cdop.Errorf(cdop.ENOTFOUND, "case %s has no agency request with ID %d", ref, n.ID)
 			}
-			old := o.requests[i]
-			n.UpdatedAt, n.AgencyName = old.UpdatedAt, ""
-			if reflect.DeepEqual(old, *n) {
-				stored = o.readRequest(old)
-				return nil
+			n.UpdatedAt = o.requests[i].UpdatedAt
+			if reflect.DeepEqual(o.requests[i], *n) {
+				read := o.readRequest(*n)
+				return &read, nil
 			}
 		}
-		n.AgencyName = ""
 		n.UpdatedAt = o.now
 		if i < 0 {
 			n.ID = o.nextID("request")
@@ -221,51 +204,40 @@ func (s *Store) SaveRequest(ctx context.Context, r *cdop.AgencyRequest) error {
 			o.requests[i] = *n
 		}
 		o.audit(n.CaseID, actionRequest, recordChange("request_id", n.ID))
-		stored = o.readRequest(*n)
-		return nil
+		read := o.readRequest(*n)
+		return &read, nil
 	})
-	if err == nil {
-		*r = stored
-	}
-	return err
 }
 
 // AddContact records a contact with the family, as cdop.PrepareContact has
 // it; the case must be open.
 func (s *Store) AddContact(ctx context.Context, c *cdop.Contact) error {
-	var stored *cdop.Contact
-	err := s.write(ctx, func(o *op) error {
+	return save(s, ctx, c, func(o *op) (*cdop.Contact, error) {
 		n, err := cdop.PrepareContact(c, cdop.ActorFrom(ctx), o.today)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := o.openCaseRef(n.CaseID); err != nil {
-			return err
+			return nil, err
 		}
 		n.ID = o.nextID("contact")
 		o.contacts = append(o.contacts, *n)
 		o.audit(n.CaseID, actionContact, recordChange("contact_id", n.ID))
-		stored = n
-		return nil
+		return n, nil
 	})
-	if err == nil {
-		*c = *stored
-	}
-	return err
 }
 
 // PauseClock records a pause of one of a case's clocks, as cdop.PreparePause
 // and cdop.CheckPauseOverlap allow; the case must be open.
 func (s *Store) PauseClock(ctx context.Context, p *cdop.ClockPause) error {
-	var stored *cdop.ClockPause
-	err := s.write(ctx, func(o *op) error {
+	return save(s, ctx, p, func(o *op) (*cdop.ClockPause, error) {
 		n, err := cdop.PreparePause(p, o.today)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ref, err := o.openCaseRef(n.CaseID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var others []cdop.ClockPause
 		for _, x := range o.pauses {
@@ -274,18 +246,13 @@ func (s *Store) PauseClock(ctx context.Context, p *cdop.ClockPause) error {
 			}
 		}
 		if err := cdop.CheckPauseOverlap(n, others, ref); err != nil {
-			return err
+			return nil, err
 		}
 		n.ID = o.nextID("pause")
 		o.pauses = append(o.pauses, *n)
 		o.audit(n.CaseID, actionPause, recordChange("pause_id", n.ID))
-		stored = n
-		return nil
+		return n, nil
 	})
-	if err == nil {
-		*p = *stored
-	}
-	return err
 }
 
 // ResumeClock ends a running pause on a day, as cdop.ResumePause allows;

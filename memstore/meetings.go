@@ -1,9 +1,11 @@
 package memstore
 
 import (
+	"cmp"
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 
 	"casemanager/cdop"
 )
@@ -19,10 +21,10 @@ func (s *Store) Meetings(ctx context.Context) ([]*cdop.Meeting, error) {
 			if c := b.On.Time().Compare(a.On.Time()); c != 0 {
 				return c
 			}
-			if b.StartsAt != a.StartsAt {
-				return byFolded(b.StartsAt, a.StartsAt)
+			if c := strings.Compare(b.StartsAt, a.StartsAt); c != 0 {
+				return c
 			}
-			return int(b.ID - a.ID)
+			return cmp.Compare(b.ID, a.ID)
 		})
 		return nil
 	})
@@ -70,25 +72,23 @@ func (o *op) readMeeting(m cdop.Meeting) *cdop.Meeting {
 // SaveMeeting adds (ID 0) or updates a meeting's details and attendees, as
 // cdop.PrepareMeeting and cdop.CheckMeetingChange allow; m.Agenda is ignored.
 func (s *Store) SaveMeeting(ctx context.Context, m *cdop.Meeting) error {
-	var stored *cdop.Meeting
-	err := s.write(ctx, func(o *op) error {
+	return save(s, ctx, m, func(o *op) (*cdop.Meeting, error) {
 		n, err := cdop.PrepareMeeting(m)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		i := -1
 		if n.ID != 0 {
 			old, err := o.findMeeting(n.ID)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if err := cdop.CheckMeetingChange(old, n); err != nil {
-				return err
+				return nil, err
 			}
 			i = slices.IndexFunc(o.meetings, func(x cdop.Meeting) bool { return x.ID == n.ID })
 			if reflect.DeepEqual(o.meetings[i], *n) {
-				stored = old
-				return nil
+				return old, nil
 			}
 		}
 		if i < 0 {
@@ -98,13 +98,8 @@ func (s *Store) SaveMeeting(ctx context.Context, m *cdop.Meeting) error {
 			o.meetings[i] = *n
 		}
 		o.audit("", actionMeeting, recordChange("meeting_id", n.ID))
-		stored = o.readMeeting(*n)
-		return nil
+		return o.readMeeting(*n), nil
 	})
-	if err == nil {
-		*m = *stored
-	}
-	return err
 }
 
 // AddToAgenda puts a case at the end of a meeting's agenda if the meeting's
@@ -246,11 +241,10 @@ func (o *op) sortedCatalogue() []cdop.FactorCatalogueEntry {
 // AddCatalogueFactor extends the catalogue, as cdop.PrepareCatalogueFactor
 // and cdop.CheckCatalogueFactor allow.
 func (s *Store) AddCatalogueFactor(ctx context.Context, e *cdop.FactorCatalogueEntry) error {
-	var stored *cdop.FactorCatalogueEntry
-	err := s.write(ctx, func(o *op) error {
+	return save(s, ctx, e, func(o *op) (*cdop.FactorCatalogueEntry, error) {
 		n, err := cdop.PrepareCatalogueFactor(e)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var domain []cdop.FactorCatalogueEntry
 		var sameCode *cdop.FactorCatalogueEntry
@@ -263,17 +257,12 @@ func (s *Store) AddCatalogueFactor(ctx context.Context, e *cdop.FactorCatalogueE
 			}
 		}
 		if err := cdop.CheckCatalogueFactor(n, domain, sameCode); err != nil {
-			return err
+			return nil, err
 		}
 		o.catalogue = append(o.catalogue, *n)
 		o.audit("", actionCatalogue, []cdop.FieldChange{{Field: "code", New: n.Code}, {Field: "domain", New: n.Domain}, {Field: "text", New: n.Text}})
-		stored = n
-		return nil
+		return n, nil
 	})
-	if err == nil {
-		*e = *stored
-	}
-	return err
 }
 
 // Recommendations returns every recommendation in cdop.SortRecommendations'
@@ -314,25 +303,23 @@ func (o *op) readRecommendation(r cdop.Recommendation) *cdop.Recommendation {
 // SaveRecommendation adds (ID 0) or updates a recommendation, as
 // cdop.PrepareRecommendation has it; its agency and cases must exist.
 func (s *Store) SaveRecommendation(ctx context.Context, r *cdop.Recommendation) error {
-	var stored *cdop.Recommendation
-	err := s.write(ctx, func(o *op) error {
+	return save(s, ctx, r, func(o *op) (*cdop.Recommendation, error) {
 		n, err := cdop.PrepareRecommendation(r)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := o.findAgency(n.AgencyID); err != nil {
-			return err
+			return nil, err
 		}
 		for _, id := range n.CaseIDs {
 			if _, err := o.findCase(id); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		n.Agency, n.CaseRefs = "", nil
 		i := -1
 		if n.ID != 0 {
 			if i = slices.IndexFunc(o.recs, func(x cdop.Recommendation) bool { return x.ID == n.ID }); i < 0 {
-				return cdop.Errorf(cdop.ENOTFOUND, "there is no recommendation with ID %d", n.ID)
+				return nil, cdop.Errorf(cdop.ENOTFOUND, "there is no recommendation with ID %d", n.ID)
 			}
 			n.CreatedOn, n.Updates = o.recs[i].CreatedOn, o.recs[i].Updates
 		} else {
@@ -340,24 +327,19 @@ func (s *Store) SaveRecommendation(ctx context.Context, r *cdop.Recommendation) 
 			n.CreatedOn = cdop.NewCreatedOn(n.CreatedOn, o.today)
 			n.ID = o.nextID("recommendation")
 		}
-		kept := *o.readRecommendation(*n)
+		kept := *o.readRecommendation(*n) // its cases in order
 		kept.Agency, kept.CaseRefs = "", nil
-		if i < 0 {
+		switch {
+		case i < 0:
 			o.recs = append(o.recs, kept)
-		} else if reflect.DeepEqual(o.recs[i], kept) {
-			stored = o.readRecommendation(kept)
-			return nil
-		} else {
+		case reflect.DeepEqual(o.recs[i], kept):
+			return o.readRecommendation(kept), nil
+		default:
 			o.recs[i] = kept
 		}
 		o.audit("", actionRecommendation, recordChange("recommendation_id", n.ID))
-		stored = o.readRecommendation(kept)
-		return nil
+		return o.readRecommendation(kept), nil
 	})
-	if err == nil {
-		*r = *stored
-	}
-	return err
 }
 
 // UpdateRecommendation records progress, as cdop.PrepareUpdate has it, and

@@ -76,13 +76,13 @@ func New(clock cdop.Clock) *Store {
 }
 
 // op is one operation on a copy of the state: its time, its day and the
-// stamps it gave the cases it changed.
+// stamps of the cases it changes.
 type op struct {
 	*state
 	ctx    context.Context
 	now    time.Time
 	today  cdop.Date
-	stamps map[string]time.Time
+	stamps *cdop.Stamps
 }
 
 // read runs fn over the state as it is.
@@ -123,26 +123,29 @@ func (s *Store) write(ctx context.Context, fn func(o *op) error) error {
 	return nil
 }
 
+// save runs fn as write does and, when it succeeds, sets *dst to what fn
+// returns: what is stored, as the services hand it back.
+func save[T any](s *Store, ctx context.Context, dst *T, fn func(o *op) (*T, error)) error {
+	var stored *T
+	err := s.write(ctx, func(o *op) (err error) {
+		stored, err = fn(o)
+		return err
+	})
+	if err == nil {
+		*dst = *stored
+	}
+	return err
+}
+
 func (s *Store) newOp(ctx context.Context, st *state) *op {
 	now := s.clock.Now().UTC().Truncate(time.Millisecond)
-	return &op{state: st, ctx: ctx, now: now, today: cdop.Today(cdop.FixedClock(now)), stamps: map[string]time.Time{}}
+	return &op{state: st, ctx: ctx, now: now, today: cdop.Today(cdop.FixedClock(now)), stamps: cdop.NewStamps(now)}
 }
 
 // nextID returns the next ID of a kind of record, from 1.
 func (o *op) nextID(kind string) int64 {
 	o.ids[kind]++
 	return o.ids[kind]
-}
-
-// stamp returns the UpdatedAt of this operation's change to a case whose
-// stored UpdatedAt is old: cdop.Stamp, once per operation.
-func (o *op) stamp(id string, old time.Time) time.Time {
-	if at, ok := o.stamps[id]; ok {
-		return at
-	}
-	at := cdop.Stamp(o.now, old)
-	o.stamps[id] = at
-	return at
 }
 
 // The audit rows' actions, as storage writes them.

@@ -213,7 +213,7 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	if len(changes) == 0 {
 		return n, nil
 	}
-	n.UpdatedAt = tx.caseStamp(n.ID, old.UpdatedAt)
+	n.UpdatedAt = tx.stamps.For(n.ID, old.UpdatedAt)
 	args, err := fieldValues(n)
 	if err != nil {
 		return nil, err
@@ -229,20 +229,6 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 		return nil, err
 	}
 	return n, nil
-}
-
-// caseStamp returns the updated_at for this transaction's change to the
-// case row with an ID, whose stored updated_at is old: cdop.Stamp of the
-// transaction's time or, when the transaction has written the row already,
-// the stamp it gave it then. So every transaction that changes the row
-// changes updated_at once, and cdop.CheckFresh sees every change.
-func (tx *tx) caseStamp(id string, old time.Time) time.Time {
-	if at, ok := tx.stamps[id]; ok {
-		return at
-	}
-	at := cdop.Stamp(tx.now, old)
-	tx.stamps[id] = at
-	return at
 }
 
 func insertCase(ctx context.Context, tx *tx, c *cdop.Case) error {

@@ -298,10 +298,8 @@ type tx struct {
 	now   time.Time
 	today cdop.Date
 	stmts map[string]*sql.Stmt
-	// stamps holds the updated_at this transaction gave each case row it
-	// wrote, so that a second write of the row (an update, then a stage
-	// move) keeps it: see caseStamp.
-	stamps map[string]time.Time
+	// stamps gives the updated_at of the case rows the transaction writes.
+	stamps *cdop.Stamps
 }
 
 // beginWrite starts the transaction of an operation that may change the
@@ -324,12 +322,11 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
 	}
 	now := db.clock.Now()
 	return &tx{
-		Tx:    t,
-		now:   now.UTC().Truncate(time.Millisecond),
-		today: cdop.Today(cdop.FixedClock(now)),
-		stmts: map[string]*sql.Stmt{},
-
-		stamps: map[string]time.Time{},
+		Tx:     t,
+		now:    now.UTC().Truncate(time.Millisecond),
+		today:  cdop.Today(cdop.FixedClock(now)),
+		stmts:  map[string]*sql.Stmt{},
+		stamps: cdop.NewStamps(now.UTC().Truncate(time.Millisecond)),
 	}, nil
 }
 
