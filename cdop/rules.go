@@ -61,6 +61,7 @@ const (
 
 	// The database.
 	RuleSchemaTooNew Rule = "schema_too_new" // written by a newer version of the program
+	RuleNotADatabase Rule = "not_a_database" // a file that is not a database, or is damaged
 )
 
 // ruleCodes gives each rule its code.
@@ -88,6 +89,7 @@ var ruleCodes = map[Rule]string{
 	RuleAnalysisInconsistent: EINVALID,
 	RuleNameInUse:            ECONFLICT,
 	RuleSchemaTooNew:         EINVALID,
+	RuleNotADatabase:         EINVALID,
 }
 
 // Code returns how a caller reacts to the rule's refusals: EINVALID for

@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 
 	"casemanager/cdop"
 )
@@ -81,9 +81,20 @@ func Open(path string, clock cdop.Clock) (*DB, error) {
 	db := &DB{write: write, read: read, path: abs, clock: clock}
 	if err := db.migrate(context.Background()); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("database %s: %w", path, err)
+		return nil, fmt.Errorf("database %s: %w", path, notADatabase(err))
 	}
 	return db, nil
+}
+
+// notADatabase returns SQLite's refusal of a file that is not a database,
+// or is damaged or encrypted, as the refusal of cdop.RuleNotADatabase in
+// SQLite's words; any other error as it is.
+func notADatabase(err error) error {
+	var e sqlite3.Error
+	if errors.As(err, &e) && (e.Code == sqlite3.ErrNotADB || e.Code == sqlite3.ErrCorrupt) {
+		return cdop.Refusef(cdop.RuleNotADatabase, "%s", e.Error())
+	}
+	return err
 }
 
 // createFile creates an empty file at path, private to its owner, unless
