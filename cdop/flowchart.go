@@ -65,26 +65,16 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 	need := func(field, format string, args ...any) {
 		missing = append(missing, Requirement{Stage: to, Field: field, Message: fmt.Sprintf(format, args...)})
 	}
+	// What a stage needs of one field on its own is in the field's definition.
+	for i := range Registry {
+		if f := &Registry[i]; f.NeededFor == to && (f.get(c) == "" || f.get(c) == f.Undecided) {
+			need(f.Name, "%s", f.Need)
+		}
+	}
 	switch to {
-	case StageImmediateDecisions:
-		if c.NotifiedOn.IsZero() {
-			need("notified_on", "the date the panel was notified")
-		}
 	case StageInformationGathering:
-		if c.Expected != "expected" && c.Expected != "unexpected" {
-			need("expected", "a decision whether the death was expected or unexpected")
-		}
-		if c.JAR == "" {
-			need("jar", "a decision whether a Joint Agency Response is needed")
-		}
 		if c.JAR == "yes" && len(c.JARTriggers) == 0 && c.JARReason == "" {
 			need("jar_triggers", "the trigger(s) for the Joint Agency Response")
-		}
-		if c.AbuseNeglectSuspected == "" {
-			need("abuse_neglect_suspected", "whether abuse or neglect is known or suspected")
-		}
-		if c.CoronerReferred == "" {
-			need("coroner_referred", "whether the death was referred to the coroner")
 		}
 	case StageCDRM:
 		if len(f.Requests) == 0 {
@@ -100,9 +90,6 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 			need("cdrm_on", "the date of the child death review meeting, or the reason none was held")
 		}
 	case StageClosed:
-		if c.CDOPReviewOn.IsZero() {
-			need("cdop_review_on", "the date of the CDOP review")
-		}
 		var incomplete ValidationErrors
 		c.checkAnalysisComplete(&incomplete)
 		for _, e := range incomplete {
