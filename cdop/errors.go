@@ -45,7 +45,8 @@ func ErrorCode(err error) string {
 	}
 	var v ValidationErrors
 	var r RowErrors
-	if errors.As(err, &v) || errors.As(err, &r) {
+	var s *StageRefusal
+	if errors.As(err, &v) || errors.As(err, &r) || errors.As(err, &s) {
 		return EINVALID
 	}
 	return EINTERNAL

@@ -165,11 +165,24 @@ func CheckStageMove(f *CaseFile, to Stage, reason string) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	lines := make([]string, len(missing))
-	for i, m := range missing {
+	return &StageRefusal{To: to, Missing: missing}
+}
+
+// StageRefusal is the refusal of a move forward: everything the stages on
+// the way still need, each naming its field, so a form can word and link
+// each one. Its code is EINVALID.
+type StageRefusal struct {
+	To      Stage
+	Missing []Requirement
+}
+
+// Error lists what the case needs, a line each.
+func (r *StageRefusal) Error() string {
+	lines := make([]string, len(r.Missing))
+	for i, m := range r.Missing {
 		lines[i] = "- " + m.Message
 	}
-	return Errorf(EINVALID, "before %s the case needs:\n%s", to.Label(), strings.Join(lines, "\n"))
+	return fmt.Sprintf("before %s the case needs:\n%s", r.To.Label(), strings.Join(lines, "\n"))
 }
 
 // FlowService moves cases through the flowchart and keeps what is recorded
