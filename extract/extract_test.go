@@ -161,7 +161,7 @@ func TestExtract_NoIdentifiers(t *testing.T) {
 	want := []string{"pseudonym", "year_of_death", "financial_year", "age_band", "sex", "ethnic_group", "imd_decile",
 		"residence_la", "place_of_death", "expected", "jar", "stage", "category",
 		"domain_a_score", "domain_b_score", "domain_c_score", "domain_d_score",
-		"coded_factors", "uncoded_factors", "modifiable", "days_to_notification", "days_to_cdrm", "days_to_cdop_review"}
+		"modifiable", "coded_factors", "uncoded_factors", "days_to_notification", "days_to_cdrm", "days_to_cdop_review"}
 	if !slices.Equal(r.header(), want) {
 		t.Errorf("header = %q\nwant %q", r.header(), want)
 	}
