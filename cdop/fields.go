@@ -328,6 +328,12 @@ func buildRegistry() []Field {
 				}
 				return err
 			}}),
+		Field{Name: "looked_after", Label: "Looked-after child",
+			Help: "Whether the child was looked after by a local authority when they died (the death of a looked-after child is also notified to Ofsted and the Secretary of State).",
+			Kind: KindChoice, Choices: Enum{{"yes", "Yes"}, {"no", "No"}, {"not_known", "Not known"}},
+			Disclosure: SensitiveAttribute, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
+			Anonymised: true, Extract: ExtractCode,
+		}.with(value("looked_after")),
 		Field{Name: "lcspr_criteria_met", Label: "Criteria for a local child safeguarding practice review met",
 			Kind: KindChoice, Choices: YesNo, Disclosure: SensitiveAttribute, Form: analysis,
 			Summary: SummaryAnalysis, Anonymised: true,

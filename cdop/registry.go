@@ -206,6 +206,27 @@ func (f *Field) MaxLength() int {
 	return MaxLineLength
 }
 
+// Examples returns two different values a field of its kind accepts on
+// its own (dates excepted: a date is valid only beside the case's own), for
+// tests and documentation that must cover every field without listing it.
+func (f *Field) Examples() (string, string) {
+	switch f.Kind {
+	case KindChoice, KindChecks:
+		return f.Choices[0].Code, f.Choices[len(f.Choices)-1].Code
+	case KindInteger:
+		return strconv.Itoa(f.Min), strconv.Itoa(f.Max)
+	case KindTime:
+		return "09:30", "21:15"
+	case KindLongText:
+		return "An example, over\ntwo lines.", "Another example."
+	case KindList:
+		return "first item" + ListSeparator + "second item", "another item"
+	case KindText:
+		return "Example", "Another example"
+	}
+	return "", ""
+}
+
 // Display returns the field's value on c as people read it: a choice's
 // label, a date as "2 Jan 2006", a list's items joined with "; ".
 func (f *Field) Display(c *Case) string {
