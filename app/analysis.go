@@ -464,29 +464,13 @@ func analysisErrorText(err error) string {
 	}
 	lines := make([]string, len(v))
 	for i, e := range v {
-		label, ok := analysisLabels[e.Field]
-		msg := e.Message
-		if enum, coded := analysisEnums[e.Field]; coded {
-			msg = fieldSpec{enum: enum}.friendlyMessage(msg)
+		msg := curlyQuotes(problemSentence(e)) + "."
+		if tab := cdop.TabOf(e.Field); tab != "" && tab != cdop.TabAnalysis {
+			msg += " (" + tab + ")"
 		}
-		if !ok {
-			if spec, found := caseFieldSpecs[e.Field]; found {
-				label = spec.label + " (Details)"
-			} else {
-				label = strings.ReplaceAll(e.Field, "_", " ")
-			}
-		}
-		lines[i] = label + ": " + curlyQuotes(msg) + "."
+		lines[i] = msg
 	}
 	return strings.Join(lines, " ")
-}
-
-// analysisEnums are the choices of the analysis fields that store a code,
-// so a message names them as the tab shows them.
-var analysisEnums = map[string]cdop.Enum{
-	"modifiable":         cdop.ModifiableOutcomes,
-	"lcspr_criteria_met": cdop.YesNo,
-	"factor_details":     cdop.Contributions,
 }
 
 // addToCatalogue adds a typed factor to the factor catalogue.

@@ -87,7 +87,7 @@ func anonymisedCard(it cdop.AgendaItem, a cdop.AnonymisedCase) fyne.CanvasObject
 	if band == "" {
 		band = "not known"
 	}
-	facts := factList([][2]string{
+	pairs := [][2]string{
 		{"Age at death", fmt.Sprintf("%s (age band %s)", orNotRecorded(a.Age), band)},
 		{"Sex", orNotRecorded(a.Sex)},
 		{"Ethnic group", orNotRecorded(a.EthnicGroup)},
@@ -99,7 +99,14 @@ func anonymisedCard(it cdop.AgendaItem, a cdop.AnonymisedCase) fyne.CanvasObject
 		{"Coroner", orNotRecorded(a.Coroner)},
 		{"Stage", a.Stage},
 		{"On this agenda", it.Outcome.Label()},
-	})
+	}
+	// Further fields the registry lets a panel member read.
+	for _, section := range []string{cdop.SummaryChild, cdop.SummaryDecisions, cdop.SummaryAnalysis} {
+		for _, f := range a.Other[section] {
+			pairs = append(pairs, [2]string{f.Label, f.Value})
+		}
+	}
+	facts := factList(pairs)
 	var events []fyne.CanvasObject
 	for _, e := range a.Timeline {
 		events = append(events, gridRow([]float32{150, 0}, cell(e.Day), wrapped(e.Text)))

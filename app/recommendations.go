@@ -409,7 +409,7 @@ func (s *RecommendationsScreen) askNew() {
 	)
 	var d *dialog.CustomDialog
 	save := widget.NewButtonWithIcon("Add recommendation", theme.ConfirmIcon(), func() {
-		r := &cdop.Recommendation{Theme: strings.TrimSpace(themeEntry.Text), Action: strings.TrimSpace(action.Text), Status: "open"}
+		r := &cdop.Recommendation{Theme: strings.TrimSpace(themeEntry.Text), Action: strings.TrimSpace(action.Text), Status: cdop.RecommendationOpen}
 		for _, c := range chosen {
 			r.CaseIDs = append(r.CaseIDs, c.id)
 		}

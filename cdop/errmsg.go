@@ -8,8 +8,8 @@ import (
 	"strings"
 )
 
-// Errors come in two kinds. A domain error (an *Error, ValidationErrors or
-// RowErrors) is written for the user: it says what is wrong and where, and
+// Errors come in two kinds. A domain error (an *Error, a *StageRefusal,
+// ValidationErrors or RowErrors) is written for the user: it says what is wrong and where, and
 // is shown as it is. Any other error is internal (a disk, a database, a bug):
 // its text may quote data, so it is never shown and never logged. The user
 // reads ErrorMessage's plain sentence; the log gets LogDetail, which names
@@ -35,12 +35,13 @@ func WithOp(op string, err error) error {
 }
 
 // IsDomainError reports whether err carries a message written for the user:
-// an *Error, ValidationErrors or RowErrors somewhere in its chain.
+// an *Error, *StageRefusal, ValidationErrors or RowErrors in its chain.
 func IsDomainError(err error) bool {
 	var e *Error
+	var s *StageRefusal
 	var v ValidationErrors
 	var r RowErrors
-	return errors.As(err, &e) || errors.As(err, &v) || errors.As(err, &r)
+	return errors.As(err, &e) || errors.As(err, &s) || errors.As(err, &v) || errors.As(err, &r)
 }
 
 // ErrorMessage returns what to tell a user about err, as plain sentences:
@@ -54,11 +55,14 @@ func ErrorMessage(err error) string {
 		return ""
 	}
 	var e *Error
+	var s *StageRefusal
 	var v ValidationErrors
 	var r RowErrors
 	switch {
 	case errors.As(err, &e):
 		return e.Message
+	case errors.As(err, &s):
+		return s.Error()
 	case errors.As(err, &v):
 		return v.Error()
 	case errors.As(err, &r):
@@ -116,6 +120,9 @@ func LogDetail(err error) string {
 			}
 		case RowErrors:
 			add("code=" + EINVALID)
+		case *StageRefusal:
+			add("code=" + EINVALID)
+			add("rule=" + string(RuleStageNeeds))
 		default:
 			if !isWrapper(e) {
 				add(fmt.Sprintf("type=%T", e))

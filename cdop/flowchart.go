@@ -68,26 +68,16 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 	need := func(field, format string, args ...any) {
 		missing = append(missing, Requirement{Stage: to, Field: field, Message: fmt.Sprintf(format, args...)})
 	}
+	// What a stage needs of one field on its own is in the field's definition.
+	for i := range Registry {
+		if f := &Registry[i]; f.NeededFor == to && (f.get(c) == "" || f.get(c) == f.Undecided) {
+			need(f.Name, "%s", f.Need)
+		}
+	}
 	switch to {
-	case StageImmediateDecisions:
-		if c.NotifiedOn.IsZero() {
-			need("notified_on", "the date the panel was notified")
-		}
 	case StageInformationGathering:
-		if c.Expected != "expected" && c.Expected != "unexpected" {
-			need("expected", "a decision whether the death was expected or unexpected")
-		}
-		if c.JAR == "" {
-			need("jar", "a decision whether a Joint Agency Response is needed")
-		}
 		if c.JAR == "yes" && len(c.JARTriggers) == 0 && c.JARReason == "" {
 			need("jar_triggers", "the trigger(s) for the Joint Agency Response")
-		}
-		if c.AbuseNeglectSuspected == "" {
-			need("abuse_neglect_suspected", "whether abuse or neglect is known or suspected")
-		}
-		if c.CoronerReferred == "" {
-			need("coroner_referred", "whether the death was referred to the coroner")
 		}
 	case StageCDRM:
 		if len(f.Requests) == 0 {
@@ -103,9 +93,6 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 			need("cdrm_on", "the date of the child death review meeting, or the reason none was held")
 		}
 	case StageClosed:
-		if c.CDOPReviewOn.IsZero() {
-			need("cdop_review_on", "the date of the CDOP review")
-		}
 		for _, is := range c.Analysis.Missing() {
 			missing = append(missing, Requirement{Stage: to, Field: is.Field, Message: closingNeed(is), Rule: is.Rule})
 		}
@@ -179,7 +166,24 @@ func CheckStageMove(f *CaseFile, to Stage, reason string) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	return refuseNeeds(RuleStageNeeds, missing, "", "before %s the case needs:", to.Label())
+	return &StageRefusal{To: to, Missing: missing}
+}
+
+// StageRefusal is the refusal of a move forward: everything the stages on
+// the way still need, each naming its field, so a form can word and link
+// each one. Its code is EINVALID, its rule RuleStageNeeds.
+type StageRefusal struct {
+	To      Stage
+	Missing []Requirement
+}
+
+// Error lists what the case needs, a line each.
+func (r *StageRefusal) Error() string {
+	lines := make([]string, len(r.Missing))
+	for i, m := range r.Missing {
+		lines[i] = "- " + m.Message
+	}
+	return fmt.Sprintf("before %s the case needs:\n%s", r.To.Label(), strings.Join(lines, "\n"))
 }
 
 // Move returns the case of f moved to stage to, as CheckStageMove allows

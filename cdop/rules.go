@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-// Rule names a rule of the domain. A refusal carries the rule that refused
-// (Error.Rule), so the user interface and the command line can react to it,
-// choose their own words or offer the fix, without reading the message.
-type Rule string
+// A Rule (see FieldError) also names the rule of the domain that refused an
+// operation: a refusal carries it (Error.Rule), so the user interface and
+// the command line can react to it, choose their own words or offer the
+// fix, without reading the message.
 
 // The rules whose refusals callers may want to tell apart. Each has one
 // code (how to react), given by Code.
@@ -132,11 +132,16 @@ func (e *Error) Reword(word func(Requirement) string) string {
 	return b.String()
 }
 
-// ErrorRule returns the rule of the first *Error in err's chain, or "".
+// ErrorRule returns the rule of the first *Error in err's chain
+// (RuleStageNeeds for a *StageRefusal), or "".
 func ErrorRule(err error) Rule {
 	var e *Error
-	if errors.As(err, &e) {
+	var s *StageRefusal
+	switch {
+	case errors.As(err, &e):
 		return e.Rule
+	case errors.As(err, &s):
+		return RuleStageNeeds
 	}
 	return ""
 }

@@ -298,30 +298,22 @@ func TestRefusalsListTheirNeeds(t *testing.T) {
 	f.Case.CDOPReviewOn, f.Case.Analysis.SignedOffOn = cdop.Date{}, cdop.Date{}
 	f.Case.Analysis.Category = 0
 	err := cdop.CheckStageMove(f, cdop.StageClosed, "")
-	var e *cdop.Error
-	if !errors.As(err, &e) || e.Rule != cdop.RuleStageNeeds {
+	var refusal *cdop.StageRefusal
+	if !errors.As(err, &refusal) || cdop.ErrorRule(err) != cdop.RuleStageNeeds || cdop.ErrorCode(err) != cdop.EINVALID {
 		t.Fatalf("CheckStageMove = %v", err)
 	}
 	var rules []cdop.Rule
-	for _, r := range e.Needs {
+	for _, r := range refusal.Missing {
 		rules = append(rules, r.Rule)
 	}
 	if want := []cdop.Rule{"", cdop.RuleCategoryRequired, ""}; !slices.Equal(rules, want) {
 		t.Errorf("needs' rules = %q; want %q", rules, want)
 	}
-	if want := "before Closed the case needs:\n- the date of the CDOP review\n- the analysis: category is required\n- the analysis signed off by the panel"; e.Message != want {
-		t.Errorf("message = %q; want %q", e.Message, want)
-	}
-	reworded := e.Reword(func(r cdop.Requirement) string {
-		if r.Rule == cdop.RuleCategoryRequired {
-			return "tick a category"
-		}
-		return r.Message
-	})
-	if want := "before Closed the case needs:\n- the date of the CDOP review\n- tick a category\n- the analysis signed off by the panel"; reworded != want {
-		t.Errorf("Reword = %q; want %q", reworded, want)
+	if want := "before Closed the case needs:\n- the date of the CDOP review\n- the analysis: category is required\n- the analysis signed off by the panel"; cdop.ErrorMessage(err) != want {
+		t.Errorf("message = %q; want %q", cdop.ErrorMessage(err), want)
 	}
 
+	var e *cdop.Error
 	m, item, c := onAgenda(t, cdop.MeetingPanel, "2026-06-01", cdop.StageCDOPReview)
 	c.Analysis.Domains[2].Score = nil
 	c.Analysis.Domains[1].Score = cdop.ScoreOf(2)

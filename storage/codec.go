@@ -11,9 +11,9 @@ import (
 
 // A case is stored field by field in its text form (cdop.Case.Get) and read
 // back through cdop.Case.Set, so the text of every field is defined once, in
-// cdop. Each field of cdop.CaseFields (the interchange columns, then the
-// flowchart's own fields) is a table column of the same name; "" is stored
-// as NULL.
+// cdop's field registry. Each field of cdop.CaseFields is a table column of
+// the same name, INTEGER for whole numbers and TEXT otherwise; "" is stored
+// as NULL. A new field needs only its migration adding the column.
 
 // fieldColumns names the cases table's field columns, in cdop.CaseFields order.
 var fieldColumns = func() []string {
@@ -24,11 +24,16 @@ var fieldColumns = func() []string {
 	return out
 }()
 
-// intColumns are the field columns stored as INTEGER.
-var intColumns = map[string]bool{
-	"imd_decile": true, "category": true,
-	"domain_a_score": true, "domain_b_score": true, "domain_c_score": true, "domain_d_score": true,
-}
+// intColumns are the field columns stored as INTEGER: the whole-number fields.
+var intColumns = func() map[string]bool {
+	out := map[string]bool{}
+	for _, f := range cdop.CaseFields {
+		if f.Integer() {
+			out[f.Name] = true
+		}
+	}
+	return out
+}()
 
 var (
 	caseSelect = "SELECT id, " + strings.Join(fieldColumns, ", ") + ", created_at, updated_at FROM cases"

@@ -641,7 +641,7 @@ func triggersOn(t *testing.T, path, table string) map[string]string {
 func TestOpen_Migrates0006DatabaseWithData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cases.db")
 	raw := mustMakeOldDB(t, path, 6)
-	c := interchangeOnly(caseAt(&caseGen{}, cdop.StageCDRM))
+	c := interchangeOnly(t, caseAt(&caseGen{}, cdop.StageCDRM))
 	c.Ref, c.ID = "CDOP-2025-0001", "0f5c2d7e-5a43-4c1e-9d0a-6b7e1e2c3d11"
 	insertOldCase(t, raw, c)
 	mustExec(t, raw, `INSERT INTO agencies (id, name, type) VALUES (3, 'West Yorkshire Police', 'police')`)
