@@ -57,23 +57,23 @@ func PrepareCatalogueFactor(e *FactorCatalogueEntry) (*FactorCatalogueEntry, err
 	var v ValidationErrors
 	switch {
 	case n.Domain == "":
-		v.add("domain", "is required; use one of: %s", strings.Join(Domains.Codes(), ", "))
+		v.rule("domain", RuleRequired, "is required; use one of: %s", strings.Join(Domains.Codes(), ", "))
 	case !Domains.Has(n.Domain):
-		v.add("domain", "%q is not a domain; use one of: %s", e.Domain, strings.Join(Domains.Codes(), ", "))
+		v.rule("domain", RuleNotAllowed, "%q is not a domain; use one of: %s", e.Domain, strings.Join(Domains.Codes(), ", ")).about(e.Domain)
 	}
 	switch {
 	case n.Text == "":
-		v.add("text", "is required")
+		v.rule("text", RuleRequired, "is required")
 	case strings.Contains(n.Text, "|"):
-		v.add("text", "%q holds \"|\", which separates a domain's factors", n.Text)
+		v.rule("text", RuleSeparator, "%q holds \"|\", which separates a domain's factors", n.Text).about(n.Text)
 	}
 	if n.Code != "" {
 		letter := strings.ToUpper(n.Domain)
 		switch {
 		case !catalogueCodePattern.MatchString(n.Code):
-			v.add("code", "%q is not a code: use a letter and up to 11 letters or digits, e.g. %sL01", e.Code, letter)
+			v.rule("code", RuleForm, "%q is not a code: use a letter and up to 11 letters or digits, e.g. %sL01", e.Code, letter).about(e.Code)
 		case n.Domain != "" && !strings.HasPrefix(n.Code, letter):
-			v.add("code", "%s does not start with %s, the letter of its domain", n.Code, letter)
+			v.rule("code", RuleDisagrees, "%s does not start with %s, the letter of its domain", n.Code, letter).about(n.Code, "domain")
 		}
 	}
 	if err := v.err(); err != nil {
@@ -148,14 +148,14 @@ func PrepareSettings(s Settings) (Settings, error) {
 	var v ValidationErrors
 	for _, k := range SettingNumbers {
 		if n := *k.Field(&s); n < 0 {
-			v.add(k.Key, "%d is not allowed; use a whole number of %s, 1 or more", n, k.Unit)
+			v.rule(k.Key, RuleRange, "%d is not allowed; use a whole number of %s, 1 or more", n, k.Unit).about(strconv.Itoa(n), "1", "")
 		}
 	}
 	var holidays []Date
 	for _, d := range s.ExtraHolidays {
 		switch {
 		case d.IsZero():
-			v.add(ExtraHolidaysKey, "a holiday has no date")
+			v.rule(ExtraHolidaysKey, RuleRequired, "a holiday has no date")
 		case !slices.Contains(holidays, d):
 			holidays = append(holidays, d)
 		}

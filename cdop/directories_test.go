@@ -3,6 +3,7 @@ package cdop_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"casemanager/cdop"
 )
@@ -78,4 +79,38 @@ func TestPrepareSettings(t *testing.T) {
 	_, err = cdop.PrepareSettings(cdop.Settings{CDRMMonths: -1, ExtraHolidays: []cdop.Date{{}}})
 	checkErrors(t, err, want{"cdrm_months", []string{"-1 is not allowed; use a whole number of months, 1 or more"}},
 		want{"extra_holidays", []string{"a holiday has no date"}})
+}
+
+// The problems of the directories and settings carry their rules, so a
+// screen words them from the rule, not the message.
+func TestDirectoryProblemsCarryRules(t *testing.T) {
+	tests := []struct {
+		err   error
+		field string
+		rule  cdop.Rule
+	}{
+		{func() error { _, err := cdop.PrepareSettings(cdop.Settings{DueSoonDays: -2}); return err }(), "due_soon_days", cdop.RuleRange},
+		{func() error {
+			_, err := cdop.PrepareCatalogueFactor(&cdop.FactorCatalogueEntry{Domain: "b", Text: "a|b"})
+			return err
+		}(), "text", cdop.RuleSeparator},
+		{func() error {
+			_, err := cdop.PrepareCatalogueFactor(&cdop.FactorCatalogueEntry{Domain: "q", Text: "x"})
+			return err
+		}(), "domain", cdop.RuleNotAllowed},
+		{func() error {
+			_, err := cdop.PrepareUpdate(cdop.RecommendationUpdate{Status: "done", On: dt("2026-07-01")}, "x", time.Time{}, today)
+			return err
+		}(), "on", cdop.RuleFuture},
+		{func() error {
+			_, err := cdop.ResumePause(pause("cdrm", "2026-05-01", "", "x"), cdop.Date{}, "R", today)
+			return err
+		}(), "to", cdop.RuleRequired},
+	}
+	for _, tt := range tests {
+		v := validationErrors(t, tt.err)
+		if len(v) == 0 || v[0].Field != tt.field || v[0].Rule != tt.rule {
+			t.Errorf("%v; want %s broken as %s", tt.err, tt.field, tt.rule)
+		}
+	}
 }

@@ -56,7 +56,7 @@ func PrepareEdit(before, after *Case, today Date) (*Case, error) {
 		return nil, err
 	}
 	if n.Ref == "" {
-		return nil, ValidationErrors{{Field: "case_ref", Message: "is required for a stored case (it was " + before.Ref + ")"}}
+		return nil, ValidationErrors{{Field: "case_ref", Rule: RuleRequired, Message: "is required for a stored case (it was " + before.Ref + ")"}}
 	}
 	n.CreatedAt, n.UpdatedAt = before.CreatedAt, before.UpdatedAt
 	return n, nil

@@ -70,11 +70,11 @@ func PrepareUpdate(u RecommendationUpdate, actor string, now time.Time, today Da
 	n.At = now
 	var v ValidationErrors
 	if n.Status == "" {
-		v.add("status", "is required; use one of: %s", strings.Join(RecommendationStatuses.Codes(), ", "))
+		v.rule("status", RuleRequired, "is required; use one of: %s", strings.Join(RecommendationStatuses.Codes(), ", "))
 	}
 	checkEnum(&v, "status", RecommendationStatuses, string(n.Status))
 	if n.On.After(today) {
-		v.add("on", "%s is in the future", n.On)
+		v.rule("on", RuleFuture, "%s is in the future", n.On).about(n.On.String())
 	}
 	if err := v.err(); err != nil {
 		return nil, err

@@ -105,7 +105,7 @@ func ResumePause(p ClockPause, on Date, ref string, today Date) (*ClockPause, er
 			DeadlineNames.Label(p.Deadline), ref, p.To.Display())
 	}
 	if on.IsZero() {
-		return nil, ValidationErrors{{Field: "to", Message: "is required: the date the clock restarts"}}
+		return nil, ValidationErrors{{Field: "to", Rule: RuleRequired, Message: "is required: the date the clock restarts"}}
 	}
 	n := p
 	n.To = on

@@ -236,7 +236,7 @@ func SignOff(m *Meeting, item *AgendaItem, c *Case, today Date) (*SignOffDecisio
 func Defer(m *Meeting, item *AgendaItem, reason, awaiting string, today Date) (*AgendaItem, error) {
 	reason, awaiting = strings.TrimSpace(reason), strings.TrimSpace(awaiting)
 	if reason == "" {
-		return nil, ValidationErrors{{Field: "reason", Message: "say why the case was deferred"}}
+		return nil, ValidationErrors{{Field: "reason", Rule: RuleRequired, Message: "say why the case was deferred"}}
 	}
 	if item.Outcome == OutcomeSignedOff {
 		return nil, refuseDecided(m, item)
