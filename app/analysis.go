@@ -295,8 +295,8 @@ func (t *analysisTab) refreshChecks() {
 	a, local := t.read()
 	var lines []fyne.CanvasObject
 	problems := append([]string(nil), local...)
-	for _, e := range a.Consistency(t.form) {
-		problems = append(problems, explainConsistency(e))
+	for _, is := range a.Inconsistencies(t.form) {
+		problems = append(problems, explainConsistency(is))
 	}
 	if len(problems) == 0 {
 		lines = append(lines, checkLine(theme.NewSuccessThemedResource(theme.ConfirmIcon()),
@@ -340,44 +340,48 @@ func checkLine(icon fyne.Resource, text string, imp widget.Importance) fyne.Canv
 }
 
 // missingForSignOff lists, in words, what a panel needs recorded before it
-// can sign the analysis off.
+// can sign the analysis off (the domain's Analysis.Missing).
 func missingForSignOff(a *cdop.Analysis) []string {
 	var out []string
-	if a.Category == 0 {
-		out = append(out, "the category of death (tick at least one)")
-	}
-	for i, d := range a.Domains {
-		if d.Score == nil {
-			out = append(out, "the score of domain "+strings.ToUpper(cdop.Domains[i].Code))
+	for _, is := range a.Missing() {
+		switch is.Rule {
+		case cdop.RuleCategoryRequired:
+			out = append(out, "the category of death (tick at least one)")
+		case cdop.RuleScoreRequired:
+			out = append(out, "the score of domain "+domainLetter(is.Domain))
+		case cdop.RuleOutcomeRequired:
+			out = append(out, "the outcome for the case")
 		}
-	}
-	if a.Modifiable == "" {
-		out = append(out, "the outcome for the case")
 	}
 	return out
 }
 
-// explainConsistency puts a consistency problem in plain words with what to
-// do about it.
-func explainConsistency(e cdop.FieldError) string {
-	msg := capitalise(curlyQuotes(e.Message)) + "."
-	letter := ""
-	if rest, ok := strings.CutPrefix(e.Field, "domain_"); ok {
-		letter = strings.ToUpper(rest[:1])
+// domainLetter returns the letter of a domain (0–3) as the form shows it, "A".
+func domainLetter(domain int) string {
+	if domain < 0 || domain >= len(cdop.Domains) {
+		return ""
 	}
+	return strings.ToUpper(cdop.Domains[domain].Code)
+}
+
+// explainConsistency puts a consistency problem in plain words with what to
+// do about it, chosen by the rule it breaks.
+func explainConsistency(is cdop.AnalysisIssue) string {
+	msg := capitalise(curlyQuotes(is.Message)) + "."
+	letter := domainLetter(is.Domain)
 	var hint string
-	switch {
-	case strings.HasSuffix(e.Field, "_modifiable") && strings.Contains(e.Message, "must be scored"):
+	switch is.Rule {
+	case cdop.RuleModifiableNeedsContributory:
 		hint = fmt.Sprintf("Score domain %s “may have contributed”, or untick “Modifiable” on its factors.", letter)
-	case strings.HasSuffix(e.Field, "_modifiable"):
+	case cdop.RuleUnlikelyNotModifiable:
 		hint = "Change how much it contributed, or untick “Modifiable”."
-	case strings.HasSuffix(e.Field, "_factors"):
+	case cdop.RuleContributoryNeedsFactor:
 		hint = fmt.Sprintf("Add the factors found in domain %s, or change its score.", letter)
-	case e.Field == "modifiable" && strings.Contains(e.Message, "needs"):
+	case cdop.RuleIdentifiedNeedsModifiable:
 		hint = "Tick “Modifiable” on the factors that are, or choose another outcome."
-	case e.Field == "modifiable":
+	case cdop.RuleNoneButModifiable:
 		hint = "Choose “Modifiable factors identified”, or untick “Modifiable” on the factors."
-	case e.Field == "category":
+	case cdop.RulePrimaryFirst:
 		hint = "Use “Make … the primary” under the categories."
 	}
 	if hint != "" {
@@ -450,33 +454,17 @@ func (t *analysisTab) onSave() {
 func analysisErrorText(err error) string {
 	v, ok := cdop.AsValidationErrors(err)
 	if !ok {
-		return err.Error()
+		return userMessage(err)
 	}
 	lines := make([]string, len(v))
 	for i, e := range v {
-		label, ok := analysisLabels[e.Field]
-		msg := e.Message
-		if enum, coded := analysisEnums[e.Field]; coded {
-			msg = fieldSpec{enum: enum}.friendlyMessage(msg)
+		msg := curlyQuotes(problemSentence(e)) + "."
+		if tab := cdop.TabOf(e.Field); tab != "" && tab != cdop.TabAnalysis {
+			msg += " (" + tab + ")"
 		}
-		if !ok {
-			if spec, found := caseFieldSpecs[e.Field]; found {
-				label = spec.label + " (Details)"
-			} else {
-				label = strings.ReplaceAll(e.Field, "_", " ")
-			}
-		}
-		lines[i] = label + ": " + curlyQuotes(msg) + "."
+		lines[i] = msg
 	}
 	return strings.Join(lines, " ")
-}
-
-// analysisEnums are the choices of the analysis fields that store a code,
-// so a message names them as the tab shows them.
-var analysisEnums = map[string]cdop.Enum{
-	"modifiable":         cdop.ModifiableOutcomes,
-	"lcspr_criteria_met": cdop.YesNo,
-	"factor_details":     cdop.Contributions,
 }
 
 // addToCatalogue adds a typed factor to the factor catalogue.

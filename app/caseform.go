@@ -55,10 +55,7 @@ func newCaseForm(u *UI, original *cdop.Case, columns []string) *CaseForm {
 		touched:  map[string]bool{},
 	}
 	for _, col := range columns {
-		spec, ok := caseFieldSpecs[col]
-		if !ok {
-			panic("app: no field spec for " + col)
-		}
+		spec := specFor(col)
 		fw := newFieldWidget(spec, func() { f.onFieldChanged(spec.column) })
 		f.fields = append(f.fields, fw)
 		f.byColumn[col] = fw
@@ -90,19 +87,20 @@ func newCaseForm(u *UI, original *cdop.Case, columns []string) *CaseForm {
 
 // newNotificationForm is the screen a new death is logged on.
 func newNotificationForm(u *UI) *CaseForm {
+	secs := notificationSections()
 	var columns []string
-	for _, sec := range notificationSections() {
-		columns = append(columns, sec.columns...)
+	for _, sec := range secs {
+		columns = append(columns, sec.Fields...)
 	}
 	f := newCaseForm(u, nil, columns)
-	secs := notificationSections()
 	cards := make([]fyne.CanvasObject, len(secs))
 	for i, sec := range secs {
-		cards[i] = f.card(sec.title, sec.columns...)
+		cards[i] = f.card(sec)
 	}
 	back := widget.NewButtonWithIcon("Case register", theme.NavigateBackIcon(), u.ShowCaseList)
 	title := heading("New notification")
-	body := container.NewGridWithColumns(2, cards[0], container.NewVBox(cards[1], cards[2]))
+	// The first section (the child) on the left, the others on the right.
+	body := container.NewGridWithColumns(2, cards[0], container.NewVBox(cards[1:]...))
 	// The duplicate warning comes and goes as the coordinator types: it sits
 	// in the footer above Save, so the fields above it never move.
 	f.content = container.NewBorder(container.NewBorder(nil, nil, back, nil, title),
@@ -144,13 +142,19 @@ func (f *CaseForm) box(column string) fyne.CanvasObject {
 	return f.byColumn[column].box
 }
 
-// card returns the titled card of the given columns, two to a row.
-func (f *CaseForm) card(title string, columns ...string) *widget.Card {
-	boxes := make([]fyne.CanvasObject, len(columns))
-	for i, col := range columns {
-		boxes[i] = f.box(col)
+// card returns the titled card of a form section, its fields two to a row
+// after any lead objects (read-only facts shown beside them), under the
+// section's note when it has one.
+func (f *CaseForm) card(sec cdop.FormSection, lead ...fyne.CanvasObject) *widget.Card {
+	boxes := append([]fyne.CanvasObject(nil), lead...)
+	for _, col := range sec.Fields {
+		boxes = append(boxes, f.box(col))
 	}
-	return widget.NewCard(title, "", pairedRows(boxes))
+	var body fyne.CanvasObject = pairedRows(boxes)
+	if sec.Note != "" {
+		body = container.NewVBox(lowLabel(sec.Note), body)
+	}
+	return widget.NewCard(sec.Title, "", body)
 }
 
 // scroll wraps content in a vertical scroll that is re-laid out when error
@@ -258,11 +262,10 @@ func (f *CaseForm) showProblems(problems cdop.ValidationErrors) {
 	for _, fw := range f.fields {
 		msg := ""
 		if f.showAll || f.touched[fw.spec.column] {
-			msg = problems.For(fw.spec.column)
+			msg = problemSentences(problems, fw.spec.column)
 			if fw.spec.column == "jar_triggers" && msg == "" {
-				msg = problems.For("jar_reason")
+				msg = problemSentences(problems, "jar_reason")
 			}
-			msg = fieldSentence(fw.spec.label, fw.spec.friendlyMessage(msg))
 		}
 		changed = fw.showError(msg) || changed
 	}
@@ -289,21 +292,15 @@ func (f *CaseForm) updateSummary(problems cdop.ValidationErrors) {
 	f.summary = true
 }
 
-// fieldSentence turns a domain message about a field into a sentence that
-// names the field, so it reads on its own: "is required; choose one of: Male
-// or Female" becomes "Sex is required: choose Male or Female".
-func fieldSentence(label, msg string) string {
-	if msg == "" {
-		return ""
-	}
-	msg = strings.Replace(msg, "; choose one of: ", ": choose ", 1)
-	msg = strings.Replace(msg, "; choose ", ": choose ", 1)
-	for _, verb := range []string{"is ", "must ", "needs "} {
-		if strings.HasPrefix(msg, verb) {
-			return label + " " + msg
+// problemSentences words every problem with one field, as sentences.
+func problemSentences(problems cdop.ValidationErrors, field string) string {
+	var out []string
+	for _, p := range problems {
+		if p.Field == field {
+			out = append(out, problemSentence(p))
 		}
 	}
-	return strings.ToUpper(msg[:1]) + msg[1:]
+	return strings.Join(out, ". ")
 }
 
 // problemSummary names the fields with problems, so a problem on another

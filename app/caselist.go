@@ -200,7 +200,7 @@ func (l *CaseList) reload() {
 	l.loads++
 	seq, f := l.loads, l.filter()
 	col, descending := l.sortColumn, l.descending
-	l.ui.run.Load("the cases", func(ctx context.Context) (func(), error) {
+	l.ui.run.Load("cases", func(ctx context.Context) (func(), error) {
 		cases, err := l.ui.cases.FindCases(ctx, f)
 		rows := make([]*caseRow, len(cases))
 		for i, c := range cases {

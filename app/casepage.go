@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -101,30 +102,25 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	return p
 }
 
+// formTabs are the case page's tabs whose fields the page's form edits; the
+// Analysis tab has its own editor.
+var formTabs = []string{cdop.TabDetails, cdop.TabDecisions, cdop.TabFamily}
+
 // caseFormColumns are the case fields the page's form edits, over the
-// Details, Decisions and Family tabs; the Analysis tab has its own editor.
+// Details, Decisions and Family tabs, as the field registry places them.
 func caseFormColumns() []string {
-	cols := append([]string{}, detailsChild...)
-	cols = append(cols, detailsDeath...)
-	cols = append(cols, detailsReview...)
-	cols = append(cols, decisionColumns...)
-	return append(cols, familyColumns...)
+	var cols []string
+	for _, tab := range formTabs {
+		for _, sec := range cdop.TabSections(tab) {
+			cols = append(cols, sec.Fields...)
+		}
+	}
+	return cols
 }
 
 // Dirty reports whether the page holds changes not yet saved, on the form
 // or on the analysis.
 func (p *CasePage) Dirty() bool { return p.form.Dirty() || p.analysis.dirty() }
-
-var (
-	detailsChild = []string{"first_name", "last_name", "date_of_birth", "sex", "nhs_number", "nhs_number_status",
-		"ethnicity", "postcode", "residence_la", "imd_decile"}
-	detailsDeath    = []string{"date_of_death", "time_of_death", "place_of_death", "notified_on", "summary"}
-	detailsReview   = []string{"cdrm_on", "cdrm_not_held_reason", "cdop_review_on"}
-	decisionColumns = []string{"expected", "coroner_referred", "post_mortem", "inquest",
-		"jar", "jar_triggers", "abuse_neglect_suspected", "csprp_notified_on", "rapid_review_completed_on",
-		"parallel_reviews", "parallel_review_other"}
-	familyColumns = []string{"key_worker", "family_told_cdrm_on", "family_told_cdop_review_on", "family_told_outcome_on"}
-)
 
 // closedNote says that a closed case is read-only until reopened.
 func (p *CasePage) closedNote() fyne.CanvasObject {
@@ -145,25 +141,30 @@ func (p *CasePage) detailsTab() fyne.CanvasObject {
 		widget.NewLabelWithStyle("Stage", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		stage,
 		hintLabel("Moved with the stepper above."))
-	review := widget.NewCard("Review", "", pairedRows([]fyne.CanvasObject{
-		stageBox, f.box("cdrm_on"), f.box("cdrm_not_held_reason"), f.box("cdop_review_on")}))
-	body := container.NewGridWithColumns(2, f.card("Child", detailsChild...),
-		container.NewVBox(f.card("Death and notification", detailsDeath...), review))
+	// The child on the left; the death, the review (after its stage) and
+	// any further sections on the right.
+	var left fyne.CanvasObject
+	right := container.NewVBox()
+	for _, sec := range cdop.TabSections(cdop.TabDetails) {
+		switch sec.Title {
+		case cdop.SectionChild:
+			left = f.card(sec)
+		case cdop.SectionReview:
+			right.Add(f.card(sec, stageBox))
+		default:
+			right.Add(f.card(sec))
+		}
+	}
+	body := container.NewGridWithColumns(2, left, right)
 	return container.NewBorder(container.NewVBox(p.closedNote(), f.duplicate), f.saveBar("Save"), nil, nil, f.scroll(body))
 }
 
 func (p *CasePage) decisionsTab() fyne.CanvasObject {
 	f := p.form
-	safeguarding := widget.NewCard("Safeguarding", "", container.NewVBox(
-		lowLabel(fmt.Sprintf("If abuse or neglect is known or suspected, the local authority notifies the Child Safeguarding Practice Review Panel within %d working days; a rapid review follows within %d working days of that notification.",
-			cdop.CSPRPNotificationWorkingDays, cdop.RapidReviewWorkingDays)),
-		pairedRows([]fyne.CanvasObject{f.box("abuse_neglect_suspected"), f.box("csprp_notified_on"), f.box("rapid_review_completed_on")})))
-	body := container.NewVBox(
-		f.card("Expected or unexpected, and the coroner", "expected", "coroner_referred", "post_mortem", "inquest"),
-		f.card("Joint Agency Response", "jar", "jar_triggers"),
-		safeguarding,
-		f.card("Parallel reviews", "parallel_reviews", "parallel_review_other"),
-	)
+	body := container.NewVBox()
+	for _, sec := range cdop.TabSections(cdop.TabDecisions) {
+		body.Add(f.card(sec))
+	}
 	return container.NewBorder(p.closedNote(), f.saveBar("Save decisions"), nil, nil, f.scroll(body))
 }
 
@@ -360,7 +361,12 @@ func (p *CasePage) move(to cdop.Stage, reason string) {
 	}, func(err error) {
 		p.moveNext.Enable()
 		if err != nil {
-			p.ui.bar.Error(refusalText(err), p.missingLinks(cdop.MissingFor(p.file, to))...)
+			var refusal *cdop.StageRefusal
+			if errors.As(err, &refusal) {
+				p.ui.bar.Error(refusalText(refusal), p.missingLinks(refusal.Missing)...)
+			} else {
+				p.ui.bar.Error(capitalise(userMessage(err)))
+			}
 			return
 		}
 		text := fmt.Sprintf("Moved from %s to %s.", from.Label(), to.Label())
@@ -391,46 +397,49 @@ func (p *CasePage) missingLinks(missing []cdop.Requirement) []*widget.Button {
 	return links
 }
 
-// refusalText is the guard's message saying what a move needs, with the
-// fields it names as the form labels them.
-func refusalText(err error) string {
-	return capitalise(friendlyRefusal(userMessage(err)))
-}
-
-// friendlyRefusal rewrites the lines of a refusal that name an analysis
-// field by its column ("- the analysis: domain_a_score is required") with
-// the label the Analysis tab shows, without the list of codes.
-func friendlyRefusal(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		rest, ok := strings.CutPrefix(line, "- the analysis: ")
-		if !ok {
-			continue
+// refusalText says what a refused move needs, a line each, naming the
+// analysis's missing parts as the Analysis tab labels them.
+func refusalText(r *cdop.StageRefusal) string {
+	lines := []string{fmt.Sprintf("Before %s the case needs:", r.To.Label())}
+	for _, m := range r.Missing {
+		text := m.Message
+		if isAnalysisField(m.Field) {
+			text = "the analysis: “" + fieldLabel(m.Field) + "” is required"
 		}
-		field, msg, _ := strings.Cut(rest, " ")
-		label, ok := analysisLabels[field]
-		if !ok {
-			continue
-		}
-		if j := strings.Index(msg, "; use one of:"); j >= 0 {
-			msg = msg[:j]
-		}
-		lines[i] = "- the analysis: “" + label + "” " + msg
+		lines = append(lines, "- "+text)
 	}
 	return strings.Join(lines, "\n")
 }
 
-// tabForField names the tab on which a field is entered.
+// friendlyRefusal words a refusal that lists what is needed (the Needs of a
+// cdop.Error, e.g. a sign-off's) for the coordinator: each missing part of
+// the analysis by the label the Analysis tab shows, without the list of
+// codes; the other needs, and any other error, as userMessage has them.
+func friendlyRefusal(err error) string {
+	var e *cdop.Error
+	if !errors.As(err, &e) || len(e.Needs) == 0 {
+		return userMessage(err)
+	}
+	return e.Reword(func(r cdop.Requirement) string {
+		switch r.Rule {
+		case cdop.RuleCategoryRequired, cdop.RuleScoreRequired, cdop.RuleOutcomeRequired:
+			if isAnalysisField(r.Field) {
+				return "the analysis: “" + fieldLabel(r.Field) + "” is required"
+			}
+		}
+		return r.Message
+	})
+}
+
+// tabForField names the tab on which a field is entered: as the field
+// registry places it; a requirement of no field is an agency report's.
 func tabForField(field string) string {
-	switch {
-	case field == "":
+	if field == "" {
 		return tabRequests
-	case containsString(decisionColumns, field):
-		return tabDecisions
-	case containsString(familyColumns, field):
-		return tabFamily
-	case isAnalysisField(field):
-		return tabAnalysis
+	}
+	switch tab := cdop.TabOf(field); tab {
+	case cdop.TabDecisions, cdop.TabFamily, cdop.TabAnalysis:
+		return tab
 	}
 	return tabDetails
 }

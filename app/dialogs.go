@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -388,7 +387,7 @@ func newMeetingDialog(title, confirm string, m cdop.Meeting) *meetingDialog {
 	d := &meetingDialog{start: m}
 	d.form = formDialog{title: title, confirm: confirm, size: fyne.NewSize(560, 320), submitted: d.submit}
 	d.kind = d.form.choice(cdop.MeetingKinds.Labels(), "Choose the kind of meeting")
-	d.kind.SetSelected(cdop.MeetingKinds.Label(m.Kind))
+	d.kind.SetSelected(m.Kind.Label())
 	on := ""
 	if !m.On.IsZero() {
 		on = m.On.String()
@@ -396,7 +395,7 @@ func newMeetingDialog(title, confirm string, m cdop.Meeting) *meetingDialog {
 	d.on = d.form.date(on, "Date", true)
 	d.at = d.form.entry("HH:MM, 24 hour", func(s string) error {
 		if s = strings.TrimSpace(s); s != "" && !timeOfDay.MatchString(s) {
-			return fmt.Errorf("type the time as HH:MM, e.g. 14:00")
+			return userErrorf("type the time as HH:MM, e.g. 14:00")
 		}
 		return nil
 	})
@@ -425,7 +424,7 @@ func (d *meetingDialog) submit() {
 	if err != nil || d.OnSubmit == nil {
 		return // the date's check lets only a date through
 	}
-	m.Kind = cdop.MeetingKinds.CodeForLabel(d.kind.Selected)
+	m.Kind = cdop.MeetingKind(cdop.MeetingKinds.CodeForLabel(d.kind.Selected))
 	m.On = on
 	m.StartsAt, m.Place, m.Chair = strings.TrimSpace(d.at.Text), strings.TrimSpace(d.place.Text), strings.TrimSpace(d.chair.Text)
 	d.OnSubmit(m)

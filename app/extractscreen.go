@@ -122,7 +122,7 @@ func (s *ExtractScreen) showPlaceholder() {
 func readK(text string) (int, error) {
 	k, err := strconv.Atoi(strings.TrimSpace(text))
 	if err != nil || k < 2 {
-		return 0, fmt.Errorf("k: type a whole number, 2 or more (%d is usual)", extract.DefaultK)
+		return 0, userErrorf("k: type a whole number, 2 or more (%d is usual)", extract.DefaultK)
 	}
 	return k, nil
 }
@@ -361,7 +361,7 @@ func (s *ExtractScreen) onSave() {
 				return "", err
 			}
 			if uri.Scheme() != "file" {
-				return "", fmt.Errorf("an extract is saved to a folder on this computer, with its manifest beside it; %s is not one", uri)
+				return "", userErrorf("an extract is saved to a folder on this computer, with its manifest beside it; %s is not one", uri)
 			}
 			if _, err := d.Save(ctx, uri.Path()); err != nil {
 				return "", err

@@ -37,12 +37,22 @@ func newFamilyTab(p *CasePage) *familyTab {
 	t := &familyTab{p: p, rows: container.NewVBox()}
 	f := p.form
 	t.meetings = lowLabel("")
-	told := widget.NewCard("", "", container.NewVBox(
-		widget.NewLabelWithStyle("Key worker and what the family was told", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		pairedRows([]fyne.CanvasObject{f.box("key_worker"), t.meetings}),
-		container.NewGridWithColumns(3, f.box("family_told_cdrm_on"), f.box("family_told_cdop_review_on"), f.box("family_told_outcome_on")),
-		f.saveBar("Save"),
-	))
+	// The key worker beside the meetings the family may be told of, then
+	// the section's other fields three to a row, as the registry lists them.
+	told := container.NewVBox()
+	for _, sec := range cdop.TabSections(cdop.TabFamily) {
+		told.Add(widget.NewLabelWithStyle(sec.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		var rest []fyne.CanvasObject
+		for _, col := range sec.Fields {
+			if col == "key_worker" {
+				told.Add(pairedRows([]fyne.CanvasObject{f.box(col), t.meetings}))
+			} else {
+				rest = append(rest, f.box(col))
+			}
+		}
+		told.Add(container.NewGridWithColumns(3, rest...))
+	}
+	told.Add(f.saveBar("Save"))
 
 	t.firstSeen = widget.NewLabel("")
 	t.firstSeen.Wrapping = fyne.TextWrapWord
@@ -60,7 +70,7 @@ func newFamilyTab(p *CasePage) *familyTab {
 	log := widget.NewCard("", "", container.NewVBox(
 		widget.NewLabelWithStyle("Contact log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		t.firstSeen, t.addRow, t.rows))
-	t.content = container.NewBorder(p.closedNote(), nil, nil, nil, f.scroll(container.NewVBox(told, log)))
+	t.content = container.NewBorder(p.closedNote(), nil, nil, nil, f.scroll(container.NewVBox(widget.NewCard("", "", told), log)))
 	return t
 }
 
@@ -119,7 +129,7 @@ func (t *familyTab) onAdd() {
 	}
 	method := cdop.ContactMethods.CodeForLabel(t.method.Selected)
 	if method == "" {
-		t.show(cdop.Errorf(cdop.EINVALID, "choose how the family was contacted"), "")
+		t.show(userErrorf("choose how the family was contacted"), "")
 		return
 	}
 	k := &cdop.Contact{CaseID: p.file.Case.ID, On: on, Method: method,

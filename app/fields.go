@@ -2,9 +2,7 @@ package app
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -26,32 +24,18 @@ const (
 	checksField    // a checklist of an enum's choices, stored " | " separated
 )
 
-// fieldSpec describes one field of the case form: the interchange column it
-// edits, its label, and the widget that edits it.
+// fieldSpec is how the form edits one field of the registry: the widget
+// kind and the choices it shows follow from the field's definition.
 type fieldSpec struct {
 	column string
 	label  string
 	kind   fieldKind
-	enum   cdop.Enum // choiceField only
+	enum   cdop.Enum // choiceField and checksField
 	hint   string
-}
-
-// section is a titled group of fields on a form.
-type section struct {
-	title   string
-	columns []string
 }
 
 // notRecorded is the choice that clears an enumerated field.
 const notRecorded = "Not recorded"
-
-func codedEnum(e cdop.Enum) cdop.Enum {
-	out := make(cdop.Enum, len(e))
-	for i, c := range e {
-		out[i] = cdop.Choice{Code: c.Code, Label: c.Code + " – " + c.Label}
-	}
-	return out
-}
 
 func numberEnum(from, to int) cdop.Enum {
 	var out cdop.Enum
@@ -61,108 +45,47 @@ func numberEnum(from, to int) cdop.Enum {
 	return out
 }
 
-// caseFieldSpecs lists every case field the forms edit, by column.
-var caseFieldSpecs = func() map[string]fieldSpec {
-	specs := []fieldSpec{
-		{column: "first_name", label: "First name", kind: textField},
-		{column: "last_name", label: "Last name", kind: textField},
-		{column: "date_of_birth", label: "Date of birth", kind: dateField},
-		{column: "sex", label: "Sex", kind: choiceField, enum: cdop.Sexes},
-		{column: "nhs_number", label: "NHS number", kind: textField, hint: "10 digits, e.g. 999 000 0018"},
-		{column: "nhs_number_status", label: "Reason for no NHS number", kind: choiceField, enum: cdop.NHSNumberStatuses},
-		{column: "ethnicity", label: "Ethnicity", kind: choiceField, enum: codedEnum(cdop.EthnicCategories)},
-		{column: "postcode", label: "Postcode of usual residence", kind: textField},
-		{column: "residence_la", label: "Local authority of residence", kind: textField},
-		{column: "imd_decile", label: "IMD decile (1 = most deprived)", kind: choiceField, enum: numberEnum(1, 10)},
-
-		{column: "date_of_death", label: "Date of death", kind: dateField},
-		{column: "time_of_death", label: "Time of death", kind: textField, hint: "HH:MM, 24 hour"},
-		{column: "place_of_death", label: "Place of death", kind: choiceField, enum: cdop.PlacesOfDeath},
-		{column: "expected", label: "Expected or unexpected", kind: choiceField, enum: cdop.Expectedness},
-		{column: "summary", label: "Circumstances", kind: multiLineField},
-
-		{column: "notified_on", label: "Panel notified on", kind: dateField},
-		{column: "key_worker", label: "Family's key worker", kind: textField, hint: "Name and role"},
-		{column: "jar", label: "Joint Agency Response", kind: choiceField, enum: cdop.YesNo},
-		{column: "jar_triggers", label: "JAR triggers (tick all that apply)", kind: checksField, enum: cdop.JARReasons},
-		{column: "abuse_neglect_suspected", label: "Abuse or neglect known or suspected", kind: choiceField, enum: cdop.YesNo},
-		{column: "csprp_notified_on", label: "Safeguarding Practice Review Panel notified on", kind: dateField},
-		{column: "rapid_review_completed_on", label: "Rapid review completed on", kind: dateField},
-		{column: "coroner_referred", label: "Referred to the coroner", kind: choiceField, enum: cdop.YesNo},
-		{column: "post_mortem", label: "Post-mortem", kind: choiceField, enum: cdop.YesNo},
-		{column: "inquest", label: "Inquest", kind: choiceField, enum: cdop.InquestStatuses},
-		{column: "parallel_reviews", label: "Parallel reviews (tick all that apply)", kind: checksField, enum: cdop.ParallelReviewKinds},
-		{column: "parallel_review_other", label: "Other review", kind: textField, hint: "What the other review is"},
-
-		{column: "cdrm_on", label: "Child death review meeting on", kind: dateField},
-		{column: "cdrm_not_held_reason", label: "If no meeting was held, why", kind: textField},
-		{column: "cdop_review_on", label: "CDOP review on", kind: dateField},
-		{column: "family_told_cdrm_on", label: "Family told of the meeting (CDRM) date on", kind: dateField, hint: "Not yet – or YYYY-MM-DD"},
-		{column: "family_told_cdop_review_on", label: "Family told of the CDOP review date on", kind: dateField, hint: "Not yet – or YYYY-MM-DD"},
-		{column: "family_told_outcome_on", label: "Family told of the outcome on", kind: dateField, hint: "Not yet – or YYYY-MM-DD"},
+// specFor returns how the form edits the field called column; every field
+// the forms show is defined in cdop's registry.
+func specFor(column string) fieldSpec {
+	f, ok := cdop.FieldNamed(column)
+	if !ok {
+		panic("app: no field " + column)
 	}
-	m := make(map[string]fieldSpec, len(specs))
-	for _, s := range specs {
-		m[s.column] = s
+	spec := fieldSpec{column: f.Name, label: f.Label, hint: f.Help, enum: f.Choices}
+	switch f.Kind {
+	case cdop.KindDate:
+		spec.kind = dateField
+	case cdop.KindChoice:
+		spec.kind = choiceField
+	case cdop.KindChecks:
+		spec.kind = checksField
+	case cdop.KindInteger:
+		spec.kind = choiceField
+		if len(spec.enum) == 0 {
+			spec.enum = numberEnum(f.Min, f.Max)
+		}
+	case cdop.KindLongText:
+		spec.kind = multiLineField
+	case cdop.KindList:
+		spec.kind = listField
+	default:
+		spec.kind = textField
 	}
-	return m
-}()
+	return spec
+}
 
-// analysisLabels names the analysis form's fields, by column, as the
-// Analysis tab shows them (its own editor, not the case form, edits them).
-var analysisLabels = func() map[string]string {
-	m := map[string]string{
-		"category":                "Category of death",
-		"contributing_categories": "Other categories ticked",
-		"modifiable":              "Outcome for the case",
-		"cause_of_death":          "Cause of death as understood",
-		"learning":                "Learning points",
-		"analysis_signed_off_on":  "Signed off by the panel",
-		"factor_details":          "Factors found",
-		"lcspr_criteria_met":      "Criteria for a local child safeguarding practice review met",
+// fieldLabel returns the label of the field called column, or the column
+// with spaces for a name that is not a case field.
+func fieldLabel(column string) string {
+	if f, ok := cdop.FieldNamed(column); ok {
+		return f.Label
 	}
-	for _, d := range cdop.Domains {
-		letter := strings.ToUpper(d.Code)
-		m["domain_"+d.Code+"_score"] = "Domain " + letter + " score"
-		m["domain_"+d.Code+"_factors"] = "Domain " + letter + " factors"
-		m["domain_"+d.Code+"_modifiable"] = "Domain " + letter + " modifiable factors"
-	}
-	return m
-}()
+	return strings.ReplaceAll(column, "_", " ")
+}
 
 // isAnalysisField reports whether a column is part of the analysis form.
-func isAnalysisField(column string) bool {
-	_, ok := analysisLabels[column]
-	return ok
-}
-
-// friendlyMessage rewrites a domain message about the field for the form,
-// in the words its widget shows: the allowed values named by the labels of
-// the drop-down or checklist rather than by their interchange codes, and
-// another field's value ("jar = yes") by that field's label and choice.
-func (spec fieldSpec) friendlyMessage(msg string) string {
-	if msg == "" {
-		return msg
-	}
-	if e := spec.enum; len(e) > 0 {
-		codes := "use one of: " + strings.Join(e.Codes(), ", ")
-		msg = strings.ReplaceAll(msg, codes, "choose "+choiceList(e))
-		for _, c := range e {
-			msg = strings.ReplaceAll(msg, strconv.Quote(c.Code), "“"+c.Label+"”")
-		}
-	}
-	return fieldValuePattern.ReplaceAllStringFunc(msg, func(s string) string {
-		m := fieldValuePattern.FindStringSubmatch(s)
-		other, ok := caseFieldSpecs[m[1]]
-		if !ok || !other.enum.Has(m[2]) {
-			return s
-		}
-		return "“" + other.label + "” set to “" + other.enum.Label(m[2]) + "”"
-	})
-}
-
-// fieldValuePattern finds "column = code" in a domain message.
-var fieldValuePattern = regexp.MustCompile(`\b([a-z][a-z_]*) = ([a-z_0-9]+)\b`)
+func isAnalysisField(column string) bool { return cdop.TabOf(column) == cdop.TabAnalysis }
 
 // choiceList names an enum's choices as a drop-down shows them, or, for a
 // long list, points to the list.
@@ -174,18 +97,59 @@ func choiceList(e cdop.Enum) string {
 	if len(labels) == 1 {
 		return labels[0]
 	}
-	return "one of: " + strings.Join(labels[:len(labels)-1], ", ") + " or " + labels[len(labels)-1]
+	return strings.Join(labels[:len(labels)-1], ", ") + " or " + labels[len(labels)-1]
+}
+
+// problemSentence words a problem with a field as the forms show it: the
+// field named by its label, and codes by the labels of their choices. The
+// wording is chosen from the problem's rule and facts, never by reading its
+// English; a problem of no known rule is shown as the domain words it.
+func problemSentence(e cdop.FieldError) string {
+	f, ok := cdop.FieldNamed(e.Field)
+	if !ok {
+		return capitalise(e.Message)
+	}
+	spec := specFor(e.Field)
+	label := f.Label
+	choose := ""
+	if spec.kind == choiceField || spec.kind == checksField {
+		choose = ": choose " + choiceList(spec.enum)
+	}
+	valueLabel := func(field, code string) string {
+		if s, ok := cdop.FieldNamed(field); ok && len(s.Choices) > 0 {
+			return s.Choices.Label(code)
+		}
+		return code
+	}
+	arg := func(i int) string {
+		if i < len(e.Args) {
+			return e.Args[i]
+		}
+		return ""
+	}
+	switch e.Rule {
+	case cdop.RuleRequired:
+		return label + " is required" + choose
+	case cdop.RuleRequiredWhen:
+		return label + " is required when there is no " + fieldLabel(arg(0)) + choose
+	case cdop.RuleRequiredAt:
+		return label + " is required before the case is " + strings.ToLower(cdop.Stage(arg(0)).Label())
+	case cdop.RuleNotAllowed:
+		return "“" + e.Value + "” is not allowed for " + label + choose
+	case cdop.RuleNeeds:
+		return label + " needs “" + fieldLabel(arg(0)) + "” set to “" + valueLabel(arg(0), arg(1)) + "”"
+	case cdop.RuleNotAmong:
+		return "“" + valueLabel(e.Field, e.Value) + "” is not among the " + fieldLabel(arg(0))
+	case cdop.RuleMustBeBlank:
+		return label + " must be blank when an " + fieldLabel(arg(0)) + " is recorded"
+	case cdop.RuleTooLong, cdop.RuleControl:
+		return label + " " + e.Message
+	}
+	return label + ": " + e.Message
 }
 
 // notificationSections are the cards of the form a new death is logged on.
-func notificationSections() []section {
-	return []section{
-		{"Child", []string{"first_name", "last_name", "date_of_birth", "sex", "nhs_number", "nhs_number_status",
-			"ethnicity", "postcode", "residence_la", "imd_decile"}},
-		{"Death", []string{"date_of_death", "time_of_death", "place_of_death", "expected", "summary"}},
-		{"Notification", []string{"notified_on", "key_worker"}},
-	}
-}
+func notificationSections() []cdop.FormSection { return cdop.NewNotificationSections() }
 
 // fieldWidget is the editing widget of one field, with its error line.
 type fieldWidget struct {

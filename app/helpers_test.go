@@ -18,18 +18,31 @@ import (
 	"casemanager/app"
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/memstore"
 	"casemanager/storage"
 )
 
 // today is the fixed date the UI tests run on.
 var today = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
-// harness is the app in a headless window over a real store in a temp file.
+// store is what the app works through in a test: the services of SQLite
+// on a temp file (newHarness) or of memstore (newMemHarness), which the
+// conformance suite (cdop/cdoptest) holds to the same behaviour.
+type store interface {
+	cdop.CaseService
+	cdop.FlowService
+	cdop.MeetingService
+}
+
+// harness is the app in a headless window over a store: a real SQLite
+// database in a temp file, or memstore for tests that need nothing of
+// SQLite's own (extracts, reopening the file).
 type harness struct {
 	t      *testing.T
 	window fyne.Window
 	ui     *app.UI
-	db     *storage.DB
+	db     *storage.DB // the SQLite store; nil over memstore
+	store  store       // what the app works through: db, or memstore
 
 	keyPath    string      // the installation's pseudonym key
 	asked      []saveAsked // what the app asked when it wanted a file to save to
@@ -49,7 +62,8 @@ type saveAsked struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	test.NewTempApp(t)
-	return newUI(t, openStore(t))
+	db := openStore(t)
+	return newUI(t, db, db)
 }
 
 // openStore opens a store in a new temp file, closed when the test ends.
@@ -63,6 +77,13 @@ func openStore(t *testing.T) *storage.DB {
 	return db
 }
 
+// newMemHarness is the app over memstore: no file, no SQLite, no extracts.
+func newMemHarness(t *testing.T) *harness {
+	t.Helper()
+	test.NewTempApp(t)
+	return newUI(t, memstore.New(cdop.FixedClock(today)), nil)
+}
+
 // newWindow is a headless window of a laptop's size, closed when the test ends.
 func newWindow(t *testing.T) fyne.Window {
 	w := test.NewWindow(nil)
@@ -71,12 +92,16 @@ func newWindow(t *testing.T) fyne.Window {
 	return w
 }
 
-// newUI builds the app in a new headless window over db.
-func newUI(t *testing.T, db *storage.DB) *harness {
+// newUI builds the app in a new headless window over s; db, when not nil,
+// is s on SQLite, which also makes the dataset extracts.
+func newUI(t *testing.T, s store, db *storage.DB) *harness {
 	w := newWindow(t)
 	keyPath := filepath.Join(t.TempDir(), "data", "pseudonym.key")
-	extracts := extract.Maker{Store: db, KeyPath: keyPath, AppVersion: "ui-test-1.0", Clock: cdop.FixedClock(today)}
-	h := startUI(t, w, w, db, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts})
+	services := app.Services{Cases: s, Flow: s, Meetings: s}
+	if db != nil {
+		services.Extracts = extract.Maker{Store: db, KeyPath: keyPath, AppVersion: "ui-test-1.0", Clock: cdop.FixedClock(today)}
+	}
+	h := startUI(t, w, w, s, db, services)
 	h.keyPath = keyPath
 	h.ui.OpenURL = func(u *url.URL) error {
 		h.opened = append(h.opened, u)
@@ -88,9 +113,9 @@ func newUI(t *testing.T, db *storage.DB) *harness {
 }
 
 // startUI builds the app over services into window (the test window w, or
-// one wrapping it) and waits for its first screen.
-func startUI(t *testing.T, w, window fyne.Window, db *storage.DB, services app.Services) *harness {
-	h := &harness{t: t, window: w, db: db}
+// one wrapping it) and waits for its first screen; s and db are as newUI's.
+func startUI(t *testing.T, w, window fyne.Window, s store, db *storage.DB, services app.Services) *harness {
+	h := &harness{t: t, window: w, db: db, store: s}
 	h.ui = app.New(window, services, cdop.FixedClock(today), "ui-test", app.ApplyOnWait())
 	t.Cleanup(h.ui.Close)
 	h.ui.Wait()
@@ -132,7 +157,7 @@ func (h *harness) reopen() *harness {
 		h.t.Fatal(err)
 	}
 	h.t.Cleanup(func() { db.Close() })
-	return newUI(h.t, db)
+	return newUI(h.t, db, db)
 }
 
 // searchBox returns the case register's search entry.

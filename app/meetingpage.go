@@ -222,8 +222,8 @@ func (p *MeetingPage) apply(m *cdop.Meeting, cases map[string]*cdop.Case, eligib
 	} else {
 		p.pickHint.SetText(fmt.Sprintf("Offered: %s at the “%s” stage, not yet on this agenda.", plural(len(eligible), "case"), stage))
 	}
-	showIf(p.panelView, m.Kind == "panel")
-	showIf(p.panelPack, m.Kind == "panel")
+	showIf(p.panelView, m.Kind == cdop.MeetingPanel)
+	showIf(p.panelPack, m.Kind == cdop.MeetingPanel)
 
 	names := make([]string, len(agencies))
 	for i, a := range agencies {
@@ -237,7 +237,7 @@ func (p *MeetingPage) apply(m *cdop.Meeting, cases map[string]*cdop.Case, eligib
 // showQuorum warns, for a panel meeting, which kinds of agency nobody
 // present speaks for.
 func (p *MeetingPage) showQuorum() {
-	if p.m.Kind != "panel" {
+	if p.m.Kind != cdop.MeetingPanel {
 		p.quorum.Hide()
 		return
 	}
@@ -283,20 +283,20 @@ func (p *MeetingPage) showAgenda() {
 // agendaOutcome says in words and colour what the meeting decided about a case.
 func agendaOutcome(m *cdop.Meeting, it cdop.AgendaItem) (string, widget.Importance, string) {
 	switch it.Outcome {
-	case "signed_off":
+	case cdop.OutcomeSignedOff:
 		note := "Analysis agreed; case closed"
-		if m.Kind == "cdrm" {
+		if m.Kind == cdop.MeetingCDRM {
 			note = "Meeting recorded; on to CDOP review"
 		}
 		return "Signed off", widget.SuccessImportance, note
-	case "deferred":
+	case cdop.OutcomeDeferred:
 		note := it.Reason
 		if it.Awaiting != "" {
 			note += " · awaiting " + it.Awaiting
 		}
 		return "Deferred", widget.WarningImportance, note
 	}
-	return cdop.AgendaOutcomes.Label(it.Outcome), widget.MediumImportance, ""
+	return it.Outcome.Label(), widget.MediumImportance, ""
 }
 
 func (p *MeetingPage) agendaRow(it cdop.AgendaItem) fyne.CanvasObject {
@@ -313,7 +313,7 @@ func (p *MeetingPage) agendaRow(it cdop.AgendaItem) fyne.CanvasObject {
 		p.ui.openCaseFrom(id, tabAnalysis, "Back to the meeting", func() { p.ui.ShowMeeting(meeting) })
 	})
 	actions := container.NewHBox(analysis)
-	if it.Outcome == "pending" {
+	if it.Outcome == cdop.OutcomePending {
 		if p.held() {
 			signOff := widget.NewButtonWithIcon("Sign off", theme.ConfirmIcon(), func() { p.askSignOff(id, ref) })
 			signOff.Importance = widget.HighImportance
@@ -386,7 +386,7 @@ func (p *MeetingPage) onAddCase() {
 			var err error
 			if c, err = u.cases.FindCaseByRef(ctx, ref); err != nil {
 				if cdop.ErrorCode(err) == cdop.ENOTFOUND {
-					return cdop.Errorf(cdop.ENOTFOUND, "no case on the register has the reference %s", ref)
+					return userErrorf("no case on the register has the reference %s", ref)
 				}
 				return err
 			}
@@ -416,7 +416,7 @@ func (p *MeetingPage) askSignOff(caseID, ref string) {
 	m := p.m
 	text := fmt.Sprintf("The panel agrees the analysis of %s as it stands and signs the review off: %s is recorded as the date of the CDOP review and the case is closed.",
 		ref, m.On.Display())
-	if m.Kind == "cdrm" {
+	if m.Kind == cdop.MeetingCDRM {
 		text = fmt.Sprintf("%s is recorded as the date of the child death review meeting of %s, and the case moves on to CDOP review.", m.On.Display(), ref)
 	}
 	d := dialog.NewConfirm("Sign off "+ref+"?", text, func(ok bool) {
@@ -437,10 +437,10 @@ func (p *MeetingPage) signOff(caseID, ref string) {
 			open := widget.NewButtonWithIcon("Open the analysis of "+ref, theme.NavigateNextIcon(), func() {
 				p.ui.openCaseFrom(caseID, tabAnalysis, "Back to the meeting", func() { p.ui.ShowMeeting(meetingID) })
 			})
-			p.ui.bar.Error("Not signed off. "+capitalise(friendlyRefusal(userMessage(err))), open)
+			p.ui.bar.Error("Not signed off. "+capitalise(friendlyRefusal(err)), open)
 			return
 		}
-		if kind == "cdrm" {
+		if kind == cdop.MeetingCDRM {
 			p.ui.bar.Success(fmt.Sprintf("Signed off %s: the meeting is recorded and the case has moved on to CDOP review.", ref))
 		} else {
 			p.ui.bar.Success(fmt.Sprintf("Signed off %s: the analysis is agreed and the case is closed.", ref))

@@ -50,7 +50,7 @@ func newMeetingList(u *UI) *MeetingList {
 	l.empty = lowLabel("No meetings yet. Schedule a child death review meeting or a CDOP panel meeting with “New meeting”.")
 	l.empty.Hide()
 	add := widget.NewButtonWithIcon("New meeting", theme.ContentAddIcon(), func() {
-		u.askMeeting("New meeting", "Create meeting", &cdop.Meeting{Kind: "panel"}, func(m *cdop.Meeting) { u.ShowMeeting(m.ID) })
+		u.askMeeting("New meeting", "Create meeting", &cdop.Meeting{Kind: cdop.MeetingPanel}, func(m *cdop.Meeting) { u.ShowMeeting(m.ID) })
 	})
 	add.Importance = widget.HighImportance
 
@@ -95,7 +95,7 @@ func (l *MeetingList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 1:
 		main.SetText(m.StartsAt)
 	case 2:
-		main.SetText(cdop.MeetingKinds.Label(m.Kind))
+		main.SetText(m.Kind.Label())
 	case 3:
 		main.SetText(m.Place)
 	case 4:
@@ -120,7 +120,7 @@ func (l *MeetingList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 func agendaCount(m *cdop.Meeting) string {
 	pending := 0
 	for _, it := range m.Agenda {
-		if it.Outcome == "pending" {
+		if it.Outcome == cdop.OutcomePending {
 			pending++
 		}
 	}
@@ -134,7 +134,7 @@ func agendaCount(m *cdop.Meeting) string {
 // quorumSummary says in a word whether a panel meeting is quorate, or,
 // before its day, whether those expected make it so.
 func quorumSummary(m *cdop.Meeting, today cdop.Date, groups [][]string) (string, widget.Importance, fyne.Resource) {
-	if m.Kind != "panel" {
+	if m.Kind != cdop.MeetingPanel {
 		return "–", widget.MediumImportance, nil
 	}
 	future := m.On.After(today)

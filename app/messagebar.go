@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"log"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -173,9 +174,10 @@ func (b *messageBar) layout() {
 }
 
 // userMessage is the plain sentence a user reads for err: the domain's
-// message, with each field's problem on a line of its own. It is the one
-// place the app turns an error into words (cdop.ErrorMessage, once the
-// domain has it, takes its place).
+// message, with each field's problem on a line of its own; for an internal
+// error (a disk, the database), cdop.ErrorMessage's plain sentence, never
+// the error's own text, which goes to the log as cdop.LogDetail has it,
+// without data. It is the one place the app turns an error into words.
 func userMessage(err error) string {
 	if v, ok := cdop.AsValidationErrors(err); ok {
 		lines := make([]string, len(v))
@@ -184,5 +186,8 @@ func userMessage(err error) string {
 		}
 		return strings.Join(lines, "\n")
 	}
-	return err.Error()
+	if !cdop.IsDomainError(err) {
+		log.Printf("cdop: %s", cdop.LogDetail(err))
+	}
+	return cdop.ErrorMessage(err)
 }

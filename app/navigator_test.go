@@ -35,7 +35,7 @@ func newSlowHarness(t *testing.T) (*harness, *slowFlow) {
 	db := openStore(t)
 	w := newWindow(t)
 	slow := &slowFlow{FlowService: db, started: make(chan struct{}, 1), release: make(chan error)}
-	return startUI(t, w, w, db, app.Services{Cases: db, Flow: slow, Meetings: db}), slow
+	return startUI(t, w, w, db, db, app.Services{Cases: db, Flow: slow, Meetings: db}), slow
 }
 
 // openSlowly selects a case on the register; its page is still loading
@@ -164,7 +164,7 @@ func newClosingHarness(t *testing.T) (h *harness, w *closingWindow, closed *bool
 	closed = new(bool)
 	tw.SetOnClosed(func() { *closed = true })
 	w = &closingWindow{Window: tw}
-	h = startUI(t, tw, w, db, app.Services{Cases: db, Flow: db, Meetings: db})
+	h = startUI(t, tw, w, db, db, app.Services{Cases: db, Flow: db, Meetings: db})
 	if w.intercept == nil {
 		t.Fatal("the app does not hear the window's close button")
 	}

@@ -58,7 +58,7 @@ func (v *panelView) reload() {
 		return func() {
 			// The meeting's date is left out: a case's own dates (its child
 			// death review meeting, its review) can be the meeting's.
-			v.title.SetText("Panel view — " + cdop.MeetingKinds.Label(m.Kind))
+			v.title.SetText("Panel view — " + m.Kind.Label())
 			var cards []fyne.CanvasObject
 			for i, a := range cases {
 				cards = append(cards, anonymisedCard(m.Agenda[i], a))
@@ -84,7 +84,7 @@ func anonymisedCard(it cdop.AgendaItem, a cdop.AnonymisedCase) fyne.CanvasObject
 	if band == "" {
 		band = "not known"
 	}
-	facts := factList([][2]string{
+	pairs := [][2]string{
 		{"Age at death", fmt.Sprintf("%s (age band %s)", orNotRecorded(a.Age), band)},
 		{"Sex", orNotRecorded(a.Sex)},
 		{"Ethnic group", orNotRecorded(a.EthnicGroup)},
@@ -95,8 +95,15 @@ func anonymisedCard(it cdop.AgendaItem, a cdop.AnonymisedCase) fyne.CanvasObject
 		{"Safeguarding", orNotRecorded(a.Safeguarding)},
 		{"Coroner", orNotRecorded(a.Coroner)},
 		{"Stage", a.Stage},
-		{"On this agenda", cdop.AgendaOutcomes.Label(it.Outcome)},
-	})
+		{"On this agenda", it.Outcome.Label()},
+	}
+	// Further fields the registry lets a panel member read.
+	for _, section := range []string{cdop.SummaryChild, cdop.SummaryDecisions, cdop.SummaryAnalysis} {
+		for _, f := range a.Other[section] {
+			pairs = append(pairs, [2]string{f.Label, f.Value})
+		}
+	}
+	facts := factList(pairs)
 	var events []fyne.CanvasObject
 	for _, e := range a.Timeline {
 		events = append(events, gridRow([]float32{150, 0}, cell(e.Day), wrapped(e.Text)))

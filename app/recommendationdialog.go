@@ -179,7 +179,7 @@ func (d *recommendationDialog) addCase() {
 // read returns the recommendation entered and the problems that stop it
 // being added.
 func (d *recommendationDialog) read() (*cdop.Recommendation, []string) {
-	r := &cdop.Recommendation{Theme: strings.TrimSpace(d.theme.Text), Action: strings.TrimSpace(d.action.Text), Status: "open"}
+	r := &cdop.Recommendation{Theme: strings.TrimSpace(d.theme.Text), Action: strings.TrimSpace(d.action.Text), Status: cdop.RecommendationOpen}
 	for _, c := range d.chosen {
 		r.CaseIDs = append(r.CaseIDs, c.id)
 	}

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -106,27 +105,6 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 	return s
 }
 
-// sortRecommendations orders recommendations as the list shows them: the
-// overdue first, then the others still open or in progress, then those
-// done or not accepted; each by due date.
-func sortRecommendations(recs []*cdop.Recommendation, today cdop.Date) {
-	rank := func(r *cdop.Recommendation) int {
-		switch {
-		case r.Overdue(today):
-			return 0
-		case r.Status == "open" || r.Status == "in_progress":
-			return 1
-		}
-		return 2
-	}
-	slices.SortStableFunc(recs, func(a, b *cdop.Recommendation) int {
-		if ra, rb := rank(a), rank(b); ra != rb {
-			return ra - rb
-		}
-		return a.DueOn.Time().Compare(b.DueOn.Time())
-	})
-}
-
 // recommendationStatus says in words and colour where a recommendation stands.
 func recommendationStatus(r *cdop.Recommendation, today cdop.Date) (string, widget.Importance) {
 	if r.Overdue(today) {
@@ -138,7 +116,7 @@ func recommendationStatus(r *cdop.Recommendation, today cdop.Date) (string, widg
 	case "done":
 		return "Done", widget.SuccessImportance
 	}
-	return cdop.RecommendationStatuses.Label(r.Status), widget.MediumImportance
+	return r.Status.Label(), widget.MediumImportance
 }
 
 // recommendationSource names what a recommendation comes from: its cases, or its theme.
@@ -194,14 +172,14 @@ func (s *RecommendationsScreen) reload() {
 			agencies, err = u.flow.Agencies(ctx)
 		}
 		return func() {
-			sortRecommendations(recs, today)
+			cdop.SortRecommendations(recs, today)
 			s.recs, s.agencies = recs, agencies
 			overdue, open := 0, 0
 			for _, r := range recs {
 				if r.Overdue(today) {
 					overdue++
 				}
-				if r.Status == "open" || r.Status == "in_progress" {
+				if r.Status.Open() {
 					open++
 				}
 			}
@@ -246,7 +224,7 @@ func (s *RecommendationsScreen) showDetail() {
 	today := s.ui.today()
 	status, imp := recommendationStatus(r, today)
 	due := r.DueOn.Display()
-	if r.Status == "open" || r.Status == "in_progress" {
+	if r.Status.Open() {
 		due += " (" + cdop.DaysLeft(today, r.DueOn) + ")"
 	}
 	statusLabel := importantCell(status, imp)
@@ -263,7 +241,7 @@ func (s *RecommendationsScreen) showDetail() {
 	var history []fyne.CanvasObject
 	for i := len(r.Updates) - 1; i >= 0; i-- { // newest first
 		up := r.Updates[i]
-		text := fmt.Sprintf("%s · %s · %s", up.On.Display(), cdop.RecommendationStatuses.Label(up.Status), up.By)
+		text := fmt.Sprintf("%s · %s · %s", up.On.Display(), up.Status.Label(), up.By)
 		if up.Note != "" {
 			text += "\n" + up.Note
 		}
@@ -273,7 +251,7 @@ func (s *RecommendationsScreen) showDetail() {
 		history = append(history, hintLabel("No progress recorded yet."))
 	}
 	if s.status.Selected == "" {
-		s.status.SetSelected(cdop.RecommendationStatuses.Label(r.Status))
+		s.status.SetSelected(r.Status.Label())
 	}
 	form := container.NewVBox(sectionTitle("Record progress"), s.status, s.note,
 		container.NewBorder(nil, nil, nil, s.record))
@@ -295,7 +273,7 @@ func (s *RecommendationsScreen) onRecord() {
 		s.ui.bar.Error("Choose the recommendation's status.")
 		return
 	}
-	up := cdop.RecommendationUpdate{Status: status, Note: strings.TrimSpace(s.note.Text)}
+	up := cdop.RecommendationUpdate{Status: cdop.RecommendationStatus(status), Note: strings.TrimSpace(s.note.Text)}
 	id := r.ID
 	s.record.Disable()
 	s.ui.run.Do(func(ctx context.Context) func() {

@@ -139,12 +139,12 @@ func (t *requestsTab) onRequest() {
 	p := t.p
 	i := t.agency.SelectedIndex()
 	if i < 0 || i >= len(p.agencies) {
-		t.show(cdop.Errorf(cdop.EINVALID, "choose the agency to ask"), "")
+		t.show(userErrorf("choose the agency to ask"), "")
 		return
 	}
 	form := cdop.FormTypes.CodeForLabel(t.form.Selected)
 	if form == "" {
-		t.show(cdop.Errorf(cdop.EINVALID, "choose the form to request"), "")
+		t.show(userErrorf("choose the form to request"), "")
 		return
 	}
 	requested, err := readDate("Requested on", t.requestedOn.Text, true)

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -208,13 +207,13 @@ func readDate(what, typed string, required bool) (cdop.Date, error) {
 	s := normaliseTypedDate(typed)
 	if s == "" {
 		if required {
-			return cdop.Date{}, cdop.Errorf(cdop.EINVALID, "%s: enter a date", what)
+			return cdop.Date{}, userErrorf("%s: enter a date", what)
 		}
 		return cdop.Date{}, nil
 	}
 	d, err := cdop.ParseDate(s)
 	if err != nil {
-		return cdop.Date{}, cdop.Errorf(cdop.EINVALID, "%s: %q is not a date; type it as YYYY-MM-DD or DD/MM/YYYY", what, strings.TrimSpace(typed))
+		return cdop.Date{}, userErrorf("%s: %q is not a date; type it as YYYY-MM-DD or DD/MM/YYYY", what, strings.TrimSpace(typed))
 	}
 	return d, nil
 }
@@ -231,10 +230,16 @@ func dateValidator(what string, required bool) fyne.StringValidator {
 func requiredText(what string) fyne.StringValidator {
 	return func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return fmt.Errorf("%s is required", what)
+			return userErrorf("%s is required", what)
 		}
 		return nil
 	}
+}
+
+// userErrorf returns an error written for the coordinator (a date typed
+// wrong, a choice not made), which userMessage shows as it is.
+func userErrorf(format string, args ...any) error {
+	return cdop.Errorf(cdop.EINVALID, format, args...)
 }
 
 // minWidth gives o at least the given width (e.g. a drop-down whose

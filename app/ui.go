@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"net/url"
 
 	"fyne.io/fyne/v2"
@@ -314,8 +315,15 @@ func ApplyOnWait() Option { return func(u *UI) { u.applyOnWait = true } }
 // extract not saved); the app calls it when its window closes.
 func (u *UI) Close() { u.nav.close() }
 
+// showError shows an error the app has worded for the coordinator.
 func (u *UI) showError(err error) {
 	dialog.ShowError(err, u.window)
+}
+
+// showFailure shows what went wrong with a service's work, as userMessage
+// words it.
+func (u *UI) showFailure(err error) {
+	dialog.ShowError(errors.New(userMessage(err)), u.window)
 }
 
 // today is the current date in England by the UI's clock.

@@ -24,6 +24,61 @@ type AnonymisedCase struct {
 	Stage        string
 	Timeline     []RelativeEvent
 	Analysis     Analysis // as drafted; typed text in it is the panel's own
+	// Other holds, by summary section, the fields the registry lets an
+	// anonymised view show that the values above do not already compose.
+	Other map[string][]ShownField
+}
+
+// ShownField is one field's value as a summary or view shows it.
+type ShownField struct {
+	Field, Label, Value string
+}
+
+// ShownFields returns the recorded values of the fields the registry places
+// in a summary section and keep accepts, as people read them (free text
+// passed through scrub), in registry order.
+func ShownFields(c *Case, section string, keep func(*Field) bool, scrub func(string) string) []ShownField {
+	var out []ShownField
+	for i := range Registry {
+		f := &Registry[i]
+		if f.Summary != section || !keep(f) {
+			continue
+		}
+		v := f.Display(c)
+		if f.FreeText() || f.Kind == KindText {
+			v = scrub(v)
+		}
+		if strings.TrimSpace(v) != "" {
+			out = append(out, ShownField{Field: f.Name, Label: f.Label, Value: v})
+		}
+	}
+	return out
+}
+
+// anonymisedComposed are the fields AnonymisedCase shows in values of its
+// own (the JAR with its triggers, safeguarding and the coroner in a line
+// each, meeting dates as days from the death, the analysis as drafted).
+var anonymisedComposed = map[string]bool{
+	"sex": true, "residence_la": true, "place_of_death": true, "expected": true,
+	"jar": true, "jar_reason": true, "jar_triggers": true,
+	"abuse_neglect_suspected": true, "csprp_notified_on": true, "rapid_review_completed_on": true,
+	"coroner_referred": true, "post_mortem": true, "inquest": true,
+	"cdrm_on": true, "cdop_review_on": true, "parallel_reviews": true,
+}
+
+// anonymisedOther returns the fields an anonymised view may show that
+// AnonymisedCase does not compose, by summary section.
+func anonymisedOther(c *Case, scrub func(string) string) map[string][]ShownField {
+	out := map[string][]ShownField{}
+	for _, section := range []string{SummaryChild, SummaryDecisions, SummaryAnalysis} {
+		if shown := ShownFields(c, section, func(f *Field) bool {
+			return f.Anonymised && (f.Disclosure != Identifier || f.FreeText()) &&
+				!anonymisedComposed[f.Name] && f.Form.Tab != TabAnalysis
+		}, scrub); len(shown) > 0 {
+			out[section] = shown
+		}
+	}
+	return out
 }
 
 // RelativeEvent is a timeline entry dated by its day relative to the death.
@@ -62,6 +117,7 @@ func Anonymise(f *CaseFile) AnonymisedCase {
 		Expected:     Expectedness.Label(c.Expected),
 		Stage:        c.Stage.Label(),
 		Analysis:     *c.Clone().Analysis.withoutDates().scrubbed(IdentifierScrubber(c)),
+		Other:        anonymisedOther(c, IdentifierScrubber(c)),
 	}
 	// residence_la is typed text: keep it only when it reads as the name of a
 	// local authority, not as an address (a house number or postcode, a street).

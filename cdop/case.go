@@ -1,6 +1,9 @@
 package cdop
 
-import "time"
+import (
+	"maps"
+	"time"
+)
 
 // Domains are the four domains of contributory factors on the analysis form,
 // by letter.
@@ -68,6 +71,10 @@ type Case struct {
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
+
+	// values holds the fields the registry keeps by name, with no Go field
+	// of their own (see value in registry.go), in their text form.
+	values map[string]string
 }
 
 // Analysis is the panel's analysis form for a case.
@@ -123,6 +130,7 @@ func (c *Case) Clone() *Case {
 	out.Analysis.ContributingCategories = append([]int(nil), c.Analysis.ContributingCategories...)
 	out.Analysis.FactorDetails = append([]FactorDetail(nil), c.Analysis.FactorDetails...)
 	out.ParallelReviews = append([]string(nil), c.ParallelReviews...)
+	out.values = maps.Clone(c.values)
 	for i, d := range c.Analysis.Domains {
 		if d.Score != nil {
 			out.Analysis.Domains[i].Score = ScoreOf(*d.Score)

@@ -20,9 +20,19 @@ const (
 )
 
 // Error is a domain error with a code and a message meant for the user.
+// Code says how to react (EINVALID, ECONFLICT...); Rule, when a rule of the
+// domain refused something, names that rule (see Refusef), so a caller can
+// choose its own wording or offer the fix without reading the message.
 type Error struct {
 	Code    string
+	Rule    Rule
 	Message string
+	// Needs lists, for a refusal that says what is missing (a move to a
+	// stage, a sign-off, an edit undoing what a stage needed), each thing
+	// needed, so a caller can word each its own way (Reword).
+	Needs []Requirement
+
+	heading, trailer string // the message around the needs
 }
 
 // Error implements error.
@@ -45,7 +55,8 @@ func ErrorCode(err error) string {
 	}
 	var v ValidationErrors
 	var r RowErrors
-	if errors.As(err, &v) || errors.As(err, &r) {
+	var s *StageRefusal
+	if errors.As(err, &v) || errors.As(err, &r) || errors.As(err, &s) {
 		return EINVALID
 	}
 	return EINTERNAL
@@ -54,10 +65,41 @@ func ErrorCode(err error) string {
 // FieldError is one broken rule, named by the interchange column of the field
 // it concerns (e.g. "date_of_death"), so a form can put the message beside
 // the right widget and an import can report "line N: column: message".
+// Rule, Value and Args say the same as Message in a form a program can use:
+// a form words the problem in its own terms (the labels of choices rather
+// than their codes) from them, never by reading Message.
 type FieldError struct {
-	Field   string
+	Field string
+	Rule  Rule
+	// Value is the value at fault, when the rule concerns one.
+	Value string
+	// Args are the further facts the rule names; each Rule says which.
+	Args    []string
 	Message string
 }
+
+// Rule names the kind of rule a FieldError reports.
+type Rule string
+
+// The rules of a single field and the commonest ones across fields.
+const (
+	RuleRequired     Rule = "required"      // nothing is recorded
+	RuleRequiredWhen Rule = "required_when" // needed because another field is blank: Args[0] names it
+	RuleRequiredAt   Rule = "required_at"   // needed at the case's stage: Args[0] is the stage
+	RuleNotAllowed   Rule = "not_allowed"   // Value is not one of the field's choices
+	RuleForm         Rule = "form"          // Value is not in the field's form (a time, an NHS number…)
+	RuleTooLong      Rule = "too_long"      // Args[0] is the most characters allowed
+	RuleControl      Rule = "control"       // a control character: Args[0] is its position, from 1
+	RuleRange        Rule = "range"         // Value is outside Args[0] to Args[1]
+	RuleFuture       Rule = "future"        // a date in the future
+	RuleBefore       Rule = "before"        // a date before another: Args[0] names the field, Args[1] its date
+	RuleTooOld       Rule = "too_old"       // the child was 18 or over
+	RuleNeeds        Rule = "needs"         // needs Args[0] set to Args[1]
+	RuleMustBeBlank  Rule = "must_be_blank" // must be blank because Args[0] is recorded
+	RuleNotAmong     Rule = "not_among"     // Value is not among the values of Args[0]
+	RuleSeparator    Rule = "separator"     // Value holds "|", which separates items
+	RuleDisagrees    Rule = "disagrees"     // Value disagrees with Args[0]
+)
 
 // Error implements error.
 func (e FieldError) Error() string { return e.Field + ": " + e.Message }
@@ -87,7 +129,19 @@ func (v ValidationErrors) For(field string) string {
 
 // add appends a problem with a formatted message.
 func (v *ValidationErrors) add(field, format string, args ...any) {
-	*v = append(*v, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+	v.rule(field, "", format, args...)
+}
+
+// rule appends a problem of a known rule with a formatted message and
+// returns it, so the caller can note its Value and Args (about).
+func (v *ValidationErrors) rule(field string, rule Rule, format string, args ...any) *FieldError {
+	*v = append(*v, FieldError{Field: field, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	return &(*v)[len(*v)-1]
+}
+
+// about notes the value a problem concerns and the facts its rule names.
+func (e *FieldError) about(value string, args ...string) {
+	e.Value, e.Args = value, args
 }
 
 // err returns v as an error, or nil when it is empty.

@@ -6,293 +6,355 @@ import (
 	"strings"
 )
 
-// Column is one field of a case as the interchange CSV names and writes it.
-// The same names label validation errors, audit rows and form fields, so a
-// problem is reported in the same words wherever it is found.
-type Column struct {
-	Name     string
-	Required bool // an import file must have this column
-	get      func(*Case) string
-	set      func(*Case, string) error
+// Sections of the forms, as titled cards. A section's fields are those whose
+// FormPlace names it, in registry order.
+const (
+	SectionChild        = "Child"
+	SectionDeath        = "Death and notification"
+	SectionReview       = "Review"
+	SectionExpected     = "Expected or unexpected, and the coroner"
+	SectionJAR          = "Joint Agency Response"
+	SectionSafeguarding = "Safeguarding"
+	SectionParallel     = "Parallel reviews"
+	SectionKeyWorker    = "Key worker and what the family was told"
+	SectionAnalysis     = "Analysis form"
+
+	// Sections of the new-notification form.
+	NewChild        = "Child"
+	NewDeath        = "Death"
+	NewNotification = "Notification"
+)
+
+// FormSection is a titled card of a form.
+type FormSection struct {
+	Title string
+	Note  string // an explanation shown above the fields, or ""
+	// Fields names the section's fields in order.
+	Fields []string
 }
 
-// ListSeparator separates the items of a multi-valued cell.
-const ListSeparator = " | "
-
-// Columns lists every field of the interchange file, in the order
-// `export --full` writes them.
-var Columns = buildColumns()
-
-// CaseFields lists every stored field of a case: the interchange columns,
-// then the flowchart's own fields, which the interchange file does not carry.
-var CaseFields = append(append([]Column(nil), Columns...), flowchartFields()...)
-
-var columnIndex = indexColumns(CaseFields)
-
-func indexColumns(cols []Column) map[string]int {
-	m := make(map[string]int, len(cols))
-	for i, c := range cols {
-		m[c.Name] = i
-	}
-	return m
-}
-
-// ColumnNamed returns the interchange column called name.
-func ColumnNamed(name string) (Column, bool) {
-	i, ok := columnIndex[name]
-	if !ok || i >= len(Columns) {
-		return Column{}, false
-	}
-	return Columns[i], true
-}
-
-// FieldNamed returns the stored case field called name, interchange column or not.
-func FieldNamed(name string) (Column, bool) {
-	i, ok := columnIndex[name]
-	if !ok {
-		return Column{}, false
-	}
-	return CaseFields[i], true
-}
-
-// Get returns the field called name in its text form ("" when not recorded).
-func (c *Case) Get(name string) string {
-	col, ok := FieldNamed(name)
-	if !ok {
-		panic("cdop: no case field " + name)
-	}
-	return col.get(c)
-}
-
-// Set stores value, in its interchange form, into the field called name.
-// Surrounding spaces are trimmed; NHS numbers and postcodes are normalised.
-// It fails only when the value cannot be read at all (a malformed date or
-// number); the rules about allowed values are Validate's.
-func (c *Case) Set(name, value string) error {
-	col, ok := FieldNamed(name)
-	if !ok {
-		return fmt.Errorf("unknown column %q", name)
-	}
-	return col.set(c, strings.TrimSpace(value))
-}
-
-func textColumn(name string, required bool, field func(*Case) *string) Column {
-	return Column{
-		Name: name, Required: required,
-		get: func(c *Case) string { return *field(c) },
-		set: func(c *Case, s string) error { *field(c) = NormaliseLineEnds(s); return nil },
-	}
-}
-
-// NormaliseLineEnds turns Windows (CRLF) and old Mac (CR) line ends into
-// "\n", the form a CSV reader gives back, so text survives a round trip
-// through the interchange file unchanged.
-func NormaliseLineEnds(s string) string {
-	if !strings.Contains(s, "\r") {
-		return s
-	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-}
-
-func dateColumn(name string, required bool, field func(*Case) *Date) Column {
-	return Column{
-		Name: name, Required: required,
-		get: func(c *Case) string { return field(c).String() },
-		set: func(c *Case, s string) error {
-			d, err := ParseDate(s)
-			if err != nil {
-				return err
-			}
-			*field(c) = d
-			return nil
-		},
-	}
-}
-
-// intColumn reads a whole number from 1 to max; 0 stands for "not recorded".
-func intColumn(name string, max int, field func(*Case) *int) Column {
-	return Column{
-		Name: name,
-		get: func(c *Case) string {
-			if *field(c) == 0 {
-				return ""
-			}
-			return strconv.Itoa(*field(c))
-		},
-		set: func(c *Case, s string) error {
-			if s == "" {
-				*field(c) = 0
-				return nil
-			}
-			n, err := strconv.Atoi(s)
-			if err != nil || n < 1 || n > max {
-				return fmt.Errorf("%q is not allowed; use a whole number from 1 to %d", s, max)
-			}
-			*field(c) = n
-			return nil
-		},
-	}
-}
-
-func listColumn(name string, field func(*Case) *[]string) Column {
-	return Column{
-		Name: name,
-		get:  func(c *Case) string { return strings.Join(*field(c), ListSeparator) },
-		set:  func(c *Case, s string) error { *field(c) = SplitList(s); return nil },
-	}
-}
-
-// SplitList splits a multi-valued cell on "|", trimming items and dropping empty ones.
-func SplitList(s string) []string {
-	var out []string
-	for _, item := range strings.Split(s, "|") {
-		if item = strings.TrimSpace(item); item != "" {
-			out = append(out, item)
+// TabSections returns the sections of a case page's tab, in the order their
+// first fields stand in the registry, each with its fields.
+func TabSections(tab string) []FormSection {
+	return sections(func(f *Field) string {
+		if f.Form.Tab == tab {
+			return f.Form.Section
 		}
+		return ""
+	})
+}
+
+// NewNotificationSections returns the sections of the new-notification form.
+func NewNotificationSections() []FormSection {
+	return sections(func(f *Field) string { return f.Form.New })
+}
+
+func sections(sectionOf func(*Field) string) []FormSection {
+	var out []FormSection
+	at := map[string]int{}
+	for i := range Registry {
+		title := sectionOf(&Registry[i])
+		if title == "" {
+			continue
+		}
+		j, ok := at[title]
+		if !ok {
+			j = len(out)
+			at[title] = j
+			out = append(out, FormSection{Title: title, Note: sectionNotes[title]})
+		}
+		out[j].Fields = append(out[j].Fields, Registry[i].Name)
 	}
 	return out
 }
 
-func scoreColumn(domain int) Column {
-	return Column{
-		Name: fmt.Sprintf("domain_%s_score", Domains[domain].Code),
-		get: func(c *Case) string {
-			if s := c.Analysis.Domains[domain].Score; s != nil {
-				return strconv.Itoa(*s)
-			}
-			return ""
-		},
-		set: func(c *Case, s string) error {
-			if s == "" {
-				c.Analysis.Domains[domain].Score = nil
-				return nil
-			}
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				return fmt.Errorf("%q is not a score; use 0, 1 or 2", s)
-			}
-			c.Analysis.Domains[domain].Score = ScoreOf(n)
-			return nil
-		},
-	}
+var sectionNotes = map[string]string{
+	SectionSafeguarding: fmt.Sprintf("If abuse or neglect is known or suspected, the local authority notifies the Child Safeguarding Practice Review Panel within %d working days; a rapid review follows within %d working days of that notification.",
+		CSPRPNotificationWorkingDays, RapidReviewWorkingDays),
 }
 
-func buildColumns() []Column {
-	cols := []Column{
-		textColumn("case_ref", true, func(c *Case) *string { return &c.Ref }),
-		textColumn("first_name", true, func(c *Case) *string { return &c.FirstName }),
-		textColumn("last_name", true, func(c *Case) *string { return &c.LastName }),
-		dateColumn("date_of_birth", true, func(c *Case) *Date { return &c.DateOfBirth }),
-		dateColumn("date_of_death", true, func(c *Case) *Date { return &c.DateOfDeath }),
-		textColumn("sex", true, func(c *Case) *string { return &c.Sex }),
-		{
-			Name: "nhs_number",
-			get:  func(c *Case) string { return FormatNHSNumber(c.NHSNumber) },
-			set:  func(c *Case, s string) error { c.NHSNumber = NormaliseNHSNumber(s); return nil },
-		},
-		textColumn("nhs_number_status", false, func(c *Case) *string { return &c.NHSNumberStatus }),
-		textColumn("time_of_death", false, func(c *Case) *string { return &c.TimeOfDeath }),
-		{
-			Name: "postcode",
-			get:  func(c *Case) string { return c.Postcode },
-			set:  func(c *Case, s string) error { c.Postcode = NormalisePostcode(s); return nil },
-		},
-		textColumn("ethnicity", false, func(c *Case) *string { return &c.Ethnicity }),
-		intColumn("imd_decile", 10, func(c *Case) *int { return &c.IMDDecile }),
-		textColumn("residence_la", false, func(c *Case) *string { return &c.ResidenceLA }),
-		textColumn("place_of_death", false, func(c *Case) *string { return &c.PlaceOfDeath }),
-		textColumn("expected", false, func(c *Case) *string { return &c.Expected }),
-		dateColumn("notified_on", false, func(c *Case) *Date { return &c.NotifiedOn }),
-		textColumn("jar", false, func(c *Case) *string { return &c.JAR }),
-		textColumn("jar_reason", false, func(c *Case) *string { return &c.JARReason }),
-		textColumn("abuse_neglect_suspected", false, func(c *Case) *string { return &c.AbuseNeglectSuspected }),
-		dateColumn("csprp_notified_on", false, func(c *Case) *Date { return &c.CSPRPNotifiedOn }),
-		dateColumn("rapid_review_completed_on", false, func(c *Case) *Date { return &c.RapidReviewCompletedOn }),
-		textColumn("coroner_referred", false, func(c *Case) *string { return &c.CoronerReferred }),
-		textColumn("post_mortem", false, func(c *Case) *string { return &c.PostMortem }),
-		textColumn("inquest", false, func(c *Case) *string { return &c.Inquest }),
-		textColumn("key_worker", false, func(c *Case) *string { return &c.KeyWorker }),
-		{
-			Name: "stage",
-			get:  func(c *Case) string { return string(c.Stage) },
+// TabOf names the case page's tab on which a field is entered ("" for none).
+func TabOf(name string) string {
+	if f, ok := FieldNamed(name); ok {
+		return f.Form.Tab
+	}
+	return ""
+}
+
+func codedChoices(e Enum) Enum {
+	out := make(Enum, len(e))
+	for i, c := range e {
+		out[i] = Choice{Code: c.Code, Label: c.Code + " – " + c.Label}
+	}
+	return out
+}
+
+// buildRegistry defines every stored field of a case. The order is the
+// interchange file's, then the fields only the app keeps.
+func buildRegistry() []Field {
+	child := func(section string) FormPlace { return FormPlace{Tab: TabDetails, Section: SectionChild, New: section} }
+	analysis := FormPlace{Tab: TabAnalysis, Section: SectionAnalysis}
+	fields := []Field{
+		Field{Name: "case_ref", Label: "Case reference", Help: "The panel's own reference, e.g. CDOP-2025-0017",
+			Kind: KindText, MaxLen: MaxRefLength, Required: true, Disclosure: Identifier, Interchange: true,
+			Form:  FormPlace{NotOnForm: "assigned when a case is saved and shown in the page's title"},
+			check: checkCaseRef,
+		}.with(text(func(c *Case) *string { return &c.Ref })),
+		Field{Name: "first_name", Label: "First name", Kind: KindText, MaxLen: MaxNameLength, Required: true,
+			Disclosure: Identifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild, check: CheckPersonName,
+		}.with(text(func(c *Case) *string { return &c.FirstName })),
+		Field{Name: "last_name", Label: "Last name", Kind: KindText, MaxLen: MaxNameLength, Required: true,
+			Disclosure: Identifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild, check: CheckPersonName,
+		}.with(text(func(c *Case) *string { return &c.LastName })),
+		Field{Name: "date_of_birth", Label: "Date of birth", Kind: KindDate, Required: true,
+			Disclosure: Identifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild, Extract: ExtractDerived,
+		}.with(date(func(c *Case) *Date { return &c.DateOfBirth })),
+		Field{Name: "date_of_death", Label: "Date of death", Kind: KindDate, Required: true,
+			Disclosure: Identifier, Interchange: true, Form: FormPlace{Tab: TabDetails, Section: SectionDeath, New: NewDeath},
+			Summary: SummaryChild, Extract: ExtractDerived,
+		}.with(date(func(c *Case) *Date { return &c.DateOfDeath })),
+		Field{Name: "sex", Label: "Sex", Kind: KindChoice, Choices: Sexes, Required: true,
+			Disclosure: QuasiIdentifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild, Anonymised: true,
+			Extract: ExtractDerived,
+		}.with(text(func(c *Case) *string { return &c.Sex })),
+		Field{Name: "nhs_number", Label: "NHS number", Help: "10 digits, e.g. 999 000 0018", Kind: KindText, MaxLen: 20,
+			Disclosure: Identifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
+			normalise: NormaliseNHSNumber, check: CheckNHSNumber,
+		}.with(access{get: func(c *Case) string { return FormatNHSNumber(c.NHSNumber) },
+			set: func(c *Case, s string) error { c.NHSNumber = s; return nil }}),
+		Field{Name: "nhs_number_status", Label: "Reason for no NHS number", Kind: KindChoice, Choices: NHSNumberStatuses,
+			Disclosure: QuasiIdentifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
+		}.with(text(func(c *Case) *string { return &c.NHSNumberStatus })),
+		Field{Name: "time_of_death", Label: "Time of death", Help: "HH:MM, 24 hour", Kind: KindTime,
+			Disclosure: Identifier, Interchange: true, Form: FormPlace{Tab: TabDetails, Section: SectionDeath, New: NewDeath},
+			Summary: SummaryChild,
+		}.with(text(func(c *Case) *string { return &c.TimeOfDeath })),
+		Field{Name: "postcode", Label: "Postcode of usual residence", Kind: KindText, MaxLen: 20,
+			Disclosure: Identifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
+			normalise: NormalisePostcode, check: CheckPostcode,
+		}.with(text(func(c *Case) *string { return &c.Postcode })),
+		Field{Name: "ethnicity", Label: "Ethnicity", Kind: KindChoice, Choices: codedChoices(EthnicCategories),
+			Disclosure: QuasiIdentifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild, Extract: ExtractDerived,
+		}.with(text(func(c *Case) *string { return &c.Ethnicity })),
+		Field{Name: "imd_decile", Label: "IMD decile (1 = most deprived)", Kind: KindInteger, Min: 1, Max: 10, OutOfRange: "is not a decile; use 1 (most deprived) to 10",
+			Disclosure: QuasiIdentifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild, Extract: ExtractDerived,
+		}.with(whole(10, func(c *Case) *int { return &c.IMDDecile })),
+		Field{Name: "residence_la", Label: "Local authority of residence", Kind: KindText, MaxLen: MaxNameLength,
+			Disclosure: QuasiIdentifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild, Anonymised: true,
+			Extract: ExtractDerived,
+		}.with(text(func(c *Case) *string { return &c.ResidenceLA })),
+		Field{Name: "place_of_death", Label: "Place of death", Kind: KindChoice, Choices: PlacesOfDeath,
+			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDetails, Section: SectionDeath, New: NewDeath},
+			Summary: SummaryDecisions, Anonymised: true, Extract: ExtractDerived,
+		}.with(text(func(c *Case) *string { return &c.PlaceOfDeath })),
+		Field{Name: "expected", Label: "Expected or unexpected", Help: "Whether the death was expected (the immediate decision).",
+			Kind: KindChoice, Choices: Expectedness, Disclosure: QuasiIdentifier, Interchange: true,
+			NeededFor: StageInformationGathering, Need: "a decision whether the death was expected or unexpected",
+			Undecided: "not_known",
+			Form:      FormPlace{Tab: TabDecisions, Section: SectionExpected, New: NewDeath},
+			Summary:   SummaryDecisions, Anonymised: true, Extract: ExtractCode,
+		}.with(text(func(c *Case) *string { return &c.Expected })),
+		Field{Name: "notified_on", Label: "Panel notified on", Kind: KindDate, Event: true,
+			NeededFor: StageImmediateDecisions, Need: "the date the panel was notified",
+			Interchange: true, Form: FormPlace{Tab: TabDetails, Section: SectionDeath, New: NewNotification},
+			Summary: SummaryDecisions, Extract: ExtractDerived,
+		}.with(date(func(c *Case) *Date { return &c.NotifiedOn })),
+		Field{Name: "jar", Label: "Joint Agency Response", Help: "Whether a Joint Agency Response was held.",
+			Kind: KindChoice, Choices: YesNo, NeededFor: StageInformationGathering,
+			Need:       "a decision whether a Joint Agency Response is needed",
+			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionJAR},
+			Summary: SummaryDecisions, Anonymised: true, Extract: ExtractCode,
+		}.with(text(func(c *Case) *string { return &c.JAR })),
+		Field{Name: "jar_reason", Label: "Reason for the Joint Agency Response", Kind: KindChoice, Choices: JARReasons,
+			Disclosure: QuasiIdentifier, Interchange: true,
+			Form:    FormPlace{NotOnForm: "the interchange file's single reason: the form's JAR triggers checklist edits it"},
+			Summary: SummaryDecisions, Anonymised: true,
+		}.with(text(func(c *Case) *string { return &c.JARReason })),
+		Field{Name: "abuse_neglect_suspected", Label: "Abuse or neglect known or suspected", Kind: KindChoice, Choices: YesNo,
+			NeededFor: StageInformationGathering, Need: "whether abuse or neglect is known or suspected",
+			Disclosure: SensitiveAttribute, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionSafeguarding},
+			Summary: SummaryDecisions, Anonymised: true,
+		}.with(text(func(c *Case) *string { return &c.AbuseNeglectSuspected })),
+		Field{Name: "csprp_notified_on", Label: "Safeguarding Practice Review Panel notified on", Kind: KindDate, Event: true,
+			Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionSafeguarding},
+			Summary: SummaryDecisions, Anonymised: true,
+		}.with(date(func(c *Case) *Date { return &c.CSPRPNotifiedOn })),
+		Field{Name: "rapid_review_completed_on", Label: "Rapid review completed on", Kind: KindDate, Event: true,
+			Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionSafeguarding},
+			Summary: SummaryDecisions, Anonymised: true,
+		}.with(date(func(c *Case) *Date { return &c.RapidReviewCompletedOn })),
+		Field{Name: "coroner_referred", Label: "Referred to the coroner", Kind: KindChoice, Choices: YesNo,
+			NeededFor: StageInformationGathering, Need: "whether the death was referred to the coroner",
+			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionExpected},
+			Summary: SummaryDecisions, Anonymised: true,
+		}.with(text(func(c *Case) *string { return &c.CoronerReferred })),
+		Field{Name: "post_mortem", Label: "Post-mortem", Kind: KindChoice, Choices: YesNo,
+			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionExpected},
+			Summary: SummaryDecisions, Anonymised: true,
+		}.with(text(func(c *Case) *string { return &c.PostMortem })),
+		Field{Name: "inquest", Label: "Inquest", Kind: KindChoice, Choices: InquestStatuses,
+			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionExpected},
+			Summary: SummaryDecisions, Anonymised: true,
+		}.with(text(func(c *Case) *string { return &c.Inquest })),
+		Field{Name: "key_worker", Label: "Family's key worker", Help: "Name and role", Kind: KindText, MaxLen: MaxNameLength,
+			Disclosure: Identifier, Interchange: true,
+			Form:    FormPlace{Tab: TabFamily, Section: SectionKeyWorker, New: NewNotification},
+			Summary: SummaryChild,
+		}.with(text(func(c *Case) *string { return &c.KeyWorker })),
+		Field{Name: "stage", Label: "Stage", Help: "The case's stage in the review flowchart.",
+			Kind: KindChoice, Choices: Stages, Interchange: true,
+			Form:    FormPlace{NotOnForm: "moved with the flowchart's stepper, never typed"},
+			Extract: ExtractCode,
+		}.with(access{get: func(c *Case) string { return string(c.Stage) },
 			set: func(c *Case, s string) error {
 				if s == "" {
 					s = string(StageNotified)
 				}
 				c.Stage = Stage(s)
 				return nil
-			},
-		},
-		dateColumn("cdrm_on", false, func(c *Case) *Date { return &c.CDRMOn }),
-		dateColumn("cdop_review_on", false, func(c *Case) *Date { return &c.CDOPReviewOn }),
-		intColumn("category", len(Categories), func(c *Case) *int { return &c.Analysis.Category }),
+			}}),
+		Field{Name: "cdrm_on", Label: "Child death review meeting on", Kind: KindDate, AfterDeath: true,
+			Interchange: true, Form: FormPlace{Tab: TabDetails, Section: SectionReview},
+			Summary: SummaryDecisions, Anonymised: true, Extract: ExtractDerived,
+		}.with(date(func(c *Case) *Date { return &c.CDRMOn })),
+		Field{Name: "cdop_review_on", Label: "CDOP review on", Kind: KindDate, AfterDeath: true,
+			NeededFor: StageClosed, Need: "the date of the CDOP review",
+			Interchange: true, Form: FormPlace{Tab: TabDetails, Section: SectionReview},
+			Summary: SummaryDecisions, Anonymised: true, Extract: ExtractDerived,
+		}.with(date(func(c *Case) *Date { return &c.CDOPReviewOn })),
+		Field{Name: "category", Label: "Category of death",
+			Help: "The analysis form's primary category of death (1 is highest in the hierarchy); blank until the panel records it.",
+			Kind: KindInteger, Min: 1, Max: len(Categories), Choices: Categories,
+			OutOfRange: fmt.Sprintf("is not a category of death; use 1 to %d", len(Categories)),
+			Disclosure: QuasiIdentifier, Interchange: true, Form: analysis,
+			Summary: SummaryAnalysis, Anonymised: true, Extract: ExtractCode,
+		}.with(whole(len(Categories), func(c *Case) *int { return &c.Analysis.Category })),
 	}
 	for d := range Domains {
-		cols = append(cols, scoreColumn(d))
+		letter := strings.ToUpper(Domains[d].Code)
+		fields = append(fields, Field{Name: "domain_" + Domains[d].Code + "_score", Label: "Domain " + letter + " score",
+			Help: fmt.Sprintf("The analysis form's score for domain %s (%s).", letter, Domains[d].Label),
+			Kind: KindInteger, Min: 0, Max: 2, Choices: nationalScale(), OutOfRange: "is not a score; use 0, 1 or 2",
+			Disclosure: SensitiveAttribute, Interchange: true, Form: analysis,
+			Summary: SummaryAnalysis, Anonymised: true, Extract: ExtractCode,
+		}.with(score(d)))
 	}
 	for d := range Domains {
-		cols = append(cols, listColumn(fmt.Sprintf("domain_%s_factors", Domains[d].Code),
-			func(c *Case) *[]string { return &c.Analysis.Domains[d].Factors }))
+		letter := strings.ToUpper(Domains[d].Code)
+		fields = append(fields, Field{Name: "domain_" + Domains[d].Code + "_factors", Label: "Domain " + letter + " factors",
+			Kind: KindList, Disclosure: Identifier, Interchange: true, Form: analysis,
+			Summary: SummaryAnalysis, Anonymised: true, Extract: ExtractDerived,
+		}.with(list(func(c *Case) *[]string { return &c.Analysis.Domains[d].Factors })))
 	}
 	for d := range Domains {
-		cols = append(cols, listColumn(fmt.Sprintf("domain_%s_modifiable", Domains[d].Code),
-			func(c *Case) *[]string { return &c.Analysis.Domains[d].Modifiable }))
+		letter := strings.ToUpper(Domains[d].Code)
+		fields = append(fields, Field{Name: "domain_" + Domains[d].Code + "_modifiable", Label: "Domain " + letter + " modifiable factors",
+			Kind: KindList, Disclosure: Identifier, Interchange: true, Form: analysis,
+			Summary: SummaryAnalysis, Anonymised: true,
+		}.with(list(func(c *Case) *[]string { return &c.Analysis.Domains[d].Modifiable })))
 	}
-	return append(cols,
-		textColumn("modifiable", false, func(c *Case) *string { return &c.Analysis.Modifiable }),
-		textColumn("cause_of_death", false, func(c *Case) *string { return &c.Analysis.CauseOfDeath }),
-		textColumn("summary", false, func(c *Case) *string { return &c.Summary }),
-		listColumn("learning", func(c *Case) *[]string { return &c.Analysis.Learning }),
-	)
-}
+	return append(fields,
+		Field{Name: "modifiable", Label: "Outcome for the case", Help: "The analysis form's outcome on modifiable factors.",
+			Kind: KindChoice, Choices: ModifiableOutcomes, Disclosure: SensitiveAttribute, Interchange: true, Form: analysis,
+			Summary: SummaryAnalysis, Anonymised: true, Extract: ExtractCode,
+		}.with(text(func(c *Case) *string { return &c.Analysis.Modifiable })),
+		Field{Name: "cause_of_death", Label: "Cause of death as understood", Kind: KindLongText,
+			Disclosure: Identifier, Interchange: true, Form: analysis, Summary: SummaryAnalysis, Anonymised: true,
+		}.with(text(func(c *Case) *string { return &c.Analysis.CauseOfDeath })),
+		Field{Name: "summary", Label: "Circumstances", Kind: KindLongText, Disclosure: Identifier, Interchange: true,
+			Form:    FormPlace{Tab: TabDetails, Section: SectionDeath, New: NewDeath},
+			Summary: SummaryDecisions,
+		}.with(text(func(c *Case) *string { return &c.Summary })),
+		Field{Name: "learning", Label: "Learning points", Kind: KindList, Disclosure: Identifier, Interchange: true,
+			Form: analysis, Summary: SummaryAnalysis, Anonymised: true,
+		}.with(list(func(c *Case) *[]string { return &c.Analysis.Learning })),
 
-// flowchartFields are the case's fields that only the app keeps: the JAR
-// checklist, parallel reviews, what the family was told, and sign-off.
-func flowchartFields() []Column {
-	return []Column{
-		listColumn("jar_triggers", func(c *Case) *[]string { return &c.JARTriggers }),
-		listColumn("parallel_reviews", func(c *Case) *[]string { return &c.ParallelReviews }),
-		textColumn("parallel_review_other", false, func(c *Case) *string { return &c.ParallelReviewOther }),
-		textColumn("cdrm_not_held_reason", false, func(c *Case) *string { return &c.CDRMNotHeldReason }),
-		dateColumn("family_told_cdrm_on", false, func(c *Case) *Date { return &c.FamilyToldCDRMOn }),
-		dateColumn("family_told_cdop_review_on", false, func(c *Case) *Date { return &c.FamilyToldCDOPReviewOn }),
-		dateColumn("family_told_outcome_on", false, func(c *Case) *Date { return &c.FamilyToldOutcomeOn }),
-		dateColumn("analysis_signed_off_on", false, func(c *Case) *Date { return &c.Analysis.SignedOffOn }),
-		{
-			Name: "contributing_categories",
-			get: func(c *Case) string {
-				parts := make([]string, len(c.Analysis.ContributingCategories))
-				for i, n := range c.Analysis.ContributingCategories {
-					parts[i] = strconv.Itoa(n)
+		// The fields only the app keeps: the JAR checklist, parallel
+		// reviews, what the family was told, and the analysis's details.
+		Field{Name: "jar_triggers", Label: "JAR triggers (tick all that apply)", Kind: KindChecks, Choices: JARReasons,
+			Disclosure: QuasiIdentifier, Form: FormPlace{Tab: TabDecisions, Section: SectionJAR},
+			Summary: SummaryDecisions, Anonymised: true,
+		}.with(list(func(c *Case) *[]string { return &c.JARTriggers })),
+		Field{Name: "parallel_reviews", Label: "Parallel reviews (tick all that apply)", Kind: KindChecks,
+			Choices: ParallelReviewKinds, Disclosure: QuasiIdentifier,
+			Form: FormPlace{Tab: TabDecisions, Section: SectionParallel}, Summary: SummaryDecisions, Anonymised: true,
+		}.with(list(func(c *Case) *[]string { return &c.ParallelReviews })),
+		Field{Name: "parallel_review_other", Label: "Other review", Help: "What the other review is", Kind: KindText,
+			Disclosure: Identifier, Form: FormPlace{Tab: TabDecisions, Section: SectionParallel}, Summary: SummaryDecisions,
+		}.with(text(func(c *Case) *string { return &c.ParallelReviewOther })),
+		Field{Name: "cdrm_not_held_reason", Label: "If no meeting was held, why", Kind: KindText, MaxLen: 2000,
+			Disclosure: Identifier, Form: FormPlace{Tab: TabDetails, Section: SectionReview}, Summary: SummaryDecisions,
+		}.with(text(func(c *Case) *string { return &c.CDRMNotHeldReason })),
+		Field{Name: "family_told_cdrm_on", Label: "Family told of the meeting (CDRM) date on", Help: "Not yet – or YYYY-MM-DD",
+			Kind: KindDate, AfterDeath: true, Form: FormPlace{Tab: TabFamily, Section: SectionKeyWorker}, Summary: SummaryDecisions,
+		}.with(date(func(c *Case) *Date { return &c.FamilyToldCDRMOn })),
+		Field{Name: "family_told_cdop_review_on", Label: "Family told of the CDOP review date on", Help: "Not yet – or YYYY-MM-DD",
+			Kind: KindDate, AfterDeath: true, Form: FormPlace{Tab: TabFamily, Section: SectionKeyWorker}, Summary: SummaryDecisions,
+		}.with(date(func(c *Case) *Date { return &c.FamilyToldCDOPReviewOn })),
+		Field{Name: "family_told_outcome_on", Label: "Family told of the outcome on", Help: "Not yet – or YYYY-MM-DD",
+			Kind: KindDate, AfterDeath: true, Form: FormPlace{Tab: TabFamily, Section: SectionKeyWorker}, Summary: SummaryDecisions,
+		}.with(date(func(c *Case) *Date { return &c.FamilyToldOutcomeOn })),
+		Field{Name: "analysis_signed_off_on", Label: "Signed off by the panel", Kind: KindDate, AfterDeath: true,
+			Form:    FormPlace{NotOnForm: "recorded by signing the case off at a panel meeting"},
+			Summary: SummaryAnalysis,
+		}.with(date(func(c *Case) *Date { return &c.Analysis.SignedOffOn })),
+		Field{Name: "contributing_categories", Label: "Other categories ticked", Kind: KindList,
+			Disclosure: SensitiveAttribute, Form: analysis, Summary: SummaryAnalysis, Anonymised: true,
+		}.with(access{get: func(c *Case) string {
+			parts := make([]string, len(c.Analysis.ContributingCategories))
+			for i, n := range c.Analysis.ContributingCategories {
+				parts[i] = strconv.Itoa(n)
+			}
+			return strings.Join(parts, ListSeparator)
+		}, set: func(c *Case, s string) error {
+			var out []int
+			for _, item := range SplitList(s) {
+				n, err := strconv.Atoi(item)
+				if err != nil {
+					return fmt.Errorf("%s is not a category number", Quote(item))
 				}
-				return strings.Join(parts, ListSeparator)
-			},
-			set: func(c *Case, s string) error {
-				var out []int
-				for _, item := range SplitList(s) {
-					n, err := strconv.Atoi(item)
-					if err != nil {
-						return fmt.Errorf("%q is not a category number", item)
-					}
-					out = append(out, n)
-				}
-				c.Analysis.ContributingCategories = out
-				return nil
-			},
-		},
-		{
-			Name: "factor_details",
-			get:  func(c *Case) string { return encodeFactorDetails(c.Analysis.FactorDetails) },
+				out = append(out, n)
+			}
+			c.Analysis.ContributingCategories = out
+			return nil
+		}}),
+		Field{Name: "factor_details", Label: "Factors found", Kind: KindLongText,
+			Disclosure: SensitiveAttribute, Form: analysis, Summary: SummaryAnalysis, Anonymised: true, Extract: ExtractDerived,
+		}.with(access{get: func(c *Case) string { return encodeFactorDetails(c.Analysis.FactorDetails) },
 			set: func(c *Case, s string) error {
 				d, err := decodeFactorDetails(s)
 				if err == nil {
 					c.Analysis.FactorDetails = d
 				}
 				return err
-			},
-		},
-		textColumn("lcspr_criteria_met", false, func(c *Case) *string { return &c.Analysis.LCSPRCriteriaMet }),
+			}}),
+		Field{Name: "looked_after", Label: "Looked-after child",
+			Help: "Whether the child was looked after by a local authority when they died (the death of a looked-after child is also notified to Ofsted and the Secretary of State).",
+			Kind: KindChoice, Choices: Enum{{"yes", "Yes"}, {"no", "No"}, {"not_known", "Not known"}},
+			Disclosure: SensitiveAttribute, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
+			Anonymised: true, Extract: ExtractCode,
+		}.with(value("looked_after")),
+		Field{Name: "lcspr_criteria_met", Label: "Criteria for a local child safeguarding practice review met",
+			Kind: KindChoice, Choices: YesNo, Disclosure: SensitiveAttribute, Form: analysis,
+			Summary: SummaryAnalysis, Anonymised: true,
+		}.with(text(func(c *Case) *string { return &c.Analysis.LCSPRCriteriaMet })),
+	)
+}
+
+// nationalScale labels the national form's domain scores.
+func nationalScale() Enum {
+	out := make(Enum, len(NationalForm.Scale))
+	for i, l := range NationalForm.Scale {
+		out[i] = Choice{Code: l.Code, Label: l.Label}
 	}
+	return out
+}
+
+func checkCaseRef(s string) error {
+	if !caseRefPattern.MatchString(s) {
+		return fmt.Errorf("%s is not a case reference: use up to 40 letters, digits, hyphens, slashes, dots or underscores (e.g. CDOP-2025-0017)", Quote(s))
+	}
+	return nil
 }
 
 // NewCase returns an empty case at the first stage of the flowchart.

@@ -1,6 +1,8 @@
 package cdop_test
 
 import (
+	"flag"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -126,5 +128,26 @@ func mustSet(t testing.TB, c *cdop.Case, column, value string) {
 	t.Helper()
 	if err := c.Set(column, value); err != nil {
 		t.Fatalf("Set(%q, %q): %v", column, value, err)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files from the code")
+
+// checkGolden compares got with the golden file at path, or rewrites the
+// file with -update.
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cdop -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the code; run go test ./cdop -update and review the change:\ngot:\n%s", path, got)
 	}
 }

@@ -105,17 +105,20 @@ func CheckPersonName(s string) error {
 		return errors.New("is required")
 	}
 	letters := 0
+	at := 0
 	for _, r := range s {
+		at++
 		switch {
 		case unicode.IsLetter(r):
 			letters++
 		case unicode.In(r, unicode.Mn, unicode.Mc), r == ' ', r == '-', r == '\'', r == '\u2019', r == '\u2010':
 		default:
-			return fmt.Errorf("%q holds %q; a name may hold only letters, apostrophes, hyphens and spaces", s, r)
+			return fmt.Errorf("%s holds %s at character %d; a name may hold only letters, apostrophes, hyphens and spaces",
+				Quote(s), Quote(string(r)), at)
 		}
 	}
 	if letters == 0 {
-		return fmt.Errorf("%q holds no letters", s)
+		return fmt.Errorf("%s holds no letters", Quote(s))
 	}
 	return nil
 }

@@ -365,14 +365,14 @@ func TestCheckPersonName(t *testing.T) {
 	}{
 		{"", []string{"is required"}},
 		{"   ", []string{"is required"}},
-		{"Ayla2", []string{`'2'`, "only letters, apostrophes, hyphens and spaces"}},
-		{"Baby 1", []string{`'1'`}},
-		{"Smith.", []string{`'.'`}},
-		{"Smith, Ayla", []string{`','`}},
-		{"Ayla!", []string{`'!'`}},
-		{"A_la", []string{`'_'`}},
-		{"Ayla\tRose", []string{`'\t'`}},
-		{"Rose (twin)", []string{`'('`}},
+		{"Ayla2", []string{`"2" at character 5`, "only letters, apostrophes, hyphens and spaces"}},
+		{"Baby 1", []string{`"1" at character 6`}},
+		{"Smith.", []string{`"." at character 6`}},
+		{"Smith, Ayla", []string{`"," at character 6`}},
+		{"Ayla!", []string{`"!" at character 5`}},
+		{"A_la", []string{`"_" at character 2`}},
+		{"Ayla\tRose", []string{`"\t" at character 5`}},
+		{"Rose (twin)", []string{`"(" at character 6`}},
 		{"'-", []string{"no letters"}},
 		{"\u0308", []string{"no letters"}},
 	}
@@ -406,9 +406,9 @@ func TestValidateNames(t *testing.T) {
 		{"", "Thornbury", []want{{"first_name", []string{"is required"}}}},
 		{"Ayla", "", []want{{"last_name", []string{"is required"}}}},
 		{"", "", []want{{"first_name", []string{"is required"}}, {"last_name", []string{"is required"}}}},
-		{"Ayla3", "Thornbury", []want{{"first_name", []string{`"Ayla3"`, `'3'`}}}},
-		{"Ayla", "Thorn#bury", []want{{"last_name", []string{`'#'`}}}},
-		{"Ayla", "Thornbury Jr.", []want{{"last_name", []string{`'.'`}}}},
+		{"Ayla3", "Thornbury", []want{{"first_name", []string{`"Ayla3"`, `"3" at character 5`}}}},
+		{"Ayla", "Thorn#bury", []want{{"last_name", []string{`"#" at character 6`}}}},
+		{"Ayla", "Thornbury Jr.", []want{{"last_name", []string{`"." at character 13`}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.first+"/"+tt.last, func(t *testing.T) {

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -19,227 +21,238 @@ func (c *Case) Validate() error {
 }
 
 // ValidateOn checks every rule of a case as of today and returns
-// ValidationErrors naming each field that breaks one, or nil.
+// ValidationErrors naming each field that breaks one, or nil: first each
+// field on its own, as its definition says (CheckValue), then the rules
+// across fields.
 func (c *Case) ValidateOn(today Date) error {
 	var v ValidationErrors
+	for i := range Registry {
+		f := &Registry[i]
+		f.checkValue(&v, c, f.get(c), today)
+	}
 	c.validateIdentity(&v, today)
-	c.validateNotification(&v, today)
-	c.validateReview(&v)
+	c.validateNotification(&v)
 	c.validateAnalysis(&v)
-	// The closed-case checks run after the per-domain ones; list every
-	// problem in column order, each field's problems in the order found.
+	// List every problem in field order, each field's problems in the order found.
 	slices.SortStableFunc(v, func(a, b FieldError) int {
 		return cmp.Compare(columnIndex[a.Field], columnIndex[b.Field])
 	})
 	return v.err()
 }
 
-func (c *Case) validateIdentity(v *ValidationErrors, today Date) {
-	if c.Ref != "" && !caseRefPattern.MatchString(c.Ref) {
-		v.add("case_ref", "%q is not a case reference: use up to 40 letters, digits, hyphens, slashes, dots or underscores (e.g. CDOP-2025-0017)", c.Ref)
+// CheckValue checks value, in its interchange form, against the field's own
+// definition (kind, choices, range, length, form), as of today, and returns
+// the problems; rules that need other fields are Validate's.
+func (f *Field) CheckValue(value string, today Date) ValidationErrors {
+	var v ValidationErrors
+	f.checkValue(&v, nil, value, today)
+	return v
+}
+
+// checkValue adds the problems of one field's value; c, when given, supplies
+// the date of death that event dates are checked against.
+func (f *Field) checkValue(v *ValidationErrors, c *Case, value string, today Date) {
+	if f.normalise != nil {
+		value = f.normalise(value)
 	}
-	for _, n := range []struct{ field, value string }{{"first_name", c.FirstName}, {"last_name", c.LastName}} {
-		if err := CheckPersonName(n.value); err != nil {
-			v.add(n.field, "%s", err)
+	if value == "" {
+		if f.Required && f.Name != "case_ref" { // a blank reference is assigned on saving
+			if f.Kind == KindChoice {
+				v.rule(f.Name, RuleRequired, "is required; use one of: %s", strings.Join(f.Choices.Codes(), ", "))
+			} else {
+				v.rule(f.Name, RuleRequired, "is required")
+			}
+		}
+		return
+	}
+	if f.check != nil {
+		if err := f.check(value); err != nil {
+			v.rule(f.Name, RuleForm, "%s", err).about(value)
+			return
 		}
 	}
-	switch {
-	case c.DateOfBirth.IsZero():
-		v.add("date_of_birth", "is required")
-	case c.DateOfBirth.After(today):
-		v.add("date_of_birth", "%s is in the future", c.DateOfBirth)
+	switch f.Kind {
+	case KindText, KindLongText, KindList:
+		if n := len([]rune(value)); n > f.MaxLength() {
+			v.rule(f.Name, RuleTooLong, "is %d characters long; at most %d are allowed", n, f.MaxLength()).
+				about("", strconv.Itoa(f.MaxLength()))
+			return
+		}
+		if at, r := controlCharacter(value, f.FreeText()); at > 0 {
+			v.rule(f.Name, RuleControl, "holds a control character (%U) at character %d; remove it", r, at).
+				about("", strconv.Itoa(at))
+			return
+		}
+	case KindTime:
+		if !timePattern.MatchString(value) {
+			v.rule(f.Name, RuleForm, "%s is not a time in the form HH:MM (24 hour)", Quote(value)).about(value)
+		}
+	case KindChoice:
+		if !f.Choices.Has(value) {
+			v.rule(f.Name, RuleNotAllowed, "%s is not allowed; use one of: %s", Quote(value), strings.Join(f.Choices.Codes(), ", ")).about(value)
+		}
+	case KindChecks:
+		for _, item := range SplitList(value) {
+			if !f.Choices.Has(item) {
+				v.rule(f.Name, RuleNotAllowed, "%s is not allowed; use one of: %s", Quote(item), strings.Join(f.Choices.Codes(), ", ")).about(item)
+			}
+		}
+	case KindInteger:
+		n, err := strconv.Atoi(value)
+		switch {
+		case err != nil:
+			v.rule(f.Name, RuleRange, "%s is not a whole number", Quote(value)).about(value, strconv.Itoa(f.Min), strconv.Itoa(f.Max))
+		case n < f.Min || n > f.Max:
+			msg := fmt.Sprintf("is not allowed; use a whole number from %d to %d", f.Min, f.Max)
+			if f.OutOfRange != "" {
+				msg = f.OutOfRange
+			}
+			v.rule(f.Name, RuleRange, "%d %s", n, msg).about(value, strconv.Itoa(f.Min), strconv.Itoa(f.Max))
+		}
+	case KindDate:
+		d, err := ParseDate(value)
+		if err != nil {
+			v.rule(f.Name, RuleForm, "%s", err).about(value)
+			return
+		}
+		var death Date
+		if c != nil {
+			death = c.DateOfDeath
+		}
+		switch {
+		case f.Event && d.After(today):
+			v.rule(f.Name, RuleFuture, "%s is in the future", d).about(value)
+		case (f.Event || f.AfterDeath) && !death.IsZero() && d.Before(death):
+			v.rule(f.Name, RuleBefore, "%s is before the date of death %s", d, death).about(value, "date_of_death", death.String())
+		}
+	}
+	if c != nil && f.items != nil {
+		for _, item := range f.items(c) {
+			if strings.Contains(item, "|") {
+				v.rule(f.Name, RuleSeparator, "%s holds \"|\", which separates items", Quote(item)).about(item)
+			}
+		}
+	}
+}
+
+// controlCharacter returns the position (from 1) and rune of the first
+// control or invisible formatting character in s (a right-to-left override,
+// say), or 0; free text may hold tabs and line ends.
+func controlCharacter(s string, freeText bool) (int, rune) {
+	i := 0
+	for _, r := range s {
+		i++
+		if freeText && (r == '\t' || r == '\n') {
+			continue
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) && r != '\u200d' && r != '\u200c' {
+			return i, r
+		}
+	}
+	return 0, 0
+}
+
+func (c *Case) validateIdentity(v *ValidationErrors, today Date) {
+	if !c.DateOfBirth.IsZero() && c.DateOfBirth.After(today) {
+		v.rule("date_of_birth", RuleFuture, "%s is in the future", c.DateOfBirth)
 	}
 	switch {
 	case c.DateOfDeath.IsZero():
-		v.add("date_of_death", "is required")
 	case c.DateOfDeath.After(today):
-		v.add("date_of_death", "%s is in the future", c.DateOfDeath)
+		v.rule("date_of_death", RuleFuture, "%s is in the future", c.DateOfDeath)
 	case !c.DateOfBirth.IsZero() && c.DateOfDeath.Before(c.DateOfBirth):
-		v.add("date_of_death", "%s is before the date of birth %s", c.DateOfDeath, c.DateOfBirth)
+		v.rule("date_of_death", RuleBefore, "%s is before the date of birth %s", c.DateOfDeath, c.DateOfBirth).
+			about(c.DateOfDeath.String(), "date_of_birth", c.DateOfBirth.String())
 	case !c.DateOfBirth.IsZero() && c.Age().Years >= 18:
-		v.add("date_of_death", "the child was %d on %s; reviews cover deaths before the 18th birthday (%s)",
+		v.rule("date_of_death", RuleTooOld, "the child was %d on %s; reviews cover deaths before the 18th birthday (%s)",
 			c.Age().Years, c.DateOfDeath, Birthday(c.DateOfBirth, c.DateOfBirth.Year()+18))
 	}
-	if c.Sex == "" {
-		v.add("sex", "is required; use one of: %s", strings.Join(Sexes.Codes(), ", "))
-	}
-	checkEnum(v, "sex", Sexes, c.Sex)
 	switch {
-	case c.NHSNumber != "":
-		if err := CheckNHSNumber(c.NHSNumber); err != nil {
-			v.add("nhs_number", "%s", err)
-		}
-		if c.NHSNumberStatus != "" {
-			v.add("nhs_number_status", "must be blank when an NHS number is recorded")
-		}
-	case c.NHSNumberStatus == "":
-		v.add("nhs_number_status", "is required when there is no NHS number; use one of: %s", strings.Join(NHSNumberStatuses.Codes(), ", "))
-	default:
-		checkEnum(v, "nhs_number_status", NHSNumberStatuses, c.NHSNumberStatus)
+	case c.NHSNumber != "" && c.NHSNumberStatus != "":
+		v.rule("nhs_number_status", RuleMustBeBlank, "must be blank when an NHS number is recorded").about("", "nhs_number")
+	case c.NHSNumber == "" && c.NHSNumberStatus == "":
+		v.rule("nhs_number_status", RuleRequiredWhen, "is required when there is no NHS number; use one of: %s",
+			strings.Join(NHSNumberStatuses.Codes(), ", ")).about("", "nhs_number")
 	}
-	if c.TimeOfDeath != "" && !timePattern.MatchString(c.TimeOfDeath) {
-		v.add("time_of_death", "%q is not a time in the form HH:MM (24 hour)", c.TimeOfDeath)
-	}
-	if c.Postcode != "" {
-		if err := CheckPostcode(c.Postcode); err != nil {
-			v.add("postcode", "%s", err)
-		}
-	}
-	checkEnum(v, "ethnicity", EthnicCategories, c.Ethnicity)
-	if c.IMDDecile < 0 || c.IMDDecile > 10 {
-		v.add("imd_decile", "%d is not a decile; use 1 (most deprived) to 10", c.IMDDecile)
-	}
-	checkEnum(v, "place_of_death", PlacesOfDeath, c.PlaceOfDeath)
-	checkEnum(v, "expected", Expectedness, c.Expected)
 }
 
-func (c *Case) validateNotification(v *ValidationErrors, today Date) {
-	c.checkEventDate(v, "notified_on", c.NotifiedOn, today)
-	checkEnum(v, "jar", YesNo, c.JAR)
-	checkEnum(v, "jar_reason", JARReasons, c.JARReason)
-	if c.JARReason != "" && c.JAR != "yes" {
-		v.add("jar_reason", "a reason for a Joint Agency Response needs jar = yes")
+func (c *Case) validateNotification(v *ValidationErrors) {
+	if c.Stage == "" {
+		v.rule("stage", RuleRequired, "is required; use one of: %s", strings.Join(Stages.Codes(), ", "))
 	}
-	for _, t := range c.JARTriggers {
-		checkEnum(v, "jar_triggers", JARReasons, t)
+	if c.JARReason != "" && c.JAR != "yes" {
+		v.rule("jar_reason", RuleNeeds, "a reason for a Joint Agency Response needs jar = yes").about(c.JARReason, "jar", "yes")
 	}
 	if len(c.JARTriggers) > 0 && c.JAR != "yes" {
-		v.add("jar_triggers", "JAR triggers need jar = yes")
+		v.rule("jar_triggers", RuleNeeds, "JAR triggers need jar = yes").about("", "jar", "yes")
 	}
-	if c.JARReason != "" && len(c.JARTriggers) > 0 && !containsString(c.JARTriggers, c.JARReason) {
-		v.add("jar_reason", "%q is not among the ticked JAR triggers", c.JARReason)
+	if c.JARReason != "" && len(c.JARTriggers) > 0 && !slices.Contains(c.JARTriggers, c.JARReason) {
+		v.rule("jar_reason", RuleNotAmong, "%s is not among the ticked JAR triggers", Quote(c.JARReason)).about(c.JARReason, "jar_triggers")
 	}
-	for _, r := range c.ParallelReviews {
-		checkEnum(v, "parallel_reviews", ParallelReviewKinds, r)
+	if c.ParallelReviewOther != "" && !slices.Contains(c.ParallelReviews, "other") {
+		v.rule("parallel_review_other", RuleNeeds, "describes an \"other\" review, which is not ticked").about("", "parallel_reviews", "other")
 	}
-	if c.ParallelReviewOther != "" && !containsString(c.ParallelReviews, "other") {
-		v.add("parallel_review_other", "describes an \"other\" review, which is not ticked")
-	}
-	checkEnum(v, "abuse_neglect_suspected", YesNo, c.AbuseNeglectSuspected)
-	c.checkEventDate(v, "csprp_notified_on", c.CSPRPNotifiedOn, today)
-	c.checkEventDate(v, "rapid_review_completed_on", c.RapidReviewCompletedOn, today)
 	if !c.RapidReviewCompletedOn.IsZero() && !c.CSPRPNotifiedOn.IsZero() && c.RapidReviewCompletedOn.Before(c.CSPRPNotifiedOn) {
-		v.add("rapid_review_completed_on", "%s is before the Child Safeguarding Practice Review Panel was notified (%s)",
-			c.RapidReviewCompletedOn, c.CSPRPNotifiedOn)
-	}
-	checkEnum(v, "coroner_referred", YesNo, c.CoronerReferred)
-	checkEnum(v, "post_mortem", YesNo, c.PostMortem)
-	checkEnum(v, "inquest", InquestStatuses, c.Inquest)
-}
-
-// checkEventDate checks a date of something that has happened since the death.
-func (c *Case) checkEventDate(v *ValidationErrors, field string, d, today Date) {
-	switch {
-	case d.IsZero():
-	case d.After(today):
-		v.add(field, "%s is in the future", d)
-	case !c.DateOfDeath.IsZero() && d.Before(c.DateOfDeath):
-		v.add(field, "%s is before the date of death %s", d, c.DateOfDeath)
-	}
-}
-
-func (c *Case) validateReview(v *ValidationErrors) {
-	if c.Stage == "" {
-		v.add("stage", "is required; use one of: %s", strings.Join(Stages.Codes(), ", "))
-	}
-	checkEnum(v, "stage", Stages, string(c.Stage))
-	for _, m := range []struct {
-		field string
-		on    Date
-	}{{"cdrm_on", c.CDRMOn}, {"cdop_review_on", c.CDOPReviewOn}, {"family_told_cdrm_on", c.FamilyToldCDRMOn},
-		{"family_told_cdop_review_on", c.FamilyToldCDOPReviewOn}, {"family_told_outcome_on", c.FamilyToldOutcomeOn},
-		{"analysis_signed_off_on", c.Analysis.SignedOffOn}} {
-		if !m.on.IsZero() && !c.DateOfDeath.IsZero() && m.on.Before(c.DateOfDeath) {
-			v.add(m.field, "%s is before the date of death %s", m.on, c.DateOfDeath)
-		}
+		v.rule("rapid_review_completed_on", RuleBefore, "%s is before the Child Safeguarding Practice Review Panel was notified (%s)",
+			c.RapidReviewCompletedOn, c.CSPRPNotifiedOn).about(c.RapidReviewCompletedOn.String(), "csprp_notified_on", c.CSPRPNotifiedOn.String())
 	}
 }
 
 func (c *Case) validateAnalysis(v *ValidationErrors) {
 	a := &c.Analysis
-	if a.Category < 0 || a.Category > len(Categories) {
-		v.add("category", "%d is not a category of death; use 1 to %d", a.Category, len(Categories))
-	}
 	anyScoredTwo := false
 	for i, d := range a.Domains {
 		letter := Domains[i].Code
-		if d.Score != nil {
-			if !DomainScores.Has(fmt.Sprint(*d.Score)) {
-				v.add("domain_"+letter+"_score", "%d is not a score; use 0, 1 or 2", *d.Score)
-			}
-			anyScoredTwo = anyScoredTwo || *d.Score == 2
-		}
-		for _, list := range []struct {
-			field string
-			items []string
-		}{{"domain_" + letter + "_factors", d.Factors}, {"domain_" + letter + "_modifiable", d.Modifiable}} {
-			for _, item := range list.items {
-				if strings.Contains(item, "|") {
-					v.add(list.field, "%q holds \"|\", which separates items", item)
-				}
-			}
-		}
+		anyScoredTwo = anyScoredTwo || d.Score != nil && *d.Score == 2
 		field := "domain_" + letter + "_modifiable"
 		for _, m := range d.Modifiable {
 			if !containsFold(d.Factors, m) {
-				v.add(field, "%q is not among the domain's factors (domain_%s_factors)", m, letter)
+				v.rule(field, RuleNotAmong, "%s is not among the domain's factors (domain_%s_factors)", Quote(m), letter).
+					about(m, "domain_"+letter+"_factors")
 			}
 		}
 		if len(d.Modifiable) > 0 && (d.Score == nil || *d.Score != 2) {
-			v.add(field, "a modifiable factor needs domain %s scored 2 (may have contributed)", strings.ToUpper(letter))
+			v.rule(field, RuleNeeds, "a modifiable factor needs domain %s scored 2 (may have contributed)", strings.ToUpper(letter)).
+				about("", "domain_"+letter+"_score", "2")
 		}
 	}
-	checkEnum(v, "modifiable", ModifiableOutcomes, a.Modifiable)
-	checkEnum(v, "lcspr_criteria_met", YesNo, a.LCSPRCriteriaMet)
 	for _, n := range a.ContributingCategories {
 		if n < 1 || n > len(Categories) {
-			v.add("contributing_categories", "%d is not a category of death; use 1 to %d", n, len(Categories))
+			v.rule("contributing_categories", RuleRange, "%d is not a category of death; use 1 to %d", n, len(Categories)).
+				about(strconv.Itoa(n), "1", strconv.Itoa(len(Categories)))
 		} else if n == a.Category {
-			v.add("contributing_categories", "%d is already the primary category", n)
+			v.rule("contributing_categories", RuleDisagrees, "%d is already the primary category", n).about(strconv.Itoa(n), "category")
 		}
 	}
 	for _, d := range a.FactorDetails {
 		checkEnum(v, "factor_details", Contributions, d.Contribution)
 		if !Domains.Has(d.Domain) {
-			v.add("factor_details", "%q is not a domain; use a, b, c or d", d.Domain)
+			v.rule("factor_details", RuleNotAllowed, "%s is not a domain; use a, b, c or d", Quote(d.Domain)).about(d.Domain)
 		}
 	}
-	if anyModifiable := slices.ContainsFunc(a.Domains[:], func(d DomainEntry) bool { return len(d.Modifiable) > 0 }); anyModifiable && a.Modifiable != "identified" && a.Modifiable != "" {
-		v.add("modifiable", "%q disagrees with the modifiable factors listed; use \"identified\"", a.Modifiable)
+	if anyModifiable := slices.ContainsFunc(a.Domains[:], func(d DomainEntry) bool { return len(d.Modifiable) > 0 }); anyModifiable && a.Outcome() != ModifiableIdentified && a.Modifiable != "" {
+		v.rule("modifiable", RuleDisagrees, "%s disagrees with the modifiable factors listed; use \"identified\"", Quote(a.Modifiable)).
+			about(a.Modifiable, "domain_a_modifiable")
 	}
-	if a.Modifiable == "identified" && !anyScoredTwo {
-		v.add("modifiable", "\"identified\" needs at least one domain scored 2")
+	if a.Outcome() == ModifiableIdentified && !anyScoredTwo {
+		v.rule("modifiable", RuleNeeds, "\"identified\" needs at least one domain scored 2").about(a.Modifiable, "domain_a_score", "2")
 	}
 	if c.Stage == StageClosed {
 		c.checkAnalysisComplete(v)
 	}
-	for _, item := range a.Learning {
-		if strings.Contains(item, "|") {
-			v.add("learning", "%q holds \"|\", which separates items", item)
-		}
-	}
 }
 
 // checkAnalysisComplete adds a problem for each part of the analysis a
-// closed case must carry: category, the four domain scores and the outcome.
+// closed case must carry and misses (Analysis.Missing).
 func (c *Case) checkAnalysisComplete(v *ValidationErrors) {
-	a := &c.Analysis
-	if a.Category == 0 {
-		v.add("category", "is required for a closed case")
-	}
-	for i, d := range a.Domains {
-		if d.Score == nil {
-			v.add("domain_"+Domains[i].Code+"_score", "is required for a closed case")
-		}
-	}
-	if a.Modifiable == "" {
-		v.add("modifiable", "is required for a closed case; use one of: %s", strings.Join(ModifiableOutcomes.Codes(), ", "))
+	for _, is := range c.Analysis.Missing() {
+		v.rule(is.Field, RuleRequiredAt, "%s", is.required(" for a closed case")).about("", string(StageClosed))
 	}
 }
 
 func checkEnum(v *ValidationErrors, field string, e Enum, value string) {
 	if err := e.check(value); err != nil {
-		v.add(field, "%s", err)
+		v.rule(field, RuleNotAllowed, "%s", err).about(value)
 	}
 }
 
@@ -248,11 +261,4 @@ func containsFold(list []string, s string) bool {
 	return slices.ContainsFunc(list, func(item string) bool { return strings.EqualFold(item, s) })
 }
 
-func containsString(list []string, s string) bool {
-	for _, item := range list {
-		if item == s {
-			return true
-		}
-	}
-	return false
-}
+func containsString(list []string, s string) bool { return slices.Contains(list, s) }

@@ -90,14 +90,6 @@ func imdCodes() []Code {
 	return append(out, Code{"1-10", "recorded, but the decile is generalised away"})
 }
 
-func scoreCodes() []Code {
-	var out []Code
-	for _, l := range cdop.NationalForm.Scale {
-		out = append(out, Code{l.Code, l.Label})
-	}
-	return out
-}
-
 // catalogueCodes returns the catalogue as a code list.
 func catalogueCodes(catalogue []cdop.FactorCatalogueEntry) []Code {
 	out := make([]Code, len(catalogue))
@@ -114,13 +106,7 @@ func days(what string) string {
 // Columns documents the extract's columns in order, with the factor
 // catalogue whose codes coded_factors holds.
 func Columns(catalogue []cdop.FactorCatalogueEntry) []ColumnDoc {
-	domain := func(letter string) ColumnDoc {
-		i := strings.Index("abcd", letter)
-		return ColumnDoc{Name: "domain_" + letter + "_score",
-			Meaning: fmt.Sprintf("The analysis form's score for domain %s (%s).", strings.ToUpper(letter), cdop.Domains[i].Label),
-			Codes:   scoreCodes()}
-	}
-	return []ColumnDoc{
+	cols := []ColumnDoc{
 		{Name: "pseudonym", Meaning: fmt.Sprintf("The case's pseudonym: the first %d hex digits of HMAC-SHA-256 of the case's internal ID under the installation's secret key. The same case has the same pseudonym in every extract made with the same key (the manifest's key ID says which); an unlinkable extract uses a one-off key, so its pseudonyms match nothing else. Not the case reference.", PseudonymLength)},
 		{Name: "year_of_death", QuasiIdentifier: true, Meaning: "Calendar year of death, e.g. 2024. When generalised, the span of calendar years the row's period covers, e.g. 2024-2025 for the financial year 2024/25, or 2023-2025 for a span of financial years."},
 		{Name: "financial_year", QuasiIdentifier: true, Meaning: "Financial year of death, April to March, e.g. 2024/25 (April 2024 to March 2025). When generalised, a span of financial years, e.g. 2023/24-2024/25. With year_of_death it places the death in April–December or January–March, never closer."},
@@ -133,18 +119,19 @@ func Columns(catalogue []cdop.FactorCatalogueEntry) []ColumnDoc {
 			{Footprint, "resident in one of the footprint's local authorities, when local authorities are generalised"},
 		}},
 		{Name: "place_of_death", QuasiIdentifier: true, Meaning: "Where the death happened. When generalised, one of four groups of places (not_known stays not_known).", Codes: placeCodes()},
-		{Name: "expected", Meaning: "Whether the death was expected (the immediate decision).", Codes: enumCodes(cdop.Expectedness)},
-		{Name: "jar", Meaning: "Whether a Joint Agency Response was held.", Codes: enumCodes(cdop.YesNo)},
-		{Name: "stage", Meaning: "The case's stage in the review flowchart when the extract was made.", Codes: enumCodes(cdop.Stages)},
-		{Name: "category", Meaning: "The analysis form's primary category of death (1 is highest in the hierarchy); blank until the panel records it.", Codes: enumCodes(cdop.Categories)},
-		domain("a"), domain("b"), domain("c"), domain("d"),
-		{Name: "coded_factors", Meaning: "The contributory factors the panel picked from the factor catalogue, as catalogue codes in code order, joined by \" | \"; the first letter is the domain. A factor's text is never in an extract.", Codes: catalogueCodes(catalogue)},
-		{Name: "uncoded_factors", Meaning: "How many factors the panel typed rather than picked from the catalogue (or whose code is not in the catalogue): counted, never shown."},
-		{Name: "modifiable", Meaning: "The analysis form's outcome on modifiable factors.", Codes: enumCodes(cdop.ModifiableOutcomes)},
-		{Name: "days_to_notification", Meaning: days("the notification to the CDOP")},
-		{Name: "days_to_cdrm", Meaning: days("the child death review meeting")},
-		{Name: "days_to_cdop_review", Meaning: days("the CDOP's review")},
 	}
+	for _, f := range codeFields {
+		// Shown as recorded: k-anonymity covers the columns marked QI above
+		// only (see the README on what that leaves open).
+		cols = append(cols, ColumnDoc{Name: f.Name, Meaning: f.Help, Codes: enumCodes(f.Choices)})
+	}
+	return append(cols,
+		ColumnDoc{Name: "coded_factors", Meaning: "The contributory factors the panel picked from the factor catalogue, as catalogue codes in code order, joined by \" | \"; the first letter is the domain. A factor's text is never in an extract.", Codes: catalogueCodes(catalogue)},
+		ColumnDoc{Name: "uncoded_factors", Meaning: "How many factors the panel typed rather than picked from the catalogue (or whose code is not in the catalogue): counted, never shown."},
+		ColumnDoc{Name: "days_to_notification", Meaning: days("the notification to the CDOP")},
+		ColumnDoc{Name: "days_to_cdrm", Meaning: days("the child death review meeting")},
+		ColumnDoc{Name: "days_to_cdop_review", Meaning: days("the CDOP's review")},
+	)
 }
 
 // columnNames are the extract's header.

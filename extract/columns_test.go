@@ -72,13 +72,28 @@ type discard struct{}
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // TestREADMEDocumentsTheColumns keeps the README's copy of the column list
-// the same as the code's.
+// (between its extract-columns markers) the same as the code's; -update
+// rewrites it.
 func TestREADMEDocumentsTheColumns(t *testing.T) {
+	const begin, end = "<!-- extract-columns:", "<!-- end of extract-columns -->"
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(readme), strings.TrimSpace(extract.ColumnsMarkdown())) {
-		t.Error("README.md does not quote extract/COLUMNS.md as generated; paste the file into the README's extract section")
+	text := string(readme)
+	i, j := strings.Index(text, begin), strings.Index(text, end)
+	if i < 0 || j < i {
+		t.Fatalf("README.md has no extract-columns markers")
+	}
+	i += strings.Index(text[i:], "\n") + 1
+	want := strings.TrimSpace(extract.ColumnsMarkdown()) + "\n"
+	if *update {
+		if err := os.WriteFile("../README.md", []byte(text[:i]+want+text[j:]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if text[i:j] != want {
+		t.Error("README.md's extract columns differ from extract.ColumnsMarkdown(); run go test ./extract -update")
 	}
 }

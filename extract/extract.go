@@ -36,16 +36,21 @@ type CaseStreamer interface {
 }
 
 // Fields lists the stored fields an extract reads, and so the only ones it
-// could ever show: no name, NHS number, postcode, key worker, reference or
-// free text but the factors (whose text is read to count them, never
-// shown) leaves the database for an extract.
-var Fields = []string{
-	"date_of_birth", "date_of_death", "sex", "ethnicity", "imd_decile", "residence_la", "place_of_death",
-	"expected", "notified_on", "jar", "stage", "cdrm_on", "cdop_review_on", "category",
-	"domain_a_score", "domain_b_score", "domain_c_score", "domain_d_score",
-	"domain_a_factors", "domain_b_factors", "domain_c_factors", "domain_d_factors",
-	"factor_details", "modifiable",
-}
+// could ever show: those the field registry marks for the extract. No name,
+// NHS number, postcode, key worker, reference or free text but the factors
+// (whose text is read to count them, never shown) leaves the database for
+// an extract.
+var Fields = func() []string {
+	var out []string
+	for _, f := range cdop.FieldsWhere(func(f *cdop.Field) bool { return f.Extract != cdop.NotExtracted }) {
+		out = append(out, f.Name)
+	}
+	return out
+}()
+
+// codeFields are the fields an extract shows as their codes, each in a
+// column of its own name, after the quasi-identifiers, in registry order.
+var codeFields = cdop.FieldsWhere(func(f *cdop.Field) bool { return f.Extract == cdop.ExtractCode })
 
 // Options say what to extract and how.
 type Options struct {
@@ -86,23 +91,15 @@ const progressEvery = 500
 // stores it: a letter, then up to 11 letters or digits, upper case.
 var catalogueCodePattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,11}$`)
 
-// tail columns (after the quasi-identifiers), in order.
+// The tail columns (after the quasi-identifiers): the code fields, then
+// these, in order.
 const (
-	tExpected = iota
-	tJAR
-	tStage
-	tCategory
-	tScoreA
-	tScoreB
-	tScoreC
-	tScoreD
-	tCoded
+	tCoded = iota
 	tUncoded
-	tModifiable
 	tDaysNotification
 	tDaysCDRM
 	tDaysReview
-	nTail
+	nDerived
 )
 
 // extractor holds what an extract has read so far.
@@ -160,7 +157,7 @@ func Write(ctx context.Context, src CaseStreamer, w io.Writer, opts Options) (*M
 		sorter:    sorter{dir: opts.TempDir},
 		catalogue: map[string]string{},
 		withheld:  map[string]int{},
-		tail:      make([]string, nTail),
+		tail:      make([]string, len(codeFields)+nDerived),
 	}
 	defer x.sorter.close()
 	for _, e := range opts.Catalogue {
@@ -273,31 +270,18 @@ func (x *extractor) text(column string, e cdop.Enum, v string) string {
 func (x *extractor) tailOf(c *cdop.Case) string {
 	t := x.tail
 	clear(t)
-	t[tExpected] = x.text("expected", cdop.Expectedness, c.Expected)
-	t[tJAR] = x.text("jar", cdop.YesNo, c.JAR)
-	t[tStage] = x.text("stage", cdop.Stages, string(c.Stage))
-	if n := c.Analysis.Category; n != 0 {
-		t[tCategory] = x.text("category", cdop.Categories, strconv.Itoa(n))
+	for i := range codeFields {
+		f := &codeFields[i]
+		t[i] = x.text(f.Name, f.Choices, f.Get(c))
 	}
-	for d := range cdop.Domains {
-		if s := c.Analysis.Domains[d].Score; s != nil {
-			column := "domain_" + cdop.Domains[d].Code + "_score"
-			if l, ok := cdop.NationalForm.Level(*s); ok {
-				t[tScoreA+d] = l.Code
-			} else {
-				t[tScoreA+d] = Withheld
-				x.withheld[column]++
-			}
-		}
-	}
+	t = t[len(codeFields):]
 	codes, uncoded := x.factorCodes(&c.Analysis)
 	t[tCoded] = strings.Join(codes, cdop.ListSeparator)
 	t[tUncoded] = strconv.Itoa(uncoded)
-	t[tModifiable] = x.text("modifiable", cdop.ModifiableOutcomes, c.Analysis.Modifiable)
 	t[tDaysNotification] = daysBetween(c.DateOfDeath, c.NotifiedOn)
 	t[tDaysCDRM] = daysBetween(c.DateOfDeath, c.CDRMOn)
 	t[tDaysReview] = daysBetween(c.DateOfDeath, c.CDOPReviewOn)
-	return strings.Join(t, sep)
+	return strings.Join(x.tail, sep)
 }
 
 // factorCodes returns the catalogue codes of a case's factors, sorted and

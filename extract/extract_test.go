@@ -157,13 +157,25 @@ func TestExtract_NoIdentifiers(t *testing.T) {
 	if r.manifest.Factors.CodesNotInCatalogue != 10 {
 		t.Errorf("%d factor codes outside the catalogue, want 10", r.manifest.Factors.CodesNotInCatalogue)
 	}
-	// Only the expected columns; and every date-like value is a year or a span.
+	// Only the expected columns: the extract's own, then the fields the
+	// registry shows by code (never an identifier); and every date-like
+	// value is a year or a span.
 	want := []string{"pseudonym", "year_of_death", "financial_year", "age_band", "sex", "ethnic_group", "imd_decile",
-		"residence_la", "place_of_death", "expected", "jar", "stage", "category",
-		"domain_a_score", "domain_b_score", "domain_c_score", "domain_d_score",
-		"coded_factors", "uncoded_factors", "modifiable", "days_to_notification", "days_to_cdrm", "days_to_cdop_review"}
+		"residence_la", "place_of_death"}
+	for _, f := range cdop.FieldsWhere(func(f *cdop.Field) bool { return f.Extract == cdop.ExtractCode }) {
+		if f.Disclosure == cdop.Identifier {
+			t.Errorf("%s is an identifier, yet an extract column", f.Name)
+		}
+		want = append(want, f.Name)
+	}
+	want = append(want, "coded_factors", "uncoded_factors", "days_to_notification", "days_to_cdrm", "days_to_cdop_review")
 	if !slices.Equal(r.header(), want) {
 		t.Errorf("header = %q\nwant %q", r.header(), want)
+	}
+	for _, name := range []string{"expected", "jar", "stage", "category", "domain_a_score", "modifiable"} {
+		if !slices.Contains(r.header(), name) {
+			t.Errorf("the extract has no column %s", name)
+		}
 	}
 	yearRE := regexp.MustCompile(`^(\*|\d{4}(-\d{4})?)$`)
 	fyRE := regexp.MustCompile(`^(\*|\d{4}/\d{2}(-\d{4}/\d{2})?)$`)

@@ -594,7 +594,7 @@ func TestRoundTripDemoData(t *testing.T) {
 	// The file carries the interchange columns only; the app's own fields
 	// (JAR checklist, factor details, ...) stay behind.
 	for _, c := range cases {
-		for _, f := range cdop.CaseFields[len(cdop.Columns):] {
+		for _, f := range cdop.FieldsWhere(func(f *cdop.Field) bool { return !f.Interchange }) {
 			if err := c.Set(f.Name, ""); err != nil {
 				t.Fatal(err)
 			}

@@ -108,8 +108,7 @@ func AnnualCovers(c *cdop.Case, from, to cdop.Date) bool {
 // a recommendation: made in the period, or made before its end and still
 // open (or in progress).
 func AnnualIncludes(r *cdop.Recommendation, from, to cdop.Date) bool {
-	open := r.Status == "open" || r.Status == "in_progress"
-	return (r.CreatedOn.IsZero() || !r.CreatedOn.After(to)) && (inPeriod(r.CreatedOn, from, to) || open)
+	return (r.CreatedOn.IsZero() || !r.CreatedOn.After(to)) && (inPeriod(r.CreatedOn, from, to) || r.Status.Open())
 }
 
 // inPeriod reports whether a recorded date falls from from to to, both included.

@@ -84,6 +84,38 @@ func writeSummary(d *doc, f *cdop.CaseFile, recs []*cdop.Recommendation, opts Op
 	s.recommendations(recsFor(s.c.ID, recs))
 }
 
+// summaryComposed are the fields the identifiable summary prints in rows of
+// its own making (the name from both names, the death with its time, the
+// coroner's three answers in one line, the analysis by domain…); every
+// other field the registry places in a section gets a row of its own
+// (others), so a new field is printed without a change here.
+var summaryComposed = map[string]bool{
+	"first_name": true, "last_name": true, "nhs_number": true, "nhs_number_status": true,
+	"date_of_birth": true, "date_of_death": true, "time_of_death": true, "sex": true, "ethnicity": true,
+	"postcode": true, "residence_la": true, "imd_decile": true, "key_worker": true,
+	"place_of_death": true, "expected": true, "notified_on": true, "jar": true, "jar_reason": true, "jar_triggers": true,
+	"abuse_neglect_suspected": true, "csprp_notified_on": true, "rapid_review_completed_on": true,
+	"coroner_referred": true, "post_mortem": true, "inquest": true, "parallel_reviews": true, "parallel_review_other": true,
+	"cdrm_on": true, "cdrm_not_held_reason": true, "cdop_review_on": true,
+	"family_told_cdrm_on": true, "family_told_cdop_review_on": true, "family_told_outcome_on": true,
+	"summary": true, "analysis_signed_off_on": true,
+}
+
+// others adds to rows the section's fields not already printed: for the
+// anonymised summary those cdop.Anonymise lets a panel member read.
+func (s *summary) others(rows []field, section string) []field {
+	shown := s.a.Other[section]
+	if !s.anon {
+		shown = cdop.ShownFields(s.c, section, func(f *cdop.Field) bool {
+			return !summaryComposed[f.Name] && f.Form.Tab != cdop.TabAnalysis
+		}, func(v string) string { return v })
+	}
+	for _, f := range shown {
+		rows = append(rows, field{label: f.Label, value: f.Value})
+	}
+	return rows
+}
+
 // when shows a date of the case: the date itself, or when anonymised the
 // day counted from the death.
 func (s *summary) when(on cdop.Date) string {
@@ -142,6 +174,7 @@ func (s *summary) child() {
 			{label: "Ethnic group", value: s.a.EthnicGroup},
 			{label: "Local authority of residence", value: la},
 		}
+		rows = s.others(rows, cdop.SummaryChild)
 		s.d.fieldsHeading(1, "The child", rows)
 		s.d.fields(rows)
 		return
@@ -175,6 +208,7 @@ func (s *summary) child() {
 		{label: "Deprivation (IMD decile)", value: imd},
 		{label: "Key worker", value: c.KeyWorker},
 	}
+	rows = s.others(rows, cdop.SummaryChild)
 	s.d.fieldsHeading(1, "The child", rows)
 	s.d.fields(rows)
 }
@@ -261,6 +295,7 @@ func (s *summary) decisions() {
 		field{label: "CDOP review", value: s.when(c.CDOPReviewOn)},
 		field{label: "Family", value: strings.Join(told, "; ")},
 	)
+	rows = s.others(rows, cdop.SummaryDecisions)
 	s.d.fieldsHeading(1, "Notification and decisions", rows)
 	s.d.fields(rows)
 }
@@ -475,6 +510,7 @@ func (s *summary) analysis() {
 	if !s.anon {
 		rows = append(rows, field{label: "Signed off by the panel", value: an.SignedOffOn.Display()})
 	}
+	rows = s.others(rows, cdop.SummaryAnalysis)
 	s.d.fieldsHeading(1, "Analysis", rows)
 	s.d.fields(rows)
 	drafted := false
@@ -551,13 +587,13 @@ func (s *summary) recommendations(recs []*cdop.Recommendation) {
 		if s.anon {
 			due = monthYear(r.DueOn)
 		}
-		status := cdop.RecommendationStatuses.Label(r.Status)
+		status := r.Status.Label()
 		var col *rgb
 		switch {
 		case r.Overdue(s.today):
 			status += "; overdue"
 			col = &colBad
-		case r.Status == "done":
+		case r.Status == cdop.RecommendationDone:
 			col = &colGood
 		}
 		rows = append(rows, []string{r.Agency, s.scrub(r.Action), due, status})

@@ -296,3 +296,54 @@ func TestWritersRunConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// TestSummariesShowEveryFieldTheRegistryPlacesInThem fills every field a
+// field's kind can give an example for, and checks that each field the
+// registry places on the summary and that no composed row prints is shown
+// under its own label; on the anonymised summary, only those its disclosure
+// role allows (cdop.Anonymise's Other), and never an identifier.
+func TestSummariesShowEveryFieldTheRegistryPlacesInThem(t *testing.T) {
+	f, recs := fixture(t)
+	c := f.Case
+	for _, field := range cdop.CaseFields {
+		if c.Get(field.Name) != "" || field.Kind == cdop.KindDate || field.Form.Tab == cdop.TabAnalysis {
+			continue
+		}
+		if v, _ := field.Examples(); v != "" {
+			if err := c.Set(field.Name, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	full := flat(pdfText(t, mustSummary(t, f, recs, opts(false)))...)
+	generic := 0
+	for _, field := range cdop.CaseFields {
+		if field.Summary == "" || reports.SummaryComposed[field.Name] || field.Form.Tab == cdop.TabAnalysis {
+			continue
+		}
+		generic++
+		if want := field.Label + " " + field.Display(c); !strings.Contains(full, want) {
+			t.Errorf("the case summary does not show %s as %q", field.Name, want)
+		}
+	}
+	if generic == 0 {
+		t.Error("no field of the registry is printed by the summary's own rows; the test tests nothing")
+	}
+	anon := flat(pdfText(t, mustSummary(t, f, recs, opts(true)))...)
+	shown := 0
+	for section, fields := range cdop.Anonymise(f).Other {
+		for _, s := range fields {
+			shown++
+			field, _ := cdop.FieldNamed(s.Field)
+			if field.Disclosure == cdop.Identifier && !field.FreeText() {
+				t.Errorf("the anonymised view would show the identifier %s (%s)", s.Field, section)
+			}
+			if !strings.Contains(anon, s.Label+" "+s.Value) {
+				t.Errorf("the anonymised summary does not show %s as %q", s.Field, s.Label+" "+s.Value)
+			}
+		}
+	}
+	if shown == 0 {
+		t.Error("the anonymised view shows no field beyond its own; the test tests nothing")
+	}
+}

@@ -11,9 +11,9 @@ import (
 
 // A case is stored field by field in its text form (cdop.Case.Get) and read
 // back through cdop.Case.Set, so the text of every field is defined once, in
-// cdop. Each field of cdop.CaseFields (the interchange columns, then the
-// flowchart's own fields) is a table column of the same name; "" is stored
-// as NULL.
+// cdop's field registry. Each field of cdop.CaseFields is a table column of
+// the same name, INTEGER for whole numbers and TEXT otherwise; "" is stored
+// as NULL. A new field needs only its migration adding the column.
 
 // fieldColumns names the cases table's field columns, in cdop.CaseFields order.
 var fieldColumns = func() []string {
@@ -24,11 +24,16 @@ var fieldColumns = func() []string {
 	return out
 }()
 
-// intColumns are the field columns stored as INTEGER.
-var intColumns = map[string]bool{
-	"imd_decile": true, "category": true,
-	"domain_a_score": true, "domain_b_score": true, "domain_c_score": true, "domain_d_score": true,
-}
+// intColumns are the field columns stored as INTEGER: the whole-number fields.
+var intColumns = func() map[string]bool {
+	out := map[string]bool{}
+	for _, f := range cdop.CaseFields {
+		if f.Integer() {
+			out[f.Name] = true
+		}
+	}
+	return out
+}()
 
 var (
 	caseSelect = "SELECT id, " + strings.Join(fieldColumns, ", ") + ", created_at, updated_at FROM cases"
@@ -62,17 +67,7 @@ func fieldValues(c *cdop.Case) ([]any, error) {
 			out = append(out, s)
 		}
 	}
-	return append(out, nullable(c.DuplicateKey()), searchText(c), c.DateOfDeath.Year()), nil
-}
-
-// searchText is what a search matches: the folded reference and names, then
-// the NHS number's digits.
-func searchText(c *cdop.Case) string {
-	s := cdop.FoldName(c.Ref + " " + c.FirstName + " " + c.LastName)
-	if c.NHSNumber != "" {
-		s += " " + c.NHSNumber
-	}
-	return s
+	return append(out, nullable(c.DuplicateKey()), cdop.SearchText(c), c.DateOfDeath.Year()), nil
 }
 
 func nullable(s string) any {
@@ -80,20 +75,6 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
-}
-
-// canonical returns a copy of c as storing and reading it back gives it:
-// every field through its text form, so spaces are trimmed and NHS
-// numbers and postcodes normalised. c must be valid.
-func canonical(c *cdop.Case) (*cdop.Case, error) {
-	out := cdop.NewCase()
-	for _, name := range fieldColumns {
-		if err := out.Set(name, c.Get(name)); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-	}
-	out.ID, out.CreatedAt, out.UpdatedAt = c.ID, c.CreatedAt, c.UpdatedAt
-	return out, nil
 }
 
 // caseScanner reads rows of caseSelect, reusing its buffers from row to row.

@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 
 	"casemanager/cdop"
 )
@@ -81,9 +81,20 @@ func Open(path string, clock cdop.Clock) (*DB, error) {
 	db := &DB{write: write, read: read, path: abs, clock: clock}
 	if err := db.migrate(context.Background()); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("database %s: %w", path, err)
+		return nil, fmt.Errorf("database %s: %w", path, notADatabase(err))
 	}
 	return db, nil
+}
+
+// notADatabase returns SQLite's refusal of a file that is not a database,
+// or is damaged or encrypted, as the refusal of cdop.RuleNotADatabase in
+// SQLite's words; any other error as it is.
+func notADatabase(err error) error {
+	var e sqlite3.Error
+	if errors.As(err, &e) && (e.Code == sqlite3.ErrNotADB || e.Code == sqlite3.ErrCorrupt) {
+		return cdop.Refusef(cdop.RuleNotADatabase, "%s", e.Error())
+	}
+	return err
 }
 
 // createFile creates an empty file at path, private to its owner, unless
@@ -179,7 +190,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("read schema_migrations: %w", err)
 	}
 	if known := list[len(list)-1].version; newest > known {
-		return cdop.Errorf(cdop.EINVALID, "the database was written by a newer version of this program (schema %d; this one knows up to %d)", newest, known)
+		return cdop.Refusef(cdop.RuleSchemaTooNew, "the database was written by a newer version of this program (schema %d; this one knows up to %d)", newest, known)
 	}
 	for _, m := range list {
 		if err := db.applyMigration(ctx, m); err != nil {
@@ -298,10 +309,8 @@ type tx struct {
 	now   time.Time
 	today cdop.Date
 	stmts map[string]*sql.Stmt
-	// stamps holds the updated_at this transaction gave each case row it
-	// wrote, so that a second write of the row (an update, then a stage
-	// move) keeps it: see caseStamp.
-	stamps map[string]time.Time
+	// stamps gives the updated_at of the case rows the transaction writes.
+	stamps *cdop.Stamps
 }
 
 // beginWrite starts the transaction of an operation that may change the
@@ -324,12 +333,11 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
 	}
 	now := db.clock.Now()
 	return &tx{
-		Tx:    t,
-		now:   now.UTC().Truncate(time.Millisecond),
-		today: cdop.Today(cdop.FixedClock(now)),
-		stmts: map[string]*sql.Stmt{},
-
-		stamps: map[string]time.Time{},
+		Tx:     t,
+		now:    now.UTC().Truncate(time.Millisecond),
+		today:  cdop.Today(cdop.FixedClock(now)),
+		stmts:  map[string]*sql.Stmt{},
+		stamps: cdop.NewStamps(now.UTC().Truncate(time.Millisecond)),
 	}, nil
 }
 

@@ -205,8 +205,24 @@ func TestOpen_RefusesNewerSchema(t *testing.T) {
 	if db, err := storage.Open(path, nil); err == nil {
 		db.Close()
 		t.Fatal("Open accepted a database with a newer schema")
-	} else if !strings.Contains(err.Error(), "newer version") {
-		t.Errorf("Open error = %v, want one about a newer version", err)
+	} else if !strings.Contains(err.Error(), "newer version") || cdop.ErrorRule(err) != cdop.RuleSchemaTooNew {
+		t.Errorf("Open error = %v (rule %q), want the refusal of a newer version", err, cdop.ErrorRule(err))
+	}
+}
+
+func TestOpen_RefusesAFileThatIsNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	if err := os.WriteFile(path, []byte(strings.Repeat("Meeting notes, not a database.\n", 200)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if db, err := storage.Open(path, nil); err == nil {
+		db.Close()
+		t.Fatal("Open accepted a text file")
+	} else if cdop.ErrorRule(err) != cdop.RuleNotADatabase || !strings.Contains(err.Error(), "not a database") {
+		t.Errorf("Open error = %v (rule %q), want the refusal of a file that is not a database", err, cdop.ErrorRule(err))
+	}
+	if got, _ := os.ReadFile(path); !strings.HasPrefix(string(got), "Meeting notes") {
+		t.Error("Open changed the file it refused")
 	}
 }
 

@@ -78,7 +78,7 @@ func TestAuditLog_ActionsAreTheProgramsToName(t *testing.T) {
 func TestOpen_Migrates0007DatabaseWithData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cases.db")
 	raw := mustMakeOldDB(t, path, 7)
-	c := interchangeOnly(caseAt(&caseGen{}, cdop.StageCDRM))
+	c := interchangeOnly(t, caseAt(&caseGen{}, cdop.StageCDRM))
 	c.Ref, c.ID = "CDOP-2025-0001", "0f5c2d7e-5a43-4c1e-9d0a-6b7e1e2c3d21"
 	insertOldCase(t, raw, c)
 	mustExec(t, raw, `INSERT INTO audit_log (id, at, actor, case_id, action, changes) VALUES

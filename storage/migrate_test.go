@@ -70,8 +70,20 @@ func mustExec(t *testing.T, db *sql.DB, query string, args ...any) sql.Result {
 	return res
 }
 
-// insertOldCase writes c's interchange fields (all that migration 1 knows)
-// as an older program stored them, created at testNow.
+// columnsV1 returns the case columns migration 1 created, frozen in
+// testdata as that schema had them: an old database is built from what the
+// old program knew, never from today's field registry.
+func columnsV1(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "cases_columns_v1.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Fields(string(data))
+}
+
+// insertOldCase writes c's fields of migration 1 as an older program stored
+// them, created at testNow.
 func insertOldCase(t *testing.T, db *sql.DB, c *cdop.Case) {
 	t.Helper()
 	cols := []string{"id", "dup_key", "search_text", "year_of_death", "created_at", "updated_at"}
@@ -81,12 +93,12 @@ func insertOldCase(t *testing.T, db *sql.DB, c *cdop.Case) {
 	}
 	at := testNow.Format("2006-01-02T15:04:05.000Z")
 	args := []any{c.ID, c.DuplicateKey(), search, c.DateOfDeath.Year(), at, at}
-	for _, col := range cdop.Columns {
-		v := c.Get(col.Name)
-		if col.Name == "nhs_number" {
+	for _, name := range columnsV1(t) {
+		v := c.Get(name)
+		if name == "nhs_number" {
 			v = c.NHSNumber
 		}
-		cols = append(cols, col.Name)
+		cols = append(cols, name)
 		if v == "" {
 			args = append(args, nil)
 		} else {
@@ -96,12 +108,12 @@ func insertOldCase(t *testing.T, db *sql.DB, c *cdop.Case) {
 	mustExec(t, db, "INSERT INTO cases ("+strings.Join(cols, ", ")+") VALUES (?"+strings.Repeat(", ?", len(cols)-1)+")", args...)
 }
 
-// interchangeOnly returns a copy of c without the flowchart's fields.
-func interchangeOnly(c *cdop.Case) *cdop.Case {
+// interchangeOnly returns a copy of c with only the fields migration 1 knew.
+func interchangeOnly(t *testing.T, c *cdop.Case) *cdop.Case {
 	out := cdop.NewCase()
-	for _, col := range cdop.Columns {
-		if err := out.Set(col.Name, c.Get(col.Name)); err != nil {
-			panic(err)
+	for _, name := range columnsV1(t) {
+		if err := out.Set(name, c.Get(name)); err != nil {
+			t.Fatal(err)
 		}
 	}
 	out.ID = c.ID
@@ -111,9 +123,9 @@ func interchangeOnly(c *cdop.Case) *cdop.Case {
 func TestOpen_Migrates0002DatabaseWithData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cases.db")
 	raw := mustMakeOldDB(t, path, 2)
-	closed := interchangeOnly(fullCase())
+	closed := interchangeOnly(t, fullCase())
 	closed.ID = "0f5c2d7e-5a43-4c1e-9d0a-6b7e1e2c3d01"
-	open := interchangeOnly((&caseGen{}).next())
+	open := interchangeOnly(t, (&caseGen{}).next())
 	open.Ref, open.ID = "CDOP-2005-0001", "0f5c2d7e-5a43-4c1e-9d0a-6b7e1e2c3d02"
 	insertOldCase(t, raw, closed)
 	insertOldCase(t, raw, open)
@@ -237,5 +249,46 @@ func TestAuditLog_RefusesCaselessCaseActions(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "CHECK") {
 			t.Errorf("audit row %s of case %v: error %v, want a CHECK failure", tc.action, tc.caseID, err)
 		}
+	}
+}
+
+// TestCasesTableHoldsEveryRegistryField checks that the migrations give the
+// cases table one column per field of the registry, of the field's type, so
+// a field added to the registry without its migration is caught here.
+func TestCasesTableHoldsEveryRegistryField(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cases.db")
+	MustOpenDBAt(t, path, cdop.FixedClock(testNow))
+	raw := rawDB(t, path)
+	rows, err := raw.Query(`SELECT name, type FROM pragma_table_info('cases')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]string{}
+	for rows.Next() {
+		var name, typ string
+		if err := rows.Scan(&name, &typ); err != nil {
+			t.Fatal(err)
+		}
+		got[name] = typ
+	}
+	for _, f := range cdop.CaseFields {
+		want := "TEXT"
+		if f.Integer() {
+			want = "INTEGER"
+		}
+		switch typ, ok := got[f.Name]; {
+		case !ok:
+			t.Errorf("the cases table has no column %s: add a migration for the new field", f.Name)
+		case typ != want:
+			t.Errorf("column %s is %s; the field is a %s, stored as %s", f.Name, typ, f.Kind, want)
+		}
+		delete(got, f.Name)
+	}
+	for _, own := range []string{"id", "dup_key", "search_text", "year_of_death", "created_at", "updated_at"} {
+		delete(got, own)
+	}
+	for name := range got {
+		t.Errorf("the cases table has a column %s that no field of the registry defines", name)
 	}
 }

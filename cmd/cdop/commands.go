@@ -182,16 +182,11 @@ func runCases(e *env, args []string) error {
 
 // withOverdueDeadlines keeps the cases that have a deadline overdue today.
 func withOverdueDeadlines(e *env, flow cdop.FlowService, cases []*cdop.Case) ([]*cdop.Case, error) {
-	items, err := dueItems(e, flow, cdop.Today(e.clock))
+	due, err := cdop.LoadDue(e.ctx, flow, cdop.Today(e.clock))
 	if err != nil {
 		return nil, err
 	}
-	overdue := map[string]bool{}
-	for _, it := range items {
-		if it.Status == cdop.DueOverdue {
-			overdue[it.CaseID] = true
-		}
-	}
+	overdue := due.OverdueCases()
 	var out []*cdop.Case
 	for _, c := range cases {
 		if overdue[c.ID] {
@@ -199,19 +194,6 @@ func withOverdueDeadlines(e *env, flow cdop.FlowService, cases []*cdop.Case) ([]
 		}
 	}
 	return out, nil
-}
-
-// dueItems returns every open, running deadline of every open case as of a day.
-func dueItems(e *env, flow cdop.FlowService, on cdop.Date) ([]cdop.DueItem, error) {
-	files, err := flow.OpenCaseFiles(e.ctx)
-	if err != nil {
-		return nil, err
-	}
-	settings, err := flow.Settings(e.ctx)
-	if err != nil {
-		return nil, err
-	}
-	return cdop.DueItems(files, settings, on), nil
 }
 
 func runDue(e *env, args []string) error {
@@ -239,12 +221,12 @@ func runDue(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	items, err := dueItems(e, db, on)
+	due, err := cdop.LoadDue(e.ctx, db, on)
 	if err != nil {
 		return err
 	}
 	var rows [][]string
-	for _, it := range items {
+	for _, it := range due.Items {
 		if it.Status == cdop.DuePaused {
 			continue // a paused clock has no due date until it restarts
 		}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -126,16 +128,15 @@ func newStartupErrorWindow(a fyne.App, dbPath string, err error) fyne.Window {
 	return w
 }
 
-// startupAdvice says what to do about an error opening the database.
+// startupAdvice says what to do about an error opening the database,
+// chosen by the rule that refused it or the kind of error, never its words.
 func startupAdvice(err error) string {
-	text := strings.ToLower(err.Error())
-	contains := strings.Contains
 	switch {
-	case contains(text, "newer version"):
+	case cdop.ErrorRule(err) == cdop.RuleSchemaTooNew:
 		return "This database was last used by a newer version of the CDOP Case Manager. Install that version (or a later one) to open it; this version leaves the file untouched."
-	case contains(text, "permission denied"):
+	case errors.Is(err, fs.ErrPermission):
 		return "Your account cannot read or write this file. Ask whoever looks after this computer to give you access, or open another database with cdop --db PATH."
-	case contains(text, "not a database"), contains(text, "malformed"), contains(text, "file is encrypted"):
+	case cdop.ErrorRule(err) == cdop.RuleNotADatabase:
 		return "The file is not a case database, or it is damaged. Restore it from your latest backup (cdop backup makes one); nothing has been changed."
 	}
 	return "Nothing has been changed. Close this window and try again; if the problem continues, give the details (Copy the details) to whoever supports the case manager."
