@@ -51,6 +51,8 @@ type DB struct {
 	read  *sql.DB
 	path  string
 	clock cdop.Clock
+	// session is who is signed in, with the data key they unlocked.
+	session session
 }
 
 var _ cdop.CaseService = (*DB)(nil)
@@ -311,6 +313,9 @@ type tx struct {
 	stmts map[string]*sql.Stmt
 	// stamps gives the updated_at of the case rows the transaction writes.
 	stamps *cdop.Stamps
+	// user names the signed-in user, whom the audit rows record ("" when
+	// no one is: a database without accounts records the context's actor).
+	user string
 }
 
 // beginWrite starts the transaction of an operation that may change the
@@ -332,7 +337,12 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
 		return nil, err
 	}
 	now := db.clock.Now()
+	var user string
+	if u := db.CurrentUser(); u != nil {
+		user = u.Name
+	}
 	return &tx{
+		user:   user,
 		Tx:     t,
 		now:    now.UTC().Truncate(time.Millisecond),
 		today:  cdop.Today(cdop.FixedClock(now)),
