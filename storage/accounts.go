@@ -540,3 +540,22 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// AuditLines returns every audit row as "actor action", oldest first: a
+// plain view for tests and the integrity check (no values).
+func (db *DB) AuditLines(ctx context.Context) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT actor, action FROM audit_log ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var actor, action string
+		if err := rows.Scan(&actor, &action); err != nil {
+			return nil, err
+		}
+		out = append(out, actor+" "+action)
+	}
+	return out, rows.Err()
+}

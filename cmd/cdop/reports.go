@@ -46,7 +46,11 @@ func runSummary(e *env, args []string) error {
 	if err := pdfOutput(*out); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	action := cdop.ActSummary
+	if *anonymised {
+		action = cdop.ActAnonymisedCase
+	}
+	db, err := e.openAs(action)
 	if err != nil {
 		return err
 	}
@@ -91,11 +95,16 @@ func runPack(e *env, args []string) error {
 	if err := pdfOutput(*out); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActPanelView)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if meeting, err := db.Meeting(e.ctx, id); err == nil {
+		if refused := cdop.AllowMeeting(e.user, meeting); refused != nil {
+			return db.Refused(e.ctx, e.user.Name, cdop.ActPanelView, refused)
+		}
+	}
 	m, files, recs, err := reports.GatherPack(e.ctx, db, db, id)
 	if err != nil {
 		return err // ENOTFOUND: "there is no meeting …"
@@ -138,7 +147,7 @@ func runReport(e *env, args []string) error {
 	if err := pdfOutput(*out); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActAnnualReport)
 	if err != nil {
 		return err
 	}
