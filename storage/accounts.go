@@ -116,13 +116,15 @@ func (db *DB) CreateFirstAdmin(ctx context.Context, name, password string) (vaul
 	if err := insertUser(ctx, tx, u, key, password); err != nil {
 		return vault.RecoveryKey{}, nil, err
 	}
+	// From here the audit rows are chained: this one, and any the database
+	// had from before it had accounts.
+	tx.cipher, tx.user = vault.NewCipher(key), u.Name
 	wrapped, err := vault.WrapWithRecovery(key, recovery, recoveryPurpose)
 	if err != nil {
 		return vault.RecoveryKey{}, nil, err
 	}
 	js, _ := json.Marshal(wrapped)
-	c := vault.NewCipher(key)
-	for _, kv := range [][2]string{{"recovery", string(js)}, {"key_id", c.KeyID()}} {
+	for _, kv := range [][2]string{{"recovery", string(js)}, {"key_id", tx.cipher.KeyID()}} {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO keyring (name, value) VALUES (?, ?)", kv[0], kv[1]); err != nil {
 			return vault.RecoveryKey{}, nil, err
 		}
@@ -185,6 +187,7 @@ func (db *DB) SignIn(ctx context.Context, name, password string) (*cdop.User, er
 		}
 		return nil, errors.Join(tx.Commit(), errSignIn)
 	}
+	tx.cipher, tx.user = vault.NewCipher(key), u.Name
 	if u.FailedSignIns > 0 || !u.LockedUntil.IsZero() {
 		u.SignedIn()
 		if err := saveSignInState(ctx, tx, u); err != nil {
@@ -415,6 +418,7 @@ func (db *DB) Recover(ctx context.Context, recoveryText, adminName, password str
 			return err
 		}
 		js, _ := json.Marshal(nw)
+		tx.cipher, tx.user = vault.NewCipher(key), u.Name
 		u.Disabled = false
 		u.SignedIn()
 		if _, err := tx.ExecContext(ctx, "UPDATE users SET wrapped_key = ?, disabled = 0, failed_sign_ins = 0, locked_until = NULL, updated_at = ? WHERE id = ?",

@@ -49,7 +49,7 @@ func insertAuditAs(ctx context.Context, tx *tx, actor, caseID, action string, ch
 	if _, err := stmt.ExecContext(ctx, formatTime(tx.now), actor, nullable(caseID), action, string(js)); err != nil {
 		return fmt.Errorf("audit %s of case %q: %w", action, caseID, err)
 	}
-	return nil
+	return sealPending(ctx, tx)
 }
 
 // caseRowActions are the audit actions of the operations that write a

@@ -20,6 +20,7 @@ import (
 	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 
 	"casemanager/cdop"
+	"casemanager/vault"
 )
 
 // timeLayout is RFC 3339 in UTC with a fixed number of fractional digits, so
@@ -288,6 +289,11 @@ func (db *DB) Check(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("foreign key check: %w", err)
 	}
+	chain, err := db.VerifyAuditChain(ctx)
+	if err != nil {
+		return fmt.Errorf("audit chain check: %w", err)
+	}
+	problems = append(problems, chain...)
 	// The audit log is append-only only while its triggers stand.
 	for _, trigger := range []string{"audit_log_no_update", "audit_log_no_delete"} {
 		var n int
@@ -316,6 +322,8 @@ type tx struct {
 	// user names the signed-in user, whom the audit rows record ("" when
 	// no one is: a database without accounts records the context's actor).
 	user string
+	// cipher is the signed-in session's, nil when no one is signed in.
+	cipher *vault.Cipher
 }
 
 // beginWrite starts the transaction of an operation that may change the
@@ -338,11 +346,13 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
 	}
 	now := db.clock.Now()
 	var user string
-	if u := db.CurrentUser(); u != nil {
+	u, cipher := db.session.current()
+	if u != nil {
 		user = u.Name
 	}
 	return &tx{
 		user:   user,
+		cipher: cipher,
 		Tx:     t,
 		now:    now.UTC().Truncate(time.Millisecond),
 		today:  cdop.Today(cdop.FixedClock(now)),

@@ -1,0 +1,213 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"casemanager/vault"
+)
+
+// The audit log is tamper-evident: every row is a link of a chain whose
+// MACs, under a key only the data key gives, cover the row's content and
+// the link before it, and the keyring keeps the chain's head under the same
+// key. Editing, deleting, forging, copying or reordering a row, or wiping
+// or truncating the log, breaks a link or the head, even when whoever did it
+// dropped and re-created the triggers. What a chain cannot show is the whole
+// file rolled back to an older copy: the README says what to do about that.
+
+// chainHead is the chain's last link and how many links it has, with its
+// own MAC so it cannot be rewritten without the key.
+type chainHead struct {
+	Rows   int64  `json:"rows"`
+	LastID int64  `json:"last_id"`
+	Last   string `json:"last"` // hex MAC of the last link
+	MAC    string `json:"mac"`  // hex MAC of the head
+}
+
+const headKey = "audit_head"
+
+// genesis is the "previous MAC" of the chain's first link.
+var genesis = []byte("cdop audit chain v1")
+
+func (h chainHead) content() []byte {
+	return []byte(strconv.FormatInt(h.Rows, 10) + "\x00" + strconv.FormatInt(h.LastID, 10) + "\x00" + h.Last)
+}
+
+// readHead returns the chain's head, and false when there is none yet.
+func readHead(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (chainHead, bool, error) {
+	var js string
+	err := q.QueryRowContext(ctx, "SELECT value FROM keyring WHERE name = ?", headKey).Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return chainHead{}, false, nil
+	} else if err != nil {
+		return chainHead{}, false, err
+	}
+	var h chainHead
+	if err := json.Unmarshal([]byte(js), &h); err != nil {
+		return chainHead{}, true, fmt.Errorf("the audit chain's head is not readable: %w", err)
+	}
+	return h, true, nil
+}
+
+// linkContent is what a row's MAC covers: every column, as stored.
+func linkContent(id int64, at, actor string, caseID sql.NullString, action, changes string) []byte {
+	b, _ := json.Marshal([]any{id, at, actor, caseID.String, caseID.Valid, action, changes})
+	return b
+}
+
+// sealPending chains every audit row written since the chain's last link,
+// in order, and moves the head on. It does nothing without a signed-in
+// session (the rows wait for the next one).
+func sealPending(ctx context.Context, tx *tx) error {
+	if tx.cipher == nil {
+		return nil
+	}
+	h, ok, err := readHead(ctx, tx)
+	if err != nil {
+		return err
+	}
+	prev := genesis
+	if ok {
+		if !tx.cipher.VerifyMAC(nil, h.content(), mustHex(h.MAC)) {
+			return fmt.Errorf("the audit chain's head fails its check; run cdop check")
+		}
+		prev = mustHex(h.Last)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT id, at, actor, case_id, action, changes FROM audit_log WHERE id > ? ORDER BY id", h.LastID)
+	if err != nil {
+		return err
+	}
+	type link struct {
+		id  int64
+		mac []byte
+	}
+	var links []link
+	for rows.Next() {
+		var (
+			id                         int64
+			at, actor, action, changes string
+			caseID                     sql.NullString
+		)
+		if err := rows.Scan(&id, &at, &actor, &caseID, &action, &changes); err != nil {
+			rows.Close()
+			return err
+		}
+		mac := tx.cipher.ChainMAC(prev, linkContent(id, at, actor, caseID, action, changes))
+		links = append(links, link{id, mac})
+		prev = mac
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if len(links) == 0 {
+		return nil
+	}
+	for _, l := range links {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO audit_chain (audit_id, mac) VALUES (?, ?)", l.id, hex.EncodeToString(l.mac)); err != nil {
+			return fmt.Errorf("audit chain: %w", err)
+		}
+	}
+	h.Rows += int64(len(links))
+	h.LastID = links[len(links)-1].id
+	h.Last = hex.EncodeToString(prev)
+	h.MAC = hex.EncodeToString(tx.cipher.ChainMAC(nil, h.content()))
+	js, _ := json.Marshal(h)
+	_, err = tx.ExecContext(ctx, "INSERT INTO keyring (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value", headKey, string(js))
+	return err
+}
+
+func mustHex(s string) []byte {
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// VerifyAuditChain recomputes the audit chain with the signed-in session's
+// key and returns a sentence for each problem: the first row whose link is
+// broken (edited, deleted, forged, copied or moved), rows outside the
+// chain, and a head that does not match the log (wiped or truncated).
+func (db *DB) VerifyAuditChain(ctx context.Context) ([]string, error) {
+	_, c := db.session.current()
+	if c == nil {
+		if has, err := db.HasUsers(ctx); err != nil || !has {
+			return nil, err // no accounts, so no chain yet
+		}
+		return []string{"the audit chain was not checked: sign in as an administrator to check it"}, nil
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return verifyChain(ctx, tx, c)
+}
+
+func verifyChain(ctx context.Context, tx *tx, c *vault.Cipher) ([]string, error) {
+	var problems []string
+	h, hasHead, err := readHead(ctx, tx)
+	if err != nil {
+		return []string{err.Error()}, nil
+	}
+	var users int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&users); err != nil {
+		return nil, err
+	}
+	if !hasHead {
+		if users > 0 {
+			problems = append(problems, "the audit chain's head is missing from the keyring: the audit log's chain was removed")
+		}
+		return problems, nil
+	}
+	if !c.VerifyMAC(nil, h.content(), mustHex(h.MAC)) {
+		return append(problems, "the audit chain's head fails its check: it was written without the key"), nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT l.id, l.at, l.actor, l.case_id, l.action, l.changes, ch.mac
+		FROM audit_log l LEFT JOIN audit_chain ch ON ch.audit_id = l.id ORDER BY l.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	prev := genesis
+	var chained, lastID int64
+	broken := false
+	for rows.Next() {
+		var (
+			id                         int64
+			at, actor, action, changes string
+			caseID, mac                sql.NullString
+		)
+		if err := rows.Scan(&id, &at, &actor, &caseID, &action, &changes, &mac); err != nil {
+			return nil, err
+		}
+		if !mac.Valid {
+			if id <= h.LastID {
+				problems = append(problems, fmt.Sprintf("audit row %d is not in the chain, though later rows are: it was added outside the app", id))
+			}
+			continue
+		}
+		want := c.ChainMAC(prev, linkContent(id, at, actor, caseID, action, changes))
+		if !broken && hex.EncodeToString(want) != mac.String {
+			problems = append(problems, fmt.Sprintf("the audit chain breaks at row %d: that row, or the one before it, was changed, removed, moved or forged", id))
+			broken = true
+		}
+		prev = mustHex(mac.String)
+		chained++
+		lastID = id
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if !broken && (chained != h.Rows || lastID != h.LastID || hex.EncodeToString(prev) != h.Last) {
+		problems = append(problems, fmt.Sprintf("the audit log ends at row %d with %d chained rows, but its head says row %d with %d: rows were removed from its end, or it was wiped", lastID, chained, h.LastID, h.Rows))
+	}
+	return problems, nil
+}
