@@ -130,4 +130,3 @@ func TestAuditRowsOfFailedSignInsJoinTheChainLater(t *testing.T) {
 		t.Errorf("%d audit rows left out of the chain", unchained)
 	}
 }
-

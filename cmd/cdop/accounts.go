@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"casemanager/cdop"
 )
@@ -127,4 +129,66 @@ func runPasswd(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "changed the password of %s\n", e.user.Name)
 	return nil
+}
+
+// runAudit lists the audit trail (administrator).
+func runAudit(e *env, args []string) error {
+	fs := newFlags("audit")
+	fromText := fs.String("from", "", "first day, YYYY-MM-DD")
+	toText := fs.String("to", "", "last day, YYYY-MM-DD")
+	userName := fs.String("user", "", "only this user's rows")
+	ref := fs.String("case", "", "only the rows about this case reference")
+	format := fs.String("format", "table", "table or csv")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	var f cdop.AuditFilter
+	for _, d := range []struct {
+		flag, text string
+		to         *cdop.Date
+	}{{"--from", *fromText, &f.From}, {"--to", *toText, &f.To}} {
+		if d.text == "" {
+			continue
+		}
+		v, err := cdop.ParseDate(d.text)
+		if err != nil {
+			return usagef("%s: %v", d.flag, err)
+		}
+		*d.to = v
+	}
+	if *format != "table" && *format != "csv" {
+		return usagef("--format %q: use table or csv", *format)
+	}
+	f.User, f.CaseRef = strings.TrimSpace(*userName), strings.TrimSpace(*ref)
+	db, err := e.openAs(cdop.ActAudit)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	entries, err := db.AuditTrail(e.ctx, f)
+	if err != nil {
+		return err
+	}
+	header := []string{"id", "at", "user", "case_ref", "action", "changes"}
+	rows := make([][]string, len(entries))
+	for i, en := range entries {
+		var changes []string
+		for _, c := range en.Changes {
+			switch {
+			case c.Old == "" && c.New == "":
+				changes = append(changes, c.Field)
+			case c.Old == "":
+				changes = append(changes, c.Field+": "+c.New)
+			default:
+				changes = append(changes, c.Field+": "+c.Old+" → "+c.New)
+			}
+		}
+		rows[i] = []string{strconv.FormatInt(en.ID, 10), en.At.UTC().Format(time.RFC3339), en.Actor, en.CaseRef, en.Action, strings.Join(changes, "; ")}
+	}
+	if *format == "csv" {
+		return writeCSV(e.stdout, header, rows)
+	}
+	return writeTable(e.stdout, header, rows)
 }

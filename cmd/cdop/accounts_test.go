@@ -97,6 +97,7 @@ func TestEveryCommandSignsInAndChecksRoles(t *testing.T) {
 		{[]string{"backup", "-o", out("b.db")}, cdop.ActBackup, out("b.db")},
 		{[]string{"check"}, cdop.ActCheck, ""},
 		{[]string{"users", "list"}, cdop.ActUsers, ""},
+		{[]string{"audit"}, cdop.ActAudit, ""},
 	}
 	keyDir := t.TempDir()
 	t.Setenv("CDOP_PSEUDONYM_KEY", filepath.Join(keyDir, "pseudonym.key"))
@@ -185,5 +186,53 @@ func TestUsersAndPasswdCommands(t *testing.T) {
 		if code, _, _ := runCLI(t, append([]string{"--db", db}, bad...)...); code != exitUsage {
 			t.Errorf("%v: exit %d; want 2", bad, code)
 		}
+	}
+}
+
+// TestViewsAndOutputsAreAudited: reading cases with names and every file
+// made are recorded, with counts, and the audit command lists and filters
+// them (administrator only).
+func TestViewsAndOutputsAreAudited(t *testing.T) {
+	db := tempDB(t)
+	if code, _, stderr := runCLI(t, "--db", db, "import", exampleCSV); code != 0 {
+		t.Fatal(stderr)
+	}
+	addUser(t, db, "Cora", "coordinator", "cora's long password")
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"cases"}, {"due"}, {"export", "--full", "-o", filepath.Join(dir, "x.csv")},
+		{"summary", "CDOP-2025-0001", "-o", filepath.Join(dir, "s.pdf")},
+	} {
+		if code, _, stderr := as(t, "Cora", "cora's long password", append([]string{"--db", db}, args...)...); code != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+	}
+	t.Setenv("CDOP_USER", testUser)
+	t.Setenv("CDOP_PASSWORD", testPassword)
+	if code, _, stderr := runCLI(t, "--db", db, "backup", "-o", filepath.Join(dir, "b.db")); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, out, stderr := runCLI(t, "--db", db, "audit", "--user", "cora", "--format", "csv")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, want := range []string{"Cora,,view,what: cases; count: 3", "Cora,,view,what: due", "Cora,,output,what: export --full; count: 3",
+		"Cora,CDOP-2025-0001,output,what: summary; count: 1", "Cora,,sign_in"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("audit --user cora lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, testUser) {
+		t.Error("--user cora lists another user's rows")
+	}
+	code, out, _ = runCLI(t, "--db", db, "audit", "--case", "CDOP-2025-0001")
+	if code != 0 || !strings.Contains(out, "import") || !strings.Contains(out, "summary") || strings.Contains(out, "sign_in") {
+		t.Errorf("audit --case: %d\n%s", code, out)
+	}
+	if code, out, _ := runCLI(t, "--db", db, "audit", "--user", testUser); code != 0 || !strings.Contains(out, "output") || !strings.Contains(out, "what: backup") {
+		t.Errorf("the backup is not audited:\n%s", out)
+	}
+	if code, _, _ := runCLI(t, "--db", db, "audit", "--from", "yesterday"); code != exitUsage {
+		t.Errorf("a bad --from: exit %d", code)
 	}
 }

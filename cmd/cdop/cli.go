@@ -68,6 +68,7 @@ func commands() []command {
 		{"check", "check the database's integrity", runCheck},
 		{"users", "users add NAME --roles R[,R…] | list | disable NAME | enable NAME | reset NAME: accounts (administrator)", runUsers},
 		{"passwd", "change your own password (the new one from CDOP_NEW_PASSWORD)", runPasswd},
+		{"audit", "audit [--from D] [--to D] [--user U] [--case REF] [--format table|csv]: the audit trail (administrator)", runAudit},
 	}
 }
 

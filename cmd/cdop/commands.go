@@ -114,6 +114,9 @@ func runExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := db.RecordOutput(e.ctx, "export --full", "", n); err != nil {
+		return err
+	}
 	if *out != "-" {
 		fmt.Fprintf(e.stdout, "exported %d cases to %s\n", n, *out)
 	}
@@ -206,6 +209,9 @@ func runCases(e *env, args []string) error {
 			rows[r][i] = col.value(c)
 		}
 	}
+	if err := db.RecordView(e.ctx, "cases", "", len(rows)); err != nil {
+		return err
+	}
 	if *format == "csv" {
 		return writeCSV(e.stdout, header, rows)
 	}
@@ -267,6 +273,9 @@ func runDue(e *env, args []string) error {
 			row = append(row, cdop.DaysLeft(on, it.Deadline.Target), it.Deadline.Detail)
 		}
 		rows = append(rows, row)
+	}
+	if err := db.RecordView(e.ctx, "due", "", len(rows)); err != nil {
+		return err
 	}
 	if *format == "csv" {
 		return writeCSV(e.stdout, []string{"case_ref", "item", "due_on", "status"}, rows)
@@ -346,6 +355,9 @@ func runBackup(e *env, args []string) error {
 	}
 	defer db.Close()
 	if err := db.Backup(e.ctx, *out); err != nil {
+		return err
+	}
+	if err := db.RecordOutput(e.ctx, "backup", "", 1); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s\n", e.dbPath, *out)
