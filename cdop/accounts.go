@@ -266,3 +266,22 @@ func (u *User) SignedIn() {
 	u.FailedSignIns = 0
 	u.LockedUntil = time.Time{}
 }
+
+// AllowMeeting returns nil when the user may read a meeting's anonymised
+// panel view and pack: a coordinator may read every meeting's, a panel
+// member only those of the meetings they attend (recorded among its
+// attendees under their user name).
+func AllowMeeting(u *User, m *Meeting) error {
+	if err := Allow(u, ActPanelView); err != nil {
+		return err
+	}
+	if u.Has(RoleCoordinator) {
+		return nil
+	}
+	for _, a := range m.Attendees {
+		if strings.EqualFold(strings.TrimSpace(a.Name), u.Name) {
+			return nil
+		}
+	}
+	return Errorf(EFORBIDDEN, "%s is not recorded as attending the %s; a panel member reads the packs of the meetings they attend", u.Name, m.Title())
+}

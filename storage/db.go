@@ -20,6 +20,7 @@ import (
 	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 
 	"casemanager/cdop"
+	"casemanager/vault"
 )
 
 // timeLayout is RFC 3339 in UTC with a fixed number of fractional digits, so
@@ -51,6 +52,8 @@ type DB struct {
 	read  *sql.DB
 	path  string
 	clock cdop.Clock
+	// session is who is signed in, with the data key they unlocked.
+	session session
 }
 
 var _ cdop.CaseService = (*DB)(nil)
@@ -286,6 +289,11 @@ func (db *DB) Check(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("foreign key check: %w", err)
 	}
+	chain, err := db.VerifyAuditChain(ctx)
+	if err != nil {
+		return fmt.Errorf("audit chain check: %w", err)
+	}
+	problems = append(problems, chain...)
 	// The audit log is append-only only while its triggers stand.
 	for _, trigger := range []string{"audit_log_no_update", "audit_log_no_delete"} {
 		var n int
@@ -311,6 +319,11 @@ type tx struct {
 	stmts map[string]*sql.Stmt
 	// stamps gives the updated_at of the case rows the transaction writes.
 	stamps *cdop.Stamps
+	// user names the signed-in user, whom the audit rows record ("" when
+	// no one is: a database without accounts records the context's actor).
+	user string
+	// cipher is the signed-in session's, nil when no one is signed in.
+	cipher *vault.Cipher
 }
 
 // beginWrite starts the transaction of an operation that may change the
@@ -332,7 +345,14 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
 		return nil, err
 	}
 	now := db.clock.Now()
+	var user string
+	u, cipher := db.session.current()
+	if u != nil {
+		user = u.Name
+	}
 	return &tx{
+		user:   user,
+		cipher: cipher,
 		Tx:     t,
 		now:    now.UTC().Truncate(time.Millisecond),
 		today:  cdop.Today(cdop.FixedClock(now)),

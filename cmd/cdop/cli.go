@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strings"
 
@@ -17,9 +16,10 @@ import (
 
 // Exit statuses, as the command-line contract sets them.
 const (
-	exitOK    = 0
-	exitData  = 1 // the input or the data is wrong
-	exitUsage = 2 // the command line is wrong
+	exitOK     = 0
+	exitData   = 1 // the input or the data is wrong
+	exitUsage  = 2 // the command line is wrong
+	exitDenied = 3 // not signed in, or the user's roles do not allow the command
 )
 
 // usageError is a mistake on the command line (exit status 2).
@@ -38,6 +38,7 @@ func (h helpRequested) Error() string { return string(h) }
 // env is what a command runs with.
 type env struct {
 	ctx    context.Context
+	user   *cdop.User // signed in by openAs
 	dbPath string
 	clock  cdop.Clock
 	stdout io.Writer
@@ -65,6 +66,9 @@ func commands() []command {
 		{"demo", "fill the database with synthetic cases [--years N] [--per-year N] [--seed N]", runDemo},
 		{"backup", "backup -o FILE: a consistent copy of the live database", runBackup},
 		{"check", "check the database's integrity", runCheck},
+		{"users", "users add NAME --roles R[,R…] | list | disable NAME | enable NAME | reset NAME: accounts (administrator)", runUsers},
+		{"passwd", "change your own password (the new one from CDOP_NEW_PASSWORD)", runPasswd},
+		{"audit", "audit [--from D] [--to D] [--user U] [--case REF] [--format table|csv]: the audit trail (administrator)", runAudit},
 	}
 }
 
@@ -96,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		e := &env{
-			ctx:    cdop.WithActor(context.Background(), currentUser()),
+			ctx:    context.Background(),
 			dbPath: *dbPath,
 			clock:  cdop.SystemClock{},
 			stdout: stdout,
@@ -125,6 +129,10 @@ func report(stderr io.Writer, name string, err error) int {
 		fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
 		return exitUsage
 	}
+	if code := cdop.ErrorCode(err); code == cdop.EUNAUTHENTICATED || code == cdop.EFORBIDDEN {
+		fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
+		return exitDenied
+	}
 	fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
 	return exitData
 }
@@ -144,6 +152,47 @@ func runDesktop(dbPath string, stderr io.Writer) int {
 		return exitData
 	}
 	return exitOK
+}
+
+// openAs opens the database the command names and signs in the user
+// CDOP_USER and CDOP_PASSWORD name, who must be allowed the action; a
+// refusal (exit status 3) is audited, and the database is closed again.
+func (e *env) openAs(action cdop.Action) (*storage.DB, error) {
+	db, err := e.openDB()
+	if err != nil {
+		return nil, err
+	}
+	if err := e.signIn(db, action); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// signIn signs in the user of the environment and checks their roles.
+func (e *env) signIn(db *storage.DB, action cdop.Action) error {
+	has, err := db.HasUsers(e.ctx)
+	if err != nil {
+		return err
+	}
+	if !has {
+		return cdop.Errorf(cdop.EUNAUTHENTICATED, "this database has no accounts yet; make its administrator with cdop init (CDOP_USER and CDOP_PASSWORD name them)")
+	}
+	name, password := os.Getenv("CDOP_USER"), os.Getenv("CDOP_PASSWORD")
+	if strings.TrimSpace(name) == "" || password == "" {
+		return db.Refused(e.ctx, "(no user given)", action,
+			cdop.Errorf(cdop.EUNAUTHENTICATED, "sign in: set CDOP_USER to your user name and CDOP_PASSWORD to your password"))
+	}
+	u, err := db.SignIn(e.ctx, name, password)
+	if err != nil {
+		return err
+	}
+	e.user = u
+	e.ctx = cdop.WithActor(e.ctx, u.Name)
+	if err := cdop.Allow(u, action); err != nil {
+		return db.Refused(e.ctx, u.Name, action, err)
+	}
+	return nil
 }
 
 // openDB opens (creating and migrating if needed) the database the command names.
@@ -229,15 +278,4 @@ func (e *env) writeOutput(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
-}
-
-// currentUser names who is at the keyboard, for the audit trail.
-func currentUser() string {
-	if name := strings.TrimSpace(os.Getenv("CDOP_USER")); name != "" {
-		return name
-	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return "unknown"
 }

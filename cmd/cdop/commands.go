@@ -12,8 +12,12 @@ import (
 	"casemanager/cdop"
 	"casemanager/demo"
 	"casemanager/interchange"
+	"casemanager/storage"
 )
 
+// runInit creates and migrates the database and, when it has no account
+// yet, makes its administrator from CDOP_USER and CDOP_PASSWORD and prints
+// the recovery key, once.
 func runInit(e *env, args []string) error {
 	if _, err := parseFlags(newFlags("init"), args); err != nil {
 		return err
@@ -23,8 +27,36 @@ func runInit(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintf(e.stdout, "database ready: %s\n", e.dbPath)
+	made, err := e.firstAdmin(db)
+	if err != nil {
+		return err
+	}
+	if !made {
+		fmt.Fprintf(e.stdout, "database ready: %s (it has its accounts already)\n", e.dbPath)
+	}
 	return nil
+}
+
+// firstAdmin makes a database's first account, when it has none, from
+// CDOP_USER and CDOP_PASSWORD, and prints the recovery key once; it
+// reports whether it made one.
+func (e *env) firstAdmin(db *storage.DB) (bool, error) {
+	has, err := db.HasUsers(e.ctx)
+	if err != nil || has {
+		return false, err
+	}
+	name, password := strings.TrimSpace(os.Getenv("CDOP_USER")), os.Getenv("CDOP_PASSWORD")
+	if name == "" || password == "" {
+		return false, cdop.Errorf(cdop.EUNAUTHENTICATED, "a new database needs its administrator: set CDOP_USER to their user name and CDOP_PASSWORD to their password (at least %d characters)", cdop.MinPasswordLength)
+	}
+	recovery, u, err := db.CreateFirstAdmin(e.ctx, name, password)
+	if err != nil {
+		return false, err
+	}
+	fmt.Fprintf(e.stdout, "database ready: %s\nadministrator: %s (every role)\n\n", e.dbPath, u.Name)
+	fmt.Fprintf(e.stdout, "Recovery key (shown once; print it or write it down and keep it offline, apart from the computer):\n\n    %s\n\n", recovery)
+	fmt.Fprintln(e.stdout, "It is the only way back in if every administrator forgets their password.")
+	return true, db.SignOut(e.ctx, "init")
 }
 
 func runImport(e *env, args []string) error {
@@ -40,7 +72,7 @@ func runImport(e *env, args []string) error {
 		return fmt.Errorf("opening %s: %w", files[0], err)
 	}
 	defer f.Close()
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActImport)
 	if err != nil {
 		return err
 	}
@@ -68,7 +100,7 @@ func runExport(e *env, args []string) error {
 	if *out == "" {
 		return usagef("name the output file with -o FILE.csv")
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActExportFull)
 	if err != nil {
 		return err
 	}
@@ -80,6 +112,9 @@ func runExport(e *env, args []string) error {
 		return err
 	})
 	if err != nil {
+		return err
+	}
+	if err := db.RecordOutput(e.ctx, "export --full", "", n); err != nil {
 		return err
 	}
 	if *out != "-" {
@@ -143,7 +178,7 @@ func runCases(e *env, args []string) error {
 	if *format != "table" && *format != "csv" {
 		return usagef("--format %q: use table or csv", *format)
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActViewCases)
 	if err != nil {
 		return err
 	}
@@ -173,6 +208,9 @@ func runCases(e *env, args []string) error {
 		for i, col := range columns {
 			rows[r][i] = col.value(c)
 		}
+	}
+	if err := db.RecordView(e.ctx, "cases", "", len(rows)); err != nil {
+		return err
 	}
 	if *format == "csv" {
 		return writeCSV(e.stdout, header, rows)
@@ -216,7 +254,7 @@ func runDue(e *env, args []string) error {
 	if *format != "table" && *format != "csv" {
 		return usagef("--format %q: use table or csv", *format)
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActViewCases)
 	if err != nil {
 		return err
 	}
@@ -235,6 +273,9 @@ func runDue(e *env, args []string) error {
 			row = append(row, cdop.DaysLeft(on, it.Deadline.Target), it.Deadline.Detail)
 		}
 		rows = append(rows, row)
+	}
+	if err := db.RecordView(e.ctx, "due", "", len(rows)); err != nil {
+		return err
 	}
 	if *format == "csv" {
 		return writeCSV(e.stdout, []string{"case_ref", "item", "due_on", "status"}, rows)
@@ -278,6 +319,13 @@ func runDemo(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// A new database gets its administrator first, as init would make it.
+	if _, err := e.firstAdmin(db); err != nil {
+		return err
+	}
+	if err := e.signIn(db, cdop.ActDemo); err != nil {
+		return err
+	}
 	sum, err := demo.Load(e.ctx, db, db, db, demo.Options{Years: *years, PerYear: *perYear, Seed: *seed, Today: cdop.Today(e.clock)})
 	var rowErrs cdop.RowErrors
 	switch {
@@ -301,12 +349,15 @@ func runBackup(e *env, args []string) error {
 	if *out == "" {
 		return usagef("name the backup file with -o FILE")
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActBackup)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	if err := db.Backup(e.ctx, *out); err != nil {
+		return err
+	}
+	if err := db.RecordOutput(e.ctx, "backup", "", 1); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s\n", e.dbPath, *out)
@@ -317,7 +368,7 @@ func runCheck(e *env, args []string) error {
 	if _, err := parseFlags(newFlags("check"), args); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActCheck)
 	if err != nil {
 		return err
 	}

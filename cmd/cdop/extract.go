@@ -63,7 +63,7 @@ func runExtract(e *env, args []string) error {
 		return usagef("--to %s is before --from %s", to, from)
 	}
 
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActExtract)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 
@@ -61,7 +62,7 @@ func runApp(a fyne.App, dbPath string) error {
 		extracts = nil // no data folder for the pseudonym key: the screen says so
 		fmt.Fprintf(os.Stderr, "cdop: dataset extracts: %v\n", err)
 	}
-	ui := app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts}, cdop.SystemClock{}, currentUser())
+	ui := app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts}, cdop.SystemClock{}, osUser())
 	w.Resize(fyne.NewSize(1280, 800))
 	w.ShowAndRun()
 	ui.Close()
@@ -140,4 +141,13 @@ func startupAdvice(err error) string {
 		return "The file is not a case database, or it is damaged. Restore it from your latest backup (cdop backup makes one); nothing has been changed."
 	}
 	return "Nothing has been changed. Close this window and try again; if the problem continues, give the details (Copy the details) to whoever supports the case manager."
+}
+
+// osUser names the operating system's user, whom the desktop's audit rows
+// record until the desktop signs its users in.
+func osUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
 }

@@ -46,7 +46,11 @@ func runSummary(e *env, args []string) error {
 	if err := pdfOutput(*out); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	action := cdop.ActSummary
+	if *anonymised {
+		action = cdop.ActAnonymisedCase
+	}
+	db, err := e.openAs(action)
 	if err != nil {
 		return err
 	}
@@ -66,9 +70,12 @@ func runSummary(e *env, args []string) error {
 	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.CaseSummary(w, f, recs, opts) }); err != nil {
 		return err
 	}
-	what := "the summary of " + c.Ref
+	what, kind := "the summary of "+c.Ref, "summary"
 	if *anonymised {
-		what = "the anonymised summary of " + c.Ref
+		what, kind = "the anonymised summary of "+c.Ref, "anonymised summary"
+	}
+	if err := db.RecordOutput(e.ctx, kind, c.ID, 1); err != nil {
+		return err
 	}
 	e.wrote(what, *out)
 	return nil
@@ -91,11 +98,16 @@ func runPack(e *env, args []string) error {
 	if err := pdfOutput(*out); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActPanelView)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if meeting, err := db.Meeting(e.ctx, id); err == nil {
+		if refused := cdop.AllowMeeting(e.user, meeting); refused != nil {
+			return db.Refused(e.ctx, e.user.Name, cdop.ActPanelView, refused)
+		}
+	}
 	m, files, recs, err := reports.GatherPack(e.ctx, db, db, id)
 	if err != nil {
 		return err // ENOTFOUND: "there is no meeting …"
@@ -105,6 +117,9 @@ func runPack(e *env, args []string) error {
 		return err
 	}
 	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.PanelPack(w, m, files, recs, opts) }); err != nil {
+		return err
+	}
+	if err := db.RecordOutput(e.ctx, "pack of meeting "+strconv.FormatInt(id, 10), "", len(files)); err != nil {
 		return err
 	}
 	e.wrote(fmt.Sprintf("the panel pack for %s (%s)", m.Title(), plural(len(files), "case")), *out)
@@ -138,7 +153,7 @@ func runReport(e *env, args []string) error {
 	if err := pdfOutput(*out); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActAnnualReport)
 	if err != nil {
 		return err
 	}
@@ -152,6 +167,9 @@ func runReport(e *env, args []string) error {
 		return err
 	}
 	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.AnnualReport(w, data, opts) }); err != nil {
+		return err
+	}
+	if err := db.RecordOutput(e.ctx, "annual report "+from.String()+" to "+to.String(), "", len(data.Cases)); err != nil {
 		return err
 	}
 	e.wrote(fmt.Sprintf("the annual report for %s to %s (%s)", from.Display(), to.Display(), plural(len(data.Cases), "case")), *out)
