@@ -36,6 +36,9 @@ type AnnualReportScreen struct {
 
 // ShowAnnualReport shows the annual report screen.
 func (u *UI) ShowAnnualReport() {
+	if !u.guard(cdop.ActAnnualReport) {
+		return
+	}
 	u.nav.Go(func() {
 		u.highlight(navAnnualReport)
 		s := newAnnualReportScreen(u)

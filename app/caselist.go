@@ -75,6 +75,8 @@ type CaseList struct {
 	sortColumn int
 	descending bool
 	loads      int // sequence number of the latest load, to drop stale results
+	// viewRecorded is set once this opening of the register is audited.
+	viewRecorded bool
 }
 
 func newCaseList(u *UI) *CaseList {
@@ -199,9 +201,15 @@ func (l *CaseList) filter() cdop.CaseFilter {
 func (l *CaseList) reload() {
 	l.loads++
 	seq, f := l.loads, l.filter()
+	// One audit row each time the register is opened, not one a keystroke.
+	record := l.ui.accounts != nil && !l.viewRecorded
+	l.viewRecorded = true
 	col, descending := l.sortColumn, l.descending
 	l.ui.run.Load("cases", func(ctx context.Context) (func(), error) {
 		cases, err := l.ui.cases.FindCases(ctx, f)
+		if err == nil && record {
+			err = l.ui.accounts.RecordView(ctx, "case register", "", len(cases))
+		}
 		rows := make([]*caseRow, len(cases))
 		for i, c := range cases {
 			rows[i] = newCaseRow(c)

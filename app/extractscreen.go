@@ -56,6 +56,9 @@ type extractRequest struct {
 
 // ShowExtract shows the dataset extract screen.
 func (u *UI) ShowExtract() {
+	if !u.guard(cdop.ActExtract) {
+		return
+	}
 	u.nav.Go(func() {
 		u.highlight(navExtract)
 		s := newExtractScreen(u)

@@ -61,6 +61,9 @@ var (
 
 // ShowMeeting shows a meeting's page.
 func (u *UI) ShowMeeting(id int64) {
+	if !u.guard(cdop.ActMeetings) {
+		return
+	}
 	u.nav.Go(func() {
 		u.highlight(navMeetings)
 		p := newMeetingPage(u, id)

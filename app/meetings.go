@@ -36,6 +36,9 @@ var meetingColumns = []struct {
 
 // ShowMeetings shows the list of meetings.
 func (u *UI) ShowMeetings() {
+	if !u.guard(cdop.ActMeetings) {
+		return
+	}
 	u.nav.Go(func() {
 		u.highlight(navMeetings)
 		l := newMeetingList(u)

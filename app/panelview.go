@@ -28,10 +28,18 @@ type panelView struct {
 
 // ShowPanelView shows the panel members' view of a meeting's agenda.
 func (u *UI) ShowPanelView(meetingID int64) {
+	if !u.guard(cdop.ActPanelView) {
+		return
+	}
 	u.nav.Go(func() {
 		u.highlight(navMeetings)
 		v := &panelView{ui: u, id: meetingID, body: container.NewVBox()}
-		back := widget.NewButtonWithIcon("Back to the meeting", theme.NavigateBackIcon(), func() { u.ShowMeeting(meetingID) })
+		backText, backTo := "Back to the meeting", func() { u.ShowMeeting(meetingID) }
+		if !u.allows(cdop.ActMeetings) {
+			u.highlight(navPanelMeetings)
+			backText, backTo = "Back to my panel meetings", u.ShowPanelMeetings
+		}
+		back := widget.NewButtonWithIcon(backText, theme.NavigateBackIcon(), backTo)
 		v.title = heading("Panel view")
 		top := container.NewBorder(nil, nil, container.NewVBox(back), nil, container.NewVBox(v.title,
 			hintLabel("Anonymised as panel members read it: no names, NHS numbers, addresses, postcodes or exact dates. Days count from the death (day 0).")))
@@ -45,6 +53,10 @@ func (v *panelView) reload() {
 	u := v.ui
 	u.run.Load("the meeting", func(ctx context.Context) (func(), error) {
 		m, err := u.meetings.Meeting(ctx, v.id)
+		if err == nil && u.accounts != nil {
+			// A panel member reads only the meetings they attend.
+			err = cdop.AllowMeeting(u.user, m)
+		}
 		var cases []cdop.AnonymisedCase
 		if err == nil {
 			for _, it := range m.Agenda {

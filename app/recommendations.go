@@ -43,7 +43,12 @@ var recommendationColumns = []struct {
 }
 
 // ShowRecommendations shows the panel's recommendations.
-func (u *UI) ShowRecommendations() { u.showRecommendation(0) }
+func (u *UI) ShowRecommendations() {
+	if !u.guard(cdop.ActRecommendations) {
+		return
+	}
+	u.showRecommendation(0)
+}
 
 // showRecommendation shows the recommendations with one selected (0: none).
 func (u *UI) showRecommendation(id int64) {

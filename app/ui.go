@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,6 +32,11 @@ type Services struct {
 	// with the installation's pseudonym key); nil leaves the Dataset
 	// extract screen saying that extracts are not set up.
 	Extracts Extracts
+	// Accounts signs people in; with it the window opens on the sign-in
+	// form (or, on a new database, the administrator's) and offers only
+	// what the user's roles allow. Nil opens straight on the dashboard
+	// with everything allowed (a database without accounts, and tests).
+	Accounts cdop.AccountService
 }
 
 // Extracts makes an anonymised dataset extract into a draft, to preview
@@ -50,7 +56,18 @@ const (
 	navExtract         = "Dataset extract"
 	navAgencies        = "Agencies"
 	navSettings        = "Settings"
+	navPanelMeetings   = "My panel meetings"
+	navUsers           = "Users"
+	navAudit           = "Audit log"
 )
+
+// navEntry is one entry of the left navigation and the action its screen needs.
+type navEntry struct {
+	key    string
+	action cdop.Action
+	button *widget.Button
+	show   func()
+}
 
 // UI is the main window's content and the navigation between its screens.
 type UI struct {
@@ -81,6 +98,19 @@ type UI struct {
 	at      string // the navigation entry highlighted
 	list    *CaseList
 
+	accounts        cdop.AccountService
+	user            *cdop.User // signed in; nil before, and while locked
+	locked          *cdop.User // who was signed in when the window locked
+	shell           fyne.CanvasObject
+	signInScreen    *signIn
+	navEntries      []navEntry
+	newNotification *widget.Button
+	userLabel       *widget.Label
+	userBox         *fyne.Container
+	lastActive      time.Time
+	idleLock        time.Duration
+	idleTicker      *time.Ticker
+
 	applyOnWait bool // see ApplyOnWait
 }
 
@@ -91,7 +121,7 @@ type UI struct {
 // the window asks first when the screen on show holds unsaved work.
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string, opts ...Option) *UI {
 	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
-		clock: clock, actor: actor}
+		clock: clock, actor: actor, accounts: services.Accounts, idleLock: cdop.DefaultSignInPolicy.IdleLock}
 	for _, opt := range opts {
 		opt(u)
 	}
@@ -104,30 +134,39 @@ func New(window fyne.Window, services Services, clock cdop.Clock, actor string, 
 	u.nav.navigated = u.run.showLoading
 	main := container.NewBorder(u.bar, nil, nil, nil, content)
 	u.bar.relayout = main.Refresh
-	window.SetContent(container.NewBorder(nil, nil, u.newNavigation(), nil, main))
+	u.shell = container.NewStack(newActivity(u.noteActivity), container.NewBorder(nil, nil, u.newNavigation(), nil, main))
 	window.SetCloseIntercept(func() { u.ConfirmLeave(window.Close) })
 	u.list = newCaseList(u)
-	u.ShowDashboard()
+	u.start()
+	u.watchIdle(15 * time.Second)
 	return u
 }
+
+// CheckIdle locks the window when the user has been idle for the idle
+// minutes; the app checks every few seconds by itself.
+func (u *UI) CheckIdle() { u.checkIdle() }
 
 // newNavigation builds the left navigation: the app's screens, and the
 // coordinator's most common action, logging a new notification.
 func (u *UI) newNavigation() fyne.CanvasObject {
 	u.navs = map[string]*widget.Button{}
 	items := []struct {
-		key  string
-		icon fyne.Resource
-		show func()
+		key    string
+		icon   fyne.Resource
+		action cdop.Action
+		show   func()
 	}{
-		{navDashboard, theme.HomeIcon(), u.ShowDashboard},
-		{navCases, theme.ListIcon(), u.ShowCaseList},
-		{navMeetings, theme.CalendarIcon(), u.ShowMeetings},
-		{navRecommendations, theme.ConfirmIcon(), u.ShowRecommendations},
-		{navAnnualReport, theme.DocumentPrintIcon(), u.ShowAnnualReport},
-		{navExtract, theme.DownloadIcon(), u.ShowExtract},
-		{navAgencies, theme.AccountIcon(), u.ShowAgencies},
-		{navSettings, theme.SettingsIcon(), u.ShowSettings},
+		{navDashboard, theme.HomeIcon(), cdop.ActViewCases, u.ShowDashboard},
+		{navCases, theme.ListIcon(), cdop.ActViewCases, u.ShowCaseList},
+		{navMeetings, theme.CalendarIcon(), cdop.ActMeetings, u.ShowMeetings},
+		{navPanelMeetings, theme.CalendarIcon(), cdop.ActPanelView, u.ShowPanelMeetings},
+		{navRecommendations, theme.ConfirmIcon(), cdop.ActRecommendations, u.ShowRecommendations},
+		{navAnnualReport, theme.DocumentPrintIcon(), cdop.ActAnnualReport, u.ShowAnnualReport},
+		{navExtract, theme.DownloadIcon(), cdop.ActExtract, u.ShowExtract},
+		{navAgencies, theme.AccountIcon(), cdop.ActAgencies, u.ShowAgencies},
+		{navSettings, theme.SettingsIcon(), cdop.ActSettings, u.ShowSettings},
+		{navUsers, theme.AccountIcon(), cdop.ActUsers, u.ShowUsers},
+		{navAudit, theme.HistoryIcon(), cdop.ActAudit, u.ShowAuditLog},
 	}
 	box := container.NewVBox()
 	title := widget.NewLabelWithStyle("CDOP Case Manager", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -139,18 +178,32 @@ func (u *UI) newNavigation() fyne.CanvasObject {
 		b.Importance = widget.LowImportance
 		u.navs[it.key] = b
 		u.navKeys = append(u.navKeys, it.key)
+		u.navEntries = append(u.navEntries, navEntry{key: it.key, action: it.action, button: b, show: it.show})
 		box.Add(b)
+		// A panel member's own list of meetings only when accounts say so;
+		// a coordinator has the full Meetings screen.
+		if it.key == navPanelMeetings || u.accounts == nil && (it.key == navUsers || it.key == navAudit) {
+			b.Hide()
+		}
 	}
 	box.Add(widget.NewSeparator())
 	add := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification)
 	add.Alignment = widget.ButtonAlignLeading
+	u.newNotification = add
 	box.Add(add)
 	box.Add(u.run.loading)
-	return container.NewHBox(box, widget.NewSeparator())
+	u.userLabel = widget.NewLabel("")
+	u.userLabel.Wrapping = fyne.TextWrapWord
+	lock := widget.NewButtonWithIcon("Lock", theme.VisibilityOffIcon(), func() { u.lock("locked by the user") })
+	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), u.signOut)
+	u.userBox = container.NewVBox(widget.NewSeparator(), u.userLabel, container.NewGridWithColumns(2, lock, out))
+	u.userBox.Hide()
+	return container.NewHBox(container.NewBorder(box, u.userBox, nil, nil), widget.NewSeparator())
 }
 
 // highlight marks the navigation entry of the screen on show.
 func (u *UI) highlight(key string) {
+	u.noteActivity()
 	u.at = key
 	for _, k := range u.navKeys {
 		b := u.navs[k]
@@ -195,6 +248,9 @@ func (u *UI) ConfirmLeave(then func()) { u.nav.ConfirmLeave(then) }
 
 // ShowDashboard shows every open deadline across open cases.
 func (u *UI) ShowDashboard() {
+	if !u.guard(cdop.ActViewCases) {
+		return
+	}
 	u.nav.Go(func() {
 		u.highlight(navDashboard)
 		d := newDashboard(u)
@@ -211,8 +267,12 @@ func (u *UI) ShowCaseList() {
 // showCaseListWithNotice shows the case register with the outcome of the
 // action that led back to it (e.g. "Saved CDOP-2026-0001").
 func (u *UI) showCaseListWithNotice(notice string) {
+	if !u.guard(cdop.ActViewCases) {
+		return
+	}
 	u.nav.Go(func() {
 		u.highlight(navCases)
+		u.list.viewRecorded = false
 		u.nav.show(u.list.content, u.list)
 		if notice != "" {
 			u.bar.Success(notice)
@@ -224,6 +284,9 @@ func (u *UI) showCaseListWithNotice(notice string) {
 
 // ShowAgencies shows the agency directory.
 func (u *UI) ShowAgencies() {
+	if !u.guard(cdop.ActAgencies) {
+		return
+	}
 	u.nav.Go(func() {
 		u.highlight(navAgencies)
 		a := newAgencyDirectory(u)
@@ -234,6 +297,9 @@ func (u *UI) ShowAgencies() {
 
 // ShowSettings shows the panel's settings.
 func (u *UI) ShowSettings() {
+	if !u.guard(cdop.ActSettings) {
+		return
+	}
 	u.nav.Go(func() {
 		u.highlight(navSettings)
 		s := newSettingsScreen(u)
@@ -244,6 +310,9 @@ func (u *UI) ShowSettings() {
 
 // ShowNewNotification opens an empty notification form.
 func (u *UI) ShowNewNotification() {
+	if !u.guard(cdop.ActEditCases) {
+		return
+	}
 	u.nav.Go(func() {
 		u.highlight(navCases)
 		form := newNotificationForm(u)
@@ -268,6 +337,9 @@ func (u *UI) openCaseAt(id, tab string) {
 // The screen on show stays until the case has loaded; if the user moves
 // elsewhere meanwhile, the case page does not replace where they went.
 func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
+	if !u.guard(cdop.ActViewCases) {
+		return
+	}
 	u.nav.Go(func() {
 		u.run.LoadOr("the case", func(ctx context.Context) (func(), error) {
 			file, err := u.flow.CaseFile(ctx, id)
@@ -282,6 +354,9 @@ func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
 			}
 			if err == nil {
 				catalogue, err = u.meetings.FactorCatalogue(ctx)
+			}
+			if err == nil && u.accounts != nil {
+				err = u.accounts.RecordView(ctx, "case", id, 1)
 			}
 			return func() {
 				if back == nil {
@@ -313,7 +388,12 @@ func ApplyOnWait() Option { return func(u *UI) { u.applyOnWait = true } }
 
 // Close tidies up after the screen on show (e.g. removes the draft of an
 // extract not saved); the app calls it when its window closes.
-func (u *UI) Close() { u.nav.close() }
+func (u *UI) Close() {
+	if u.idleTicker != nil {
+		u.idleTicker.Stop()
+	}
+	u.nav.close()
+}
 
 // showError shows an error the app has worded for the coordinator.
 func (u *UI) showError(err error) {

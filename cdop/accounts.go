@@ -1,6 +1,7 @@
 package cdop
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -284,4 +285,34 @@ func AllowMeeting(u *User, m *Meeting) error {
 		}
 	}
 	return Errorf(EFORBIDDEN, "%s is not recorded as attending the %s; a panel member reads the packs of the meetings they attend", u.Name, m.Title())
+}
+
+// AccountService signs people in and keeps their accounts and the audit
+// trail. Every method but HasUsers, CreateFirstAdmin, SignIn and Recover
+// needs a signed-in user, and those about other users or the audit trail
+// an administrator.
+type AccountService interface {
+	// HasUsers reports whether the database has its first account yet.
+	HasUsers(ctx context.Context) (bool, error)
+	// CreateFirstAdmin makes the first account (every role), signs it in and
+	// returns the recovery key as people write it, to be shown once.
+	CreateFirstAdmin(ctx context.Context, name, password string) (string, *User, error)
+	// SignIn checks a password and signs its user in.
+	SignIn(ctx context.Context, name, password string) (*User, error)
+	// SignOut ends the session; why says how ("sign out", "idle lock").
+	SignOut(ctx context.Context, why string) error
+	// CurrentUser returns the signed-in user, or nil.
+	CurrentUser() *User
+	// Recover gives an administrator a new password with the recovery key.
+	Recover(ctx context.Context, recoveryKey, adminName, password string) (*User, error)
+	Users(ctx context.Context) ([]*User, error)
+	AddUser(ctx context.Context, name string, roles []Role, password string) (*User, error)
+	SetDisabled(ctx context.Context, name string, disabled bool) error
+	ResetPassword(ctx context.Context, name, password string) error
+	ChangePassword(ctx context.Context, password string) error
+	// AuditTrail returns the audit rows a filter selects, oldest first.
+	AuditTrail(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+	// RecordView audits that identifiable data was shown: what, about a
+	// case or ("") many, and how many rows.
+	RecordView(ctx context.Context, what, caseID string, rows int) error
 }

@@ -80,8 +80,17 @@ func (db *DB) HasUsers(ctx context.Context) (bool, error) {
 
 // CreateFirstAdmin makes the database's first account, holding every role,
 // with a new data key wrapped under its password and under a new recovery
-// key, which it returns to be shown once. The new user is signed in.
-func (db *DB) CreateFirstAdmin(ctx context.Context, name, password string) (vault.RecoveryKey, *cdop.User, error) {
+// key, which it returns as people write it, to be shown once. The new user
+// is signed in.
+func (db *DB) CreateFirstAdmin(ctx context.Context, name, password string) (string, *cdop.User, error) {
+	rk, u, err := db.createFirstAdmin(ctx, name, password)
+	if err != nil {
+		return "", nil, err
+	}
+	return rk.String(), u, nil
+}
+
+func (db *DB) createFirstAdmin(ctx context.Context, name, password string) (vault.RecoveryKey, *cdop.User, error) {
 	if err := cdop.CheckUserName(name); err != nil {
 		return vault.RecoveryKey{}, nil, err
 	}
@@ -563,3 +572,5 @@ func (db *DB) AuditLines(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+var _ cdop.AccountService = (*DB)(nil)
