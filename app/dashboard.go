@@ -303,6 +303,9 @@ func (d *Dashboard) reload() {
 		if err == nil {
 			recs, err = u.meetings.Recommendations(ctx)
 		}
+		if err == nil && u.accounts != nil {
+			err = u.accounts.RecordView(ctx, "dashboard", "", len(due.Items))
+		}
 		if err != nil {
 			due = &cdop.Due{}
 		}

@@ -171,6 +171,14 @@ func (u *UI) newNavigation() fyne.CanvasObject {
 	box := container.NewVBox()
 	title := widget.NewLabelWithStyle("CDOP Case Manager", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	box.Add(title)
+	// Who is signed in, at the top where no window size hides it.
+	u.userLabel = widget.NewLabel("")
+	u.userLabel.Wrapping = fyne.TextWrapWord
+	lock := widget.NewButtonWithIcon("Lock", theme.VisibilityOffIcon(), func() { u.lock("locked by the user") })
+	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), u.signOut)
+	u.userBox = container.NewVBox(u.userLabel, container.NewGridWithColumns(2, lock, out))
+	u.userBox.Hide()
+	box.Add(u.userBox)
 	box.Add(widget.NewSeparator())
 	for _, it := range items {
 		b := widget.NewButtonWithIcon(it.key, it.icon, it.show)
@@ -192,13 +200,7 @@ func (u *UI) newNavigation() fyne.CanvasObject {
 	u.newNotification = add
 	box.Add(add)
 	box.Add(u.run.loading)
-	u.userLabel = widget.NewLabel("")
-	u.userLabel.Wrapping = fyne.TextWrapWord
-	lock := widget.NewButtonWithIcon("Lock", theme.VisibilityOffIcon(), func() { u.lock("locked by the user") })
-	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), u.signOut)
-	u.userBox = container.NewVBox(widget.NewSeparator(), u.userLabel, container.NewGridWithColumns(2, lock, out))
-	u.userBox.Hide()
-	return container.NewHBox(container.NewBorder(box, u.userBox, nil, nil), widget.NewSeparator())
+	return container.NewHBox(box, widget.NewSeparator())
 }
 
 // highlight marks the navigation entry of the screen on show.
