@@ -16,6 +16,7 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/outfile"
 )
 
 // Services are what the user interface works through: the case register,
@@ -31,6 +32,10 @@ type Services struct {
 	// with the installation's pseudonym key); nil leaves the Dataset
 	// extract screen saying that extracts are not set up.
 	Extracts Extracts
+	// Outputs says what no saved file may replace (the live database and
+	// its files, the pseudonym key, the backups) and where outputs under
+	// way are registered; every save goes through package outfile with it.
+	Outputs outfile.Options
 }
 
 // Extracts makes an anonymised dataset extract into a draft, to preview
@@ -38,6 +43,7 @@ type Services struct {
 // line does. extract.Maker implements it.
 type Extracts interface {
 	Draft(ctx context.Context, opts extract.Options) (*extract.Draft, error)
+	Begin(ctx context.Context, opts extract.Options, path string) (*extract.Begun, error)
 }
 
 // The screens of the left navigation.
@@ -59,6 +65,7 @@ type UI struct {
 	flow     cdop.FlowService
 	meetings cdop.MeetingService
 	extracts Extracts
+	outputs  outfile.Options
 	clock    cdop.Clock
 	actor    string
 
@@ -101,7 +108,8 @@ type UI struct {
 // focus its first field (Fyne focuses only what is on the canvas).
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string, opts ...Option) *UI {
 	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
-		clock: clock, actor: actor}
+		outputs: services.Outputs, clock: clock, actor: actor}
+	holdFileWrites()
 	for _, opt := range opts {
 		opt(u)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"casemanager/cdop"
+	"casemanager/outfile"
 	"casemanager/storage"
 )
 
@@ -217,10 +218,10 @@ func TestBackup(t *testing.T) {
 	mustCreate(t, db, g.cases(25)...)
 
 	dest := filepath.Join(t.TempDir(), "backup.db")
-	if err := db.Backup(ctx, dest); err != nil {
+	if err := db.Backup(ctx, dest, outfile.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Backup(ctx, dest); cdop.ErrorCode(err) != cdop.ECONFLICT {
+	if err := db.Backup(ctx, dest, outfile.Options{}); cdop.ErrorCode(err) != cdop.ECONFLICT {
 		t.Errorf("second backup to the same file: error %v, want ECONFLICT", err)
 	}
 	copyDB := MustOpenDBAt(t, dest, cdop.FixedClock(testNow))

@@ -1,0 +1,105 @@
+package outfile
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// register notes in the folder reg that tmp is being written by this
+// process, and returns the note's path ("" when it cannot be written: the
+// output goes ahead, and its folder is still cleaned when next written to).
+func register(reg, tmp string) string {
+	if err := os.MkdirAll(reg, 0o700); err != nil {
+		return ""
+	}
+	abs, err := filepath.Abs(tmp)
+	if err != nil {
+		return ""
+	}
+	name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(tmp), ".cdop-"), ".tmp")
+	marker := filepath.Join(reg, name)
+	if err := os.WriteFile(marker, []byte(abs), 0o600); err != nil {
+		return ""
+	}
+	return marker
+}
+
+func (f *File) unregister() {
+	if f.marker != "" {
+		os.Remove(f.marker)
+		f.marker = ""
+	}
+}
+
+// CleanStale removes the temporary files left by processes of this app
+// that are no longer running (killed part way through an output): those
+// noted in the register folder reg, and those in each folder of dirs. A
+// file is removed only when its name is one of this app's temporary files
+// and the process that made it (named in it) has gone. It returns how
+// many files it removed; folders it cannot read are passed over.
+func CleanStale(reg string, dirs ...string) int {
+	removed := 0
+	if reg != "" {
+		entries, _ := os.ReadDir(reg)
+		for _, e := range entries {
+			pid, ok := markerPID(e.Name())
+			if !ok || alive(pid) {
+				continue
+			}
+			marker := filepath.Join(reg, e.Name())
+			if b, err := os.ReadFile(marker); err == nil {
+				tmp := string(b)
+				if IsTemp(tmp) {
+					removed += removeTemp(tmp)
+				}
+			}
+			os.Remove(marker)
+		}
+	}
+	for _, dir := range dirs {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			m := tempPattern.FindStringSubmatch(e.Name())
+			if m == nil {
+				continue
+			}
+			if pid, err := strconv.Atoi(m[1]); err == nil && !alive(pid) {
+				if os.Remove(filepath.Join(dir, e.Name())) == nil {
+					removed++
+				}
+			}
+		}
+	}
+	return removed
+}
+
+// removeTemp removes a temporary file and any journal beside it.
+func removeTemp(tmp string) int {
+	n := 0
+	for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
+		if os.Remove(tmp+suffix) == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// markerPID reads the process ID from a register note's name, PID-RANDOM.
+func markerPID(name string) (int, bool) {
+	head, _, ok := strings.Cut(name, "-")
+	if !ok {
+		return 0, false
+	}
+	pid, err := strconv.Atoi(head)
+	return pid, err == nil
+}
+
+// alive reports whether a process is running; this process always is.
+func alive(pid int) bool {
+	if pid == os.Getpid() {
+		return true
+	}
+	return processAlive(pid)
+}
