@@ -17,6 +17,7 @@ import (
 	"casemanager/app"
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/outfile"
 	"casemanager/storage"
 )
 
@@ -56,14 +57,23 @@ func newHarness(t *testing.T) *harness {
 	return newUI(t, db)
 }
 
-// newUI builds the app in a new headless window over db.
-func newUI(t *testing.T, db *storage.DB) *harness {
+// newUI builds the app in a new headless window over db; with the
+// services changed as each of with says.
+func newUI(t *testing.T, db *storage.DB, with ...func(*app.Services)) *harness {
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(w.Close)
 	h := &harness{t: t, window: w, db: db, keyPath: filepath.Join(t.TempDir(), "data", "pseudonym.key")}
 	extracts := extract.Maker{Store: db, KeyPath: h.keyPath, AppVersion: "ui-test-1.0", Clock: cdop.FixedClock(today)}
-	h.ui = app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts}, cdop.FixedClock(today), "ui-test", app.ApplyOnWait())
+	var protected outfile.Protected
+	protected.AddDatabase(db.Path())
+	protected.AddFile(h.keyPath, "the installation's pseudonym key")
+	protected.AddFolder(storage.BackupsFolder(db.Path()), "the backups folder")
+	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Outputs: outfile.Options{Protected: protected}}
+	for _, f := range with {
+		f(&services)
+	}
+	h.ui = app.New(w, services, cdop.FixedClock(today), "ui-test", app.ApplyOnWait())
 	h.ui.OpenURL = func(u *url.URL) error {
 		h.opened = append(h.opened, u)
 		return nil

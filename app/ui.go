@@ -32,6 +32,9 @@ type Services struct {
 	// with the installation's pseudonym key); nil leaves the Dataset
 	// extract screen saying that extracts are not set up.
 	Extracts Extracts
+	// Backups keeps and restores the database's automatic backups; nil
+	// leaves the Backups screen saying they are not set up.
+	Backups cdop.BackupService
 	// Outputs says what no saved file may replace (the live database and
 	// its files, the pseudonym key, the backups) and where outputs under
 	// way are registered; every save goes through package outfile with it.
@@ -66,6 +69,7 @@ type UI struct {
 	meetings cdop.MeetingService
 	extracts Extracts
 	outputs  outfile.Options
+	backups  cdop.BackupService
 	clock    cdop.Clock
 	actor    string
 
@@ -93,6 +97,12 @@ type UI struct {
 	// an extract's draft) when another replaces it or the app closes.
 	leaving func()
 
+	// notice says above the screens why the database cannot be written
+	// (readOnly) or that a save waits for another user (waiting).
+	notice   *widget.Label
+	readOnly error
+	waiting  bool
+
 	pending sync.WaitGroup // background work not yet applied to the widgets
 
 	// With applyOnWait, results of background work queue here and are
@@ -108,7 +118,7 @@ type UI struct {
 // focus its first field (Fyne focuses only what is on the canvas).
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string, opts ...Option) *UI {
 	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
-		outputs: services.Outputs, clock: clock, actor: actor}
+		outputs: services.Outputs, backups: services.Backups, clock: clock, actor: actor}
 	holdFileWrites()
 	for _, opt := range opts {
 		opt(u)
@@ -116,9 +126,10 @@ func New(window fyne.Window, services Services, clock cdop.Clock, actor string, 
 	u.ChooseSaveFile = u.showFileSave
 	u.OpenURL = func(link *url.URL) error { return fyne.CurrentApp().OpenURL(link) }
 	u.content = container.NewStack()
-	window.SetContent(container.NewBorder(nil, nil, u.newNavigation(), nil, u.content))
+	window.SetContent(container.NewBorder(u.storeNotice(), nil, u.newNavigation(), nil, u.content))
 	u.list = newCaseList(u)
 	u.ShowDashboard()
+	u.startDailyBackup()
 	return u
 }
 
@@ -139,6 +150,7 @@ func (u *UI) newNavigation() fyne.CanvasObject {
 		{navExtract, theme.DownloadIcon(), u.ShowExtract},
 		{navAgencies, theme.AccountIcon(), u.ShowAgencies},
 		{navSettings, theme.SettingsIcon(), u.ShowSettings},
+		{navBackups, theme.StorageIcon(), u.ShowBackups},
 	}
 	box := container.NewVBox()
 	title := widget.NewLabelWithStyle("CDOP Case Manager", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -194,6 +206,8 @@ func (u *UI) showHighlighted() {
 		u.ShowAgencies()
 	case navSettings:
 		u.ShowSettings()
+	case navBackups:
+		u.ShowBackups()
 	default:
 		u.ShowCaseList()
 	}

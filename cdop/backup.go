@@ -43,6 +43,9 @@ type BackupService interface {
 	Backups(ctx context.Context) ([]Backup, error)
 	// BackUpNow makes a verified backup now (BackupManual).
 	BackUpNow(ctx context.Context) (Backup, error)
+	// DailyBackup makes the day's backup (BackupDaily) unless one was
+	// made today or the database cannot be written; it says whether it did.
+	DailyBackup(ctx context.Context) (bool, error)
 	// Restore replaces the database with a verified backup, keeping the
 	// database it replaces; the service then works on the restored one.
 	Restore(ctx context.Context, backup string) (Restored, error)

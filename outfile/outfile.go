@@ -230,7 +230,10 @@ func Write(target string, opts Options, write func(io.Writer) error) error {
 // CommitAll puts several outputs in place in the order given (a manifest
 // before the file it describes): each is synced first, so only the
 // renames remain once the first lands. On failure the ones not yet
-// placed are removed.
+// placed are removed. With a register (Options.Register of the first),
+// the renames to come are noted there first, so that a process killed
+// between two of them has the rest done by CleanStale at the next start:
+// the outputs land together or not at all.
 func CommitAll(files ...*File) error {
 	for _, f := range files {
 		if err := f.sync(); err != nil {
@@ -238,6 +241,11 @@ func CommitAll(files ...*File) error {
 				g.Abort()
 			}
 			return explain(f.target, err)
+		}
+	}
+	if len(files) > 1 && files[0].opts.Register != "" {
+		if intent := noteIntent(files); intent != "" {
+			defer os.Remove(intent)
 		}
 	}
 	for i, f := range files {

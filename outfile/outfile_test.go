@@ -321,3 +321,27 @@ func TestAbortAll_RemovesTheTempFilesUnderWay(t *testing.T) {
 		t.Error("a file aborted could still be committed")
 	}
 }
+
+func TestCleanStale_FinishesThePairAKilledCommitAllBegan(t *testing.T) {
+	// Killed between the manifest's rename and the extract's: the manifest
+	// is in place, the extract whole in its temporary file, and the renames
+	// noted in the register. The next start makes the one left.
+	dir, reg := t.TempDir(), t.TempDir()
+	dead := strconv.Itoa(deadPID(t))
+	tmp := filepath.Join(dir, ".cdop-"+dead+"-00000000000000aa.tmp")
+	mustWrite(t, filepath.Join(dir, "x.manifest.json"), "{}")
+	mustWrite(t, tmp, "rows")
+	intent := fmt.Sprintf(`[{"temp":%q,"target":%q},{"temp":%q,"target":%q}]`,
+		filepath.Join(dir, ".cdop-"+dead+"-00000000000000bb.tmp"), filepath.Join(dir, "x.manifest.json"),
+		tmp, filepath.Join(dir, "x.csv"))
+	mustWrite(t, filepath.Join(reg, dead+"-00000000000000cc.commit"), intent)
+	mustWrite(t, filepath.Join(reg, dead+"-00000000000000aa"), tmp)
+
+	outfile.CleanStale(reg, dir)
+	if got := names(t, dir); !slices.Equal(got, []string{"x.csv", "x.manifest.json"}) || content(t, filepath.Join(dir, "x.csv")) != "rows" {
+		t.Errorf("after the next start the folder holds %q", got)
+	}
+	if got := names(t, reg); len(got) != 0 {
+		t.Errorf("the register still holds %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package outfile
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -43,9 +44,16 @@ func CleanStale(reg string, dirs ...string) int {
 	removed := 0
 	if reg != "" {
 		entries, _ := os.ReadDir(reg)
+		// First the renames a killed CommitAll had still to make.
 		for _, e := range entries {
 			pid, ok := markerPID(e.Name())
-			if !ok || alive(pid) {
+			if ok && strings.HasSuffix(e.Name(), intentSuffix) && !alive(pid) {
+				finishIntent(filepath.Join(reg, e.Name()))
+			}
+		}
+		for _, e := range entries {
+			pid, ok := markerPID(e.Name())
+			if !ok || alive(pid) || strings.HasSuffix(e.Name(), intentSuffix) {
 				continue
 			}
 			marker := filepath.Join(reg, e.Name())
@@ -102,4 +110,80 @@ func alive(pid int) bool {
 		return true
 	}
 	return processAlive(pid)
+}
+
+// intentSuffix ends the name of a note of the renames a CommitAll makes.
+const intentSuffix = ".commit"
+
+// placement is one rename a CommitAll makes.
+type placement struct {
+	Temp   string `json:"temp"`
+	Target string `json:"target"`
+	Force  bool   `json:"force"`
+}
+
+// noteIntent writes, synced, in the register the renames CommitAll is
+// about to make, and returns the note's path ("" when it cannot).
+func noteIntent(files []*File) string {
+	var list []placement
+	for _, f := range files {
+		tmp, err1 := filepath.Abs(f.tmp)
+		target, err2 := filepath.Abs(f.target)
+		if err1 != nil || err2 != nil {
+			return ""
+		}
+		list = append(list, placement{tmp, target, f.opts.Force})
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		return ""
+	}
+	name, err := tempName(files[0].opts.Register)
+	if err != nil {
+		return ""
+	}
+	intent := filepath.Join(files[0].opts.Register, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(name), ".cdop-"), ".tmp")+intentSuffix)
+	f, err := os.OpenFile(intent, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return ""
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(intent)
+		return ""
+	}
+	syncDir(files[0].opts.Register)
+	return intent
+}
+
+// finishIntent makes the renames a killed CommitAll noted and had not
+// made: every temporary file it names was whole and synced before the
+// first rename. A target that appeared meanwhile is not replaced unless
+// the output was to replace it.
+func finishIntent(intent string) {
+	b, err := os.ReadFile(intent)
+	var list []placement
+	if err == nil && json.Unmarshal(b, &list) == nil {
+		for _, p := range list {
+			if !IsTemp(p.Temp) {
+				continue
+			}
+			if _, err := os.Stat(p.Temp); err != nil {
+				continue // placed already
+			}
+			if _, err := os.Lstat(p.Target); err == nil && !p.Force {
+				continue
+			}
+			if os.Rename(p.Temp, p.Target) == nil {
+				syncDir(filepath.Dir(p.Target))
+			}
+		}
+	}
+	os.Remove(intent)
 }

@@ -165,8 +165,9 @@ func (db *DB) autoBackup(ctx context.Context, reason string) (cdop.Backup, error
 		if n > 1 {
 			seq = "-" + strconv.Itoa(n)
 		}
-		path = filepath.Join(dir, fmt.Sprintf("%s-%s%s-%s.db", base, made.Format(backupTimeLayout), seq, reason))
-		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+		stem := filepath.Join(dir, fmt.Sprintf("%s-%s%s-", base, made.Format(backupTimeLayout), seq))
+		if taken, _ := filepath.Glob(globEscape(stem) + "*.db"); len(taken) == 0 {
+			path = stem + reason + ".db"
 			break
 		}
 	}
@@ -350,7 +351,11 @@ type copyFacts struct {
 // its schema version and how many cases it holds.
 func verifyCopy(ctx context.Context, path string) (copyFacts, error) {
 	var facts copyFacts
-	raw, err := sql.Open(driverName, readOnlyDSN(path, false))
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return facts, err
+	}
+	raw, err := sql.Open(driverName, readOnlyDSN(abs, false))
 	if err != nil {
 		return facts, err
 	}
@@ -393,4 +398,9 @@ func integrityProblems(ctx context.Context, q queryer, check string, max int) ([
 		}
 	}
 	return problems, rows.Err()
+}
+
+// globEscape escapes the characters filepath.Glob reads as a pattern.
+func globEscape(path string) string {
+	return strings.NewReplacer("*", "[*]", "?", "[?]", "[", "[[]").Replace(path)
 }

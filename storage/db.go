@@ -212,7 +212,7 @@ func (db *DB) open(ctx context.Context) error {
 			kind, err = inspect(ctx, look)
 		}
 	}
-	defer look.Close()
+	defer look.Close() // closed earlier, once the file is judged
 	if err != nil {
 		return explainOpen(path, err)
 	}
@@ -247,6 +247,8 @@ func (db *DB) open(ctx context.Context) error {
 			return explainOpen(path, err)
 		}
 	}
+	// A reader left open would hold the writer back (WAL recovery).
+	look.Close()
 
 	if readOnly != "" {
 		db.refusal.Store(cdop.Errorf(cdop.EREADONLY, "the database %s is read-only here (%s): you can read, search and make PDFs and extracts, but nothing can be saved; to make changes, open it from a folder you can write to", path, readOnly))
@@ -302,7 +304,9 @@ func notWritable(path string) string {
 		return ""
 	}
 	f.Close()
-	probe, err := os.CreateTemp(filepath.Dir(path), ".cdop-probe-*")
+	// A probe named as the app's temporary files are, so that one left by
+	// a process killed here is removed at the next start.
+	probe, err := outfile.Temp(filepath.Dir(path))
 	if err != nil {
 		if outfile.IsReadOnlyFS(err) {
 			return "the disk is read-only"
@@ -310,7 +314,7 @@ func notWritable(path string) string {
 		return "its folder cannot be written"
 	}
 	probe.Close()
-	os.Remove(probe.Name())
+	outfile.RemoveTemp(probe.Name())
 	return ""
 }
 

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	_ "github.com/mattn/go-sqlite3"
+
+	"casemanager/app"
 )
 
 // windowText returns the texts of the labels and buttons under o.
@@ -48,7 +50,7 @@ func startupWindow(t *testing.T, dbPath string) (string, error) {
 	err := runApp(a, dbPath)
 	var shown fyne.Window
 	for _, w := range a.Driver().AllWindows() {
-		if strings.HasPrefix(w.Title(), "CDOP Case Manager") {
+		if strings.HasPrefix(w.Title(), "CDOP Case Manager —") {
 			shown = w
 		}
 	}
@@ -69,7 +71,7 @@ func TestDesktopShowsWhyTheDatabaseCannotBeOpened(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), path) {
 			t.Errorf("runApp returned %v, want an error naming %s", err, path)
 		}
-		for _, want := range []string{"The case database could not be opened", path, "not a database", "Restore it from your latest backup",
+		for _, want := range []string{"The case database could not be opened", path, "is not a CDOP case database", "restore your latest backup",
 			"Show the folder", "Copy the details", "Quit"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the window does not say %q:\n%s", want, text)
@@ -99,4 +101,84 @@ func TestDesktopShowsWhyTheDatabaseCannotBeOpened(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestDesktopOpensADamagedDatabaseReadOnlyAndSaysHowToRestore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cdop.db")
+	if code, _, stderr := runCLI(t, "--db", path, "demo", "--years", "1", "--per-year", "20"); code != 0 {
+		t.Fatalf("demo exit %d: %s", code, stderr)
+	}
+	backup := filepath.Join(t.TempDir(), "good.db")
+	if code, _, stderr := runCLI(t, "--db", path, "backup", "-o", backup); code != 0 {
+		t.Fatalf("backup exit %d: %s", code, stderr)
+	}
+	damageCases(t, path)
+	test.NewTempApp(t)
+	d, err := openDesktop(fyne.CurrentApp(), path, app.ApplyOnWait())
+	if err != nil {
+		t.Fatalf("opening a damaged database: %v; want it open read-only", err)
+	}
+	t.Cleanup(func() { d.db.Close() })
+	d.ui.Wait()
+	notice, main := d.notice, d.main
+	if notice == nil || notice.Title() != "CDOP Case Manager — the case database is open read-only" {
+		t.Fatal("want the read-only notice")
+	}
+	text := strings.Join(windowText(notice.Content()), "\n")
+	for _, want := range []string{"The case database is open read-only", "is damaged", "nothing can be saved", "Restore the newest good backup", "Continue read-only", "Quit"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the notice does not say %q:\n%s", want, text)
+		}
+	}
+	test.Tap(findButton(t, notice.Content(), "Continue read-only"))
+	d.ui.Wait()
+	if banner := strings.Join(windowText(main.Content()), "\n"); !strings.Contains(banner, "Read-only: nothing can be saved.") {
+		t.Errorf("the main window does not say it is read-only:\n%s", banner)
+	}
+	main.Close()
+}
+
+// findButton returns the button with a text under o.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var visit func(fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				visit(x)
+			}
+		}
+	}
+	visit(o)
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+// damageCases zeroes the root page of the cases table of the database at path.
+func damageCases(t *testing.T, path string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root, size int64
+	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'cases'`).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	raw.QueryRow(`PRAGMA page_size`).Scan(&size)
+	raw.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(make([]byte, size), (root-1)*size); err != nil {
+		t.Fatal(err)
+	}
 }
