@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -9,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -41,9 +42,6 @@ type killOp struct {
 }
 
 func TestKilledAtRandomMomentsNothingIsHalfDone(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("the harness kills with SIGKILL")
-	}
 	bin := cdopBinary(t)
 	budget := 75 * time.Second
 	if s, err := strconv.Atoi(os.Getenv("CDOP_KILL_SECONDS")); err == nil && s > 0 {

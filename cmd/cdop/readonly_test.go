@@ -1,10 +1,11 @@
+//go:build unix
+
 package main
 
 import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -22,9 +23,6 @@ func asOtherUser(cmd *exec.Cmd) bool {
 }
 
 func TestADatabaseInAReadOnlyFolderOpensReadOnly(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("folder permissions are POSIX's here")
-	}
 	t.Run("the folder read-only", func(t *testing.T) { testReadOnly(t, false, "its folder cannot be written") })
 	t.Run("the file read-only too", func(t *testing.T) { testReadOnly(t, true, "the file cannot be written") })
 }
