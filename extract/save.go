@@ -99,7 +99,7 @@ func (mk Maker) Draft(ctx context.Context, opts Options) (*Draft, error) {
 	}
 	if err != nil {
 		outfile.RemoveTemp(f.Name())
-		return nil, err
+		return nil, outfile.Explain(filepath.Dir(f.Name()), err)
 	}
 	return &Draft{Manifest: m, path: f.Name(), store: mk.Store}, nil
 }

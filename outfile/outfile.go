@@ -300,9 +300,12 @@ func tempName(dir string) (string, error) {
 	return filepath.Join(dir, ".cdop-"+strconv.Itoa(os.Getpid())+"-"+hex.EncodeToString(b[:])+".tmp"), nil
 }
 
-// explain turns a write error into one sentence where it is one the user
-// can act on (a full disk, a folder they may not write); other errors are
-// returned as they are, already coded ones included.
+// Explain turns an error writing target into one sentence where it is one
+// the user can act on (a full disk, a folder they may not write), for
+// writers of working files beside an output; other errors are returned as
+// they are, already coded ones included.
+func Explain(target string, err error) error { return explain(target, err) }
+
 func explain(target string, err error) error {
 	var coded *cdop.Error
 	switch {

@@ -73,6 +73,9 @@ func (db *DB) backupTo(ctx context.Context, dest string, out outfile.Options) (c
 		return facts, errors.New("the database is closed")
 	}
 	if _, err := write.ExecContext(ctx, `VACUUM INTO ?`, f.Path()); err != nil {
+		if cdop.ErrorCode(err) == cdop.ENOSPACE { // the copy's disk, not the database's
+			return facts, cdop.Errorf(cdop.ENOSPACE, "the disk holding %s is full: no backup was made; free some space and try again", dest)
+		}
 		return facts, fmt.Errorf("backup to %s: %w", dest, err)
 	}
 	if err := syncFile(f.Path()); err != nil {
