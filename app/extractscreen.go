@@ -175,7 +175,7 @@ func (s *ExtractScreen) onPreview() {
 	u := s.ui
 	working := "Making the extract of the deaths " + periodPhrase(req.from, req.to) + "…"
 	u.withProgress("Preview the extract", working, true, func(ctx context.Context, p *progress) func() {
-		opts := extract.Options{From: req.from, To: req.to, K: req.k, Unlinkable: req.unlinkable,
+		opts := extract.Options{From: req.from, To: req.to, K: req.k, Unlinkable: req.unlinkable, Register: u.outputs.Register,
 			Progress: func(done, total int) {
 				if total == 0 {
 					p.set(fmt.Sprintf("Reading the cases: %s so far…", thousands(done)), done, 0)

@@ -59,6 +59,7 @@ func compareRows(a, b row) int {
 // sorter collects rows and gives them back in pseudonym order.
 type sorter struct {
 	dir   string
+	reg   string // the register of temporary files (outfile)
 	buf   []row
 	files []string
 }
@@ -74,7 +75,7 @@ func (s *sorter) add(r row) error {
 // spill writes the rows in memory, sorted, to a new run file.
 func (s *sorter) spill() error {
 	slices.SortFunc(s.buf, compareRows)
-	f, err := outfile.Temp(s.dir)
+	f, err := outfile.Temp(s.dir, s.reg)
 	if err != nil {
 		return fmt.Errorf("extract: temporary file: %w", err)
 	}
@@ -127,7 +128,7 @@ func (s *sorter) each(fn func(row) error) error {
 
 // mergeFiles merges the first maxFanIn run files into one.
 func (s *sorter) mergeFiles() error {
-	f, err := outfile.Temp(s.dir)
+	f, err := outfile.Temp(s.dir, s.reg)
 	if err != nil {
 		return fmt.Errorf("extract: temporary file: %w", err)
 	}

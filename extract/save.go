@@ -85,7 +85,7 @@ func (mk Maker) Draft(ctx context.Context, opts Options) (*Draft, error) {
 	if opts.Clock == nil {
 		opts.Clock = mk.Clock
 	}
-	f, err := outfile.Temp(opts.TempDir)
+	f, err := outfile.Temp(opts.TempDir, opts.Register)
 	if err != nil {
 		return nil, fmt.Errorf("extract: temporary file: %w", err)
 	}

@@ -350,24 +350,29 @@ func AbortAll() {
 		f.Abort()
 	}
 	temps.Lock()
-	for path := range temps.paths {
+	for path, marker := range temps.paths {
 		os.Remove(path)
+		if marker != "" {
+			os.Remove(marker)
+		}
 		delete(temps.paths, path)
 	}
 	temps.Unlock()
 }
 
-// temps holds the working files of this process made by Temp.
+// temps holds the working files of this process made by Temp, each with
+// its note in a register ("" when none).
 var temps = struct {
 	sync.Mutex
-	paths map[string]bool
-}{paths: map[string]bool{}}
+	paths map[string]string
+}{paths: map[string]string{}}
 
 // Temp creates a working file in dir ("" for the system's temporary
 // folder), private to the user and named as this app's temporary files
 // are, so that AbortAll removes it when the program is interrupted and
-// CleanStale once the program is gone. Remove it with RemoveTemp.
-func Temp(dir string) (*os.File, error) {
+// CleanStale once the program is gone: found in dir, or through the
+// register reg (a folder; "" for none). Remove it with RemoveTemp.
+func Temp(dir, reg string) (*os.File, error) {
 	if dir == "" {
 		dir = os.TempDir()
 	}
@@ -375,12 +380,19 @@ func Temp(dir string) (*os.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	marker := ""
+	if reg != "" {
+		marker = register(reg, name)
+	}
 	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
+		if marker != "" {
+			os.Remove(marker)
+		}
 		return nil, err
 	}
 	temps.Lock()
-	temps.paths[name] = true
+	temps.paths[name] = marker
 	temps.Unlock()
 	return f, nil
 }
@@ -388,7 +400,12 @@ func Temp(dir string) (*os.File, error) {
 // RemoveTemp removes a working file made by Temp.
 func RemoveTemp(path string) error {
 	temps.Lock()
+	marker := temps.paths[path]
 	delete(temps.paths, path)
 	temps.Unlock()
-	return os.Remove(path)
+	err := os.Remove(path)
+	if marker != "" {
+		os.Remove(marker)
+	}
+	return err
 }

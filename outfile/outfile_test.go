@@ -345,3 +345,24 @@ func TestCleanStale_FinishesThePairAKilledCommitAllBegan(t *testing.T) {
 		t.Errorf("the register still holds %q", got)
 	}
 }
+
+func TestTemp_IsNotedWhileItExistsAndNamedForCleaning(t *testing.T) {
+	dir, reg := t.TempDir(), t.TempDir()
+	f, err := outfile.Temp(dir, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if !outfile.IsTemp(f.Name()) {
+		t.Errorf("%s is not named as the app's temporary files are", f.Name())
+	}
+	if notes := names(t, reg); len(notes) != 1 || content(t, filepath.Join(reg, notes[0])) != f.Name() {
+		t.Errorf("the register holds %q", notes)
+	}
+	if err := outfile.RemoveTemp(f.Name()); err != nil {
+		t.Fatal(err)
+	}
+	if got := append(names(t, dir), names(t, reg)...); len(got) != 0 {
+		t.Errorf("after RemoveTemp: %q", got)
+	}
+}

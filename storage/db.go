@@ -306,7 +306,7 @@ func notWritable(path string) string {
 	f.Close()
 	// A probe named as the app's temporary files are, so that one left by
 	// a process killed here is removed at the next start.
-	probe, err := outfile.Temp(filepath.Dir(path))
+	probe, err := outfile.Temp(filepath.Dir(path), "")
 	if err != nil {
 		if outfile.IsReadOnlyFS(err) {
 			return "the disk is read-only"

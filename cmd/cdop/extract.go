@@ -86,13 +86,14 @@ func runExtract(e *env, args []string) error {
 	}
 	// The audit row first: a database another program keeps busy refuses
 	// the extract before its work is done, not after.
-	req := extract.Options{From: from, To: to, K: *k, Unlinkable: *unlinkable, TempDir: filepath.Dir(*out)}
+	req := extract.Options{From: from, To: to, K: *k, Unlinkable: *unlinkable, TempDir: filepath.Dir(*out), Register: opts.Register}
 	begun, err := mk.Begin(e.ctx, req, *out)
 	if err != nil {
 		return err
 	}
-	// The draft's temporary files go beside the output, where it is renamed
-	// into place with its manifest; then the audit row says it was saved.
+	// The draft's working files go beside the output (noted in the
+	// register, so a kill leaves none past the next start); the extract
+	// lands with its manifest, then the audit row says it was saved.
 	d, err := mk.Draft(e.ctx, req)
 	if err != nil {
 		return err

@@ -289,3 +289,45 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+func TestAnInterruptedOutputLeavesNothing(t *testing.T) {
+	bin := cdopBinary(t)
+	dir := t.TempDir()
+	home := filepath.Join(dir, "home")
+	os.Mkdir(home, 0o700)
+	db := filepath.Join(dir, "cases.db")
+	if out, err := exec.Command(bin, "--db", db, "demo", "--years", "2", "--per-year", "100").CombinedOutput(); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		out := filepath.Join(dir, "all.csv")
+		cmd := exec.Command(bin, "--db", db, "export", "--full", "-o", out)
+		cmd.Env = binaryEnv(home)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Interrupted once its temporary file exists.
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+			if len(temps(dir)) > 0 {
+				break
+			}
+		}
+		cmd.Process.Signal(sig)
+		cmd.Wait()
+		code := cmd.ProcessState.ExitCode()
+		if code == 0 {
+			t.Logf("the export finished before the %v", sig)
+			os.Remove(out)
+			continue
+		}
+		if want := map[syscall.Signal]int{syscall.SIGINT: 130, syscall.SIGTERM: 143}[sig]; code != want ||
+			!strings.Contains(stderr.String(), "interrupted: the output under way was removed") {
+			t.Errorf("%v: exit %d, %q; want %d and a sentence", sig, code, stderr.String(), want)
+		}
+		if left := temps(dir); len(left) > 0 || exists(out) {
+			t.Errorf("%v left %v (output there: %v)", sig, left, exists(out))
+		}
+	}
+}
