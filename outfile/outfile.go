@@ -78,16 +78,23 @@ func Create(target string, opts Options) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Tracked first: an interruption from here on removes what follows.
 	f := &File{target: target, tmp: tmp, opts: opts}
+	track(f)
 	if opts.Register != "" {
-		f.marker = register(opts.Register, tmp)
+		marker := register(opts.Register, tmp)
+		f.mu.Lock()
+		f.marker = marker
+		f.mu.Unlock()
 	}
-	f.File, err = os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	file, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		f.unregister()
+		f.Abort()
 		return nil, explain(target, err)
 	}
-	track(f)
+	f.mu.Lock()
+	f.File = file
+	f.mu.Unlock()
 	return f, nil
 }
 
@@ -189,8 +196,11 @@ func (f *File) Abort() {
 	if done {
 		return
 	}
-	if f.File != nil {
-		f.File.Close()
+	f.mu.Lock()
+	file := f.File
+	f.mu.Unlock()
+	if file != nil {
+		file.Close()
 	}
 	for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
 		os.Remove(f.tmp + suffix)

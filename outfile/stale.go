@@ -28,9 +28,12 @@ func register(reg, tmp string) string {
 }
 
 func (f *File) unregister() {
-	if f.marker != "" {
-		os.Remove(f.marker)
-		f.marker = ""
+	f.mu.Lock()
+	marker := f.marker
+	f.marker = ""
+	f.mu.Unlock()
+	if marker != "" {
+		os.Remove(marker)
 	}
 }
 
