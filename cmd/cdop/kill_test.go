@@ -24,7 +24,7 @@ import (
 // each kill, `check` (the next start) must pass, the temporary files the
 // killed process left must be gone, and the operation must be wholly there
 // or wholly absent. It stops after killHarnessKills kills or its time
-// budget (CDOP_KILL_SECONDS, default 75 s), whichever comes first, and
+// budget (CDOP_KILL_SECONDS, default 90 s), whichever comes first, and
 // fails with fewer than minKills kills.
 const (
 	killHarnessKills = 60
@@ -43,7 +43,7 @@ type killOp struct {
 
 func TestKilledAtRandomMomentsNothingIsHalfDone(t *testing.T) {
 	bin := cdopBinary(t)
-	budget := 75 * time.Second
+	budget := 90 * time.Second
 	if s, err := strconv.Atoi(os.Getenv("CDOP_KILL_SECONDS")); err == nil && s > 0 {
 		budget = time.Duration(s) * time.Second
 	}
