@@ -255,7 +255,7 @@ func (u *UI) refreshNotice() {
 	switch {
 	case u.readOnly != nil:
 		u.notice.Importance = widget.DangerImportance
-		u.notice.SetText("Read-only: nothing can be saved. " + capitalise(errorText(u.readOnly)))
+		u.notice.SetText(capitalise(errorText(u.readOnly))) // it says why nothing can be saved
 		u.notice.Show()
 	case u.waiting:
 		u.notice.Importance = widget.WarningImportance

@@ -128,7 +128,7 @@ func TestAnExistingFileChosenInTheSaveDialogIsReplacedWhole(t *testing.T) {
 
 func TestTheBannerSaysWhenTheDatabaseIsReadOnlyOrASaveWaits(t *testing.T) {
 	h := newHarness(t)
-	if got := h.screenText(); strings.Contains(strings.Join(got, "\n"), "Read-only") {
+	if got := h.screenText(); strings.Contains(strings.Join(got, "\n"), "read-only") {
 		t.Fatal("a banner before anything happened")
 	}
 	h.ui.SetWaiting(true)
@@ -138,5 +138,5 @@ func TestTheBannerSaysWhenTheDatabaseIsReadOnlyOrASaveWaits(t *testing.T) {
 		t.Error("the waiting banner stayed")
 	}
 	h.ui.SetReadOnly(cdop.Errorf(cdop.EREADONLY, "the database x.db is read-only here (the disk is read-only)"))
-	containsAll(t, "the window", h.screenText(), "Read-only: nothing can be saved. The database x.db is read-only here")
+	containsAll(t, "the window", h.screenText(), "The database x.db is read-only here")
 }

@@ -40,7 +40,7 @@ func (db *DB) Check(ctx context.Context) error {
 		return fmt.Errorf("integrity check: %w", err)
 	}
 	if len(problems) > 0 {
-		db.refuse(fmt.Errorf("SQLite's integrity check: %s", problems[0]))
+		db.refuse(fmt.Errorf("SQLite's integrity check: %s", summariseProblems(problems)))
 		return cdop.Errorf(cdop.EDAMAGED, "the database check found %s:\n%s\n%s", count(len(problems), "problem"), strings.Join(problems, "\n"), db.restoreAdvice())
 	}
 

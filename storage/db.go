@@ -494,7 +494,7 @@ func (db *DB) restoreAdvice() string {
 		return "Restore your newest good backup: cdop restore FILE on the command line, or Backups in the app"
 	}
 	b := list[0]
-	return fmt.Sprintf("Restore the newest good backup, %s (made %s): cdop restore %s on the command line, or Backups → Restore this one… in the app",
+	return fmt.Sprintf("Restore the newest good backup, %s (made %s): cdop restore %s on the command line, or in the app open Backups and choose Restore this one…",
 		filepath.Base(b.Path), b.Made.Local().Format("2 Jan 2006 15:04"), b.Path)
 }
 
@@ -527,9 +527,29 @@ func (db *DB) quickCheckWith(ctx context.Context, q queryer) error {
 		return err
 	}
 	if len(problems) > 0 {
-		return damageError{"SQLite's quick check: " + strings.Join(problems, "; ")}
+		return damageError{"SQLite's quick check: " + summariseProblems(problems)}
 	}
 	return nil
+}
+
+// summariseProblems says what an integrity check found in one line: the
+// first problem, and how many more (SQLite's lines, some holding several).
+func summariseProblems(problems []string) string {
+	var lines []string
+	for _, p := range problems {
+		for _, line := range strings.Split(p, "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "***") {
+				lines = append(lines, line)
+			}
+		}
+	}
+	switch len(lines) {
+	case 0:
+		return "damaged"
+	case 1:
+		return lines[0]
+	}
+	return fmt.Sprintf("%s, and %d more problem(s)", lines[0], len(lines)-1)
 }
 
 // backgroundCheck runs the quick check of a large file after Open, then

@@ -202,7 +202,7 @@ func startupAdvice(err error) string {
 	case cdop.ENOTDB:
 		return "The file is not a case database: another program's file, or a copy left half-written. Nothing has been changed. Open the right file (cdop --db PATH), or restore your latest backup (cdop restore FILE)."
 	case cdop.EDAMAGED:
-		return "The database is damaged. You can read what is in it, but nothing can be saved. Restore the newest good backup: in the app, Backups → Restore this one…; on the command line, cdop restore FILE. The damaged file is kept beside it."
+		return "The database is damaged. You can read what is in it, but nothing can be saved. Restore the newest good backup: in the app, open Backups and choose Restore this one…; on the command line, cdop restore FILE. The damaged file is kept beside it."
 	case cdop.EREADONLY:
 		return "The database is on read-only media or in a folder you cannot write to. You can read, search and make PDFs and extracts to another folder, but nothing can be saved. To make changes, copy it to a folder you can write to and open it there."
 	case cdop.EBUSY:
