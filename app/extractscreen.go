@@ -14,6 +14,7 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/outfile"
 )
 
 // previewRows is how many of an extract's rows the preview shows.
@@ -178,7 +179,7 @@ func (s *ExtractScreen) onPreview() {
 	u := s.ui
 	working := "Making the extract of the deaths " + periodPhrase(req.from, req.to) + "…"
 	u.withProgress("Preview the extract", working, true, func(ctx context.Context, p *progress) func() {
-		opts := extract.Options{From: req.from, To: req.to, K: req.k, Unlinkable: req.unlinkable,
+		opts := extract.Options{From: req.from, To: req.to, K: req.k, Unlinkable: req.unlinkable, Register: u.outputs.Register,
 			Progress: func(done, total int) {
 				if total == 0 {
 					p.set(fmt.Sprintf("Reading the cases: %s so far…", thousands(done)), done, 0)
@@ -358,19 +359,21 @@ func (s *ExtractScreen) onSave() {
 		fileName:   "CDOP-extract-" + periodName(req.from, req.to) + ".csv",
 		extensions: []string{".csv"},
 		working:    "Saving the extract and its manifest…",
-		save: func(ctx context.Context, w fyne.URIWriteCloser) (string, error) {
-			uri := w.URI()
-			if err := w.Close(); err != nil {
+		save: func(ctx context.Context, path string, opts outfile.Options) (string, error) {
+			b, err := s.ui.extracts.Begin(ctx, extract.Options{From: req.from, To: req.to, K: req.k, Unlinkable: req.unlinkable}, path)
+			if err != nil {
 				return "", err
 			}
-			if uri.Scheme() != "file" {
-				return "", userErrorf("an extract is saved to a folder on this computer, with its manifest beside it; %s is not one", uri)
-			}
-			if _, err := d.Save(ctx, uri.Path()); err != nil {
+			if _, err := d.Save(ctx, b, path, opts); err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("Saved the extract of %s, with its manifest %s beside it. The extract is recorded in the audit log.",
-				plural(rows, "row"), filepath.Base(extract.ManifestPath(uri.Path()))), nil
+			done := fmt.Sprintf("Saved the extract of %s, with its manifest %s beside it. The extract is recorded in the audit log.",
+				plural(rows, "row"), filepath.Base(extract.ManifestPath(path)))
+			if b.Unrecorded != nil {
+				done = fmt.Sprintf("Saved the extract of %s, with its manifest %s beside it. It is not recorded in the audit log: %s.",
+					plural(rows, "row"), filepath.Base(extract.ManifestPath(path)), userMessage(b.Unrecorded))
+			}
+			return done, nil
 		},
 		saved: func() {
 			s.setStatus(fmt.Sprintf("Saved the extract of %s. Preview again for another, or save this one elsewhere too (each copy is recorded).", plural(rows, "row")), widget.SuccessImportance)

@@ -19,6 +19,7 @@ import (
 	"casemanager/cdop"
 	"casemanager/extract"
 	"casemanager/memstore"
+	"casemanager/outfile"
 	"casemanager/storage"
 )
 
@@ -93,13 +94,22 @@ func newWindow(t *testing.T) fyne.Window {
 }
 
 // newUI builds the app in a new headless window over s; db, when not nil,
-// is s on SQLite, which also makes the dataset extracts.
-func newUI(t *testing.T, s store, db *storage.DB) *harness {
+// is s on SQLite, which also makes the dataset extracts and whose files no
+// save may replace; with changes the services further.
+func newUI(t *testing.T, s store, db *storage.DB, with ...func(*app.Services)) *harness {
 	w := newWindow(t)
 	keyPath := filepath.Join(t.TempDir(), "data", "pseudonym.key")
 	services := app.Services{Cases: s, Flow: s, Meetings: s}
 	if db != nil {
 		services.Extracts = extract.Maker{Store: db, KeyPath: keyPath, AppVersion: "ui-test-1.0", Clock: cdop.FixedClock(today)}
+		var protected outfile.Protected
+		protected.AddDatabase(db.Path())
+		protected.AddFile(keyPath, "the installation's pseudonym key")
+		protected.AddFolder(storage.BackupsFolder(db.Path()), "the backups folder")
+		services.Outputs = outfile.Options{Protected: protected}
+	}
+	for _, f := range with {
+		f(&services)
 	}
 	h := startUI(t, w, w, s, db, services)
 	h.keyPath = keyPath

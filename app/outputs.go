@@ -16,23 +16,28 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
+	"casemanager/outfile"
 )
 
 // An output is a file the app makes for the user to keep or share: a PDF
 // (a case summary, a meeting's panel pack, the annual report) or a dataset
 // extract. Every output goes the same way: the user chooses where to save
-// it, the work runs off the UI goroutine while a dialog shows it is under
-// way, and then the app offers to open the file or show its folder, or
-// says clearly why it failed (and leaves no file behind).
+// it (the file-save dialog asks before an existing file is chosen, and
+// touches nothing: see holdFileWrites); a file the app must never replace
+// (the live database and its files, the pseudonym key, the backups) is
+// refused before any work; the work runs off the UI goroutine while a
+// dialog shows it is under way and the file is written through package
+// outfile, whole and by rename; and then the app offers to open the file
+// or show its folder, or says clearly why it failed (and leaves no file
+// behind, and any file it was to replace as it was).
 type output struct {
 	title      string   // heads the dialogs, e.g. "Export the case summary"
 	fileName   string   // suggested; never the child's name
 	extensions []string // e.g. ".pdf"
 	working    string   // what the progress dialog says, e.g. "Making the summary of CDOP-2025-0001…"
-	// save does the work off the UI goroutine: it writes the output to w
-	// and closes it, or takes its path and closes it (an extract, written
-	// with its manifest beside it). It returns what to say when it is done.
-	save func(ctx context.Context, w fyne.URIWriteCloser) (string, error)
+	// save does the work off the UI goroutine: it writes the output at
+	// path as opts say (outfile). It returns what to say when it is done.
+	save func(ctx context.Context, path string, opts outfile.Options) (string, error)
 	// saved, when set, runs on the UI goroutine after a successful save.
 	saved func()
 }
@@ -51,17 +56,26 @@ func (u *UI) saveOutput(o output) {
 	})
 }
 
-// makeOutput runs o's work into w with a progress dialog, then shows the
-// outcome; a failed or cancelled output leaves no file.
+// makeOutput runs o's work into the file w names with a progress dialog,
+// then shows the outcome; a refused, failed or cancelled output leaves no
+// file, and the file it was to replace as it was.
 func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
 	uri := w.URI()
+	w.Close() // nothing was written through it: the output goes through outfile
+	if uri.Scheme() != "file" {
+		u.showError(fmt.Errorf("%s: nothing was saved.\nSave to a folder on this computer; %s is not one.", o.title, uri))
+		return
+	}
+	path := uri.Path()
+	opts := u.outputs
+	opts.Force = true // the file-save dialog asked before an existing file was chosen
+	if err := outfile.Check(path, opts); err != nil {
+		u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(userMessage(err))))
+		return
+	}
 	u.withProgress(o.title, o.working, false, func(ctx context.Context, _ *progress) func() {
-		done, err := o.save(ctx, w)
+		done, err := o.save(ctx, path, opts)
 		cancelled := err != nil && ctx.Err() != nil
-		if err != nil {
-			w.Close() // a second close does no harm
-			storage.Delete(uri)
-		}
 		return func() {
 			switch {
 			case cancelled:
@@ -100,18 +114,15 @@ func (u *UI) withProgress(title, working string, cancellable bool, work func(ctx
 // writePDF returns the work of a PDF output: render makes the document
 // in memory (it is small), which is written to the file only when whole;
 // render returns what to say once it is saved.
-func writePDF(render func(ctx context.Context, w io.Writer) (string, error)) func(context.Context, fyne.URIWriteCloser) (string, error) {
-	return func(ctx context.Context, w fyne.URIWriteCloser) (string, error) {
+func writePDF(render func(ctx context.Context, w io.Writer) (string, error)) func(context.Context, string, outfile.Options) (string, error) {
+	return func(ctx context.Context, path string, opts outfile.Options) (string, error) {
 		var buf bytes.Buffer
 		done, err := render(ctx, &buf)
 		if err != nil {
 			return "", err
 		}
-		if _, err := w.Write(buf.Bytes()); err != nil {
-			return "", fmt.Errorf("writing %s: %w", w.URI().Name(), err)
-		}
-		if err := w.Close(); err != nil {
-			return "", fmt.Errorf("writing %s: %w", w.URI().Name(), err)
+		if err := outfile.Write(path, opts, func(w io.Writer) error { _, err := buf.WriteTo(w); return err }); err != nil {
+			return "", err
 		}
 		return done, nil
 	}

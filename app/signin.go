@@ -74,9 +74,16 @@ func (u *UI) showSignIn(note string) {
 	recover := widget.NewButton("Forgotten password? Use the recovery key…", u.showRecovery)
 	recover.Importance = widget.LowImportance
 	form := widget.NewForm(widget.NewFormItem("User name", s.name), widget.NewFormItem("Password", s.password))
-	card := widget.NewCard("CDOP Case Manager", "Sign in to open the case database",
-		container.NewVBox(form, s.message, s.submit, recover))
-	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 360), card))
+	body := container.NewVBox(form, s.message, s.submit, recover)
+	if u.readOnly != nil {
+		// The database refuses every write: say so before anyone signs in.
+		why := widget.NewLabel(capitalise(userMessage(u.readOnly)))
+		why.Wrapping = fyne.TextWrapWord
+		why.Importance = widget.DangerImportance
+		body.Objects = append([]fyne.CanvasObject{why}, body.Objects...)
+	}
+	card := widget.NewCard("CDOP Case Manager", "Sign in to open the case database", body)
+	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 420), card))
 	u.signInScreen = s
 	u.window.SetContent(s.content)
 	if s.name.Text == "" {

@@ -17,6 +17,7 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/outfile"
 )
 
 // Services are what the user interface works through: the case register,
@@ -37,6 +38,13 @@ type Services struct {
 	// what the user's roles allow. Nil opens straight on the dashboard
 	// with everything allowed (a database without accounts, and tests).
 	Accounts cdop.AccountService
+	// Backups keeps and restores the database's automatic backups; nil
+	// leaves the Backups screen saying they are not set up.
+	Backups cdop.BackupService
+	// Outputs says what no saved file may replace (the live database and
+	// its files, the pseudonym key, the backups) and where outputs under
+	// way are registered; every save goes through package outfile with it.
+	Outputs outfile.Options
 }
 
 // Extracts makes an anonymised dataset extract into a draft, to preview
@@ -44,6 +52,7 @@ type Services struct {
 // line does. extract.Maker implements it.
 type Extracts interface {
 	Draft(ctx context.Context, opts extract.Options) (*extract.Draft, error)
+	Begin(ctx context.Context, opts extract.Options, path string) (*extract.Begun, error)
 }
 
 // The screens of the left navigation.
@@ -76,6 +85,8 @@ type UI struct {
 	flow     cdop.FlowService
 	meetings cdop.MeetingService
 	extracts Extracts
+	outputs  outfile.Options
+	backups  cdop.BackupService
 	clock    cdop.Clock
 	actor    string
 
@@ -112,6 +123,12 @@ type UI struct {
 	idleTicker      *time.Ticker
 
 	applyOnWait bool // see ApplyOnWait
+
+	// notice says above the screens why the database cannot be written
+	// (readOnly) or that a save waits for another user (waiting).
+	notice   *widget.Label
+	readOnly error
+	waiting  bool
 }
 
 // New builds the user interface into window, over the services. actor names
@@ -121,7 +138,9 @@ type UI struct {
 // the window asks first when the screen on show holds unsaved work.
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string, opts ...Option) *UI {
 	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
-		clock: clock, actor: actor, accounts: services.Accounts, idleLock: cdop.DefaultSignInPolicy.IdleLock}
+		clock: clock, actor: actor, accounts: services.Accounts, idleLock: cdop.DefaultSignInPolicy.IdleLock,
+		outputs: services.Outputs, backups: services.Backups}
+	holdFileWrites()
 	for _, opt := range opts {
 		opt(u)
 	}
@@ -134,11 +153,12 @@ func New(window fyne.Window, services Services, clock cdop.Clock, actor string, 
 	u.nav.navigated = u.run.showLoading
 	main := container.NewBorder(u.bar, nil, nil, nil, content)
 	u.bar.relayout = main.Refresh
-	u.shell = container.NewStack(newActivity(u.noteActivity), container.NewBorder(nil, nil, u.newNavigation(), nil, main))
+	u.shell = container.NewStack(newActivity(u.noteActivity), container.NewBorder(u.storeNotice(), nil, u.newNavigation(), nil, main))
 	window.SetCloseIntercept(func() { u.ConfirmLeave(window.Close) })
 	u.list = newCaseList(u)
 	u.start()
 	u.watchIdle(15 * time.Second)
+	u.startDailyBackup()
 	return u
 }
 
@@ -167,6 +187,7 @@ func (u *UI) newNavigation() fyne.CanvasObject {
 		{navSettings, theme.SettingsIcon(), cdop.ActSettings, u.ShowSettings},
 		{navUsers, theme.AccountIcon(), cdop.ActUsers, u.ShowUsers},
 		{navAudit, theme.HistoryIcon(), cdop.ActAudit, u.ShowAuditLog},
+		{navBackups, theme.StorageIcon(), cdop.ActBackup, u.ShowBackups},
 	}
 	box := container.NewVBox()
 	title := widget.NewLabelWithStyle("CDOP Case Manager", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -238,6 +259,8 @@ func (u *UI) showHighlighted() {
 		u.ShowAgencies()
 	case navSettings:
 		u.ShowSettings()
+	case navBackups:
+		u.ShowBackups()
 	default:
 		u.ShowCaseList()
 	}

@@ -60,8 +60,6 @@ const (
 	RuleNameInUse Rule = "name_in_use" // an agency name, a catalogue factor or code already used
 
 	// The database.
-	RuleSchemaTooNew Rule = "schema_too_new" // written by a newer version of the program
-	RuleNotADatabase Rule = "not_a_database" // a file that is not a database, or is damaged
 )
 
 // ruleCodes gives each rule its code.
@@ -88,8 +86,6 @@ var ruleCodes = map[Rule]string{
 	RuleAnalysisIncomplete:   EINVALID,
 	RuleAnalysisInconsistent: EINVALID,
 	RuleNameInUse:            ECONFLICT,
-	RuleSchemaTooNew:         EINVALID,
-	RuleNotADatabase:         EINVALID,
 }
 
 // Code returns how a caller reacts to the rule's refusals: EINVALID for

@@ -74,7 +74,7 @@ const recoveryPurpose = "recovery"
 // made with CreateFirstAdmin.
 func (db *DB) HasUsers(ctx context.Context) (bool, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n)
+	err := db.reader().QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n)
 	return n > 0, err
 }
 
@@ -158,6 +158,9 @@ var errSignIn = cdop.Errorf(cdop.EUNAUTHENTICATED, "the user name or password is
 // the password, nor a name that matches no account: it may be a password
 // typed in the wrong box).
 func (db *DB) SignIn(ctx context.Context, name, password string) (*cdop.User, error) {
+	if db.Refusal() != nil {
+		return db.signInReadOnly(ctx, name, password)
+	}
 	now := db.clock.Now()
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -216,6 +219,32 @@ func (db *DB) SignIn(ctx context.Context, name, password string) (*cdop.User, er
 	return u, nil
 }
 
+// signInReadOnly signs in to a database that refuses every write (damaged,
+// or on read-only media): the password is checked the same way, but
+// neither the attempt nor a lockout can be recorded.
+func (db *DB) signInReadOnly(ctx context.Context, name, password string) (*cdop.User, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	u, wrapped, err := findUser(ctx, tx, name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errSignIn
+	} else if err != nil {
+		return nil, err
+	}
+	if why := u.SignInRefusal(db.clock.Now()); why != "" {
+		return nil, cdop.Errorf(cdop.EUNAUTHENTICATED, "%s", why)
+	}
+	key, err := wrapped.UnwrapWithPassword(password, purpose(u.ID))
+	if err != nil {
+		return nil, errSignIn
+	}
+	db.session.set(u, key)
+	return u, nil
+}
+
 // SignOut ends the session, wiping the data key from memory; lock says it
 // was the desktop locking itself after idle minutes rather than the user
 // signing out. Both are audited.
@@ -225,6 +254,9 @@ func (db *DB) SignOut(ctx context.Context, why string) error {
 		return nil
 	}
 	db.session.clear()
+	if db.Refusal() != nil {
+		return nil // a database that refuses writes cannot record it
+	}
 	return db.inWrite(ctx, func(tx *tx) error { return auditAccount(ctx, tx, u.Name, signOutAction, "why", why) })
 }
 
@@ -240,6 +272,9 @@ func (db *DB) Refused(ctx context.Context, who string, action cdop.Action, refus
 	if u := db.CurrentUser(); u != nil {
 		who = u.Name
 	}
+	if db.Refusal() != nil {
+		return refusal // a database that refuses writes cannot record it
+	}
 	if err := db.inWrite(ctx, func(tx *tx) error {
 		return auditAccount(ctx, tx, who, refusedAction, "action", string(action))
 	}); err != nil {
@@ -253,7 +288,7 @@ func (db *DB) Users(ctx context.Context) ([]*cdop.User, error) {
 	if err := db.allow(cdop.ActUsers); err != nil {
 		return nil, err
 	}
-	rows, err := db.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users ORDER BY name")
+	rows, err := db.reader().QueryContext(ctx, "SELECT "+userColumns+" FROM users ORDER BY name")
 	if err != nil {
 		return nil, err
 	}
@@ -395,7 +430,7 @@ func (db *DB) Recover(ctx context.Context, recoveryText, adminName, password str
 		return nil, cdop.Errorf(cdop.EUNAUTHENTICATED, "%v", err)
 	}
 	var wrappedJS string
-	if err := db.read.QueryRowContext(ctx, "SELECT value FROM keyring WHERE name = 'recovery'").Scan(&wrappedJS); err != nil {
+	if err := db.reader().QueryRowContext(ctx, "SELECT value FROM keyring WHERE name = 'recovery'").Scan(&wrappedJS); err != nil {
 		return nil, cdop.Errorf(cdop.EUNAUTHENTICATED, "this database has no recovery key")
 	}
 	var w vault.Wrapped
@@ -557,7 +592,7 @@ func boolInt(b bool) int {
 // AuditLines returns every audit row as "actor action", oldest first: a
 // plain view for tests and the integrity check (no values).
 func (db *DB) AuditLines(ctx context.Context) ([]string, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT actor, action FROM audit_log ORDER BY id")
+	rows, err := db.reader().QueryContext(ctx, "SELECT actor, action FROM audit_log ORDER BY id")
 	if err != nil {
 		return nil, err
 	}
@@ -574,3 +609,10 @@ func (db *DB) AuditLines(ctx context.Context) ([]string, error) {
 }
 
 var _ cdop.AccountService = (*DB)(nil)
+
+// reader returns the read pool, for the account look-ups that need no
+// transaction of their own.
+func (db *DB) reader() *sql.DB {
+	_, read := db.pool()
+	return read
+}

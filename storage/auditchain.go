@@ -137,19 +137,24 @@ func mustHex(s string) []byte {
 // broken (edited, deleted, forged, copied or moved), rows outside the
 // chain, and a head that does not match the log (wiped or truncated).
 func (db *DB) VerifyAuditChain(ctx context.Context) ([]string, error) {
-	_, c := db.session.current()
-	if c == nil {
-		if has, err := db.HasUsers(ctx); err != nil || !has {
-			return nil, err // no accounts, so no chain yet
-		}
-		return []string{"the audit chain was not checked: sign in as an administrator to check it"}, nil
-	}
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	return verifyChain(ctx, tx, c)
+	return checkAuditChain(ctx, tx)
+}
+
+// checkAuditChain is VerifyAuditChain within a transaction, for Check.
+func checkAuditChain(ctx context.Context, tx *tx) ([]string, error) {
+	if tx.cipher == nil {
+		var users int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&users); err != nil || users == 0 {
+			return nil, err // no accounts, so no chain yet
+		}
+		return []string{"the audit chain was not checked: sign in as an administrator to check it"}, nil
+	}
+	return verifyChain(ctx, tx, tx.cipher)
 }
 
 func verifyChain(ctx context.Context, tx *tx, c *vault.Cipher) ([]string, error) {
@@ -235,6 +240,9 @@ func (db *DB) RecordOutput(ctx context.Context, what, caseID string, count int) 
 }
 
 func (db *DB) record(ctx context.Context, action, what, caseID string, count int) error {
+	if db.Refusal() != nil {
+		return nil // read-only or damaged: nothing can be recorded, reading goes on
+	}
 	return db.inWrite(ctx, func(tx *tx) error {
 		return insertAudit(ctx, tx, caseID, action, []cdop.FieldChange{{Field: "what", New: what}, {Field: "count", New: strconv.Itoa(count)}})
 	})
@@ -265,7 +273,7 @@ func (db *DB) AuditTrail(ctx context.Context, f cdop.AuditFilter) ([]cdop.AuditE
 		q += " AND c.case_ref = ? COLLATE NOCASE"
 		args = append(args, f.CaseRef)
 	}
-	rows, err := db.read.QueryContext(ctx, q+" ORDER BY l.id", args...)
+	rows, err := db.reader().QueryContext(ctx, q+" ORDER BY l.id", args...)
 	if err != nil {
 		return nil, err
 	}

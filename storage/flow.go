@@ -146,17 +146,7 @@ func queryRows(ctx context.Context, tx *tx, query string, args []any, scan func(
 	if err != nil {
 		return err
 	}
-	rows, err := stmt.QueryContext(ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return scanRows(stmt.QueryContext(ctx, args...))(scan)
 }
 
 // dateScanner reads stored dates (YYYY-MM-DD text, or NULL for none) into

@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"casemanager/cdop"
 	"casemanager/storage"
@@ -43,6 +44,9 @@ type env struct {
 	clock  cdop.Clock
 	stdout io.Writer
 	stderr io.Writer
+	// busyTimeout, when set, replaces how long a write waits for another
+	// (storage.DefaultBusyTimeout); tests shorten it.
+	busyTimeout time.Duration
 }
 
 // command is one headless command.
@@ -64,8 +68,9 @@ func commands() []command {
 		{"pack", "pack MEETING_ID -o FILE.pdf: the anonymised panel pack for one meeting", runPack},
 		{"report", "report --from YYYY-MM-DD --to YYYY-MM-DD -o FILE.pdf: the annual report for a period", runReport},
 		{"demo", "fill the database with synthetic cases [--years N] [--per-year N] [--seed N]", runDemo},
-		{"backup", "backup -o FILE: a consistent copy of the live database", runBackup},
-		{"check", "check the database's integrity", runCheck},
+		{"backup", "backup -o FILE [--force]: a verified copy of the live database, with FILE.sha256 beside it", runBackup},
+		{"restore", "restore FILE: replace the database with a verified backup, keeping the one replaced", runRestore},
+		{"check", "check the database: integrity, references, the app's own rules", runCheck},
 		{"users", "users add NAME --roles R[,R…] | list | disable NAME | enable NAME | reset NAME: accounts (administrator)", runUsers},
 		{"passwd", "change your own password (the new one from CDOP_NEW_PASSWORD)", runPasswd},
 		{"audit", "audit [--from D] [--to D] [--user U] [--case REF] [--format table|csv]: the audit trail (administrator)", runAudit},
@@ -105,6 +110,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			clock:  cdop.SystemClock{},
 			stdout: stdout,
 			stderr: stderr,
+
+			busyTimeout: testBusyTimeout,
 		}
 		err := cmd.run(e, rest[1:])
 		var help helpRequested
@@ -118,6 +125,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	printUsage(stderr)
 	return exitUsage
 }
+
+// testBusyTimeout, when set by a test, shortens how long writes wait.
+var testBusyTimeout time.Duration
 
 // report prints err for the user and returns the exit status it calls for.
 func report(stderr io.Writer, name string, err error) int {
@@ -195,22 +205,54 @@ func (e *env) signIn(db *storage.DB, action cdop.Action) error {
 	return nil
 }
 
-// openDB opens (creating and migrating if needed) the database the command names.
-func (e *env) openDB() (*storage.DB, error) {
-	path := e.dbPath
-	if path == "" {
+// databasePath returns the database the command names: --db, CDOP_DB, or
+// the one in the app's data folder (whose folder is made if missing).
+func (e *env) databasePath() (string, error) {
+	if e.dbPath == "" {
 		p, err := defaultDatabase()
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		path = p
+		e.dbPath = p
 	}
-	db, err := storage.Open(path, e.clock)
+	return e.dbPath, nil
+}
+
+// openDB opens (migrating if needed) the database the command names,
+// which must exist, after removing what killed commands left beside it.
+func (e *env) openDB() (*storage.DB, error) {
+	return e.open(storage.MustExist())
+}
+
+// createDB opens the database the command names, creating it if missing:
+// only init and demo make a database.
+func (e *env) createDB() (*storage.DB, error) {
+	return e.open()
+}
+
+func (e *env) open(opts ...storage.Option) (*storage.DB, error) {
+	path, err := e.databasePath()
 	if err != nil {
-		return nil, err // storage.Open names the file
+		return nil, err
 	}
-	e.dbPath = path
-	return db, nil
+	cleanStale(path)
+	opts = append(opts, storage.OnWait(e.waitingOnce()))
+	if e.busyTimeout > 0 {
+		opts = append(opts, storage.BusyTimeout(e.busyTimeout))
+	}
+	return storage.Open(path, e.clock, opts...) // storage.Open names the file
+}
+
+// waitingOnce returns the OnWait hook of a command: the first wait for
+// another writer is said once on standard error; the command then goes on
+// when the other has finished (or gives up with a sentence at the timeout).
+func (e *env) waitingOnce() func(bool) {
+	var once sync.Once
+	return func(waiting bool) {
+		if waiting {
+			once.Do(func() { fmt.Fprintln(e.stderr, "cdop: another user or program is saving — waiting") })
+		}
+	}
 }
 
 // newFlags returns a flag set for a command whose errors are usage errors.
@@ -248,34 +290,4 @@ func flagHelp(fs *flag.FlagSet) string {
 		fmt.Fprintf(&b, "  -%s\t%s\n", f.Name, f.Usage)
 	})
 	return b.String()
-}
-
-// writeOutput writes a command's result file through a temporary file beside
-// path and renames it into place, so a failure never leaves a half-written
-// file; "-" writes to standard output.
-func (e *env) writeOutput(path string, write func(io.Writer) error) error {
-	if path == "-" {
-		return write(e.stdout)
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("creating %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

@@ -22,7 +22,7 @@ func runInit(e *env, args []string) error {
 	if _, err := parseFlags(newFlags("init"), args); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	db, err := e.createDB()
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,8 @@ func runImport(e *env, args []string) error {
 func runExport(e *env, args []string) error {
 	fs := newFlags("export")
 	full := fs.Bool("full", false, "every field of every case (identifiable)")
-	out := fs.String("o", "", "output CSV file (- for standard output)")
+	o := addOutputFlags(fs, "output CSV file (- for standard output)")
+	out := o.path
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -100,13 +101,16 @@ func runExport(e *env, args []string) error {
 	if *out == "" {
 		return usagef("name the output file with -o FILE.csv")
 	}
+	if err := e.checkOutput(o); err != nil {
+		return err
+	}
 	db, err := e.openAs(cdop.ActExportFull)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	var n int
-	err = e.writeOutput(*out, func(w io.Writer) error {
+	err = e.writeOutput(o, func(w io.Writer) error {
 		var err error
 		n, err = interchange.Export(e.ctx, db, w)
 		return err
@@ -314,7 +318,7 @@ func runDemo(e *env, args []string) error {
 	if *years < 1 || *years > 100 || *perYear < 1 || *perYear > 100000 {
 		return usagef("--years must be 1 to 100 and --per-year 1 to 100000")
 	}
-	db, err := e.openDB()
+	db, err := e.createDB()
 	if err != nil {
 		return err
 	}
@@ -326,7 +330,13 @@ func runDemo(e *env, args []string) error {
 	if err := e.signIn(db, cdop.ActDemo); err != nil {
 		return err
 	}
-	sum, err := demo.Load(e.ctx, db, db, db, demo.Options{Years: *years, PerYear: *perYear, Seed: *seed, Today: cdop.Today(e.clock)})
+	// One transaction: a demo stopped part way leaves nothing behind.
+	var sum demo.Summary
+	err = db.Batch(e.ctx, func(b *storage.DB) error {
+		var err error
+		sum, err = demo.Load(e.ctx, b, b, b, demo.Options{Years: *years, PerYear: *perYear, Seed: *seed, Today: cdop.Today(e.clock)})
+		return err
+	})
 	var rowErrs cdop.RowErrors
 	switch {
 	case errors.As(err, &rowErrs):
@@ -340,27 +350,70 @@ func runDemo(e *env, args []string) error {
 
 func runBackup(e *env, args []string) error {
 	fs := newFlags("backup")
-	out := fs.String("o", "", "backup file to write (must not exist)")
+	o := addOutputFlags(fs, "backup file to write (with FILE.sha256 beside it)")
+	out := o.path
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
 		return usagef("unexpected argument %q", rest[0])
 	}
-	if *out == "" {
+	if *out == "" || *out == "-" {
 		return usagef("name the backup file with -o FILE")
+	}
+	if err := e.checkOutput(o); err != nil {
+		return err
+	}
+	opts, err := e.options(o)
+	if err != nil {
+		return err
 	}
 	db, err := e.openAs(cdop.ActBackup)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Backup(e.ctx, *out); err != nil {
+	if err := db.Backup(e.ctx, *out, opts); err != nil {
 		return err
 	}
 	if err := db.RecordOutput(e.ctx, "backup", "", 1); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "backed up %s to %s\n", e.dbPath, *out)
+	fmt.Fprintf(e.stdout, "backed up %s to %s (checked; its SHA-256 digest is in %s)\n", e.dbPath, *out, storage.DigestPath(*out))
+	return nil
+}
+
+func runRestore(e *env, args []string) error {
+	files, err := parseFlags(newFlags("restore"), args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("name one backup to restore: cdop restore FILE")
+	}
+	path, err := e.databasePath()
+	if err != nil {
+		return err
+	}
+	// An administrator of the database replaced restores it. A database
+	// that cannot be opened at all (missing, damaged) has no accounts to
+	// ask: whoever can write its folder could replace the file anyway.
+	if live, err := e.openAs(cdop.ActRestore); err == nil {
+		live.Close()
+	} else if code := cdop.ErrorCode(err); code == cdop.EUNAUTHENTICATED || code == cdop.EFORBIDDEN {
+		return err
+	}
+	cleanStale(path)
+	r, err := storage.RestoreFile(e.ctx, path, files[0], e.clock, storage.OnWait(e.waitingOnce()))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "restored %s (made %s; %s; schema %d) as %s\n", r.From, r.Made.Local().Format("2 Jan 2006 15:04"), plural(r.Cases, "case"), r.Version, path)
+	if r.Kept != "" {
+		fmt.Fprintf(e.stdout, "the database it replaced is kept as %s\n", r.Kept)
+	}
+	if r.Before != "" {
+		fmt.Fprintf(e.stdout, "a backup of it made first: %s\n", r.Before)
+	}
 	return nil
 }
 
@@ -377,5 +430,8 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: no problems found\n", e.dbPath)
+	if err := db.Refusal(); err != nil {
+		fmt.Fprintf(e.stdout, "note: %v\n", err)
+	}
 	return nil
 }

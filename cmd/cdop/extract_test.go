@@ -245,7 +245,7 @@ func TestExtract_CommandLineErrors(t *testing.T) {
 	if err := os.Chmod(keyPath, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := runCLI(t, "--db", db, "extract", "-o", out); code != 1 || !strings.Contains(stderr, "chmod 600") {
+	if code, _, stderr := runCLI(t, "--db", db, "extract", "-o", out, "--force"); code != 1 || !strings.Contains(stderr, "chmod 600") {
 		t.Errorf("a key readable by others: exit %d, %s", code, stderr)
 	}
 }

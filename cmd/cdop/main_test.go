@@ -21,5 +21,9 @@ func TestMain(m *testing.M) {
 	storage.KDF = vault.KDF{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
 	os.Setenv("CDOP_USER", testUser)
 	os.Setenv("CDOP_PASSWORD", testPassword)
-	os.Exit(m.Run())
+	code := m.Run()
+	if binary.dir != "" {
+		os.RemoveAll(binary.dir)
+	}
+	os.Exit(code)
 }

@@ -17,12 +17,13 @@ func reportOptions(e *env, db *storage.DB, anonymised bool) (reports.Options, er
 	return reports.NewOptions(e.ctx, db, e.clock, anonymised)
 }
 
-// pdfOutput checks the -o flag of a command that writes a PDF.
-func pdfOutput(out string) error {
-	if out == "" {
+// pdfOutput checks the -o flag of a command that writes a PDF, and refuses
+// a file it may not write before any work.
+func (e *env) pdfOutput(o outputFlags) error {
+	if *o.path == "" {
 		return usagef("name the output file with -o FILE.pdf")
 	}
-	return nil
+	return e.checkOutput(o)
 }
 
 // wrote tells the user where a PDF went (nothing when it went to standard output).
@@ -34,7 +35,8 @@ func (e *env) wrote(what, out string) {
 
 func runSummary(e *env, args []string) error {
 	fs := newFlags("summary")
-	out := fs.String("o", "", "output PDF file (- for standard output)")
+	o := addOutputFlags(fs, "output PDF file (- for standard output)")
+	out := o.path
 	anonymised := fs.Bool("anonymised", false, "no names, NHS number, date of birth, address or exact dates (the panel's view)")
 	refs, err := parseFlags(fs, args)
 	if err != nil {
@@ -43,7 +45,7 @@ func runSummary(e *env, args []string) error {
 	if len(refs) != 1 {
 		return usagef("name one case: cdop summary CASE_REF -o FILE.pdf [--anonymised]")
 	}
-	if err := pdfOutput(*out); err != nil {
+	if err := e.pdfOutput(o); err != nil {
 		return err
 	}
 	action := cdop.ActSummary
@@ -67,7 +69,7 @@ func runSummary(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.CaseSummary(w, f, recs, opts) }); err != nil {
+	if err := e.writeOutput(o, func(w io.Writer) error { return reports.CaseSummary(w, f, recs, opts) }); err != nil {
 		return err
 	}
 	what, kind := "the summary of "+c.Ref, "summary"
@@ -83,7 +85,8 @@ func runSummary(e *env, args []string) error {
 
 func runPack(e *env, args []string) error {
 	fs := newFlags("pack")
-	out := fs.String("o", "", "output PDF file (- for standard output)")
+	o := addOutputFlags(fs, "output PDF file (- for standard output)")
+	out := o.path
 	ids, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -95,7 +98,7 @@ func runPack(e *env, args []string) error {
 	if err != nil || id <= 0 {
 		return usagef("%q is not a meeting ID (a whole number, as the app lists meetings)", ids[0])
 	}
-	if err := pdfOutput(*out); err != nil {
+	if err := e.pdfOutput(o); err != nil {
 		return err
 	}
 	db, err := e.openAs(cdop.ActPanelView)
@@ -116,7 +119,7 @@ func runPack(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.PanelPack(w, m, files, recs, opts) }); err != nil {
+	if err := e.writeOutput(o, func(w io.Writer) error { return reports.PanelPack(w, m, files, recs, opts) }); err != nil {
 		return err
 	}
 	if err := db.RecordOutput(e.ctx, "pack of meeting "+strconv.FormatInt(id, 10), "", len(files)); err != nil {
@@ -130,7 +133,8 @@ func runReport(e *env, args []string) error {
 	fs := newFlags("report")
 	fromText := fs.String("from", "", "first day of the period, YYYY-MM-DD")
 	toText := fs.String("to", "", "last day of the period, YYYY-MM-DD")
-	out := fs.String("o", "", "output PDF file (- for standard output)")
+	o := addOutputFlags(fs, "output PDF file (- for standard output)")
+	out := o.path
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -150,7 +154,7 @@ func runReport(e *env, args []string) error {
 	if to.Before(from) {
 		return usagef("--to %s is before --from %s", to, from)
 	}
-	if err := pdfOutput(*out); err != nil {
+	if err := e.pdfOutput(o); err != nil {
 		return err
 	}
 	db, err := e.openAs(cdop.ActAnnualReport)
@@ -166,7 +170,7 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.AnnualReport(w, data, opts) }); err != nil {
+	if err := e.writeOutput(o, func(w io.Writer) error { return reports.AnnualReport(w, data, opts) }); err != nil {
 		return err
 	}
 	if err := db.RecordOutput(e.ctx, "annual report "+from.String()+" to "+to.String(), "", len(data.Cases)); err != nil {
