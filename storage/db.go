@@ -79,7 +79,7 @@ type DB struct {
 	// session is who is signed in, with the data key they unlocked;
 	// shared with the views Batch hands out.
 	session *session
-	opts  options
+	opts    options
 
 	pools atomic.Pointer[poolPair] // Restore replaces them
 
