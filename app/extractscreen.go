@@ -362,11 +362,11 @@ func (s *ExtractScreen) onSave() {
 			if uri.Scheme() != "file" {
 				return "", fmt.Errorf("an extract is saved to a folder on this computer, with its manifest beside it; %s is not one", uri)
 			}
-			if _, err := d.Save(ctx, uri.Path()); err != nil {
+			if _, err := d.Save(ctx, nativePath(uri)); err != nil {
 				return "", err
 			}
 			return fmt.Sprintf("Saved the extract of %s, with its manifest %s beside it. The extract is recorded in the audit log.",
-				plural(rows, "row"), filepath.Base(extract.ManifestPath(uri.Path()))), nil
+				plural(rows, "row"), filepath.Base(extract.ManifestPath(nativePath(uri)))), nil
 		},
 		saved: func() {
 			s.setStatus(fmt.Sprintf("Saved the extract of %s. Preview again for another, or save this one elsewhere too (each copy is recorded).", plural(rows, "row")), widget.SuccessImportance)

@@ -2,8 +2,8 @@ package main
 
 import (
 	"fmt"
+	"log"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -17,11 +17,12 @@ import (
 	"casemanager/app"
 	"casemanager/cdop"
 	"casemanager/icons"
+	"casemanager/release"
 	"casemanager/storage"
 )
 
-// appID is the application's unique ID; it must match FyneApp.toml.
-const appID = "uk.cdop.casemanager"
+// appID is the application's unique ID, as FyneApp.toml states it.
+const appID = release.AppID
 
 // newFyneApp returns the Fyne application, whose storage root holds the
 // default database.
@@ -36,6 +37,11 @@ func newFyneApp() fyne.App {
 // error is shown in a window (a coordinator who started the app from a
 // desktop icon sees no terminal) and returned.
 func runApp(a fyne.App, dbPath string) error {
+	return runAppLogging(a, dbPath, "")
+}
+
+// runAppLogging is runApp for a desktop app whose log is at logPath.
+func runAppLogging(a fyne.App, dbPath, logPath string) error {
 	if dbPath == "" {
 		p, err := defaultDatabase()
 		if err != nil {
@@ -57,10 +63,12 @@ func runApp(a fyne.App, dbPath string) error {
 	var extracts app.Extracts = mk
 	if err != nil {
 		extracts = nil // no data folder for the pseudonym key: the screen says so
-		fmt.Fprintf(os.Stderr, "cdop: dataset extracts: %v\n", err)
+		log.Printf("dataset extracts: %v", err)
 	}
 	ui := app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts}, cdop.SystemClock{}, currentUser())
+	app.AddAboutMenu(w, aboutThisInstallation(a, dbPath, logPath))
 	w.Resize(fyne.NewSize(1280, 800))
+	warnIfOnNetwork(w, dbPath)
 	w.ShowAndRun()
 	ui.Close()
 	return nil
