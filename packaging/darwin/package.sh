@@ -25,12 +25,12 @@ if [ "$(uname -s)" != Darwin ]; then
   exit 1
 fi
 GO=${GO:-go}
-VERSION=${VERSION:-$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' cmd/cdop/FyneApp.toml)}
+. packaging/lib.sh
+VERSION=${VERSION:-$(fyneapp_version)}
 NAME="CDOP Case Manager"
 FYNE_TOOL=fyne.io/tools/cmd/fyne@v1.7.4
 dist=$root/dist
 dmg=$dist/CDOP-Case-Manager-$VERSION-macos.dmg
-say() { printf '==> %s\n' "$*"; }
 
 work=$(mktemp -d)
 # fyne package adds one to Build in FyneApp.toml; a release leaves the source as it was.

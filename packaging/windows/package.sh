@@ -23,7 +23,8 @@ root=$PWD
 started=$SECONDS
 
 GO=${GO:-go}
-VERSION=${VERSION:-$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' cmd/cdop/FyneApp.toml)}
+. packaging/lib.sh
+VERSION=${VERSION:-$(fyneapp_version)}
 NAME="CDOP Case Manager"
 COMPANY="CDOP Case Manager contributors"
 COPYRIGHT="Copyright © 2026 CDOP Case Manager contributors"
@@ -32,27 +33,10 @@ TAGS=migrated_fynedo,accessibility
 dist=$root/dist
 base="CDOP-Case-Manager-$VERSION-windows-amd64"
 
-say() { printf '==> %s\n' "$*"; }
 
 # --- tools (installed idempotently when we may, else the apt line to run) ---
-need=()
-command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
-command -v wixl >/dev/null || need+=(wixl)
-command -v osslsigncode >/dev/null || need+=(osslsigncode)
-command -v zip >/dev/null || need+=(zip)
-command -v openssl >/dev/null || need+=(openssl)
-[ -x /usr/bin/convert ] || need+=(imagemagick)
-if [ ${#need[@]} -gt 0 ]; then
-  line="apt-get install -y --no-install-recommends ${need[*]}"
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    say "installing: ${need[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $line -qq >/dev/null
-  else
-    echo "package-windows needs: sudo $line" >&2
-    exit 1
-  fi
-fi
+ensure_packages package-windows gcc-mingw-w64-x86-64:x86_64-w64-mingw32-gcc wixl:wixl osslsigncode:osslsigncode \
+  zip:zip openssl:openssl imagemagick:/usr/bin/convert
 [[ $VERSION =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "FyneApp.toml's Version $VERSION is not MAJOR.MINOR.PATCH" >&2; exit 1; }
 
 mkdir -p "$dist"

@@ -13,32 +13,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 started=$SECONDS
-VERSION=${VERSION:-$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' cmd/cdop/FyneApp.toml)}
+. packaging/lib.sh
+VERSION=${VERSION:-$(fyneapp_version)}
 dist=$root/dist
 msi=$dist/CDOP-Case-Manager-$VERSION-windows-amd64.msi
 [ -f "$msi" ] || { echo "no $msi: run make package-windows first" >&2; exit 1; }
 
-say() { printf '==> %s\n' "$*"; }
-fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
+passed=0
+fail() { printf 'FAIL: %s\n' "$*" >&2; printf 'smoke-windows: %d passed, 1 failed\n' "$passed"; exit 1; }
 
-need=()
-command -v wine >/dev/null || need+=(wine wine64)
-command -v Xvfb >/dev/null || need+=(xvfb)
-command -v xdotool >/dev/null || need+=(xdotool)
-[ -x /usr/bin/convert ] || need+=(imagemagick)
-command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
-dpkg -s libgl1-mesa-dri >/dev/null 2>&1 || need+=(libgl1-mesa-dri)
-if [ ${#need[@]} -gt 0 ]; then
-  line="apt-get install -y --no-install-recommends ${need[*]}"
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    say "installing: ${need[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $line -qq >/dev/null
-  else
-    echo "smoke-windows needs: sudo $line" >&2
-    exit 1
-  fi
-fi
+ensure_packages smoke-windows "wine wine64:wine" xvfb:Xvfb xdotool:xdotool imagemagick:/usr/bin/convert \
+  gcc-mingw-w64-x86-64:x86_64-w64-mingw32-gcc libgl1-mesa-dri:/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so
 
 work=$(mktemp -d)
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
@@ -62,17 +47,17 @@ say "prefix ready in $((SECONDS - t0)) s"
 
 # --- install the MSI ----------------------------------------------------------
 say "installing $(basename "$msi")"
-wine msiexec /i "$(winepath -w "$msi")" /qn || fail "msiexec /i exited $?"
+wine msiexec /i "$(winepath -w "$msi")" /qn && passed=$((passed + 1)) || fail "msiexec /i exited $?"
 wineserver -w
 install_dir="$WINEPREFIX/drive_c/Program Files/CDOP Case Manager"
 for f in "cdop.exe" "CDOP Case Manager.exe" LICENSE.txt THIRD_PARTY_NOTICES.txt README.txt; do
-  [ -f "$install_dir/$f" ] || fail "the MSI did not install $f into Program Files"
+  [ -f "$install_dir/$f" ] && passed=$((passed + 1)) || fail "the MSI did not install $f into Program Files"
 done
 shortcut=$(find "$WINEPREFIX/drive_c" -iname "CDOP Case Manager.lnk" | head -1)
-[ -n "$shortcut" ] || fail "the MSI made no Start menu shortcut"
+[ -n "$shortcut" ] && passed=$((passed + 1)) || fail "the MSI made no Start menu shortcut"
 echo "    installed in C:\\Program Files\\CDOP Case Manager; shortcut ${shortcut#"$WINEPREFIX/drive_c/"}"
 wine reg query 'HKLM\System\CurrentControlSet\Control\Session Manager\Environment' /v PATH 2>/dev/null | tr -d '\r' | grep -qi "CDOP Case Manager" \
-  || fail "the MSI did not put cdop.exe's folder on the system PATH"
+  && passed=$((passed + 1)) || fail "the MSI did not put cdop.exe's folder on the system PATH"
 echo "    cdop.exe's folder is on the system PATH"
 
 # --- the console program under cmd ----------------------------------------
@@ -86,8 +71,9 @@ wcmd() {
   out=$(tr -d '\r' <"$work/out"); err=$(tr -d '\r' <"$work/err")
   printf '    cdop %s -> exit %d\n' "$*" "$rc"
   [ "$rc" -eq "$want" ] || fail "cdop $*: exit $rc, want $want; stdout: $out; stderr: $err"
+  passed=$((passed + 1))
 }
-expect() { grep -qF -- "$1" <<<"$2" || fail "$3: wanted \"$1\" in: $2"; }
+expect() { grep -qF -- "$1" <<<"$2" || fail "$3: wanted \"$1\" in: $2"; passed=$((passed + 1)); }
 
 say "console program: commands, output and exit codes"
 db='C:\CDOP data\panel 2025 #1.db'
@@ -98,20 +84,20 @@ wcmd 0 --db "$db" init;         expect 'C:\CDOP data\panel 2025 #1.db' "$out$err
 wcmd 0 --db "$db" demo --years 2 --per-year 30 --seed 7
 wcmd 0 --db "$db" cases
 rows=$(grep -c "CDOP-" <<<"$out" || true)
-[ "$rows" -ge 50 ] || fail "cases listed $rows cases, want the 60 demo cases"
+[ "$rows" -ge 50 ] && passed=$((passed + 1)) || fail "cases listed $rows cases, want the 60 demo cases"
 ref=$(grep -o "CDOP-[0-9]*-[0-9]*" <<<"$out" | head -1)
 echo "    cases listed $rows cases; the first is $ref"
 wcmd 0 --db "$db" cases --format csv
 expect "ref," "$(head -1 <<<"$out")" "cases --format csv has a header"
 wcmd 0 --db "$db" summary "$ref" -o 'C:\CDOP data\summary é.pdf'
-head -c 5 "$WINEPREFIX/drive_c/CDOP data/summary é.pdf" | grep -q "%PDF-" || fail "summary wrote no PDF"
+head -c 5 "$WINEPREFIX/drive_c/CDOP data/summary é.pdf" | grep -q "%PDF-" && passed=$((passed + 1)) || fail "summary wrote no PDF"
 wcmd 0 --db "$db" extract -o 'C:\CDOP data\extract.csv'
 expect 'C:\CDOP data\extract.manifest.json' "$out" "extract names its manifest with Windows separators"
-[ -s "$WINEPREFIX/drive_c/CDOP data/extract.manifest.json" ] || fail "extract wrote no manifest"
-grep -q "\"app_version\": \"$VERSION\"" "$WINEPREFIX/drive_c/CDOP data/extract.manifest.json" || fail "the manifest does not record version $VERSION"
+[ -s "$WINEPREFIX/drive_c/CDOP data/extract.manifest.json" ] && passed=$((passed + 1)) || fail "extract wrote no manifest"
+grep -q "\"app_version\": \"$VERSION\"" "$WINEPREFIX/drive_c/CDOP data/extract.manifest.json" && passed=$((passed + 1)) || fail "the manifest does not record version $VERSION"
 wcmd 1 --db "$db" summary CDOP-1999-9999 -o 'C:\CDOP data\none.pdf'
 expect "CDOP-1999-9999" "$err" "a case that does not exist is named"
-[ ! -e "$WINEPREFIX/drive_c/CDOP data/none.pdf" ] || fail "a failed summary left a file"
+[ ! -e "$WINEPREFIX/drive_c/CDOP data/none.pdf" ] && passed=$((passed + 1)) || fail "a failed summary left a file"
 wcmd 2 --db "$db" nonsense
 expect 'unknown command "nonsense"' "$err" "an unknown command"
 wcmd 2 --db "$db" cases --stage nowhere
@@ -125,10 +111,10 @@ old_unix="$(winepath -u "$roaming_dir" | tr -d '\r')/fyne/uk.cdop.casemanager"
 mkdir -p "$old_unix"
 cp "$WINEPREFIX/drive_c/CDOP data/panel 2025 #1.db" "$old_unix/cdop.db"
 wcmd 0 cases
-[ -f "$data_unix/cdop.db" ] && [ ! -e "$old_unix/cdop.db" ] || fail "the roaming database was not moved to $local_dir\\CDOP Case Manager"
-[ "$(grep -c "CDOP-" <<<"$out" || true)" -eq "$rows" ] || fail "the moved database does not list the same cases"
+[ -f "$data_unix/cdop.db" ] && [ ! -e "$old_unix/cdop.db" ] && passed=$((passed + 1)) || fail "the roaming database was not moved to $local_dir\\CDOP Case Manager"
+[ "$(grep -c "CDOP-" <<<"$out" || true)" -eq "$rows" ] && passed=$((passed + 1)) || fail "the moved database does not list the same cases"
 echo "    the roaming database moved to $local_dir\\CDOP Case Manager and lists the same $rows cases"
-[ -f "$data_unix/pseudonym.key" ] || fail "no pseudonym key in the local data folder"
+[ -f "$data_unix/pseudonym.key" ] && passed=$((passed + 1)) || fail "no pseudonym key in the local data folder"
 
 # --- network locations: a UNC path and a mapped network drive -------------
 # Wine reports a drive as remote when HKLM\Software\Wine\Drives says so.
@@ -142,7 +128,7 @@ wine reg add 'HKLM\Software\Wine\Drives' /v 'n:' /d network /f >/dev/null 2>&1
 wineserver -k 2>/dev/null || true # the drive type is read when wineserver starts
 wcmd 0 --db 'N:\panel.db' cases
 expect 'on the mapped network drive N:' "$err" "a mapped network drive is warned about"
-[ "$(grep -c "CDOP-" <<<"$out" || true)" -eq "$rows" ] || fail "the database on N: does not list its cases"
+[ "$(grep -c "CDOP-" <<<"$out" || true)" -eq "$rows" ] && passed=$((passed + 1)) || fail "the database on N: does not list its cases"
 
 # --- the desktop app in Xvfb --------------------------------------------------
 say "desktop app on the demo database in Xvfb"
@@ -196,19 +182,20 @@ xdotool mousemove 110 68 click 1
 sleep 2
 import -window root "$dist/smoke-windows-about.png"
 echo "    screenshots: dist/smoke-windows-dashboard.png, dist/smoke-windows.png (search), dist/smoke-windows-about.png"
-grep -q "$VERSION started" "$data_unix/cdop.log" || fail "the desktop app wrote no start line to cdop.log in the data folder"
+grep -q "$VERSION started" "$data_unix/cdop.log" && passed=$((passed + 1)) || fail "the desktop app wrote no start line to cdop.log in the data folder"
 echo "    the desktop app logs to $local_dir\\CDOP Case Manager\\cdop.log"
 wineserver -k 2>/dev/null || true
 kill "$xvfb" 2>/dev/null || true; xvfb=""
 
 # --- uninstall: the program goes, the user's data stays -------------------
 say "uninstalling"
-wine msiexec /x "$(winepath -w "$msi")" /qn || fail "msiexec /x exited $?"
+wine msiexec /x "$(winepath -w "$msi")" /qn && passed=$((passed + 1)) || fail "msiexec /x exited $?"
 wineserver -w
-[ ! -e "$install_dir/cdop.exe" ] || fail "uninstalling left cdop.exe"
+[ ! -e "$install_dir/cdop.exe" ] && passed=$((passed + 1)) || fail "uninstalling left cdop.exe"
 for f in cdop.db pseudonym.key cdop.log; do
-  [ -f "$data_unix/$f" ] || fail "uninstalling removed the user's $f"
+  [ -f "$data_unix/$f" ] && passed=$((passed + 1)) || fail "uninstalling removed the user's $f"
 done
 echo "    program removed; cdop.db, pseudonym.key and cdop.log left in the data folder"
 
 say "smoke test passed in $((SECONDS - started)) s"
+printf 'smoke-windows: %d passed, 0 failed\n' "$passed"
