@@ -130,10 +130,7 @@ func writePDF(render func(ctx context.Context, w io.Writer) (string, error)) fun
 
 // showSaved says where the output went and offers to open it or its folder.
 func (u *UI) showSaved(done string, uri fyne.URI) {
-	where := uri.Path()
-	if uri.Scheme() != "file" {
-		where = uri.String()
-	}
+	where := nativePath(uri)
 	text := wrapped(done)
 	path := widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	path.Wrapping = fyne.TextWrapBreak
@@ -166,7 +163,7 @@ func (u *UI) openURI(uri fyne.URI) {
 		err = u.OpenURL(link)
 	}
 	if err != nil {
-		u.showError(fmt.Errorf("%s could not be opened: %w", uri.Path(), err))
+		u.showError(fmt.Errorf("%s could not be opened: %w", nativePath(uri), err))
 	}
 }
 

@@ -81,7 +81,8 @@ type DB struct {
 	session *session
 	opts    options
 
-	pools atomic.Pointer[poolPair] // Restore replaces them
+	pools  atomic.Pointer[poolPair] // Restore replaces them
+	closed atomic.Bool              // Close has run
 
 	// refusal, when set, says why every write is refused: the file is
 	// read-only here (EREADONLY) or damaged (EDAMAGED).
@@ -464,7 +465,13 @@ func (db *DB) Close() error {
 	if db.shared != nil {
 		return nil // Batch's view: the database is closed by its owner
 	}
-	p := db.pools.Swap(nil)
+	// The closed pools stay in place: work still running in the
+	// background (a page loading as the app closes) then fails with
+	// "sql: database is closed" rather than finding no pool at all.
+	if db.closed.Swap(true) {
+		return nil
+	}
+	p := db.pools.Load()
 	if p == nil {
 		return nil
 	}

@@ -6,12 +6,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"strings"
 	"sync"
 	"time"
 
 	"casemanager/cdop"
+	"casemanager/datadir"
+	"casemanager/release"
 	"casemanager/storage"
 )
 
@@ -74,6 +77,7 @@ func commands() []command {
 		{"users", "users add NAME --roles R[,R…] | list | disable NAME | enable NAME | reset NAME: accounts (administrator)", runUsers},
 		{"passwd", "change your own password (the new one from CDOP_NEW_PASSWORD)", runPasswd},
 		{"audit", "audit [--from D] [--to D] [--user U] [--case REF] [--format table|csv]: the audit trail (administrator)", runAudit},
+		{"version", "print the program's version (also: cdop --version)", runVersion},
 	}
 }
 
@@ -82,6 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	global := flag.NewFlagSet("cdop", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	dbPath := global.String("db", os.Getenv("CDOP_DB"), "database file (default: the app's data folder; env CDOP_DB)")
+	showVersion := global.Bool("version", false, "print the program's version")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printUsage(stdout)
@@ -92,6 +97,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	rest := global.Args()
+	if *showVersion {
+		printVersion(stdout)
+		return exitOK
+	}
 	if len(rest) == 0 {
 		return runDesktop(*dbPath, stderr)
 	}
@@ -147,6 +156,19 @@ func report(stderr io.Writer, name string, err error) int {
 	return exitData
 }
 
+// runVersion prints the program's version: "cdop 0.1.0".
+func runVersion(e *env, args []string) error {
+	if rest, err := parseFlags(newFlags("version"), args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	printVersion(e.stdout)
+	return nil
+}
+
+func printVersion(w io.Writer) { fmt.Fprintf(w, "cdop %s\n", release.Version()) }
+
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: cdop [--db PATH] [COMMAND [flags]]")
 	fmt.Fprintln(w, "With no command, opens the desktop app. Commands:")
@@ -155,10 +177,16 @@ func printUsage(w io.Writer) {
 	}
 }
 
+// runDesktop opens the desktop app, logging to the log file in the data
+// folder; a console that Windows opened for this program alone (cdop.exe
+// started from Explorer) is closed first.
 func runDesktop(dbPath string, stderr io.Writer) int {
+	detachOwnConsole()
+	logPath, closeLog := startDesktopLog(stderr)
+	defer closeLog()
 	a := newFyneApp()
-	if err := runApp(a, dbPath); err != nil {
-		fmt.Fprintf(stderr, "cdop: %v\n", err)
+	if err := runAppLogging(a, dbPath, logPath); err != nil {
+		log.Printf("cdop: %v", err)
 		return exitData
 	}
 	return exitOK
@@ -232,6 +260,12 @@ func (e *env) createDB() (*storage.DB, error) {
 
 func (e *env) open(opts ...storage.Option) (*storage.DB, error) {
 	path, err := e.databasePath()
+	if err != nil {
+		return nil, err
+	}
+	if warning := datadir.NetworkWarning(path); warning != "" {
+		fmt.Fprintf(e.stderr, "cdop: warning: %s\n", warning)
+	}
 	if err != nil {
 		return nil, err
 	}

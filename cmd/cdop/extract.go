@@ -7,12 +7,8 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/release"
 )
-
-// cdopVersion is the app's version, as FyneApp.toml states it; a release
-// build may set it with -ldflags "-X main.cdopVersion=...". Extracts'
-// manifests record it.
-var cdopVersion = "0.1.0"
 
 // pseudonymKeyFile names the installation's pseudonym key in the app's data folder.
 const pseudonymKeyFile = "pseudonym.key"
@@ -114,7 +110,7 @@ func runExtract(e *env, args []string) error {
 // and the desktop app both do: with the installation's pseudonym key
 // (unless the extract is unlinkable, which needs none) and this version.
 func extractMaker(db extract.Store, clock cdop.Clock, unlinkable bool) (extract.Maker, error) {
-	mk := extract.Maker{Store: db, AppVersion: cdopVersion, Clock: clock}
+	mk := extract.Maker{Store: db, AppVersion: release.Version(), Clock: clock}
 	if !unlinkable {
 		path, err := pseudonymKeyPath()
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log"
 	"net/url"
 	"os"
 	"os/user"
@@ -22,11 +23,12 @@ import (
 	"casemanager/cdop"
 	"casemanager/icons"
 	"casemanager/outfile"
+	"casemanager/release"
 	"casemanager/storage"
 )
 
-// appID is the application's unique ID; it must match FyneApp.toml.
-const appID = "uk.cdop.casemanager"
+// appID is the application's unique ID, as FyneApp.toml states it.
+const appID = release.AppID
 
 // newFyneApp returns the Fyne application, whose storage root holds the
 // default database.
@@ -44,7 +46,12 @@ func newFyneApp() fyne.App {
 // read-only media), a window says why and how to restore the newest good
 // backup before the app opens, and a banner keeps saying it.
 func runApp(a fyne.App, dbPath string) error {
-	d, err := openDesktop(a, dbPath)
+	return runAppLogging(a, dbPath, "")
+}
+
+// runAppLogging is runApp for a desktop app whose log is at logPath.
+func runAppLogging(a fyne.App, dbPath, logPath string) error {
+	d, err := openDesktop(a, dbPath, logPath)
 	if err != nil {
 		return err
 	}
@@ -67,8 +74,9 @@ type desktop struct {
 	notice fyne.Window // why the database is read-only; nil when it is not
 }
 
-// openDesktop opens the database and builds the app's windows (see runApp).
-func openDesktop(a fyne.App, dbPath string, opts ...app.Option) (*desktop, error) {
+// openDesktop opens the database and builds the app's windows (see
+// runApp); logPath names the log file the About window shows.
+func openDesktop(a fyne.App, dbPath, logPath string, opts ...app.Option) (*desktop, error) {
 	if dbPath == "" {
 		p, err := defaultDatabase()
 		if err != nil {
@@ -104,12 +112,14 @@ func openDesktop(a fyne.App, dbPath string, opts ...app.Option) (*desktop, error
 	var extracts app.Extracts = mk
 	if err != nil {
 		extracts = nil // no data folder for the pseudonym key: the screen says so
-		fmt.Fprintf(os.Stderr, "cdop: dataset extracts: %v\n", err)
+		log.Printf("dataset extracts: %v", err)
 	}
 	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Backups: db, Accounts: db, Outputs: outputOptions(db.Path(), false)}
 	d.ui = app.New(d.main, services, cdop.SystemClock{}, osUser(), opts...)
 	ready.Store(true)
+	app.AddAboutMenu(d.main, aboutThisInstallation(a, dbPath, logPath))
 	d.main.Resize(fyne.NewSize(1280, 800))
+	warnIfOnNetwork(d.main, dbPath)
 	if why := db.Refusal(); why != nil {
 		d.ui.SetReadOnly(why)
 		d.notice = newStartupErrorWindow(a, dbPath, why, d.main.Show)

@@ -117,7 +117,7 @@ func TestDesktopOpensADamagedDatabaseReadOnlyAndSaysHowToRestore(t *testing.T) {
 	}
 	damageCases(t, path)
 	test.NewTempApp(t)
-	d, err := openDesktop(fyne.CurrentApp(), path, app.ApplyOnWait())
+	d, err := openDesktop(fyne.CurrentApp(), path, "", app.ApplyOnWait())
 	if err != nil {
 		t.Fatalf("opening a damaged database: %v; want it open read-only", err)
 	}
