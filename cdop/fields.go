@@ -65,7 +65,9 @@ func (c *Case) Get(name string) string {
 }
 
 // Set stores value, in its interchange form, into the field called name.
-// Surrounding spaces are trimmed; NHS numbers and postcodes are normalised.
+// Surrounding spaces are trimmed (but for a tab or carriage return that
+// defuses a formula: see LooksLikeFormula); NHS numbers and postcodes are
+// normalised.
 // It fails only when the value cannot be read at all (a malformed date or
 // number); the rules about allowed values are Validate's.
 func (c *Case) Set(name, value string) error {
@@ -73,7 +75,7 @@ func (c *Case) Set(name, value string) error {
 	if !ok {
 		return fmt.Errorf("unknown column %q", name)
 	}
-	return col.set(c, strings.TrimSpace(value))
+	return col.set(c, trimValue(value))
 }
 
 func textColumn(name string, required bool, field func(*Case) *string) Column {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"casemanager/cdop"
+	"casemanager/safecsv"
 )
 
 var (
@@ -232,7 +233,7 @@ func readCase(record []string, line int, today cdop.Date, h header, problems *Li
 		if name == "" {
 			continue
 		}
-		if err := c.Set(name, record[i]); err != nil {
+		if err := c.Set(name, safecsv.Unprotect(record[i])); err != nil {
 			found = append(found, cdop.FieldError{Field: name, Message: err.Error()})
 			failed[name] = true
 		}

@@ -443,6 +443,49 @@ func TestRoundTripIsByteIdentical(t *testing.T) {
 	}
 }
 
+func TestFormulasAreProtectedAndComeBackAsTheyWere(t *testing.T) {
+	// Text a spreadsheet would run is written with a leading apostrophe,
+	// which reading the file removes again; a tab that defuses a formula
+	// survives the import rather than being trimmed away.
+	c := awkwardCases()[1]
+	c.KeyWorker = `=HYPERLINK("http://x.example","click")`
+	c.Summary = "\t=1+2"
+	c.Analysis.CauseOfDeath = "@SUM(A1:A9)"
+	c.Analysis.Learning = []string{"-NOW()", "+cmd /c calc"}
+	file := encode(t, []*cdop.Case{c})
+	records, err := csv.NewReader(bytes.NewReader(file)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := map[string]string{}
+	for i, name := range records[0] {
+		cell[name] = records[1][i]
+	}
+	for col, want := range map[string]string{
+		"key_worker":     `'=HYPERLINK("http://x.example","click")`,
+		"summary":        "'\t=1+2",
+		"cause_of_death": "'@SUM(A1:A9)",
+		"learning":       "'-NOW() | +cmd /c calc",
+		"date_of_birth":  "2012-02-29",
+	} {
+		if cell[col] != want {
+			t.Errorf("%s written as %q, want %q", col, cell[col], want)
+		}
+	}
+	decoded := mustDecode(t, file)
+	if !reflect.DeepEqual(decoded[0], c) {
+		t.Errorf("decoded as\n%+v\nwant\n%+v", *decoded[0], *c)
+	}
+	if again := encode(t, decoded); !bytes.Equal(again, file) {
+		t.Errorf("encode → decode → encode differs:\n%s\n---\n%s", file, again)
+	}
+	// The common defence written by another system: a tab before "=".
+	defended := strings.Replace(string(file), "'\t=1+2", "\t=1+2", 1)
+	if got := mustDecode(t, []byte(defended))[0].Summary; got != "\t=1+2" {
+		t.Errorf(`"\t=1+2" imported as %q`, got)
+	}
+}
+
 func TestDecodeNormalisesText(t *testing.T) {
 	// What decoding changes: spaces around a value are trimmed, a CRLF
 	// inside a quoted cell becomes LF (as every CSV reader does), and NHS

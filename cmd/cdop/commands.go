@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"casemanager/cdop"
 	"casemanager/demo"
 	"casemanager/interchange"
+	"casemanager/safecsv"
 )
 
 func runInit(e *env, args []string) error {
@@ -260,12 +260,15 @@ func runDue(e *env, args []string) error {
 	return writeTable(e.stdout, []string{"case_ref", "item", "due_on", "status", "when", "detail"}, rows)
 }
 
-// writeCSV writes a header and rows as RFC 4180 CSV.
+// writeCSV writes a header and rows as RFC 4180 CSV, cells that a
+// spreadsheet would run protected (safecsv).
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w)
 	cw.Write(header)
-	cw.WriteAll(rows)
-	return cw.Error()
+	for _, r := range rows {
+		cw.Write(r)
+	}
+	return cw.Close()
 }
 
 // writeTable writes a header and rows as aligned columns for people to read.
