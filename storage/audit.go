@@ -36,7 +36,7 @@ func insertAudit(ctx context.Context, tx *tx, caseID, action string, changes []c
 	if err != nil {
 		return err
 	}
-	if _, err := stmt.ExecContext(ctx, formatTime(tx.now), cdop.ActorFrom(ctx), nullable(caseID), action, string(js)); err != nil {
+	if _, err := stmt.ExecContext(ctx, tx.nowText, cdop.ActorFrom(ctx), nullable(caseID), action, string(js)); err != nil {
 		return fmt.Errorf("audit %s of case %q: %w", action, caseID, err)
 	}
 	return nil

@@ -295,9 +295,13 @@ func (db *DB) Check(ctx context.Context) error {
 // statements it has prepared so far (closed with the transaction).
 type tx struct {
 	*sql.Tx
-	now   time.Time
-	today cdop.Date
-	stmts map[string]*sql.Stmt
+	now     time.Time
+	nowText string // now as stored
+	today   cdop.Date
+	stmts   map[string]*sql.Stmt
+	// inserts holds the case inserts prepared so far, by the columns they
+	// set (see insertCaseRow).
+	inserts map[columnSet]*sql.Stmt
 	// stamps holds the updated_at this transaction gave each case row it
 	// wrote, so that a second write of the row (an update, then a stage
 	// move) keeps it: see caseStamp.
@@ -323,11 +327,14 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
 		return nil, err
 	}
 	now := db.clock.Now()
+	stamp := now.UTC().Truncate(time.Millisecond)
 	return &tx{
-		Tx:    t,
-		now:   now.UTC().Truncate(time.Millisecond),
-		today: cdop.Today(cdop.FixedClock(now)),
-		stmts: map[string]*sql.Stmt{},
+		Tx:      t,
+		now:     stamp,
+		nowText: formatTime(stamp),
+		today:   cdop.Today(cdop.FixedClock(now)),
+		stmts:   map[string]*sql.Stmt{},
+		inserts: map[columnSet]*sql.Stmt{},
 
 		stamps: map[string]time.Time{},
 	}, nil
@@ -347,5 +354,13 @@ func (tx *tx) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// formatTime is formatTime, done once for the transaction's own time.
+func (tx *tx) formatTime(t time.Time) string {
+	if t.Equal(tx.now) {
+		return tx.nowText
+	}
+	return formatTime(t)
+}
 
 func parseTime(s string) (time.Time, error) { return time.Parse(time.RFC3339, s) }

@@ -75,11 +75,17 @@ func (db *DB) EachCaseFields(ctx context.Context, f cdop.CaseFilter, from, to cd
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
 	scan := newCaseScanner().scan
 	if fields != nil {
 		scan = newFieldScanner(selected).scan
 	}
+	return scanEach(ctx, rows, scan, fn)
+}
+
+// scanEach calls fn with each case scan reads from rows, and closes them.
+// It stops at fn's first error, or at the context's end, and returns it.
+func scanEach(ctx context.Context, rows *sql.Rows, scan func(row interface{ Scan(...any) error }) (*cdop.Case, error), fn func(*cdop.Case) error) error {
+	defer rows.Close()
 	for rows.Next() {
 		c, err := scan(rows)
 		if err != nil {

@@ -45,7 +45,7 @@ func runImport(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	n, err := interchange.Import(e.ctx, db, f, cdop.Today(e.clock))
+	n, err := interchange.Import(e.ctx, db, f)
 	if err != nil {
 		return fmt.Errorf("%s: nothing imported:\n%w", files[0], err)
 	}
