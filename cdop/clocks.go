@@ -310,9 +310,16 @@ func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 			}
 		}
 	}
+	SortDueItems(out)
+	return out
+}
+
+// SortDueItems orders due items as DueItems returns them: most urgent
+// first, then earlier targets, then by case reference.
+func SortDueItems(items []DueItem) {
 	rank := map[DueStatus]int{DueOverdue: 0, DueSoon: 1, DueUpcoming: 2, DuePaused: 3}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
 		if rank[a.Status] != rank[b.Status] {
 			return rank[a.Status] < rank[b.Status]
 		}
@@ -321,7 +328,6 @@ func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 		}
 		return a.CaseRef < b.CaseRef
 	})
-	return out
 }
 
 // DaysLeft says how far a target is from today, as the dashboard and `due`

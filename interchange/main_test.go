@@ -8,12 +8,14 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/interchange"
+	"casemanager/internal/peakmem"
 	"casemanager/storage"
 )
 
-// childEnv, when set to "FILE DB", makes the test binary a child process
-// that imports FILE into DB and exits: BenchmarkImportPeakMemory measures
-// an import on its own, as `cdop import` runs it.
+// childEnv, when set to "FILE DB PEAK", makes the test binary a child
+// process that imports FILE into DB, records its peak memory in PEAK
+// (peakmem.Record) and exits: BenchmarkImportPeakMemory measures an
+// import on its own, as `cdop import` runs it.
 const childEnv = "CDOP_IMPORT_CHILD"
 
 func TestMain(m *testing.M) {
@@ -24,8 +26,8 @@ func TestMain(m *testing.M) {
 }
 
 func importChild(arg string) int {
-	var file, dbPath string
-	if _, err := fmt.Sscan(arg, &file, &dbPath); err != nil {
+	var file, dbPath, peakFile string
+	if _, err := fmt.Sscan(arg, &file, &dbPath, &peakFile); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
@@ -47,5 +49,9 @@ func importChild(arg string) int {
 		return 1
 	}
 	fmt.Println(n)
+	if err := peakmem.Record(peakFile); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
 	return 0
 }

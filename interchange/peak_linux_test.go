@@ -6,9 +6,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"casemanager/internal/peakmem"
 )
 
 // BenchmarkImportPeakMemory imports files of 25,000 to 200,000 demo cases,
@@ -38,8 +39,8 @@ func BenchmarkImportPeakMemory(b *testing.B) {
 				b.ResetTimer()
 				var peak, cpu float64
 				for i := 0; i < b.N; i++ {
-					state := runChild(b, file, filepath.Join(dir, fmt.Sprintf("import-%d.db", i)), n)
-					peak = max(peak, float64(state.SysUsage().(*syscall.Rusage).Maxrss)/1024)
+					state, mb := runChild(b, file, filepath.Join(dir, fmt.Sprintf("import-%d.db", i)), n)
+					peak = max(peak, mb)
 					cpu += (state.UserTime() + state.SystemTime()).Seconds()
 				}
 				cpu /= float64(b.N)
@@ -54,20 +55,28 @@ func BenchmarkImportPeakMemory(b *testing.B) {
 	}
 }
 
-// runChild imports file into a new database at dbPath in a child process
-// and checks that it imported n cases.
-func runChild(b *testing.B, file, dbPath string, n int) *os.ProcessState {
+// runChild imports file into a new database at dbPath in a child process,
+// checks that it imported n cases, and returns its state and peak memory
+// in MB.
+func runChild(b *testing.B, file, dbPath string, n int) (*os.ProcessState, float64) {
 	b.Helper()
+	peakFile := dbPath + ".peak"
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+file+" "+dbPath)
+	cmd.Env = append(os.Environ(), childEnv+"="+file+" "+dbPath+" "+peakFile)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		b.Fatalf("import child: %v %s", err, out)
+		b.Fatalf("import child: %v %s", err, stderr.String())
 	}
 	if got := strings.TrimSpace(string(out)); got != fmt.Sprint(n) {
 		b.Fatalf("the child imported %s cases, want %d", got, n)
 	}
-	return cmd.ProcessState
+	mb, err := peakmem.Read(peakFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return cmd.ProcessState, mb
 }
 
 // sqlite3Import returns the CPU seconds of the sqlite3 shell's .import of

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -148,12 +149,9 @@ func runCases(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	cases, err := db.FindCases(e.ctx, cdop.CaseFilter{Stage: cdop.Stage(*stage)})
-	if err != nil {
-		return err
-	}
+	var overdueCases map[string]bool // the IDs of the cases kept, when only some are
 	if *overdue {
-		if cases, err = withOverdueDeadlines(e, db, cases); err != nil {
+		if overdueCases, err = withOverdueDeadlines(e, db); err != nil {
 			return err
 		}
 	}
@@ -167,22 +165,27 @@ func runCases(e *env, args []string) error {
 	for i, col := range columns {
 		header[i] = col.name
 	}
-	rows := make([][]string, len(cases))
-	for r, c := range cases {
-		rows[r] = make([]string, len(columns))
-		for i, col := range columns {
-			rows[r][i] = col.value(c)
+	out := newRowWriter(e.stdout, *format, header)
+	row := make([]string, len(columns))
+	err = db.EachCaseByRef(e.ctx, cdop.CaseFilter{Stage: cdop.Stage(*stage)}, func(c *cdop.Case) error {
+		if overdueCases != nil && !overdueCases[c.ID] {
+			return nil
 		}
+		for i, col := range columns {
+			row[i] = col.value(c)
+		}
+		return out.Write(row)
+	})
+	if err != nil {
+		return err
 	}
-	if *format == "csv" {
-		return writeCSV(e.stdout, header, rows)
-	}
-	return writeTable(e.stdout, header, rows)
+	return out.Close()
 }
 
-// withOverdueDeadlines keeps the cases that have a deadline overdue today.
-func withOverdueDeadlines(e *env, flow cdop.FlowService, cases []*cdop.Case) ([]*cdop.Case, error) {
-	items, err := dueItems(e, flow, cdop.Today(e.clock))
+// withOverdueDeadlines returns the IDs of the cases that have a deadline
+// overdue today.
+func withOverdueDeadlines(e *env, files openCaseFiles) (map[string]bool, error) {
+	items, err := dueItems(e, files, cdop.Today(e.clock))
 	if err != nil {
 		return nil, err
 	}
@@ -192,26 +195,36 @@ func withOverdueDeadlines(e *env, flow cdop.FlowService, cases []*cdop.Case) ([]
 			overdue[it.CaseID] = true
 		}
 	}
-	var out []*cdop.Case
-	for _, c := range cases {
-		if overdue[c.ID] {
-			out = append(out, c)
-		}
-	}
-	return out, nil
+	return overdue, nil
 }
 
-// dueItems returns every open, running deadline of every open case as of a day.
-func dueItems(e *env, flow cdop.FlowService, on cdop.Date) ([]cdop.DueItem, error) {
-	files, err := flow.OpenCaseFiles(e.ctx)
+// openCaseFiles reads the files of the open cases one at a time, and the
+// settings the deadlines follow: storage.DB does.
+type openCaseFiles interface {
+	EachOpenCaseFile(ctx context.Context, fn func(*cdop.CaseFile) error) error
+	Settings(ctx context.Context) (cdop.Settings, error)
+}
+
+// dueItems returns every open, running deadline of every open case as of
+// a day, as cdop.DueItems orders them, reading the case files one at a
+// time: only the items are kept.
+func dueItems(e *env, files openCaseFiles, on cdop.Date) ([]cdop.DueItem, error) {
+	settings, err := files.Settings(e.ctx)
 	if err != nil {
 		return nil, err
 	}
-	settings, err := flow.Settings(e.ctx)
+	var items []cdop.DueItem
+	one := make([]*cdop.CaseFile, 1)
+	err = files.EachOpenCaseFile(e.ctx, func(f *cdop.CaseFile) error {
+		one[0] = f
+		items = append(items, cdop.DueItems(one, settings, on)...)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	return cdop.DueItems(files, settings, on), nil
+	cdop.SortDueItems(items)
+	return items, nil
 }
 
 func runDue(e *env, args []string) error {
@@ -243,7 +256,11 @@ func runDue(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var rows [][]string
+	header := []string{"case_ref", "item", "due_on", "status"}
+	if *format == "table" {
+		header = append(header, "when", "detail")
+	}
+	out := newRowWriter(e.stdout, *format, header)
 	for _, it := range items {
 		if it.Status == cdop.DuePaused {
 			continue // a paused clock has no due date until it restarts
@@ -252,34 +269,61 @@ func runDue(e *env, args []string) error {
 		if *format == "table" {
 			row = append(row, cdop.DaysLeft(on, it.Deadline.Target), it.Deadline.Detail)
 		}
-		rows = append(rows, row)
+		if err := out.Write(row); err != nil {
+			return err
+		}
 	}
-	if *format == "csv" {
-		return writeCSV(e.stdout, []string{"case_ref", "item", "due_on", "status"}, rows)
-	}
-	return writeTable(e.stdout, []string{"case_ref", "item", "due_on", "status", "when", "detail"}, rows)
+	return out.Close()
 }
 
-// writeCSV writes a header and rows as RFC 4180 CSV, cells that a
-// spreadsheet would run protected (safecsv).
-func writeCSV(w io.Writer, header []string, rows [][]string) error {
-	cw := safecsv.NewWriter(w)
-	cw.Write(header)
-	for _, r := range rows {
-		cw.Write(r)
-	}
-	return cw.Close()
+// rowWriter writes the rows of a listing as they come.
+type rowWriter interface {
+	Write(row []string) error
+	Close() error
 }
 
-// writeTable writes a header and rows as aligned columns for people to read.
-func writeTable(w io.Writer, header []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
-	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
+// newRowWriter returns a writer of rows to w in a format ("csv", or
+// "table" for people to read), having written the header.
+func newRowWriter(w io.Writer, format string, header []string) rowWriter {
+	var out rowWriter
+	if format == "csv" {
+		out = safecsv.NewWriter(w) // cells a spreadsheet would run are protected
+	} else {
+		out = &tableWriter{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
 	}
-	return tw.Flush()
+	_ = out.Write(header) // a failure is sticky: Close reports it
+	return out
 }
+
+// tableWriter writes rows as aligned columns. A cell's control
+// characters (tabs and line breaks among them) are shown escaped, so they
+// neither break the columns nor reach the terminal. The columns are
+// aligned over blocks of tableBlock rows, so that a long listing is not
+// held in memory.
+type tableWriter struct {
+	tw   *tabwriter.Writer
+	rows int
+}
+
+const tableBlock = 5000
+
+var tableEscapes = strings.NewReplacer("\t", `\t`, "\n", `\n`)
+
+func (t *tableWriter) Write(row []string) error {
+	cells := make([]string, len(row))
+	for i, cell := range row {
+		cells[i] = printable(tableEscapes.Replace(cell))
+	}
+	if _, err := fmt.Fprintln(t.tw, strings.Join(cells, "\t")); err != nil {
+		return err
+	}
+	if t.rows++; t.rows%tableBlock == 0 {
+		return t.tw.Flush()
+	}
+	return nil
+}
+
+func (t *tableWriter) Close() error { return t.tw.Flush() }
 
 func runDemo(e *env, args []string) error {
 	fs := newFlags("demo")

@@ -209,3 +209,17 @@ func TestMessagesNeverCarryControlCharactersToTheTerminal(t *testing.T) {
 		t.Errorf("stderr = %q; want the name with its control characters escaped", stderr)
 	}
 }
+
+func TestTableCellsShowControlCharactersEscaped(t *testing.T) {
+	var buf bytes.Buffer
+	out := newRowWriter(&buf, "table", []string{"case_ref", "detail"})
+	if err := out.Write([]string{"CDOP-2025-0001", "Leeds\tGP\n\x1b[2Jsurgery"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), "case_ref        detail\nCDOP-2025-0001  Leeds\\tGP\\n\\x1b[2Jsurgery\n"; got != want {
+		t.Errorf("table = %q, want %q", got, want)
+	}
+}
