@@ -5,7 +5,7 @@ DB ?=
 # (the same tag `fyne build` adds when FyneApp.toml says fyneDo = true).
 TAGS ?= migrated_fynedo
 
-.PHONY: run test build vet bench
+.PHONY: run test build vet bench fuzz
 
 run:
 	$(GO) run -tags $(TAGS) ./cmd/cdop $(if $(DB),--db "$(DB)")
@@ -22,3 +22,7 @@ build:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
+
+# Each fuzz target for FUZZTIME (8s) on its own; CI runs this after test.
+fuzz:
+	./.ci/fuzz

@@ -35,6 +35,9 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
 	}
+	if t.IsZero() { // 0001-01-01 would read back as "not recorded"
+		return Date{}, fmt.Errorf("%q is not a date the app can record: the year is too early", s)
+	}
 	return Date{t}, nil
 }
 

@@ -137,3 +137,14 @@ func TestToday(t *testing.T) {
 		t.Errorf("DateOf uses the time's own zone: got %s", got)
 	}
 }
+
+func TestParseDateRefusesTheDateThatMeansNotRecorded(t *testing.T) {
+	// The zero date stands for "not recorded": 0001-01-01 read as a date
+	// would vanish without a word (found by FuzzParseDate).
+	if d, err := cdop.ParseDate("0001-01-01"); err == nil {
+		t.Errorf("ParseDate(0001-01-01) = %v, nil; want an error", d)
+	}
+	if d, err := cdop.ParseDate("0001-01-02"); err != nil || d.String() != "0001-01-02" {
+		t.Errorf("ParseDate(0001-01-02) = %q, %v", d, err)
+	}
+}

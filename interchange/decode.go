@@ -99,7 +99,7 @@ type scanner struct {
 // problem that says why. An error means the file could not be read.
 func newScanner(r io.Reader) (*scanner, error) {
 	s := &scanner{}
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(r, 2*sniffBytes)
 	head, err := br.Peek(sniffBytes)
 	if err != nil && err != io.EOF && len(head) == 0 {
 		return nil, fmt.Errorf("reading the case file: %w", err)

@@ -7,20 +7,23 @@
 //
 // Unprotect removes exactly that apostrophe again, so a file written here
 // and read back with Unprotect gives the cells that were written, and
-// writing them again gives the same bytes.
+// writing them again gives the same bytes. (Text that itself starts with
+// an apostrophe and a formula character, "'=1", is written with a second
+// apostrophe before it.)
 package safecsv
 
 import (
 	"encoding/csv"
 	"io"
+	"strings"
 
 	"casemanager/cdop"
 )
 
-// Protect returns s as a protected cell: with an apostrophe before it when
-// cdop.LooksLikeFormula(s), unchanged otherwise.
+// Protect returns s as a protected cell: with an apostrophe before it
+// when it needs one (guarded), unchanged otherwise.
 func Protect(s string) string {
-	if cdop.LooksLikeFormula(s) {
+	if guarded(s) {
 		return "'" + s
 	}
 	return s
@@ -28,13 +31,21 @@ func Protect(s string) string {
 
 // Unprotect undoes Protect: it removes a first apostrophe when what follows
 // it is what Protect would have protected ("'=SUM(A1)" reads "=SUM(A1)").
-// Any other apostrophe is data: "'Ofa" and "'-3" keep theirs, and so does
-// a cell starting with two apostrophes.
+// Any other apostrophe is data: "'Ofa" and "'-3" keep theirs. For every
+// s, Unprotect(Protect(s)) is s.
 func Unprotect(s string) string {
-	if len(s) > 1 && s[0] == '\'' && cdop.LooksLikeFormula(s[1:]) {
+	if len(s) > 1 && s[0] == '\'' && guarded(s[1:]) {
 		return s[1:]
 	}
 	return s
+}
+
+// guarded reports whether a cell holding s is written with an apostrophe
+// before it: s looks like a formula (cdop.LooksLikeFormula), or is
+// apostrophes before one, so that text that itself starts with the
+// export's apostrophe ("'=1") gets one more and comes back as it was.
+func guarded(s string) bool {
+	return cdop.LooksLikeFormula(strings.TrimLeft(s, "'"))
 }
 
 // Writer writes CSV records (RFC 4180, rows ending "\n"), protecting every cell.

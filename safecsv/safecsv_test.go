@@ -25,6 +25,8 @@ func TestProtectAddsAnApostropheBeforeWhatASpreadsheetWouldRun(t *testing.T) {
 		{"2024-01-01", "2024-01-01"},
 		{"O'Neill", "O'Neill"},
 		{"'Ofa", "'Ofa"},
+		{"'=1", "''=1"}, // text that starts like a protected cell
+		{"''", "''"},
 		{"a=b", "a=b"},
 		{"", ""},
 	} {
@@ -44,8 +46,9 @@ func TestUnprotectRemovesExactlyTheExportsApostrophe(t *testing.T) {
 		{"'\r=1", "\r=1"},
 		// Any other apostrophe is data.
 		{"'Ofa", "'Ofa"},
-		{"'-3", "'-3"}, // the export never protects a number
-		{"''=1", "''=1"},
+		{"'-3", "'-3"},  // the export never protects a number
+		{"''=1", "'=1"}, // what the export writes for "'=1"
+		{"''x", "''x"},
 		{"'", "'"},
 		{"O'Neill", "O'Neill"},
 	} {
