@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"strings"
 
@@ -39,8 +40,8 @@ type caseImport struct {
 	// itself adds.
 	before  int64
 	dups    *cdop.DuplicateIndex
-	refs    map[string]int // lower-cased reference → the row that gave it
-	pending []pendingRef   // cases stored without a reference, in order
+	refs    *refIndex
+	pending []pendingRef // cases stored without a reference, in order
 	stored  int
 	failed  bool
 	done    bool
@@ -61,7 +62,7 @@ func (db *DB) beginImport(ctx context.Context, rowName func(row int) string) (*c
 	if err != nil {
 		return nil, err
 	}
-	imp := &caseImport{tx: t, rowName: rowName, dups: cdop.NewDuplicateIndex(), refs: map[string]int{}}
+	imp := &caseImport{tx: t, rowName: rowName, dups: cdop.NewDuplicateIndex(), refs: newRefIndex()}
 	if err := t.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM cases").Scan(&imp.before); err != nil {
 		t.Rollback()
 		return nil, err
@@ -162,15 +163,54 @@ func (imp *caseImport) checkBatch(row int, c *cdop.Case) cdop.RowErrors {
 		})
 	}
 	if c.Ref != "" {
-		ref := strings.ToLower(c.Ref)
-		if earlier, ok := imp.refs[ref]; ok {
+		if earlier, ok := imp.refs.add(row, c.Ref); ok {
 			errs = append(errs, cdop.RowError{Row: row, Field: "case_ref",
 				Message: fmt.Sprintf("%s is also the reference of %s", cdop.Quote(c.Ref), imp.rowName(earlier))})
-		} else {
-			imp.refs[strings.Clone(ref)] = row
 		}
 	}
 	return errs
+}
+
+// refIndex remembers the references an import has given, as the store
+// compares them (whatever their letter case), in memory the garbage
+// collector need not scan.
+type refIndex struct {
+	seed    maphash.Seed
+	text    []byte           // the references, lower-cased, one after another
+	entries []refEntry       // in the order added
+	byHash  map[uint64]int32 // hash of a reference → its first entry
+}
+
+type refEntry struct {
+	row       int
+	at, n     uint32 // the reference in text
+	next, end int32  // the next entry of the same hash, or -1; the chain's last
+}
+
+func newRefIndex() *refIndex {
+	return &refIndex{seed: maphash.MakeSeed(), byHash: map[uint64]int32{}}
+}
+
+// add returns the row that gave ref before, or adds it under row.
+func (x *refIndex) add(row int, ref string) (earlier int, found bool) {
+	ref = strings.ToLower(ref)
+	h := maphash.String(x.seed, ref)
+	first, ok := x.byHash[h]
+	for i := first; ok && i >= 0; i = x.entries[i].next {
+		if e := x.entries[i]; string(x.text[e.at:e.at+e.n]) == ref {
+			return e.row, true
+		}
+	}
+	i := int32(len(x.entries))
+	x.entries = append(x.entries, refEntry{row: row, at: uint32(len(x.text)), n: uint32(len(ref)), next: -1, end: i})
+	x.text = append(x.text, ref...)
+	if !ok {
+		x.byHash[h] = i
+	} else {
+		x.entries[x.entries[first].end].next = i
+		x.entries[first].end = i
+	}
+	return 0, false
 }
 
 // Commit implements cdop.CaseImport.
