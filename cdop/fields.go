@@ -128,7 +128,7 @@ func intColumn(name string, max int, field func(*Case) *int) Column {
 			}
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 1 || n > max {
-				return fmt.Errorf("%q is not allowed; use a whole number from 1 to %d", s, max)
+				return fmt.Errorf("%s is not allowed; use a whole number from 1 to %d", Quote(s), max)
 			}
 			*field(c) = n
 			return nil
@@ -171,7 +171,7 @@ func scoreColumn(domain int) Column {
 			}
 			n, err := strconv.Atoi(s)
 			if err != nil {
-				return fmt.Errorf("%q is not a score; use 0, 1 or 2", s)
+				return fmt.Errorf("%s is not a score; use 0, 1 or 2", Quote(s))
 			}
 			c.Analysis.Domains[domain].Score = ScoreOf(n)
 			return nil
@@ -274,7 +274,7 @@ func flowchartFields() []Column {
 				for _, item := range SplitList(s) {
 					n, err := strconv.Atoi(item)
 					if err != nil {
-						return fmt.Errorf("%q is not a category number", item)
+						return fmt.Errorf("%s is not a category number", Quote(item))
 					}
 					out = append(out, n)
 				}

@@ -2,7 +2,6 @@ package cdop_test
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -76,8 +75,8 @@ func FuzzParseDate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := cdop.ParseDate(s)
 		if err != nil {
-			if utf8.ValidString(s) && !strings.Contains(err.Error(), strconv.Quote(s)) {
-				t.Fatalf("ParseDate(%q) error %q does not name the value", s, err)
+			if !strings.HasPrefix(err.Error(), cdop.Quote(s)) || len(err.Error()) > 800 {
+				t.Fatalf("ParseDate(%q) error %q does not name the value, cut short", s, err)
 			}
 			return
 		}

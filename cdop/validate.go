@@ -36,7 +36,7 @@ func (c *Case) ValidateOn(today Date) error {
 
 func (c *Case) validateIdentity(v *ValidationErrors, today Date) {
 	if c.Ref != "" && !caseRefPattern.MatchString(c.Ref) {
-		v.add("case_ref", "%q is not a case reference: use up to 40 letters, digits, hyphens, slashes, dots or underscores (e.g. CDOP-2025-0017)", c.Ref)
+		v.add("case_ref", "%s is not a case reference: use up to 40 letters, digits, hyphens, slashes, dots or underscores (e.g. CDOP-2025-0017)", Quote(c.Ref))
 	}
 	for _, n := range []struct{ field, value string }{{"first_name", c.FirstName}, {"last_name", c.LastName}} {
 		if err := CheckPersonName(n.value); err != nil {
@@ -78,7 +78,7 @@ func (c *Case) validateIdentity(v *ValidationErrors, today Date) {
 		checkEnum(v, "nhs_number_status", NHSNumberStatuses, c.NHSNumberStatus)
 	}
 	if c.TimeOfDeath != "" && !timePattern.MatchString(c.TimeOfDeath) {
-		v.add("time_of_death", "%q is not a time in the form HH:MM (24 hour)", c.TimeOfDeath)
+		v.add("time_of_death", "%s is not a time in the form HH:MM (24 hour)", Quote(c.TimeOfDeath))
 	}
 	if c.Postcode != "" {
 		if err := CheckPostcode(c.Postcode); err != nil {
@@ -107,7 +107,7 @@ func (c *Case) validateNotification(v *ValidationErrors, today Date) {
 		v.add("jar_triggers", "JAR triggers need jar = yes")
 	}
 	if c.JARReason != "" && len(c.JARTriggers) > 0 && !containsString(c.JARTriggers, c.JARReason) {
-		v.add("jar_reason", "%q is not among the ticked JAR triggers", c.JARReason)
+		v.add("jar_reason", "%s is not among the ticked JAR triggers", Quote(c.JARReason))
 	}
 	for _, r := range c.ParallelReviews {
 		checkEnum(v, "parallel_reviews", ParallelReviewKinds, r)
@@ -175,14 +175,14 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 		}{{"domain_" + letter + "_factors", d.Factors}, {"domain_" + letter + "_modifiable", d.Modifiable}} {
 			for _, item := range list.items {
 				if strings.Contains(item, "|") {
-					v.add(list.field, "%q holds \"|\", which separates items", item)
+					v.add(list.field, "%s holds \"|\", which separates items", Quote(item))
 				}
 			}
 		}
 		field := "domain_" + letter + "_modifiable"
 		for _, m := range d.Modifiable {
 			if !containsFold(d.Factors, m) {
-				v.add(field, "%q is not among the domain's factors (domain_%s_factors)", m, letter)
+				v.add(field, "%s is not among the domain's factors (domain_%s_factors)", Quote(m), letter)
 			}
 		}
 		if len(d.Modifiable) > 0 && (d.Score == nil || *d.Score != 2) {
@@ -201,11 +201,11 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 	for _, d := range a.FactorDetails {
 		checkEnum(v, "factor_details", Contributions, d.Contribution)
 		if !Domains.Has(d.Domain) {
-			v.add("factor_details", "%q is not a domain; use a, b, c or d", d.Domain)
+			v.add("factor_details", "%s is not a domain; use a, b, c or d", Quote(d.Domain))
 		}
 	}
 	if anyModifiable := slices.ContainsFunc(a.Domains[:], func(d DomainEntry) bool { return len(d.Modifiable) > 0 }); anyModifiable && a.Modifiable != "identified" && a.Modifiable != "" {
-		v.add("modifiable", "%q disagrees with the modifiable factors listed; use \"identified\"", a.Modifiable)
+		v.add("modifiable", "%s disagrees with the modifiable factors listed; use \"identified\"", Quote(a.Modifiable))
 	}
 	if a.Modifiable == "identified" && !anyScoredTwo {
 		v.add("modifiable", "\"identified\" needs at least one domain scored 2")
@@ -215,7 +215,7 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 	}
 	for _, item := range a.Learning {
 		if strings.Contains(item, "|") {
-			v.add("learning", "%q holds \"|\", which separates items", item)
+			v.add("learning", "%s holds \"|\", which separates items", Quote(item))
 		}
 	}
 }
