@@ -662,3 +662,21 @@ type failing struct{}
 func (failing) EachCaseFields(context.Context, cdop.CaseFilter, cdop.Date, cdop.Date, []string, func(*cdop.Case) error) error {
 	return fmt.Errorf("disk on fire")
 }
+
+// TestExtract_CellsASpreadsheetWouldRunAreProtected: text that reads as
+// a local authority's name but starts like a formula ("-NOW()") is
+// written with the apostrophe that makes a spreadsheet take it as text.
+func TestExtract_CellsASpreadsheetWouldRunAreProtected(t *testing.T) {
+	var cases []*cdop.Case
+	for range 6 {
+		c := cdop.NewCase()
+		c.ID = uuid.NewString()
+		c.DateOfDeath, c.DateOfBirth = cdop.MustParseDate("2024-06-01"), cdop.MustParseDate("2024-05-30")
+		c.Sex, c.Ethnicity, c.IMDDecile, c.ResidenceLA, c.PlaceOfDeath = "female", "A", 2, "-NOW()", "hospital"
+		cases = append(cases, c)
+	}
+	r := mustExtract(t, cases, testOptions(mustKey(t)))
+	if !strings.Contains(r.csv, ",'-NOW()") || strings.Contains(r.csv, ",-NOW()") {
+		t.Errorf("the residence is not protected:\n%s", r.csv)
+	}
+}
