@@ -447,6 +447,10 @@ func runBackup(e *env, args []string) error {
 	if err := db.RecordOutput(e.ctx, "backup", "", 1); err != nil {
 		return err
 	}
+	if head, err := db.AuditHead(e.ctx); err == nil && head != "" {
+		// Noted down, it shows later whether the live file was rolled back.
+		fmt.Fprintf(e.stdout, "audit chain after the backup: %s (note it with the backup)\n", head)
+	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s (checked; its SHA-256 digest is in %s)\n", e.dbPath, *out, storage.DigestPath(*out))
 	return nil
 }
@@ -499,6 +503,9 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: no problems found\n", e.dbPath)
+	if head, err := db.AuditHead(e.ctx); err == nil && head != "" {
+		fmt.Fprintf(e.stdout, "audit chain: %s\n", head)
+	}
 	if err := db.Refusal(); err != nil {
 		fmt.Fprintf(e.stdout, "note: %v\n", err)
 	}
