@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"casemanager/app"
 	"log"
 	"os"
 	"path/filepath"
@@ -56,9 +57,14 @@ func TestDesktopHasAnAboutMenu(t *testing.T) {
 	}
 	t.Setenv("CDOP_PSEUDONYM_KEY", filepath.Join(t.TempDir(), "pseudonym.key"))
 	a := test.NewTempApp(t)
-	if err := runApp(a, path); err != nil {
+	// As runApp opens it, with background results applied on this
+	// goroutine (the test driver would run them on their own).
+	d, err := openDesktop(a, path, "", app.ApplyOnWait())
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { d.ui.Close(); d.db.Close() })
+	d.ui.Wait()
 	for _, w := range a.Driver().AllWindows() {
 		if w.Title() != "CDOP Case Manager" {
 			continue
