@@ -84,7 +84,7 @@ func TestCaseSummaryIsExportedIdentifiableOrAnonymised(t *testing.T) {
 	h := newHarness(t)
 	ctx := cdop.WithActor(context.Background(), "setup")
 	c := h.caseAtReview("Zephyrine", "Quenby-Haworth", "2025-07-09", "2025-11-14", "2026-02-17", 5150)
-	c.Postcode, c.ResidenceLA = "LS6 2QR", "Leeds"
+	c.Postcode, c.ResidenceLA = "LS6 2QR", "E08000035"
 	if err := h.db.UpdateCase(ctx, c); err != nil {
 		t.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func TestThePanelViewShowsNoIdentifierOfTheChild(t *testing.T) {
 	c := h.caseAtReview("Zephyrine", "Quenby-Haworth", "2025-07-09", "2025-11-14", "2026-02-17", 5150)
 	c.TimeOfDeath = "03:47"
 	c.Postcode = "LS6 2QR"
-	c.ResidenceLA = "Leeds"
+	c.ResidenceLA = "E08000035"
 	c.Ethnicity = "A"
 	c.PlaceOfDeath = "home"
 	c.KeyWorker = "Harriet Fennimore, SUDIC nurse"

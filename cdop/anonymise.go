@@ -3,7 +3,6 @@ package cdop
 import (
 	"fmt"
 	"strings"
-	"unicode"
 )
 
 // AnonymisedCase is what a panel member may read about a case: no name, NHS
@@ -107,31 +106,19 @@ func RelativeDay(death, d Date) string {
 func Anonymise(f *CaseFile) AnonymisedCase {
 	c := f.Case
 	a := AnonymisedCase{
-		Ref:          c.Ref,
-		Age:          c.Age().String(),
-		AgeBand:      c.Age().Band(),
-		Sex:          Sexes.Label(c.Sex),
-		EthnicGroup:  BroadEthnicGroup(c.Ethnicity),
-		ResidenceLA:  c.ResidenceLA, // withheld below when it reads as an address
+		Ref:         c.Ref,
+		Age:         c.Age().String(),
+		AgeBand:     c.Age().Band(),
+		Sex:         Sexes.Label(c.Sex),
+		EthnicGroup: BroadEthnicGroup(c.Ethnicity),
+		// A code of the shipped list, by name; text stored before the list
+		// (not yet fixed by the coordinator) is never shown.
+		ResidenceLA:  ResidenceName(c.ResidenceLA),
 		PlaceOfDeath: PlacesOfDeath.Label(c.PlaceOfDeath),
 		Expected:     Expectedness.Label(c.Expected),
 		Stage:        c.Stage.Label(),
 		Analysis:     *c.Clone().Analysis.withoutDates().scrubbed(IdentifierScrubber(c)),
 		Other:        anonymisedOther(c, IdentifierScrubber(c)),
-	}
-	// residence_la is typed text: keep it only when it reads as the name of a
-	// local authority, not as an address (a house number or postcode, a street).
-	for _, w := range strings.FieldsFunc(strings.ToLower(a.ResidenceLA), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		switch w {
-		case "road", "rd", "street", "lane", "avenue", "ave", "drive", "close", "crescent", "terrace",
-			"grove", "flat", "apartment", "house", "cottage", "court", "gardens", "way", "farm":
-			a.ResidenceLA = ""
-		}
-		if strings.ContainsFunc(w, unicode.IsDigit) {
-			a.ResidenceLA = ""
-		}
 	}
 	switch c.JAR {
 	case "yes":

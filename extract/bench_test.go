@@ -82,7 +82,7 @@ func BenchmarkExtractFlatMemory(b *testing.B) {
 type generated int
 
 func (g generated) EachCaseFields(ctx context.Context, _ cdop.CaseFilter, _, _ cdop.Date, _ []string, fn func(*cdop.Case) error) error {
-	las := []string{"Leeds", "Bradford", "Kirklees", "Wakefield", "Calderdale"}
+	las := []string{"E08000035", "E08000032", "E08000034", "E08000036", "E08000033"}
 	for i := range int(g) {
 		combo := (i * 7919) % 2000 // which of 2,000 combinations
 		c := cdop.NewCase()

@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"casemanager/cdop"
 )
@@ -114,8 +113,10 @@ func Columns(catalogue []cdop.FactorCatalogueEntry) []ColumnDoc {
 		{Name: "sex", QuasiIdentifier: true, Meaning: "Sex as recorded.", Codes: enumCodes(cdop.Sexes)},
 		{Name: "ethnic_group", QuasiIdentifier: true, Meaning: "Broad ethnic group, from the NHS ethnic category; the category itself is not in an extract.", Codes: ethnicGroupCodes()},
 		{Name: "imd_decile", QuasiIdentifier: true, Meaning: "Deprivation of the area of residence (Index of Multiple Deprivation 2019 decile). When generalised, the quintile as a range of deciles.", Codes: imdCodes()},
-		{Name: "residence_la", QuasiIdentifier: true, Meaning: "Local authority of residence, as recorded; blank when none (e.g. a non-resident child). Text that does not read as the name of a local authority (a house number, a street, a postcode) is never shown.", Codes: []Code{
-			{"(name)", "the local authority's name, e.g. Leeds"},
+		{Name: "residence_la", QuasiIdentifier: true, Meaning: "Local authority of residence, as its ONS code; blank when none is recorded.", Codes: []Code{
+			{"(ONS code)", "the local authority district of England, e.g. E08000035 (Leeds)"},
+			{cdop.ResidenceOutsideEngland, "outside England"},
+			{cdop.ResidenceNotKnown, "not known"},
 			{Footprint, "resident in one of the footprint's local authorities, when local authorities are generalised"},
 		}},
 		{Name: "place_of_death", QuasiIdentifier: true, Meaning: "Where the death happened. When generalised, one of four groups of places (not_known stays not_known).", Codes: placeCodes()},
@@ -194,35 +195,9 @@ func ColumnsMarkdown() string {
 	return b.String()
 }
 
-// streetWords are words of an address, never of a local authority's name.
-var streetWords = map[string]bool{
-	"road": true, "rd": true, "street": true, "lane": true, "avenue": true, "ave": true,
-	"drive": true, "close": true, "crescent": true, "terrace": true, "grove": true, "flat": true,
-	"apartment": true, "house": true, "cottage": true, "court": true, "gardens": true, "way": true,
-	"farm": true, "footprint": true, "withheld": true,
-}
-
-// laName returns residence text tidied (spaces trimmed and collapsed) and
-// whether it reads as the name of a local authority: letters, spaces and
-// the punctuation of names ("Bristol, City of", "King's Lynn"), no digit,
-// no word of an address, at most 60 characters. Anything else is withheld.
+// laName returns a residence as an extract may show it: its code from the
+// shipped list of local authorities; anything else (text kept from before
+// the list, which may be an address) is withheld.
 func laName(text string) (string, bool) {
-	name := strings.Join(strings.Fields(text), " ")
-	if name == "" {
-		return "", true
-	}
-	if len(name) > 60 || !strings.ContainsFunc(name, unicode.IsLetter) {
-		return name, false
-	}
-	for _, r := range name {
-		if !unicode.IsLetter(r) && !strings.ContainsRune(" -',.&()’", r) {
-			return name, false
-		}
-	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if streetWords[w] {
-			return name, false
-		}
-	}
-	return name, true
+	return text, text == "" || cdop.ResidenceChoices.Has(text)
 }

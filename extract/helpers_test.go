@@ -317,7 +317,7 @@ func rareCase() *cdop.Case {
 	c.Postcode = "LE15 6HP"
 	c.Ethnicity = "R"
 	c.IMDDecile = 10
-	c.ResidenceLA = "Rutland"
+	c.ResidenceLA = "E06000017" // Rutland
 	c.PlaceOfDeath = "abroad"
 	c.Expected = "unexpected"
 	c.NotifiedOn = cdop.MustParseDate("2024-07-22")

@@ -204,7 +204,7 @@ func (s *summary) child() {
 		{label: "Sex", value: cdop.Sexes.Label(c.Sex)},
 		{label: "Ethnicity", value: ethnicity},
 		{label: "Postcode", value: c.Postcode},
-		{label: "Local authority of residence", value: c.ResidenceLA},
+		{label: "Local authority of residence", value: residenceText(c.ResidenceLA)},
 		{label: "Deprivation (IMD decile)", value: imd},
 		{label: "Key worker", value: c.KeyWorker},
 	}
@@ -609,6 +609,21 @@ func (s *summary) recommendations(recs []*cdop.Recommendation) {
 			return nil
 		},
 	})
+}
+
+// residenceText shows a residence code by name and code, e.g. "Leeds
+// (E08000035)"; text kept from before the list is shown as it is, marked.
+func residenceText(code string) string {
+	switch name := cdop.ResidenceName(code); {
+	case code == "":
+		return ""
+	case name == "":
+		return code + " (not on the list of local authorities: choose one)"
+	case cdop.IsLocalAuthorityCode(code):
+		return name + " (" + code + ")"
+	default:
+		return name
+	}
 }
 
 func orNotRecorded(s string) string {

@@ -209,6 +209,11 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 	if _, err := tx.ExecContext(ctx, string(script)); err != nil {
 		return err
 	}
+	if step := migrationSteps[migrationStepName(m.name)]; step != nil {
+		if err := step(ctx, tx, db.clock.Now()); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
 		m.version, formatTime(db.clock.Now())); err != nil {
 		return err
@@ -284,6 +289,13 @@ func (db *DB) Check(ctx context.Context) error {
 		if n == 0 {
 			problems = append(problems, fmt.Sprintf("the audit log's trigger %s is missing: the audit log could have been changed outside the app", trigger))
 		}
+	}
+	unknown, err := unknownResidences(ctx, db.read)
+	if err != nil {
+		return fmt.Errorf("local authority check: %w", err)
+	}
+	for _, ref := range unknown {
+		problems = append(problems, residenceFinding(ref))
 	}
 	if len(problems) > 0 {
 		return cdop.Errorf(cdop.EINTERNAL, "the database check found %d problem(s):\n%s", len(problems), strings.Join(problems, "\n"))
