@@ -57,6 +57,15 @@ var ResidenceChoices = func() Enum {
 	return append(out, Choice{ResidenceOutsideEngland, "Outside England"}, Choice{ResidenceNotKnown, "Not known"})
 }()
 
+// residenceCodes holds every residence code, for a quick check.
+var residenceCodes = func() map[string]bool {
+	m := make(map[string]bool, len(ResidenceChoices))
+	for _, c := range ResidenceChoices {
+		m[c.Code] = true
+	}
+	return m
+}()
+
 // residenceAliases are other names people write for a local authority
 // (its name without "City of" or "County of" is derived; these are the rest).
 var residenceAliases = map[string]string{
@@ -122,6 +131,9 @@ func foldLAName(s string) string {
 // punctuation), outside_england or not_known; ok is false when it names
 // none of them.
 func ResidenceCode(text string) (code string, ok bool) {
+	if residenceCodes[text] {
+		return text, true
+	}
 	code, ok = residenceByKey[foldLAName(text)]
 	return code, ok
 }
@@ -129,7 +141,7 @@ func ResidenceCode(text string) (code string, ok bool) {
 // ResidenceName returns how a residence code reads: the local authority's
 // name, "Outside England" or "Not known"; "" for a blank or unknown code.
 func ResidenceName(code string) string {
-	if !ResidenceChoices.Has(code) {
+	if !residenceCodes[code] {
 		return ""
 	}
 	return ResidenceChoices.Label(code)
@@ -138,7 +150,7 @@ func ResidenceName(code string) string {
 // IsLocalAuthorityCode reports whether code is a local authority of the
 // list (not outside England or not known).
 func IsLocalAuthorityCode(code string) bool {
-	return ResidenceChoices.Has(code) && code != ResidenceOutsideEngland && code != ResidenceNotKnown
+	return residenceCodes[code] && code != ResidenceOutsideEngland && code != ResidenceNotKnown
 }
 
 // CloseLocalAuthorities returns up to n local authorities whose names are
@@ -219,7 +231,7 @@ func normaliseResidence(s string) string {
 // local authorities closest to what was typed. The text is not repeated:
 // what was typed where an authority belongs may be an address.
 func checkResidence(s string) error {
-	if ResidenceChoices.Has(s) {
+	if residenceCodes[s] {
 		return nil
 	}
 	msg := "is not a local authority of England on the app's list"
