@@ -63,7 +63,7 @@ func newUI(t *testing.T, db *storage.DB) *harness {
 	t.Cleanup(w.Close)
 	h := &harness{t: t, window: w, db: db, keyPath: filepath.Join(t.TempDir(), "data", "pseudonym.key")}
 	extracts := extract.Maker{Store: db, KeyPath: h.keyPath, AppVersion: "ui-test-1.0", Clock: cdop.FixedClock(today)}
-	h.ui = app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts}, cdop.FixedClock(today), "ui-test", app.ApplyOnWait())
+	h.ui = app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db}, cdop.FixedClock(today), "ui-test", app.ApplyOnWait())
 	h.ui.OpenURL = func(u *url.URL) error {
 		h.opened = append(h.opened, u)
 		return nil

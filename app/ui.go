@@ -31,6 +31,9 @@ type Services struct {
 	// with the installation's pseudonym key); nil leaves the Dataset
 	// extract screen saying that extracts are not set up.
 	Extracts Extracts
+	// Publications records the annual reports published (the differencing
+	// guard) and which recommendations are cleared for publication.
+	Publications cdop.PublicationService
 }
 
 // Extracts makes an anonymised dataset extract into a draft, to preview
@@ -59,6 +62,7 @@ type UI struct {
 	flow     cdop.FlowService
 	meetings cdop.MeetingService
 	extracts Extracts
+	pubs     cdop.PublicationService
 	clock    cdop.Clock
 	actor    string
 
@@ -101,7 +105,7 @@ type UI struct {
 // focus its first field (Fyne focuses only what is on the canvas).
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string, opts ...Option) *UI {
 	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
-		clock: clock, actor: actor}
+		pubs: services.Publications, clock: clock, actor: actor}
 	for _, opt := range opts {
 		opt(u)
 	}

@@ -302,5 +302,5 @@ func findRecommendations(ctx context.Context, tx *tx, where string, args []any) 
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out, readClearances(ctx, tx, byID)
 }

@@ -24,6 +24,7 @@ var settingKeys = []struct {
 	{"cdop_review_months", "months", func(s *cdop.Settings) *int { return &s.CDOPReviewMonths }},
 	{"due_soon_days", "days", func(s *cdop.Settings) *int { return &s.DueSoonDays }},
 	{"disclosure_threshold", "counts", func(s *cdop.Settings) *int { return &s.DisclosureThreshold }},
+	{"disclosure_rounding", "counts", func(s *cdop.Settings) *int { return &s.DisclosureRounding }},
 }
 
 // textSettingKeys names the stored settings of text, in audit order.

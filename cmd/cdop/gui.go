@@ -59,7 +59,7 @@ func runApp(a fyne.App, dbPath string) error {
 		extracts = nil // no data folder for the pseudonym key: the screen says so
 		fmt.Fprintf(os.Stderr, "cdop: dataset extracts: %v\n", err)
 	}
-	ui := app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts}, cdop.SystemClock{}, currentUser())
+	ui := app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db}, cdop.SystemClock{}, currentUser())
 	w.Resize(fyne.NewSize(1280, 800))
 	w.ShowAndRun()
 	ui.Close()
