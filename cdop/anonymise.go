@@ -72,7 +72,7 @@ func anonymisedOther(c *Case, scrub func(string) string) map[string][]ShownField
 	out := map[string][]ShownField{}
 	for _, section := range []string{SummaryChild, SummaryDecisions, SummaryAnalysis} {
 		shown := ShownFields(c, section, func(f *Field) bool {
-			return f.Anonymised && (f.Disclosure != Identifier || f.FreeText()) &&
+			return f.Anonymised && (f.Disclosure != Identifier || f.FreeText() || f.Kind == KindDate) &&
 				!anonymisedComposed[f.Name] && f.Form.Tab != TabAnalysis
 		}, scrub)
 		for i := range shown {

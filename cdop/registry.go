@@ -177,7 +177,8 @@ type Field struct {
 	Summary string
 	// Anonymised fields are shown on the anonymised summary, pack and panel
 	// view (free text scrubbed of identifiers). An identifier never is,
-	// unless it is free text (KindLongText, KindList).
+	// unless it is free text (KindLongText, KindList) or a date, shown as
+	// the time after the death in bands (TimeAfterDeath).
 	Anonymised bool
 	Extract    ExtractUse
 

@@ -338,7 +338,8 @@ var hierarchies = map[string]func() dim{
 				{name: "exact", desc: "the decile", label: func(_ *scheme, v uint32) []string { return []string{strconv.Itoa(int(v))} }},
 				{name: "quintile", desc: "deciles grouped into quintiles: 1-2, 3-4, 5-6, 7-8, 9-10",
 					up:    func(v uint32) uint32 { return (v + 1) / 2 },
-					label: func(_ *scheme, q uint32) []string { return []string{fmt.Sprintf("%d-%d", 2*q-1, 2*q)} }},
+					label: func(_ *scheme, q uint32) []string { return []string{fmt.Sprintf("%d-%d", 2*q-1, 2*q)} },
+					codes: []Code{{"1-2 … 9-10", "the quintile, as its two deciles (1-2 = most deprived 20%)"}}},
 				top("1-10", "the decile is not shown"),
 			}}
 	},
