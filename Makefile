@@ -5,10 +5,15 @@ DB ?=
 # (the same tag `fyne build` adds when FyneApp.toml says fyneDo = true).
 TAGS ?= migrated_fynedo
 
-.PHONY: run test build vet bench
+# The version is set in one place, cmd/cdop/FyneApp.toml; builds stamp it in.
+FYNEAPP := cmd/cdop/FyneApp.toml
+VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' $(FYNEAPP))
+LDFLAGS := -X casemanager/release.stamped=$(VERSION)
+
+.PHONY: run test build vet bench version notices package-windows smoke-windows package-darwin
 
 run:
-	$(GO) run -tags $(TAGS) ./cmd/cdop $(if $(DB),--db "$(DB)")
+	$(GO) run -tags $(TAGS) -ldflags "$(LDFLAGS)" ./cmd/cdop $(if $(DB),--db "$(DB)")
 
 test: vet
 	$(GO) test -race ./...
@@ -18,7 +23,29 @@ vet:
 	$(GO) vet ./...
 
 build:
-	$(GO) build -tags $(TAGS) -o bin/cdop ./cmd/cdop
+	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o bin/cdop ./cmd/cdop
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
+
+version:
+	@echo $(VERSION)
+
+# THIRD_PARTY_NOTICES: the licences of every module built into the program
+# (for Linux, Windows and macOS) and of the bundled fonts.
+notices:
+	$(GO) run ./tools/notices -o THIRD_PARTY_NOTICES
+
+# Windows release from Linux (mingw-w64, msitools, osslsigncode): dist/cdop.exe,
+# dist/CDOP Case Manager.exe, a zip and an MSI. See packaging/windows/package.sh.
+package-windows:
+	VERSION=$(VERSION) GO=$(GO) packaging/windows/package.sh
+
+# The Windows release run under Wine in Xvfb: commands, exit codes, a window.
+smoke-windows: package-windows
+	VERSION=$(VERSION) packaging/windows/smoke.sh
+
+# macOS release (on a Mac only): .app in a .dmg, signed and notarised when
+# the environment names a certificate. See packaging/darwin/package.sh.
+package-darwin:
+	VERSION=$(VERSION) GO=$(GO) packaging/darwin/package.sh

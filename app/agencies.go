@@ -24,7 +24,6 @@ type AgencyDirectory struct {
 	kind      *widget.Select
 	contact   *widget.Entry
 	save      *widget.Button
-	status    *widget.Label
 	table     *widget.Table
 	count     *widget.Label
 
@@ -54,8 +53,6 @@ func newAgencyDirectory(u *UI) *AgencyDirectory {
 	a.save = widget.NewButtonWithIcon("Add agency", theme.ContentAddIcon(), a.onSave)
 	a.save.Importance = widget.HighImportance
 	clear := widget.NewButtonWithIcon("New agency", theme.ContentClearIcon(), a.startNew)
-	a.status = widget.NewLabel("")
-	a.status.Wrapping = fyne.TextWrapWord
 	a.count = lowLabel("")
 
 	a.table = &widget.Table{
@@ -85,7 +82,7 @@ func newAgencyDirectory(u *UI) *AgencyDirectory {
 	fields := gridRow([]float32{0, 260, 0},
 		labelledBox("Agency name", a.name), labelledBox("Type", a.kind), labelledBox("Contact", a.contact))
 	form := widget.NewCard("", "", container.NewVBox(a.formTitle, fields,
-		container.NewBorder(nil, nil, nil, container.NewHBox(clear, a.save), a.status)))
+		container.NewBorder(nil, nil, nil, container.NewHBox(clear, a.save))))
 	top := container.NewVBox(
 		container.NewVBox(heading("Agency directory"),
 			lowLabel("The organisations the panel asks for reporting and supplementary forms. Select one to edit it.")),
@@ -100,21 +97,28 @@ func labelledBox(label string, editor fyne.CanvasObject) fyne.CanvasObject {
 }
 
 func (a *AgencyDirectory) reload() {
-	a.ui.background(func(ctx context.Context) func() {
+	a.ui.run.Load("the agencies", func(ctx context.Context) (func(), error) {
 		list, err := a.ui.flow.Agencies(ctx)
 		return func() {
-			if err != nil {
-				a.setStatus("Could not load the agencies: "+err.Error(), widget.DangerImportance)
-				return
-			}
 			a.agencies = list
 			a.table.Refresh()
 			a.count.SetText(plural(len(list), "agency"))
 			if len(list) != 1 {
 				a.count.SetText(fmt.Sprintf("%d agencies", len(list)))
 			}
-		}
+		}, err
 	})
+}
+
+// Dirty reports whether the form holds changes not yet saved: an agency
+// typed in and not added, or changes to the one selected.
+func (a *AgencyDirectory) Dirty() bool {
+	var was cdop.Agency
+	if a.editing != nil {
+		was = *a.editing
+	}
+	return strings.TrimSpace(a.name.Text) != was.Name || cdop.AgencyTypes.CodeForLabel(a.kind.Selected) != was.Type ||
+		strings.TrimSpace(a.contact.Text) != was.Contact
 }
 
 func (a *AgencyDirectory) onSelected(id widget.TableCellID) {
@@ -129,7 +133,7 @@ func (a *AgencyDirectory) onSelected(id widget.TableCellID) {
 	a.contact.SetText(ag.Contact)
 	a.save.SetText("Save changes")
 	a.save.SetIcon(theme.DocumentSaveIcon())
-	a.setStatus("", widget.MediumImportance)
+	a.ui.bar.Clear()
 }
 
 // startNew clears the form to add an agency.
@@ -154,33 +158,28 @@ func (a *AgencyDirectory) onSave() {
 	ag.Type = cdop.AgencyTypes.CodeForLabel(a.kind.Selected)
 	ag.Contact = strings.TrimSpace(a.contact.Text)
 	if err := ag.Validate(); err != nil {
-		a.setStatus("Not saved: "+errorText(err), widget.DangerImportance)
+		a.ui.bar.Failed("Not saved: ", err)
 		return
 	}
 	adding := ag.ID == 0
 	a.save.Disable()
-	a.ui.background(func(ctx context.Context) func() {
+	a.ui.run.Do(func(ctx context.Context) func() {
 		err := a.ui.flow.SaveAgency(ctx, ag)
 		return func() {
 			a.save.Enable()
 			if err != nil {
-				a.setStatus("Not saved: "+errorText(err), widget.DangerImportance)
+				a.ui.bar.Failed("Not saved: ", err)
 				return
 			}
 			if adding {
 				a.startNew()
-				a.setStatus(fmt.Sprintf("Added %s.", ag.Name), widget.SuccessImportance)
+				a.ui.bar.Success(fmt.Sprintf("Added %s.", ag.Name))
 			} else {
 				a.editing = ag
 				a.formTitle.SetText("Edit " + ag.Name)
-				a.setStatus(fmt.Sprintf("Saved %s.", ag.Name), widget.SuccessImportance)
+				a.ui.bar.Success(fmt.Sprintf("Saved %s.", ag.Name))
 			}
 			a.reload()
 		}
 	})
-}
-
-func (a *AgencyDirectory) setStatus(text string, imp widget.Importance) {
-	a.status.Importance = imp
-	a.status.SetText(text)
 }

@@ -38,7 +38,6 @@ type analysisTab struct {
 
 	checks *fyne.Container   // the explanations of the checks panel
 	side   *container.Scroll // the checks and sign-off, beside the form
-	status *widget.Label
 	save   *widget.Button
 
 	touched  bool // changed since loaded or saved
@@ -91,11 +90,9 @@ func newAnalysisTab(p *CasePage) *analysisTab {
 
 	t.checks = container.NewVBox()
 	checks := widget.NewCard("Checks", "", container.NewVBox(t.checks))
-	t.status = widget.NewLabel("")
-	t.status.Wrapping = fyne.TextWrapWord
 	t.save = widget.NewButtonWithIcon("Save analysis", theme.DocumentSaveIcon(), t.onSave)
 	t.save.Importance = widget.HighImportance
-	saveBar := container.NewBorder(nil, nil, nil, t.save, t.status)
+	saveBar := container.NewBorder(nil, nil, nil, t.save)
 
 	t.side = container.NewVScroll(container.NewVBox(checks, widget.NewCard("Sign-off", "", t.signedOff)))
 	right := minWidth(300, t.side)
@@ -298,8 +295,8 @@ func (t *analysisTab) refreshChecks() {
 	a, local := t.read()
 	var lines []fyne.CanvasObject
 	problems := append([]string(nil), local...)
-	for _, e := range a.Consistency(t.form) {
-		problems = append(problems, explainConsistency(e))
+	for _, is := range a.Inconsistencies(t.form) {
+		problems = append(problems, explainConsistency(is))
 	}
 	if len(problems) == 0 {
 		lines = append(lines, checkLine(theme.NewSuccessThemedResource(theme.ConfirmIcon()),
@@ -343,44 +340,48 @@ func checkLine(icon fyne.Resource, text string, imp widget.Importance) fyne.Canv
 }
 
 // missingForSignOff lists, in words, what a panel needs recorded before it
-// can sign the analysis off.
+// can sign the analysis off (the domain's Analysis.Missing).
 func missingForSignOff(a *cdop.Analysis) []string {
 	var out []string
-	if a.Category == 0 {
-		out = append(out, "the category of death (tick at least one)")
-	}
-	for i, d := range a.Domains {
-		if d.Score == nil {
-			out = append(out, "the score of domain "+strings.ToUpper(cdop.Domains[i].Code))
+	for _, is := range a.Missing() {
+		switch is.Rule {
+		case cdop.RuleCategoryRequired:
+			out = append(out, "the category of death (tick at least one)")
+		case cdop.RuleScoreRequired:
+			out = append(out, "the score of domain "+domainLetter(is.Domain))
+		case cdop.RuleOutcomeRequired:
+			out = append(out, "the outcome for the case")
 		}
-	}
-	if a.Modifiable == "" {
-		out = append(out, "the outcome for the case")
 	}
 	return out
 }
 
-// explainConsistency puts a consistency problem in plain words with what to
-// do about it.
-func explainConsistency(e cdop.FieldError) string {
-	msg := capitalise(curlyQuotes(e.Message)) + "."
-	letter := ""
-	if rest, ok := strings.CutPrefix(e.Field, "domain_"); ok {
-		letter = strings.ToUpper(rest[:1])
+// domainLetter returns the letter of a domain (0–3) as the form shows it, "A".
+func domainLetter(domain int) string {
+	if domain < 0 || domain >= len(cdop.Domains) {
+		return ""
 	}
+	return strings.ToUpper(cdop.Domains[domain].Code)
+}
+
+// explainConsistency puts a consistency problem in plain words with what to
+// do about it, chosen by the rule it breaks.
+func explainConsistency(is cdop.AnalysisIssue) string {
+	msg := capitalise(curlyQuotes(is.Message)) + "."
+	letter := domainLetter(is.Domain)
 	var hint string
-	switch {
-	case strings.HasSuffix(e.Field, "_modifiable") && strings.Contains(e.Message, "must be scored"):
+	switch is.Rule {
+	case cdop.RuleModifiableNeedsContributory:
 		hint = fmt.Sprintf("Score domain %s “may have contributed”, or untick “Modifiable” on its factors.", letter)
-	case strings.HasSuffix(e.Field, "_modifiable"):
+	case cdop.RuleUnlikelyNotModifiable:
 		hint = "Change how much it contributed, or untick “Modifiable”."
-	case strings.HasSuffix(e.Field, "_factors"):
+	case cdop.RuleContributoryNeedsFactor:
 		hint = fmt.Sprintf("Add the factors found in domain %s, or change its score.", letter)
-	case e.Field == "modifiable" && strings.Contains(e.Message, "needs"):
+	case cdop.RuleIdentifiedNeedsModifiable:
 		hint = "Tick “Modifiable” on the factors that are, or choose another outcome."
-	case e.Field == "modifiable":
+	case cdop.RuleNoneButModifiable:
 		hint = "Choose “Modifiable factors identified”, or untick “Modifiable” on the factors."
-	case e.Field == "category":
+	case cdop.RulePrimaryFirst:
 		hint = "Use “Make … the primary” under the categories."
 	}
 	if hint != "" {
@@ -409,11 +410,8 @@ func curlyQuotes(s string) string {
 	return b.String()
 }
 
-func (t *analysisTab) setStatus(text string, imp widget.Importance) {
-	t.status.Importance = imp
-	t.status.SetText(text)
-	t.content.Refresh() // a wrapped status changes the save bar's height
-}
+// setStatus reports an action's outcome in the message bar.
+func (t *analysisTab) setStatus(text string, imp widget.Importance) { t.p.ui.bar.Report(text, imp) }
 
 // onSave stores the analysis with the case: the domains' factors, the
 // modifiable ones among them and each factor's code and contribution kept
@@ -436,7 +434,7 @@ func (t *analysisTab) onSave() {
 	}
 	t.save.Disable()
 	t.setStatus("Saving…", widget.MediumImportance)
-	t.p.ui.background(func(ctx context.Context) func() {
+	t.p.ui.run.Do(func(ctx context.Context) func() {
 		err := t.p.ui.cases.UpdateCase(ctx, c)
 		return func() {
 			t.save.Enable()
@@ -456,7 +454,7 @@ func (t *analysisTab) onSave() {
 func analysisErrorText(err error) string {
 	v, ok := cdop.AsValidationErrors(err)
 	if !ok {
-		return err.Error()
+		return userMessage(err)
 	}
 	lines := make([]string, len(v))
 	for i, e := range v {
@@ -477,7 +475,7 @@ func (t *analysisTab) addToCatalogue(r *factorRow) {
 	}
 	r.addToCatalogue.Disable()
 	u := t.p.ui
-	u.background(func(ctx context.Context) func() {
+	u.run.Do(func(ctx context.Context) func() {
 		err := u.meetings.AddCatalogueFactor(ctx, e)
 		var catalogue []cdop.FactorCatalogueEntry
 		if err == nil {
@@ -486,7 +484,7 @@ func (t *analysisTab) addToCatalogue(r *factorRow) {
 		return func() {
 			r.addToCatalogue.Enable()
 			if err != nil {
-				t.setStatus("Not added to the catalogue: "+errorText(err), widget.DangerImportance)
+				t.setStatus("Not added to the catalogue: "+userMessage(err), widget.DangerImportance)
 				return
 			}
 			t.p.catalogue = catalogue

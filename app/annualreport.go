@@ -44,10 +44,15 @@ type AnnualReportScreen struct {
 
 // ShowAnnualReport shows the annual report screen.
 func (u *UI) ShowAnnualReport() {
-	u.highlight(navAnnualReport)
-	s := newAnnualReportScreen(u)
-	u.show(s.content)
-	s.reload()
+	if !u.guard(cdop.ActAnnualReport) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navAnnualReport)
+		s := newAnnualReportScreen(u)
+		u.nav.show(s.content, s)
+		s.reload()
+	})
 }
 
 func newAnnualReportScreen(u *UI) *AnnualReportScreen {
@@ -110,7 +115,7 @@ func (s *AnnualReportScreen) chosen() (cdop.ReportPeriod, bool) {
 // period holds.
 func (s *AnnualReportScreen) reload() {
 	u := s.ui
-	u.background(func(ctx context.Context) func() {
+	u.run.LoadOr("the cases", func(ctx context.Context) (func(), error) {
 		cases, err := u.cases.FindCases(ctx, cdop.CaseFilter{})
 		var recs []*cdop.Recommendation
 		var settings cdop.Settings
@@ -121,10 +126,6 @@ func (s *AnnualReportScreen) reload() {
 			settings, err = u.flow.Settings(ctx)
 		}
 		return func() {
-			if err != nil {
-				s.setStatus("Could not load the cases: "+errorText(err), widget.DangerImportance)
-				return
-			}
 			s.cases, s.recs, s.settings, s.loaded = cases, recs, settings, true
 			s.setPeriods(cases)
 			d := settings.WithDefaults()
@@ -135,8 +136,8 @@ func (s *AnnualReportScreen) reload() {
 			s.privacy.SetText(fmt.Sprintf("The report is anonymised: no child is named, counts from 1 to %d are shown as “%s”%s, and further figures are hidden wherever together they would narrow a hidden count down, so that no child can be picked out.",
 				d.DisclosureThreshold, d.DisclosureMarker, rounding))
 			s.onPeriodChanged()
-		}
-	})
+		}, err
+	}, func() { s.setStatus("", widget.MediumImportance) })
 }
 
 // onPeriodChanged says what the period holds.
@@ -214,7 +215,7 @@ func (s *AnnualReportScreen) onMake() {
 		return
 	}
 	u := s.ui
-	u.background(func(ctx context.Context) func() {
+	u.run.Do(func(ctx context.Context) func() {
 		a, _, err := s.prepare(ctx, p)
 		if err == nil && u.pubs != nil {
 			err = a.CheckPublished(ctx, u.pubs, false)
@@ -225,7 +226,7 @@ func (s *AnnualReportScreen) onMake() {
 			case errors.As(err, &changed):
 				s.confirmChanges(p, changed)
 			case err != nil:
-				s.setStatus("No report: "+errorText(err), widget.DangerImportance)
+				s.setStatus("No report: "+userMessage(err), widget.DangerImportance)
 			default:
 				s.save(p, false)
 			}

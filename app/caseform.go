@@ -72,8 +72,8 @@ func newCaseForm(u *UI, original *cdop.Case, columns []string) *CaseForm {
 	f.duplicateText.Importance = widget.WarningImportance
 	openExisting := widget.NewButtonWithIcon("Open existing case", theme.FolderOpenIcon(), func() {
 		if existing := f.duplicateOf; existing != nil {
-			// What was typed is lost on leaving: confirm first, as Back does.
-			u.leave(func() { u.OpenCase(existing.ID) })
+			// What was typed is lost on leaving: the navigator asks first.
+			u.OpenCase(existing.ID)
 		}
 	})
 	f.duplicate = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), openExisting, f.duplicateText)
@@ -97,7 +97,7 @@ func newNotificationForm(u *UI) *CaseForm {
 	for i, sec := range secs {
 		cards[i] = f.card(sec)
 	}
-	back := widget.NewButtonWithIcon("Case register", theme.NavigateBackIcon(), func() { u.leave(u.ShowCaseList) })
+	back := widget.NewButtonWithIcon("Case register", theme.NavigateBackIcon(), u.ShowCaseList)
 	title := heading("New notification")
 	// The first section (the child) on the left, the others on the right.
 	body := container.NewGridWithColumns(2, cards[0], container.NewVBox(cards[1:]...))
@@ -126,7 +126,7 @@ func (f *CaseForm) load(c *cdop.Case) {
 // store (saved, or moved to another stage). Unsaved edits are kept.
 func (f *CaseForm) setOriginal(c *cdop.Case) {
 	f.original = c
-	if !f.dirty() {
+	if !f.Dirty() {
 		f.load(c)
 		f.showAll = false
 		f.showProblems(nil)
@@ -134,8 +134,8 @@ func (f *CaseForm) setOriginal(c *cdop.Case) {
 	f.setReadOnly(c.Stage == cdop.StageClosed)
 }
 
-// dirty reports whether the coordinator changed something not yet saved.
-func (f *CaseForm) dirty() bool { return len(f.touched) > 0 }
+// Dirty reports whether the coordinator changed something not yet saved.
+func (f *CaseForm) Dirty() bool { return len(f.touched) > 0 }
 
 // box returns the labelled editor of a column.
 func (f *CaseForm) box(column string) fyne.CanvasObject {
@@ -341,7 +341,7 @@ func (f *CaseForm) checkDuplicates(c *cdop.Case) {
 		f.showDuplicate(nil, "")
 		return
 	}
-	f.ui.background(func(ctx context.Context) func() {
+	f.ui.run.Do(func(ctx context.Context) func() {
 		found, err := f.ui.cases.FindDuplicates(ctx, c)
 		return func() {
 			if seq != f.dupChecks || err != nil {
@@ -388,7 +388,7 @@ func (f *CaseForm) Save() {
 	f.enableSave(false)
 	f.setStatus("Saving…", widget.MediumImportance)
 	isNew := f.original == nil
-	f.ui.background(func(ctx context.Context) func() {
+	f.ui.run.Do(func(ctx context.Context) func() {
 		var err error
 		if isNew {
 			err = f.ui.cases.CreateCase(ctx, c)
@@ -440,7 +440,7 @@ func (f *CaseForm) onSaveFailed(err error, c *cdop.Case, dups []*cdop.Case) {
 	if len(dups) > 0 {
 		f.showDuplicate(dups[0], c.DuplicateReason(dups[0]))
 	}
-	f.setStatus("Not saved: "+err.Error(), widget.DangerImportance)
+	f.setStatus("Not saved: "+userMessage(err), widget.DangerImportance)
 }
 
 // pairedRows lays fields out two to a row, each row as tall as its taller field.

@@ -71,11 +71,12 @@ type CaseList struct {
 	table  *widget.Table
 	status *widget.Label
 
-	notice     string // the outcome of the last action, shown until the next search
 	rows       []*caseRow
 	sortColumn int
 	descending bool
 	loads      int // sequence number of the latest load, to drop stale results
+	// viewRecorded is set once this opening of the register is audited.
+	viewRecorded bool
 }
 
 func newCaseList(u *UI) *CaseList {
@@ -83,7 +84,7 @@ func newCaseList(u *UI) *CaseList {
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder("Search by reference, name or NHS number")
 	l.search.OnChanged = func(string) {
-		l.notice = ""
+		l.ui.bar.Clear() // the outcome of the last action is shown until the next search
 		l.reload()
 	}
 	l.stage = widget.NewSelect(append([]string{allStages}, cdop.Stages.Labels()...), nil)
@@ -200,9 +201,15 @@ func (l *CaseList) filter() cdop.CaseFilter {
 func (l *CaseList) reload() {
 	l.loads++
 	seq, f := l.loads, l.filter()
+	// One audit row each time the register is opened, not one a keystroke.
+	record := l.ui.accounts != nil && !l.viewRecorded
+	l.viewRecorded = true
 	col, descending := l.sortColumn, l.descending
-	l.ui.background(func(ctx context.Context) func() {
+	l.ui.run.Load("cases", func(ctx context.Context) (func(), error) {
 		cases, err := l.ui.cases.FindCases(ctx, f)
+		if err == nil && record {
+			err = l.ui.accounts.RecordView(ctx, "case register", "", len(cases))
+		}
 		rows := make([]*caseRow, len(cases))
 		for i, c := range cases {
 			rows[i] = newCaseRow(c)
@@ -212,21 +219,13 @@ func (l *CaseList) reload() {
 			if seq != l.loads {
 				return // a newer search has started
 			}
-			if err != nil {
-				l.status.SetText("Could not load cases: " + err.Error())
-				return
-			}
 			l.rows = rows
 			if col != l.sortColumn || descending != l.descending {
 				sortCaseRows(l.rows, l.sortColumn, l.descending) // sorted another way meanwhile
 			}
 			l.table.Refresh()
-			status := countText(len(rows), f)
-			if l.notice != "" {
-				status = l.notice + "   " + status
-			}
-			l.status.SetText(status)
-		}
+			l.status.SetText(countText(len(rows), f))
+		}, err
 	})
 }
 

@@ -22,27 +22,3 @@ func TestSortCaseRowsTiesByReference(t *testing.T) {
 		}
 	}
 }
-
-func TestRecommendationsListOverdueThenOpenThenDone(t *testing.T) {
-	today := cdop.MustParseDate("2025-06-02")
-	day := cdop.MustParseDate
-	recs := []*cdop.Recommendation{
-		{ID: 1, Status: "done", DueOn: day("2025-05-01")},
-		{ID: 2, Status: "open", DueOn: day("2025-08-01")},
-		{ID: 3, Status: "in_progress", DueOn: day("2025-05-20")},
-		{ID: 4, Status: "not_accepted", DueOn: day("2025-04-01")},
-		{ID: 5, Status: "in_progress", DueOn: day("2025-07-01")},
-		{ID: 6, Status: "open", DueOn: day("2025-05-10")},
-	}
-	sortRecommendations(recs, today)
-	var got []int64
-	for _, r := range recs {
-		got = append(got, r.ID)
-	}
-	want := []int64{6, 3, 5, 2, 4, 1}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("order = %v, want %v", got, want)
-		}
-	}
-}

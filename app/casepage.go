@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,10 +42,6 @@ type CasePage struct {
 	moveNext        *widget.Button
 	moveBack        *widget.Button
 	reopen          *widget.Button
-	message         *widget.Label // the outcome of the last move, or why it was refused
-	messageIcon     *widget.Icon
-	messageLinks    *fyne.Container // buttons opening the tabs where what is missing is entered
-	messageBox      *fyne.Container
 
 	form      *CaseForm
 	tabs      *container.AppTabs
@@ -70,7 +65,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	p.title = heading("")
 	p.subtitle = widget.NewLabel("")
 	p.subtitle.Truncation = fyne.TextTruncateEllipsis
-	backButton := widget.NewButtonWithIcon(backText, theme.NavigateBackIcon(), func() { u.leave(back) })
+	backButton := widget.NewButtonWithIcon(backText, theme.NavigateBackIcon(), back)
 	export := widget.NewButtonWithIcon("Export PDF…", theme.DocumentPrintIcon(), p.onExportPDF)
 
 	p.stepper = newStageStepper(c.Stage)
@@ -79,19 +74,11 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	p.moveNext.IconPlacement = widget.ButtonIconTrailingText
 	p.moveBack = widget.NewButtonWithIcon("Move back…", theme.NavigateBackIcon(), p.onMoveBack)
 	p.reopen = widget.NewButtonWithIcon("Reopen…", theme.ViewRefreshIcon(), p.onReopen)
-	p.message = widget.NewLabel("")
-	// One line per missing thing, cut short rather than wrapped, so the
-	// label's height is known before it is laid out.
-	p.message.Truncation = fyne.TextTruncateEllipsis
-	p.messageIcon = widget.NewIcon(nil)
-	p.messageLinks = container.NewHBox()
-	p.messageBox = container.NewBorder(nil, p.messageLinks, container.NewVBox(p.messageIcon), nil, p.message)
-	p.messageBox.Hide()
 
 	actions := container.NewVBox(container.NewHBox(p.moveBack, p.reopen, p.moveNext))
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewVBox(backButton), container.NewVBox(export), container.NewVBox(p.title, p.subtitle)),
-		widget.NewCard("", "", container.NewVBox(p.stepper, container.NewBorder(nil, nil, nil, actions, p.messageBox))),
+		widget.NewCard("", "", container.NewVBox(p.stepper, container.NewBorder(nil, nil, nil, actions))),
 	)
 
 	p.form = newCaseForm(u, c, caseFormColumns())
@@ -131,9 +118,9 @@ func caseFormColumns() []string {
 	return cols
 }
 
-// dirty reports whether the page holds changes not yet saved, on the form
+// Dirty reports whether the page holds changes not yet saved, on the form
 // or on the analysis.
-func (p *CasePage) dirty() bool { return p.form.dirty() || p.analysis.dirty() }
+func (p *CasePage) Dirty() bool { return p.form.Dirty() || p.analysis.dirty() }
 
 // closedNote says that a closed case is read-only until reopened.
 func (p *CasePage) closedNote() fyne.CanvasObject {
@@ -231,7 +218,7 @@ func showIf(o fyne.CanvasObject, visible bool) {
 func (p *CasePage) reload(done func()) {
 	p.act(func(context.Context) error { return nil }, func(err error) {
 		if err != nil {
-			p.ui.showError(err)
+			p.ui.bar.Failed("Could not load the case: ", err)
 		}
 		if done != nil {
 			done()
@@ -244,7 +231,7 @@ func (p *CasePage) reload(done func()) {
 func (p *CasePage) act(work func(ctx context.Context) error, done func(err error)) {
 	id := p.file.Case.ID
 	flow := p.ui.flow
-	p.ui.background(func(ctx context.Context) func() {
+	p.ui.run.Do(func(ctx context.Context) func() {
 		err := work(ctx)
 		file, ferr := flow.CaseFile(ctx, id)
 		settings, serr := flow.Settings(ctx)
@@ -332,9 +319,8 @@ func (p *CasePage) onMoveNext() {
 	if !ok {
 		return
 	}
-	if p.dirty() {
-		p.showMessage(fmt.Sprintf("Save or undo the changes on this case before moving it to %s: the move checks what is saved.", next.Label()),
-			widget.WarningImportance, nil)
+	if p.Dirty() {
+		p.ui.bar.Warn(fmt.Sprintf("Save or undo the changes on this case before moving it to %s: the move checks what is saved.", next.Label()))
 		return
 	}
 	p.move(next, "")
@@ -349,8 +335,9 @@ func (p *CasePage) onMoveBack() {
 	if len(earlier) == 0 {
 		return
 	}
-	p.askStageAndReason("Move the case back", "Move back", earlier,
-		"Why the case moves back (required)", func(to cdop.Stage, reason string) { p.move(to, reason) })
+	d := newStageDialog("Move the case back", "Move back", earlier, "Why the case moves back (required)")
+	d.OnSubmit = p.move
+	d.Show(p.ui.window)
 }
 
 func (p *CasePage) onReopen() {
@@ -358,30 +345,9 @@ func (p *CasePage) onReopen() {
 	for i := cdop.StageIndex(cdop.StageClosed) - 1; i >= 0; i-- {
 		stages = append(stages, cdop.Stages[i].Label)
 	}
-	p.askStageAndReason("Reopen the closed case", "Reopen", stages,
-		"Why the case is reopened (required)", func(to cdop.Stage, reason string) { p.move(to, reason) })
-}
-
-// askStageAndReason asks which earlier stage to go to and why.
-func (p *CasePage) askStageAndReason(title, confirm string, stages []string, hint string, then func(cdop.Stage, string)) {
-	to := widget.NewSelect(stages, nil)
-	to.SetSelected(stages[0])
-	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder(hint)
-	reason.SetMinRowsVisible(3)
-	reason.Wrapping = fyne.TextWrapWord
-	reason.Validator = requiredText("a reason")
-	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{
-		widget.NewFormItem("To stage", to),
-		widget.NewFormItem("Reason", reason),
-	}, func(ok bool) {
-		if ok {
-			then(cdop.Stage(cdop.Stages.CodeForLabel(to.Selected)), strings.TrimSpace(reason.Text))
-		}
-	}, p.ui.window)
-	d.Resize(fyne.NewSize(560, 280))
-	d.Show()
-	p.ui.window.Canvas().Focus(reason)
+	d := newStageDialog("Reopen the closed case", "Reopen", stages, "Why the case is reopened (required)")
+	d.OnSubmit = p.move
+	d.Show(p.ui.window)
 }
 
 // move asks the flowchart to move the case and shows the outcome: on
@@ -397,9 +363,9 @@ func (p *CasePage) move(to cdop.Stage, reason string) {
 		if err != nil {
 			var refusal *cdop.StageRefusal
 			if errors.As(err, &refusal) {
-				p.showMessage(refusalText(refusal), widget.DangerImportance, refusal.Missing)
+				p.ui.bar.Error(refusalText(refusal), p.missingLinks(refusal.Missing)...)
 			} else {
-				p.showMessage(capitalise(errorText(err)), widget.DangerImportance, nil)
+				p.ui.bar.Error(capitalise(userMessage(err)))
 			}
 			return
 		}
@@ -407,15 +373,14 @@ func (p *CasePage) move(to cdop.Stage, reason string) {
 		if reason != "" {
 			text += " Reason: " + reason
 		}
-		p.showMessage(text, widget.SuccessImportance, nil)
+		p.ui.bar.Success(text)
 	})
 }
 
-// showMessage shows the outcome of a move above the tabs; for a refused
-// move it offers to open the tabs where the missing things are entered.
-func (p *CasePage) showMessage(text string, imp widget.Importance, missing []cdop.Requirement) {
-	setMessage(p.messageIcon, p.message, text, imp)
-	p.messageLinks.RemoveAll()
+// missingLinks are buttons opening the tabs where what a refused move
+// needs is entered, each at the first thing missing on it.
+func (p *CasePage) missingLinks(missing []cdop.Requirement) []*widget.Button {
+	var links []*widget.Button
 	seen := map[string]bool{}
 	for _, m := range missing {
 		tab := tabForField(m.Field)
@@ -423,22 +388,13 @@ func (p *CasePage) showMessage(text string, imp widget.Importance, missing []cdo
 			continue
 		}
 		seen[tab] = true
-		field := m.Field // the first thing missing on that tab
-		b := widget.NewButtonWithIcon("Open "+tab, theme.NavigateNextIcon(), func() {
+		field := m.Field
+		links = append(links, widget.NewButtonWithIcon("Open "+tab, theme.NavigateNextIcon(), func() {
 			p.selectTab(tab)
 			p.revealField(field)
-		})
-		b.Importance = widget.LowImportance
-		p.messageLinks.Add(b)
+		}))
 	}
-	dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), func() {
-		p.messageBox.Hide()
-		p.content.Refresh()
-	})
-	dismiss.Importance = widget.LowImportance
-	p.messageLinks.Add(dismiss)
-	p.messageBox.Show()
-	p.content.Refresh()
+	return links
 }
 
 // refusalText says what a refused move needs, a line each, naming the
@@ -455,27 +411,24 @@ func refusalText(r *cdop.StageRefusal) string {
 	return strings.Join(lines, "\n")
 }
 
-// friendlyRefusal rewrites the lines of a refusal that name an analysis
-// field by its column ("- the analysis: domain_a_score is required") with
-// the label the Analysis tab shows, without the list of codes.
-func friendlyRefusal(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		rest, ok := strings.CutPrefix(line, "- the analysis: ")
-		if !ok {
-			continue
-		}
-		field, msg, _ := strings.Cut(rest, " ")
-		if !isAnalysisField(field) {
-			continue
-		}
-		label := fieldLabel(field)
-		if j := strings.Index(msg, "; use one of:"); j >= 0 {
-			msg = msg[:j]
-		}
-		lines[i] = "- the analysis: “" + label + "” " + msg
+// friendlyRefusal words a refusal that lists what is needed (the Needs of a
+// cdop.Error, e.g. a sign-off's) for the coordinator: each missing part of
+// the analysis by the label the Analysis tab shows, without the list of
+// codes; the other needs, and any other error, as userMessage has them.
+func friendlyRefusal(err error) string {
+	var e *cdop.Error
+	if !errors.As(err, &e) || len(e.Needs) == 0 {
+		return userMessage(err)
 	}
-	return strings.Join(lines, "\n")
+	return e.Reword(func(r cdop.Requirement) string {
+		switch r.Rule {
+		case cdop.RuleCategoryRequired, cdop.RuleScoreRequired, cdop.RuleOutcomeRequired:
+			if isAnalysisField(r.Field) {
+				return "the analysis: “" + fieldLabel(r.Field) + "” is required"
+			}
+		}
+		return r.Message
+	})
 }
 
 // tabForField names the tab on which a field is entered: as the field

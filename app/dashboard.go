@@ -55,11 +55,10 @@ func dashItems(due []cdop.DueItem, recs []*cdop.Recommendation, today cdop.Date)
 			out = append(out, dashItem{kind: "recommendation", rec: r, status: cdop.DueOverdue, target: r.DueOn})
 		}
 	}
-	rank := map[cdop.DueStatus]int{cdop.DueOverdue: 0, cdop.DueSoon: 1, cdop.DueUpcoming: 2, cdop.DuePaused: 3}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
-		if rank[a.status] != rank[b.status] {
-			return rank[a.status] < rank[b.status]
+		if a.status != b.status {
+			return a.status.Rank() < b.status.Rank()
 		}
 		return a.target.Before(b.target)
 	})
@@ -298,17 +297,20 @@ func (d *Dashboard) onSelected(id widget.TableCellID) {
 func (d *Dashboard) reload() {
 	u := d.ui
 	today := u.today()
-	u.background(func(ctx context.Context) func() {
-		settings, err := u.flow.Settings(ctx)
-		var files []*cdop.CaseFile
-		if err == nil {
-			files, err = u.flow.OpenCaseFiles(ctx)
-		}
+	u.run.LoadOr("the deadlines", func(ctx context.Context) (func(), error) {
+		due, err := cdop.LoadDue(ctx, u.flow, today)
 		var recs []*cdop.Recommendation
 		if err == nil {
 			recs, err = u.meetings.Recommendations(ctx)
 		}
-		items := dashItems(cdop.DueItems(files, settings, today), recs, today)
+		if err == nil && u.accounts != nil {
+			err = u.accounts.RecordView(ctx, "dashboard", "", len(due.Items))
+		}
+		if err != nil {
+			due = &cdop.Due{}
+		}
+		settings, files := due.Settings, due.Files
+		items := dashItems(due.Items, recs, today)
 		overdueRecs := 0
 		for _, it := range items {
 			if it.kind == "recommendation" {
@@ -332,13 +334,7 @@ func (d *Dashboard) reload() {
 			}
 		}
 		return func() {
-			if err != nil {
-				d.subtitle.Importance = widget.DangerImportance
-				d.subtitle.SetText("Could not load the deadlines: " + err.Error())
-				return
-			}
 			d.settings, d.today, d.all, d.names = settings, today, items, names
-			d.subtitle.Importance = widget.MediumImportance
 			recText := ""
 			if overdueRecs > 0 {
 				recText = fmt.Sprintf(" and %s past its due date", plural(overdueRecs, "recommendation"))
@@ -356,8 +352,8 @@ func (d *Dashboard) reload() {
 				l.SetText(fmt.Sprint(n[s]))
 			}
 			d.filter()
-		}
-	})
+		}, err
+	}, func() { d.subtitle.SetText("") })
 }
 
 // filter shows the items of the chosen status.

@@ -3,11 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,16 +18,12 @@ type deadlinesTab struct {
 	p       *CasePage
 	content fyne.CanvasObject
 	rows    *fyne.Container
-	status  *widget.Label
 }
 
 var deadlineWidths = []float32{0, 105, 105, 105, 300, 110}
 
 func newDeadlinesTab(p *CasePage) *deadlinesTab {
 	t := &deadlinesTab{p: p, rows: container.NewVBox()}
-	t.status = widget.NewLabel("")
-	t.status.Wrapping = fyne.TextWrapWord
-	t.status.Hide()
 	note := lowLabel("")
 	p.onApply(func() {
 		s := p.settings.WithDefaults()
@@ -39,7 +33,7 @@ func newDeadlinesTab(p *CasePage) *deadlinesTab {
 			cdop.CSPRPNotificationWorkingDays, cdop.RapidReviewWorkingDays,
 			plural(s.KeyWorkerContactDays, "day"), plural(s.AgencyReportDays, "day"), s.CDRMMonths, s.CDOPReviewMonths))
 	})
-	t.content = container.NewBorder(container.NewVBox(p.closedNote(), t.status), note, nil, nil, container.NewVScroll(t.rows))
+	t.content = container.NewBorder(p.closedNote(), note, nil, nil, container.NewVScroll(t.rows))
 	return t
 }
 
@@ -102,32 +96,17 @@ func (t *deadlinesTab) row(d cdop.Deadline, today cdop.Date) fyne.CanvasObject {
 }
 
 func (t *deadlinesTab) askPause(d cdop.Deadline) {
-	from := dateEntry(t.p.ui.today().String())
-	from.Validator = dateValidator("Paused from", true)
-	reason := widget.NewEntry()
-	reason.SetPlaceHolder("e.g. awaiting inquest (required)")
-	reason.Validator = requiredText("a reason")
-	clock := widget.NewLabel(d.Label())
+	clock := d.Label()
 	if d.Name == cdop.DeadlineAgencyReports {
-		clock.SetText(d.Label() + " (pauses every agency report clock of this case)")
+		clock += " (pauses every agency report clock of this case)"
 	}
-	clock.Wrapping = fyne.TextWrapWord
-	dlg := dialog.NewForm("Pause a clock", "Pause", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Clock", clock),
-		widget.NewFormItem("Paused from", from),
-		widget.NewFormItem("Reason", reason),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
-		on, _ := readDate("Paused from", from.Text, true)
-		pause := &cdop.ClockPause{CaseID: t.p.file.Case.ID, Deadline: d.Name, From: on, Reason: strings.TrimSpace(reason.Text)}
+	dlg := newPauseDialog(clock, t.p.ui.today())
+	dlg.OnSubmit = func(from cdop.Date, reason string) {
+		pause := &cdop.ClockPause{CaseID: t.p.file.Case.ID, Deadline: d.Name, From: from, Reason: reason}
 		t.p.act(func(ctx context.Context) error { return t.p.ui.flow.PauseClock(ctx, pause) },
 			t.done(fmt.Sprintf("Paused the clock “%s”.", d.Label())))
-	}, t.p.ui.window)
-	dlg.Resize(fyne.NewSize(560, 280))
-	dlg.Show()
-	t.p.ui.window.Canvas().Focus(reason)
+	}
+	dlg.Show(t.p.ui.window)
 }
 
 func (t *deadlinesTab) restart(d cdop.Deadline) {
@@ -147,5 +126,5 @@ func (t *deadlinesTab) restart(d cdop.Deadline) {
 
 // done returns the handler of an action's outcome: the error, or ok.
 func (t *deadlinesTab) done(ok string) func(error) {
-	return func(err error) { showOutcome(t.status, t.content, err, ok) }
+	return func(err error) { t.p.ui.bar.Outcome(err, "Not done: ", ok) }
 }

@@ -30,7 +30,7 @@ func (p *CasePage) onExportPDF() {
 		kind,
 		lowLabel("The anonymised summary leaves out the child's name, NHS number, date of birth, address and postcode, the key worker and the typed narrative; it gives the age at death and counts days from the death instead of dates."),
 	}
-	if p.dirty() {
+	if p.Dirty() {
 		l := wrapped("This page has changes not yet saved: the PDF shows the case as it was last saved.")
 		l.Importance = widget.WarningImportance
 		items = append(items, l)
@@ -42,6 +42,7 @@ func (p *CasePage) onExportPDF() {
 	}, p.ui.window)
 	d.Resize(fyne.NewSize(600, 0))
 	d.Show()
+	escapeCancels(p.ui.window, d)
 }
 
 // exportCaseSummary saves a case's summary, identifiable or anonymised, as a PDF.
@@ -75,7 +76,7 @@ func (p *MeetingPage) onPanelPack() {
 		return
 	}
 	if len(p.m.Agenda) == 0 {
-		p.showMessage("The agenda has no cases yet: add the cases the panel will review, then make the pack.", widget.WarningImportance)
+		p.ui.bar.Warn("The agenda has no cases yet: add the cases the panel will review, then make the pack.")
 		return
 	}
 	u, id, title := p.ui, p.id, p.m.Title()

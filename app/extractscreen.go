@@ -14,6 +14,7 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/outfile"
 )
 
 // previewRows is how many of an extract's rows the preview shows.
@@ -57,10 +58,14 @@ type extractRequest struct {
 
 // ShowExtract shows the dataset extract screen.
 func (u *UI) ShowExtract() {
-	u.highlight(navExtract)
-	s := newExtractScreen(u)
-	u.show(s.content)
-	u.leaving = s.close
+	if !u.guard(cdop.ActExtract) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navExtract)
+		s := newExtractScreen(u)
+		u.nav.show(s.content, s)
+	})
 }
 
 func newExtractScreen(u *UI) *ExtractScreen {
@@ -126,7 +131,7 @@ func (s *ExtractScreen) showPlaceholder() {
 func readK(text string) (int, error) {
 	k, err := strconv.Atoi(strings.TrimSpace(text))
 	if err != nil || k < 2 {
-		return 0, fmt.Errorf("k: type a whole number, 2 or more (%d is usual)", extract.DefaultK)
+		return 0, userErrorf("k: type a whole number, 2 or more (%d is usual)", extract.DefaultK)
 	}
 	return k, nil
 }
@@ -135,7 +140,7 @@ func readK(text string) (int, error) {
 func readL(text string) (int, error) {
 	l, err := strconv.Atoi(strings.TrimSpace(text))
 	if err != nil || l < 1 || l > 4 {
-		return 0, fmt.Errorf("l: type a whole number from 1 (no l-diversity) to 4 (%d is usual)", extract.DefaultL)
+		return 0, userErrorf("l: type a whole number from 1 (no l-diversity) to 4 (%d is usual)", extract.DefaultL)
 	}
 	return l, nil
 }
@@ -162,7 +167,7 @@ func (s *ExtractScreen) onChanged() {
 	req, err := s.read()
 	switch {
 	case err != nil:
-		s.setStatus(capitalise(errorText(err))+".", widget.DangerImportance)
+		s.setStatus(capitalise(userMessage(err))+".", widget.DangerImportance)
 		s.save.Disable()
 	case s.draft != nil && req != s.made:
 		s.setStatus("The choices above have changed since the preview: preview again to save an extract made with them.", widget.WarningImportance)
@@ -183,7 +188,7 @@ func (s *ExtractScreen) readyText() string {
 func (s *ExtractScreen) onPreview() {
 	req, err := s.read()
 	if err != nil {
-		s.setStatus(capitalise(errorText(err))+".", widget.DangerImportance)
+		s.setStatus(capitalise(userMessage(err))+".", widget.DangerImportance)
 		return
 	}
 	s.discard()
@@ -192,7 +197,7 @@ func (s *ExtractScreen) onPreview() {
 	u := s.ui
 	working := "Making the extract of the deaths " + periodPhrase(req.from, req.to) + "…"
 	u.withProgress("Preview the extract", working, true, func(ctx context.Context, p *progress) func() {
-		opts := extract.Options{From: req.from, To: req.to, K: req.k, L: req.l, Unlinkable: req.unlinkable,
+		opts := extract.Options{From: req.from, To: req.to, K: req.k, L: req.l, Unlinkable: req.unlinkable, Register: u.outputs.Register,
 			Progress: func(done, total int) {
 				if total == 0 {
 					p.set(fmt.Sprintf("Reading the cases: %s so far…", thousands(done)), done, 0)
@@ -214,7 +219,7 @@ func (s *ExtractScreen) onPreview() {
 			case cancelled:
 				s.setStatus("Preview cancelled: nothing was made.", widget.WarningImportance)
 			case err != nil:
-				s.setStatus("No extract: "+errorText(err), widget.DangerImportance)
+				s.setStatus("No extract: "+userMessage(err), widget.DangerImportance)
 			case s.closed:
 				d.Discard()
 			default:
@@ -392,19 +397,21 @@ func (s *ExtractScreen) onSave() {
 		fileName:   "CDOP-extract-" + periodName(req.from, req.to) + ".csv",
 		extensions: []string{".csv"},
 		working:    "Saving the extract and its manifest…",
-		save: func(ctx context.Context, w fyne.URIWriteCloser) (string, error) {
-			uri := w.URI()
-			if err := w.Close(); err != nil {
+		save: func(ctx context.Context, path string, opts outfile.Options) (string, error) {
+			b, err := s.ui.extracts.Begin(ctx, extract.Options{From: req.from, To: req.to, K: req.k, Unlinkable: req.unlinkable}, path)
+			if err != nil {
 				return "", err
 			}
-			if uri.Scheme() != "file" {
-				return "", fmt.Errorf("an extract is saved to a folder on this computer, with its manifest beside it; %s is not one", uri)
-			}
-			if _, err := d.Save(ctx, uri.Path()); err != nil {
+			if _, err := d.Save(ctx, b, path, opts); err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("Saved the extract of %s, with its manifest %s beside it. The extract is recorded in the audit log.",
-				plural(rows, "row"), filepath.Base(extract.ManifestPath(uri.Path()))), nil
+			done := fmt.Sprintf("Saved the extract of %s, with its manifest %s beside it. The extract is recorded in the audit log.",
+				plural(rows, "row"), filepath.Base(extract.ManifestPath(path)))
+			if b.Unrecorded != nil {
+				done = fmt.Sprintf("Saved the extract of %s, with its manifest %s beside it. It is not recorded in the audit log: %s.",
+					plural(rows, "row"), filepath.Base(extract.ManifestPath(path)), userMessage(b.Unrecorded))
+			}
+			return done, nil
 		},
 		saved: func() {
 			s.setStatus(fmt.Sprintf("Saved the extract of %s. Preview again for another, or save this one elsewhere too (each copy is recorded).", plural(rows, "row")), widget.SuccessImportance)

@@ -28,7 +28,6 @@ type familyTab struct {
 	note      *widget.Entry
 	add       *widget.Button
 	addRow    *fyne.Container
-	status    *widget.Label
 	rows      *fyne.Container
 }
 
@@ -66,12 +65,8 @@ func newFamilyTab(p *CasePage) *familyTab {
 	t.note.SetPlaceHolder("Note, e.g. offered a home visit; family asked for the post-mortem results")
 	t.add = widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), t.onAdd)
 	t.add.Importance = widget.HighImportance
-	t.status = widget.NewLabel("")
-	t.status.Wrapping = fyne.TextWrapWord
-	t.status.Hide()
 	t.addRow = container.NewVBox(
-		container.NewBorder(nil, nil, nil, t.add, gridRow(contactWidths, t.on, t.method, t.by, t.note)),
-		t.status)
+		container.NewBorder(nil, nil, nil, t.add, gridRow(contactWidths, t.on, t.method, t.by, t.note)))
 	log := widget.NewCard("", "", container.NewVBox(
 		widget.NewLabelWithStyle("Contact log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		t.firstSeen, t.addRow, t.rows))
@@ -134,7 +129,7 @@ func (t *familyTab) onAdd() {
 	}
 	method := cdop.ContactMethods.CodeForLabel(t.method.Selected)
 	if method == "" {
-		t.show(fmt.Errorf("choose how the family was contacted"), "")
+		t.show(userErrorf("choose how the family was contacted"), "")
 		return
 	}
 	k := &cdop.Contact{CaseID: p.file.Case.ID, On: on, Method: method,
@@ -150,15 +145,5 @@ func (t *familyTab) onAdd() {
 	})
 }
 
-func (t *familyTab) show(err error, ok string) {
-	t.status.Show()
-	if err != nil {
-		t.status.Importance = widget.DangerImportance
-		t.status.SetText("Not added: " + errorText(err))
-		t.content.Refresh()
-		return
-	}
-	t.status.Importance = widget.SuccessImportance
-	t.status.SetText(ok)
-	t.content.Refresh()
-}
+// show reports an action's outcome in the message bar.
+func (t *familyTab) show(err error, ok string) { t.p.ui.bar.Outcome(err, "Not added: ", ok) }

@@ -29,7 +29,7 @@ func (h *harness) openFromRegister(ref string) {
 // caseFile reads a case's file from the store.
 func (h *harness) caseFile(id string) *cdop.CaseFile {
 	h.t.Helper()
-	f, err := h.db.CaseFile(context.Background(), id)
+	f, err := h.store.CaseFile(context.Background(), id)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func containsText(texts []string, sub string) bool {
 }
 
 func TestStepperMovesACaseRefusesWhatIsMissingAndMovesBackWithAReason(t *testing.T) {
-	h := newHarness(t)
+	h := newMemHarness(t)
 	c := h.storeCase("Amara", "Okafor", "2025-03-14", "2026-11-18", nhsNumber(t, 11))
 	h.openFromRegister(c.Ref)
 	if !containsPrefix(h.screenText(), c.Ref+" — Amara Okafor") {
@@ -257,7 +257,7 @@ func TestKeyWorkerAndAContactWithTheFamilyAreRecorded(t *testing.T) {
 }
 
 func TestADeadlineIsPausedAndRestarted(t *testing.T) {
-	h := newHarness(t)
+	h := newMemHarness(t)
 	c := h.storeCase("Łukasz", "Nowak", "2024-02-10", "2026-06-01", nhsNumber(t, 41))
 	h.openFromRegister(c.Ref)
 	h.openTab("Deadlines")
@@ -330,7 +330,7 @@ func TestSettingsAreSavedAndStatutoryLimitsShownAsFixed(t *testing.T) {
 }
 
 func TestAClosedCaseIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
-	h := newHarness(t)
+	h := newMemHarness(t)
 	ctx := cdop.WithActor(context.Background(), "setup")
 	c := h.storeCase("Zoë", "Brennan", "2025-01-03", "2026-03-01", nhsNumber(t, 51))
 	c.Expected, c.JAR, c.AbuseNeglectSuspected, c.CoronerReferred = "expected", "no", "no", "no"
@@ -340,20 +340,20 @@ func TestAClosedCaseIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
 		c.Analysis.Domains[i].Score = cdop.ScoreOf(1)
 	}
 	c.Analysis.SignedOffOn = cdop.MustParseDate("2026-09-01")
-	if err := h.db.UpdateCase(ctx, c); err != nil {
+	if err := h.store.UpdateCase(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	agency := &cdop.Agency{Name: "Leeds Teaching Hospitals NHS Trust", Type: "health"}
-	if err := h.db.SaveAgency(ctx, agency); err != nil {
+	if err := h.store.SaveAgency(ctx, agency); err != nil {
 		t.Fatal(err)
 	}
 	req := &cdop.AgencyRequest{CaseID: c.ID, AgencyID: agency.ID, Form: "reporting_form",
 		RequestedOn: cdop.MustParseDate("2026-03-05"), ReceivedOn: cdop.MustParseDate("2026-03-20")}
-	if err := h.db.SaveRequest(ctx, req); err != nil {
+	if err := h.store.SaveRequest(ctx, req); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range cdop.Stages[1:] {
-		if err := h.db.MoveStage(ctx, c.ID, cdop.Stage(s.Code), ""); err != nil {
+		if err := h.store.MoveStage(ctx, c.ID, cdop.Stage(s.Code), ""); err != nil {
 			t.Fatalf("moving to %s: %v", s.Code, err)
 		}
 	}

@@ -3,6 +3,7 @@ package app_test
 import (
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -17,18 +18,32 @@ import (
 	"casemanager/app"
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/memstore"
+	"casemanager/outfile"
 	"casemanager/storage"
 )
 
 // today is the fixed date the UI tests run on.
 var today = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
-// harness is the app in a headless window over a real store in a temp file.
+// store is what the app works through in a test: the services of SQLite
+// on a temp file (newHarness) or of memstore (newMemHarness), which the
+// conformance suite (cdop/cdoptest) holds to the same behaviour.
+type store interface {
+	cdop.CaseService
+	cdop.FlowService
+	cdop.MeetingService
+}
+
+// harness is the app in a headless window over a store: a real SQLite
+// database in a temp file, or memstore for tests that need nothing of
+// SQLite's own (extracts, reopening the file).
 type harness struct {
 	t      *testing.T
 	window fyne.Window
 	ui     *app.UI
-	db     *storage.DB
+	db     *storage.DB // the SQLite store; nil over memstore
+	store  store       // what the app works through: db, or memstore
 
 	keyPath    string      // the installation's pseudonym key
 	asked      []saveAsked // what the app asked when it wanted a file to save to
@@ -48,28 +63,71 @@ type saveAsked struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	test.NewTempApp(t)
+	db := openStore(t)
+	return newUI(t, db, db)
+}
+
+// openStore opens a store in a new temp file, closed when the test ends.
+func openStore(t *testing.T) *storage.DB {
+	t.Helper()
 	db, err := storage.Open(filepath.Join(t.TempDir(), "cdop.db"), cdop.FixedClock(today))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return newUI(t, db)
+	return db
 }
 
-// newUI builds the app in a new headless window over db.
-func newUI(t *testing.T, db *storage.DB) *harness {
+// newMemHarness is the app over memstore: no file, no SQLite, no extracts.
+func newMemHarness(t *testing.T) *harness {
+	t.Helper()
+	test.NewTempApp(t)
+	return newUI(t, memstore.New(cdop.FixedClock(today)), nil)
+}
+
+// newWindow is a headless window of a laptop's size, closed when the test ends.
+func newWindow(t *testing.T) fyne.Window {
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(w.Close)
-	h := &harness{t: t, window: w, db: db, keyPath: filepath.Join(t.TempDir(), "data", "pseudonym.key")}
-	extracts := extract.Maker{Store: db, KeyPath: h.keyPath, AppVersion: "ui-test-1.0", Clock: cdop.FixedClock(today)}
-	h.ui = app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db}, cdop.FixedClock(today), "ui-test", app.ApplyOnWait())
+	return w
+}
+
+// newUI builds the app in a new headless window over s; db, when not nil,
+// is s on SQLite, which also makes the dataset extracts and whose files no
+// save may replace; with changes the services further.
+func newUI(t *testing.T, s store, db *storage.DB, with ...func(*app.Services)) *harness {
+	w := newWindow(t)
+	keyPath := filepath.Join(t.TempDir(), "data", "pseudonym.key")
+	services := app.Services{Cases: s, Flow: s, Meetings: s}
+	if db != nil {
+		services.Extracts = extract.Maker{Store: db, KeyPath: keyPath, AppVersion: "ui-test-1.0", Clock: cdop.FixedClock(today)}
+		var protected outfile.Protected
+		protected.AddDatabase(db.Path())
+		protected.AddFile(keyPath, "the installation's pseudonym key")
+		protected.AddFolder(storage.BackupsFolder(db.Path()), "the backups folder")
+		services.Outputs = outfile.Options{Protected: protected}
+		services.Publications = db
+	}
+	for _, f := range with {
+		f(&services)
+	}
+	h := startUI(t, w, w, s, db, services)
+	h.keyPath = keyPath
 	h.ui.OpenURL = func(u *url.URL) error {
 		h.opened = append(h.opened, u)
 		return nil
 	}
 	h.fileDialog = h.ui.ChooseSaveFile
 	h.saveTo("") // a test that saves says where
+	return h
+}
+
+// startUI builds the app over services into window (the test window w, or
+// one wrapping it) and waits for its first screen; s and db are as newUI's.
+func startUI(t *testing.T, w, window fyne.Window, s store, db *storage.DB, services app.Services) *harness {
+	h := &harness{t: t, window: w, db: db, store: s}
+	h.ui = app.New(window, services, cdop.FixedClock(today), "ui-test", app.ApplyOnWait())
 	t.Cleanup(h.ui.Close)
 	h.ui.Wait()
 	return h
@@ -110,7 +168,7 @@ func (h *harness) reopen() *harness {
 		h.t.Fatal(err)
 	}
 	h.t.Cleanup(func() { db.Close() })
-	return newUI(h.t, db)
+	return newUI(h.t, db, db)
 }
 
 // searchBox returns the case register's search entry.
@@ -272,10 +330,10 @@ func (h *harness) choose(label, option string) {
 // chooseFrom opens the drop-down showing placeholder and taps the option.
 func (h *harness) chooseFrom(placeholder, option string) {
 	h.t.Helper()
-	s, _ := h.find(func(o fyne.CanvasObject) bool {
-		s, ok := o.(*widget.Select)
-		return ok && s.PlaceHolder == placeholder
-	}).(*widget.Select)
+	s := as[widget.Select](h.find(func(o fyne.CanvasObject) bool {
+		s := as[widget.Select](o)
+		return s != nil && s.PlaceHolder == placeholder
+	}))
 	if s == nil {
 		h.t.Fatalf("no drop-down %q on screen", placeholder)
 	}
@@ -420,26 +478,61 @@ func (h *harness) tick(label, option string) {
 	h.ui.Wait()
 }
 
-// entry finds the visible entry whose placeholder is placeholder (in a dialog first).
-func (h *harness) entry(placeholder string) *widget.Entry {
+// entry finds the visible entry whose placeholder is placeholder (in a
+// dialog first); it returns the entry and the widget that takes the
+// keyboard's focus (the entry itself, or the dialog's widget built on it).
+func (h *harness) entry(placeholder string) (*widget.Entry, fyne.Focusable) {
 	h.t.Helper()
-	e, _ := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*widget.Entry)
-		return ok && e.PlaceHolder == placeholder
-	}).(*widget.Entry)
-	if e == nil {
+	o := h.find(func(o fyne.CanvasObject) bool {
+		e := as[widget.Entry](o)
+		return e != nil && e.PlaceHolder == placeholder
+	})
+	if o == nil {
 		h.t.Fatalf("no entry with placeholder %q on screen", placeholder)
 	}
-	return e
+	return as[widget.Entry](o), o.(fyne.Focusable)
 }
 
 // typeIn types text into the entry with the given placeholder.
 func (h *harness) typeIn(placeholder, text string) {
 	h.t.Helper()
-	e := h.entry(placeholder)
+	_, e := h.entry(placeholder)
 	h.window.Canvas().Focus(e)
 	test.Type(e, text)
 	h.ui.Wait()
+}
+
+// press presses a key (e.g. fyne.KeyEscape) where the keyboard's focus is,
+// or on the window when nothing has it, as the desktop driver does.
+func (h *harness) press(key fyne.KeyName) {
+	h.t.Helper()
+	ev := &fyne.KeyEvent{Name: key}
+	if f := h.window.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+	} else if on := h.window.Canvas().OnTypedKey(); on != nil {
+		on(ev)
+	}
+	h.ui.Wait()
+}
+
+// as returns o as a *T: o itself, or the widget of type T that o is built
+// on (the app's dialogs embed entries and drop-downs to hear Enter and
+// Escape); nil when o is neither.
+func as[T any](o fyne.CanvasObject) *T {
+	if x, ok := any(o).(*T); ok {
+		return x
+	}
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	want := reflect.TypeFor[T]()
+	for i := range v.Elem().NumField() {
+		if f := v.Elem().Type().Field(i); f.Anonymous && f.Type == want {
+			return v.Elem().Field(i).Addr().Interface().(*T)
+		}
+	}
+	return nil
 }
 
 // tapInRow taps the button text in the row that shows rowText (the

@@ -39,23 +39,17 @@ type MeetingPage struct {
 	quorumIcon *widget.Icon
 	quorumText *widget.Label
 
-	messageBox   *fyne.Container
-	messageIcon  *widget.Icon
-	message      *widget.Label
-	messageLinks *fyne.Container
-
 	when     *widget.Label // a meeting not yet held
 	agenda   *fyne.Container
 	pick     *widget.SelectEntry
 	addCase  *widget.Button
 	pickHint *widget.Label
 
-	attendees      *fyne.Container
-	name, role     *widget.Entry
-	agencyType     *widget.Select
-	agency         *widget.SelectEntry
-	addAttendee    *widget.Button
-	attendeeStatus *widget.Label
+	attendees   *fyne.Container
+	name, role  *widget.Entry
+	agencyType  *widget.Select
+	agency      *widget.SelectEntry
+	addAttendee *widget.Button
 }
 
 var (
@@ -67,10 +61,15 @@ var (
 
 // ShowMeeting shows a meeting's page.
 func (u *UI) ShowMeeting(id int64) {
-	u.highlight(navMeetings)
-	p := newMeetingPage(u, id)
-	u.show(p.content)
-	p.reload()
+	if !u.guard(cdop.ActMeetings) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navMeetings)
+		p := newMeetingPage(u, id)
+		u.nav.show(p.content, p)
+		p.reload()
+	})
 }
 
 func newMeetingPage(u *UI, id int64) *MeetingPage {
@@ -89,13 +88,6 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.quorumText.Wrapping = fyne.TextWrapWord
 	p.quorum = container.NewBorder(nil, nil, container.NewVBox(p.quorumIcon), nil, p.quorumText)
 	p.quorum.Hide()
-
-	p.messageIcon = widget.NewIcon(nil)
-	p.message = widget.NewLabel("")
-	p.message.Wrapping = fyne.TextWrapWord
-	p.messageLinks = container.NewHBox()
-	p.messageBox = container.NewBorder(nil, p.messageLinks, container.NewVBox(p.messageIcon), nil, p.message)
-	p.messageBox.Hide()
 
 	p.when = widget.NewLabel("")
 	p.when.Wrapping = fyne.TextWrapWord
@@ -123,17 +115,14 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.agency.SetPlaceHolder("Agency (optional)")
 	p.agency.OnChanged = p.onAgencyChanged
 	p.addAttendee = widget.NewButtonWithIcon("Add attendee", theme.ContentAddIcon(), p.onAddAttendee)
-	p.attendeeStatus = widget.NewLabel("")
-	p.attendeeStatus.Wrapping = fyne.TextWrapWord
-	p.attendeeStatus.Hide()
 	attendees := widget.NewCard("Attendees", "", container.NewVBox(p.attendees,
 		gridRow(attendeeWidths, p.name, p.role, p.agencyType, p.agency, layout.NewSpacer()),
-		container.NewBorder(nil, nil, nil, p.addAttendee, p.attendeeStatus)))
+		container.NewBorder(nil, nil, nil, p.addAttendee)))
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewVBox(back), container.NewVBox(container.NewHBox(p.edit, p.panelPack, p.panelView)),
 			container.NewVBox(p.title, p.subtitle)),
-		p.quorum, p.messageBox,
+		p.quorum,
 	)
 	// The trailing inset keeps the scroll bar off the buttons at the right
 	// (Add to agenda, Add attendee, Remove).
@@ -150,7 +139,7 @@ func (p *MeetingPage) reload() { p.act(nil, nil) }
 // calls done with work's error (or the reload's).
 func (p *MeetingPage) act(work func(ctx context.Context) error, done func(error)) {
 	u := p.ui
-	u.background(func(ctx context.Context) func() {
+	u.run.Do(func(ctx context.Context) func() {
 		var err error
 		if work != nil {
 			err = work(ctx)
@@ -192,7 +181,7 @@ func (p *MeetingPage) act(work func(ctx context.Context) error, done func(error)
 			if done != nil {
 				done(err)
 			} else if err != nil {
-				p.showMessage("Could not load the meeting: "+errorText(err), widget.DangerImportance)
+				u.bar.Failed("Could not load the meeting: ", err)
 			}
 		}
 	})
@@ -236,8 +225,8 @@ func (p *MeetingPage) apply(m *cdop.Meeting, cases map[string]*cdop.Case, eligib
 	} else {
 		p.pickHint.SetText(fmt.Sprintf("Offered: %s at the “%s” stage, not yet on this agenda.", plural(len(eligible), "case"), stage))
 	}
-	showIf(p.panelView, m.Kind == "panel")
-	showIf(p.panelPack, m.Kind == "panel")
+	showIf(p.panelView, m.Kind == cdop.MeetingPanel)
+	showIf(p.panelPack, m.Kind == cdop.MeetingPanel)
 
 	names := make([]string, len(agencies))
 	for i, a := range agencies {
@@ -251,7 +240,7 @@ func (p *MeetingPage) apply(m *cdop.Meeting, cases map[string]*cdop.Case, eligib
 // showQuorum warns, for a panel meeting, which kinds of agency nobody
 // present speaks for.
 func (p *MeetingPage) showQuorum() {
-	if p.m.Kind != "panel" {
+	if p.m.Kind != cdop.MeetingPanel {
 		p.quorum.Hide()
 		return
 	}
@@ -283,23 +272,6 @@ func (p *MeetingPage) showQuorum() {
 	p.quorum.Show()
 }
 
-// showMessage shows the outcome of the last action under the header.
-func (p *MeetingPage) showMessage(text string, imp widget.Importance, links ...*widget.Button) {
-	setMessage(p.messageIcon, p.message, text, imp)
-	p.messageLinks.RemoveAll()
-	for _, b := range links {
-		p.messageLinks.Add(b)
-	}
-	dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), func() {
-		p.messageBox.Hide()
-		p.content.Refresh()
-	})
-	dismiss.Importance = widget.LowImportance
-	p.messageLinks.Add(dismiss)
-	p.messageBox.Show()
-	p.content.Refresh()
-}
-
 func (p *MeetingPage) showAgenda() {
 	var rows []fyne.CanvasObject
 	for _, it := range p.m.Agenda {
@@ -314,20 +286,20 @@ func (p *MeetingPage) showAgenda() {
 // agendaOutcome says in words and colour what the meeting decided about a case.
 func agendaOutcome(m *cdop.Meeting, it cdop.AgendaItem) (string, widget.Importance, string) {
 	switch it.Outcome {
-	case "signed_off":
+	case cdop.OutcomeSignedOff:
 		note := "Analysis agreed; case closed"
-		if m.Kind == "cdrm" {
+		if m.Kind == cdop.MeetingCDRM {
 			note = "Meeting recorded; on to CDOP review"
 		}
 		return "Signed off", widget.SuccessImportance, note
-	case "deferred":
+	case cdop.OutcomeDeferred:
 		note := it.Reason
 		if it.Awaiting != "" {
 			note += " · awaiting " + it.Awaiting
 		}
 		return "Deferred", widget.WarningImportance, note
 	}
-	return cdop.AgendaOutcomes.Label(it.Outcome), widget.MediumImportance, ""
+	return it.Outcome.Label(), widget.MediumImportance, ""
 }
 
 func (p *MeetingPage) agendaRow(it cdop.AgendaItem) fyne.CanvasObject {
@@ -344,7 +316,7 @@ func (p *MeetingPage) agendaRow(it cdop.AgendaItem) fyne.CanvasObject {
 		p.ui.openCaseFrom(id, tabAnalysis, "Back to the meeting", func() { p.ui.ShowMeeting(meeting) })
 	})
 	actions := container.NewHBox(analysis)
-	if it.Outcome == "pending" {
+	if it.Outcome == cdop.OutcomePending {
 		if p.held() {
 			signOff := widget.NewButtonWithIcon("Sign off", theme.ConfirmIcon(), func() { p.askSignOff(id, ref) })
 			signOff.Importance = widget.HighImportance
@@ -391,7 +363,7 @@ func (p *MeetingPage) onAddCase() {
 	}
 	text := strings.TrimSpace(p.pick.Text)
 	if text == "" {
-		p.showMessage("Type or pick the case to add to the agenda.", widget.WarningImportance)
+		p.ui.bar.Warn("Type or pick the case to add to the agenda.")
 		return
 	}
 	ref, _, _ := strings.Cut(text, " ")
@@ -417,7 +389,7 @@ func (p *MeetingPage) onAddCase() {
 			var err error
 			if c, err = u.cases.FindCaseByRef(ctx, ref); err != nil {
 				if cdop.ErrorCode(err) == cdop.ENOTFOUND {
-					return fmt.Errorf("no case on the register has the reference %s", ref)
+					return userErrorf("no case on the register has the reference %s", ref)
 				}
 				return err
 			}
@@ -427,22 +399,18 @@ func (p *MeetingPage) onAddCase() {
 	}, func(err error) {
 		p.addCase.Enable()
 		if err != nil {
-			p.showMessage("Not added: "+errorText(err)+".", widget.DangerImportance)
+			p.ui.bar.Error("Not added: " + userMessage(err) + ".")
 			return
 		}
 		p.pick.SetText("")
-		p.showMessage(fmt.Sprintf("Added %s to the agenda.", ref), widget.SuccessImportance)
+		p.ui.bar.Success(fmt.Sprintf("Added %s to the agenda.", ref))
 	})
 }
 
 func (p *MeetingPage) remove(caseID, ref string) {
 	meetingID := p.id
 	p.act(func(ctx context.Context) error { return p.ui.meetings.RemoveFromAgenda(ctx, meetingID, caseID) }, func(err error) {
-		if err != nil {
-			p.showMessage("Not removed: "+errorText(err), widget.DangerImportance)
-			return
-		}
-		p.showMessage(fmt.Sprintf("Took %s off the agenda.", ref), widget.SuccessImportance)
+		p.ui.bar.Outcome(err, "Not removed: ", fmt.Sprintf("Took %s off the agenda.", ref))
 	})
 }
 
@@ -451,7 +419,7 @@ func (p *MeetingPage) askSignOff(caseID, ref string) {
 	m := p.m
 	text := fmt.Sprintf("The panel agrees the analysis of %s as it stands and signs the review off: %s is recorded as the date of the CDOP review and the case is closed.",
 		ref, m.On.Display())
-	if m.Kind == "cdrm" {
+	if m.Kind == cdop.MeetingCDRM {
 		text = fmt.Sprintf("%s is recorded as the date of the child death review meeting of %s, and the case moves on to CDOP review.", m.On.Display(), ref)
 	}
 	d := dialog.NewConfirm("Sign off "+ref+"?", text, func(ok bool) {
@@ -462,6 +430,7 @@ func (p *MeetingPage) askSignOff(caseID, ref string) {
 	d.SetConfirmText("Sign off")
 	d.SetDismissText("Cancel")
 	d.Show()
+	escapeCancels(p.ui.window, d)
 }
 
 func (p *MeetingPage) signOff(caseID, ref string) {
@@ -471,51 +440,35 @@ func (p *MeetingPage) signOff(caseID, ref string) {
 			open := widget.NewButtonWithIcon("Open the analysis of "+ref, theme.NavigateNextIcon(), func() {
 				p.ui.openCaseFrom(caseID, tabAnalysis, "Back to the meeting", func() { p.ui.ShowMeeting(meetingID) })
 			})
-			open.Importance = widget.LowImportance
-			p.showMessage("Not signed off. "+capitalise(friendlyRefusal(errorText(err))), widget.DangerImportance, open)
+			p.ui.bar.Error("Not signed off. "+capitalise(friendlyRefusal(err)), open)
 			return
 		}
-		if kind == "cdrm" {
-			p.showMessage(fmt.Sprintf("Signed off %s: the meeting is recorded and the case has moved on to CDOP review.", ref), widget.SuccessImportance)
+		if kind == cdop.MeetingCDRM {
+			p.ui.bar.Success(fmt.Sprintf("Signed off %s: the meeting is recorded and the case has moved on to CDOP review.", ref))
 		} else {
-			p.showMessage(fmt.Sprintf("Signed off %s: the analysis is agreed and the case is closed.", ref), widget.SuccessImportance)
+			p.ui.bar.Success(fmt.Sprintf("Signed off %s: the analysis is agreed and the case is closed.", ref))
 		}
 	})
 }
 
 // askDefer asks why a case is deferred and what the panel awaits, then records it.
 func (p *MeetingPage) askDefer(caseID, ref string) {
-	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder("Why the case is deferred (required)")
-	reason.SetMinRowsVisible(3)
-	reason.Wrapping = fyne.TextWrapWord
-	reason.Validator = requiredText("a reason")
-	awaiting := widget.NewEntry()
-	awaiting.SetPlaceHolder("What the panel awaits, e.g. the inquest's findings")
 	meetingID := p.id
-	d := dialog.NewForm("Defer "+ref, "Defer", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Reason", reason),
-		widget.NewFormItem("Awaiting", awaiting),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
-		why, wait := strings.TrimSpace(reason.Text), strings.TrimSpace(awaiting.Text)
+	d := newDeferDialog(ref)
+	d.OnSubmit = func(why, wait string) {
 		p.act(func(ctx context.Context) error { return p.ui.meetings.Defer(ctx, meetingID, caseID, why, wait) }, func(err error) {
 			if err != nil {
-				p.showMessage("Not deferred: "+errorText(err), widget.DangerImportance)
+				p.ui.bar.Failed("Not deferred: ", err)
 				return
 			}
 			text := fmt.Sprintf("Deferred %s: %s.", ref, strings.TrimSuffix(why, "."))
 			if wait != "" {
 				text += " Awaiting " + strings.TrimSuffix(wait, ".") + "."
 			}
-			p.showMessage(text, widget.SuccessImportance)
+			p.ui.bar.Success(text)
 		})
-	}, p.ui.window)
-	d.Resize(fyne.NewSize(560, 300))
-	d.Show()
-	p.ui.window.Canvas().Focus(reason)
+	}
+	d.Show(p.ui.window)
 }
 
 func (p *MeetingPage) onEdit() {
@@ -569,7 +522,7 @@ func (p *MeetingPage) onAddAttendee() {
 		problems = append(problems, "choose the kind of agency they speak for")
 	}
 	if len(problems) > 0 {
-		p.setAttendeeStatus("Not added: "+strings.Join(problems, "; ")+".", widget.DangerImportance)
+		p.ui.bar.Error("Not added: " + strings.Join(problems, "; ") + ".")
 		return
 	}
 	attendees := append(slices.Clone(p.m.Attendees), a)
@@ -578,7 +531,7 @@ func (p *MeetingPage) onAddAttendee() {
 		p.role.SetText("")
 		p.agency.SetText("")
 		p.agencyType.ClearSelected()
-		p.setAttendeeStatus(fmt.Sprintf("Added %s.", a.Name), widget.SuccessImportance)
+		p.ui.bar.Success(fmt.Sprintf("Added %s.", a.Name))
 		p.ui.window.Canvas().Focus(p.name)
 	})
 }
@@ -590,7 +543,7 @@ func (p *MeetingPage) removeAttendee(i int) {
 	name := p.m.Attendees[i].Name
 	attendees := slices.Delete(slices.Clone(p.m.Attendees), i, i+1)
 	p.saveAttendees(attendees, func() {
-		p.setAttendeeStatus(fmt.Sprintf("Removed %s.", name), widget.SuccessImportance)
+		p.ui.bar.Success(fmt.Sprintf("Removed %s.", name))
 	})
 }
 
@@ -602,16 +555,14 @@ func (p *MeetingPage) saveAttendees(attendees []cdop.Attendee, ok func()) {
 	p.act(func(ctx context.Context) error { return p.ui.meetings.SaveMeeting(ctx, &n) }, func(err error) {
 		p.addAttendee.Enable()
 		if err != nil {
-			p.setAttendeeStatus("Not saved: "+errorText(err), widget.DangerImportance)
+			p.ui.bar.Failed("Not saved: ", err)
 			return
 		}
 		ok()
 	})
 }
 
-func (p *MeetingPage) setAttendeeStatus(text string, imp widget.Importance) {
-	p.attendeeStatus.Importance = imp
-	p.attendeeStatus.SetText(text)
-	p.attendeeStatus.Show()
-	p.content.Refresh()
+// Dirty reports whether an attendee is typed in and not yet added.
+func (p *MeetingPage) Dirty() bool {
+	return strings.TrimSpace(p.name.Text) != "" || strings.TrimSpace(p.role.Text) != ""
 }

@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,10 +36,15 @@ var meetingColumns = []struct {
 
 // ShowMeetings shows the list of meetings.
 func (u *UI) ShowMeetings() {
-	u.highlight(navMeetings)
-	l := newMeetingList(u)
-	u.show(l.content)
-	l.reload()
+	if !u.guard(cdop.ActMeetings) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navMeetings)
+		l := newMeetingList(u)
+		u.nav.show(l.content, l)
+		l.reload()
+	})
 }
 
 func newMeetingList(u *UI) *MeetingList {
@@ -50,7 +53,7 @@ func newMeetingList(u *UI) *MeetingList {
 	l.empty = lowLabel("No meetings yet. Schedule a child death review meeting or a CDOP panel meeting with “New meeting”.")
 	l.empty.Hide()
 	add := widget.NewButtonWithIcon("New meeting", theme.ContentAddIcon(), func() {
-		u.askMeeting("New meeting", "Create meeting", &cdop.Meeting{Kind: "panel"}, func(m *cdop.Meeting) { u.ShowMeeting(m.ID) })
+		u.askMeeting("New meeting", "Create meeting", &cdop.Meeting{Kind: cdop.MeetingPanel}, func(m *cdop.Meeting) { u.ShowMeeting(m.ID) })
 	})
 	add.Importance = widget.HighImportance
 
@@ -95,7 +98,7 @@ func (l *MeetingList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 1:
 		main.SetText(m.StartsAt)
 	case 2:
-		main.SetText(cdop.MeetingKinds.Label(m.Kind))
+		main.SetText(m.Kind.Label())
 	case 3:
 		main.SetText(m.Place)
 	case 4:
@@ -120,7 +123,7 @@ func (l *MeetingList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 func agendaCount(m *cdop.Meeting) string {
 	pending := 0
 	for _, it := range m.Agenda {
-		if it.Outcome == "pending" {
+		if it.Outcome == cdop.OutcomePending {
 			pending++
 		}
 	}
@@ -134,7 +137,7 @@ func agendaCount(m *cdop.Meeting) string {
 // quorumSummary says in a word whether a panel meeting is quorate, or,
 // before its day, whether those expected make it so.
 func quorumSummary(m *cdop.Meeting, today cdop.Date, groups [][]string) (string, widget.Importance, fyne.Resource) {
-	if m.Kind != "panel" {
+	if m.Kind != cdop.MeetingPanel {
 		return "–", widget.MediumImportance, nil
 	}
 	future := m.On.After(today)
@@ -153,24 +156,19 @@ func quorumSummary(m *cdop.Meeting, today cdop.Date, groups [][]string) (string,
 
 func (l *MeetingList) reload() {
 	u := l.ui
-	u.background(func(ctx context.Context) func() {
+	u.run.Load("the meetings", func(ctx context.Context) (func(), error) {
 		meetings, err := u.meetings.Meetings(ctx)
 		var settings cdop.Settings
 		if err == nil {
 			settings, err = u.flow.Settings(ctx)
 		}
 		return func() {
-			if err != nil {
-				l.status.Importance = widget.DangerImportance
-				l.status.SetText("Could not load the meetings: " + err.Error())
-				return
-			}
 			l.quorumGroups = settings.WithDefaults().QuorumGroups
 			l.meetings = meetings
 			showIf(l.empty, len(meetings) == 0)
 			l.status.SetText(plural(len(meetings), "meeting"))
 			l.table.Refresh()
-		}
+		}, err
 	})
 }
 
@@ -180,55 +178,18 @@ var timeOfDay = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 // askMeeting asks for a meeting's kind, date, time, place and chair,
 // starting from m, and saves it; then runs with what is stored.
 func (u *UI) askMeeting(title, confirm string, m *cdop.Meeting, then func(*cdop.Meeting)) {
-	kind := widget.NewSelect(cdop.MeetingKinds.Labels(), nil)
-	kind.PlaceHolder = "Choose the kind of meeting"
-	kind.SetSelected(cdop.MeetingKinds.Label(m.Kind))
-	on := dateEntry("")
-	if !m.On.IsZero() {
-		on.SetText(m.On.String())
-	}
-	on.Validator = dateValidator("Date", true)
-	at := widget.NewEntry()
-	at.SetPlaceHolder("HH:MM, 24 hour")
-	at.SetText(m.StartsAt)
-	at.Validator = func(s string) error {
-		if s = strings.TrimSpace(s); s != "" && !timeOfDay.MatchString(s) {
-			return fmt.Errorf("type the time as HH:MM, e.g. 14:00")
-		}
-		return nil
-	}
-	place := widget.NewEntry()
-	place.SetPlaceHolder("Room and building, or the link of an online meeting")
-	place.SetText(m.Place)
-	chair := widget.NewEntry()
-	chair.SetPlaceHolder("Who chairs the meeting")
-	chair.SetText(m.Chair)
-	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Kind", kind),
-		widget.NewFormItem("Date", on),
-		widget.NewFormItem("Starts at", at),
-		widget.NewFormItem("Place or link", place),
-		widget.NewFormItem("Chair", chair),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
-		n := *m
-		n.Kind = cdop.MeetingKinds.CodeForLabel(kind.Selected)
-		n.On, _ = readDate("Date", on.Text, true)
-		n.StartsAt, n.Place, n.Chair = strings.TrimSpace(at.Text), strings.TrimSpace(place.Text), strings.TrimSpace(chair.Text)
-		u.background(func(ctx context.Context) func() {
+	d := newMeetingDialog(title, confirm, *m)
+	d.OnSubmit = func(n cdop.Meeting) {
+		u.run.Do(func(ctx context.Context) func() {
 			err := u.meetings.SaveMeeting(ctx, &n)
 			return func() {
 				if err != nil {
-					u.showError(fmt.Errorf("the meeting was not saved: %s", errorText(err)))
+					u.bar.Failed("The meeting was not saved: ", err)
 					return
 				}
 				then(&n)
 			}
 		})
-	}, u.window)
-	d.Resize(fyne.NewSize(560, 320))
-	d.Show()
-	u.window.Canvas().Focus(on)
+	}
+	d.Show(u.window)
 }

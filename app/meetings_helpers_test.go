@@ -38,22 +38,22 @@ func (h *harness) caseAt(stage cdop.Stage, first, last, dob, dod, cdrm string, n
 	c := h.storeCase(first, last, dob, dod, nhsNumber(h.t, n))
 	c.Expected, c.JAR, c.AbuseNeglectSuspected, c.CoronerReferred = "unexpected", "no", "no", "yes"
 	c.CDRMOn = cdop.MustParseDate(cdrm)
-	if err := h.db.UpdateCase(ctx, c); err != nil {
+	if err := h.store.UpdateCase(ctx, c); err != nil {
 		h.t.Fatal(err)
 	}
 	agency := h.agency("Leeds Teaching Hospitals NHS Trust", "health")
 	death := cdop.MustParseDate(dod)
 	req := &cdop.AgencyRequest{CaseID: c.ID, AgencyID: agency.ID, Form: "reporting_form",
 		RequestedOn: death.AddDays(3), ReceivedOn: death.AddDays(20)}
-	if err := h.db.SaveRequest(ctx, req); err != nil {
+	if err := h.store.SaveRequest(ctx, req); err != nil {
 		h.t.Fatal(err)
 	}
 	for _, s := range cdop.Stages[1 : cdop.StageIndex(stage)+1] {
-		if err := h.db.MoveStage(ctx, c.ID, cdop.Stage(s.Code), ""); err != nil {
+		if err := h.store.MoveStage(ctx, c.ID, cdop.Stage(s.Code), ""); err != nil {
 			h.t.Fatalf("moving %s to %s: %v", c.Ref, s.Code, err)
 		}
 	}
-	stored, err := h.db.FindCaseByID(ctx, c.ID)
+	stored, err := h.store.FindCaseByID(ctx, c.ID)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func (h *harness) caseAt(stage cdop.Stage, first, last, dob, dod, cdrm string, n
 func (h *harness) agency(name, kind string) cdop.Agency {
 	h.t.Helper()
 	ctx := cdop.WithActor(context.Background(), "setup")
-	list, err := h.db.Agencies(ctx)
+	list, err := h.store.Agencies(ctx)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func (h *harness) agency(name, kind string) cdop.Agency {
 		}
 	}
 	a := cdop.Agency{Name: name, Type: kind}
-	if err := h.db.SaveAgency(ctx, &a); err != nil {
+	if err := h.store.SaveAgency(ctx, &a); err != nil {
 		h.t.Fatal(err)
 	}
 	return a
@@ -84,12 +84,12 @@ func (h *harness) agency(name, kind string) cdop.Agency {
 func (h *harness) meeting(kind, on string, cases ...*cdop.Case) *cdop.Meeting {
 	h.t.Helper()
 	ctx := cdop.WithActor(context.Background(), "setup")
-	m := &cdop.Meeting{Kind: kind, On: cdop.MustParseDate(on), StartsAt: "14:00", Place: "Room 2, Civic Hall", Chair: "Dr Whitfield"}
-	if err := h.db.SaveMeeting(ctx, m); err != nil {
+	m := &cdop.Meeting{Kind: cdop.MeetingKind(kind), On: cdop.MustParseDate(on), StartsAt: "14:00", Place: "Room 2, Civic Hall", Chair: "Dr Whitfield"}
+	if err := h.store.SaveMeeting(ctx, m); err != nil {
 		h.t.Fatal(err)
 	}
 	for _, c := range cases {
-		if err := h.db.AddToAgenda(ctx, m.ID, c.ID); err != nil {
+		if err := h.store.AddToAgenda(ctx, m.ID, c.ID); err != nil {
 			h.t.Fatal(err)
 		}
 	}
@@ -99,7 +99,7 @@ func (h *harness) meeting(kind, on string, cases ...*cdop.Case) *cdop.Meeting {
 // storedMeeting reads a meeting from the store.
 func (h *harness) storedMeeting(id int64) *cdop.Meeting {
 	h.t.Helper()
-	m, err := h.db.Meeting(context.Background(), id)
+	m, err := h.store.Meeting(context.Background(), id)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -216,10 +216,10 @@ func menuTexts(o fyne.CanvasObject) []string {
 // selectEntry finds the visible select entry with a placeholder.
 func (h *harness) selectEntry(placeholder string) *widget.SelectEntry {
 	h.t.Helper()
-	e, _ := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*widget.SelectEntry)
-		return ok && e.PlaceHolder == placeholder
-	}).(*widget.SelectEntry)
+	e := as[widget.SelectEntry](h.find(func(o fyne.CanvasObject) bool {
+		e := as[widget.SelectEntry](o)
+		return e != nil && e.PlaceHolder == placeholder
+	}))
 	if e == nil {
 		h.t.Fatalf("no select entry %q on screen", placeholder)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 func TestAnAnalysisIsRecordedThroughTheTabAndSignedOffAtAPanelMeeting(t *testing.T) {
-	h := newHarness(t)
+	h := newMemHarness(t)
 	c := h.caseAtReview("Amara", "Okafor", "2026-04-01", "2026-05-02", "2026-08-10", 61)
 
 	// The coordinator schedules the panel meeting and puts the case on its agenda.
@@ -181,7 +181,7 @@ func TestAnAnalysisIsRecordedThroughTheTabAndSignedOffAtAPanelMeeting(t *testing
 // storedMeetingID returns the ID of the only meeting stored.
 func (h *harness) storedMeetingID() int64 {
 	h.t.Helper()
-	list, err := h.db.Meetings(context.Background())
+	list, err := h.store.Meetings(context.Background())
 	if err != nil || len(list) != 1 {
 		h.t.Fatalf("stored meetings %v, err %v", list, err)
 	}

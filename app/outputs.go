@@ -16,23 +16,28 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
+	"casemanager/outfile"
 )
 
 // An output is a file the app makes for the user to keep or share: a PDF
 // (a case summary, a meeting's panel pack, the annual report) or a dataset
 // extract. Every output goes the same way: the user chooses where to save
-// it, the work runs off the UI goroutine while a dialog shows it is under
-// way, and then the app offers to open the file or show its folder, or
-// says clearly why it failed (and leaves no file behind).
+// it (the file-save dialog asks before an existing file is chosen, and
+// touches nothing: see holdFileWrites); a file the app must never replace
+// (the live database and its files, the pseudonym key, the backups) is
+// refused before any work; the work runs off the UI goroutine while a
+// dialog shows it is under way and the file is written through package
+// outfile, whole and by rename; and then the app offers to open the file
+// or show its folder, or says clearly why it failed (and leaves no file
+// behind, and any file it was to replace as it was).
 type output struct {
 	title      string   // heads the dialogs, e.g. "Export the case summary"
 	fileName   string   // suggested; never the child's name
 	extensions []string // e.g. ".pdf"
 	working    string   // what the progress dialog says, e.g. "Making the summary of CDOP-2025-0001…"
-	// save does the work off the UI goroutine: it writes the output to w
-	// and closes it, or takes its path and closes it (an extract, written
-	// with its manifest beside it). It returns what to say when it is done.
-	save func(ctx context.Context, w fyne.URIWriteCloser) (string, error)
+	// save does the work off the UI goroutine: it writes the output at
+	// path as opts say (outfile). It returns what to say when it is done.
+	save func(ctx context.Context, path string, opts outfile.Options) (string, error)
 	// saved, when set, runs on the UI goroutine after a successful save.
 	saved func()
 }
@@ -51,23 +56,32 @@ func (u *UI) saveOutput(o output) {
 	})
 }
 
-// makeOutput runs o's work into w with a progress dialog, then shows the
-// outcome; a failed or cancelled output leaves no file.
+// makeOutput runs o's work into the file w names with a progress dialog,
+// then shows the outcome; a refused, failed or cancelled output leaves no
+// file, and the file it was to replace as it was.
 func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
 	uri := w.URI()
+	w.Close() // nothing was written through it: the output goes through outfile
+	if uri.Scheme() != "file" {
+		u.showError(fmt.Errorf("%s: nothing was saved.\nSave to a folder on this computer; %s is not one.", o.title, uri))
+		return
+	}
+	path := uri.Path()
+	opts := u.outputs
+	opts.Force = true // the file-save dialog asked before an existing file was chosen
+	if err := outfile.Check(path, opts); err != nil {
+		u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(userMessage(err))))
+		return
+	}
 	u.withProgress(o.title, o.working, false, func(ctx context.Context, _ *progress) func() {
-		done, err := o.save(ctx, w)
+		done, err := o.save(ctx, path, opts)
 		cancelled := err != nil && ctx.Err() != nil
-		if err != nil {
-			w.Close() // a second close does no harm
-			storage.Delete(uri)
-		}
 		return func() {
 			switch {
 			case cancelled:
 				dialog.ShowInformation(o.title, "Cancelled: nothing was saved.", u.window)
 			case err != nil:
-				u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(errorText(err))))
+				u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(userMessage(err))))
 			default:
 				if o.saved != nil {
 					o.saved()
@@ -85,7 +99,7 @@ func (u *UI) withProgress(title, working string, cancellable bool, work func(ctx
 	ctx, cancel := context.WithCancel(context.Background())
 	p := newProgress(u, title, working, cancel, cancellable)
 	p.show()
-	u.backgroundWith(ctx, func(ctx context.Context) func() {
+	u.run.Always(ctx, func(ctx context.Context) func() {
 		apply := work(ctx, p)
 		return func() {
 			p.hide()
@@ -100,18 +114,15 @@ func (u *UI) withProgress(title, working string, cancellable bool, work func(ctx
 // writePDF returns the work of a PDF output: render makes the document
 // in memory (it is small), which is written to the file only when whole;
 // render returns what to say once it is saved.
-func writePDF(render func(ctx context.Context, w io.Writer) (string, error)) func(context.Context, fyne.URIWriteCloser) (string, error) {
-	return func(ctx context.Context, w fyne.URIWriteCloser) (string, error) {
+func writePDF(render func(ctx context.Context, w io.Writer) (string, error)) func(context.Context, string, outfile.Options) (string, error) {
+	return func(ctx context.Context, path string, opts outfile.Options) (string, error) {
 		var buf bytes.Buffer
 		done, err := render(ctx, &buf)
 		if err != nil {
 			return "", err
 		}
-		if _, err := w.Write(buf.Bytes()); err != nil {
-			return "", fmt.Errorf("writing %s: %w", w.URI().Name(), err)
-		}
-		if err := w.Close(); err != nil {
-			return "", fmt.Errorf("writing %s: %w", w.URI().Name(), err)
+		if err := outfile.Write(path, opts, func(w io.Writer) error { _, err := buf.WriteTo(w); return err }); err != nil {
+			return "", err
 		}
 		return done, nil
 	}
@@ -119,10 +130,7 @@ func writePDF(render func(ctx context.Context, w io.Writer) (string, error)) fun
 
 // showSaved says where the output went and offers to open it or its folder.
 func (u *UI) showSaved(done string, uri fyne.URI) {
-	where := uri.Path()
-	if uri.Scheme() != "file" {
-		where = uri.String()
-	}
+	where := nativePath(uri)
 	text := wrapped(done)
 	path := widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	path.Wrapping = fyne.TextWrapBreak
@@ -155,7 +163,7 @@ func (u *UI) openURI(uri fyne.URI) {
 		err = u.OpenURL(link)
 	}
 	if err != nil {
-		u.showError(fmt.Errorf("%s could not be opened: %w", uri.Path(), err))
+		u.showError(fmt.Errorf("%s could not be opened: %w", nativePath(uri), err))
 	}
 }
 
@@ -177,6 +185,7 @@ func (u *UI) showFileSave(title, name string, extensions []string, done func(fyn
 // progress is the dialog shown while an output is made: what is under way,
 // and a bar, endless until the work can say how far it has got.
 type progress struct {
+	run     *runner
 	dialog  dialog.Dialog
 	message *widget.Label
 	endless *widget.ProgressBarInfinite
@@ -184,7 +193,7 @@ type progress struct {
 }
 
 func newProgress(u *UI, title, message string, cancel func(), cancellable bool) *progress {
-	p := &progress{message: widget.NewLabel(message)}
+	p := &progress{run: u.run, message: widget.NewLabel(message)}
 	p.message.Wrapping = fyne.TextWrapWord
 	p.endless = widget.NewProgressBarInfinite()
 	p.bar = widget.NewProgressBar()
@@ -211,7 +220,7 @@ func (p *progress) hide() {
 // set shows, from any goroutine, what is under way and how far it has got:
 // done of total, or an endless bar when total is 0.
 func (p *progress) set(message string, done, total int) {
-	fyne.Do(func() {
+	p.run.Update(func() {
 		p.message.SetText(message)
 		if total <= 0 {
 			return

@@ -29,21 +29,35 @@ type panelView struct {
 
 // ShowPanelView shows the panel members' view of a meeting's agenda.
 func (u *UI) ShowPanelView(meetingID int64) {
-	u.highlight(navMeetings)
-	v := &panelView{ui: u, id: meetingID, body: container.NewVBox()}
-	back := widget.NewButtonWithIcon("Back to the meeting", theme.NavigateBackIcon(), func() { u.ShowMeeting(meetingID) })
-	v.title = heading("Panel view")
-	top := container.NewBorder(nil, nil, container.NewVBox(back), nil, container.NewVBox(v.title,
-		hintLabel("Anonymised as panel members read it: no names, NHS numbers, addresses, postcodes or exact dates. Ages are the national age bands; times are months after the death, in bands.")))
-	v.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.body))
-	u.show(v.content)
-	v.reload()
+	if !u.guard(cdop.ActPanelView) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navMeetings)
+		v := &panelView{ui: u, id: meetingID, body: container.NewVBox()}
+		backText, backTo := "Back to the meeting", func() { u.ShowMeeting(meetingID) }
+		if !u.allows(cdop.ActMeetings) {
+			u.highlight(navPanelMeetings)
+			backText, backTo = "Back to my panel meetings", u.ShowPanelMeetings
+		}
+		back := widget.NewButtonWithIcon(backText, theme.NavigateBackIcon(), backTo)
+		v.title = heading("Panel view")
+		top := container.NewBorder(nil, nil, container.NewVBox(back), nil, container.NewVBox(v.title,
+			hintLabel("Anonymised as panel members read it: no names, NHS numbers, addresses, postcodes or exact dates. Ages are the national age bands; times are months after the death, in bands.")))
+		v.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.body))
+		u.nav.show(v.content, v)
+		v.reload()
+	})
 }
 
 func (v *panelView) reload() {
 	u := v.ui
-	u.background(func(ctx context.Context) func() {
+	u.run.Load("the meeting", func(ctx context.Context) (func(), error) {
 		m, err := u.meetings.Meeting(ctx, v.id)
+		if err == nil && u.accounts != nil {
+			// A panel member reads only the meetings they attend.
+			err = cdop.AllowMeeting(u.user, m)
+		}
 		var cases []cdop.AnonymisedCase
 		if err == nil {
 			for _, it := range m.Agenda {
@@ -55,14 +69,9 @@ func (v *panelView) reload() {
 			}
 		}
 		return func() {
-			if err != nil {
-				v.body.Objects = []fyne.CanvasObject{importantCell("Could not load the meeting: "+errorText(err), widget.DangerImportance)}
-				v.body.Refresh()
-				return
-			}
 			// The meeting's date is left out: a case's own dates (its child
 			// death review meeting, its review) can be the meeting's.
-			v.title.SetText("Panel view — " + cdop.MeetingKinds.Label(m.Kind))
+			v.title.SetText("Panel view — " + m.Kind.Label())
 			var cards []fyne.CanvasObject
 			for i, a := range cases {
 				cards = append(cards, anonymisedCard(m.Agenda[i], a))
@@ -72,7 +81,7 @@ func (v *panelView) reload() {
 			}
 			v.body.Objects = cards
 			v.body.Refresh()
-		}
+		}, err
 	})
 }
 
@@ -95,7 +104,7 @@ func anonymisedCard(it cdop.AgendaItem, a cdop.AnonymisedCase) fyne.CanvasObject
 		{"Safeguarding", orNotRecorded(a.Safeguarding)},
 		{"Coroner", orNotRecorded(a.Coroner)},
 		{"Stage", a.Stage},
-		{"On this agenda", cdop.AgendaOutcomes.Label(it.Outcome)},
+		{"On this agenda", it.Outcome.Label()},
 	}
 	// Further fields the registry lets a panel member read.
 	for _, section := range []string{cdop.SummaryChild, cdop.SummaryDecisions, cdop.SummaryAnalysis} {

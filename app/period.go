@@ -30,24 +30,14 @@ type periodChoice struct {
 
 const customPeriod = "Custom dates"
 
-// financialYearStart returns the first day (1 April) of the financial year holding d.
-func financialYearStart(d cdop.Date) cdop.Date {
-	year := d.Year()
-	if d.Month() < time.April {
-		year--
-	}
-	return cdop.NewDate(year, time.April, 1)
-}
-
 // periodChoices lists the quick choices as of today; open adds the whole
 // of the records (both ends open).
 func periodChoices(today cdop.Date, open bool) []periodChoice {
-	fy := financialYearStart(today)
-	lastFY := cdop.NewDate(fy.Year()-1, time.April, 1)
+	fy := cdop.FinancialYearOf(today)
 	lastYear := today.Year() - 1
 	out := []periodChoice{
-		{fmt.Sprintf("Last financial year, %d/%02d", lastFY.Year(), fy.Year()%100), lastFY, fy.AddDays(-1)},
-		{fmt.Sprintf("This financial year so far, %d/%02d", fy.Year(), (fy.Year()+1)%100), fy, today},
+		{"Last financial year, " + (fy - 1).String(), (fy - 1).First(), (fy - 1).Last()},
+		{"This financial year so far, " + fy.String(), fy.First(), today},
 		{fmt.Sprintf("Last calendar year, %d", lastYear), cdop.NewDate(lastYear, time.January, 1), cdop.NewDate(lastYear, time.December, 31)},
 		{"The last 12 months", today.AddMonths(-12).AddDays(1), today},
 	}
@@ -132,7 +122,7 @@ func (p *periodPicker) period() (from, to cdop.Date, err error) {
 		return from, to, err
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		return from, to, fmt.Errorf("the period ends (%s) before it starts (%s)", to.Display(), from.Display())
+		return from, to, userErrorf("the period ends (%s) before it starts (%s)", to.Display(), from.Display())
 	}
 	return from, to, nil
 }

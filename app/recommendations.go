@@ -3,12 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,10 +26,9 @@ type RecommendationsScreen struct {
 	detail   *fyne.Container
 	right    fyne.CanvasObject // the detail pane, shown once a recommendation is selected
 
-	status  *widget.Select
-	note    *widget.Entry
-	record  *widget.Button
-	message *widget.Label
+	status *widget.Select
+	note   *widget.Entry
+	record *widget.Button
 
 	recs     []*cdop.Recommendation
 	agencies []cdop.Agency
@@ -46,15 +43,22 @@ var recommendationColumns = []struct {
 }
 
 // ShowRecommendations shows the panel's recommendations.
-func (u *UI) ShowRecommendations() { u.showRecommendation(0) }
+func (u *UI) ShowRecommendations() {
+	if !u.guard(cdop.ActRecommendations) {
+		return
+	}
+	u.showRecommendation(0)
+}
 
 // showRecommendation shows the recommendations with one selected (0: none).
 func (u *UI) showRecommendation(id int64) {
-	u.highlight(navRecommendations)
-	s := newRecommendationsScreen(u)
-	s.selected = id
-	u.show(s.content)
-	s.reload()
+	u.nav.Go(func() {
+		u.highlight(navRecommendations)
+		s := newRecommendationsScreen(u)
+		s.selected = id
+		u.nav.show(s.content, s)
+		s.reload()
+	})
 }
 
 func newRecommendationsScreen(u *UI) *RecommendationsScreen {
@@ -91,9 +95,6 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 	s.note.SetMinRowsVisible(2)
 	s.record = widget.NewButtonWithIcon("Record progress", theme.DocumentSaveIcon(), s.onRecord)
 	s.record.Importance = widget.HighImportance
-	s.message = widget.NewLabel("")
-	s.message.Wrapping = fyne.TextWrapWord
-	s.message.Hide()
 	s.detail = container.NewVBox()
 
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(heading("Recommendations"), s.subtitle))
@@ -109,27 +110,6 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 	return s
 }
 
-// sortRecommendations orders recommendations as the list shows them: the
-// overdue first, then the others still open or in progress, then those
-// done or not accepted; each by due date.
-func sortRecommendations(recs []*cdop.Recommendation, today cdop.Date) {
-	rank := func(r *cdop.Recommendation) int {
-		switch {
-		case r.Overdue(today):
-			return 0
-		case r.Status == "open" || r.Status == "in_progress":
-			return 1
-		}
-		return 2
-	}
-	slices.SortStableFunc(recs, func(a, b *cdop.Recommendation) int {
-		if ra, rb := rank(a), rank(b); ra != rb {
-			return ra - rb
-		}
-		return a.DueOn.Time().Compare(b.DueOn.Time())
-	})
-}
-
 // recommendationStatus says in words and colour where a recommendation stands.
 func recommendationStatus(r *cdop.Recommendation, today cdop.Date) (string, widget.Importance) {
 	if r.Overdue(today) {
@@ -141,7 +121,7 @@ func recommendationStatus(r *cdop.Recommendation, today cdop.Date) (string, widg
 	case "done":
 		return "Done", widget.SuccessImportance
 	}
-	return cdop.RecommendationStatuses.Label(r.Status), widget.MediumImportance
+	return r.Status.Label(), widget.MediumImportance
 }
 
 // recommendationSource names what a recommendation comes from: its cases, or its theme.
@@ -190,26 +170,21 @@ func (s *RecommendationsScreen) updateCell(id widget.TableCellID, o fyne.CanvasO
 func (s *RecommendationsScreen) reload() {
 	u := s.ui
 	today := u.today()
-	u.background(func(ctx context.Context) func() {
+	u.run.LoadOr("the recommendations", func(ctx context.Context) (func(), error) {
 		recs, err := u.meetings.Recommendations(ctx)
 		var agencies []cdop.Agency
 		if err == nil {
 			agencies, err = u.flow.Agencies(ctx)
 		}
 		return func() {
-			if err != nil {
-				s.subtitle.Importance = widget.DangerImportance
-				s.subtitle.SetText("Could not load the recommendations: " + err.Error())
-				return
-			}
-			sortRecommendations(recs, today)
+			cdop.SortRecommendations(recs, today)
 			s.recs, s.agencies = recs, agencies
 			overdue, open := 0, 0
 			for _, r := range recs {
 				if r.Overdue(today) {
 					overdue++
 				}
-				if r.Status == "open" || r.Status == "in_progress" {
+				if r.Status.Open() {
 					open++
 				}
 			}
@@ -224,9 +199,12 @@ func (s *RecommendationsScreen) reload() {
 				}
 			}
 			s.showDetail()
-		}
-	})
+		}, err
+	}, func() { s.subtitle.SetText("") })
 }
+
+// Dirty reports whether progress is typed and not yet recorded.
+func (s *RecommendationsScreen) Dirty() bool { return strings.TrimSpace(s.note.Text) != "" }
 
 // current returns the selected recommendation, if it is listed.
 func (s *RecommendationsScreen) current() *cdop.Recommendation {
@@ -251,7 +229,7 @@ func (s *RecommendationsScreen) showDetail() {
 	today := s.ui.today()
 	status, imp := recommendationStatus(r, today)
 	due := r.DueOn.Display()
-	if r.Status == "open" || r.Status == "in_progress" {
+	if r.Status.Open() {
 		due += " (" + cdop.DaysLeft(today, r.DueOn) + ")"
 	}
 	statusLabel := importantCell(status, imp)
@@ -268,7 +246,7 @@ func (s *RecommendationsScreen) showDetail() {
 	var history []fyne.CanvasObject
 	for i := len(r.Updates) - 1; i >= 0; i-- { // newest first
 		up := r.Updates[i]
-		text := fmt.Sprintf("%s · %s · %s", up.On.Display(), cdop.RecommendationStatuses.Label(up.Status), up.By)
+		text := fmt.Sprintf("%s · %s · %s", up.On.Display(), up.Status.Label(), up.By)
 		if up.Note != "" {
 			text += "\n" + up.Note
 		}
@@ -278,10 +256,10 @@ func (s *RecommendationsScreen) showDetail() {
 		history = append(history, hintLabel("No progress recorded yet."))
 	}
 	if s.status.Selected == "" {
-		s.status.SetSelected(cdop.RecommendationStatuses.Label(r.Status))
+		s.status.SetSelected(r.Status.Label())
 	}
 	form := container.NewVBox(sectionTitle("Record progress"), s.status, s.note,
-		container.NewBorder(nil, nil, nil, s.record, s.message))
+		container.NewBorder(nil, nil, nil, s.record))
 	s.detail.Objects = []fyne.CanvasObject{widget.NewCard("Recommendation", "", container.NewVBox(
 		action, container.NewBorder(nil, nil, sectionTitle("Status"), nil, statusLabel), facts, s.clearance(r),
 		widget.NewSeparator(), sectionTitle("Progress"), container.NewVBox(history...),
@@ -305,12 +283,12 @@ func (s *RecommendationsScreen) clearance(r *cdop.Recommendation) fyne.CanvasObj
 			return
 		}
 		check.Disable()
-		s.ui.background(func(ctx context.Context) func() {
+		s.ui.run.Do(func(ctx context.Context) func() {
 			err := s.ui.pubs.ClearForPublication(ctx, id, on)
 			return func() {
 				check.Enable()
 				if err != nil {
-					s.setMessage("Not recorded: "+errorText(err), widget.DangerImportance)
+					s.ui.bar.Failed("Not recorded: ", err)
 					return
 				}
 				s.reload()
@@ -323,13 +301,6 @@ func (s *RecommendationsScreen) clearance(r *cdop.Recommendation) fyne.CanvasObj
 	return container.NewVBox(check, hintLabel(hint))
 }
 
-func (s *RecommendationsScreen) setMessage(text string, imp widget.Importance) {
-	s.message.Importance = imp
-	s.message.SetText(text)
-	s.message.Show()
-	s.detail.Refresh()
-}
-
 // onRecord records progress on the selected recommendation.
 func (s *RecommendationsScreen) onRecord() {
 	r := s.current()
@@ -338,161 +309,39 @@ func (s *RecommendationsScreen) onRecord() {
 	}
 	status := cdop.RecommendationStatuses.CodeForLabel(s.status.Selected)
 	if status == "" {
-		s.setMessage("Choose the recommendation's status.", widget.DangerImportance)
+		s.ui.bar.Error("Choose the recommendation's status.")
 		return
 	}
-	up := cdop.RecommendationUpdate{Status: status, Note: strings.TrimSpace(s.note.Text)}
+	up := cdop.RecommendationUpdate{Status: cdop.RecommendationStatus(status), Note: strings.TrimSpace(s.note.Text)}
 	id := r.ID
 	s.record.Disable()
-	s.ui.background(func(ctx context.Context) func() {
+	s.ui.run.Do(func(ctx context.Context) func() {
 		err := s.ui.meetings.UpdateRecommendation(ctx, id, up)
 		return func() {
 			s.record.Enable()
 			if err != nil {
-				s.setMessage("Not recorded: "+errorText(err), widget.DangerImportance)
+				s.ui.bar.Failed("Not recorded: ", err)
 				return
 			}
 			s.note.SetText("")
 			s.status.ClearSelected()
-			s.setMessage(fmt.Sprintf("Recorded: %s.", strings.ToLower(cdop.RecommendationStatuses.Label(status))), widget.SuccessImportance)
+			s.ui.bar.Success(fmt.Sprintf("Recorded: %s.", strings.ToLower(cdop.RecommendationStatuses.Label(status))))
 			s.reload()
 		}
 	})
 }
 
-// askNew asks for a new recommendation: the cases or theme it comes from,
-// the agency, what it is asked to do and by when.
+// askNew asks for a new recommendation and adds it; the dialog stays
+// open, saying why, when it cannot be added.
 func (s *RecommendationsScreen) askNew() {
 	u := s.ui
-	type chosenCase struct{ id, ref string }
-	var chosen []chosenCase
-	chosenBox := container.NewVBox()
-	var showChosen func()
-	showChosen = func() {
-		var rows []fyne.CanvasObject
-		for _, c := range chosen {
-			c := c
-			remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-				chosen = slices.DeleteFunc(chosen, func(x chosenCase) bool { return x.id == c.id })
-				showChosen()
-			})
-			remove.Importance = widget.LowImportance
-			rows = append(rows, container.NewBorder(nil, nil, nil, remove, cell(c.ref)))
-		}
-		if len(rows) == 0 {
-			rows = append(rows, hintLabel("No case chosen."))
-		}
-		chosenBox.Objects = rows
-		chosenBox.Refresh()
-	}
-	showChosen()
-
-	pick := widget.NewSelectEntry(nil)
-	pick.SetPlaceHolder("Type a case reference or name")
-	searches := 0
-	pick.OnChanged = func(text string) {
-		searches++
-		seq := searches
-		text = strings.TrimSpace(text)
-		if text == "" {
-			pick.SetOptions(nil)
-			return
-		}
-		u.background(func(ctx context.Context) func() {
-			found, err := u.cases.FindCases(ctx, cdop.CaseFilter{Search: text, Limit: 20})
-			return func() {
-				if seq != searches || err != nil {
-					return
-				}
-				options := make([]string, len(found))
-				for i, c := range found {
-					options[i] = c.Ref + " — " + c.FullName()
-				}
-				pick.SetOptions(options)
-			}
-		})
-	}
-	status := widget.NewLabel("")
-	status.Wrapping = fyne.TextWrapWord
-	status.Importance = widget.DangerImportance
-	status.Hide()
-	fail := func(text string) {
-		status.SetText(text)
-		status.Show()
-	}
-	addCase := widget.NewButtonWithIcon("Add case", theme.ContentAddIcon(), func() {
-		ref, _, _ := strings.Cut(strings.TrimSpace(pick.Text), " ")
-		if ref == "" {
-			return
-		}
-		u.background(func(ctx context.Context) func() {
-			c, err := u.cases.FindCaseByRef(ctx, ref)
-			return func() {
-				if err != nil {
-					fail(fmt.Sprintf("No case on the register has the reference %s.", ref))
-					return
-				}
-				status.Hide()
-				if !slices.ContainsFunc(chosen, func(x chosenCase) bool { return x.id == c.ID }) {
-					chosen = append(chosen, chosenCase{c.ID, c.Ref})
-				}
-				pick.SetText("")
-				showChosen()
-			}
-		})
-	})
-	themeEntry := widget.NewEntry()
-	themeEntry.SetPlaceHolder("Or a theme across cases, e.g. safer sleep")
-	names := make([]string, len(s.agencies))
-	for i, a := range s.agencies {
-		names[i] = a.Name
-	}
-	agency := widget.NewSelect(names, nil)
-	agency.PlaceHolder = "Choose the agency"
-	action := widget.NewMultiLineEntry()
-	action.SetPlaceHolder("What the agency is asked to do")
-	action.Wrapping = fyne.TextWrapWord
-	action.SetMinRowsVisible(3)
-	due := dateEntry("")
-
-	form := widget.NewForm(
-		widget.NewFormItem("From cases", container.NewVBox(container.NewBorder(nil, nil, nil, addCase, pick), chosenBox)),
-		widget.NewFormItem("Theme", container.NewVBox(themeEntry, hintLabel("Name one or more cases, a theme, or both."))),
-		widget.NewFormItem("Agency", agency),
-		widget.NewFormItem("Action", action),
-		widget.NewFormItem("Due by", due),
-	)
-	var d *dialog.CustomDialog
-	save := widget.NewButtonWithIcon("Add recommendation", theme.ConfirmIcon(), func() {
-		r := &cdop.Recommendation{Theme: strings.TrimSpace(themeEntry.Text), Action: strings.TrimSpace(action.Text), Status: "open"}
-		for _, c := range chosen {
-			r.CaseIDs = append(r.CaseIDs, c.id)
-		}
-		if i := agency.SelectedIndex(); i >= 0 && i < len(s.agencies) {
-			r.AgencyID = s.agencies[i].ID
-		}
-		var problems []string
-		on, err := readDate("Due by", due.Text, true)
-		if err != nil {
-			problems = append(problems, err.Error())
-		}
-		r.DueOn = on
-		if v, ok := cdop.AsValidationErrors(r.Validate()); ok {
-			for _, e := range v {
-				if e.Field != "due_on" || err == nil {
-					problems = append(problems, e.Message)
-				}
-			}
-		}
-		if len(problems) > 0 {
-			fail("Not added: " + strings.Join(problems, "; ") + ".")
-			return
-		}
-		u.background(func(ctx context.Context) func() {
+	d := newRecommendationDialog(u.run, u.cases, s.agencies)
+	d.OnSubmit = func(r *cdop.Recommendation) {
+		u.run.Do(func(ctx context.Context) func() {
 			err := u.meetings.SaveRecommendation(ctx, r)
 			return func() {
 				if err != nil {
-					fail("Not added: " + errorText(err))
+					d.Fail("Not added: " + userMessage(err))
 					return
 				}
 				d.Hide()
@@ -500,15 +349,6 @@ func (s *RecommendationsScreen) askNew() {
 				s.reload()
 			}
 		})
-	})
-	save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
-	if len(s.agencies) == 0 {
-		fail("The agency directory is empty: add the agency in Agencies first.")
 	}
-	d = dialog.NewCustomWithoutButtons("New recommendation", container.NewVBox(form, status), u.window)
-	d.SetButtons([]fyne.CanvasObject{cancel, save})
-	d.Resize(fyne.NewSize(640, 460))
-	d.Show()
-	u.window.Canvas().Focus(pick)
+	d.Show(u.window)
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -29,7 +28,6 @@ type requestsTab struct {
 	request     *widget.Button
 	newRequest  *fyne.Container
 	noAgencies  *fyne.Container
-	status      *widget.Label
 	rows        *fyne.Container
 }
 
@@ -45,9 +43,6 @@ func newRequestsTab(p *CasePage) *requestsTab {
 	t.dueOn = dateEntry("")
 	t.request = widget.NewButtonWithIcon("Request form", theme.MailSendIcon(), t.onRequest)
 	t.request.Importance = widget.HighImportance
-	t.status = widget.NewLabel("")
-	t.status.Wrapping = fyne.TextWrapWord
-	t.status.Hide()
 
 	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), o)
@@ -56,8 +51,8 @@ func newRequestsTab(p *CasePage) *requestsTab {
 		labelled("Agency", t.agency), labelled("Form", t.form),
 		labelled("Requested on", t.requestedOn), labelled("Reply due by", t.dueOn))
 	t.newRequest = container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), t.request), fields), t.status)
-	openDirectory := widget.NewButtonWithIcon("Open the agency directory", theme.AccountIcon(), func() { p.ui.leave(p.ui.ShowAgencies) })
+		container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), t.request), fields))
+	openDirectory := widget.NewButtonWithIcon("Open the agency directory", theme.AccountIcon(), p.ui.ShowAgencies)
 	t.noAgencies = container.NewBorder(nil, nil, nil, openDirectory,
 		lowLabel("The agency directory is empty: add the agencies the panel asks for reports before requesting forms."))
 	// The reporting form goes to every agency that knew the child;
@@ -144,12 +139,12 @@ func (t *requestsTab) onRequest() {
 	p := t.p
 	i := t.agency.SelectedIndex()
 	if i < 0 || i >= len(p.agencies) {
-		t.show(fmt.Errorf("choose the agency to ask"), "")
+		t.show(userErrorf("choose the agency to ask"), "")
 		return
 	}
 	form := cdop.FormTypes.CodeForLabel(t.form.Selected)
 	if form == "" {
-		t.show(fmt.Errorf("choose the form to request"), "")
+		t.show(userErrorf("choose the form to request"), "")
 		return
 	}
 	requested, err := readDate("Requested on", t.requestedOn.Text, true)
@@ -193,24 +188,14 @@ func (t *requestsTab) received(r cdop.AgencyRequest) {
 }
 
 func (t *requestsTab) askDeclined(r cdop.AgencyRequest) {
-	reason := widget.NewEntry()
-	reason.SetPlaceHolder("Why the agency declined (required)")
-	reason.Validator = requiredText("a reason")
-	d := dialog.NewForm("Agency declined", "Record declined", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Request", widget.NewLabel(cdop.FormTypes.Label(r.Form)+" from "+r.AgencyName)),
-		widget.NewFormItem("Reason", reason),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
+	d := newDeclineDialog(cdop.FormTypes.Label(r.Form) + " from " + r.AgencyName)
+	d.OnSubmit = func(reason string) {
 		r.DeclinedOn = t.p.ui.today()
-		r.DeclineReason = strings.TrimSpace(reason.Text)
+		r.DeclineReason = reason
 		t.save(r, fmt.Sprintf("Recorded that %s declined the %s.", r.AgencyName, strings.ToLower(cdop.FormTypes.Label(r.Form))))
-	}, t.p.ui.window)
-	d.Resize(fyne.NewSize(560, 240))
-	d.Show()
-	t.p.ui.window.Canvas().Focus(reason)
+	}
+	d.Show(t.p.ui.window)
 }
 
-// show reports an action's outcome under the request form.
-func (t *requestsTab) show(err error, ok string) { showOutcome(t.status, t.content, err, ok) }
+// show reports an action's outcome in the message bar.
+func (t *requestsTab) show(err error, ok string) { t.p.ui.bar.Outcome(err, "Not done: ", ok) }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -208,13 +207,13 @@ func readDate(what, typed string, required bool) (cdop.Date, error) {
 	s := normaliseTypedDate(typed)
 	if s == "" {
 		if required {
-			return cdop.Date{}, fmt.Errorf("%s: enter a date", what)
+			return cdop.Date{}, userErrorf("%s: enter a date", what)
 		}
 		return cdop.Date{}, nil
 	}
 	d, err := cdop.ParseDate(s)
 	if err != nil {
-		return cdop.Date{}, fmt.Errorf("%s: %q is not a date; type it as YYYY-MM-DD or DD/MM/YYYY", what, strings.TrimSpace(typed))
+		return cdop.Date{}, userErrorf("%s: %q is not a date; type it as YYYY-MM-DD or DD/MM/YYYY", what, strings.TrimSpace(typed))
 	}
 	return d, nil
 }
@@ -231,23 +230,16 @@ func dateValidator(what string, required bool) fyne.StringValidator {
 func requiredText(what string) fyne.StringValidator {
 	return func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return fmt.Errorf("%s is required", what)
+			return userErrorf("%s is required", what)
 		}
 		return nil
 	}
 }
 
-// errorText is what the coordinator reads of an error: the domain message,
-// with each field's problem on its own line.
-func errorText(err error) string {
-	if v, ok := cdop.AsValidationErrors(err); ok {
-		lines := make([]string, len(v))
-		for i, e := range v {
-			lines[i] = strings.ReplaceAll(e.Field, "_", " ") + ": " + e.Message
-		}
-		return strings.Join(lines, "\n")
-	}
-	return err.Error()
+// userErrorf returns an error written for the coordinator (a date typed
+// wrong, a choice not made), which userMessage shows as it is.
+func userErrorf(format string, args ...any) error {
+	return cdop.Errorf(cdop.EINVALID, format, args...)
 }
 
 // minWidth gives o at least the given width (e.g. a drop-down whose
@@ -324,34 +316,4 @@ func boldHeader(count func() int, title func(col int) string) (func() fyne.Canva
 		}
 	}
 	return create, update
-}
-
-// setMessage shows an outcome beside an icon that says what kind it is:
-// an error, a warning, or (otherwise) success.
-func setMessage(icon *widget.Icon, label *widget.Label, text string, imp widget.Importance) {
-	label.Importance = imp
-	label.TextStyle.Bold = imp == widget.DangerImportance
-	label.SetText(text)
-	switch imp {
-	case widget.DangerImportance:
-		icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
-	case widget.WarningImportance:
-		icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
-	default:
-		icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
-	}
-}
-
-// showOutcome reports an action's outcome in a tab's status line: the
-// error, or the ok message; content is re-laid out for the line's height.
-func showOutcome(status *widget.Label, content fyne.CanvasObject, err error, ok string) {
-	status.Show()
-	if err != nil {
-		status.Importance = widget.DangerImportance
-		status.SetText("Not done: " + errorText(err))
-	} else {
-		status.Importance = widget.SuccessImportance
-		status.SetText(ok)
-	}
-	content.Refresh()
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,8 +30,8 @@ type SettingsScreen struct {
 	footprint *widget.Entry
 	quorum    *widget.Entry // the kinds of agency a panel meeting needs
 	save      *widget.Button
-	status    *widget.Label
 	loaded    cdop.Settings
+	shown     []string // the boxes' texts as loaded or saved; nil until loaded
 }
 
 // settingTarget is one numeric target: its label, unit and where it lives.
@@ -87,8 +88,6 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.quorum.SetPlaceHolder(cdop.FormatQuorumGroups(cdop.QuorumTypes))
 	s.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
-	s.status = widget.NewLabel("")
-	s.status.Wrapping = fyne.TextWrapWord
 
 	body := container.NewVBox(
 		widget.NewCard("Fixed by statutory guidance", "Working Together to Safeguard Children sets these; they cannot be changed.", fixed),
@@ -96,14 +95,17 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 			container.NewVBox(rows...)),
 		widget.NewCard("Working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
 			labelledBox("Extra non-working days", s.holidays)),
-		widget.NewCard("Panel meetings", "A panel meeting is quorate when someone is present from each group; a group written a/b is met by either. Kinds: "+strings.Join(cdop.AgencyTypes.Codes(), ", ")+".",
-			labelledBox("Kinds of agency a panel meeting needs", s.quorum)),
+		// The kinds are many: a wrapped line, not the card's subtitle, which
+		// would widen the screen past the window and push Save out of view.
+		widget.NewCard("Panel meetings", "", container.NewVBox(
+			wrapped("A panel meeting is quorate when someone is present from each group; a group written a/b is met by either. Kinds: "+strings.Join(cdop.AgencyTypes.Codes(), ", ")+"."),
+			labelledBox("Kinds of agency a panel meeting needs", s.quorum))),
 		widget.NewCard("Published figures", "The annual report hides small counts (and any figure that would narrow one down) behind the marker, and rounds the others.",
 			container.NewVBox(wrapped(disclosureTradeOff), labelledBox("Marker shown for a hidden count", s.marker), labelledBox("Footprint named on reports", s.footprint))),
 	)
 	top := container.NewVBox(heading("Settings"),
 		lowLabel("The panel's deadlines. Changes apply to every case's clocks and to the dashboard at once."))
-	s.content = container.NewBorder(top, container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil, container.NewVScroll(body))
+	s.content = container.NewBorder(top, container.NewBorder(nil, nil, nil, s.save), nil, nil, container.NewVScroll(body))
 	return s
 }
 
@@ -126,16 +128,33 @@ func boldLabel(text string) *widget.Label {
 }
 
 func (s *SettingsScreen) reload() {
-	s.ui.background(func(ctx context.Context) func() {
+	s.ui.run.Load("the settings", func(ctx context.Context) (func(), error) {
 		settings, err := s.ui.flow.Settings(ctx)
-		return func() {
-			if err != nil {
-				s.setStatus("Could not load the settings: "+err.Error(), widget.DangerImportance)
-				return
-			}
-			s.show(settings)
-		}
+		return func() { s.show(settings) }, err
 	})
+}
+
+// boxes are the screen's text boxes.
+func (s *SettingsScreen) boxes() []*widget.Entry {
+	out := []*widget.Entry{s.holidays, s.marker, s.footprint, s.quorum}
+	for _, t := range s.targets {
+		out = append(out, t.entry)
+	}
+	return out
+}
+
+func (s *SettingsScreen) texts() []string {
+	var out []string
+	for _, e := range s.boxes() {
+		out = append(out, e.Text)
+	}
+	return out
+}
+
+// Dirty reports whether a box was changed since the settings were loaded
+// or saved.
+func (s *SettingsScreen) Dirty() bool {
+	return s.shown != nil && !slices.Equal(s.texts(), s.shown)
 }
 
 // show puts stored settings in the boxes; a default is shown as an empty box.
@@ -157,6 +176,7 @@ func (s *SettingsScreen) show(settings cdop.Settings) {
 	s.marker.SetText(settings.DisclosureMarker)
 	s.quorum.SetText(cdop.FormatQuorumGroups(settings.QuorumGroups))
 	s.footprint.SetText(settings.Footprint)
+	s.shown = s.texts()
 }
 
 // read returns the settings the boxes describe, or what is wrong with them.
@@ -201,25 +221,20 @@ func (s *SettingsScreen) read() (cdop.Settings, []string) {
 func (s *SettingsScreen) onSave() {
 	settings, problems := s.read()
 	if len(problems) > 0 {
-		s.setStatus("Not saved: "+strings.Join(problems, "; ")+".", widget.DangerImportance)
+		s.ui.bar.Error("Not saved: " + strings.Join(problems, "; ") + ".")
 		return
 	}
 	s.save.Disable()
-	s.ui.background(func(ctx context.Context) func() {
+	s.ui.run.Do(func(ctx context.Context) func() {
 		err := s.ui.flow.SaveSettings(ctx, settings)
 		return func() {
 			s.save.Enable()
 			if err != nil {
-				s.setStatus("Not saved: "+errorText(err), widget.DangerImportance)
+				s.ui.bar.Failed("Not saved: ", err)
 				return
 			}
 			s.show(settings)
-			s.setStatus("Saved the settings.", widget.SuccessImportance)
+			s.ui.bar.Success("Saved the settings.")
 		}
 	})
-}
-
-func (s *SettingsScreen) setStatus(text string, imp widget.Importance) {
-	s.status.Importance = imp
-	s.status.SetText(text)
 }

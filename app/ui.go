@@ -5,8 +5,9 @@ package app
 
 import (
 	"context"
+	"errors"
 	"net/url"
-	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,6 +17,7 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/outfile"
 )
 
 // Services are what the user interface works through: the case register,
@@ -34,6 +36,18 @@ type Services struct {
 	// Publications records the annual reports published (the differencing
 	// guard) and which recommendations are cleared for publication.
 	Publications cdop.PublicationService
+	// Accounts signs people in; with it the window opens on the sign-in
+	// form (or, on a new database, the administrator's) and offers only
+	// what the user's roles allow. Nil opens straight on the dashboard
+	// with everything allowed (a database without accounts, and tests).
+	Accounts cdop.AccountService
+	// Backups keeps and restores the database's automatic backups; nil
+	// leaves the Backups screen saying they are not set up.
+	Backups cdop.BackupService
+	// Outputs says what no saved file may replace (the live database and
+	// its files, the pseudonym key, the backups) and where outputs under
+	// way are registered; every save goes through package outfile with it.
+	Outputs outfile.Options
 }
 
 // Extracts makes an anonymised dataset extract into a draft, to preview
@@ -41,6 +55,7 @@ type Services struct {
 // line does. extract.Maker implements it.
 type Extracts interface {
 	Draft(ctx context.Context, opts extract.Options) (*extract.Draft, error)
+	Begin(ctx context.Context, opts extract.Options, path string) (*extract.Begun, error)
 }
 
 // The screens of the left navigation.
@@ -53,7 +68,18 @@ const (
 	navExtract         = "Dataset extract"
 	navAgencies        = "Agencies"
 	navSettings        = "Settings"
+	navPanelMeetings   = "My panel meetings"
+	navUsers           = "Users"
+	navAudit           = "Audit log"
 )
+
+// navEntry is one entry of the left navigation and the action its screen needs.
+type navEntry struct {
+	key    string
+	action cdop.Action
+	button *widget.Button
+	show   func()
+}
 
 // UI is the main window's content and the navigation between its screens.
 type UI struct {
@@ -63,6 +89,8 @@ type UI struct {
 	meetings cdop.MeetingService
 	extracts Extracts
 	pubs     cdop.PublicationService
+	outputs  outfile.Options
+	backups  cdop.BackupService
 	clock    cdop.Clock
 	actor    string
 
@@ -76,91 +104,136 @@ type UI struct {
 	// New sets it to the app's OpenURL.
 	OpenURL func(*url.URL) error
 
-	content *fyne.Container // holds the current screen
+	nav *navigator  // the screen on show, and every move to another
+	run *runner     // background work, applied while its screen is on show
+	bar *messageBar // what the last action did, above every screen
+
 	navKeys []string
-	nav     map[string]*widget.Button
+	navs    map[string]*widget.Button
 	at      string // the navigation entry highlighted
 	list    *CaseList
 
-	// dirty, when set, reports whether the current screen holds changes not
-	// yet saved; leaving such a screen is confirmed first.
-	dirty func() bool
+	accounts        cdop.AccountService
+	user            *cdop.User // signed in; nil before, and while locked
+	locked          *cdop.User // who was signed in when the window locked
+	shell           fyne.CanvasObject
+	signInScreen    *signIn
+	navEntries      []navEntry
+	newNotification *widget.Button
+	userLabel       *widget.Label
+	userBox         *fyne.Container
+	lastActive      time.Time
+	idleLock        time.Duration
+	idleTicker      *time.Ticker
 
-	// leaving, when set, tidies up after the current screen (e.g. removes
-	// an extract's draft) when another replaces it or the app closes.
-	leaving func()
+	applyOnWait bool // see ApplyOnWait
 
-	pending sync.WaitGroup // background work not yet applied to the widgets
-
-	// With applyOnWait, results of background work queue here and are
-	// applied by Wait on its caller's goroutine (see ApplyOnWait).
-	applyOnWait bool
-	queueMu     sync.Mutex
-	queue       []func()
+	// notice says above the screens why the database cannot be written
+	// (readOnly) or that a save waits for another user (waiting).
+	notice   *widget.Label
+	readOnly error
+	waiting  bool
 }
 
 // New builds the user interface into window, over the services. actor names
 // the person using the app in the audit trail. The app opens on the dashboard.
 // The window's content is set before any screen is shown, so a screen may
-// focus its first field (Fyne focuses only what is on the canvas).
+// focus its first field (Fyne focuses only what is on the canvas). Closing
+// the window asks first when the screen on show holds unsaved work.
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string, opts ...Option) *UI {
 	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
-		pubs: services.Publications, clock: clock, actor: actor}
+		clock: clock, actor: actor, accounts: services.Accounts, idleLock: cdop.DefaultSignInPolicy.IdleLock,
+		outputs: services.Outputs, backups: services.Backups, pubs: services.Publications}
+	holdFileWrites()
 	for _, opt := range opts {
 		opt(u)
 	}
 	u.ChooseSaveFile = u.showFileSave
 	u.OpenURL = func(link *url.URL) error { return fyne.CurrentApp().OpenURL(link) }
-	u.content = container.NewStack()
-	window.SetContent(container.NewBorder(nil, nil, u.newNavigation(), nil, u.content))
+	u.bar = newMessageBar()
+	content := container.NewStack()
+	u.nav = newNavigator(window, content, u.bar)
+	u.run = newRunner(u.nav, u.bar, actor, u.applyOnWait)
+	u.nav.navigated = u.run.showLoading
+	main := container.NewBorder(u.bar, nil, nil, nil, content)
+	u.bar.relayout = main.Refresh
+	u.shell = container.NewStack(newActivity(u.noteActivity), container.NewBorder(u.storeNotice(), nil, u.newNavigation(), nil, main))
+	window.SetCloseIntercept(func() { u.ConfirmLeave(window.Close) })
 	u.list = newCaseList(u)
-	u.ShowDashboard()
+	u.start()
+	u.watchIdle(15 * time.Second)
+	u.startDailyBackup()
 	return u
 }
+
+// CheckIdle locks the window when the user has been idle for the idle
+// minutes; the app checks every few seconds by itself.
+func (u *UI) CheckIdle() { u.checkIdle() }
 
 // newNavigation builds the left navigation: the app's screens, and the
 // coordinator's most common action, logging a new notification.
 func (u *UI) newNavigation() fyne.CanvasObject {
-	u.nav = map[string]*widget.Button{}
+	u.navs = map[string]*widget.Button{}
 	items := []struct {
-		key  string
-		icon fyne.Resource
-		show func()
+		key    string
+		icon   fyne.Resource
+		action cdop.Action
+		show   func()
 	}{
-		{navDashboard, theme.HomeIcon(), u.ShowDashboard},
-		{navCases, theme.ListIcon(), u.ShowCaseList},
-		{navMeetings, theme.CalendarIcon(), u.ShowMeetings},
-		{navRecommendations, theme.ConfirmIcon(), u.ShowRecommendations},
-		{navAnnualReport, theme.DocumentPrintIcon(), u.ShowAnnualReport},
-		{navExtract, theme.DownloadIcon(), u.ShowExtract},
-		{navAgencies, theme.AccountIcon(), u.ShowAgencies},
-		{navSettings, theme.SettingsIcon(), u.ShowSettings},
+		{navDashboard, theme.HomeIcon(), cdop.ActViewCases, u.ShowDashboard},
+		{navCases, theme.ListIcon(), cdop.ActViewCases, u.ShowCaseList},
+		{navMeetings, theme.CalendarIcon(), cdop.ActMeetings, u.ShowMeetings},
+		{navPanelMeetings, theme.CalendarIcon(), cdop.ActPanelView, u.ShowPanelMeetings},
+		{navRecommendations, theme.ConfirmIcon(), cdop.ActRecommendations, u.ShowRecommendations},
+		{navAnnualReport, theme.DocumentPrintIcon(), cdop.ActAnnualReport, u.ShowAnnualReport},
+		{navExtract, theme.DownloadIcon(), cdop.ActExtract, u.ShowExtract},
+		{navAgencies, theme.AccountIcon(), cdop.ActAgencies, u.ShowAgencies},
+		{navSettings, theme.SettingsIcon(), cdop.ActSettings, u.ShowSettings},
+		{navUsers, theme.AccountIcon(), cdop.ActUsers, u.ShowUsers},
+		{navAudit, theme.HistoryIcon(), cdop.ActAudit, u.ShowAuditLog},
+		{navBackups, theme.StorageIcon(), cdop.ActBackup, u.ShowBackups},
 	}
 	box := container.NewVBox()
 	title := widget.NewLabelWithStyle("CDOP Case Manager", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	box.Add(title)
+	// Who is signed in, at the top where no window size hides it.
+	u.userLabel = widget.NewLabel("")
+	u.userLabel.Wrapping = fyne.TextWrapWord
+	lock := widget.NewButtonWithIcon("Lock", theme.VisibilityOffIcon(), func() { u.lock("locked by the user") })
+	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), u.signOut)
+	u.userBox = container.NewVBox(u.userLabel, container.NewGridWithColumns(2, lock, out))
+	u.userBox.Hide()
+	box.Add(u.userBox)
 	box.Add(widget.NewSeparator())
 	for _, it := range items {
-		show := it.show
-		b := widget.NewButtonWithIcon(it.key, it.icon, func() { u.leave(show) })
+		b := widget.NewButtonWithIcon(it.key, it.icon, it.show)
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
-		u.nav[it.key] = b
+		u.navs[it.key] = b
 		u.navKeys = append(u.navKeys, it.key)
+		u.navEntries = append(u.navEntries, navEntry{key: it.key, action: it.action, button: b, show: it.show})
 		box.Add(b)
+		// A panel member's own list of meetings only when accounts say so;
+		// a coordinator has the full Meetings screen.
+		if it.key == navPanelMeetings || u.accounts == nil && (it.key == navUsers || it.key == navAudit) {
+			b.Hide()
+		}
 	}
 	box.Add(widget.NewSeparator())
-	add := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), func() { u.leave(u.ShowNewNotification) })
+	add := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification)
 	add.Alignment = widget.ButtonAlignLeading
+	u.newNotification = add
 	box.Add(add)
+	box.Add(u.run.loading)
 	return container.NewHBox(box, widget.NewSeparator())
 }
 
 // highlight marks the navigation entry of the screen on show.
 func (u *UI) highlight(key string) {
+	u.noteActivity()
 	u.at = key
 	for _, k := range u.navKeys {
-		b := u.nav[k]
+		b := u.navs[k]
 		want := widget.LowImportance
 		if k == key {
 			want = widget.HighImportance
@@ -190,27 +263,29 @@ func (u *UI) showHighlighted() {
 		u.ShowAgencies()
 	case navSettings:
 		u.ShowSettings()
+	case navBackups:
+		u.ShowBackups()
 	default:
 		u.ShowCaseList()
 	}
 }
 
-// leave runs next once the current screen may be left: at once, or after the
-// coordinator agrees to drop unsaved changes.
-func (u *UI) leave(next func()) {
-	if u.dirty == nil || !u.dirty() {
-		next()
-		return
-	}
-	u.confirmLeave(next)
-}
+// ConfirmLeave runs then once the screen on show may be left: at once, or
+// after the user agrees to lose the changes on it not yet saved. The
+// window's close button goes through it.
+func (u *UI) ConfirmLeave(then func()) { u.nav.ConfirmLeave(then) }
 
 // ShowDashboard shows every open deadline across open cases.
 func (u *UI) ShowDashboard() {
-	u.highlight(navDashboard)
-	d := newDashboard(u)
-	u.show(d.content)
-	d.reload()
+	if !u.guard(cdop.ActViewCases) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navDashboard)
+		d := newDashboard(u)
+		u.nav.show(d.content, d)
+		d.reload()
+	})
 }
 
 // ShowCaseList shows the case register, reloading it from the store.
@@ -221,36 +296,58 @@ func (u *UI) ShowCaseList() {
 // showCaseListWithNotice shows the case register with the outcome of the
 // action that led back to it (e.g. "Saved CDOP-2026-0001").
 func (u *UI) showCaseListWithNotice(notice string) {
-	u.highlight(navCases)
-	u.list.notice = notice
-	u.show(u.list.content)
-	u.list.reload()
-	u.window.Canvas().Focus(u.list.search)
+	if !u.guard(cdop.ActViewCases) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navCases)
+		u.list.viewRecorded = false
+		u.nav.show(u.list.content, u.list)
+		if notice != "" {
+			u.bar.Success(notice)
+		}
+		u.list.reload()
+		u.window.Canvas().Focus(u.list.search)
+	})
 }
 
 // ShowAgencies shows the agency directory.
 func (u *UI) ShowAgencies() {
-	u.highlight(navAgencies)
-	a := newAgencyDirectory(u)
-	u.show(a.content)
-	a.reload()
+	if !u.guard(cdop.ActAgencies) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navAgencies)
+		a := newAgencyDirectory(u)
+		u.nav.show(a.content, a)
+		a.reload()
+	})
 }
 
 // ShowSettings shows the panel's settings.
 func (u *UI) ShowSettings() {
-	u.highlight(navSettings)
-	s := newSettingsScreen(u)
-	u.show(s.content)
-	s.reload()
+	if !u.guard(cdop.ActSettings) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navSettings)
+		s := newSettingsScreen(u)
+		u.nav.show(s.content, s)
+		s.reload()
+	})
 }
 
 // ShowNewNotification opens an empty notification form.
 func (u *UI) ShowNewNotification() {
-	u.highlight(navCases)
-	form := newNotificationForm(u)
-	u.show(form.content)
-	u.dirty = form.dirty
-	u.window.Canvas().Focus(form.entries["first_name"])
+	if !u.guard(cdop.ActEditCases) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navCases)
+		form := newNotificationForm(u)
+		u.nav.show(form.content, form)
+		u.window.Canvas().Focus(form.entries["first_name"])
+	})
 }
 
 // OpenCase loads a case and shows its page.
@@ -266,56 +363,48 @@ func (u *UI) openCaseAt(id, tab string) {
 
 // openCaseFrom loads a case and shows its page on the named tab; its Back
 // button, labelled backText, runs back (nil: the navigation's screen).
+// The screen on show stays until the case has loaded; if the user moves
+// elsewhere meanwhile, the case page does not replace where they went.
 func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
-	u.background(func(ctx context.Context) func() {
-		file, err := u.flow.CaseFile(ctx, id)
-		var settings cdop.Settings
-		var agencies []cdop.Agency
-		var catalogue []cdop.FactorCatalogueEntry
-		if err == nil {
-			settings, err = u.flow.Settings(ctx)
-		}
-		if err == nil {
-			agencies, err = u.flow.Agencies(ctx)
-		}
-		if err == nil {
-			catalogue, err = u.meetings.FactorCatalogue(ctx)
-		}
-		return func() {
-			if err != nil {
-				u.showError(err)
-				return
+	if !u.guard(cdop.ActViewCases) {
+		return
+	}
+	u.nav.Go(func() {
+		u.run.LoadOr("the case", func(ctx context.Context) (func(), error) {
+			file, err := u.flow.CaseFile(ctx, id)
+			var settings cdop.Settings
+			var agencies []cdop.Agency
+			var catalogue []cdop.FactorCatalogueEntry
+			if err == nil {
+				settings, err = u.flow.Settings(ctx)
 			}
-			if back == nil {
-				back, backText = u.showHighlighted, "Back"
+			if err == nil {
+				agencies, err = u.flow.Agencies(ctx)
 			}
-			p := newCasePage(u, file, settings, agencies, catalogue, backText, back)
-			u.show(p.content)
-			u.dirty = p.dirty
-			if tab != "" {
-				p.selectTab(tab)
+			if err == nil {
+				catalogue, err = u.meetings.FactorCatalogue(ctx)
 			}
-		}
+			if err == nil && u.accounts != nil {
+				err = u.accounts.RecordView(ctx, "case", id, 1)
+			}
+			return func() {
+				if back == nil {
+					back, backText = u.showHighlighted, "Back"
+				}
+				p := newCasePage(u, file, settings, agencies, catalogue, backText, back)
+				u.nav.show(p.content, p)
+				if tab != "" {
+					p.selectTab(tab)
+				}
+			}, err
+		}, u.nav.stay)
 	})
 }
 
 // Wait blocks until every piece of background work started so far has
-// finished and its result has been applied to the widgets.
-func (u *UI) Wait() {
-	for {
-		u.pending.Wait()
-		u.queueMu.Lock()
-		queued := u.queue
-		u.queue = nil
-		u.queueMu.Unlock()
-		if len(queued) == 0 {
-			return
-		}
-		for _, apply := range queued {
-			apply() // may start more background work, which the next round waits for
-		}
-	}
-}
+// finished and its result has been applied to the widgets (or dropped,
+// when the user has moved to another screen meanwhile).
+func (u *UI) Wait() { u.run.Wait() }
 
 // Option changes how the UI is built.
 type Option func(*UI)
@@ -326,63 +415,25 @@ type Option func(*UI)
 // calling goroutine, which would race with the test driving the widgets.
 func ApplyOnWait() Option { return func(u *UI) { u.applyOnWait = true } }
 
-func (u *UI) show(screen fyne.CanvasObject) {
-	u.Close()
-	u.dirty = nil
-	u.content.Objects = []fyne.CanvasObject{screen}
-	u.content.Refresh()
-}
-
 // Close tidies up after the screen on show (e.g. removes the draft of an
 // extract not saved); the app calls it when its window closes.
 func (u *UI) Close() {
-	if u.leaving != nil {
-		leaving := u.leaving
-		u.leaving = nil
-		leaving()
+	if u.idleTicker != nil {
+		u.idleTicker.Stop()
 	}
+	u.nav.close()
 }
 
-// background runs work off the UI goroutine and applies the function it
-// returns on the UI goroutine, through fyne.DoAndWait.
-func (u *UI) background(work func(ctx context.Context) func()) {
-	u.backgroundWith(context.Background(), work)
-}
-
-// backgroundWith is background with work's context derived from parent
-// (e.g. one a Cancel button ends).
-func (u *UI) backgroundWith(parent context.Context, work func(ctx context.Context) func()) {
-	u.pending.Add(1)
-	go func() {
-		defer u.pending.Done()
-		apply := work(cdop.WithActor(parent, u.actor))
-		switch {
-		case apply == nil:
-		case u.applyOnWait:
-			u.queueMu.Lock()
-			u.queue = append(u.queue, apply)
-			u.queueMu.Unlock()
-		default:
-			fyne.DoAndWait(apply)
-		}
-	}()
-}
-
+// showError shows an error the app has worded for the coordinator.
 func (u *UI) showError(err error) {
 	dialog.ShowError(err, u.window)
 }
 
+// showFailure shows what went wrong with a service's work, as userMessage
+// words it.
+func (u *UI) showFailure(err error) {
+	dialog.ShowError(errors.New(userMessage(err)), u.window)
+}
+
 // today is the current date in England by the UI's clock.
 func (u *UI) today() cdop.Date { return cdop.Today(u.clock) }
-
-// confirmLeave asks before dropping unsaved changes.
-func (u *UI) confirmLeave(proceed func()) {
-	d := dialog.NewConfirm("Leave without saving?", "What you typed on this screen has not been saved and will be lost.", func(leave bool) {
-		if leave {
-			proceed()
-		}
-	}, u.window)
-	d.SetConfirmText("Leave without saving")
-	d.SetDismissText("Stay")
-	d.Show()
-}

@@ -37,7 +37,7 @@ func (h *harness) storeCase(first, last, dob, dod, nhs string) *cdop.Case {
 	if nhs == "" {
 		c.NHSNumberStatus = "not_available"
 	}
-	if err := h.db.CreateCase(context.Background(), c); err != nil {
+	if err := h.store.CreateCase(context.Background(), c); err != nil {
 		h.t.Fatalf("storing %s %s: %v", first, last, err)
 	}
 	return c
@@ -216,7 +216,7 @@ func TestSearchFiltersAsYouTypeAndHeadersSort(t *testing.T) {
 }
 
 func TestOpenEditAndSaveACaseWritesTheAuditTrail(t *testing.T) {
-	h := newHarness(t)
+	h := newMemHarness(t)
 	c := h.storeCase("Tariq", "Al-Amin", "2024-10-02", "2025-02-08", nhsNumber(t, 7))
 	h.tap("Case register")
 
@@ -231,14 +231,14 @@ func TestOpenEditAndSaveACaseWritesTheAuditTrail(t *testing.T) {
 	// The stage is not a field of the form any more: the stepper moves it.
 	h.tap("Move to Immediate decisions")
 
-	stored, err := h.db.FindCaseByID(context.Background(), c.ID)
+	stored, err := h.store.FindCaseByID(context.Background(), c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if stored.KeyWorker != "SUDIC nurse" || stored.Stage != cdop.StageImmediateDecisions {
 		t.Errorf("stored key worker %q stage %q", stored.KeyWorker, stored.Stage)
 	}
-	history, err := h.db.CaseHistory(context.Background(), c.ID)
+	history, err := h.store.CaseHistory(context.Background(), c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -130,12 +130,22 @@ func ProposeCategory(ticked []int) (primary int, contributing []int) {
 }
 
 // Consistency explains where the analysis contradicts itself, without
-// changing it: a modifiable factor in a domain not scored "may have
-// contributed", a domain scored so with no factor, and an outcome of
-// "modifiable factors identified" with none marked modifiable. A panel
-// signs off an analysis only when it is consistent.
+// changing it (Inconsistencies, as field errors): a modifiable factor in a
+// domain not scored "may have contributed", a domain scored so with no
+// factor, and an outcome of "modifiable factors identified" with none
+// marked modifiable. A panel signs off an analysis only when it is
+// consistent.
 func (a *Analysis) Consistency(form AnalysisForm) ValidationErrors {
-	var v ValidationErrors
+	return issuesAsErrors(a.Inconsistencies(form))
+}
+
+// Inconsistencies lists where the analysis contradicts itself on a form,
+// each with the rule it breaks, without changing it.
+func (a *Analysis) Inconsistencies(form AnalysisForm) []AnalysisIssue {
+	var out []AnalysisIssue
+	add := func(rule Rule, field string, domain int, format string, args ...any) {
+		out = append(out, AnalysisIssue{Rule: rule, Field: field, Domain: domain, Message: fmt.Sprintf(format, args...)})
+	}
 	// Name every "may have contributed" level of the form's scale (an older
 	// scale can have more than one), falling back to the national "2".
 	var codes []string
@@ -155,32 +165,36 @@ func (a *Analysis) Consistency(form AnalysisForm) ValidationErrors {
 		if len(d.Modifiable) > 0 {
 			anyModifiable = true
 			if !form.contributory(d.Score) {
-				v.add("domain_"+letter+"_modifiable", "domain %s has a modifiable factor, so it must be scored %s (may have contributed)", upper, contributory)
+				add(RuleModifiableNeedsContributory, "domain_"+letter+"_modifiable", i,
+					"domain %s has a modifiable factor, so it must be scored %s (may have contributed)", upper, contributory)
 			}
 		}
 		if form.contributory(d.Score) && len(d.Factors) == 0 {
-			v.add("domain_"+letter+"_factors", "domain %s is scored %s, so at least one factor must be recorded", upper, contributory)
+			add(RuleContributoryNeedsFactor, "domain_"+letter+"_factors", i,
+				"domain %s is scored %s, so at least one factor must be recorded", upper, contributory)
 		}
 		for _, f := range d.Factors {
 			if det := a.Detail(i, f); det.Contribution == "unlikely" && containsFold(d.Modifiable, f) {
-				v.add("domain_"+letter+"_modifiable", "%q is marked unlikely to have contributed, so it cannot be modifiable", f)
+				add(RuleUnlikelyNotModifiable, "domain_"+letter+"_modifiable", i,
+					"%q is marked unlikely to have contributed, so it cannot be modifiable", f)
 			}
 		}
 	}
 	switch {
-	case a.Modifiable == "identified" && !anyModifiable:
-		v.add("modifiable", "\"modifiable factors identified\" needs at least one factor marked modifiable")
-	case a.Modifiable == "none" && anyModifiable:
-		v.add("modifiable", "factors are marked modifiable, so the outcome cannot be \"no modifiable factors identified\"")
+	case a.Outcome() == ModifiableIdentified && !anyModifiable:
+		add(RuleIdentifiedNeedsModifiable, "modifiable", -1, "\"modifiable factors identified\" needs at least one factor marked modifiable")
+	case a.Outcome() == ModifiableNone && anyModifiable:
+		add(RuleNoneButModifiable, "modifiable", -1, "factors are marked modifiable, so the outcome cannot be \"no modifiable factors identified\"")
 	}
 	if a.Category != 0 {
 		for _, c := range a.ContributingCategories {
 			if c < a.Category {
-				v.add("category", "category %d is also ticked and comes first in the hierarchy, so it should be the primary category", c)
+				add(RulePrimaryFirst, "category", -1,
+					"category %d is also ticked and comes first in the hierarchy, so it should be the primary category", c)
 			}
 		}
 	}
-	return v
+	return out
 }
 
 // FactorCatalogueEntry is a factor a panel can pick rather than type, with

@@ -1,6 +1,7 @@
 package cdop
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -167,6 +168,20 @@ const (
 	DuePaused   DueStatus = "paused"
 )
 
+// Rank orders the urgencies, most urgent first: overdue, due, upcoming,
+// paused.
+func (s DueStatus) Rank() int {
+	switch s {
+	case DueOverdue:
+		return 0
+	case DueSoon:
+		return 1
+	case DueUpcoming:
+		return 2
+	}
+	return 3
+}
+
 // Status returns the deadline's urgency on a day (only meaningful while open).
 func (c Deadline) Status(on Date, s Settings) DueStatus {
 	switch {
@@ -220,10 +235,7 @@ func Deadlines(f *CaseFile, s Settings, today Date) []Deadline {
 	}
 
 	for _, r := range f.Requests {
-		due := r.DueOn
-		if due.IsZero() {
-			due = r.RequestedOn.AddDays(s.AgencyReportDays)
-		}
+		due := r.Due(s)
 		done := r.ReceivedOn
 		if done.IsZero() {
 			done = r.DeclinedOn
@@ -313,17 +325,51 @@ func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 			}
 		}
 	}
-	rank := map[DueStatus]int{DueOverdue: 0, DueSoon: 1, DueUpcoming: 2, DuePaused: 3}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
-		if rank[a.Status] != rank[b.Status] {
-			return rank[a.Status] < rank[b.Status]
+		if a.Status != b.Status {
+			return a.Status.Rank() < b.Status.Rank()
 		}
 		if a.Deadline.Target != b.Deadline.Target {
 			return a.Deadline.Target.Before(b.Deadline.Target)
 		}
 		return a.CaseRef < b.CaseRef
 	})
+	return out
+}
+
+// Due is what is due across the open cases on a day: the panel's settings,
+// the open cases' files, and their open deadlines (DueItems).
+type Due struct {
+	On       Date
+	Settings Settings
+	Files    []*CaseFile
+	Items    []DueItem
+}
+
+// LoadDue reads the open cases and the settings through flow and works out
+// what is due on a day, as the dashboard and the command line's `due` and
+// `cases --overdue` show it.
+func LoadDue(ctx context.Context, flow FlowService, on Date) (*Due, error) {
+	settings, err := flow.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	files, err := flow.OpenCaseFiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Due{On: on, Settings: settings, Files: files, Items: DueItems(files, settings, on)}, nil
+}
+
+// OverdueCases returns the IDs of the cases with a deadline overdue on the day.
+func (d *Due) OverdueCases() map[string]bool {
+	out := map[string]bool{}
+	for _, it := range d.Items {
+		if it.Status == DueOverdue {
+			out[it.CaseID] = true
+		}
+	}
 	return out
 }
 
@@ -363,7 +409,7 @@ func ParseQuorumGroups(s string) ([][]string, error) {
 		for _, t := range strings.Split(item, "/") {
 			t = strings.TrimSpace(t)
 			if !AgencyTypes.Has(t) {
-				return nil, fmt.Errorf("%q is not a kind of agency; use %s", t, strings.Join(AgencyTypes.Codes(), ", "))
+				return nil, Errorf(EINVALID, "%q is not a kind of agency; use %s", t, strings.Join(AgencyTypes.Codes(), ", "))
 			}
 			group = append(group, t)
 		}

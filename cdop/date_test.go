@@ -137,3 +137,25 @@ func TestToday(t *testing.T) {
 		t.Errorf("DateOf uses the time's own zone: got %s", got)
 	}
 }
+
+func TestFinancialYear(t *testing.T) {
+	tests := []struct {
+		day         string
+		want        string
+		first, last string
+	}{
+		{"2024-04-01", "2024/25", "2024-04-01", "2025-03-31"},
+		{"2025-03-31", "2024/25", "2024-04-01", "2025-03-31"},
+		{"2025-01-15", "2024/25", "2024-04-01", "2025-03-31"},
+		{"2024-12-31", "2024/25", "2024-04-01", "2025-03-31"},
+		{"2024-03-31", "2023/24", "2023-04-01", "2024-03-31"},
+		{"1999-06-01", "1999/00", "1999-04-01", "2000-03-31"},
+		{"2009-05-05", "2009/10", "2009-04-01", "2010-03-31"},
+	}
+	for _, tt := range tests {
+		y := cdop.FinancialYearOf(cdop.MustParseDate(tt.day))
+		if y.String() != tt.want || y.First().String() != tt.first || y.Last().String() != tt.last {
+			t.Errorf("FinancialYearOf(%s) = %s, %s to %s; want %s, %s to %s", tt.day, y, y.First(), y.Last(), tt.want, tt.first, tt.last)
+		}
+	}
+}

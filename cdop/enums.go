@@ -161,12 +161,27 @@ var ParallelReviewKinds = Enum{
 	{"other", "Other review"},
 }
 
+// ModifiableOutcome is the analysis form's case outcome: whether the panel
+// found modifiable factors.
+type ModifiableOutcome string
+
+// The outcomes of an analysis; Analysis.Modifiable holds one ("" while not
+// recorded), read typed through Analysis.Outcome.
+const (
+	ModifiableIdentified              ModifiableOutcome = "identified"
+	ModifiableNone                    ModifiableOutcome = "none"
+	ModifiableInsufficientInformation ModifiableOutcome = "insufficient_information"
+)
+
 // ModifiableOutcomes lists the analysis form's case outcome.
 var ModifiableOutcomes = Enum{
-	{"identified", "Modifiable factors identified"},
-	{"none", "No modifiable factors identified"},
-	{"insufficient_information", "Insufficient information"},
+	{string(ModifiableIdentified), "Modifiable factors identified"},
+	{string(ModifiableNone), "No modifiable factors identified"},
+	{string(ModifiableInsufficientInformation), "Insufficient information"},
 }
+
+// Outcome returns the analysis's outcome typed ("" while not recorded).
+func (a *Analysis) Outcome() ModifiableOutcome { return ModifiableOutcome(a.Modifiable) }
 
 // Categories lists the analysis form's categories of death; where several
 // apply the lowest-numbered one is the primary category.

@@ -17,12 +17,30 @@ const (
 	ENOTFOUND = "not_found" // the named thing does not exist
 	ECONFLICT = "conflict"  // the change collides with stored data (e.g. a duplicate)
 	EINTERNAL = "internal"  // anything else
+
+	// The database file itself: why it cannot be opened, or written.
+	ENOTDB    = "not_database" // the file is not this app's database (another program's, not SQLite, empty, half-written)
+	ENEWER    = "newer_schema" // the database was written by a newer version of the program
+	EDAMAGED  = "damaged"      // the database fails its integrity check: it opens read-only
+	EREADONLY = "read_only"    // the database cannot be written here (read-only media, folder or file)
+	EBUSY     = "busy"         // another user or program kept the database locked for too long
+	ENOSPACE  = "no_space"     // the disk is full: nothing was saved
 )
 
 // Error is a domain error with a code and a message meant for the user.
+// Code says how to react (EINVALID, ECONFLICT...); Rule, when a rule of the
+// domain refused something, names that rule (see Refusef), so a caller can
+// choose its own wording or offer the fix without reading the message.
 type Error struct {
 	Code    string
+	Rule    Rule
 	Message string
+	// Needs lists, for a refusal that says what is missing (a move to a
+	// stage, a sign-off, an edit undoing what a stage needed), each thing
+	// needed, so a caller can word each its own way (Reword).
+	Needs []Requirement
+
+	heading, trailer string // the message around the needs
 }
 
 // Error implements error.

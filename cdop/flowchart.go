@@ -56,6 +56,9 @@ type Requirement struct {
 	Stage   Stage  // the stage that needs it
 	Field   string // the field to complete, where there is one
 	Message string
+	// Rule names the rule of the analysis it comes from (e.g.
+	// RuleScoreRequired), where it does; "" for the flowchart's own needs.
+	Rule Rule
 }
 
 // entryRequirements returns what entering stage to needs and is still missing.
@@ -90,10 +93,8 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 			need("cdrm_on", "the date of the child death review meeting, or the reason none was held")
 		}
 	case StageClosed:
-		var incomplete ValidationErrors
-		c.checkAnalysisComplete(&incomplete)
-		for _, e := range incomplete {
-			need(e.Field, "the analysis: %s %s", e.Field, strings.Replace(e.Message, " for a closed case", "", 1))
+		for _, is := range c.Analysis.Missing() {
+			missing = append(missing, Requirement{Stage: to, Field: is.Field, Message: closingNeed(is), Rule: is.Rule})
 		}
 		if c.Analysis.SignedOffOn.IsZero() {
 			need("analysis_signed_off_on", "the analysis signed off by the panel")
@@ -149,15 +150,15 @@ func CheckStageMove(f *CaseFile, to Stage, reason string) error {
 	from := f.Case.Stage
 	switch {
 	case StageIndex(to) < 0:
-		return Errorf(EINVALID, "%q is not a stage; use one of: %s", to, strings.Join(Stages.Codes(), ", "))
+		return Refusef(RuleNotAStage, "%q is not a stage; use one of: %s", to, strings.Join(Stages.Codes(), ", "))
 	case to == from:
-		return Errorf(EINVALID, "the case is already at %s", from.Label())
+		return Refusef(RuleAlreadyAtStage, "the case is already at %s", from.Label())
 	case StageIndex(to) < StageIndex(from):
 		if strings.TrimSpace(reason) == "" {
 			if from == StageClosed {
-				return Errorf(EINVALID, "give a reason to reopen a closed case")
+				return Refusef(RuleReasonRequired, "give a reason to reopen a closed case")
 			}
-			return Errorf(EINVALID, "give a reason to move the case back to %s", to.Label())
+			return Refusef(RuleReasonRequired, "give a reason to move the case back to %s", to.Label())
 		}
 		return nil
 	}
@@ -170,7 +171,7 @@ func CheckStageMove(f *CaseFile, to Stage, reason string) error {
 
 // StageRefusal is the refusal of a move forward: everything the stages on
 // the way still need, each naming its field, so a form can word and link
-// each one. Its code is EINVALID.
+// each one. Its code is EINVALID, its rule RuleStageNeeds.
 type StageRefusal struct {
 	To      Stage
 	Missing []Requirement
@@ -183,6 +184,32 @@ func (r *StageRefusal) Error() string {
 		lines[i] = "- " + m.Message
 	}
 	return fmt.Sprintf("before %s the case needs:\n%s", r.To.Label(), strings.Join(lines, "\n"))
+}
+
+// Move returns the case of f moved to stage to, as CheckStageMove allows
+// (its refusal is returned as it is) and valid on today, and the record of
+// the move (its ID, time and actor are the store's to fill in).
+func Move(f *CaseFile, to Stage, reason string, today Date) (*Case, StageMove, error) {
+	reason = strings.TrimSpace(reason)
+	if err := CheckStageMove(f, to, reason); err != nil {
+		return nil, StageMove{}, err
+	}
+	moved := f.Case.Clone()
+	moved.Stage = to
+	if err := moved.ValidateOn(today); err != nil {
+		return nil, StageMove{}, err
+	}
+	return moved, StageMove{CaseID: f.Case.ID, From: f.Case.Stage, To: to, Reason: reason}, nil
+}
+
+// AuditChanges returns what the audit records of a move: the stage, and
+// the reason when one was given.
+func (m StageMove) AuditChanges() []FieldChange {
+	changes := []FieldChange{{Field: "stage", Old: string(m.From), New: string(m.To)}}
+	if m.Reason != "" {
+		changes = append(changes, FieldChange{Field: "stage_reason", New: m.Reason})
+	}
+	return changes
 }
 
 // FlowService moves cases through the flowchart and keeps what is recorded

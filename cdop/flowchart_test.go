@@ -672,3 +672,34 @@ func TestCloneCopiesFlowchartLists(t *testing.T) {
 		t.Errorf("Clone lost the sign-off date")
 	}
 }
+
+func TestMove(t *testing.T) {
+	f := completeFile(t, cdop.StageCDRM)
+	moved, move, err := cdop.Move(f, cdop.StageCDOPReview, "  ", today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved.Stage != cdop.StageCDOPReview || f.Case.Stage != cdop.StageCDRM {
+		t.Errorf("Move = stage %s (file's case %s); want the copy moved, the file untouched", moved.Stage, f.Case.Stage)
+	}
+	if move != (cdop.StageMove{CaseID: "case-1", From: cdop.StageCDRM, To: cdop.StageCDOPReview}) {
+		t.Errorf("move = %+v", move)
+	}
+	if got := move.AuditChanges(); !slices.Equal(got, []cdop.FieldChange{{Field: "stage", Old: "cdrm", New: "cdop_review"}}) {
+		t.Errorf("AuditChanges = %+v", got)
+	}
+	_, back, err := cdop.Move(f, cdop.StageNotified, " typed on the wrong case ", today)
+	if err != nil || back.Reason != "typed on the wrong case" ||
+		!slices.Equal(back.AuditChanges(), []cdop.FieldChange{{Field: "stage", Old: "cdrm", New: "notified"}, {Field: "stage_reason", New: "typed on the wrong case"}}) {
+		t.Errorf("a move back = %+v, %v", back, err)
+	}
+	if _, _, err := cdop.Move(f, cdop.StageNotified, " ", today); cdop.ErrorRule(err) != cdop.RuleReasonRequired {
+		t.Errorf("a move back without a reason: %v", err)
+	}
+	// A move the flowchart allows that would leave the case invalid is refused too.
+	f.Case.Analysis.Category = 0
+	f.Case.CDOPReviewOn = dt("2026-04-20")
+	if _, _, err := cdop.Move(f, cdop.StageClosed, "", today); cdop.ErrorRule(err) != cdop.RuleStageNeeds {
+		t.Errorf("closing without a category: %v", err)
+	}
+}

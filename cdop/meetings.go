@@ -5,21 +5,64 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
+)
+
+// MeetingKind is the kind of a meeting a case goes through.
+type MeetingKind string
+
+// The kinds of meeting, in the order a case meets them.
+const (
+	MeetingCDRM  MeetingKind = "cdrm"  // child death review meeting
+	MeetingPanel MeetingKind = "panel" // CDOP panel meeting
 )
 
 // MeetingKinds lists the meetings a case goes through.
 var MeetingKinds = Enum{
-	{"cdrm", "Child death review meeting"},
-	{"panel", "CDOP panel meeting"},
+	{string(MeetingCDRM), "Child death review meeting"},
+	{string(MeetingPanel), "CDOP panel meeting"},
 }
+
+// Label returns the kind as people read it.
+func (k MeetingKind) Label() string { return MeetingKinds.Label(string(k)) }
+
+// Takes returns the stage a case must be at to go on the agenda of a
+// meeting of this kind.
+func (k MeetingKind) Takes() Stage {
+	if k == MeetingCDRM {
+		return StageCDRM
+	}
+	return StageCDOPReview
+}
+
+// LeadsTo returns the stage a case moves to when a meeting of this kind
+// signs it off: a child death review meeting sends it to the CDOP review, a
+// panel meeting closes it.
+func (k MeetingKind) LeadsTo() Stage {
+	if k == MeetingCDRM {
+		return StageCDOPReview
+	}
+	return StageClosed
+}
+
+// AgendaOutcome is what a meeting decided about a case on its agenda.
+type AgendaOutcome string
+
+// The decisions about a case on an agenda.
+const (
+	OutcomePending   AgendaOutcome = "pending" // not yet discussed
+	OutcomeSignedOff AgendaOutcome = "signed_off"
+	OutcomeDeferred  AgendaOutcome = "deferred"
+)
 
 // AgendaOutcomes lists what a meeting decided about a case on its agenda.
 var AgendaOutcomes = Enum{
-	{"pending", "Not yet discussed"},
-	{"signed_off", "Signed off"},
-	{"deferred", "Deferred"},
+	{string(OutcomePending), "Not yet discussed"},
+	{string(OutcomeSignedOff), "Signed off"},
+	{string(OutcomeDeferred), "Deferred"},
 }
+
+// Label returns the outcome as people read it.
+func (o AgendaOutcome) Label() string { return AgendaOutcomes.Label(string(o)) }
 
 // Attendee is a person at a meeting and the agency they speak for.
 type Attendee struct {
@@ -32,17 +75,17 @@ type Attendee struct {
 // AgendaItem is one case on a meeting's agenda and what was decided.
 type AgendaItem struct {
 	CaseID   string
-	CaseRef  string // filled in when read, for display
-	Position int    // order on the agenda, from 1
-	Outcome  string // AgendaOutcomes; "pending" until discussed
-	Reason   string // why it was deferred
-	Awaiting string // what the panel waits for before it is taken again
+	CaseRef  string        // filled in when read, for display
+	Position int           // order on the agenda, from 1
+	Outcome  AgendaOutcome // OutcomePending until discussed
+	Reason   string        // why it was deferred
+	Awaiting string        // what the panel waits for before it is taken again
 }
 
 // Meeting is a child death review meeting or a CDOP panel meeting.
 type Meeting struct {
 	ID        int64
-	Kind      string // MeetingKinds
+	Kind      MeetingKind
 	On        Date
 	StartsAt  string // HH:MM
 	Place     string // room, or a link for an online meeting
@@ -55,18 +98,13 @@ type Meeting struct {
 // Title names the meeting as people say it, e.g. "CDOP panel meeting, 4 Mar 2026".
 func (m *Meeting) Title() string {
 	if m.On.IsZero() {
-		return MeetingKinds.Label(m.Kind)
+		return m.Kind.Label()
 	}
-	return fmt.Sprintf("%s, %s", MeetingKinds.Label(m.Kind), m.On.Display())
+	return fmt.Sprintf("%s, %s", m.Kind.Label(), m.On.Display())
 }
 
 // StageFor returns the stage a case must be at to go on a meeting's agenda.
-func (m *Meeting) StageFor() Stage {
-	if m.Kind == "cdrm" {
-		return StageCDRM
-	}
-	return StageCDOPReview
-}
+func (m *Meeting) StageFor() Stage { return m.Kind.Takes() }
 
 // Validate checks a meeting's own fields.
 func (m *Meeting) Validate() error {
@@ -74,7 +112,7 @@ func (m *Meeting) Validate() error {
 	if m.Kind == "" {
 		v.add("kind", "is required; use one of: %s", strings.Join(MeetingKinds.Codes(), ", "))
 	}
-	checkEnum(&v, "kind", MeetingKinds, m.Kind)
+	checkEnum(&v, "kind", MeetingKinds, string(m.Kind))
 	if m.On.IsZero() {
 		v.add("on", "is required")
 	}
@@ -95,35 +133,25 @@ func (m *Meeting) Validate() error {
 		checkEnum(&v, "attendees", AgencyTypes, a.AgencyType)
 	}
 	for i, it := range m.Agenda {
-		checkEnum(&v, "agenda", AgendaOutcomes, it.Outcome)
-		if it.Outcome == "deferred" && strings.TrimSpace(it.Reason) == "" {
-			which := it.CaseRef // filled in only when read; never show the internal ID
-			if which == "" {
-				which = fmt.Sprintf("agenda item %d", i+1)
-			}
-			v.add("agenda", "say why %s was deferred", which)
+		checkEnum(&v, "agenda", AgendaOutcomes, string(it.Outcome))
+		if it.Outcome == OutcomeDeferred && strings.TrimSpace(it.Reason) == "" {
+			v.add("agenda", "say why %s was deferred", it.describe(i))
 		}
 	}
 	return v.err()
 }
 
 // CanAddToAgenda says why a case cannot go on a meeting's agenda, or returns
-// nil: it must be at the meeting's stage and not already on the agenda.
+// nil: it must be at the meeting's stage (RuleWrongStageForMeeting) and not
+// already on the agenda (RuleAlreadyOnAgenda).
 func (m *Meeting) CanAddToAgenda(c *Case) error {
 	if want := m.StageFor(); c.Stage != want {
-		// The kind's label runs on inside a sentence: lower its first letter
-		// unless it starts with an acronym ("CDOP panel meeting").
-		kind := MeetingKinds.Label(m.Kind)
-		if r := []rune(kind); len(r) > 1 && !unicode.IsUpper(r[1]) {
-			r[0] = unicode.ToLower(r[0])
-			kind = string(r)
-		}
-		return Errorf(EINVALID, "%s is at %s; a %s takes cases at %s",
-			c.Ref, c.Stage.Label(), kind, want.Label())
+		return Refusef(RuleWrongStageForMeeting, "%s is at %s; a %s takes cases at %s",
+			c.Ref, c.Stage.Label(), m.Kind.InSentence(), want.Label())
 	}
 	for _, it := range m.Agenda {
 		if it.CaseID == c.ID {
-			return Errorf(ECONFLICT, "%s is already on the agenda", c.Ref)
+			return Refusef(RuleAlreadyOnAgenda, "%s is already on the agenda", c.Ref)
 		}
 	}
 	return nil
@@ -160,12 +188,32 @@ func QuorumWarnings(m *Meeting, required [][]string) []string {
 	return out
 }
 
+// RecommendationStatus is where a recommendation stands.
+type RecommendationStatus string
+
+// The states of a recommendation: open → in progress → done, or not accepted.
+const (
+	RecommendationOpen        RecommendationStatus = "open"
+	RecommendationInProgress  RecommendationStatus = "in_progress"
+	RecommendationDone        RecommendationStatus = "done"
+	RecommendationNotAccepted RecommendationStatus = "not_accepted"
+)
+
 // RecommendationStatuses lists where a recommendation stands.
 var RecommendationStatuses = Enum{
-	{"open", "Open"},
-	{"in_progress", "In progress"},
-	{"done", "Done"},
-	{"not_accepted", "Not accepted"},
+	{string(RecommendationOpen), "Open"},
+	{string(RecommendationInProgress), "In progress"},
+	{string(RecommendationDone), "Done"},
+	{string(RecommendationNotAccepted), "Not accepted"},
+}
+
+// Label returns the status as people read it.
+func (s RecommendationStatus) Label() string { return RecommendationStatuses.Label(string(s)) }
+
+// Open reports whether a recommendation with this status still asks
+// something of its agency: open or in progress, not done or refused.
+func (s RecommendationStatus) Open() bool {
+	return s == RecommendationOpen || s == RecommendationInProgress
 }
 
 // Recommendation is an action the panel asks of an agency, from one case or
@@ -179,7 +227,7 @@ type Recommendation struct {
 	Agency    string // filled in when read
 	Action    string // what the agency is asked to do
 	DueOn     Date
-	Status    string // RecommendationStatuses
+	Status    RecommendationStatus
 	Updates   []RecommendationUpdate
 	CreatedOn Date
 	// ClearedOn is when someone (ClearedBy) cleared the text for published
@@ -190,10 +238,10 @@ type Recommendation struct {
 
 // RecommendationUpdate is one entry of a recommendation's progress.
 type RecommendationUpdate struct {
-	On     Date   `json:"on"`
-	Status string `json:"status"`
-	Note   string `json:"note"`
-	By     string `json:"by"`
+	On     Date                 `json:"on"`
+	Status RecommendationStatus `json:"status"`
+	Note   string               `json:"note"`
+	By     string               `json:"by"`
 	At     time.Time
 }
 
@@ -215,14 +263,14 @@ func (r *Recommendation) Validate() error {
 	if r.Status == "" {
 		v.add("status", "is required; use one of: %s", strings.Join(RecommendationStatuses.Codes(), ", "))
 	}
-	checkEnum(&v, "status", RecommendationStatuses, r.Status)
+	checkEnum(&v, "status", RecommendationStatuses, string(r.Status))
 	return v.err()
 }
 
 // Overdue reports whether the recommendation is still open past its due date.
 func (r *Recommendation) Overdue(today Date) bool {
 	// A recommendation with no due date recorded is not past it.
-	return (r.Status == "open" || r.Status == "in_progress") && !r.DueOn.IsZero() && r.DueOn.Before(today)
+	return r.Status.Open() && !r.DueOn.IsZero() && r.DueOn.Before(today)
 }
 
 // MeetingService schedules meetings, keeps their agendas and records what

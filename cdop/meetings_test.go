@@ -123,7 +123,7 @@ func TestMeetingTitle(t *testing.T) {
 		{"other", dt("2026-02-01"), "other, 1 Feb 2026"}, // an unknown kind shows as stored
 	}
 	for _, tt := range tests {
-		m := cdop.Meeting{Kind: tt.kind, On: tt.on}
+		m := cdop.Meeting{Kind: cdop.MeetingKind(tt.kind), On: tt.on}
 		if got := m.Title(); got != tt.want {
 			t.Errorf("Title(%s, %s) = %q; want %q", tt.kind, tt.on, got, tt.want)
 		}
@@ -131,7 +131,7 @@ func TestMeetingTitle(t *testing.T) {
 }
 
 func TestMeetingStageFor(t *testing.T) {
-	for kind, want := range map[string]cdop.Stage{"cdrm": cdop.StageCDRM, "panel": cdop.StageCDOPReview} {
+	for kind, want := range map[cdop.MeetingKind]cdop.Stage{"cdrm": cdop.StageCDRM, "panel": cdop.StageCDOPReview} {
 		m := cdop.Meeting{Kind: kind}
 		if got := m.StageFor(); got != want {
 			t.Errorf("StageFor(%s) = %s; want %s", kind, got, want)
@@ -180,7 +180,7 @@ func TestMeetingCanAddToAgenda(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := &cdop.Meeting{Kind: tt.kind, On: dt("2026-03-04"), Agenda: tt.agenda}
+			m := &cdop.Meeting{Kind: cdop.MeetingKind(tt.kind), On: dt("2026-03-04"), Agenda: tt.agenda}
 			err := m.CanAddToAgenda(caseAt(t, "case-1", tt.stage))
 			if got := cdop.ErrorCode(err); got != tt.code {
 				t.Fatalf("error code %q (%v); want %q", got, err, tt.code)
@@ -381,7 +381,7 @@ func TestRecommendationOverdue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := recommendation()
-		r.Status, r.DueOn = tt.status, tt.due
+		r.Status, r.DueOn = cdop.RecommendationStatus(tt.status), tt.due
 		if got := r.Overdue(dt(tt.today)); got != tt.want {
 			t.Errorf("%s due %q, on %s: Overdue = %v; want %v", tt.status, tt.due, tt.today, got, tt.want)
 		}

@@ -43,11 +43,21 @@ type CaseService interface {
 
 // AuditEntry records one change: when, who, which case, and each field's old and new value.
 type AuditEntry struct {
+	ID      int64
 	At      time.Time
 	Actor   string
 	CaseID  string
-	Action  string // "create", "update", "import"
+	CaseRef string // the case's reference, when the row is about a case
+	Action  string // "create", "update", "import", "sign_in", "output"…
 	Changes []FieldChange
+}
+
+// AuditFilter selects audit rows; zero fields do not filter. From and To
+// are days (both included).
+type AuditFilter struct {
+	From, To Date
+	User     string // the actor, ignoring case
+	CaseRef  string
 }
 
 // FieldChange is one field's value before and after a change, in interchange form.

@@ -230,11 +230,11 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 			v.rule("factor_details", RuleNotAllowed, "%s is not a domain; use a, b, c or d", Quote(d.Domain)).about(d.Domain)
 		}
 	}
-	if anyModifiable := slices.ContainsFunc(a.Domains[:], func(d DomainEntry) bool { return len(d.Modifiable) > 0 }); anyModifiable && a.Modifiable != "identified" && a.Modifiable != "" {
+	if anyModifiable := slices.ContainsFunc(a.Domains[:], func(d DomainEntry) bool { return len(d.Modifiable) > 0 }); anyModifiable && a.Outcome() != ModifiableIdentified && a.Modifiable != "" {
 		v.rule("modifiable", RuleDisagrees, "%s disagrees with the modifiable factors listed; use \"identified\"", Quote(a.Modifiable)).
 			about(a.Modifiable, "domain_a_modifiable")
 	}
-	if a.Modifiable == "identified" && !anyScoredTwo {
+	if a.Outcome() == ModifiableIdentified && !anyScoredTwo {
 		v.rule("modifiable", RuleNeeds, "\"identified\" needs at least one domain scored 2").about(a.Modifiable, "domain_a_score", "2")
 	}
 	if c.Stage == StageClosed {
@@ -243,21 +243,10 @@ func (c *Case) validateAnalysis(v *ValidationErrors) {
 }
 
 // checkAnalysisComplete adds a problem for each part of the analysis a
-// closed case must carry: category, the four domain scores and the outcome.
+// closed case must carry and misses (Analysis.Missing).
 func (c *Case) checkAnalysisComplete(v *ValidationErrors) {
-	a := &c.Analysis
-	closed := string(StageClosed)
-	if a.Category == 0 {
-		v.rule("category", RuleRequiredAt, "is required for a closed case").about("", closed)
-	}
-	for i, d := range a.Domains {
-		if d.Score == nil {
-			v.rule("domain_"+Domains[i].Code+"_score", RuleRequiredAt, "is required for a closed case").about("", closed)
-		}
-	}
-	if a.Modifiable == "" {
-		v.rule("modifiable", RuleRequiredAt, "is required for a closed case; use one of: %s", strings.Join(ModifiableOutcomes.Codes(), ", ")).
-			about("", closed)
+	for _, is := range c.Analysis.Missing() {
+		v.rule(is.Field, RuleRequiredAt, "%s", is.required(" for a closed case")).about("", string(StageClosed))
 	}
 }
 

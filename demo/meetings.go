@@ -141,7 +141,9 @@ func planMeetings(cases []*cdop.Case, seed int64, today cdop.Date) []*plannedMee
 		pastPanel.deferred = append(pastPanel.deferred, deferral{c, deferredForInquest, awaitingCoroner})
 	}
 	if notReached := take(cdop.StageCDOPReview, 1,
-		func(c *cdop.Case) bool { return c.Inquest != "pending" && c.CDOPReviewOn.IsZero() && readyToSignOff(c) }, same); len(notReached) > 0 {
+		func(c *cdop.Case) bool {
+			return c.Inquest != "pending" && c.CDOPReviewOn.IsZero() && c.Analysis.ReadyForSignOff(cdop.NationalForm)
+		}, same); len(notReached) > 0 {
 		pastPanel.agenda = append(pastPanel.agenda, notReached...)
 		pastPanel.meeting.Notes += " The last case was not reached; the chair will agree its analysis with the designated doctor before the outcome is recorded."
 	}
@@ -174,21 +176,6 @@ func planMeetings(cases []*cdop.Case, seed int64, today cdop.Date) []*plannedMee
 		c.CDOPReviewOn = nextPanel.meeting.On
 	}
 	return []*plannedMeeting{pastCDRM, pastPanel, nextCDRM, nextPanel}
-}
-
-// readyToSignOff reports whether a case's draft analysis is complete and
-// consistent, as a panel meeting needs to sign it off.
-func readyToSignOff(c *cdop.Case) bool {
-	a := &c.Analysis
-	if a.Category == 0 || a.Modifiable == "" || len(a.Consistency(cdop.NationalForm)) > 0 {
-		return false
-	}
-	for _, d := range a.Domains {
-		if d.Score == nil {
-			return false
-		}
-	}
-	return true
 }
 
 // weekday returns d, or the nearest weekday from it in the direction of step (1 or -1).

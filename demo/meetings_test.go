@@ -162,7 +162,7 @@ func (s *fakeStore) SaveRecommendation(_ context.Context, r *cdop.Recommendation
 }
 
 func (s *fakeStore) UpdateRecommendation(_ context.Context, id int64, u cdop.RecommendationUpdate) error {
-	if !cdop.RecommendationStatuses.Has(u.Status) {
+	if !cdop.RecommendationStatuses.Has(string(u.Status)) {
 		return cdop.ValidationErrors{{Field: "status", Message: "is not a status"}}
 	}
 	if u.On.IsZero() {
@@ -207,7 +207,7 @@ func checkMeetings(t *testing.T, meetings []*cdop.Meeting, recs []*cdop.Recommen
 		if err := m.Validate(); err != nil {
 			t.Errorf("%s: %v", m.Title(), err)
 		}
-		k := when{m.Kind, !m.On.After(today)}
+		k := when{string(m.Kind), !m.On.After(today)}
 		if found[k] != nil {
 			t.Errorf("two meetings %+v: %s and %s", k, found[k].Title(), m.Title())
 		}
@@ -286,7 +286,7 @@ func checkMeetings(t *testing.T, meetings []*cdop.Meeting, recs []*cdop.Recommen
 	if d := last.On.DaysUntil(today); d < 7 || d > 16 {
 		t.Errorf("the last panel meeting was %d days ago, want a week or two", d)
 	}
-	outcomes := map[string]int{}
+	outcomes := map[cdop.AgendaOutcome]int{}
 	for _, it := range last.Agenda {
 		outcomes[it.Outcome]++
 		c := cases[it.CaseID]
@@ -347,7 +347,7 @@ func checkRecommendations(t *testing.T, recs []*cdop.Recommendation, cases map[s
 		case r.Status == "open":
 			count["open, not yet due"]++
 		}
-		count[r.Status]++
+		count[string(r.Status)]++
 		if len(r.Updates) > 0 && r.Updates[len(r.Updates)-1].Status != r.Status {
 			t.Errorf("recommendation %d is %s, last update %+v", r.ID, r.Status, r.Updates[len(r.Updates)-1])
 		}

@@ -283,15 +283,15 @@ func (g *generator) progress(recs []*plannedRecommendation) {
 
 // update sets a recommendation's status and the updates leading to it,
 // none before the recommendation was made nor after today.
-func (g *generator) update(r *plannedRecommendation, status string) {
-	r.rec.Status, r.updates = "open", nil
+func (g *generator) update(r *plannedRecommendation, status cdop.RecommendationStatus) {
+	r.rec.Status, r.updates = cdop.RecommendationOpen, nil
 	on := func(d cdop.Date) cdop.Date {
 		if len(r.updates) > 0 {
 			d = latest(d, r.updates[len(r.updates)-1].On)
 		}
 		return earliest(latest(d, r.since), g.today)
 	}
-	add := func(d cdop.Date, status, note, by string) {
+	add := func(d cdop.Date, status cdop.RecommendationStatus, note, by string) {
 		r.updates = append(r.updates, cdop.RecommendationUpdate{On: on(d), Status: status, Note: note, By: by})
 	}
 	lead := agencyLead(r.rec.Agency)

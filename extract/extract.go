@@ -91,6 +91,10 @@ type Options struct {
 	Clock cdop.Clock
 	// TempDir holds the sorting's temporary files; "" means os.TempDir().
 	TempDir string
+	// Register, when set, is the folder where temporary files under way
+	// are noted, so that those of a killed process are removed at the
+	// next start (see package outfile).
+	Register string
 	// Progress, when set, is told from time to time how far the extract
 	// has got, on the goroutine running Write: while the cases are read,
 	// the rows taken in so far with total 0 (the number of rows is not
@@ -182,7 +186,7 @@ func Write(ctx context.Context, src CaseStreamer, w io.Writer, opts Options) (*M
 		pseudo:    key.pseudonymiser(),
 		s:         newScheme(),
 		counts:    map[uint64]stats{},
-		sorter:    sorter{dir: opts.TempDir},
+		sorter:    sorter{dir: opts.TempDir, reg: opts.Register},
 		catalogue: map[string]string{},
 		withheld:  map[string]int{},
 		tail:      make([]string, len(codeFields)+nDerived),

@@ -11,10 +11,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"casemanager/cdop"
+	"casemanager/datadir"
 )
 
 // keyBytes is the length of a pseudonym key: 256 bits, HMAC-SHA-256's block
@@ -39,9 +39,10 @@ type Key struct {
 
 // LoadOrCreateKey returns the installation key kept at path, creating it
 // (and its folder) with random bytes from crypto/rand on first use, private
-// to the user (0600). An existing file must hold a key this function wrote
-// and, outside Windows, be readable by its owner only: a damaged key is
-// refused rather than replaced, since a new key changes every pseudonym.
+// to the user (mode 0600; on Windows, an access control list naming only
+// the user). An existing file must hold a key this function wrote and be
+// readable by its owner only: a damaged key is refused rather than
+// replaced, since a new key changes every pseudonym.
 func LoadOrCreateKey(path string) (Key, error) {
 	k, err := readKey(path)
 	if !errors.Is(err, fs.ErrNotExist) {
@@ -61,7 +62,10 @@ func LoadOrCreateKey(path string) (Key, error) {
 	} else if err != nil {
 		return Key{}, fmt.Errorf("pseudonym key %s: %w", path, err)
 	}
-	_, err = f.WriteString(hex.EncodeToString(k.secret) + "\n")
+	err = datadir.MakePrivate(path) // before the secret is written
+	if err == nil {
+		_, err = f.WriteString(hex.EncodeToString(k.secret) + "\n")
+	}
 	if err == nil {
 		err = f.Sync()
 	}
@@ -76,15 +80,15 @@ func LoadOrCreateKey(path string) (Key, error) {
 }
 
 func readKey(path string) (Key, error) {
-	info, err := os.Stat(path)
+	exposed, err := datadir.Exposure(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return Key{}, err
 		}
 		return Key{}, fmt.Errorf("pseudonym key %s: %w", path, err)
 	}
-	if runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
-		return Key{}, cdop.Errorf(cdop.EINVALID, "the pseudonym key %s can be read by other users (mode %04o); make it private to you (chmod 600) and keep it out of shared folders", path, info.Mode().Perm())
+	if exposed != "" {
+		return Key{}, cdop.Errorf(cdop.EINVALID, "the pseudonym key %s %s; make it private to you (%s) and keep it out of shared folders", path, exposed, datadir.PrivateAdvice)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {

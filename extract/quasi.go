@@ -158,18 +158,14 @@ func FinancialYear(d cdop.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	return fyText(fyStart(d))
+	return cdop.FinancialYearOf(d).String()
 }
 
 // fyStart is the calendar year in which the financial year of d began.
-func fyStart(d cdop.Date) int {
-	if d.Month() < 4 {
-		return d.Year() - 1
-	}
-	return d.Year()
-}
+func fyStart(d cdop.Date) int { return int(cdop.FinancialYearOf(d)) }
 
-func fyText(start int) string { return fmt.Sprintf("%d/%02d", start, (start+1)%100) }
+// fyText names the financial year that began in a calendar year.
+func fyText(start int) string { return cdop.FinancialYear(start).String() }
 
 // timeBase is the financial year whose index is 0 (even, so that spans of
 // two and four financial years start on even years).

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"casemanager/outfile"
 )
 
 // Rows leave the extract in pseudonym order, whatever order the database
@@ -59,6 +61,7 @@ func compareRows(a, b row) int {
 // sorter collects rows and gives them back in pseudonym order.
 type sorter struct {
 	dir   string
+	reg   string // the register of temporary files (outfile)
 	buf   []row
 	files []string
 }
@@ -74,7 +77,7 @@ func (s *sorter) add(r row) error {
 // spill writes the rows in memory, sorted, to a new run file.
 func (s *sorter) spill() error {
 	slices.SortFunc(s.buf, compareRows)
-	f, err := os.CreateTemp(s.dir, "cdop-extract-*.run")
+	f, err := outfile.Temp(s.dir, s.reg)
 	if err != nil {
 		return fmt.Errorf("extract: temporary file: %w", err)
 	}
@@ -122,7 +125,7 @@ func (s *sorter) each(fn func(row) error) error {
 
 // mergeFiles merges the first maxFanIn run files into one.
 func (s *sorter) mergeFiles() error {
-	f, err := os.CreateTemp(s.dir, "cdop-extract-*.run")
+	f, err := outfile.Temp(s.dir, s.reg)
 	if err != nil {
 		return fmt.Errorf("extract: temporary file: %w", err)
 	}
@@ -138,7 +141,7 @@ func (s *sorter) mergeFiles() error {
 		err = cerr
 	}
 	for _, name := range s.files[:maxFanIn] {
-		os.Remove(name)
+		outfile.RemoveTemp(name)
 	}
 	s.files = append(s.files[maxFanIn:], f.Name())
 	if err != nil {
@@ -163,7 +166,7 @@ func writeRow(w *bufio.Writer, r row, num *[16]byte) error {
 // close removes the run files.
 func (s *sorter) close() {
 	for _, name := range s.files {
-		os.Remove(name)
+		outfile.RemoveTemp(name)
 	}
 	s.files = nil
 	s.buf = nil

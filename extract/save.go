@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"casemanager/cdop"
+	"casemanager/outfile"
 )
 
 // Store is what an installation's extracts are made from and recorded in:
@@ -19,15 +21,23 @@ type Store interface {
 	CaseStreamer
 	// FactorCatalogue returns the factors a panel picks from, by code.
 	FactorCatalogue(ctx context.Context) ([]cdop.FactorCatalogueEntry, error)
-	// RecordExtract writes the audit row of an extract, its summary given
-	// as fields and values (Manifest.AuditChanges).
-	RecordExtract(ctx context.Context, summary []cdop.FieldChange) error
+	// BeginExtract writes the audit row of an extract asked for, before
+	// it is made, its request given as fields and values; it returns the
+	// row's ID.
+	BeginExtract(ctx context.Context, request []cdop.FieldChange) (int64, error)
+	// RecordExtract writes the audit row of an extract saved, begun as
+	// row begun, its summary given as fields and values
+	// (Manifest.AuditChanges).
+	RecordExtract(ctx context.Context, begun int64, summary []cdop.FieldChange) error
 }
 
 // Maker makes an installation's extracts, the one way the command line and
-// the desktop app both use: Draft makes the extract into a temporary file
+// the desktop app both use: Begin records in the audit log that an extract
+// is asked for (before any work, so a busy database refuses it before the
+// work is done, not after); Draft makes the extract into a temporary file
 // and says what it holds; Draft.Save puts it where the data lead chose,
-// with its manifest beside it, and records it in the audit log.
+// with its manifest beside it, and then records in the audit log that it
+// was saved. An extract that fails is never recorded as saved.
 type Maker struct {
 	Store Store
 	// KeyPath is where the installation's pseudonym key is kept
@@ -75,7 +85,7 @@ func (mk Maker) Draft(ctx context.Context, opts Options) (*Draft, error) {
 	if opts.Clock == nil {
 		opts.Clock = mk.Clock
 	}
-	f, err := os.CreateTemp(opts.TempDir, ".cdop-extract-*.csv.tmp")
+	f, err := outfile.Temp(opts.TempDir, opts.Register)
 	if err != nil {
 		return nil, fmt.Errorf("extract: temporary file: %w", err)
 	}
@@ -88,8 +98,8 @@ func (mk Maker) Draft(ctx context.Context, opts Options) (*Draft, error) {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(f.Name())
-		return nil, err
+		outfile.RemoveTemp(f.Name())
+		return nil, outfile.Explain(filepath.Dir(f.Name()), err)
 	}
 	return &Draft{Manifest: m, path: f.Name(), store: mk.Store}, nil
 }
@@ -117,30 +127,86 @@ func (d *Draft) Head(n int) (header []string, rows [][]string, err error) {
 	return header, rows, nil
 }
 
+// Begun is an extract recorded in the audit log as asked for.
+type Begun struct {
+	row int64
+	// Unrecorded, when set, says why the audit log could not record the
+	// extract: the database is read-only (or damaged, and so opened
+	// read-only). The extract may still be made and saved, from what can
+	// be read, and the caller tells the data lead it is not recorded.
+	Unrecorded error
+}
+
+// Begin records in the audit log that the extract opts describe is asked
+// for, to be saved at path. It fails when the audit row cannot be written
+// for any reason but a read-only database (see Begun.Unrecorded).
+func (mk Maker) Begin(ctx context.Context, opts Options, path string) (*Begun, error) {
+	yes := map[bool]string{true: "yes", false: "no"}
+	request := []cdop.FieldChange{{Field: "file", New: filepath.Base(path)}}
+	if !opts.From.IsZero() {
+		request = append(request, cdop.FieldChange{Field: "period_from", New: opts.From.String()})
+	}
+	if !opts.To.IsZero() {
+		request = append(request, cdop.FieldChange{Field: "period_to", New: opts.To.String()})
+	}
+	k := opts.K
+	if k == 0 {
+		k = DefaultK
+	}
+	request = append(request,
+		cdop.FieldChange{Field: "k_requested", New: strconv.Itoa(k)},
+		cdop.FieldChange{Field: "unlinkable", New: yes[opts.Unlinkable]})
+	row, err := mk.Store.BeginExtract(ctx, request)
+	switch code := cdop.ErrorCode(err); {
+	case err == nil:
+		return &Begun{row: row}, nil
+	case code == cdop.EREADONLY || code == cdop.EDAMAGED:
+		return &Begun{Unrecorded: err}, nil
+	}
+	return nil, err
+}
+
 // Save puts the extract at path and its manifest beside it (ManifestPath),
-// the manifest naming the file, and records the extract in the audit log;
-// it returns the manifest as saved. The extract lands only once the other
-// two are written, and a failure leaves neither file. A draft may be saved
-// more than once: each copy is recorded.
-func (d *Draft) Save(ctx context.Context, path string) (*Manifest, error) {
+// the manifest naming the file, written as out says (never over the
+// database, an existing file only when forced); then it records in the
+// audit log, against the row Begin wrote, that the extract was saved. It
+// returns the manifest as saved. The manifest lands first and the extract
+// just after, both whole: a failure before leaves neither. A draft may be
+// saved more than once, each time begun anew: each copy is recorded.
+func (d *Draft) Save(ctx context.Context, b *Begun, path string, out outfile.Options) (*Manifest, error) {
+	if d.path == "" {
+		return nil, errors.New("extract: the draft was discarded")
+	}
+	if b == nil {
+		return nil, errors.New("extract: save an extract begun with Maker.Begin")
+	}
 	m := *d.Manifest
 	m.File = filepath.Base(path)
-	staged, err := d.stage(path)
+	manifestPath := ManifestPath(path)
+	if err := outfile.Check(manifestPath, out); err != nil {
+		return nil, err
+	}
+	data, err := d.stage(path, out)
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(staged) // gone once renamed into place
-	manifestPath := ManifestPath(path)
-	if err := writeFileAtomic(manifestPath, m.WriteJSON); err != nil {
+	defer data.Abort()
+	manifest, err := outfile.Create(manifestPath, out)
+	if err != nil {
 		return nil, err
 	}
-	if err := d.store.RecordExtract(ctx, m.AuditChanges()); err != nil {
-		os.Remove(manifestPath)
+	defer manifest.Abort()
+	if err := m.WriteJSON(manifest); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", manifestPath, err)
+	}
+	if err := outfile.CommitAll(manifest, data); err != nil {
 		return nil, err
 	}
-	if err := os.Rename(staged, path); err != nil {
-		os.Remove(manifestPath)
-		return nil, fmt.Errorf("writing %s: %w", path, err)
+	if b.Unrecorded != nil {
+		return &m, nil
+	}
+	if err := d.store.RecordExtract(ctx, b.row, m.AuditChanges()); err != nil {
+		return &m, fmt.Errorf("the extract and its manifest are saved, but the audit log could not record it: %w", err)
 	}
 	return &m, nil
 }
@@ -151,7 +217,7 @@ func (d *Draft) Discard() error {
 	if d == nil || d.path == "" {
 		return nil
 	}
-	err := os.Remove(d.path)
+	err := outfile.RemoveTemp(d.path)
 	d.path = ""
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -159,64 +225,20 @@ func (d *Draft) Discard() error {
 	return err
 }
 
-// stage copies the draft to a temporary file beside path, to be renamed
-// into place.
-func (d *Draft) stage(path string) (string, error) {
-	if d.path == "" {
-		return "", errors.New("extract: the draft was discarded")
-	}
+// stage copies the draft to the output at path, not yet in place.
+func (d *Draft) stage(path string, out outfile.Options) (*outfile.File, error) {
 	src, err := os.Open(d.path)
 	if err != nil {
-		return "", fmt.Errorf("extract: reading the draft: %w", err)
+		return nil, fmt.Errorf("extract: reading the draft: %w", err)
 	}
 	defer src.Close()
-	var staged string
-	err = writeTemp(path, func(tmp *os.File) error {
-		staged = tmp.Name()
-		_, err := io.Copy(tmp, src)
-		return err
-	})
+	f, err := outfile.Create(path, out)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return staged, nil
-}
-
-// writeFileAtomic writes a file through a temporary file beside path,
-// renamed into place, so a failure never leaves a half-written file.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	var tmp string
-	err := writeTemp(path, func(f *os.File) error {
-		tmp = f.Name()
-		return write(f)
-	})
-	if err != nil {
-		return err
+	if _, err := io.Copy(f, src); err != nil {
+		f.Abort()
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
-}
-
-// writeTemp writes a new temporary file beside path, synced and closed; on
-// failure it is removed.
-func writeTemp(path string, write func(*os.File) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("creating %s: %w", path, err)
-	}
-	err = write(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return f, nil
 }

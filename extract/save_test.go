@@ -12,25 +12,48 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/outfile"
 )
 
 // memStore is an extract.Store in memory that records the audit rows.
 type memStore struct {
 	sliceStreamer
-	audits  [][]cdop.FieldChange
-	failLog error // returned by RecordExtract when set
+	begun     [][]cdop.FieldChange // the rows of extracts asked for
+	audits    [][]cdop.FieldChange // the rows of extracts saved
+	doneOf    []int64              // the begun row each saved one names
+	failBegin error                // returned by BeginExtract when set
+	failLog   error                // returned by RecordExtract when set
+}
+
+func (s *memStore) BeginExtract(_ context.Context, request []cdop.FieldChange) (int64, error) {
+	if s.failBegin != nil {
+		return 0, s.failBegin
+	}
+	s.begun = append(s.begun, request)
+	return int64(len(s.begun)), nil
 }
 
 func (s *memStore) FactorCatalogue(context.Context) ([]cdop.FactorCatalogueEntry, error) {
 	return cdop.DefaultFactorCatalogue, nil
 }
 
-func (s *memStore) RecordExtract(_ context.Context, summary []cdop.FieldChange) error {
+func (s *memStore) RecordExtract(_ context.Context, begun int64, summary []cdop.FieldChange) error {
 	if s.failLog != nil {
 		return s.failLog
 	}
 	s.audits = append(s.audits, summary)
+	s.doneOf = append(s.doneOf, begun)
 	return nil
+}
+
+// save begins the extract and saves the draft at path, as the command
+// line and the app do.
+func save(ctx context.Context, mk extract.Maker, d *extract.Draft, path string) (*extract.Manifest, error) {
+	b, err := mk.Begin(ctx, extract.Options{K: d.Manifest.KRequested}, path)
+	if err != nil {
+		return nil, err
+	}
+	return d.Save(ctx, b, path, outfile.Options{})
 }
 
 // entries lists the names of the files in dir.
@@ -96,7 +119,7 @@ func TestDraft_PreviewThenSaveWithManifestAndAudit(t *testing.T) {
 	// Saved: the extract, its manifest naming it, one audit row; no
 	// temporary file left beside it.
 	path := filepath.Join(out, "leeds.csv")
-	saved, err := d.Save(ctx, path)
+	saved, err := save(ctx, mk, d, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,8 +141,8 @@ func TestDraft_PreviewThenSaveWithManifestAndAudit(t *testing.T) {
 	if mj.File != "leeds.csv" || saved.File != "leeds.csv" || mj.Rows != 1400 || mj.Pseudonyms.KeyID != m.Pseudonyms.KeyID {
 		t.Errorf("manifest names %q (returned %q), %d rows, key %s", mj.File, saved.File, mj.Rows, mj.Pseudonyms.KeyID)
 	}
-	if len(store.audits) != 1 {
-		t.Fatalf("%d audit rows, want 1", len(store.audits))
+	if len(store.begun) != 1 || len(store.audits) != 1 || store.doneOf[0] != 1 {
+		t.Fatalf("%d audit rows begun, %d saved (naming %v), want one of each naming the first", len(store.begun), len(store.audits), store.doneOf)
 	}
 	fields := map[string]string{}
 	for _, c := range store.audits[0] {
@@ -129,14 +152,49 @@ func TestDraft_PreviewThenSaveWithManifestAndAudit(t *testing.T) {
 		t.Errorf("audit row %v", fields)
 	}
 
-	// A failed audit leaves neither file and no temporary file.
-	store.failLog = errors.New("the database is locked")
-	if _, err := d.Save(ctx, filepath.Join(out, "again.csv")); err == nil || !strings.Contains(err.Error(), "locked") {
+	// An audit log that cannot record the extract asked for: nothing is
+	// saved, and nothing is recorded as saved.
+	store.failBegin = cdop.Errorf(cdop.EBUSY, "the database is locked")
+	if _, err := save(ctx, mk, d, filepath.Join(out, "again.csv")); err == nil || !strings.Contains(err.Error(), "locked") {
 		t.Errorf("save with a failing audit: %v", err)
 	}
 	if got := entries(t, out); !slices.Equal(got, []string{"leeds.csv", "leeds.manifest.json"}) {
 		t.Errorf("a failed save left %q", got)
 	}
+	if len(store.audits) != 1 {
+		t.Errorf("%d extracts recorded as saved, want the one", len(store.audits))
+	}
+	store.failBegin = nil
+
+	// An existing file is replaced only when forced; refused, nothing is
+	// written and nothing is recorded as saved.
+	b, err := mk.Begin(ctx, extract.Options{}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Save(ctx, b, path, outfile.Options{}); !errors.Is(err, outfile.ErrExists) {
+		t.Errorf("saving over the extract: %v", err)
+	}
+	if len(store.audits) != 1 {
+		t.Errorf("%d extracts recorded as saved, want the one", len(store.audits))
+	}
+	if _, err := d.Save(ctx, b, path, outfile.Options{Force: true}); err != nil {
+		t.Errorf("saving over the extract with force: %v", err)
+	}
+
+	// A read-only database: the extract is saved, and said to be unrecorded.
+	store.failBegin = cdop.Errorf(cdop.EREADONLY, "the database is read-only")
+	b, err = mk.Begin(ctx, extract.Options{}, filepath.Join(out, "ro.csv"))
+	if err != nil || b.Unrecorded == nil {
+		t.Fatalf("Begin on a read-only database: %+v, %v", b, err)
+	}
+	if _, err := d.Save(ctx, b, filepath.Join(out, "ro.csv"), outfile.Options{}); err != nil {
+		t.Errorf("saving from a read-only database: %v", err)
+	}
+	if len(store.audits) != 2 {
+		t.Errorf("%d extracts recorded as saved, want 2", len(store.audits))
+	}
+	store.failBegin = nil
 
 	// Discarded: the temporary file is gone and the draft cannot be saved.
 	if len(entries(t, tmp)) != 1 {
@@ -149,7 +207,7 @@ func TestDraft_PreviewThenSaveWithManifestAndAudit(t *testing.T) {
 		t.Errorf("discarded draft left %q", got)
 	}
 	store.failLog = nil
-	if _, err := d.Save(ctx, filepath.Join(out, "late.csv")); err == nil {
+	if _, err := save(ctx, mk, d, filepath.Join(out, "late.csv")); err == nil {
 		t.Error("a discarded draft was saved")
 	}
 }

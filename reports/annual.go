@@ -656,7 +656,7 @@ func (r *annual) recommendations(recs []*cdop.Recommendation, files []*cdop.Case
 	counts := make([]int, len(statuses))
 	overdue := 0
 	for _, rec := range recs {
-		if i := slices.Index(statuses.Codes(), rec.Status); i >= 0 {
+		if i := slices.Index(statuses.Codes(), string(rec.Status)); i >= 0 {
 			counts[i]++
 		}
 		if rec.Overdue(today) {
@@ -694,13 +694,13 @@ func (r *annual) recommendations(recs []*cdop.Recommendation, files []*cdop.Case
 				action = s(action)
 			}
 		}
-		status := statuses.Label(rec.Status)
+		status := rec.Status.Label()
 		var col *rgb
 		switch {
 		case rec.Overdue(today):
 			status += "; overdue"
 			col = &colBad
-		case rec.Status == "done":
+		case rec.Status == cdop.RecommendationDone:
 			col = &colGood
 		}
 		list = append(list, []string{rec.Agency, action, monthYear(rec.CreatedOn), monthYear(rec.DueOn), status})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"casemanager/cdop"
+	"casemanager/release"
 )
 
 // Gathering: what each document prints, read through the services package
@@ -12,13 +13,13 @@ import (
 // documents from the same data by the same rules.
 
 // NewOptions returns the options of a document produced now, by clock:
-// the panel's settings, and today in England.
+// the panel's settings, today in England, and this program's version.
 func NewOptions(ctx context.Context, flow cdop.FlowService, clock cdop.Clock, anonymised bool) (Options, error) {
 	settings, err := flow.Settings(ctx)
 	if err != nil {
 		return Options{}, err
 	}
-	return Options{Anonymised: anonymised, Produced: clock.Now(), Settings: settings, Today: cdop.Today(clock)}, nil
+	return Options{Anonymised: anonymised, Produced: clock.Now(), Settings: settings, Today: cdop.Today(clock), Producer: release.Product()}, nil
 }
 
 // GatherSummary returns what a case's summary prints: its file, and the
@@ -108,8 +109,7 @@ func AnnualCovers(c *cdop.Case, from, to cdop.Date) bool {
 // a recommendation: made in the period, or made before its end and still
 // open (or in progress).
 func AnnualIncludes(r *cdop.Recommendation, from, to cdop.Date) bool {
-	open := r.Status == "open" || r.Status == "in_progress"
-	return (r.CreatedOn.IsZero() || !r.CreatedOn.After(to)) && (inPeriod(r.CreatedOn, from, to) || open)
+	return (r.CreatedOn.IsZero() || !r.CreatedOn.After(to)) && (inPeriod(r.CreatedOn, from, to) || r.Status.Open())
 }
 
 // inPeriod reports whether a recorded date falls from from to to, both included.

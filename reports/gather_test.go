@@ -48,7 +48,7 @@ func TestAnnualIncludesRecommendationsMadeInThePeriodOrStillOpen(t *testing.T) {
 		{"2026-04-02", "open", false},      // made after the period
 		{"", "open", true},                 // no date recorded, open
 	} {
-		r := &cdop.Recommendation{Status: tc.status}
+		r := &cdop.Recommendation{Status: cdop.RecommendationStatus(tc.status)}
 		r.CreatedOn, _ = cdop.ParseDate(tc.created)
 		if got := reports.AnnualIncludes(r, from, to); got != tc.want {
 			t.Errorf("made %q, %s: included %v, want %v", tc.created, tc.status, got, tc.want)

@@ -67,7 +67,7 @@ func PanelPack(w io.Writer, m *cdop.Meeting, files []*cdop.CaseFile, recs []*cdo
 		f := byID[it.CaseID]
 		a := cdop.Anonymise(f)
 		// What a deferral awaits, and why, is typed text: not in an anonymised pack.
-		outcome := cdop.AgendaOutcomes.Label(orPending(it.Outcome))
+		outcome := orPending(it.Outcome).Label()
 		rows = append(rows, []string{strconv.Itoa(i + 1), a.Ref, a.Age, a.Sex, a.Stage, outcome, ""})
 		entries[i].caseRef = a.Ref
 		entries[i].link = d.pdf.AddLink()
@@ -120,9 +120,9 @@ func PanelPack(w io.Writer, m *cdop.Meeting, files []*cdop.CaseFile, recs []*cdo
 	return d.finish(w)
 }
 
-func orPending(outcome string) string {
+func orPending(outcome cdop.AgendaOutcome) cdop.AgendaOutcome {
 	if outcome == "" {
-		return "pending"
+		return cdop.OutcomePending
 	}
 	return outcome
 }
@@ -141,7 +141,7 @@ func packCover(d *doc, m *cdop.Meeting, cases int) {
 	p.CellFormat(contentW, 14, "Panel pack", "", 1, "L", false, 0, "")
 	d.font("", 15)
 	p.SetX(marginL)
-	p.CellFormat(contentW, 8, fitText(p, clean(cdop.MeetingKinds.Label(m.Kind)), contentW-2*cellMargin), "", 1, "L", false, 0, "")
+	p.CellFormat(contentW, 8, fitText(p, clean(m.Kind.Label()), contentW-2*cellMargin), "", 1, "L", false, 0, "")
 	d.colour(colText)
 	p.SetXY(marginL, 95)
 

@@ -89,8 +89,12 @@ func newDoc(title string, opts Options) (*doc, error) {
 	day := cdop.DateOf(opts.Produced).Time()
 	p.SetCreationDate(day)
 	p.SetModificationDate(day)
-	p.SetProducer("CDOP case manager", true)
-	p.SetCreator("CDOP case manager", true)
+	producer := "CDOP case manager"
+	if opts.Producer != "" {
+		producer = opts.Producer
+	}
+	p.SetProducer(producer, true)
+	p.SetCreator(producer, true)
 	p.SetTitle(clean(title), true)
 	// gofpdf writes into the bytes it is given (padding tables as it
 	// subsets them), so each document gets its own copy of the fonts.

@@ -32,6 +32,10 @@ type Options struct {
 	Settings cdop.Settings
 	// Today is the day deadlines are judged on; zero means the day of Produced.
 	Today cdop.Date
+	// Producer names the program and its version in the PDF's metadata,
+	// e.g. "CDOP Case Manager 0.1.0" (NewOptions sets it); empty gives
+	// "CDOP case manager".
+	Producer string
 }
 
 // today returns the day deadlines are judged on.

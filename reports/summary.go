@@ -622,13 +622,13 @@ func (s *summary) recommendations(recs []*cdop.Recommendation) {
 		if s.anon {
 			due = s.dueAfterReview(r)
 		}
-		status := cdop.RecommendationStatuses.Label(r.Status)
+		status := r.Status.Label()
 		var col *rgb
 		switch {
 		case r.Overdue(s.today):
 			status += "; overdue"
 			col = &colBad
-		case r.Status == "done":
+		case r.Status == cdop.RecommendationDone:
 			col = &colGood
 		}
 		rows = append(rows, []string{r.Agency, s.scrub(r.Action), due, status})

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"casemanager/cdop"
 )
@@ -52,24 +51,22 @@ func (db *DB) SaveAgency(ctx context.Context, a *cdop.Agency) error {
 }
 
 func saveAgency(ctx context.Context, tx *tx, a *cdop.Agency) (*cdop.Agency, error) {
-	if err := a.Validate(); err != nil {
+	n, err := cdop.PrepareAgency(a)
+	if err != nil {
 		return nil, err
 	}
-	n := *a
-	n.Name, n.Contact = strings.Join(strings.Fields(a.Name), " "), strings.TrimSpace(a.Contact)
 
 	var old *cdop.Agency
 	if n.ID != 0 {
-		var err error
 		if old, err = findAgency(ctx, tx, n.ID); err != nil {
 			return nil, err
 		}
 	}
 	var other int64
-	err := tx.QueryRowContext(ctx, "SELECT id FROM agencies WHERE name = ? AND id <> ?", n.Name, n.ID).Scan(&other)
+	err = tx.QueryRowContext(ctx, "SELECT id FROM agencies WHERE name = ? AND id <> ?", n.Name, n.ID).Scan(&other)
 	switch {
 	case err == nil:
-		return nil, cdop.Errorf(cdop.ECONFLICT, "the directory already has an agency called %q", n.Name)
+		return nil, cdop.AgencyNameInUse(n.Name)
 	case !errors.Is(err, sql.ErrNoRows):
 		return nil, err
 	}
@@ -84,9 +81,9 @@ func saveAgency(ctx context.Context, tx *tx, a *cdop.Agency) (*cdop.Agency, erro
 			return nil, err
 		}
 	}
-	changes := diffRecord("agency_id", n.ID, agencyFields(old), agencyFields(&n))
+	changes := diffRecord("agency_id", n.ID, agencyFields(old), agencyFields(n))
 	if len(changes) == 0 {
-		return &n, nil
+		return n, nil
 	}
 	if old != nil {
 		if _, err := tx.ExecContext(ctx, "UPDATE agencies SET name = ?, type = ?, contact = ? WHERE id = ?",
@@ -97,7 +94,7 @@ func saveAgency(ctx context.Context, tx *tx, a *cdop.Agency) (*cdop.Agency, erro
 	if err := insertAudit(ctx, tx, "", agencyAction, changes); err != nil {
 		return nil, err
 	}
-	return &n, nil
+	return n, nil
 }
 
 // agencyFields returns what an agency's audit rows compare, or nil for none.

@@ -22,9 +22,19 @@ const (
 	settingsAction = "settings"
 )
 
-// insertAudit records a change by the context's actor to a case, or, when
-// caseID is "", to something of no case (the agency directory, the settings).
+// insertAudit records a change to a case, or, when caseID is "", to
+// something of no case (the agency directory, the settings), by the
+// signed-in user (or, in a database without accounts, the context's actor).
 func insertAudit(ctx context.Context, tx *tx, caseID, action string, changes []cdop.FieldChange) error {
+	actor := tx.user
+	if actor == "" {
+		actor = cdop.ActorFrom(ctx)
+	}
+	return insertAuditAs(ctx, tx, actor, caseID, action, changes)
+}
+
+// insertAuditAs records a change by the actor named.
+func insertAuditAs(ctx context.Context, tx *tx, actor, caseID, action string, changes []cdop.FieldChange) error {
 	if changes == nil {
 		changes = []cdop.FieldChange{}
 	}
@@ -36,10 +46,10 @@ func insertAudit(ctx context.Context, tx *tx, caseID, action string, changes []c
 	if err != nil {
 		return err
 	}
-	if _, err := stmt.ExecContext(ctx, formatTime(tx.now), cdop.ActorFrom(ctx), nullable(caseID), action, string(js)); err != nil {
+	if _, err := stmt.ExecContext(ctx, formatTime(tx.now), actor, nullable(caseID), action, string(js)); err != nil {
 		return fmt.Errorf("audit %s of case %q: %w", action, caseID, err)
 	}
-	return nil
+	return sealPending(ctx, tx)
 }
 
 // caseRowActions are the audit actions of the operations that write a

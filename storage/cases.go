@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -11,9 +10,6 @@ import (
 
 	"casemanager/cdop"
 )
-
-// refPrefix starts the case references this package assigns: CDOP-YYYY-NNNN.
-const refPrefix = "CDOP-"
 
 // CreateCase validates c, refuses it when it duplicates a stored case or
 // uses a stored reference, and stores it with an audit row. On success c
@@ -124,18 +120,16 @@ func (db *DB) FindCases(ctx context.Context, f cdop.CaseFilter) ([]*cdop.Case, e
 	return findCases(ctx, tx, q.String(), args...)
 }
 
-// searchCondition returns the condition matching a search: the folded text
-// as a substring of search_text, or, when it is digits and spaces, the
-// digits too (an NHS number typed 3-3-4). The search scans the narrow
-// cases_search_text index rather than the table.
+// searchCondition returns the condition matching a search: any of its
+// cdop.SearchTerms as a substring of search_text (cdop.SearchText). The
+// search scans the narrow cases_search_text index rather than the table.
 func searchCondition(search string) (string, []any) {
-	folded := cdop.FoldName(search)
-	if folded == "" {
-		return "", nil
+	var terms []any
+	for _, t := range cdop.SearchTerms(search) {
+		terms = append(terms, t)
 	}
-	terms := []any{folded}
-	if digits := strings.ReplaceAll(folded, " ", ""); digits != folded && strings.Trim(digits, "0123456789") == "" {
-		terms = append(terms, digits)
+	if len(terms) == 0 {
+		return "", nil
 	}
 	match := strings.TrimSuffix(strings.Repeat("instr(search_text, ?) > 0 OR ", len(terms)), " OR ")
 	return "rowid IN (SELECT rowid FROM cases INDEXED BY cases_search_text WHERE " + match + ")", terms
@@ -169,10 +163,7 @@ func (db *DB) CaseHistory(ctx context.Context, caseID string) ([]cdop.AuditEntry
 }
 
 func createCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
-	if err := c.ValidateOn(tx.today); err != nil {
-		return nil, err
-	}
-	n, err := canonical(c)
+	n, err := cdop.PrepareNew(c, tx.today)
 	if err != nil {
 		return nil, err
 	}
@@ -202,23 +193,14 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := refuseStaleCopy(ctx, tx, old, c); err != nil {
+	lastChange := func() (string, time.Time, error) { return lastCaseChange(ctx, tx, old.ID) }
+	if err := cdop.CheckFresh(old, c, lastChange); err != nil {
 		return nil, err
 	}
-	if err := refuseFlowchartChange(old, c); err != nil {
-		return nil, err
-	}
-	if err := c.ValidateOn(tx.today); err != nil {
-		return nil, err
-	}
-	n, err := canonical(c)
+	n, err := cdop.PrepareEdit(old, c, tx.today)
 	if err != nil {
 		return nil, err
 	}
-	if n.Ref == "" {
-		return nil, cdop.ValidationErrors{{Field: "case_ref", Message: "is required for a stored case (it was " + old.Ref + ")"}}
-	}
-	n.CreatedAt, n.UpdatedAt = old.CreatedAt, old.UpdatedAt
 	if err := refuseDuplicates(ctx, tx, n); err != nil {
 		return nil, err
 	}
@@ -231,7 +213,7 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	if len(changes) == 0 {
 		return n, nil
 	}
-	n.UpdatedAt = tx.caseStamp(n.ID, old.UpdatedAt)
+	n.UpdatedAt = tx.stamps.For(n.ID, old.UpdatedAt)
 	args, err := fieldValues(n)
 	if err != nil {
 		return nil, err
@@ -247,92 +229,6 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 		return nil, err
 	}
 	return n, nil
-}
-
-// refuseStaleCopy refuses an update from a copy of a case loaded before
-// the stored case last changed (its UpdatedAt is not the stored one), or
-// from one never loaded (a zero UpdatedAt): storing it would silently undo
-// the changes made since. The caller's transaction holds the write lock
-// (BEGIN IMMEDIATE), so nothing can change the case between this check and
-// the update.
-func refuseStaleCopy(ctx context.Context, tx *tx, old, c *cdop.Case) error {
-	if c.UpdatedAt.IsZero() {
-		return cdop.Errorf(cdop.ECONFLICT, "case %s cannot be saved from a copy that was not loaded from the database; reopen the case and make the changes there", old.Ref)
-	}
-	if c.UpdatedAt.Equal(old.UpdatedAt) {
-		return nil
-	}
-	who, at, err := lastCaseChange(ctx, tx, old.ID)
-	if err != nil {
-		return err
-	}
-	if who == "" {
-		// Changed by no audited operation (e.g. an older program): the
-		// stored time is all there is.
-		who, at = "someone", old.UpdatedAt
-	}
-	return cdop.Errorf(cdop.ECONFLICT, "case %s was changed by %s at %s, after you opened it; reopen the case to see the changes, then make yours again",
-		old.Ref, who, at.Local().Format("15:04 on 2 Jan 2006"))
-}
-
-// caseStamp returns the updated_at for this transaction's change to the
-// case row with an ID, whose stored updated_at is old: the transaction's
-// time or, when that is not after old (two transactions in one
-// millisecond, or a clock put back), a millisecond after old; and, when
-// the transaction has written the row already, the stamp it gave it then.
-// So every transaction that changes the row changes updated_at once, and
-// refuseStaleCopy sees every change.
-func (tx *tx) caseStamp(id string, old time.Time) time.Time {
-	if at, ok := tx.stamps[id]; ok {
-		return at
-	}
-	at := tx.now
-	if !at.After(old) {
-		at = old.Add(time.Millisecond)
-	}
-	tx.stamps[id] = at
-	return at
-}
-
-// closedCaseError is the refusal of a change to a closed case or to what is
-// recorded about it.
-func closedCaseError(ref string) error {
-	return cdop.Errorf(cdop.ECONFLICT, "case %s is closed; reopen it with a reason before changing it", ref)
-}
-
-// refuseFlowchartChange refuses an update that changes a closed case, or
-// that changes a case's stage: both go through MoveStage, which checks the
-// flowchart and records the move. Saving a closed case unchanged is no
-// change and is allowed.
-func refuseFlowchartChange(old, c *cdop.Case) error {
-	n, err := canonical(c)
-	if err != nil {
-		// A field that cannot even be read back is a change, and invalid:
-		// the closed case refusal, else validation, says so.
-		n = nil
-	}
-	if old.Stage == cdop.StageClosed {
-		if n == nil || len(cdop.Diff(old, n)) > 0 {
-			return closedCaseError(old.Ref)
-		}
-		return nil
-	}
-	if n != nil && n.Stage != old.Stage {
-		return cdop.Errorf(cdop.EINVALID, "the stage of case %s cannot be changed by editing it (it is at %s); change the stage with the flowchart's Move buttons, so that its checks apply and the move is recorded",
-			old.Ref, old.Stage.Label())
-	}
-	if n != nil {
-		// Requests, contacts and pauses are not edited here: the case alone decides.
-		if undone := cdop.Undone(&cdop.CaseFile{Case: old}, &cdop.CaseFile{Case: n}); len(undone) > 0 {
-			lines := make([]string, len(undone))
-			for i, r := range undone {
-				lines[i] = "- " + r.Message
-			}
-			return cdop.Errorf(cdop.EINVALID, "case %s is at %s, which needs:\n%s\nKeep them, or move the case back with a reason first",
-				old.Ref, old.Stage.Label(), strings.Join(lines, "\n"))
-		}
-	}
-	return nil
 }
 
 func insertCase(ctx context.Context, tx *tx, c *cdop.Case) error {
@@ -416,26 +312,22 @@ func findDuplicates(ctx context.Context, tx *tx, c *cdop.Case) ([]*cdop.Case, er
 	return findCases(ctx, tx, "WHERE id IN (?"+strings.Repeat(", ?", len(ids)-1)+") ORDER BY case_ref", ids...)
 }
 
-// refuseDuplicates returns an ECONFLICT error naming the stored cases c duplicates.
+// refuseDuplicates returns cdop.DuplicateError of the stored cases c duplicates.
 func refuseDuplicates(ctx context.Context, tx *tx, c *cdop.Case) error {
 	dups, err := findDuplicates(ctx, tx, c)
-	if err != nil || len(dups) == 0 {
+	if err != nil {
 		return err
 	}
-	which := make([]string, len(dups))
-	for i, d := range dups {
-		which[i] = fmt.Sprintf("case %s (%s)", d.Ref, c.DuplicateReason(d))
-	}
-	return cdop.Errorf(cdop.ECONFLICT, "this looks like the death already recorded as %s", strings.Join(which, " and "))
+	return cdop.DuplicateError(c, dups)
 }
 
-// refuseRefInUse returns an ECONFLICT error when another case has c's reference.
+// refuseRefInUse returns cdop.RefInUseError when another case has c's reference.
 func refuseRefInUse(ctx context.Context, tx *tx, c *cdop.Case) error {
 	id, err := caseWithRef(ctx, tx, c.Ref)
 	if err != nil || id == "" || id == c.ID {
 		return err
 	}
-	return cdop.Errorf(cdop.ECONFLICT, "case reference %s is already used by another case", c.Ref)
+	return cdop.RefInUseError(c.Ref)
 }
 
 // caseWithRef returns the ID of the case with a reference, or "".
@@ -466,12 +358,11 @@ func caseRefOf(ctx context.Context, tx *tx, id string) (string, error) {
 
 // openCaseRef returns the reference of the case with an ID, for a change to
 // what is recorded about it: an ENOTFOUND error when there is no such
-// case, and an ECONFLICT one when it is closed (read-only until reopened,
-// as UpdateCase has it).
+// case, and cdop.RefuseClosed's when it is closed.
 func openCaseRef(ctx context.Context, tx *tx, id string) (string, error) {
 	ref, stage, err := caseRefAndStage(ctx, tx, id)
-	if err == nil && stage == cdop.StageClosed {
-		err = closedCaseError(ref)
+	if err == nil {
+		err = cdop.RefuseClosed(ref, stage)
 	}
 	return ref, err
 }
@@ -504,58 +395,28 @@ func nextRef(ctx context.Context, tx *tx, year int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return formatRef(year, n+1), nil
+	return cdop.FormatRef(year, n+1), nil
 }
 
-func formatRef(year, n int) string {
-	return fmt.Sprintf("%s%04d-%04d", refPrefix, year, n)
-}
-
-// highestRefNumber returns the highest NNNN of the stored references
-// CDOP-YYYY-NNNN for a year, or 0.
+// highestRefNumber returns cdop.HighestRefNumber of the stored references
+// of a year.
 func highestRefNumber(ctx context.Context, tx *tx, year int) (int, error) {
-	prefix := fmt.Sprintf("%s%04d-", refPrefix, year)
 	stmt, err := tx.prepare(ctx, "SELECT case_ref FROM cases WHERE case_ref LIKE ?")
 	if err != nil {
 		return 0, err
 	}
-	rows, err := stmt.QueryContext(ctx, prefix+"%")
+	rows, err := stmt.QueryContext(ctx, cdop.RefYearPrefix(year)+"%")
 	if err != nil {
 		return 0, err
 	}
 	defer rows.Close()
-	highest := 0
+	var refs []string
 	for rows.Next() {
 		var ref string
 		if err := rows.Scan(&ref); err != nil {
 			return 0, err
 		}
-		if y, n, ok := parseRef(ref); ok && y == year {
-			highest = max(highest, n)
-		}
+		refs = append(refs, ref)
 	}
-	return highest, rows.Err()
-}
-
-// parseRef reads a reference of the form CDOP-YYYY-NNNN (any case).
-func parseRef(ref string) (year, n int, ok bool) {
-	if len(ref) < len(refPrefix) || !strings.EqualFold(ref[:len(refPrefix)], refPrefix) {
-		return 0, 0, false
-	}
-	y, num, found := strings.Cut(ref[len(refPrefix):], "-")
-	if !found || len(y) != 4 || !allDigits(y) || num == "" || !allDigits(num) {
-		return 0, 0, false
-	}
-	year, _ = strconv.Atoi(y)
-	n, err := strconv.Atoi(num)
-	return year, n, err == nil
-}
-
-func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	return cdop.HighestRefNumber(year, refs), rows.Err()
 }

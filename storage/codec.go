@@ -67,17 +67,7 @@ func fieldValues(c *cdop.Case) ([]any, error) {
 			out = append(out, s)
 		}
 	}
-	return append(out, nullable(c.DuplicateKey()), searchText(c), c.DateOfDeath.Year()), nil
-}
-
-// searchText is what a search matches: the folded reference and names, then
-// the NHS number's digits.
-func searchText(c *cdop.Case) string {
-	s := cdop.FoldName(c.Ref + " " + c.FirstName + " " + c.LastName)
-	if c.NHSNumber != "" {
-		s += " " + c.NHSNumber
-	}
-	return s
+	return append(out, nullable(c.DuplicateKey()), cdop.SearchText(c), c.DateOfDeath.Year()), nil
 }
 
 func nullable(s string) any {
@@ -85,20 +75,6 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
-}
-
-// canonical returns a copy of c as storing and reading it back gives it:
-// every field through its text form, so spaces are trimmed and NHS
-// numbers and postcodes normalised. c must be valid.
-func canonical(c *cdop.Case) (*cdop.Case, error) {
-	out := cdop.NewCase()
-	for _, name := range fieldColumns {
-		if err := out.Set(name, c.Get(name)); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-	}
-	out.ID, out.CreatedAt, out.UpdatedAt = c.ID, c.CreatedAt, c.UpdatedAt
-	return out, nil
 }
 
 // caseScanner reads rows of caseSelect, reusing its buffers from row to row.

@@ -1,6 +1,16 @@
 // Package storage keeps cases in a SQLite file: it implements
-// cdop.CaseService, applies the schema migrations, and makes backups and
-// integrity checks of the file.
+// cdop.CaseService, applies the schema migrations, and makes, checks and
+// restores backups of the file.
+//
+// Opening a file is careful about what the file is: a file that is not
+// this app's database (another program's SQLite file, a text file, an
+// empty SQLite file, a copy left half-written with a -journal beside it)
+// is refused without being touched; a newer schema is refused; a file that
+// fails SQLite's quick check opens read-only, every write refusing with
+// what is wrong and how to restore the newest good backup; a file on
+// read-only media or in a read-only folder opens read-only for reading,
+// searching and outputs. A second writer waits up to the busy timeout (30
+// seconds), telling the OnWait hook while it waits.
 package storage
 
 import (
@@ -9,22 +19,39 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
-
 	"casemanager/cdop"
+	"casemanager/outfile"
+	"casemanager/vault"
 )
 
 // timeLayout is RFC 3339 in UTC with a fixed number of fractional digits, so
 // stored instants sort as text.
 const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// applicationID marks a SQLite file as this app's database: "CDOP" in the
+// header's application_id field (PRAGMA application_id).
+const applicationID = 0x43444F50
+
+// QuickCheckAtOpenBytes is the largest file whose quick check runs before
+// Open returns (at most a second or so from a cold disk); a larger file is
+// checked in the background right after, and writes wait for the verdict.
+const QuickCheckAtOpenBytes = 64 << 20
+
+// DefaultBusyTimeout is how long a writer waits for another to finish.
+const DefaultBusyTimeout = 30 * time.Second
+
+// waitNotice is how long a writer waits before the OnWait hook is told.
+const waitNotice = 250 * time.Millisecond
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -47,60 +74,342 @@ var migrationFiles embed.FS
 // says (it ignores sql.TxOptions), hence one pool for each kind rather than
 // a BEGIN chosen per operation on one pool.
 type DB struct {
-	write *sql.DB
-	read  *sql.DB
 	path  string
 	clock cdop.Clock
+	// session is who is signed in, with the data key they unlocked;
+	// shared with the views Batch hands out.
+	session *session
+	opts    options
+
+	pools  atomic.Pointer[poolPair] // Restore replaces them
+	closed atomic.Bool              // Close has run
+
+	// refusal, when set, says why every write is refused: the file is
+	// read-only here (EREADONLY) or damaged (EDAMAGED).
+	refusal atomic.Pointer[cdop.Error]
+	// checked is closed once the quick check of the open has its verdict.
+	checked atomic.Pointer[chan struct{}]
+
+	waiters atomic.Int32 // writers waiting for the lock, for OnWait
+
+	// shared, in a DB handed to Batch's function, is the one transaction
+	// every operation joins (as a savepoint).
+	shared *tx
 }
 
 var _ cdop.CaseService = (*DB)(nil)
 
+// options are how a database is opened.
+type options struct {
+	create      bool
+	onWait      func(waiting bool)
+	onDamage    func(error)
+	busyTimeout time.Duration
+}
+
+// Option changes how Open opens a database.
+type Option func(*options)
+
+// MustExist refuses a missing file (ENOTFOUND) rather than create it: only
+// the commands that make a database (init, demo, the desktop's own) create
+// one.
+func MustExist() Option { return func(o *options) { o.create = false } }
+
+// OnWait sets a function told, from another goroutine, when a write starts
+// waiting for another user or program that is saving (true) and when it
+// stops waiting (false).
+func OnWait(fn func(waiting bool)) Option { return func(o *options) { o.onWait = fn } }
+
+// OnDamage sets a function told, from another goroutine, when the
+// background quick check of a large file finds it damaged, the database
+// having turned read-only.
+func OnDamage(fn func(error)) Option { return func(o *options) { o.onDamage = fn } }
+
+// BusyTimeout sets how long a writer waits for another (DefaultBusyTimeout).
+func BusyTimeout(d time.Duration) Option { return func(o *options) { o.busyTimeout = d } }
+
 // Open opens the database at path, creating the file (readable by its owner
-// only) when it is missing, and applies the migrations it lacks. A nil clock
-// is the system clock.
-func Open(path string, clock cdop.Clock) (*DB, error) {
+// only) when it is missing unless MustExist is given, and applies the
+// migrations it lacks (after a backup into BackupsFolder when the file
+// holds data). A nil clock is the system clock. Errors carry codes:
+// ENOTFOUND (no file, or no folder), ENOTDB (not this app's database),
+// ENEWER (a newer schema), EREADONLY (read-only and too old to read).
+// A damaged or read-only file opens; Refusal says why it cannot be written.
+func Open(path string, clock cdop.Clock, opt ...Option) (*DB, error) {
 	if clock == nil {
 		clock = cdop.SystemClock{}
+	}
+	o := options{create: true, busyTimeout: DefaultBusyTimeout}
+	for _, f := range opt {
+		f(&o)
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	if err := createFile(abs); err != nil {
-		return nil, fmt.Errorf("database %s: %w", path, err)
-	}
-	write, err := sql.Open("sqlite3", dsn(abs, true))
-	if err != nil {
-		return nil, fmt.Errorf("database %s: %w", path, err)
-	}
-	read, err := sql.Open("sqlite3", dsn(abs, false))
-	if err != nil {
-		write.Close()
-		return nil, fmt.Errorf("database %s: %w", path, err)
-	}
-	db := &DB{write: write, read: read, path: abs, clock: clock}
-	if err := db.migrate(context.Background()); err != nil {
-		db.Close()
+	db := &DB{path: abs, clock: clock, opts: o, session: &session{}}
+	if err := db.open(context.Background()); err != nil {
+		var coded *cdop.Error
+		if errors.As(err, &coded) {
+			return nil, err // it names the file
+		}
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	return db, nil
 }
 
+// open looks at the file, opens the pools and migrates; Open and Restore
+// use it.
+func (db *DB) open(ctx context.Context) error {
+	path := db.path
+	checked := make(chan struct{})
+	db.checked.Store(&checked)
+	db.refusal.Store(nil)
+	if info, err := os.Stat(filepath.Dir(path)); err != nil || !info.IsDir() {
+		return cdop.Errorf(cdop.ENOTFOUND, "the folder %s does not exist; check the database path", filepath.Dir(path))
+	}
+	info, err := os.Stat(path)
+	missing := errors.Is(err, fs.ErrNotExist)
+	switch {
+	case missing && !db.opts.create:
+		return cdop.Errorf(cdop.ENOTFOUND, "there is no database at %s; check the path (cdop init creates a new one)", path)
+	case err != nil && !missing:
+		return err
+	case err == nil && info.IsDir():
+		return cdop.Errorf(cdop.ENOTDB, "%s is a folder, not a database file", path)
+	}
+	if j, err := os.Stat(path + "-journal"); err == nil && j.Size() > 0 {
+		return cdop.Errorf(cdop.ENOTDB, "%s was left half-written (%s is beside it): it is not a complete database, and it is left as it is; if it is a copy, make it again from the original",
+			path, filepath.Base(path)+"-journal")
+	}
+	readOnly := ""
+	if missing {
+		if err := createFile(path); err != nil {
+			return err
+		}
+	} else {
+		readOnly = notWritable(path)
+	}
+	size := int64(0)
+	if info != nil {
+		size = info.Size()
+	}
+	if err := checkHeader(path, size); err != nil {
+		return err
+	}
+
+	// Look at the file through a read-only connection before anything is
+	// written to it.
+	immutable := false
+	look, err := sql.Open(driverName, readOnlyDSN(path, false))
+	if err != nil {
+		return err
+	}
+	kind, err := inspect(ctx, look)
+	if err != nil && readOnly != "" && !hasWAL(path) {
+		// A WAL file in a read-only folder: SQLite cannot make its
+		// shared-memory file there; with no log to read, the file
+		// alone is the database.
+		look.Close()
+		immutable = true
+		look, err = sql.Open(driverName, readOnlyDSN(path, true))
+		if err == nil {
+			kind, err = inspect(ctx, look)
+		}
+	}
+	defer look.Close() // closed earlier, once the file is judged
+	if err != nil {
+		return explainOpen(path, err)
+	}
+	known, err := knownVersion()
+	if err != nil {
+		return err
+	}
+	switch {
+	case kind.kind == foreign:
+		return cdop.Errorf(cdop.ENOTDB, "%s is not a CDOP case database (it belongs to another program); it is left as it is", path)
+	case kind.kind == blank && size > 0 && !db.opts.create:
+		return cdop.Errorf(cdop.ENOTDB, "%s holds no case database (it is an empty SQLite file); cdop init makes one there", path)
+	case kind.kind == blank && size == 0 && !missing && !db.opts.create:
+		return cdop.Errorf(cdop.ENOTDB, "%s is an empty file, not a case database; cdop init makes one there", path)
+	case kind.version > known:
+		return cdop.Errorf(cdop.ENEWER, "%s was written by a newer version of this program (schema %d; this one knows up to %d); it is left as it is", path, kind.version, known)
+	case readOnly != "" && kind.kind == ours && kind.version < known:
+		return cdop.Errorf(cdop.EREADONLY, "%s is read-only (%s) and was written by an older version (schema %d; this one needs %d), which it cannot update there; copy it to a folder you can write to and open it there",
+			path, readOnly, kind.version, known)
+	case readOnly != "" && kind.kind == blank:
+		return cdop.Errorf(cdop.EREADONLY, "%s is read-only (%s), so no database can be made there", path, readOnly)
+	}
+
+	// The quick check: now for a small file, or one about to be migrated;
+	// in the background for a large one.
+	checkNow := size <= QuickCheckAtOpenBytes || kind.version < known
+	if checkNow {
+		var damage damageError
+		if err := db.quickCheckWith(ctx, look); errors.As(err, &damage) {
+			db.refuse(err)
+		} else if err != nil {
+			return explainOpen(path, err)
+		}
+	}
+	// A reader left open would hold the writer back (WAL recovery).
+	look.Close()
+
+	if readOnly != "" {
+		db.refusal.Store(cdop.Errorf(cdop.EREADONLY, "the database %s is read-only here (%s): you can read, search and make PDFs and extracts, but nothing can be saved; to make changes, open it from a folder you can write to", path, readOnly))
+		db.pools.Store(&poolPair{db.newPool(readOnlyDSN(path, immutable), false), db.newPool(readOnlyDSN(path, immutable)+"&_query_only=on", false)})
+	} else {
+		db.pools.Store(&poolPair{db.newPool(dsn(path, true, db.opts.busyTimeout), true), db.newPool(dsn(path, false, db.opts.busyTimeout), false)})
+	}
+	if readOnly == "" && db.refusal.Load() == nil {
+		if kind.kind == ours && kind.version > 0 && kind.version < known {
+			if _, err := db.autoBackup(ctx, ReasonBeforeMigration); err != nil {
+				db.Close()
+				return fmt.Errorf("a backup before updating the database failed, so it was not updated: %w", err)
+			}
+		}
+		if err := db.migrate(ctx, known); err != nil {
+			db.Close()
+			return err
+		}
+	}
+	if checkNow {
+		close(checked)
+	} else {
+		go db.backgroundCheck(&checked)
+	}
+	return nil
+}
+
 // createFile creates an empty file at path, private to its owner, unless
 // something is there already; SQLite treats an empty file as an empty database.
-// The folder must exist: a mistyped --db should fail, not quietly give an
-// empty database in a new folder.
 func createFile(path string) error {
-	if info, err := os.Stat(filepath.Dir(path)); err != nil || !info.IsDir() {
-		return cdop.Errorf(cdop.EINVALID, "the folder %s does not exist; check the database path", filepath.Dir(path))
-	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return nil
+	} else if errors.Is(err, fs.ErrPermission) || outfile.IsReadOnlyFS(err) {
+		return cdop.Errorf(cdop.EREADONLY, "no database can be made at %s: the folder cannot be written", path)
 	} else if err != nil {
 		return err
 	}
 	return f.Close()
+}
+
+// notWritable says why the database at path cannot be written here ("" when
+// it can): SQLite needs to write the file and to make files beside it.
+func notWritable(path string) string {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		if outfile.IsReadOnlyFS(err) {
+			return "the disk is read-only"
+		}
+		if errors.Is(err, fs.ErrPermission) {
+			return "the file cannot be written"
+		}
+		return ""
+	}
+	f.Close()
+	// A probe named as the app's temporary files are, so that one left by
+	// a process killed here is removed at the next start.
+	probe, err := outfile.Temp(filepath.Dir(path), "")
+	if err != nil {
+		if outfile.IsReadOnlyFS(err) {
+			return "the disk is read-only"
+		}
+		return "its folder cannot be written"
+	}
+	probe.Close()
+	outfile.RemoveTemp(probe.Name())
+	return ""
+}
+
+// hasWAL reports whether a write-ahead log with content lies beside path.
+func hasWAL(path string) bool {
+	info, err := os.Stat(path + "-wal")
+	return err == nil && info.Size() > 0
+}
+
+// checkHeader refuses a file that is not an SQLite database at all.
+func checkHeader(path string, size int64) error {
+	if size == 0 {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "SQLite format 3\x00" {
+		return cdop.Errorf(cdop.ENOTDB, "%s is not a CDOP case database (it is not a database file at all); it is left as it is", path)
+	}
+	return nil
+}
+
+// fileKind is what inspect finds in a file.
+type fileKind struct {
+	kind    int // blank, ours or foreign
+	version int // the newest migration applied, when ours
+}
+
+const (
+	blank   = iota // an empty database: no tables
+	ours           // this app's database
+	foreign        // another program's
+)
+
+// inspect says whose database a connection reaches, reading only.
+func inspect(ctx context.Context, q *sql.DB) (fileKind, error) {
+	var appID int64
+	if err := q.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil {
+		return fileKind{}, err
+	}
+	tables := map[string]bool{}
+	rows, err := q.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table'`)
+	if err != nil {
+		return fileKind{}, err
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return fileKind{}, err
+		}
+		tables[name] = true
+	}
+	if err := rows.Close(); err != nil {
+		return fileKind{}, err
+	}
+	switch {
+	case appID != 0 && appID != applicationID:
+		return fileKind{kind: foreign}, nil
+	case appID == 0 && len(tables) == 0:
+		return fileKind{kind: blank}, nil
+	case !tables["schema_migrations"]:
+		return fileKind{kind: foreign}, nil
+	}
+	// Before application_id was set, this app's files are known by their
+	// migrations table (version, applied_at) and, once migrated, cases.
+	cols := map[string]bool{}
+	if err := eachRow(ctx, q, `SELECT name FROM pragma_table_info('schema_migrations')`, nil, func(r *sql.Rows) error {
+		var name string
+		err := r.Scan(&name)
+		cols[name] = true
+		return err
+	}); err != nil {
+		return fileKind{}, err
+	}
+	if len(cols) != 2 || !cols["version"] || !cols["applied_at"] {
+		return fileKind{kind: foreign}, nil
+	}
+	var version int
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
+		return fileKind{}, err
+	}
+	if version > 0 && !tables["cases"] && appID == 0 {
+		return fileKind{kind: foreign}, nil
+	}
+	return fileKind{kind: ours, version: version}, nil
 }
 
 // dsn returns the SQLite URI for an absolute path with the connection
@@ -108,28 +417,199 @@ func createFile(path string) error {
 // them (a PRAGMA run through database/sql reaches only one connection):
 // for the write pool, transactions that begin IMMEDIATE; for the read
 // pool, DEFERRED ones on query_only connections (see DB).
-func dsn(abs string, write bool) string {
-	p := filepath.ToSlash(abs)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // a Windows drive letter: file:///C:/...
-	}
-	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
-	params := "?_foreign_keys=on&_busy_timeout=5000&_journal_mode=WAL"
+func dsn(abs string, write bool, busy time.Duration) string {
+	params := fmt.Sprintf("?_foreign_keys=on&_busy_timeout=%d&_journal_mode=WAL", busy.Milliseconds())
 	if write {
 		params += "&_txlock=immediate"
 	} else {
 		params += "&_txlock=deferred&_query_only=on"
 	}
-	return "file://" + p + params
+	return fileURI(abs) + params
+}
+
+// readOnlyDSN returns the URI opening path read-only: the file is never
+// written, nor is a journal rolled back. An immutable file is read as it
+// is, without the shared-memory file a WAL database needs beside it.
+func readOnlyDSN(abs string, immutable bool) string {
+	u := fileURI(abs) + "?mode=ro&_foreign_keys=on"
+	if immutable {
+		u += "&immutable=1"
+	}
+	return u
+}
+
+// fileURI returns the file: URI of an absolute path.
+func fileURI(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive letter: file:///C:/...
+	}
+	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+	return "file://" + p
+}
+
+// poolPair is the database's two pools of connections (see DB).
+type poolPair struct{ write, read *sql.DB }
+
+// pool returns the connection pools, which Restore may replace; nil when
+// the database is closed.
+func (db *DB) pool() (write, read *sql.DB) {
+	if p := db.pools.Load(); p != nil {
+		return p.write, p.read
+	}
+	return nil, nil
 }
 
 // Close closes the database.
 func (db *DB) Close() error {
-	return errors.Join(db.read.Close(), db.write.Close())
+	if db.shared != nil {
+		return nil // Batch's view: the database is closed by its owner
+	}
+	// The closed pools stay in place: work still running in the
+	// background (a page loading as the app closes) then fails with
+	// "sql: database is closed" rather than finding no pool at all.
+	if db.closed.Swap(true) {
+		return nil
+	}
+	p := db.pools.Load()
+	if p == nil {
+		return nil
+	}
+	return errors.Join(p.read.Close(), p.write.Close())
 }
 
 // Path returns the absolute path of the database file.
 func (db *DB) Path() string { return db.path }
+
+// Refusal returns why the database cannot be written (EREADONLY or
+// EDAMAGED, with what to do), or nil when it can.
+func (db *DB) Refusal() error {
+	if e := db.refusal.Load(); e != nil {
+		return e
+	}
+	return nil
+}
+
+// refuse makes the database read-only because it is damaged: problem says
+// what is wrong.
+func (db *DB) refuse(problem error) {
+	e := cdop.Errorf(cdop.EDAMAGED, "the database %s is damaged (%s): it is open read-only and nothing can be saved to it. %s",
+		db.path, problem, db.restoreAdvice())
+	db.refusal.CompareAndSwap(nil, e)
+}
+
+// restoreAdvice says how to restore the newest good backup.
+func (db *DB) restoreAdvice() string {
+	list, _ := listBackups(db.path)
+	if len(list) == 0 {
+		return "Restore your newest good backup: cdop restore FILE on the command line, or Backups in the app"
+	}
+	b := list[0]
+	return fmt.Sprintf("Restore the newest good backup, %s (made %s): cdop restore %s on the command line, or in the app open Backups and choose Restore this one…",
+		filepath.Base(b.Path), b.Made.Local().Format("2 Jan 2006 15:04"), b.Path)
+}
+
+// quickCheck runs SQLite's quick check on the database; damage found
+// makes it read-only, and the refusal (EDAMAGED) is returned.
+func (db *DB) quickCheck(ctx context.Context) error {
+	_, read := db.pool()
+	var damage damageError
+	if err := db.quickCheckWith(ctx, read); errors.As(err, &damage) {
+		db.refuse(err)
+	} else if err != nil {
+		return err
+	}
+	return db.Refusal()
+}
+
+// damageError is damage the quick check found: what SQLite said.
+type damageError struct{ what string }
+
+func (e damageError) Error() string { return e.what }
+
+// quickCheckWith runs the quick check through q: damage found is a
+// damageError; other errors are returned as they are.
+func (db *DB) quickCheckWith(ctx context.Context, q queryer) error {
+	problems, err := integrityProblems(ctx, q, "quick_check", 5)
+	if err != nil {
+		if isDamage(err) {
+			return damageError{sqliteMessage(err)}
+		}
+		return err
+	}
+	if len(problems) > 0 {
+		return damageError{"SQLite's quick check: " + summariseProblems(problems)}
+	}
+	return nil
+}
+
+// summariseProblems says what an integrity check found in one line: the
+// first problem, and how many more (SQLite's lines, some holding several).
+func summariseProblems(problems []string) string {
+	var lines []string
+	for _, p := range problems {
+		for _, line := range strings.Split(p, "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "***") {
+				lines = append(lines, line)
+			}
+		}
+	}
+	switch len(lines) {
+	case 0:
+		return "damaged"
+	case 1:
+		return lines[0]
+	}
+	return fmt.Sprintf("%s, and %d more problem(s)", lines[0], len(lines)-1)
+}
+
+// backgroundCheck runs the quick check of a large file after Open, then
+// closes checked (unless a Restore has replaced the file meanwhile).
+func (db *DB) backgroundCheck(checked *chan struct{}) {
+	defer close(*checked)
+	_, read := db.pool()
+	if read == nil {
+		return
+	}
+	err := db.quickCheckWith(context.Background(), read)
+	if db.checked.Load() != checked {
+		return // the file was replaced: its verdict no longer applies
+	}
+	var damage damageError
+	if errors.As(err, &damage) {
+		db.refuse(err)
+		if db.opts.onDamage != nil {
+			db.opts.onDamage(db.Refusal())
+		}
+	}
+}
+
+// queryer runs queries: a pool, a connection or a transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// eachRow runs query through q and calls scan with each row.
+func eachRow(ctx context.Context, q queryer, query string, args []any, scan func(*sql.Rows) error) error {
+	return scanRows(q.QueryContext(ctx, query, args...))(scan)
+}
+
+// scanRows returns a function that calls scan with each of rows (or
+// returns err, the query's error), then closes them.
+func scanRows(rows *sql.Rows, err error) func(scan func(*sql.Rows) error) error {
+	return func(scan func(*sql.Rows) error) error {
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+}
 
 type migration struct {
 	version int
@@ -161,10 +641,21 @@ func migrations() ([]migration, error) {
 	return out, nil
 }
 
+// knownVersion is the newest schema version this program knows.
+func knownVersion() (int, error) {
+	list, err := migrations()
+	if err != nil {
+		return 0, err
+	}
+	return list[len(list)-1].version, nil
+}
+
 // migrate applies, in order and each in its own transaction, the
-// migrations not yet recorded in schema_migrations.
-func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+// migrations not yet recorded in schema_migrations, and marks the file as
+// this app's (application_id).
+func (db *DB) migrate(ctx context.Context, known int) error {
+	write, _ := db.pool()
+	if _, err := write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		applied_at TEXT NOT NULL
 	)`); err != nil {
@@ -175,22 +666,34 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	var newest int
-	if err := db.write.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
+	if err := write.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
 		return fmt.Errorf("read schema_migrations: %w", err)
 	}
-	if known := list[len(list)-1].version; newest > known {
-		return cdop.Errorf(cdop.EINVALID, "the database was written by a newer version of this program (schema %d; this one knows up to %d)", newest, known)
+	if newest > known {
+		return cdop.Errorf(cdop.ENEWER, "the database was written by a newer version of this program (schema %d; this one knows up to %d)", newest, known)
 	}
 	for _, m := range list {
-		if err := db.applyMigration(ctx, m); err != nil {
+		if m.version <= newest {
+			continue
+		}
+		if err := db.applyMigration(ctx, write, m); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	var id int64
+	if err := write.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&id); err != nil {
+		return err
+	}
+	if id != applicationID {
+		if _, err := write.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d`, applicationID)); err != nil {
+			return fmt.Errorf("marking the file as a case database: %w", err)
 		}
 	}
 	return nil
 }
 
-func (db *DB) applyMigration(ctx context.Context, m migration) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+func (db *DB) applyMigration(ctx context.Context, write *sql.DB, m migration) error {
+	tx, err := write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -221,128 +724,148 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 	return tx.Commit()
 }
 
-// Backup writes a consistent copy of the database, as it stands, to a new
-// file at dest; it refuses to overwrite anything already there.
-func (db *DB) Backup(ctx context.Context, dest string) error {
-	f, err := os.OpenFile(dest, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return cdop.Errorf(cdop.ECONFLICT, "%s already exists; choose a new file for the backup", dest)
-	} else if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	f.Close()
-	// VACUUM INTO accepts an empty file as its target. It reads the
-	// database as a reader does, but writes (to dest), which the read
-	// pool's query_only connections refuse.
-	if _, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
-		os.Remove(dest)
-		return fmt.Errorf("backup to %s: %w", dest, err)
-	}
-	return nil
-}
-
-// Check runs SQLite's integrity and foreign key checks and returns an
-// error listing every problem found, or nil.
-func (db *DB) Check(ctx context.Context) error {
-	var problems []string
-	rows, err := db.read.QueryContext(ctx, `PRAGMA integrity_check`)
-	if err != nil {
-		return fmt.Errorf("integrity check: %w", err)
-	}
-	for rows.Next() {
-		var msg string
-		if err := rows.Scan(&msg); err != nil {
-			rows.Close()
-			return fmt.Errorf("integrity check: %w", err)
-		}
-		if msg != "ok" {
-			problems = append(problems, msg)
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("integrity check: %w", err)
-	}
-
-	rows, err = db.read.QueryContext(ctx, `PRAGMA foreign_key_check`)
-	if err != nil {
-		return fmt.Errorf("foreign key check: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var table, parent string
-		var rowid sql.NullInt64
-		var fkid int
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			return fmt.Errorf("foreign key check: %w", err)
-		}
-		problems = append(problems, fmt.Sprintf("%s row %d refers to a missing row of %s", table, rowid.Int64, parent))
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("foreign key check: %w", err)
-	}
-	// The audit log is append-only only while its triggers stand.
-	for _, trigger := range []string{"audit_log_no_update", "audit_log_no_delete"} {
-		var n int
-		if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = 'audit_log'`, trigger).Scan(&n); err != nil {
-			return fmt.Errorf("audit log check: %w", err)
-		}
-		if n == 0 {
-			problems = append(problems, fmt.Sprintf("the audit log's trigger %s is missing: the audit log could have been changed outside the app", trigger))
-		}
-	}
-	unknown, err := unknownResidences(ctx, db.read)
-	if err != nil {
-		return fmt.Errorf("local authority check: %w", err)
-	}
-	for _, ref := range unknown {
-		problems = append(problems, residenceFinding(ref))
-	}
-	if len(problems) > 0 {
-		return cdop.Errorf(cdop.EINTERNAL, "the database check found %d problem(s):\n%s", len(problems), strings.Join(problems, "\n"))
-	}
-	return nil
-}
-
 // tx is a transaction of one public operation: the time it runs at, and the
-// statements it has prepared so far (closed with the transaction).
+// statements it has prepared so far (closed with the transaction). In a
+// Batch it is a savepoint of the batch's one transaction.
 type tx struct {
 	*sql.Tx
 	now   time.Time
 	today cdop.Date
 	stmts map[string]*sql.Stmt
-	// stamps holds the updated_at this transaction gave each case row it
-	// wrote, so that a second write of the row (an update, then a stage
-	// move) keeps it: see caseStamp.
-	stamps map[string]time.Time
+	// stamps gives the updated_at of the case rows the transaction writes.
+	stamps *cdop.Stamps
+	// user names the signed-in user, whom the audit rows record ("" when
+	// no one is: a database without accounts records the context's actor).
+	user string
+	// cipher is the signed-in session's, nil when no one is signed in.
+	cipher *vault.Cipher
+
+	db        *DB
+	savepoint string // in a Batch: the savepoint's name
+	done      bool
 }
 
 // beginWrite starts the transaction of an operation that may change the
-// database: BEGIN IMMEDIATE, on the write pool.
+// database: BEGIN IMMEDIATE, on the write pool. A database that cannot be
+// written (Refusal) refuses it; one whose quick check is still running in
+// the background waits for the verdict first.
 func (db *DB) beginWrite(ctx context.Context) (*tx, error) {
-	return db.begin(ctx, db.write)
+	select {
+	case <-*db.checked.Load():
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if err := db.Refusal(); err != nil {
+		return nil, err
+	}
+	write, _ := db.pool()
+	return db.begin(ctx, write)
 }
 
 // beginRead starts the transaction of an operation that only reads: a
 // DEFERRED one on the read pool, which reads one snapshot without waiting
 // for writers.
 func (db *DB) beginRead(ctx context.Context) (*tx, error) {
-	return db.begin(ctx, db.read)
+	_, read := db.pool()
+	return db.begin(ctx, read)
 }
 
-func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
-	t, err := pool.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	now := db.clock.Now()
-	return &tx{
-		Tx:    t,
-		now:   now.UTC().Truncate(time.Millisecond),
-		today: cdop.Today(cdop.FixedClock(now)),
-		stmts: map[string]*sql.Stmt{},
+// savepoints numbers the savepoints of Batch transactions.
+var savepoints atomic.Int64
 
-		stamps: map[string]time.Time{},
-	}, nil
+func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
+	now := db.clock.Now()
+	var user string
+	u, cipher := db.session.current()
+	if u != nil {
+		user = u.Name
+	}
+	t := &tx{
+		now:    now.UTC().Truncate(time.Millisecond),
+		today:  cdop.Today(cdop.FixedClock(now)),
+		stmts:  map[string]*sql.Stmt{},
+		db:     db,
+		stamps: cdop.NewStamps(now.UTC().Truncate(time.Millisecond)),
+		user:   user,
+		cipher: cipher,
+	}
+	if db.shared != nil {
+		t.Tx = db.shared.Tx
+		t.savepoint = "op" + strconv.FormatInt(savepoints.Add(1), 10)
+		if _, err := t.Tx.ExecContext(ctx, "SAVEPOINT "+t.savepoint); err != nil {
+			return nil, db.explain(err)
+		}
+		return t, nil
+	}
+	if pool == nil {
+		return nil, errors.New("the database is closed")
+	}
+	sqlTx, err := pool.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, db.explain(err)
+	}
+	t.Tx = sqlTx
+	return t, nil
+}
+
+// Commit commits the transaction (in a Batch, releases its savepoint).
+func (t *tx) Commit() error {
+	if t.done {
+		return sql.ErrTxDone
+	}
+	t.done = true
+	if t.savepoint != "" {
+		t.closeStmts()
+		_, err := t.Tx.Exec("RELEASE " + t.savepoint)
+		return t.db.explain(err)
+	}
+	return t.db.explain(t.Tx.Commit())
+}
+
+// Rollback rolls the transaction back (in a Batch, to its savepoint); after
+// Commit it does nothing, so it may be deferred.
+func (t *tx) Rollback() error {
+	if t.done {
+		return sql.ErrTxDone
+	}
+	t.done = true
+	if t.savepoint != "" {
+		t.closeStmts()
+		if _, err := t.Tx.Exec("ROLLBACK TO " + t.savepoint); err != nil {
+			return err
+		}
+		_, err := t.Tx.Exec("RELEASE " + t.savepoint)
+		return err
+	}
+	return t.Tx.Rollback()
+}
+
+func (t *tx) closeStmts() {
+	for _, s := range t.stmts {
+		s.Close()
+	}
+	clear(t.stmts)
+}
+
+// Batch runs fn with a view of the database in which every operation joins
+// one transaction, committed when fn returns nil and rolled back
+// otherwise: all of fn's changes are stored, or none (a process killed part
+// way stores none). The view's Close does nothing.
+func (db *DB) Batch(ctx context.Context, fn func(b *DB) error) error {
+	if db.shared != nil {
+		return fn(db)
+	}
+	t, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	b := &DB{path: db.path, clock: db.clock, opts: db.opts, shared: t, session: db.session}
+	b.checked.Store(db.checked.Load())
+	if err := fn(b); err != nil {
+		return err
+	}
+	return t.Commit()
 }
 
 // prepare returns query prepared in the transaction, preparing it once.

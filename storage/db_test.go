@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"casemanager/cdop"
+	"casemanager/outfile"
 	"casemanager/storage"
 )
 
@@ -205,8 +206,24 @@ func TestOpen_RefusesNewerSchema(t *testing.T) {
 	if db, err := storage.Open(path, nil); err == nil {
 		db.Close()
 		t.Fatal("Open accepted a database with a newer schema")
-	} else if !strings.Contains(err.Error(), "newer version") {
-		t.Errorf("Open error = %v, want one about a newer version", err)
+	} else if !strings.Contains(err.Error(), "newer version") || cdop.ErrorCode(err) != cdop.ENEWER {
+		t.Errorf("Open error = %v (code %q), want the refusal of a newer version", err, cdop.ErrorCode(err))
+	}
+}
+
+func TestOpen_RefusesAFileThatIsNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	if err := os.WriteFile(path, []byte(strings.Repeat("Meeting notes, not a database.\n", 200)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if db, err := storage.Open(path, nil); err == nil {
+		db.Close()
+		t.Fatal("Open accepted a text file")
+	} else if cdop.ErrorCode(err) != cdop.ENOTDB || !strings.Contains(err.Error(), "not a") {
+		t.Errorf("Open error = %v (code %q), want the refusal of a file that is not a database", err, cdop.ErrorCode(err))
+	}
+	if got, _ := os.ReadFile(path); !strings.HasPrefix(string(got), "Meeting notes") {
+		t.Error("Open changed the file it refused")
 	}
 }
 
@@ -217,10 +234,10 @@ func TestBackup(t *testing.T) {
 	mustCreate(t, db, g.cases(25)...)
 
 	dest := filepath.Join(t.TempDir(), "backup.db")
-	if err := db.Backup(ctx, dest); err != nil {
+	if err := db.Backup(ctx, dest, outfile.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Backup(ctx, dest); cdop.ErrorCode(err) != cdop.ECONFLICT {
+	if err := db.Backup(ctx, dest, outfile.Options{}); cdop.ErrorCode(err) != cdop.ECONFLICT {
 		t.Errorf("second backup to the same file: error %v, want ECONFLICT", err)
 	}
 	copyDB := MustOpenDBAt(t, dest, cdop.FixedClock(testNow))

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,24 +19,43 @@ func TestRecordExtract(t *testing.T) {
 		{Field: "k_achieved", New: "5"},
 		{Field: "key_id", New: "1a2b3c4d"},
 	}
-	if err := db.RecordExtract(ctxAs("data.lead"), summary); err != nil {
+	request := []cdop.FieldChange{{Field: "file", New: "extract-2024-25.csv"}, {Field: "k_requested", New: "5"}}
+	begun, err := db.BeginExtract(ctxAs("data.lead"), request)
+	if err != nil {
 		t.Fatal(err)
 	}
+	// Asked for, not yet saved: recorded as begun, not in the history.
 	got := nonCaseAudit(t, db)
-	if len(got) != 1 || got[0].Action != "extract" || got[0].Actor != "data.lead" || !got[0].At.Equal(testNow) ||
-		!reflect.DeepEqual(got[0].Changes, summary) {
+	if len(got) != 1 || got[0].Action != "extract_begun" || got[0].Actor != "data.lead" || !reflect.DeepEqual(got[0].Changes, request) {
+		t.Errorf("audit rows of no case = %+v, want the extract asked for", got)
+	}
+	if history, err := db.ExtractHistory(ctxAs("x")); err != nil || len(history) != 0 {
+		t.Errorf("ExtractHistory of an extract not saved = %+v, %v", history, err)
+	}
+
+	if err := db.RecordExtract(ctxAs("data.lead"), begun, summary); err != nil {
+		t.Fatal(err)
+	}
+	want := append([]cdop.FieldChange{{Field: "begun_row", New: strconv.FormatInt(begun, 10)}}, summary...)
+	got = nonCaseAudit(t, db)
+	if len(got) != 2 || got[1].Action != "extract" || got[1].Actor != "data.lead" || !got[1].At.Equal(testNow) ||
+		!reflect.DeepEqual(got[1].Changes, want) {
 		t.Errorf("audit rows of no case = %+v, want the extract's", got)
 	}
 	history, err := db.ExtractHistory(ctxAs("x"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(history) != 1 || history[0].Actor != "data.lead" || history[0].Action != "extract" || !reflect.DeepEqual(history[0].Changes, summary) {
+	if len(history) != 1 || history[0].Actor != "data.lead" || history[0].Action != "extract" || !reflect.DeepEqual(history[0].Changes, want) {
 		t.Errorf("ExtractHistory = %+v", history)
 	}
-	wantCode(t, "an extract without a summary", db.RecordExtract(ctxAs("data.lead"), nil), cdop.EINVALID)
-	if n := len(nonCaseAudit(t, db)); n != 1 {
-		t.Errorf("%d audit rows after the refusal, want 1", n)
+	wantCode(t, "an extract without a summary", db.RecordExtract(ctxAs("data.lead"), begun, nil), cdop.EINVALID)
+	wantCode(t, "an extract saved twice", db.RecordExtract(ctxAs("data.lead"), begun, summary), cdop.EINVALID)
+	wantCode(t, "an extract never begun", db.RecordExtract(ctxAs("data.lead"), begun+100, summary), cdop.EINVALID)
+	_, err = db.BeginExtract(ctxAs("data.lead"), nil)
+	wantCode(t, "an extract asked for without saying what", err, cdop.EINVALID)
+	if n := len(nonCaseAudit(t, db)); n != 2 {
+		t.Errorf("%d audit rows after the refusals, want 2", n)
 	}
 }
 
@@ -121,7 +141,11 @@ func TestOpen_Migrates0007DatabaseWithData(t *testing.T) {
 	if err := rawDB(t, path).QueryRow(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'`).Scan(&index); err != nil || index != "audit_log_case_id" {
 		t.Errorf("audit_log index = %q (%v), want audit_log_case_id", index, err)
 	}
-	if err := db.RecordExtract(ctxAs("data.lead"), []cdop.FieldChange{{Field: "rows", New: "0"}}); err != nil {
+	begun, err := db.BeginExtract(ctxAs("data.lead"), []cdop.FieldChange{{Field: "file", New: "x.csv"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RecordExtract(ctxAs("data.lead"), begun, []cdop.FieldChange{{Field: "rows", New: "0"}}); err != nil {
 		t.Errorf("an extract recorded on the migrated database: %v", err)
 	}
 	if err := db.Check(ctxAs("x")); err != nil {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"casemanager/cdop"
 )
@@ -41,8 +40,8 @@ func (db *DB) OpenCaseFiles(ctx context.Context) ([]*cdop.CaseFile, error) {
 	return fillFiles(ctx, tx, cases, "case_id IN (SELECT id FROM cases WHERE stage <> ?)", closed)
 }
 
-// MoveStage moves a case to another stage when cdop.CheckStageMove allows it
-// (its error is returned as it is), recording the move and an audit row.
+// MoveStage moves a case to another stage as cdop.Move allows (its refusal
+// is returned as it is), recording the move and an audit row.
 func (db *DB) MoveStage(ctx context.Context, caseID string, to cdop.Stage, reason string) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -50,7 +49,7 @@ func (db *DB) MoveStage(ctx context.Context, caseID string, to cdop.Stage, reaso
 	}
 	defer tx.Rollback()
 
-	if err := moveStage(ctx, tx, caseID, to, strings.TrimSpace(reason)); err != nil {
+	if err := moveStage(ctx, tx, caseID, to, reason); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -61,28 +60,19 @@ func moveStage(ctx context.Context, tx *tx, caseID string, to cdop.Stage, reason
 	if err != nil {
 		return err
 	}
-	if err := cdop.CheckStageMove(f, to, reason); err != nil {
-		return err
-	}
-	from := f.Case.Stage
-	moved := f.Case.Clone()
-	moved.Stage = to
-	if err := moved.ValidateOn(tx.today); err != nil {
+	moved, move, err := cdop.Move(f, to, reason, tx.today)
+	if err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE cases SET stage = ?, updated_at = ? WHERE id = ?",
-		string(to), formatTime(tx.caseStamp(caseID, f.Case.UpdatedAt)), caseID); err != nil {
+		string(moved.Stage), formatTime(tx.stamps.For(caseID, f.Case.UpdatedAt)), caseID); err != nil {
 		return fmt.Errorf("move case %s to %s: %w", f.Case.Ref, to, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO stage_moves (case_id, at, actor, from_stage, to_stage, reason)
-		VALUES (?, ?, ?, ?, ?, ?)`, caseID, formatTime(tx.now), cdop.ActorFrom(ctx), string(from), string(to), nullable(reason)); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?)`, caseID, formatTime(tx.now), cdop.ActorFrom(ctx), string(move.From), string(move.To), nullable(move.Reason)); err != nil {
 		return fmt.Errorf("record the move of case %s: %w", f.Case.Ref, err)
 	}
-	changes := []cdop.FieldChange{{Field: "stage", Old: string(from), New: string(to)}}
-	if reason != "" {
-		changes = append(changes, cdop.FieldChange{Field: "stage_reason", New: reason})
-	}
-	return insertAudit(ctx, tx, caseID, stageAction, changes)
+	return insertAudit(ctx, tx, caseID, stageAction, move.AuditChanges())
 }
 
 func caseFile(ctx context.Context, tx *tx, caseID string) (*cdop.CaseFile, error) {
@@ -156,17 +146,7 @@ func queryRows(ctx context.Context, tx *tx, query string, args []any, scan func(
 	if err != nil {
 		return err
 	}
-	rows, err := stmt.QueryContext(ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return scanRows(stmt.QueryContext(ctx, args...))(scan)
 }
 
 // dateScanner reads stored dates (YYYY-MM-DD text, or NULL for none) into

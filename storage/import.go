@@ -2,8 +2,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/google/uuid"
 
@@ -21,7 +19,7 @@ func (db *DB) CheckImport(ctx context.Context, cases []*cdop.Case) (cdop.RowErro
 
 	var errs cdop.RowErrors
 	for i, c := range cases {
-		rowErrs, err := checkStored(ctx, tx, i, lookupForm(c))
+		rowErrs, err := checkStored(ctx, tx, i, cdop.LookupForm(c))
 		if err != nil {
 			return nil, err
 		}
@@ -57,31 +55,21 @@ func (db *DB) ImportCases(ctx context.Context, cases []*cdop.Case) error {
 }
 
 func importCases(ctx context.Context, tx *tx, cases []*cdop.Case) ([]*cdop.Case, error) {
-	batch := newBatchIndex(len(cases))
+	batch := cdop.NewImportBatch(len(cases))
 	stored := make([]*cdop.Case, len(cases))
 	var errs cdop.RowErrors
 	for i, c := range cases {
-		n := lookupForm(c)
-		if err := c.ValidateOn(tx.today); err != nil {
-			v, ok := cdop.AsValidationErrors(err)
-			if !ok {
-				return nil, err
-			}
-			for _, fe := range v {
-				errs = append(errs, cdop.RowError{Row: i, Field: fe.Field, Message: fe.Message})
-			}
-		} else {
-			var err error
-			if n, err = canonical(c); err != nil {
-				return nil, err
-			}
+		n, problems, err := cdop.PrepareImportRow(i, c, tx.today)
+		if err != nil {
+			return nil, err
 		}
+		errs = append(errs, problems...)
 		rowErrs, err := checkStored(ctx, tx, i, n)
 		if err != nil {
 			return nil, err
 		}
 		errs = append(errs, rowErrs...)
-		errs = append(errs, batch.add(i, n)...)
+		errs = append(errs, batch.Add(i, n)...)
 		stored[i] = n
 	}
 	if len(errs) > 0 {
@@ -98,9 +86,9 @@ func importCases(ctx context.Context, tx *tx, cases []*cdop.Case) ([]*cdop.Case,
 				if err != nil {
 					return nil, err
 				}
-				next[year] = max(highest, batch.highestRef[year]) + 1
+				next[year] = max(highest, batch.HighestRef(year)) + 1
 			}
-			n.Ref = formatRef(year, next[year])
+			n.Ref = cdop.FormatRef(year, next[year])
 			next[year]++
 		}
 		n.CreatedAt, n.UpdatedAt = tx.now, tx.now
@@ -114,105 +102,20 @@ func importCases(ctx context.Context, tx *tx, cases []*cdop.Case) ([]*cdop.Case,
 	return stored, nil
 }
 
-// lookupForm returns a copy of c, not yet stored, whose NHS number is
-// normalised for comparison even when the case is not valid.
-func lookupForm(c *cdop.Case) *cdop.Case {
-	n := *c
-	n.ID = ""
-	n.NHSNumber = cdop.NormaliseNHSNumber(c.NHSNumber)
-	return &n
-}
-
-// checkStored reports how row i's case collides with stored cases.
+// checkStored reports, as cdop.StoredCollisions, how row i's case collides
+// with stored cases.
 func checkStored(ctx context.Context, tx *tx, i int, c *cdop.Case) (cdop.RowErrors, error) {
-	var errs cdop.RowErrors
 	dups, err := findDuplicates(ctx, tx, c)
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range dups {
-		errs = append(errs, cdop.RowError{
-			Row:     i,
-			Field:   duplicateField(c, d),
-			Message: fmt.Sprintf("%s as stored case %s", c.DuplicateReason(d), d.Ref),
-		})
-	}
+	inUse := false
 	if c.Ref != "" {
 		id, err := caseWithRef(ctx, tx, c.Ref)
 		if err != nil {
 			return nil, err
 		}
-		if id != "" {
-			errs = append(errs, cdop.RowError{Row: i, Field: "case_ref", Message: c.Ref + " is already used by a stored case"})
-		}
+		inUse = id != ""
 	}
-	return errs, nil
-}
-
-// duplicateField names the column that makes c a duplicate of d.
-func duplicateField(c, d *cdop.Case) string {
-	if c.NHSNumber != "" && c.NHSNumber == d.NHSNumber {
-		return "nhs_number"
-	}
-	return "first_name"
-}
-
-// batchIndex finds the cases of a batch that duplicate an earlier one.
-type batchIndex struct {
-	cases      []*cdop.Case
-	byNHS      map[string]int
-	byKey      map[string]int
-	byRef      map[string]int
-	highestRef map[int]int // year → highest NNNN of the batch's CDOP-YYYY-NNNN references
-}
-
-func newBatchIndex(n int) *batchIndex {
-	return &batchIndex{
-		cases:      make([]*cdop.Case, 0, n),
-		byNHS:      make(map[string]int, n),
-		byKey:      make(map[string]int, n),
-		byRef:      make(map[string]int, n),
-		highestRef: map[int]int{},
-	}
-}
-
-// add indexes row i's case and reports how it collides with earlier rows.
-// The messages number no rows: a RowError's Row is the only row number,
-// which the caller maps to its own (the interchange layer, to file lines),
-// so the earlier row is "another case in this import".
-func (b *batchIndex) add(i int, c *cdop.Case) cdop.RowErrors {
-	var errs cdop.RowErrors
-	key := c.DuplicateKey()
-	earlier, found := b.byNHS[c.NHSNumber]
-	if !found || c.NHSNumber == "" {
-		earlier, found = b.byKey[key]
-		found = found && key != ""
-	}
-	if found {
-		d := b.cases[earlier]
-		errs = append(errs, cdop.RowError{
-			Row:     i,
-			Field:   duplicateField(c, d),
-			Message: fmt.Sprintf("the same death as another case in this import (%s)", c.DuplicateReason(d)),
-		})
-	}
-	if c.Ref != "" {
-		ref := strings.ToLower(c.Ref)
-		if _, ok := b.byRef[ref]; ok {
-			errs = append(errs, cdop.RowError{Row: i, Field: "case_ref", Message: c.Ref + " is also the reference of another case in this import"})
-		} else {
-			b.byRef[ref] = i
-		}
-		if year, n, ok := parseRef(c.Ref); ok {
-			b.highestRef[year] = max(b.highestRef[year], n)
-		}
-	}
-	b.cases = append(b.cases, c)
-	if _, ok := b.byNHS[c.NHSNumber]; !ok && c.NHSNumber != "" {
-		b.byNHS[c.NHSNumber] = i
-	}
-	if _, ok := b.byKey[key]; !ok && key != "" {
-		b.byKey[key] = i
-	}
-	return errs
+	return cdop.StoredCollisions(i, c, dups, inUse), nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"casemanager/cdop"
 )
@@ -78,40 +77,17 @@ func (db *DB) SaveMeeting(ctx context.Context, m *cdop.Meeting) error {
 }
 
 func saveMeeting(ctx context.Context, tx *tx, m *cdop.Meeting) (*cdop.Meeting, error) {
-	n := *m
-	n.StartsAt, n.Place = strings.TrimSpace(m.StartsAt), strings.TrimSpace(m.Place)
-	n.Chair, n.Notes = strings.TrimSpace(m.Chair), strings.TrimSpace(m.Notes)
-	n.Attendees = make([]cdop.Attendee, len(m.Attendees))
-	for i, a := range m.Attendees {
-		n.Attendees[i] = cdop.Attendee{
-			Name:       strings.Join(strings.Fields(a.Name), " "),
-			Role:       strings.TrimSpace(a.Role),
-			AgencyType: strings.TrimSpace(a.AgencyType),
-			Agency:     strings.TrimSpace(a.Agency),
-		}
-	}
-	n.Agenda = nil
-	if err := n.Validate(); err != nil {
+	n, err := cdop.PrepareMeeting(m)
+	if err != nil {
 		return nil, err
 	}
-
 	var old *cdop.Meeting
 	if n.ID != 0 {
-		var err error
 		if old, err = findMeeting(ctx, tx, n.ID); err != nil {
 			return nil, err
 		}
-		if n.Kind != old.Kind && len(old.Agenda) > 0 {
-			return nil, cdop.Errorf(cdop.ECONFLICT, "the %s has cases on its agenda, so it cannot become a %s; take them off first",
-				meetingName(old), kindName(n.Kind))
-		}
-		if n.On != old.On {
-			for _, it := range old.Agenda {
-				if it.Outcome == "signed_off" {
-					return nil, cdop.Errorf(cdop.ECONFLICT, "the %s has signed off %s, which records the meeting's date, so the date cannot change",
-						meetingName(old), it.CaseRef)
-				}
-			}
+		if err := cdop.CheckMeetingChange(old, n); err != nil {
+			return nil, err
 		}
 		n.Agenda = old.Agenda
 	}
@@ -125,26 +101,26 @@ func saveMeeting(ctx context.Context, tx *tx, m *cdop.Meeting) (*cdop.Meeting, e
 		res, err := tx.ExecContext(ctx, `INSERT INTO meetings (kind, held_on, starts_at, place, chair, attendees, notes)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, values...)
 		if err != nil {
-			return nil, fmt.Errorf("add the %s: %w", meetingName(&n), err)
+			return nil, fmt.Errorf("add the %s: %w", n.Name(), err)
 		}
 		if n.ID, err = res.LastInsertId(); err != nil {
 			return nil, err
 		}
 	}
-	changes := diffRecord("meeting_id", n.ID, meetingFields(old), meetingFields(&n))
+	changes := diffRecord("meeting_id", n.ID, meetingFields(old), meetingFields(n))
 	if len(changes) == 0 {
-		return &n, nil
+		return n, nil
 	}
 	if old != nil {
 		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET kind = ?, held_on = ?, starts_at = ?, place = ?, chair = ?,
 			attendees = ?, notes = ? WHERE id = ?`, append(values, n.ID)...); err != nil {
-			return nil, fmt.Errorf("update the %s: %w", meetingName(&n), err)
+			return nil, fmt.Errorf("update the %s: %w", n.Name(), err)
 		}
 	}
 	if err := insertAudit(ctx, tx, "", meetingAction, changes); err != nil {
 		return nil, err
 	}
-	return &n, nil
+	return n, nil
 }
 
 // meetingFields returns what a meeting's audit rows compare, or nil for none.
@@ -165,7 +141,7 @@ func meetingFields(m *cdop.Meeting) []field {
 		attendees[i] = s
 	}
 	return []field{
-		{"kind", m.Kind},
+		{"kind", string(m.Kind)},
 		{"on", m.On.String()},
 		{"starts_at", m.StartsAt},
 		{"place", m.Place},
@@ -204,13 +180,10 @@ func addToAgenda(ctx context.Context, tx *tx, meetingID int64, caseID string) er
 	if err := m.CanAddToAgenda(c); err != nil {
 		return err
 	}
-	item := cdop.AgendaItem{CaseID: c.ID, CaseRef: c.Ref, Outcome: "pending", Position: 1}
-	for _, it := range m.Agenda {
-		item.Position = max(item.Position, it.Position+1)
-	}
+	item := m.NextItem(c)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO agenda_items (meeting_id, case_id, position, outcome) VALUES (?, ?, ?, ?)`,
-		m.ID, c.ID, item.Position, item.Outcome); err != nil {
-		return fmt.Errorf("add %s to the agenda of the %s: %w", c.Ref, meetingName(m), err)
+		m.ID, c.ID, item.Position, string(item.Outcome)); err != nil {
+		return fmt.Errorf("add %s to the agenda of the %s: %w", c.Ref, m.Name(), err)
 	}
 	return insertAudit(ctx, tx, c.ID, agendaAction, agendaChanges(m, nil, &item))
 }
@@ -237,9 +210,8 @@ func removeFromAgenda(ctx context.Context, tx *tx, meetingID int64, caseID strin
 	if err != nil {
 		return err
 	}
-	if item.Outcome != "pending" {
-		return cdop.Errorf(cdop.ECONFLICT, "the %s has %s %s, so it stays on the agenda as a record of the decision",
-			meetingName(m), strings.ToLower(cdop.AgendaOutcomes.Label(item.Outcome)), item.CaseRef)
+	if err := cdop.CanRemoveFromAgenda(m, item); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM agenda_items WHERE meeting_id = ? AND case_id = ?", m.ID, caseID); err != nil {
 		return fmt.Errorf("take %s off the agenda: %w", item.CaseRef, err)
@@ -253,22 +225,13 @@ func removeFromAgenda(ctx context.Context, tx *tx, meetingID int64, caseID strin
 	return insertAudit(ctx, tx, caseID, agendaAction, agendaChanges(m, item, &cdop.AgendaItem{}))
 }
 
-// SignOff records that a meeting, which must have taken place, signed off a
-// case on its agenda not yet discussed, and moves the case on, all in one
-// transaction:
-//
-//   - a child death review meeting records its date as the case's CDRMOn and
-//     moves the case to CDOP review;
-//   - a panel meeting needs the case's analysis complete (category, the four
-//     domain scores and the outcome) and consistent (cdop.Analysis.Consistency
-//     on the national form), else an EINVALID error lists every problem; it
-//     records its date as the analysis's sign-off and the case's CDOP review
-//     and closes the case.
-//
-// The case must still be at the meeting's stage. The move is MoveStage's:
-// the flowchart's checks apply (their error is returned as it is) and the
-// move is recorded. The audit rows on the case are the sign-off, the update
-// of its dates, and the move.
+// SignOff records a meeting's sign-off of a case on its agenda, as
+// cdop.SignOff decides it (its refusals are returned as they are), and moves
+// the case on, all in one transaction: the agenda item signed off, the
+// case's dates saved as UpdateCase does, and the move to the stage the
+// sign-off leads to made as MoveStage does (the flowchart's checks apply,
+// and the move is recorded). The audit rows on the case are the sign-off,
+// the update of its dates, and the move.
 func (db *DB) SignOff(ctx context.Context, meetingID int64, caseID string) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -287,74 +250,30 @@ func signOff(ctx context.Context, tx *tx, meetingID int64, caseID string) error 
 	if err != nil {
 		return err
 	}
-	if err := refuseDecided(m, item); err != nil {
-		return err
-	}
-	if err := refuseBeforeMeeting(tx, m); err != nil {
-		return err
-	}
 	c, err := findCaseByID(ctx, tx, caseID)
 	if err != nil {
 		return err
 	}
-	// Only the stage matters now: the case is on the agenda already.
-	probe := *m
-	probe.Agenda = nil
-	if err := probe.CanAddToAgenda(c); err != nil {
-		return cdop.Errorf(cdop.ErrorCode(err), "%s, so the %s cannot sign it off; take it off the agenda", err, meetingName(m))
+	d, err := cdop.SignOff(m, item, c, tx.today)
+	if err != nil {
+		return err
 	}
-
-	u := c.Clone()
-	var to cdop.Stage
-	switch m.Kind {
-	case "cdrm":
-		u.CDRMOn = m.On
-		to = cdop.StageCDOPReview
-	default:
-		if problems := analysisProblems(c, m.On); len(problems) > 0 {
-			return cdop.Errorf(cdop.EINVALID, "the %s cannot sign off the analysis of %s yet:\n- %s",
-				meetingName(m), c.Ref, strings.Join(problems, "\n- "))
-		}
-		u.Analysis.SignedOffOn, u.CDOPReviewOn = m.On, m.On
-		to = cdop.StageClosed
-	}
-
-	decided := *item
-	decided.Outcome = "signed_off"
 	if _, err := tx.ExecContext(ctx, "UPDATE agenda_items SET outcome = ? WHERE meeting_id = ? AND case_id = ?",
-		decided.Outcome, m.ID, c.ID); err != nil {
+		string(d.Item.Outcome), m.ID, c.ID); err != nil {
 		return fmt.Errorf("sign off %s: %w", c.Ref, err)
 	}
-	if err := insertAudit(ctx, tx, c.ID, signOffAction, agendaChanges(m, item, &decided)); err != nil {
+	if err := insertAudit(ctx, tx, c.ID, signOffAction, agendaChanges(m, item, &d.Item)); err != nil {
 		return err
 	}
-	if _, err := updateCase(ctx, tx, u); err != nil {
+	if _, err := updateCase(ctx, tx, d.Case); err != nil {
 		return err
 	}
-	return moveStage(ctx, tx, c.ID, to, "")
+	return moveStage(ctx, tx, c.ID, d.To, "")
 }
 
-// analysisProblems lists what stops a panel meeting on a date signing off a
-// case's analysis: the parts a closed case needs that are missing (as the
-// flowchart words them) and the analysis's inconsistencies.
-func analysisProblems(c *cdop.Case, on cdop.Date) []string {
-	probe := c.Clone()
-	probe.Stage = cdop.StageCDOPReview
-	probe.CDOPReviewOn, probe.Analysis.SignedOffOn = on, on
-	var out []string
-	for _, r := range cdop.MissingFor(&cdop.CaseFile{Case: probe}, cdop.StageClosed) {
-		out = append(out, r.Message)
-	}
-	for _, e := range c.Analysis.Consistency(cdop.NationalForm) {
-		out = append(out, e.Message)
-	}
-	return out
-}
-
-// Defer records that a meeting, which must have taken place, deferred a case
-// on its agenda: why (required, EINVALID) and what the panel awaits. The
-// case stays at its stage. A deferral may be recorded again to correct it;
-// a case signed off cannot be deferred (ECONFLICT). The audit row is on the case.
+// Defer records a meeting's deferral of a case on its agenda, as cdop.Defer
+// decides it (its refusals are returned as they are), with an audit row on
+// the case; a deferral recorded again unchanged writes nothing.
 func (db *DB) Defer(ctx context.Context, meetingID int64, caseID, reason, awaiting string) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -369,66 +288,23 @@ func (db *DB) Defer(ctx context.Context, meetingID int64, caseID, reason, awaiti
 }
 
 func deferCase(ctx context.Context, tx *tx, meetingID int64, caseID, reason, awaiting string) error {
-	reason, awaiting = strings.TrimSpace(reason), strings.TrimSpace(awaiting)
-	if reason == "" {
-		return cdop.ValidationErrors{{Field: "reason", Message: "say why the case was deferred"}}
-	}
 	m, item, err := findAgendaItem(ctx, tx, meetingID, caseID)
 	if err != nil {
 		return err
 	}
-	if item.Outcome == "signed_off" {
-		return refuseDecided(m, item)
-	}
-	if err := refuseBeforeMeeting(tx, m); err != nil {
+	decided, err := cdop.Defer(m, item, reason, awaiting, tx.today)
+	if err != nil {
 		return err
 	}
-	decided := *item
-	decided.Outcome, decided.Reason, decided.Awaiting = "deferred", reason, awaiting
-	changes := agendaChanges(m, item, &decided)
+	changes := agendaChanges(m, item, decided)
 	if changes == nil {
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE agenda_items SET outcome = ?, reason = ?, awaiting = ? WHERE meeting_id = ? AND case_id = ?",
-		decided.Outcome, decided.Reason, nullable(decided.Awaiting), m.ID, caseID); err != nil {
+		string(decided.Outcome), decided.Reason, nullable(decided.Awaiting), m.ID, caseID); err != nil {
 		return fmt.Errorf("defer %s: %w", item.CaseRef, err)
 	}
 	return insertAudit(ctx, tx, caseID, agendaAction, changes)
-}
-
-// meetingName names a meeting in a sentence, e.g. "child death review
-// meeting on 4 Mar 2026" or "CDOP panel meeting on 4 Mar 2026".
-func meetingName(m *cdop.Meeting) string {
-	return kindName(m.Kind) + " on " + m.On.Display()
-}
-
-// kindName names a kind of meeting in a sentence: its label, lower case
-// but for an initialism ("CDOP").
-func kindName(kind string) string {
-	label := cdop.MeetingKinds.Label(kind)
-	if r := []rune(label); len(r) > 1 && unicode.IsLower(r[1]) {
-		return string(unicode.ToLower(r[0])) + string(r[1:])
-	}
-	return label
-}
-
-// refuseDecided returns an ECONFLICT error when an agenda item is no longer pending.
-func refuseDecided(m *cdop.Meeting, item *cdop.AgendaItem) error {
-	if item.Outcome == "pending" {
-		return nil
-	}
-	return cdop.Errorf(cdop.ECONFLICT, "the %s has already %s %s", meetingName(m),
-		strings.ToLower(cdop.AgendaOutcomes.Label(item.Outcome)), item.CaseRef)
-}
-
-// refuseBeforeMeeting returns an EINVALID error when a meeting is later than
-// the transaction's day: what it decides is recorded after it.
-func refuseBeforeMeeting(tx *tx, m *cdop.Meeting) error {
-	if !m.On.After(tx.today) {
-		return nil
-	}
-	return cdop.Errorf(cdop.EINVALID, "the %s has not taken place yet; record its decisions on or after %s",
-		meetingName(m), m.On.Display())
 }
 
 // agendaChanges returns the audit changes of a case's agenda item, from
@@ -443,7 +319,7 @@ func agendaChanges(m *cdop.Meeting, before, after *cdop.AgendaItem) []cdop.Field
 		if it.Position > 0 {
 			pos = strconv.Itoa(it.Position)
 		}
-		return []field{{"position", pos}, {"outcome", it.Outcome}, {"reason", it.Reason}, {"awaiting", it.Awaiting}}
+		return []field{{"position", pos}, {"outcome", string(it.Outcome)}, {"reason", it.Reason}, {"awaiting", it.Awaiting}}
 	}
 	changes := diffRecord("meeting_id", m.ID, fields(before), fields(after))
 	if changes == nil {
@@ -472,7 +348,7 @@ func findAgendaItem(ctx context.Context, tx *tx, meetingID int64, caseID string)
 	if err != nil {
 		return nil, nil, err
 	}
-	return nil, nil, cdop.Errorf(cdop.ENOTFOUND, "%s is not on the agenda of the %s", ref, meetingName(m))
+	return nil, nil, cdop.Errorf(cdop.ENOTFOUND, "%s is not on the agenda of the %s", ref, m.Name())
 }
 
 func findMeeting(ctx context.Context, tx *tx, id int64) (*cdop.Meeting, error) {

@@ -60,7 +60,7 @@ func mustGetMeeting(t *testing.T, db *storage.DB, id int64) *cdop.Meeting {
 func agendaSummary(m *cdop.Meeting) []string {
 	var out []string
 	for _, it := range m.Agenda {
-		out = append(out, strings.Join([]string{itoa(int64(it.Position)), it.CaseRef, it.Outcome}, " "))
+		out = append(out, strings.Join([]string{itoa(int64(it.Position)), it.CaseRef, string(it.Outcome)}, " "))
 	}
 	return out
 }
@@ -539,8 +539,8 @@ func TestRecommendations(t *testing.T) {
 		}
 		return out
 	}
-	if got, want := ids(list), []int64{overdueEarly.ID, overdueLate.ID, doneEarly.ID, future.ID}; !slices.Equal(got, want) {
-		t.Errorf("recommendation IDs = %v, want the overdue first, then by due date: %v", got, want)
+	if got, want := ids(list), []int64{overdueEarly.ID, overdueLate.ID, future.ID, doneEarly.ID}; !slices.Equal(got, want) {
+		t.Errorf("recommendation IDs = %v, want cdop.SortRecommendations' order: the overdue, the open, the done, each by due date: %v", got, want)
 	}
 	if !reflect.DeepEqual(list[1], overdueLate) {
 		t.Errorf("listed %+v\nwant what SaveRecommendation returned: %+v", list[1], overdueLate)
@@ -559,16 +559,16 @@ func TestRecommendations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := ids(list), []int64{overdueLate.ID, doneEarly.ID, overdueEarly.ID, future.ID}; !slices.Equal(got, want) {
+	if got, want := ids(list), []int64{overdueLate.ID, future.ID, doneEarly.ID, overdueEarly.ID}; !slices.Equal(got, want) {
 		t.Errorf("recommendation IDs after the updates = %v, want %v", got, want)
 	}
-	done := list[2]
+	done := list[3]
 	wantUpdate := cdop.RecommendationUpdate{On: testDay, Status: "done", Note: "Briefing given to all teams", By: "sam.chair", At: clock.now}
 	if done.Status != "done" || len(done.Updates) != 1 || !reflect.DeepEqual(done.Updates[0], wantUpdate) {
 		t.Errorf("after the update: status %s, updates %+v; want done, %+v", done.Status, done.Updates, wantUpdate)
 	}
-	if u := list[3].Updates; list[3].Status != "in_progress" || len(u) != 1 || u[0].By != "Clinic lead" || u[0].On != day("2025-05-30") {
-		t.Errorf("second update: status %s, updates %+v", list[3].Status, u)
+	if u := list[1].Updates; list[1].Status != "in_progress" || len(u) != 1 || u[0].By != "Clinic lead" || u[0].On != day("2025-05-30") {
+		t.Errorf("second update: status %s, updates %+v", list[1].Status, u)
 	}
 
 	// A change of the details keeps CreatedOn and the updates.

@@ -5,16 +5,15 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"casemanager/cdop"
 )
 
-// Recommendations returns every recommendation: those overdue today first,
-// then by due date (then as added), each with its agency's name, the
-// references of its cases (ordered by reference, CaseIDs in the same order)
-// and its updates (by date, then as recorded).
+// Recommendations returns every recommendation in cdop.SortRecommendations'
+// order as of today, each with its agency's name, the references of its
+// cases (ordered by reference, CaseIDs in the same order) and its updates
+// (by date, then as recorded).
 func (db *DB) Recommendations(ctx context.Context) ([]*cdop.Recommendation, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -26,23 +25,13 @@ func (db *DB) Recommendations(ctx context.Context) ([]*cdop.Recommendation, erro
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(recs, func(i, j int) bool {
-		a, b := recs[i], recs[j]
-		if oa, ob := a.Overdue(tx.today), b.Overdue(tx.today); oa != ob {
-			return oa
-		}
-		if a.DueOn != b.DueOn {
-			return a.DueOn.Before(b.DueOn)
-		}
-		return a.ID < b.ID
-	})
+	cdop.SortRecommendations(recs, tx.today)
 	return recs, nil
 }
 
-// SaveRecommendation validates a recommendation and adds it (when its ID is
-// 0, which is then set; a blank status is "open", and CreatedOn is kept
-// when given and not in the future, else today)
-// or stores it over the recommendation with its ID, keeping its CreatedOn,
+// SaveRecommendation adds a recommendation as cdop.PrepareRecommendation
+// has it (when its ID is 0, which is then set, with cdop.NewCreatedOn) or
+// stores it over the recommendation with its ID, keeping its CreatedOn,
 // with an audit row about no case. Its agency and cases must exist
 // (ENOTFOUND); a case listed twice counts once. Progress is recorded with
 // UpdateRecommendation: r.Updates is ignored. On success r holds what is
@@ -66,18 +55,8 @@ func (db *DB) SaveRecommendation(ctx context.Context, r *cdop.Recommendation) er
 }
 
 func saveRecommendation(ctx context.Context, tx *tx, r *cdop.Recommendation) (*cdop.Recommendation, error) {
-	n := *r
-	n.Theme, n.Action, n.Status = strings.TrimSpace(r.Theme), strings.TrimSpace(r.Action), strings.TrimSpace(r.Status)
-	n.CaseIDs = nil
-	for _, id := range r.CaseIDs {
-		if id = strings.TrimSpace(id); id != "" && !slices.Contains(n.CaseIDs, id) {
-			n.CaseIDs = append(n.CaseIDs, id)
-		}
-	}
-	if n.ID == 0 && n.Status == "" {
-		n.Status = "open"
-	}
-	if err := n.Validate(); err != nil {
+	n, err := cdop.PrepareRecommendation(r)
+	if err != nil {
 		return nil, err
 	}
 	agency, err := findAgency(ctx, tx, n.AgencyID)
@@ -91,11 +70,7 @@ func saveRecommendation(ctx context.Context, tx *tx, r *cdop.Recommendation) (*c
 			return nil, err
 		}
 	}
-	sort.SliceStable(n.CaseIDs, func(i, j int) bool { return refs[n.CaseIDs[i]] < refs[n.CaseIDs[j]] })
-	n.CaseRefs = make([]string, len(n.CaseIDs))
-	for i, id := range n.CaseIDs {
-		n.CaseRefs[i] = refs[id]
-	}
+	n.SetCaseRefs(refs)
 
 	var old *cdop.Recommendation
 	if n.ID != 0 {
@@ -105,11 +80,9 @@ func saveRecommendation(ctx context.Context, tx *tx, r *cdop.Recommendation) (*c
 		n.CreatedOn, n.Updates = old.CreatedOn, old.Updates
 	} else {
 		n.Updates = nil
-		if n.CreatedOn.IsZero() || n.CreatedOn.After(tx.today) {
-			n.CreatedOn = tx.today // none given, or in the future
-		}
+		n.CreatedOn = cdop.NewCreatedOn(n.CreatedOn, tx.today)
 	}
-	values := []any{nullable(n.Theme), n.AgencyID, n.Action, n.DueOn.String(), n.Status}
+	values := []any{nullable(n.Theme), n.AgencyID, n.Action, n.DueOn.String(), string(n.Status)}
 
 	if old == nil {
 		res, err := tx.ExecContext(ctx, `INSERT INTO recommendations (theme, agency_id, action, due_on, status, created_on)
@@ -121,9 +94,9 @@ func saveRecommendation(ctx context.Context, tx *tx, r *cdop.Recommendation) (*c
 			return nil, err
 		}
 	}
-	changes := diffRecord("recommendation_id", n.ID, recommendationFields(old), recommendationFields(&n))
+	changes := diffRecord("recommendation_id", n.ID, recommendationFields(old), recommendationFields(n))
 	if len(changes) == 0 {
-		return &n, nil
+		return n, nil
 	}
 	if old != nil {
 		if _, err := tx.ExecContext(ctx, `UPDATE recommendations SET theme = ?, agency_id = ?, action = ?, due_on = ?, status = ?
@@ -144,7 +117,7 @@ func saveRecommendation(ctx context.Context, tx *tx, r *cdop.Recommendation) (*c
 	if err := insertAudit(ctx, tx, "", recommendationAction, changes); err != nil {
 		return nil, err
 	}
-	return &n, nil
+	return n, nil
 }
 
 // recommendationFields returns what a recommendation's audit rows compare, or nil for none.
@@ -158,15 +131,14 @@ func recommendationFields(r *cdop.Recommendation) []field {
 		{"agency", r.Agency},
 		{"action", r.Action},
 		{"due_on", r.DueOn.String()},
-		{"status", r.Status},
+		{"status", string(r.Status)},
 	}
 }
 
-// UpdateRecommendation records progress on a recommendation and sets its
-// status to the update's, with an audit row about no case. The status is
-// required (one of cdop.RecommendationStatuses); the date defaults to today
-// and may not be later; who reported it defaults to the context's actor;
-// the time recorded is now. A missing recommendation is an ENOTFOUND error.
+// UpdateRecommendation records progress on a recommendation, as
+// cdop.PrepareUpdate has it (who reported it defaulting to the context's
+// actor), and sets its status to the update's, with an audit row about no
+// case. A missing recommendation is an ENOTFOUND error.
 func (db *DB) UpdateRecommendation(ctx context.Context, id int64, u cdop.RecommendationUpdate) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -181,42 +153,24 @@ func (db *DB) UpdateRecommendation(ctx context.Context, id int64, u cdop.Recomme
 }
 
 func updateRecommendation(ctx context.Context, tx *tx, id int64, u cdop.RecommendationUpdate) error {
-	n := u
-	n.Status, n.Note, n.By = strings.TrimSpace(u.Status), strings.TrimSpace(u.Note), strings.TrimSpace(u.By)
-	if n.On.IsZero() {
-		n.On = tx.today
-	}
-	if n.By == "" {
-		n.By = cdop.ActorFrom(ctx)
-	}
-	n.At = tx.now
-	var v cdop.ValidationErrors
-	switch {
-	case n.Status == "":
-		v = append(v, cdop.FieldError{Field: "status", Message: "is required; use one of: " + strings.Join(cdop.RecommendationStatuses.Codes(), ", ")})
-	case !cdop.RecommendationStatuses.Has(n.Status):
-		v = append(v, cdop.FieldError{Field: "status", Message: fmt.Sprintf("%q is not allowed; use one of: %s", n.Status, strings.Join(cdop.RecommendationStatuses.Codes(), ", "))})
-	}
-	if n.On.After(tx.today) {
-		v = append(v, cdop.FieldError{Field: "on", Message: n.On.String() + " is in the future"})
-	}
-	if len(v) > 0 {
-		return v
+	n, err := cdop.PrepareUpdate(u, cdop.ActorFrom(ctx), tx.now, tx.today)
+	if err != nil {
+		return err
 	}
 	old, err := findRecommendation(ctx, tx, id)
 	if err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO recommendation_updates (recommendation_id, updated_on, status, note, updated_by, at)
-		VALUES (?, ?, ?, ?, ?, ?)`, id, n.On.String(), n.Status, nullable(n.Note), n.By, formatTime(n.At)); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?)`, id, n.On.String(), string(n.Status), nullable(n.Note), n.By, formatTime(n.At)); err != nil {
 		return fmt.Errorf("record progress on recommendation %d: %w", id, err)
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE recommendations SET status = ? WHERE id = ?", n.Status, id); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE recommendations SET status = ? WHERE id = ?", string(n.Status), id); err != nil {
 		return fmt.Errorf("set the status of recommendation %d: %w", id, err)
 	}
 	changes := diffRecord("recommendation_id", id,
-		[]field{{"status", old.Status}, {"update_on", ""}, {"update_note", ""}, {"update_by", ""}},
-		[]field{{"status", n.Status}, {"update_on", n.On.String()}, {"update_note", n.Note}, {"update_by", n.By}})
+		[]field{{"status", string(old.Status)}, {"update_on", ""}, {"update_note", ""}, {"update_by", ""}},
+		[]field{{"status", string(n.Status)}, {"update_on", n.On.String()}, {"update_note", n.Note}, {"update_by", n.By}})
 	return insertAudit(ctx, tx, "", recommendationAction, changes)
 }
 

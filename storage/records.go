@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"casemanager/cdop"
@@ -47,18 +46,16 @@ func saveRequest(ctx context.Context, tx *tx, r *cdop.AgencyRequest) (*cdop.Agen
 	if err != nil {
 		return nil, err
 	}
-	n := *r
-	n.AgencyName = agency.Name
-	n.ChasedOn = append([]cdop.Date(nil), r.ChasedOn...)
-	sort.Slice(n.ChasedOn, func(i, j int) bool { return n.ChasedOn[i].Before(n.ChasedOn[j]) })
-	n.DeclineReason, n.Note = strings.TrimSpace(r.DeclineReason), strings.TrimSpace(r.Note)
-	if n.DueOn.IsZero() {
-		s, err := loadSettings(ctx, tx)
-		if err != nil {
-			return nil, err
-		}
-		n.DueOn = n.RequestedOn.AddDays(s.AgencyReportDays)
+	settings, err := loadSettings(ctx, tx)
+	if err != nil {
+		return nil, err
 	}
+	prepared, err := cdop.PrepareRequest(r, settings, tx.today)
+	if err != nil {
+		return nil, err
+	}
+	n := *prepared
+	n.AgencyName = agency.Name
 
 	var old *cdop.AgencyRequest
 	if n.ID != 0 {
@@ -163,21 +160,15 @@ func (db *DB) AddContact(ctx context.Context, c *cdop.Contact) error {
 }
 
 func addContact(ctx context.Context, tx *tx, c *cdop.Contact) (*cdop.Contact, error) {
-	if c.ID != 0 {
-		return nil, cdop.Errorf(cdop.EINVALID, "contact %d is already recorded", c.ID)
-	}
-	if err := c.Validate(tx.today); err != nil {
+	prepared, err := cdop.PrepareContact(c, cdop.ActorFrom(ctx), tx.today)
+	if err != nil {
 		return nil, err
 	}
 	ref, err := openCaseRef(ctx, tx, c.CaseID)
 	if err != nil {
 		return nil, err
 	}
-	n := *c
-	n.Note, n.By = strings.TrimSpace(c.Note), strings.TrimSpace(c.By)
-	if n.By == "" {
-		n.By = cdop.ActorFrom(ctx)
-	}
+	n := *prepared
 	res, err := tx.ExecContext(ctx, "INSERT INTO contacts (case_id, contacted_on, method, note, contacted_by) VALUES (?, ?, ?, ?, ?)",
 		n.CaseID, n.On.String(), n.Method, nullable(n.Note), n.By)
 	if err != nil {
@@ -219,34 +210,20 @@ func (db *DB) PauseClock(ctx context.Context, p *cdop.ClockPause) error {
 }
 
 func pauseClock(ctx context.Context, tx *tx, p *cdop.ClockPause) (*cdop.ClockPause, error) {
-	if p.ID != 0 {
-		return nil, cdop.Errorf(cdop.EINVALID, "clock pause %d is already recorded; end it with ResumeClock", p.ID)
-	}
-	if err := p.Validate(tx.today); err != nil {
-		return nil, err
-	}
-	ref, err := openCaseRef(ctx, tx, p.CaseID)
+	n, err := cdop.PreparePause(p, tx.today)
 	if err != nil {
 		return nil, err
 	}
-	n := *p
-	n.Reason = strings.TrimSpace(p.Reason)
-
+	ref, err := openCaseRef(ctx, tx, n.CaseID)
+	if err != nil {
+		return nil, err
+	}
 	others, err := findPauses(ctx, tx, "WHERE case_id = ? AND deadline = ? ORDER BY from_on, id", n.CaseID, n.Deadline)
 	if err != nil {
 		return nil, err
 	}
-	clock := cdop.DeadlineNames.Label(n.Deadline)
-	for _, o := range others {
-		if !overlaps(n, o) {
-			continue
-		}
-		if o.To.IsZero() {
-			return nil, cdop.Errorf(cdop.ECONFLICT, "the clock %q of case %s is already paused since %s (%s); restart it before pausing it again",
-				clock, ref, o.From.Display(), o.Reason)
-		}
-		return nil, cdop.Errorf(cdop.ECONFLICT, "the clock %q of case %s was already paused from %s to %s (%s); pauses of a clock cannot overlap",
-			clock, ref, o.From.Display(), o.To.Display(), o.Reason)
+	if err := cdop.CheckPauseOverlap(n, others, ref); err != nil {
+		return nil, err
 	}
 
 	res, err := tx.ExecContext(ctx, "INSERT INTO clock_pauses (case_id, deadline, from_on, to_on, reason) VALUES (?, ?, ?, ?, ?)",
@@ -257,18 +234,10 @@ func pauseClock(ctx context.Context, tx *tx, p *cdop.ClockPause) (*cdop.ClockPau
 	if n.ID, err = res.LastInsertId(); err != nil {
 		return nil, err
 	}
-	if err := insertAudit(ctx, tx, n.CaseID, pauseAction, diffRecord("pause_id", n.ID, nil, pauseFields(&n))); err != nil {
+	if err := insertAudit(ctx, tx, n.CaseID, pauseAction, diffRecord("pause_id", n.ID, nil, pauseFields(n))); err != nil {
 		return nil, err
 	}
-	return &n, nil
-}
-
-// overlaps reports whether two pauses share a day: each runs from its From
-// up to, not including, its To (for ever while To is zero), as cdop counts
-// paused days.
-func overlaps(a, b cdop.ClockPause) bool {
-	startsBeforeEnd := func(p, q cdop.ClockPause) bool { return q.To.IsZero() || p.From.Before(q.To) }
-	return startsBeforeEnd(a, b) && startsBeforeEnd(b, a)
+	return n, nil
 }
 
 // pauseFields returns what a pause's audit rows compare.
@@ -304,18 +273,11 @@ func resumeClock(ctx context.Context, tx *tx, pauseID int64, on cdop.Date) error
 	if err != nil {
 		return err
 	}
-	if !old.To.IsZero() {
-		return cdop.Errorf(cdop.ECONFLICT, "the pause of the clock %q of case %s already ended on %s",
-			cdop.DeadlineNames.Label(old.Deadline), ref, old.To.Display())
-	}
-	if on.IsZero() {
-		return cdop.ValidationErrors{{Field: "to", Message: "is required: the date the clock restarts"}}
-	}
-	n := old
-	n.To = on
-	if err := n.Validate(tx.today); err != nil {
+	resumed, err := cdop.ResumePause(old, on, ref, tx.today)
+	if err != nil {
 		return err
 	}
+	n := *resumed
 	if _, err := tx.ExecContext(ctx, "UPDATE clock_pauses SET to_on = ? WHERE id = ?", n.To.String(), n.ID); err != nil {
 		return fmt.Errorf("restart a clock of case %s: %w", ref, err)
 	}

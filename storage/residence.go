@@ -71,33 +71,3 @@ func residenceCodes(ctx context.Context, tx *sql.Tx, now time.Time) error {
 	}
 	return nil
 }
-
-// unknownResidences returns the references of the cases whose local
-// authority of residence is not a code of the shipped list (text kept by
-// the migration to codes, for the coordinator to fix), in reference order.
-func unknownResidences(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT case_ref, residence_la FROM cases WHERE residence_la IS NOT NULL AND residence_la <> '' ORDER BY case_ref`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var ref, la string
-		if err := rows.Scan(&ref, &la); err != nil {
-			return nil, err
-		}
-		if !cdop.ResidenceChoices.Has(la) {
-			out = append(out, ref)
-		}
-	}
-	return out, rows.Err()
-}
-
-// residenceFinding is Check's finding about a case whose local authority of
-// residence is not on the list; it never repeats the text (it may be an address).
-func residenceFinding(ref string) string {
-	return fmt.Sprintf("case %s: the local authority of residence is text kept from before the list of local authorities and names none of them; choose one on the case's Details tab (or import the case again with its ONS code)", ref)
-}

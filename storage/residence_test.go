@@ -78,7 +78,7 @@ func TestMigration_ResidenceCodes(t *testing.T) {
 	if strings.Contains(msg, "Kerry") || strings.Contains(msg, "Acacia") {
 		t.Errorf("check repeats the text typed (it may be an address): %s", msg)
 	}
-	if n := strings.Count(msg, "local authority of residence"); n != 2 {
+	if n := strings.Count(msg, "residence_la:"); n != 2 {
 		t.Errorf("check has %d findings about residence; want 2: %s", n, msg)
 	}
 }

@@ -4,28 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
 	"casemanager/cdop"
 )
 
-// settingKeys names the stored settings of whole numbers, in audit order.
-var settingKeys = []struct {
-	key   string
-	unit  string
-	field func(*cdop.Settings) *int
-}{
-	{"notification_days", "days", func(s *cdop.Settings) *int { return &s.NotificationDays }},
-	{"key_worker_contact_days", "days", func(s *cdop.Settings) *int { return &s.KeyWorkerContactDays }},
-	{"agency_report_days", "days", func(s *cdop.Settings) *int { return &s.AgencyReportDays }},
-	{"cdrm_months", "months", func(s *cdop.Settings) *int { return &s.CDRMMonths }},
-	{"cdop_review_months", "months", func(s *cdop.Settings) *int { return &s.CDOPReviewMonths }},
-	{"due_soon_days", "days", func(s *cdop.Settings) *int { return &s.DueSoonDays }},
-	{"disclosure_threshold", "counts", func(s *cdop.Settings) *int { return &s.DisclosureThreshold }},
-	{"disclosure_rounding", "counts", func(s *cdop.Settings) *int { return &s.DisclosureRounding }},
-}
+// settingKeys names the stored settings of whole numbers, in audit order:
+// each under its cdop key.
+var settingKeys = cdop.SettingNumbers
 
 // textSettingKeys names the stored settings of text, in audit order.
 var textSettingKeys = []struct {
@@ -48,7 +35,7 @@ var textSettingKeys = []struct {
 }
 
 // extraHolidaysKey names the stored extra holidays: dates joined by " | ".
-const extraHolidaysKey = "extra_holidays"
+const extraHolidaysKey = cdop.ExtraHolidaysKey
 
 // Settings returns the panel's settings: those stored, and the defaults
 // (cdop.DefaultSettings) of those never saved.
@@ -61,10 +48,9 @@ func (db *DB) Settings(ctx context.Context) (cdop.Settings, error) {
 	return loadSettings(ctx, tx)
 }
 
-// SaveSettings validates and stores the panel's settings, with an audit row
-// of what changed. A zero target means its default; a negative one, or a
-// blank extra holiday, is refused. Extra holidays are stored in date order,
-// each once.
+// SaveSettings stores the panel's settings as cdop.PrepareSettings has them
+// (its refusals are returned as they are), with an audit row of what
+// changed.
 func (db *DB) SaveSettings(ctx context.Context, s cdop.Settings) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -104,12 +90,12 @@ func loadSettings(ctx context.Context, tx *tx) (cdop.Settings, error) {
 			}
 		}
 		for _, k := range settingKeys {
-			if k.key == key {
+			if k.Key == key {
 				n, err := strconv.Atoi(value)
 				if err != nil || n < 1 {
-					return fmt.Errorf("setting %s: stored %q is not a whole number of %s, 1 or more", key, value, k.unit)
+					return fmt.Errorf("setting %s: stored %q is not a whole number of %s, 1 or more", key, value, k.Unit)
 				}
-				*k.field(&s) = n
+				*k.Field(&s) = n
 			}
 		}
 		return nil // a setting this version does not know
@@ -118,28 +104,10 @@ func loadSettings(ctx context.Context, tx *tx) (cdop.Settings, error) {
 }
 
 func saveSettings(ctx context.Context, tx *tx, s cdop.Settings) error {
-	var v cdop.ValidationErrors
-	for _, k := range settingKeys {
-		if n := *k.field(&s); n < 0 {
-			v = append(v, cdop.FieldError{Field: k.key, Message: fmt.Sprintf("%d is not allowed; use a whole number of %s, 1 or more", n, k.unit)})
-		}
+	s, err := cdop.PrepareSettings(s)
+	if err != nil {
+		return err
 	}
-	holidays := make([]cdop.Date, 0, len(s.ExtraHolidays))
-	for _, d := range s.ExtraHolidays {
-		switch {
-		case d.IsZero():
-			v = append(v, cdop.FieldError{Field: extraHolidaysKey, Message: "a holiday has no date"})
-		case len(holidays) == 0 || !containsDate(holidays, d):
-			holidays = append(holidays, d)
-		}
-	}
-	if len(v) > 0 {
-		return v
-	}
-	sort.Slice(holidays, func(i, j int) bool { return holidays[i].Before(holidays[j]) })
-	s = s.WithDefaults()
-	s.ExtraHolidays = holidays
-
 	old, err := loadSettings(ctx, tx)
 	if err != nil {
 		return err
@@ -167,7 +135,7 @@ func saveSettings(ctx context.Context, tx *tx, s cdop.Settings) error {
 func settingValues(s cdop.Settings) []field {
 	out := make([]field, 0, len(settingKeys)+len(textSettingKeys)+1)
 	for _, k := range settingKeys {
-		out = append(out, field{k.key, strconv.Itoa(*k.field(&s))})
+		out = append(out, field{k.Key, strconv.Itoa(*k.Field(&s))})
 	}
 	for _, k := range textSettingKeys {
 		out = append(out, field{k.key, strings.TrimSpace(k.get(&s))})
@@ -177,13 +145,4 @@ func settingValues(s cdop.Settings) []field {
 		holidays[i] = d.String()
 	}
 	return append(out, field{extraHolidaysKey, strings.Join(holidays, cdop.ListSeparator)})
-}
-
-func containsDate(list []cdop.Date, d cdop.Date) bool {
-	for _, x := range list {
-		if x == d {
-			return true
-		}
-	}
-	return false
 }

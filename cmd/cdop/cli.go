@@ -6,20 +6,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
-	"os/user"
-	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"casemanager/cdop"
+	"casemanager/datadir"
+	"casemanager/release"
 	"casemanager/storage"
 )
 
 // Exit statuses, as the command-line contract sets them.
 const (
-	exitOK    = 0
-	exitData  = 1 // the input or the data is wrong
-	exitUsage = 2 // the command line is wrong
+	exitOK     = 0
+	exitData   = 1 // the input or the data is wrong
+	exitUsage  = 2 // the command line is wrong
+	exitDenied = 3 // not signed in, or the user's roles do not allow the command
 )
 
 // usageError is a mistake on the command line (exit status 2).
@@ -38,10 +42,14 @@ func (h helpRequested) Error() string { return string(h) }
 // env is what a command runs with.
 type env struct {
 	ctx    context.Context
+	user   *cdop.User // signed in by openAs
 	dbPath string
 	clock  cdop.Clock
 	stdout io.Writer
 	stderr io.Writer
+	// busyTimeout, when set, replaces how long a write waits for another
+	// (storage.DefaultBusyTimeout); tests shorten it.
+	busyTimeout time.Duration
 }
 
 // command is one headless command.
@@ -63,8 +71,13 @@ func commands() []command {
 		{"pack", "pack MEETING_ID -o FILE.pdf: the anonymised panel pack for one meeting", runPack},
 		{"report", "report (--year YYYY | --financial-year YYYY/YY) [--quarter Qn] -o FILE.pdf [--confirm-changes]: the annual report for a year or quarter (--from/--to naming one also do)", runReport},
 		{"demo", "fill the database with synthetic cases [--years N] [--per-year N] [--seed N]", runDemo},
-		{"backup", "backup -o FILE: a consistent copy of the live database", runBackup},
-		{"check", "check the database's integrity", runCheck},
+		{"backup", "backup -o FILE [--force]: a verified copy of the live database, with FILE.sha256 beside it", runBackup},
+		{"restore", "restore FILE: replace the database with a verified backup, keeping the one replaced", runRestore},
+		{"check", "check the database: integrity, references, the app's own rules", runCheck},
+		{"users", "users add NAME --roles R[,R…] | list | disable NAME | enable NAME | reset NAME: accounts (administrator)", runUsers},
+		{"passwd", "change your own password (the new one from CDOP_NEW_PASSWORD)", runPasswd},
+		{"audit", "audit [--from D] [--to D] [--user U] [--case REF] [--format table|csv]: the audit trail (administrator)", runAudit},
+		{"version", "print the program's version (also: cdop --version)", runVersion},
 	}
 }
 
@@ -73,6 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	global := flag.NewFlagSet("cdop", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	dbPath := global.String("db", os.Getenv("CDOP_DB"), "database file (default: the app's data folder; env CDOP_DB)")
+	showVersion := global.Bool("version", false, "print the program's version")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printUsage(stdout)
@@ -83,6 +97,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	rest := global.Args()
+	if *showVersion {
+		printVersion(stdout)
+		return exitOK
+	}
 	if len(rest) == 0 {
 		return runDesktop(*dbPath, stderr)
 	}
@@ -96,11 +114,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		e := &env{
-			ctx:    cdop.WithActor(context.Background(), currentUser()),
+			ctx:    context.Background(),
 			dbPath: *dbPath,
 			clock:  cdop.SystemClock{},
 			stdout: stdout,
 			stderr: stderr,
+
+			busyTimeout: testBusyTimeout,
 		}
 		err := cmd.run(e, rest[1:])
 		var help helpRequested
@@ -115,6 +135,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// testBusyTimeout, when set by a test, shortens how long writes wait.
+var testBusyTimeout time.Duration
+
 // report prints err for the user and returns the exit status it calls for.
 func report(stderr io.Writer, name string, err error) int {
 	if err == nil {
@@ -125,9 +148,26 @@ func report(stderr io.Writer, name string, err error) int {
 		fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
 		return exitUsage
 	}
+	if code := cdop.ErrorCode(err); code == cdop.EUNAUTHENTICATED || code == cdop.EFORBIDDEN {
+		fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
+		return exitDenied
+	}
 	fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
 	return exitData
 }
+
+// runVersion prints the program's version: "cdop 0.1.0".
+func runVersion(e *env, args []string) error {
+	if rest, err := parseFlags(newFlags("version"), args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	printVersion(e.stdout)
+	return nil
+}
+
+func printVersion(w io.Writer) { fmt.Fprintf(w, "cdop %s\n", release.Version()) }
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: cdop [--db PATH] [COMMAND [flags]]")
@@ -137,31 +177,116 @@ func printUsage(w io.Writer) {
 	}
 }
 
+// runDesktop opens the desktop app, logging to the log file in the data
+// folder; a console that Windows opened for this program alone (cdop.exe
+// started from Explorer) is closed first.
 func runDesktop(dbPath string, stderr io.Writer) int {
+	detachOwnConsole()
+	logPath, closeLog := startDesktopLog(stderr)
+	defer closeLog()
 	a := newFyneApp()
-	if err := runApp(a, dbPath); err != nil {
-		fmt.Fprintf(stderr, "cdop: %v\n", err)
+	if err := runAppLogging(a, dbPath, logPath); err != nil {
+		log.Printf("cdop: %v", err)
 		return exitData
 	}
 	return exitOK
 }
 
-// openDB opens (creating and migrating if needed) the database the command names.
-func (e *env) openDB() (*storage.DB, error) {
-	path := e.dbPath
-	if path == "" {
+// openAs opens the database the command names and signs in the user
+// CDOP_USER and CDOP_PASSWORD name, who must be allowed the action; a
+// refusal (exit status 3) is audited, and the database is closed again.
+func (e *env) openAs(action cdop.Action) (*storage.DB, error) {
+	db, err := e.openDB()
+	if err != nil {
+		return nil, err
+	}
+	if err := e.signIn(db, action); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// signIn signs in the user of the environment and checks their roles.
+func (e *env) signIn(db *storage.DB, action cdop.Action) error {
+	has, err := db.HasUsers(e.ctx)
+	if err != nil {
+		return err
+	}
+	if !has {
+		return cdop.Errorf(cdop.EUNAUTHENTICATED, "this database has no accounts yet; make its administrator with cdop init (CDOP_USER and CDOP_PASSWORD name them)")
+	}
+	name, password := os.Getenv("CDOP_USER"), os.Getenv("CDOP_PASSWORD")
+	if strings.TrimSpace(name) == "" || password == "" {
+		return db.Refused(e.ctx, "(no user given)", action,
+			cdop.Errorf(cdop.EUNAUTHENTICATED, "sign in: set CDOP_USER to your user name and CDOP_PASSWORD to your password"))
+	}
+	u, err := db.SignIn(e.ctx, name, password)
+	if err != nil {
+		return err
+	}
+	e.user = u
+	e.ctx = cdop.WithActor(e.ctx, u.Name)
+	if err := cdop.Allow(u, action); err != nil {
+		return db.Refused(e.ctx, u.Name, action, err)
+	}
+	return nil
+}
+
+// databasePath returns the database the command names: --db, CDOP_DB, or
+// the one in the app's data folder (whose folder is made if missing).
+func (e *env) databasePath() (string, error) {
+	if e.dbPath == "" {
 		p, err := defaultDatabase()
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		path = p
+		e.dbPath = p
 	}
-	db, err := storage.Open(path, e.clock)
+	return e.dbPath, nil
+}
+
+// openDB opens (migrating if needed) the database the command names,
+// which must exist, after removing what killed commands left beside it.
+func (e *env) openDB() (*storage.DB, error) {
+	return e.open(storage.MustExist())
+}
+
+// createDB opens the database the command names, creating it if missing:
+// only init and demo make a database.
+func (e *env) createDB() (*storage.DB, error) {
+	return e.open()
+}
+
+func (e *env) open(opts ...storage.Option) (*storage.DB, error) {
+	path, err := e.databasePath()
 	if err != nil {
-		return nil, err // storage.Open names the file
+		return nil, err
 	}
-	e.dbPath = path
-	return db, nil
+	if warning := datadir.NetworkWarning(path); warning != "" {
+		fmt.Fprintf(e.stderr, "cdop: warning: %s\n", warning)
+	}
+	if err != nil {
+		return nil, err
+	}
+	cleanStale(path)
+	opts = append(opts, storage.OnWait(e.waitingOnce()))
+	if e.busyTimeout > 0 {
+		opts = append(opts, storage.BusyTimeout(e.busyTimeout))
+	}
+	return storage.Open(path, e.clock, opts...) // storage.Open names the file
+}
+
+// waitingOnce returns the OnWait hook of a command: the first wait for
+// another writer is said once on standard error; the command then goes on
+// when the other has finished (or gives up with a sentence at the timeout).
+func (e *env) waitingOnce() func(bool) {
+	var once sync.Once
+	return func(waiting bool) {
+		if waiting {
+			once.Do(func() { fmt.Fprintln(e.stderr, "cdop: another user or program is saving — waiting") })
+		}
+	}
 }
 
 // newFlags returns a flag set for a command whose errors are usage errors.
@@ -199,45 +324,4 @@ func flagHelp(fs *flag.FlagSet) string {
 		fmt.Fprintf(&b, "  -%s\t%s\n", f.Name, f.Usage)
 	})
 	return b.String()
-}
-
-// writeOutput writes a command's result file through a temporary file beside
-// path and renames it into place, so a failure never leaves a half-written
-// file; "-" writes to standard output.
-func (e *env) writeOutput(path string, write func(io.Writer) error) error {
-	if path == "-" {
-		return write(e.stdout)
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("creating %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
-}
-
-// currentUser names who is at the keyboard, for the audit trail.
-func currentUser() string {
-	if name := strings.TrimSpace(os.Getenv("CDOP_USER")); name != "" {
-		return name
-	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return "unknown"
 }

@@ -21,9 +21,15 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
+// tempDB returns a new database made by cdop init, whose administrator is
+// testUser.
 func tempDB(t *testing.T) string {
 	t.Helper()
-	return filepath.Join(t.TempDir(), "cdop.db")
+	path := filepath.Join(t.TempDir(), "cdop.db")
+	if code, _, stderr := runCLI(t, "--db", path, "init"); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, stderr)
+	}
+	return path
 }
 
 func writeFile(t *testing.T, name, content string) string {

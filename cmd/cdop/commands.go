@@ -12,19 +12,51 @@ import (
 	"casemanager/cdop"
 	"casemanager/demo"
 	"casemanager/interchange"
+	"casemanager/storage"
 )
 
+// runInit creates and migrates the database and, when it has no account
+// yet, makes its administrator from CDOP_USER and CDOP_PASSWORD and prints
+// the recovery key, once.
 func runInit(e *env, args []string) error {
 	if _, err := parseFlags(newFlags("init"), args); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	db, err := e.createDB()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintf(e.stdout, "database ready: %s\n", e.dbPath)
+	made, err := e.firstAdmin(db)
+	if err != nil {
+		return err
+	}
+	if !made {
+		fmt.Fprintf(e.stdout, "database ready: %s (it has its accounts already)\n", e.dbPath)
+	}
 	return nil
+}
+
+// firstAdmin makes a database's first account, when it has none, from
+// CDOP_USER and CDOP_PASSWORD, and prints the recovery key once; it
+// reports whether it made one.
+func (e *env) firstAdmin(db *storage.DB) (bool, error) {
+	has, err := db.HasUsers(e.ctx)
+	if err != nil || has {
+		return false, err
+	}
+	name, password := strings.TrimSpace(os.Getenv("CDOP_USER")), os.Getenv("CDOP_PASSWORD")
+	if name == "" || password == "" {
+		return false, cdop.Errorf(cdop.EUNAUTHENTICATED, "a new database needs its administrator: set CDOP_USER to their user name and CDOP_PASSWORD to their password (at least %d characters)", cdop.MinPasswordLength)
+	}
+	recovery, u, err := db.CreateFirstAdmin(e.ctx, name, password)
+	if err != nil {
+		return false, err
+	}
+	fmt.Fprintf(e.stdout, "database ready: %s\nadministrator: %s (every role)\n\n", e.dbPath, u.Name)
+	fmt.Fprintf(e.stdout, "Recovery key (shown once; print it or write it down and keep it offline, apart from the computer):\n\n    %s\n\n", recovery)
+	fmt.Fprintln(e.stdout, "It is the only way back in if every administrator forgets their password.")
+	return true, db.SignOut(e.ctx, "init")
 }
 
 func runImport(e *env, args []string) error {
@@ -40,7 +72,7 @@ func runImport(e *env, args []string) error {
 		return fmt.Errorf("opening %s: %w", files[0], err)
 	}
 	defer f.Close()
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActImport)
 	if err != nil {
 		return err
 	}
@@ -56,7 +88,8 @@ func runImport(e *env, args []string) error {
 func runExport(e *env, args []string) error {
 	fs := newFlags("export")
 	full := fs.Bool("full", false, "every field of every case (identifiable)")
-	out := fs.String("o", "", "output CSV file (- for standard output)")
+	o := addOutputFlags(fs, "output CSV file (- for standard output)")
+	out := o.path
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -68,18 +101,24 @@ func runExport(e *env, args []string) error {
 	if *out == "" {
 		return usagef("name the output file with -o FILE.csv")
 	}
-	db, err := e.openDB()
+	if err := e.checkOutput(o); err != nil {
+		return err
+	}
+	db, err := e.openAs(cdop.ActExportFull)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	var n int
-	err = e.writeOutput(*out, func(w io.Writer) error {
+	err = e.writeOutput(o, func(w io.Writer) error {
 		var err error
 		n, err = interchange.Export(e.ctx, db, w)
 		return err
 	})
 	if err != nil {
+		return err
+	}
+	if err := db.RecordOutput(e.ctx, "export --full", "", n); err != nil {
 		return err
 	}
 	if *out != "-" {
@@ -143,7 +182,7 @@ func runCases(e *env, args []string) error {
 	if *format != "table" && *format != "csv" {
 		return usagef("--format %q: use table or csv", *format)
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActViewCases)
 	if err != nil {
 		return err
 	}
@@ -174,6 +213,9 @@ func runCases(e *env, args []string) error {
 			rows[r][i] = col.value(c)
 		}
 	}
+	if err := db.RecordView(e.ctx, "cases", "", len(rows)); err != nil {
+		return err
+	}
 	if *format == "csv" {
 		return writeCSV(e.stdout, header, rows)
 	}
@@ -182,16 +224,11 @@ func runCases(e *env, args []string) error {
 
 // withOverdueDeadlines keeps the cases that have a deadline overdue today.
 func withOverdueDeadlines(e *env, flow cdop.FlowService, cases []*cdop.Case) ([]*cdop.Case, error) {
-	items, err := dueItems(e, flow, cdop.Today(e.clock))
+	due, err := cdop.LoadDue(e.ctx, flow, cdop.Today(e.clock))
 	if err != nil {
 		return nil, err
 	}
-	overdue := map[string]bool{}
-	for _, it := range items {
-		if it.Status == cdop.DueOverdue {
-			overdue[it.CaseID] = true
-		}
-	}
+	overdue := due.OverdueCases()
 	var out []*cdop.Case
 	for _, c := range cases {
 		if overdue[c.ID] {
@@ -199,19 +236,6 @@ func withOverdueDeadlines(e *env, flow cdop.FlowService, cases []*cdop.Case) ([]
 		}
 	}
 	return out, nil
-}
-
-// dueItems returns every open, running deadline of every open case as of a day.
-func dueItems(e *env, flow cdop.FlowService, on cdop.Date) ([]cdop.DueItem, error) {
-	files, err := flow.OpenCaseFiles(e.ctx)
-	if err != nil {
-		return nil, err
-	}
-	settings, err := flow.Settings(e.ctx)
-	if err != nil {
-		return nil, err
-	}
-	return cdop.DueItems(files, settings, on), nil
 }
 
 func runDue(e *env, args []string) error {
@@ -234,17 +258,17 @@ func runDue(e *env, args []string) error {
 	if *format != "table" && *format != "csv" {
 		return usagef("--format %q: use table or csv", *format)
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActViewCases)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	items, err := dueItems(e, db, on)
+	due, err := cdop.LoadDue(e.ctx, db, on)
 	if err != nil {
 		return err
 	}
 	var rows [][]string
-	for _, it := range items {
+	for _, it := range due.Items {
 		if it.Status == cdop.DuePaused {
 			continue // a paused clock has no due date until it restarts
 		}
@@ -253,6 +277,9 @@ func runDue(e *env, args []string) error {
 			row = append(row, cdop.DaysLeft(on, it.Deadline.Target), it.Deadline.Detail)
 		}
 		rows = append(rows, row)
+	}
+	if err := db.RecordView(e.ctx, "due", "", len(rows)); err != nil {
+		return err
 	}
 	if *format == "csv" {
 		return writeCSV(e.stdout, []string{"case_ref", "item", "due_on", "status"}, rows)
@@ -291,12 +318,25 @@ func runDemo(e *env, args []string) error {
 	if *years < 1 || *years > 100 || *perYear < 1 || *perYear > 100000 {
 		return usagef("--years must be 1 to 100 and --per-year 1 to 100000")
 	}
-	db, err := e.openDB()
+	db, err := e.createDB()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	sum, err := demo.Load(e.ctx, db, db, db, demo.Options{Years: *years, PerYear: *perYear, Seed: *seed, Today: cdop.Today(e.clock)})
+	// A new database gets its administrator first, as init would make it.
+	if _, err := e.firstAdmin(db); err != nil {
+		return err
+	}
+	if err := e.signIn(db, cdop.ActDemo); err != nil {
+		return err
+	}
+	// One transaction: a demo stopped part way leaves nothing behind.
+	var sum demo.Summary
+	err = db.Batch(e.ctx, func(b *storage.DB) error {
+		var err error
+		sum, err = demo.Load(e.ctx, b, b, b, demo.Options{Years: *years, PerYear: *perYear, Seed: *seed, Today: cdop.Today(e.clock)})
+		return err
+	})
 	var rowErrs cdop.RowErrors
 	switch {
 	case errors.As(err, &rowErrs):
@@ -310,24 +350,70 @@ func runDemo(e *env, args []string) error {
 
 func runBackup(e *env, args []string) error {
 	fs := newFlags("backup")
-	out := fs.String("o", "", "backup file to write (must not exist)")
+	o := addOutputFlags(fs, "backup file to write (with FILE.sha256 beside it)")
+	out := o.path
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
 		return usagef("unexpected argument %q", rest[0])
 	}
-	if *out == "" {
+	if *out == "" || *out == "-" {
 		return usagef("name the backup file with -o FILE")
 	}
-	db, err := e.openDB()
+	if err := e.checkOutput(o); err != nil {
+		return err
+	}
+	opts, err := e.options(o)
+	if err != nil {
+		return err
+	}
+	db, err := e.openAs(cdop.ActBackup)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Backup(e.ctx, *out); err != nil {
+	if err := db.Backup(e.ctx, *out, opts); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "backed up %s to %s\n", e.dbPath, *out)
+	if err := db.RecordOutput(e.ctx, "backup", "", 1); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s (checked; its SHA-256 digest is in %s)\n", e.dbPath, *out, storage.DigestPath(*out))
+	return nil
+}
+
+func runRestore(e *env, args []string) error {
+	files, err := parseFlags(newFlags("restore"), args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("name one backup to restore: cdop restore FILE")
+	}
+	path, err := e.databasePath()
+	if err != nil {
+		return err
+	}
+	// An administrator of the database replaced restores it. A database
+	// that cannot be opened at all (missing, damaged) has no accounts to
+	// ask: whoever can write its folder could replace the file anyway.
+	if live, err := e.openAs(cdop.ActRestore); err == nil {
+		live.Close()
+	} else if code := cdop.ErrorCode(err); code == cdop.EUNAUTHENTICATED || code == cdop.EFORBIDDEN {
+		return err
+	}
+	cleanStale(path)
+	r, err := storage.RestoreFile(e.ctx, path, files[0], e.clock, storage.OnWait(e.waitingOnce()))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "restored %s (made %s; %s; schema %d) as %s\n", r.From, r.Made.Local().Format("2 Jan 2006 15:04"), plural(r.Cases, "case"), r.Version, path)
+	if r.Kept != "" {
+		fmt.Fprintf(e.stdout, "the database it replaced is kept as %s\n", r.Kept)
+	}
+	if r.Before != "" {
+		fmt.Fprintf(e.stdout, "a backup of it made first: %s\n", r.Before)
+	}
 	return nil
 }
 
@@ -335,7 +421,7 @@ func runCheck(e *env, args []string) error {
 	if _, err := parseFlags(newFlags("check"), args); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActCheck)
 	if err != nil {
 		return err
 	}
@@ -344,5 +430,8 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: no problems found\n", e.dbPath)
+	if err := db.Refusal(); err != nil {
+		fmt.Fprintf(e.stdout, "note: %v\n", err)
+	}
 	return nil
 }

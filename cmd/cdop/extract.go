@@ -7,12 +7,8 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/extract"
+	"casemanager/release"
 )
-
-// cdopVersion is the app's version, as FyneApp.toml states it; a release
-// build may set it with -ldflags "-X main.cdopVersion=...". Extracts'
-// manifests record it.
-var cdopVersion = "0.1.0"
 
 // pseudonymKeyFile names the installation's pseudonym key in the app's data folder.
 const pseudonymKeyFile = "pseudonym.key"
@@ -33,7 +29,8 @@ func pseudonymKeyPath() (string, error) {
 
 func runExtract(e *env, args []string) error {
 	fs := newFlags("extract")
-	out := fs.String("o", "", "output CSV file; its manifest goes beside it as FILE.manifest.json")
+	o := addOutputFlags(fs, "output CSV file; its manifest goes beside it as FILE.manifest.json")
+	out := o.path
 	fromText := fs.String("from", "", "first date of death to include, YYYY-MM-DD (default: the earliest)")
 	toText := fs.String("to", "", "last date of death to include, YYYY-MM-DD (default: the latest)")
 	k := fs.Int("k", extract.DefaultK, "every row shares its quasi-identifiers with at least k-1 others (2 or more)")
@@ -66,7 +63,18 @@ func runExtract(e *env, args []string) error {
 		return usagef("--to %s is before --from %s", to, from)
 	}
 
-	db, err := e.openDB()
+	if err := e.checkOutput(o); err != nil {
+		return err
+	}
+	manifest := outputFlags{path: new(extract.ManifestPath(*out)), force: o.force}
+	if err := e.checkOutput(manifest); err != nil {
+		return err
+	}
+	opts, err := e.options(o)
+	if err != nil {
+		return err
+	}
+	db, err := e.openAs(cdop.ActExtract)
 	if err != nil {
 		return err
 	}
@@ -75,18 +83,29 @@ func runExtract(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// The draft's temporary files go beside the output, where it is renamed
-	// into place once its manifest and audit row are written.
-	d, err := mk.Draft(e.ctx, extract.Options{From: from, To: to, K: *k, L: *l, Unlinkable: *unlinkable, TempDir: filepath.Dir(*out)})
+	// The audit row first: a database another program keeps busy refuses
+	// the extract before its work is done, not after.
+	req := extract.Options{From: from, To: to, K: *k, L: *l, Unlinkable: *unlinkable, TempDir: filepath.Dir(*out), Register: opts.Register}
+	begun, err := mk.Begin(e.ctx, req, *out)
+	if err != nil {
+		return err
+	}
+	// The draft's working files go beside the output (noted in the
+	// register, so a kill leaves none past the next start); the extract
+	// lands with its manifest, then the audit row says it was saved.
+	d, err := mk.Draft(e.ctx, req)
 	if err != nil {
 		return err
 	}
 	defer d.Discard()
-	m, err := d.Save(e.ctx, *out)
+	m, err := d.Save(e.ctx, begun, *out, opts)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "extract: %s\nmanifest: %s\n%s", *out, extract.ManifestPath(*out), m.Summary())
+	if begun.Unrecorded != nil {
+		fmt.Fprintf(e.stdout, "not recorded in the audit log: %v\n", begun.Unrecorded)
+	}
 	return nil
 }
 
@@ -94,7 +113,7 @@ func runExtract(e *env, args []string) error {
 // and the desktop app both do: with the installation's pseudonym key
 // (unless the extract is unlinkable, which needs none) and this version.
 func extractMaker(db extract.Store, clock cdop.Clock, unlinkable bool) (extract.Maker, error) {
-	mk := extract.Maker{Store: db, AppVersion: cdopVersion, Clock: clock}
+	mk := extract.Maker{Store: db, AppVersion: release.Version(), Clock: clock}
 	if !unlinkable {
 		path, err := pseudonymKeyPath()
 		if err != nil {

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"log"
 	"net/url"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -17,11 +22,13 @@ import (
 	"casemanager/app"
 	"casemanager/cdop"
 	"casemanager/icons"
+	"casemanager/outfile"
+	"casemanager/release"
 	"casemanager/storage"
 )
 
-// appID is the application's unique ID; it must match FyneApp.toml.
-const appID = "uk.cdop.casemanager"
+// appID is the application's unique ID, as FyneApp.toml states it.
+const appID = release.AppID
 
 // newFyneApp returns the Fyne application, whose storage root holds the
 // default database.
@@ -32,54 +39,116 @@ func newFyneApp() fyne.App {
 }
 
 // runApp opens the desktop app on the database at dbPath ("" for the one
-// in the app's data folder). When the database cannot be opened, the
-// error is shown in a window (a coordinator who started the app from a
-// desktop icon sees no terminal) and returned.
+// in the app's data folder, created if missing) and runs it until it is
+// closed. When the database cannot be opened, the error is shown in a
+// window (a coordinator who started the app from a desktop icon sees no
+// terminal) and returned. When it opens read-only (damaged, or on
+// read-only media), a window says why and how to restore the newest good
+// backup before the app opens, and a banner keeps saying it.
 func runApp(a fyne.App, dbPath string) error {
+	return runAppLogging(a, dbPath, "")
+}
+
+// runAppLogging is runApp for a desktop app whose log is at logPath.
+func runAppLogging(a fyne.App, dbPath, logPath string) error {
+	d, err := openDesktop(a, dbPath, logPath)
+	if err != nil {
+		return err
+	}
+	defer d.db.Close()
+	if d.notice != nil {
+		d.notice.Show()
+		a.Run()
+	} else {
+		d.main.ShowAndRun()
+	}
+	d.ui.Close()
+	return nil
+}
+
+// desktop is the desktop app opened on a database, not yet shown.
+type desktop struct {
+	db     *storage.DB
+	ui     *app.UI
+	main   fyne.Window
+	notice fyne.Window // why the database is read-only; nil when it is not
+}
+
+// openDesktop opens the database and builds the app's windows (see
+// runApp); logPath names the log file the About window shows.
+func openDesktop(a fyne.App, dbPath, logPath string, opts ...app.Option) (*desktop, error) {
 	if dbPath == "" {
 		p, err := defaultDatabase()
 		if err != nil {
 			showStartupError(a, "", err)
-			return err
+			return nil, err
 		}
 		dbPath = p
 	}
-	db, err := storage.Open(dbPath, cdop.SystemClock{})
+	cleanStale(dbPath)
+	outfile.CleanStale("", os.TempDir()) // drafts of extracts of a killed app
+
+	d := &desktop{}
+	var ready atomic.Bool // d.ui is set
+	onUI := func(f func(*app.UI)) {
+		fyne.Do(func() {
+			if ready.Load() {
+				f(d.ui)
+			}
+		})
+	}
+	db, err := storage.Open(dbPath, cdop.SystemClock{},
+		storage.OnWait(func(waiting bool) { onUI(func(u *app.UI) { u.SetWaiting(waiting) }) }),
+		storage.OnDamage(func(why error) { onUI(func(u *app.UI) { u.SetReadOnly(why) }) }))
 	if err != nil {
 		showStartupError(a, dbPath, err)
-		return fmt.Errorf("opening the case database %s: %w", dbPath, err)
+		return nil, fmt.Errorf("opening the case database %s: %w", dbPath, err)
 	}
-	defer db.Close()
+	d.db = db
 
-	w := a.NewWindow("CDOP Case Manager")
-	w.SetMaster()
+	d.main = a.NewWindow("CDOP Case Manager")
+	d.main.SetMaster()
 	mk, err := extractMaker(db, cdop.SystemClock{}, false)
 	var extracts app.Extracts = mk
 	if err != nil {
 		extracts = nil // no data folder for the pseudonym key: the screen says so
-		fmt.Fprintf(os.Stderr, "cdop: dataset extracts: %v\n", err)
+		log.Printf("dataset extracts: %v", err)
 	}
-	ui := app.New(w, app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db}, cdop.SystemClock{}, currentUser())
-	w.Resize(fyne.NewSize(1280, 800))
-	w.ShowAndRun()
-	ui.Close()
-	return nil
+	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db, Backups: db, Accounts: db, Outputs: outputOptions(db.Path(), false)}
+	d.ui = app.New(d.main, services, cdop.SystemClock{}, osUser(), opts...)
+	ready.Store(true)
+	app.AddAboutMenu(d.main, aboutThisInstallation(a, dbPath, logPath))
+	d.main.Resize(fyne.NewSize(1280, 800))
+	warnIfOnNetwork(d.main, dbPath)
+	if why := db.Refusal(); why != nil {
+		d.ui.SetReadOnly(why)
+		d.notice = newStartupErrorWindow(a, dbPath, why, d.main.Show)
+	}
+	return d, nil
 }
 
 // showStartupError shows, in a window of its own, why the app could not
 // start: the error, the database's path (with a button to show its
 // folder), and what to do; it returns when the window is closed.
 func showStartupError(a fyne.App, dbPath string, err error) {
-	w := newStartupErrorWindow(a, dbPath, err)
+	w := newStartupErrorWindow(a, dbPath, err, nil)
 	w.ShowAndRun()
 }
 
 // newStartupErrorWindow builds the window showStartupError shows; dbPath
-// is "" when the app's data folder could not be found or made.
-func newStartupErrorWindow(a fyne.App, dbPath string, err error) fyne.Window {
-	w := a.NewWindow("CDOP Case Manager — the case database could not be opened")
-	w.SetMaster()
-	title := widget.NewLabelWithStyle("The case database could not be opened", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+// is "" when the app's data folder could not be found or made. With
+// readOnly set, the database did open, read-only: the window says why, and
+// its "Continue read-only" button (as closing it does) runs readOnly.
+func newStartupErrorWindow(a fyne.App, dbPath string, err error, readOnly func()) fyne.Window {
+	heading := "The case database could not be opened"
+	if readOnly != nil {
+		heading = "The case database is open read-only"
+	}
+	w := a.NewWindow("CDOP Case Manager — " + strings.ToLower(heading[:1]) + heading[1:])
+	if readOnly == nil {
+		w.SetMaster()
+	}
+	title := widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	// The path is shown on its own below, so the message need not repeat it.
 	text := strings.TrimPrefix(err.Error(), "database "+dbPath+": ")
@@ -112,6 +181,15 @@ func newStartupErrorWindow(a fyne.App, dbPath string, err error) fyne.Window {
 	})
 	quit := widget.NewButtonWithIcon("Quit", theme.CancelIcon(), w.Close)
 	quit.Importance = widget.HighImportance
+	var last fyne.CanvasObject = quit
+	if readOnly != nil {
+		quit.Importance = widget.MediumImportance
+		quit.OnTapped = a.Quit
+		cont := widget.NewButtonWithIcon("Continue read-only", theme.VisibilityIcon(), w.Close)
+		cont.Importance = widget.HighImportance
+		w.SetOnClosed(readOnly)
+		last = container.NewHBox(quit, cont)
+	}
 
 	body := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon())), nil, title),
@@ -120,23 +198,40 @@ func newStartupErrorWindow(a fyne.App, dbPath string, err error) fyne.Window {
 		where,
 		advice,
 	)
-	buttons := container.NewHBox(folder, copyDetails, widget.NewLabel(""), quit)
+	buttons := container.NewHBox(folder, copyDetails, widget.NewLabel(""), last)
 	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewBorder(nil, nil, nil, buttons), nil, nil, body)))
 	w.Resize(fyne.NewSize(720, 360))
 	return w
 }
 
-// startupAdvice says what to do about an error opening the database.
+// startupAdvice says what to do about an error opening the database,
+// chosen by the error's code (never by its wording).
 func startupAdvice(err error) string {
-	text := strings.ToLower(err.Error())
-	contains := strings.Contains
-	switch {
-	case contains(text, "newer version"):
+	switch cdop.ErrorCode(err) {
+	case cdop.ENEWER:
 		return "This database was last used by a newer version of the CDOP Case Manager. Install that version (or a later one) to open it; this version leaves the file untouched."
-	case contains(text, "permission denied"):
+	case cdop.ENOTDB:
+		return "The file is not a case database: another program's file, or a copy left half-written. Nothing has been changed. Open the right file (cdop --db PATH), or restore your latest backup (cdop restore FILE)."
+	case cdop.EDAMAGED:
+		return "The database is damaged. You can read what is in it, but nothing can be saved. Restore the newest good backup: in the app, open Backups and choose Restore this one…; on the command line, cdop restore FILE. The damaged file is kept beside it."
+	case cdop.EREADONLY:
+		return "The database is on read-only media or in a folder you cannot write to. You can read, search and make PDFs and extracts to another folder, but nothing can be saved. To make changes, copy it to a folder you can write to and open it there."
+	case cdop.EBUSY:
+		return "Another user or program is using the database. Try again when it has finished."
+	case cdop.ENOTFOUND:
+		return "Check the path: the database or its folder is not there. Nothing has been created."
+	}
+	if errors.Is(err, fs.ErrPermission) {
 		return "Your account cannot read or write this file. Ask whoever looks after this computer to give you access, or open another database with cdop --db PATH."
-	case contains(text, "not a database"), contains(text, "malformed"), contains(text, "file is encrypted"):
-		return "The file is not a case database, or it is damaged. Restore it from your latest backup (cdop backup makes one); nothing has been changed."
 	}
 	return "Nothing has been changed. Close this window and try again; if the problem continues, give the details (Copy the details) to whoever supports the case manager."
+}
+
+// osUser names the operating system's user, whom the desktop's audit rows
+// record until the desktop signs its users in.
+func osUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
 }

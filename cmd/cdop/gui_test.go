@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	_ "github.com/mattn/go-sqlite3"
+
+	"casemanager/app"
 )
 
 // windowText returns the texts of the labels and buttons under o.
@@ -34,6 +36,9 @@ func windowText(o fyne.CanvasObject) []string {
 			}
 		case *container.Scroll:
 			visit(x.Content)
+		case *widget.Card:
+			out = append(out, x.Title)
+			visit(x.Content)
 		}
 	}
 	visit(o)
@@ -48,7 +53,7 @@ func startupWindow(t *testing.T, dbPath string) (string, error) {
 	err := runApp(a, dbPath)
 	var shown fyne.Window
 	for _, w := range a.Driver().AllWindows() {
-		if strings.HasPrefix(w.Title(), "CDOP Case Manager") {
+		if strings.HasPrefix(w.Title(), "CDOP Case Manager —") {
 			shown = w
 		}
 	}
@@ -69,7 +74,7 @@ func TestDesktopShowsWhyTheDatabaseCannotBeOpened(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), path) {
 			t.Errorf("runApp returned %v, want an error naming %s", err, path)
 		}
-		for _, want := range []string{"The case database could not be opened", path, "not a database", "Restore it from your latest backup",
+		for _, want := range []string{"The case database could not be opened", path, "is not a CDOP case database", "restore your latest backup",
 			"Show the folder", "Copy the details", "Quit"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the window does not say %q:\n%s", want, text)
@@ -99,4 +104,125 @@ func TestDesktopShowsWhyTheDatabaseCannotBeOpened(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestDesktopOpensADamagedDatabaseReadOnlyAndSaysHowToRestore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cdop.db")
+	if code, _, stderr := runCLI(t, "--db", path, "demo", "--years", "1", "--per-year", "20"); code != 0 {
+		t.Fatalf("demo exit %d: %s", code, stderr)
+	}
+	backup := filepath.Join(t.TempDir(), "good.db")
+	if code, _, stderr := runCLI(t, "--db", path, "backup", "-o", backup); code != 0 {
+		t.Fatalf("backup exit %d: %s", code, stderr)
+	}
+	damageCases(t, path)
+	test.NewTempApp(t)
+	d, err := openDesktop(fyne.CurrentApp(), path, "", app.ApplyOnWait())
+	if err != nil {
+		t.Fatalf("opening a damaged database: %v; want it open read-only", err)
+	}
+	t.Cleanup(func() { d.db.Close() })
+	d.ui.Wait()
+	notice, main := d.notice, d.main
+	if notice == nil || notice.Title() != "CDOP Case Manager — the case database is open read-only" {
+		t.Fatal("want the read-only notice")
+	}
+	text := strings.Join(windowText(notice.Content()), "\n")
+	for _, want := range []string{"The case database is open read-only", "is damaged", "nothing can be saved", "Restore the newest good backup", "Continue read-only", "Quit"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the notice does not say %q:\n%s", want, text)
+		}
+	}
+	test.Tap(findButton(t, notice.Content(), "Continue read-only"))
+	d.ui.Wait()
+	// The sign-in form says so, and, once signed in (which a read-only
+	// database allows, unrecorded), the banner above every screen.
+	if form := strings.Join(windowText(main.Content()), "\n"); !strings.Contains(form, "is damaged") {
+		t.Errorf("the sign-in form does not say the database is damaged:\n%s", form)
+	}
+	signIn(t, main, d.ui)
+	if banner := strings.Join(windowText(main.Content()), "\n"); !strings.Contains(banner, "is damaged") || !strings.Contains(banner, "nothing can be saved") {
+		t.Errorf("the main window does not say it is read-only:\n%s", banner)
+	}
+	main.Close()
+}
+
+// findButton returns the button with a text under o.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var visit func(fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, x := range c.Objects {
+				visit(x)
+			}
+		case *widget.Card:
+			visit(c.Content)
+		}
+	}
+	visit(o)
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+// damageCases zeroes the root page of the cases table of the database at path.
+func damageCases(t *testing.T, path string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root, size int64
+	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'cases'`).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	raw.QueryRow(`PRAGMA page_size`).Scan(&size)
+	raw.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(make([]byte, size), (root-1)*size); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// signIn signs the test administrator in through the window's sign-in form.
+func signIn(t *testing.T, w fyne.Window, ui *app.UI) {
+	t.Helper()
+	var entries []*widget.Entry
+	var visit func(fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Entry:
+			entries = append(entries, x)
+			return
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				visit(c)
+			}
+		case *widget.Card:
+			visit(x.Content)
+		case *widget.Form:
+			for _, it := range x.Items {
+				visit(it.Widget)
+			}
+		}
+	}
+	visit(w.Content())
+	if len(entries) < 2 {
+		t.Fatalf("no sign-in form: %q", windowText(w.Content()))
+	}
+	test.Type(entries[0], testUser)
+	test.Type(entries[1], testPassword)
+	test.Tap(findButton(t, w.Content(), "Sign in"))
+	ui.Wait()
 }

@@ -18,12 +18,13 @@ func reportOptions(e *env, db *storage.DB, anonymised bool) (reports.Options, er
 	return reports.NewOptions(e.ctx, db, e.clock, anonymised)
 }
 
-// pdfOutput checks the -o flag of a command that writes a PDF.
-func pdfOutput(out string) error {
-	if out == "" {
+// pdfOutput checks the -o flag of a command that writes a PDF, and refuses
+// a file it may not write before any work.
+func (e *env) pdfOutput(o outputFlags) error {
+	if *o.path == "" {
 		return usagef("name the output file with -o FILE.pdf")
 	}
-	return nil
+	return e.checkOutput(o)
 }
 
 // wrote tells the user where a PDF went (nothing when it went to standard output).
@@ -35,7 +36,8 @@ func (e *env) wrote(what, out string) {
 
 func runSummary(e *env, args []string) error {
 	fs := newFlags("summary")
-	out := fs.String("o", "", "output PDF file (- for standard output)")
+	o := addOutputFlags(fs, "output PDF file (- for standard output)")
+	out := o.path
 	anonymised := fs.Bool("anonymised", false, "no names, NHS number, date of birth, address or exact dates (the panel's view)")
 	refs, err := parseFlags(fs, args)
 	if err != nil {
@@ -44,10 +46,14 @@ func runSummary(e *env, args []string) error {
 	if len(refs) != 1 {
 		return usagef("name one case: cdop summary CASE_REF -o FILE.pdf [--anonymised]")
 	}
-	if err := pdfOutput(*out); err != nil {
+	if err := e.pdfOutput(o); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	action := cdop.ActSummary
+	if *anonymised {
+		action = cdop.ActAnonymisedCase
+	}
+	db, err := e.openAs(action)
 	if err != nil {
 		return err
 	}
@@ -64,12 +70,15 @@ func runSummary(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.CaseSummary(w, f, recs, opts) }); err != nil {
+	if err := e.writeOutput(o, func(w io.Writer) error { return reports.CaseSummary(w, f, recs, opts) }); err != nil {
 		return err
 	}
-	what := "the summary of " + c.Ref
+	what, kind := "the summary of "+c.Ref, "summary"
 	if *anonymised {
-		what = "the anonymised summary of " + c.Ref
+		what, kind = "the anonymised summary of "+c.Ref, "anonymised summary"
+	}
+	if err := db.RecordOutput(e.ctx, kind, c.ID, 1); err != nil {
+		return err
 	}
 	e.wrote(what, *out)
 	return nil
@@ -77,7 +86,8 @@ func runSummary(e *env, args []string) error {
 
 func runPack(e *env, args []string) error {
 	fs := newFlags("pack")
-	out := fs.String("o", "", "output PDF file (- for standard output)")
+	o := addOutputFlags(fs, "output PDF file (- for standard output)")
+	out := o.path
 	ids, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -89,14 +99,19 @@ func runPack(e *env, args []string) error {
 	if err != nil || id <= 0 {
 		return usagef("%q is not a meeting ID (a whole number, as the app lists meetings)", ids[0])
 	}
-	if err := pdfOutput(*out); err != nil {
+	if err := e.pdfOutput(o); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActPanelView)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if meeting, err := db.Meeting(e.ctx, id); err == nil {
+		if refused := cdop.AllowMeeting(e.user, meeting); refused != nil {
+			return db.Refused(e.ctx, e.user.Name, cdop.ActPanelView, refused)
+		}
+	}
 	m, files, recs, err := reports.GatherPack(e.ctx, db, db, id)
 	if err != nil {
 		return err // ENOTFOUND: "there is no meeting …"
@@ -105,7 +120,10 @@ func runPack(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := e.writeOutput(*out, func(w io.Writer) error { return reports.PanelPack(w, m, files, recs, opts) }); err != nil {
+	if err := e.writeOutput(o, func(w io.Writer) error { return reports.PanelPack(w, m, files, recs, opts) }); err != nil {
+		return err
+	}
+	if err := db.RecordOutput(e.ctx, "pack of meeting "+strconv.FormatInt(id, 10), "", len(files)); err != nil {
 		return err
 	}
 	e.wrote(fmt.Sprintf("the panel pack for %s (%s)", m.Title(), plural(len(files), "case")), *out)
@@ -120,7 +138,8 @@ func runReport(e *env, args []string) error {
 	fromText := fs.String("from", "", "first day of the period, YYYY-MM-DD: with --to, naming a year or quarter exactly")
 	toText := fs.String("to", "", "last day of the period, YYYY-MM-DD")
 	confirm := fs.Bool("confirm-changes", false, "publish again for a period already published whose figures have changed since")
-	out := fs.String("o", "", "output PDF file (- for standard output)")
+	o := addOutputFlags(fs, "output PDF file (- for standard output)")
+	out := o.path
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -130,10 +149,10 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := pdfOutput(*out); err != nil {
+	if err := e.pdfOutput(o); err != nil {
 		return err
 	}
-	db, err := e.openDB()
+	db, err := e.openAs(cdop.ActAnnualReport)
 	if err != nil {
 		return err
 	}
@@ -159,7 +178,7 @@ func runReport(e *env, args []string) error {
 	}
 	// Recorded as published once written, before the file is put in place:
 	// a report that could not be recorded is not published.
-	if err := e.writeOutput(*out, func(w io.Writer) error {
+	if err := e.writeOutput(o, func(w io.Writer) error {
 		if err := a.Write(w); err != nil {
 			return err
 		}
@@ -167,7 +186,13 @@ func runReport(e *env, args []string) error {
 	}); err != nil {
 		return err
 	}
+	if err := db.RecordOutput(e.ctx, "annual report "+period.From.String()+" to "+period.To.String(), "", len(data.Cases)); err != nil {
+		return err
+	}
 	e.wrote(fmt.Sprintf("the annual report for the %s (%s)", period.Label, plural(len(data.Cases), "case")), *out)
+	if why := db.Refusal(); why != nil {
+		fmt.Fprintf(e.stdout, "not recorded as published: %v\n", why)
+	}
 	return nil
 }
 

@@ -4,4 +4,4 @@
 -- storage/residence.go, run after this script in the same transaction):
 -- accents, case and punctuation are ignored, and each change is audited.
 -- Text that names no local authority is kept as it was, for the
--- coordinator to fix: `cdop check` lists those cases.
+-- coordinator to fix: `cdop check` lists those cases (as breaking the field's rule).

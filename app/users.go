@@ -1,0 +1,260 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casemanager/cdop"
+)
+
+// usersScreen is the administrator's list of accounts: add a user, disable
+// or enable one, give one a new password.
+type usersScreen struct {
+	ui      *UI
+	content fyne.CanvasObject
+	rows    *fyne.Container
+}
+
+var userWidths = []float32{220, 320, 160, 0}
+
+// ShowUsers shows the accounts (administrator).
+func (u *UI) ShowUsers() {
+	if !u.guard(cdop.ActUsers) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navUsers)
+		s := &usersScreen{ui: u, rows: container.NewVBox()}
+		add := widget.NewButtonWithIcon("Add a user…", theme.ContentAddIcon(), s.askAdd)
+		add.Importance = widget.HighImportance
+		top := container.NewBorder(nil, nil, nil, add, heading("Users"))
+		s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.rows))
+		u.nav.show(s.content, s)
+		s.reload()
+	})
+}
+
+func (s *usersScreen) reload() {
+	u := s.ui
+	u.run.Load("the users", func(ctx context.Context) (func(), error) {
+		users, err := u.accounts.Users(ctx)
+		return func() {
+			var rows []fyne.CanvasObject
+			for _, usr := range users {
+				rows = append(rows, s.row(usr))
+			}
+			s.rows.Objects = []fyne.CanvasObject{rowsBox(headerRow(userWidths, "Name", "Roles", "State", ""), rows, "No users.")}
+			s.rows.Refresh()
+		}, err
+	})
+}
+
+func (s *usersScreen) row(usr *cdop.User) fyne.CanvasObject {
+	u := s.ui
+	var roles []string
+	for _, r := range usr.Roles {
+		roles = append(roles, r.Label())
+	}
+	state := "Enabled"
+	switch {
+	case usr.Disabled:
+		state = "Disabled"
+	case u.clock.Now().Before(usr.LockedUntil):
+		state = "Locked until " + usr.LockedUntil.Local().Format("15:04")
+	}
+	toggle := "Disable"
+	if usr.Disabled {
+		toggle = "Enable"
+	}
+	name := usr.Name
+	disable := widget.NewButton(toggle, func() {
+		u.run.Do(func(ctx context.Context) func() {
+			err := u.accounts.SetDisabled(ctx, name, toggle == "Disable")
+			return func() {
+				u.bar.Outcome(err, "Not changed", fmt.Sprintf("%sd %s.", toggle, name))
+				s.reload()
+			}
+		})
+	})
+	reset := widget.NewButton("New password…", func() { s.askReset(name) })
+	return gridRow(userWidths, cell(usr.Name), cell(strings.Join(roles, ", ")), cell(state), container.NewHBox(disable, reset))
+}
+
+// askAdd asks for a new user's name, roles and first password.
+func (s *usersScreen) askAdd() {
+	u := s.ui
+	name, pw := widget.NewEntry(), widget.NewPasswordEntry()
+	roles := widget.NewCheckGroup(cdop.Roles.Labels(), nil)
+	items := []*widget.FormItem{widget.NewFormItem("User name", name), widget.NewFormItem("Roles", roles),
+		widget.NewFormItem("First password", pw)}
+	d := dialog.NewForm("Add a user", "Add", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		var chosen []cdop.Role
+		for _, label := range roles.Selected {
+			chosen = append(chosen, cdop.Role(cdop.Roles.CodeForLabel(label)))
+		}
+		n, p := name.Text, pw.Text
+		u.run.Do(func(ctx context.Context) func() {
+			_, err := u.accounts.AddUser(ctx, n, chosen, p)
+			return func() {
+				u.bar.Outcome(err, "Not added", "Added "+n+"; give them their first password in person, and ask them to change it.")
+				s.reload()
+			}
+		})
+	}, u.window)
+	d.Resize(fyne.NewSize(520, 360))
+	d.Show()
+}
+
+// askReset asks for another user's new password.
+func (s *usersScreen) askReset(name string) {
+	u := s.ui
+	pw := widget.NewPasswordEntry()
+	d := dialog.NewForm("New password for "+name, "Set", "Cancel", []*widget.FormItem{widget.NewFormItem("New password", pw)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		p := pw.Text
+		u.run.Do(func(ctx context.Context) func() {
+			err := u.accounts.ResetPassword(ctx, name, p)
+			return func() {
+				u.bar.Outcome(err, "Not changed", "Gave "+name+" a new password; any lock is lifted.")
+				s.reload()
+			}
+		})
+	}, u.window)
+	d.Resize(fyne.NewSize(460, 200))
+	d.Show()
+}
+
+// auditScreen is the administrator's view of the audit trail, filtered by
+// user, case and days.
+type auditScreen struct {
+	ui               *UI
+	content          fyne.CanvasObject
+	user, ref        *widget.Entry
+	from, to, action *widget.Entry
+	rows             *fyne.Container
+	count            *widget.Label
+}
+
+var auditWidths = []float32{60, 170, 140, 130, 110, 0}
+
+// ShowAuditLog shows the audit trail (administrator).
+func (u *UI) ShowAuditLog() {
+	if !u.guard(cdop.ActAudit) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navAudit)
+		s := &auditScreen{ui: u, user: widget.NewEntry(), ref: widget.NewEntry(), from: dateEntry(""), to: dateEntry(""),
+			action: widget.NewEntry(), rows: container.NewVBox(), count: widget.NewLabel("")}
+		s.user.SetPlaceHolder("User")
+		s.ref.SetPlaceHolder("Case reference")
+		s.action.SetPlaceHolder("Action, e.g. sign_in")
+		apply := widget.NewButtonWithIcon("Show", theme.SearchIcon(), s.reload)
+		for _, e := range []*widget.Entry{s.user, s.ref, s.from, s.to, s.action} {
+			e.OnSubmitted = func(string) { s.reload() }
+		}
+		filters := container.NewGridWithColumns(6, s.user, s.ref, s.from, s.to, s.action, apply)
+		top := container.NewVBox(heading("Audit log"), filters, s.count)
+		s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.rows))
+		u.nav.show(s.content, s)
+		s.reload()
+	})
+}
+
+func (s *auditScreen) reload() {
+	u := s.ui
+	f := cdop.AuditFilter{User: strings.TrimSpace(s.user.Text), CaseRef: strings.TrimSpace(s.ref.Text)}
+	for _, d := range []struct {
+		e  *widget.Entry
+		to *cdop.Date
+	}{{s.from, &f.From}, {s.to, &f.To}} {
+		if text := strings.TrimSpace(d.e.Text); text != "" {
+			day, err := cdop.ParseDate(normaliseTypedDate(text))
+			if err != nil {
+				u.bar.Error(capitalise(err.Error()) + ".")
+				return
+			}
+			*d.to = day
+		}
+	}
+	action := strings.TrimSpace(s.action.Text)
+	u.run.Load("the audit log", func(ctx context.Context) (func(), error) {
+		entries, err := u.accounts.AuditTrail(ctx, f)
+		return func() {
+			var rows []fyne.CanvasObject
+			for _, e := range entries {
+				if action != "" && !strings.EqualFold(e.Action, action) {
+					continue
+				}
+				rows = append(rows, gridRow(auditWidths, cell(strconv.FormatInt(e.ID, 10)), cell(e.At.Local().Format("2 Jan 2006 15:04")),
+					cell(e.Actor), cell(e.CaseRef), cell(e.Action), wrapped(changesText(e.Changes))))
+			}
+			s.count.SetText(fmt.Sprintf("%s rows", thousands(len(rows))))
+			s.rows.Objects = []fyne.CanvasObject{rowsBox(headerRow(auditWidths, "Row", "When", "Who", "Case", "Action", "What"), rows, "No rows match.")}
+			s.rows.Refresh()
+		}, err
+	})
+}
+
+// changesText words an audit row's changes on one line.
+func changesText(changes []cdop.FieldChange) string {
+	var parts []string
+	for _, c := range changes {
+		switch {
+		case c.Old == "" && c.New == "":
+			parts = append(parts, c.Field)
+		case c.Old == "":
+			parts = append(parts, c.Field+": "+c.New)
+		default:
+			parts = append(parts, c.Field+": "+c.Old+" → "+c.New)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ShowPanelMeetings lists the meetings a panel member attends, each
+// opening its anonymised panel view.
+func (u *UI) ShowPanelMeetings() {
+	if !u.guard(cdop.ActPanelView) {
+		return
+	}
+	u.nav.Go(func() {
+		u.highlight(navPanelMeetings)
+		rows := container.NewVBox()
+		content := container.NewBorder(heading("My panel meetings"), nil, nil, nil, container.NewVScroll(rows))
+		u.nav.show(content, nil)
+		u.run.Load("the meetings", func(ctx context.Context) (func(), error) {
+			meetings, err := u.meetings.Meetings(ctx)
+			return func() {
+				var items []fyne.CanvasObject
+				for _, m := range meetings {
+					if cdop.AllowMeeting(u.user, m) != nil {
+						continue
+					}
+					id := m.ID
+					items = append(items, container.NewBorder(nil, nil, nil,
+						widget.NewButtonWithIcon("Panel view", theme.VisibilityIcon(), func() { u.ShowPanelView(id) }),
+						cell(m.Title())))
+				}
+				if len(items) == 0 {
+					items = append(items, lowLabel("You are not recorded as attending any meeting. The CDOP coordinator adds you to a meeting's attendees under your user name."))
+				}
+				rows.Objects = items
+				rows.Refresh()
+			}, err
+		})
+	})
+}

@@ -1,0 +1,245 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"casemanager/cdop"
+)
+
+// maxFindings caps how many findings of one kind Check lists.
+const maxFindings = 50
+
+// Check checks the database and returns an error (EDAMAGED for damage,
+// EINVALID for broken rules) listing every problem found, or nil:
+//
+//   - SQLite's integrity check (every page, index and constraint);
+//   - rows of any table that name a case (case_id) that is gone, and other
+//     references to missing rows (SQLite's foreign key check);
+//   - the audit log's triggers, without which it could be changed, and its
+//     chain of MACs (with a signed-in session's key): a row edited, removed,
+//     forged, copied or moved, or the log wiped or cut short;
+//   - the app's own rules, as a program writing behind its back could
+//     break them: NHS numbers and deaths recorded twice (the duplicate
+//     check), references used twice, every case valid (cdop's rules, a
+//     closed case's analysis among them), and a case moved forward in the
+//     app holding what the stages of that move need (cdop.MissingFor) and
+//     being at the stage its last recorded move took it to.
+//
+// Messages name cases by reference, never by an identifier.
+func (db *DB) Check(ctx context.Context) error {
+	_, read := db.pool()
+	if read == nil {
+		return fmt.Errorf("the database is closed")
+	}
+	problems, err := integrityProblems(ctx, read, "integrity_check", maxFindings)
+	if err != nil {
+		if isDamage(err) {
+			return cdop.Errorf(cdop.EDAMAGED, "the database check found it damaged: %s", sqliteMessage(err))
+		}
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if len(problems) > 0 {
+		db.refuse(fmt.Errorf("SQLite's integrity check: %s", summariseProblems(problems)))
+		return cdop.Errorf(cdop.EDAMAGED, "the database check found %s:\n%s\n%s", count(len(problems), "problem"), strings.Join(problems, "\n"), db.restoreAdvice())
+	}
+
+	t, err := db.beginRead(ctx)
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	for _, check := range []func(context.Context, *tx) ([]string, error){
+		checkOrphans, checkForeignKeys, checkAuditTriggers, checkAuditChain, checkDuplicates, checkReferences, checkCases,
+	} {
+		found, err := check(ctx, t)
+		if err != nil {
+			return fmt.Errorf("database check: %w", err)
+		}
+		problems = append(problems, found...)
+	}
+	if len(problems) > 0 {
+		return cdop.Errorf(cdop.EINVALID, "the database check found %s:\n%s", count(len(problems), "problem"), strings.Join(problems, "\n"))
+	}
+	return nil
+}
+
+// count writes "1 problem", "3 problems".
+func count(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// strings1 collects the first column of a query's rows.
+func strings1(ctx context.Context, tx *tx, query string, args ...any) ([]string, error) {
+	var out []string
+	err := eachRow(ctx, tx, query, args, func(r *sql.Rows) error {
+		var s string
+		err := r.Scan(&s)
+		out = append(out, s)
+		return err
+	})
+	return out, err
+}
+
+// checkOrphans finds rows of every table with a case_id whose case is gone.
+func checkOrphans(ctx context.Context, tx *tx) ([]string, error) {
+	tables, err := strings1(ctx, tx, `SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c
+		WHERE m.type = 'table' AND c.name = 'case_id' ORDER BY m.name`)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, table := range tables {
+		var n int
+		q := fmt.Sprintf(`SELECT count(*) FROM "%s" WHERE case_id IS NOT NULL AND case_id NOT IN (SELECT id FROM cases)`, table)
+		if err := tx.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			out = append(out, fmt.Sprintf("%s of %s refer to a case missing from cases", count(n, "row"), table))
+		}
+	}
+	return out, nil
+}
+
+// checkForeignKeys runs SQLite's foreign key check for references other
+// than to cases (checkOrphans counts those).
+func checkForeignKeys(ctx context.Context, tx *tx) ([]string, error) {
+	var out []string
+	err := eachRow(ctx, tx, `PRAGMA foreign_key_check`, nil, func(r *sql.Rows) error {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := r.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return err
+		}
+		if parent != "cases" && len(out) < maxFindings {
+			out = append(out, fmt.Sprintf("%s row %d refers to a missing row of %s", table, rowid.Int64, parent))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// checkAuditTriggers finds the audit log's triggers missing: it is
+// append-only only while they stand.
+func checkAuditTriggers(ctx context.Context, tx *tx) ([]string, error) {
+	var out []string
+	for _, trigger := range []string{"audit_log_no_update", "audit_log_no_delete"} {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = 'audit_log'`, trigger).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			out = append(out, fmt.Sprintf("the audit log's trigger %s is missing: the audit log could have been changed outside the app", trigger))
+		}
+	}
+	return out, nil
+}
+
+// checkDuplicates finds deaths recorded twice: the same NHS number, or the
+// same names and dates (the duplicate key), which the app refuses.
+func checkDuplicates(ctx context.Context, tx *tx) ([]string, error) {
+	var out []string
+	for _, d := range []struct{ column, what string }{
+		{"nhs_number", "have the same NHS number"},
+		{"dup_key", "look like the same death (the same names and dates)"},
+	} {
+		groups, err := strings1(ctx, tx, fmt.Sprintf(`SELECT group_concat(case_ref, ', ') FROM (SELECT case_ref, %[1]s FROM cases
+			WHERE %[1]s IS NOT NULL AND %[1]s <> '' ORDER BY case_ref) GROUP BY %[1]s HAVING count(*) > 1 LIMIT %d`, d.column, maxFindings))
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range groups {
+			out = append(out, fmt.Sprintf("cases %s %s: the app records each death once", g, d.what))
+		}
+	}
+	return out, nil
+}
+
+// checkReferences finds case references used more than once (ignoring case).
+func checkReferences(ctx context.Context, tx *tx) ([]string, error) {
+	groups, err := strings1(ctx, tx, fmt.Sprintf(`SELECT group_concat(case_ref, ', ') FROM cases GROUP BY case_ref COLLATE NOCASE
+		HAVING count(*) > 1 LIMIT %d`, maxFindings))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, g := range groups {
+		out = append(out, fmt.Sprintf("the case reference %s is used by more than one case", g))
+	}
+	return out, nil
+}
+
+// checkCases checks every case against cdop's rules, and every case moved
+// forward in the app against what its stage needs.
+func checkCases(ctx context.Context, tx *tx) ([]string, error) {
+	type move struct{ from, to cdop.Stage }
+	last := map[string]move{}
+	if err := eachRow(ctx, tx, `SELECT case_id, from_stage, to_stage FROM stage_moves ORDER BY at, id`, nil, func(r *sql.Rows) error {
+		var id, from, to string
+		err := r.Scan(&id, &from, &to)
+		last[id] = move{cdop.Stage(from), cdop.Stage(to)}
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	var out []string
+	add := func(format string, args ...any) {
+		if len(out) < maxFindings {
+			out = append(out, fmt.Sprintf(format, args...))
+		}
+	}
+	err := eachCaseIn(ctx, tx, func(c *cdop.Case) error {
+		scrub := cdop.IdentifierScrubber(c)
+		if err := c.ValidateOn(tx.today); err != nil {
+			if v, ok := cdop.AsValidationErrors(err); ok {
+				for _, e := range v {
+					add("case %s: %s: %s", c.Ref, e.Field, scrub(e.Message))
+				}
+			} else {
+				add("case %s: %s", c.Ref, scrub(err.Error()))
+			}
+		}
+		m, moved := last[c.ID]
+		switch {
+		case !moved:
+			return nil // imported at its stage: held to the rules above only
+		case m.to != c.Stage:
+			add("case %s: its stage is %s, but its last recorded move took it to %s", c.Ref, c.Stage, m.to)
+			return nil
+		case cdop.StageIndex(m.to) < cdop.StageIndex(m.from):
+			return nil // moved back: it needs again what the stages ahead need
+		}
+		// Moved forward in the app: it had what the stages it moved
+		// through need (the move checked them), and an edit cannot take
+		// that away. The agency requests are not held to it: more may be
+		// made later (a supplementary form).
+		probe := *c
+		probe.Stage = m.from
+		for _, r := range cdop.MissingFor(&cdop.CaseFile{Case: &probe}, c.Stage) {
+			if r.Field != "" {
+				add("case %s: at %s but lacks %s, which %s needs", c.Ref, c.Stage.Label(), r.Message, r.Stage.Label())
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// eachCaseIn calls fn with every case, read one at a time in tx.
+func eachCaseIn(ctx context.Context, tx *tx, fn func(*cdop.Case) error) error {
+	scan := newCaseScanner().scan
+	return eachRow(ctx, tx, caseSelect+" ORDER BY case_ref", nil, func(r *sql.Rows) error {
+		c, err := scan(r)
+		if err != nil {
+			return err
+		}
+		return fn(c)
+	})
+}
