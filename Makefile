@@ -10,7 +10,7 @@ FYNEAPP := cmd/cdop/FyneApp.toml
 VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' $(FYNEAPP))
 LDFLAGS := -X casemanager/release.stamped=$(VERSION)
 
-.PHONY: run test build vet bench version notices package-windows smoke-windows package-darwin
+.PHONY: run test build vet bench version notices package-windows smoke-windows package-darwin fuzz
 
 run:
 	$(GO) run -tags $(TAGS) -ldflags "$(LDFLAGS)" ./cmd/cdop $(if $(DB),--db "$(DB)")
@@ -49,3 +49,7 @@ smoke-windows: package-windows
 # the environment names a certificate. See packaging/darwin/package.sh.
 package-darwin:
 	VERSION=$(VERSION) GO=$(GO) packaging/darwin/package.sh
+
+# Each fuzz target for FUZZTIME (8s) on its own; CI runs this after test.
+fuzz:
+	./.ci/fuzz

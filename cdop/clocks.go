@@ -325,8 +325,15 @@ func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	SortDueItems(out)
+	return out
+}
+
+// SortDueItems orders due items as DueItems returns them: most urgent
+// first, then earlier targets, then by case reference.
+func SortDueItems(items []DueItem) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
 		if a.Status != b.Status {
 			return a.Status.Rank() < b.Status.Rank()
 		}
@@ -335,7 +342,6 @@ func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 		}
 		return a.CaseRef < b.CaseRef
 	})
-	return out
 }
 
 // Due is what is due across the open cases on a day: the panel's settings,

@@ -33,7 +33,10 @@ func ParseDate(s string) (Date, error) {
 	}
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+		return Date{}, fmt.Errorf("%s is not a date in the form YYYY-MM-DD", Quote(s))
+	}
+	if t.IsZero() { // 0001-01-01 would read back as "not recorded"
+		return Date{}, fmt.Errorf("%s is not a date the app can record: the year is too early", Quote(s))
 	}
 	return Date{t}, nil
 }

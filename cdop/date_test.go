@@ -159,3 +159,14 @@ func TestFinancialYear(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDateRefusesTheDateThatMeansNotRecorded(t *testing.T) {
+	// The zero date stands for "not recorded": 0001-01-01 read as a date
+	// would vanish without a word (found by FuzzParseDate).
+	if d, err := cdop.ParseDate("0001-01-01"); err == nil {
+		t.Errorf("ParseDate(0001-01-01) = %v, nil; want an error", d)
+	}
+	if d, err := cdop.ParseDate("0001-01-02"); err != nil || d.String() != "0001-01-02" {
+		t.Errorf("ParseDate(0001-01-02) = %q, %v", d, err)
+	}
+}

@@ -303,7 +303,7 @@ func TestImportBatch(t *testing.T) {
 	stored := baseCase(t)
 	stored.ID, stored.Ref = "stored", "CDOP-2024-0001"
 	errs := cdop.StoredCollisions(4, cdop.LookupForm(a), []*cdop.Case{stored}, true)
-	if got := errs.Error(); got != "row 5: nhs_number: same NHS number "+cdop.FormatNHSNumber(a.NHSNumber)+" as stored case CDOP-2024-0001\nrow 5: case_ref: CDOP-2025-0040 is already used by a stored case" {
+	if got := errs.Error(); got != "row 5: nhs_number: same NHS number "+cdop.FormatNHSNumber(a.NHSNumber)+" as stored case CDOP-2024-0001\nrow 5: case_ref: \"CDOP-2025-0040\" is already used by a stored case" {
 		t.Errorf("StoredCollisions = %q", got)
 	}
 	if errs := cdop.StoredCollisions(0, other, nil, false); len(errs) != 0 {

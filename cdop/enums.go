@@ -68,7 +68,7 @@ func (e Enum) check(s string) error {
 	if s == "" || e.Has(s) {
 		return nil
 	}
-	return fmt.Errorf("%q is not allowed; use one of: %s", s, strings.Join(e.Codes(), ", "))
+	return fmt.Errorf("%s is not allowed; use one of: %s", Quote(s), strings.Join(e.Codes(), ", "))
 }
 
 // Stage is where a case stands in the review flowchart.

@@ -22,12 +22,12 @@ func NormaliseNHSNumber(s string) string {
 // it must be ten digits whose last passes the Modulus 11 check.
 func CheckNHSNumber(s string) error {
 	if len(s) != 10 {
-		return fmt.Errorf("%q is not an NHS number: it needs exactly 10 digits", s)
+		return fmt.Errorf("%s is not an NHS number: it needs exactly 10 digits", Quote(s))
 	}
 	sum := 0
 	for i, r := range s {
 		if r < '0' || r > '9' {
-			return fmt.Errorf("%q is not an NHS number: it may hold only digits and spaces", s)
+			return fmt.Errorf("%s is not an NHS number: it may hold only digits and spaces", Quote(s))
 		}
 		if i < 9 {
 			sum += int(r-'0') * (10 - i)
@@ -92,7 +92,7 @@ func NormalisePostcode(s string) string {
 // CheckPostcode reports why s (already normalised) is not shaped like a UK postcode.
 func CheckPostcode(s string) error {
 	if !postcodePattern.MatchString(s) {
-		return fmt.Errorf("%q is not a UK postcode (for example LS1 4AP)", s)
+		return fmt.Errorf("%s is not a UK postcode (for example LS1 4AP)", Quote(s))
 	}
 	return nil
 }

@@ -26,18 +26,18 @@ func StoredCollisions(row int, c *Case, dups []*Case, refInUse bool) RowErrors {
 	for _, d := range dups {
 		errs = append(errs, RowError{
 			Row:     row,
-			Field:   duplicateField(c, d),
+			Field:   DuplicateField(c, d),
 			Message: fmt.Sprintf("%s as stored case %s", c.DuplicateReason(d), d.Ref),
 		})
 	}
 	if c.Ref != "" && refInUse {
-		errs = append(errs, RowError{Row: row, Field: "case_ref", Message: c.Ref + " is already used by a stored case"})
+		errs = append(errs, RowError{Row: row, Field: "case_ref", Message: Quote(c.Ref) + " is already used by a stored case"})
 	}
 	return errs
 }
 
-// duplicateField names the column that makes c a duplicate of d.
-func duplicateField(c, d *Case) string {
+// DuplicateField names the column that makes c a duplicate of d.
+func DuplicateField(c, d *Case) string {
 	if c.NHSNumber != "" && c.NHSNumber == d.NHSNumber {
 		return "nhs_number"
 	}
@@ -82,7 +82,7 @@ func (b *ImportBatch) Add(i int, c *Case) RowErrors {
 		d := b.cases[earlier]
 		errs = append(errs, RowError{
 			Row:     i,
-			Field:   duplicateField(c, d),
+			Field:   DuplicateField(c, d),
 			Message: fmt.Sprintf("the same death as another case in this import (%s)", c.DuplicateReason(d)),
 		})
 	}

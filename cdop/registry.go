@@ -346,7 +346,8 @@ func (c *Case) Get(name string) string {
 }
 
 // Set stores value, in its interchange form, into the field called name.
-// Surrounding spaces are trimmed; NHS numbers and postcodes are normalised.
+// Surrounding spaces are trimmed (but for a tab or line end that defuses a
+// formula: see LooksLikeFormula); NHS numbers and postcodes are normalised.
 // It fails only when the value cannot be read at all (a malformed date or
 // number); the rules about allowed values are Validate's.
 func (c *Case) Set(name, value string) error {
@@ -354,7 +355,7 @@ func (c *Case) Set(name, value string) error {
 	if !ok {
 		return fmt.Errorf("unknown column %q", name)
 	}
-	value = strings.TrimSpace(value)
+	value = trimValue(value)
 	if f.normalise != nil {
 		value = f.normalise(value)
 	}
@@ -479,21 +480,4 @@ func score(domain int) access {
 func (f Field) with(a access) Field {
 	f.access = a
 	return f
-}
-
-// Quote returns s quoted for a message: at most 60 characters, with
-// control characters and other invisible ones shown escaped, so a value
-// echoed back can neither flood a terminal nor act on it.
-func Quote(s string) string {
-	const limit = 60
-	r := []rune(s)
-	cut := len(r) > limit
-	if cut {
-		r = r[:limit]
-	}
-	q := strconv.QuoteToGraphic(string(r))
-	if cut {
-		q = q[:len(q)-1] + `…"`
-	}
-	return q
 }

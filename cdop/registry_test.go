@@ -190,21 +190,6 @@ func TestCheckValueFollowsTheDefinition(t *testing.T) {
 	}
 }
 
-func TestQuoteCutsAndEscapes(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"Leeds", `"Leeds"`},
-		{"Zoë", `"Zoë"`},
-		{"a\x1b[2Jb", `"a\x1b[2Jb"`},
-		{"a\u202eb", `"a\u202eb"`},
-		{strings.Repeat("x", 61), `"` + strings.Repeat("x", 60) + `…"`},
-		{strings.Repeat("\x00", 4096), `"` + strings.Repeat(`\x00`, 60) + `…"`},
-	} {
-		if got := cdop.Quote(tt.in); got != tt.want {
-			t.Errorf("Quote(%.20q) = %.80q; want %.80q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestRuleCodesNameTheOtherField(t *testing.T) {
 	c := baseCase(t)
 	c.JAR = "no"

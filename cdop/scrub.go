@@ -126,11 +126,12 @@ func IdentifierScrubber(c *Case) func(string) string {
 			continue
 		}
 		// The whole name and every run of its parts ("O'Neill" of
-		// "O'Neill-Read"), but no single letter on its own.
+		// "O'Neill-Read"), but no single letter on its own unless it is
+		// the whole name.
 		for _, name := range personNames(f.Get(c), f.Name == "key_worker") {
 			for i := range name {
 				for j := i + 1; j <= len(name); j++ {
-					if j > i+1 || len([]rune(name[i])) >= 2 {
+					if j > i+1 || len(name) == 1 || len([]rune(name[i])) >= 2 {
 						addName(name[i:j])
 					}
 				}

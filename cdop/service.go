@@ -32,13 +32,31 @@ type CaseService interface {
 	FindCases(ctx context.Context, f CaseFilter) ([]*Case, error)
 	// FindDuplicates returns stored cases (other than c itself) that look like the same death.
 	FindDuplicates(ctx context.Context, c *Case) ([]*Case, error)
-	// CheckImport reports, per row, what would stop cases being imported
-	// because of what is already stored (duplicates, references in use).
-	CheckImport(ctx context.Context, cases []*Case) (RowErrors, error)
 	// ImportCases stores all the cases or, when any row fails, none of them.
 	ImportCases(ctx context.Context, cases []*Case) error
 	// CaseHistory returns a case's audit rows, oldest first.
 	CaseHistory(ctx context.Context, caseID string) ([]AuditEntry, error)
+}
+
+// CaseImport is an import under way: one transaction that cases are added
+// to one at a time as they are read, stored all together or not at all.
+// It keeps of each case only what finding duplicates and repeated
+// references needs, so that an import of any size runs in bounded memory.
+type CaseImport interface {
+	// Add validates c, checks it against the stored cases and the cases
+	// added before (duplicates, references), and stores it in the
+	// import's transaction while no case added has failed. It returns
+	// every problem with c, each with Row set to row, the caller's number
+	// for it; an error is a failure of the store, which ends the import.
+	Add(ctx context.Context, row int, c *Case) (RowErrors, error)
+	// Commit assigns the blank references, continuing each year's
+	// numbering, makes the import permanent and returns how many cases it
+	// stored. Once a case added has failed it stores nothing and returns
+	// an EINVALID error.
+	Commit(ctx context.Context) (int, error)
+	// Rollback abandons the import, storing nothing; after Commit it does
+	// nothing.
+	Rollback() error
 }
 
 // AuditEntry records one change: when, who, which case, and each field's old and new value.
@@ -71,6 +89,9 @@ type FieldChange struct {
 // between before and after, in field order; before may be nil for a new case.
 func Diff(before, after *Case) []FieldChange {
 	var out []FieldChange
+	if before == nil {
+		out = make([]FieldChange, 0, len(CaseFields))
+	}
 	for _, col := range CaseFields {
 		var old string
 		if before != nil {

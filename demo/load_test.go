@@ -106,9 +106,6 @@ func (s *fakeStore) FindCases(context.Context, cdop.CaseFilter) ([]*cdop.Case, e
 func (s *fakeStore) FindDuplicates(context.Context, *cdop.Case) ([]*cdop.Case, error) {
 	return nil, errNotInFake
 }
-func (s *fakeStore) CheckImport(context.Context, []*cdop.Case) (cdop.RowErrors, error) {
-	return nil, errNotInFake
-}
 func (s *fakeStore) CaseHistory(context.Context, string) ([]cdop.AuditEntry, error) {
 	return nil, errNotInFake
 }

@@ -11,7 +11,6 @@ package extract
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"regexp"
@@ -20,6 +19,7 @@ import (
 	"strings"
 
 	"casemanager/cdop"
+	"casemanager/safecsv"
 )
 
 // DefaultK is the k of k-anonymity when none is given.
@@ -436,7 +436,7 @@ func periodText(from, to cdop.Date) string {
 // every group of the file has at least k rows and l outcomes. It stops
 // when ctx ends.
 func (x *extractor) write(ctx context.Context, w io.Writer, pl *plan, m *Manifest) error {
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w)
 	if err := cw.Write(columnNamesFor(x.opts.Unlinkable)); err != nil {
 		return err
 	}

@@ -716,3 +716,23 @@ type failing struct{}
 func (failing) EachCaseFields(context.Context, cdop.CaseFilter, cdop.Date, cdop.Date, []string, func(*cdop.Case) error) error {
 	return fmt.Errorf("disk on fire")
 }
+
+// TestExtract_CellsASpreadsheetWouldRunAreProtected: text that starts like
+// a formula ("-NOW()") never reaches an extract: every value is a code of
+// its column's list, and anything else recorded (here where a local
+// authority's code belongs) is withheld. The extract is written by safecsv
+// all the same.
+func TestExtract_CellsASpreadsheetWouldRunAreProtected(t *testing.T) {
+	var cases []*cdop.Case
+	for range 6 {
+		c := cdop.NewCase()
+		c.ID = uuid.NewString()
+		c.DateOfDeath, c.DateOfBirth = cdop.MustParseDate("2024-06-01"), cdop.MustParseDate("2024-05-30")
+		c.Sex, c.Ethnicity, c.IMDDecile, c.ResidenceLA, c.PlaceOfDeath = "female", "A", 2, "-NOW()", "hospital"
+		cases = append(cases, c)
+	}
+	r := mustExtract(t, cases, testOptions(mustKey(t)))
+	if strings.Contains(r.csv, "NOW()") || !strings.Contains(r.csv, ","+extract.Withheld+",") {
+		t.Errorf("the residence is not withheld:\n%s", r.csv)
+	}
+}

@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -11,12 +12,7 @@ import (
 	"unicode/utf8"
 
 	"casemanager/cdop"
-)
-
-var (
-	utf8BOM    = []byte{0xEF, 0xBB, 0xBF}
-	utf16LEBOM = []byte{0xFF, 0xFE}
-	utf16BEBOM = []byte{0xFE, 0xFF}
+	"casemanager/safecsv"
 )
 
 // columnOrder gives each column's place in cdop.Columns, so the problems of a
@@ -30,28 +26,45 @@ var columnOrder = func() map[string]int {
 }()
 
 // Decode reads a case file in the interchange format and returns its cases
-// in file order. Every row is validated as of today. When anything is wrong
-// it returns no cases and a LineErrors listing every problem; an error of
-// any other type means the file could not be read.
+// in file order, each validated as of today. When anything is wrong it
+// returns no cases and a LineErrors listing every problem; an error of any
+// other type means the file could not be read. Duplicates and repeated
+// references are the store's to find (Import); Decode holds every case
+// in memory, Import none.
 func Decode(r io.Reader, today cdop.Date) ([]*cdop.Case, error) {
-	rows, problems, err := decode(r, today)
+	s, err := newScanner(r)
 	if err != nil {
 		return nil, err
 	}
-	if len(problems) > 0 {
-		return nil, problems
+	var cases []*cdop.Case
+	err = s.eachRow(func(line int, c *cdop.Case) (cdop.RowErrors, error) {
+		cases = append(cases, c)
+		return validate(c, line, today), nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	cases := make([]*cdop.Case, len(rows))
-	for i, row := range rows {
-		cases[i] = row.c
+	if !s.problems.empty() {
+		return nil, s.problems.result()
 	}
 	return cases, nil
 }
 
-// row is one decoded row of a case file.
-type row struct {
-	line int
-	c    *cdop.Case
+// validate returns the rules c, the row of a line, breaks as of today.
+func validate(c *cdop.Case, line int, today cdop.Date) cdop.RowErrors {
+	err := c.ValidateOn(today)
+	if err == nil {
+		return nil
+	}
+	v, ok := cdop.AsValidationErrors(err)
+	if !ok {
+		return cdop.RowErrors{{Row: line, Field: "-", Message: err.Error()}}
+	}
+	out := make(cdop.RowErrors, len(v))
+	for i, fe := range v {
+		out[i] = cdop.RowError{Row: line, Field: fe.Field, Message: fe.Message}
+	}
+	return out
 }
 
 // header is what the header row says about the columns of the file.
@@ -67,145 +80,127 @@ type header struct {
 	unnamed map[int]bool
 }
 
-// decode reads every row it can and collects every problem.
-func decode(r io.Reader, today cdop.Date) ([]row, LineErrors, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading the case file: %w", err)
-	}
-	if bytes.HasPrefix(data, utf16LEBOM) || bytes.HasPrefix(data, utf16BEBOM) {
-		return nil, LineErrors{{Line: 1, Column: "-", Message: "the file is UTF-16 text; save it as CSV UTF-8"}}, nil
-	}
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if problems := checkUTF8(data); len(problems) > 0 {
-		return nil, problems, nil
-	}
+// scanner reads a case file row by row, holding one row at a time, and
+// collects the problems it finds.
+type scanner struct {
+	in       *rowLimiter
+	cr       *csv.Reader
+	h        header
+	problems problemList
+	// lastLine is the last physical line of the row read last.
+	lastLine int
+	// stopped is set when nothing more of the file can be read: it is not
+	// a case file, or a row is beyond the limits.
+	stopped bool
+}
 
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1 // a row of the wrong length is reported, not fatal
+// newScanner checks what the file is and reads its header row. When the
+// file is not a case file at all, the scanner is stopped with the one
+// problem that says why. An error means the file could not be read.
+func newScanner(r io.Reader) (*scanner, error) {
+	s := &scanner{}
+	br := bufio.NewReaderSize(r, 2*sniffBytes)
+	head, err := br.Peek(sniffBytes)
+	if err != nil && err != io.EOF && len(head) == 0 {
+		return nil, fmt.Errorf("reading the case file: %w", err)
+	} // else reading on meets the error again where it is
 
-	var problems LineErrors
-	record, err := cr.Read()
+	if line, problem := sniff(head); problem != "" {
+		s.stop(line, "-", problem)
+		return s, nil
+	}
+	if bytes.HasPrefix(head, utf8BOM) {
+		_, _ = br.Discard(len(utf8BOM))
+	}
+	s.in = &rowLimiter{r: br, limit: maxRowBytes}
+	s.cr = csv.NewReader(s.in)
+	s.cr.FieldsPerRecord = -1 // a row of the wrong length is reported, not fatal
+	s.cr.ReuseRecord = true
+
+	record, line, err := s.next()
 	var pe *csv.ParseError
 	switch {
 	case err == io.EOF:
-		problems.add(1, "-", "the file is empty; it needs a header row naming the columns")
-		return nil, problems, nil
+		s.stop(1, "-", "the file is empty; it needs a header row naming the columns")
+		return s, nil
 	case errors.As(err, &pe):
-		problems.add(pe.StartLine, "-", "%s", describeParseError(pe))
-		return nil, problems, nil
+		s.stop(pe.StartLine, "-", describeParseError(pe))
+		return s, nil
 	case err != nil:
-		return nil, nil, fmt.Errorf("reading the case file: %w", err)
+		return nil, err
+	case s.stopped:
+		return s, nil
 	}
-	line, _ := cr.FieldPos(0)
-	h := readHeader(record, line, &problems)
-
-	var rows []row
-	byRef := map[string]int{} // upper-cased case_ref -> line first seen
-	byNHS := map[string]row{} // NHS number -> first row with it
-	byKey := map[string]row{} // duplicate key -> first row with it
-	for {
-		record, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if errors.As(err, &pe) {
-			problems.add(pe.StartLine, "-", "%s", describeParseError(pe))
-			continue
-		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("reading the case file: %w", err)
-		}
-		line, _ := cr.FieldPos(0)
-		if blank(record) {
-			continue // a spreadsheet's empty row, not a case
-		}
-		if len(record) != len(h.field) {
-			problems.add(line, "-", "the row has %d cells but the header has %d", len(record), len(h.field))
-			continue
-		}
-		for i := range h.unnamed {
-			if strings.TrimSpace(record[i]) != "" {
-				problems.add(line, "-", "column %d has no header name but holds %q", i+1, record[i])
-				delete(h.unnamed, i) // said once is enough
-			}
-		}
-		c := readCase(record, line, today, h, &problems)
-
-		// References are unique whatever their case, as the store keeps them.
-		if ref := strings.ToUpper(c.Ref); ref != "" {
-			if first, ok := byRef[ref]; ok {
-				problems.add(line, "case_ref", "%q is also the reference on line %d", c.Ref, first)
-			} else {
-				byRef[ref] = line
-			}
-		}
-		if earlier, ok := firstDuplicate(c, byNHS, byKey); ok {
-			reason := c.DuplicateReason(earlier.c)
-			column := "-"
-			if strings.HasPrefix(reason, "same NHS number") {
-				column = "nhs_number"
-			}
-			problems.add(line, column, "the same death as line %d (%s)", earlier.line, reason)
-		}
-		cur := row{line: line, c: c}
-		if _, ok := byNHS[c.NHSNumber]; !ok && c.NHSNumber != "" {
-			byNHS[c.NHSNumber] = cur
-		}
-		if k := c.DuplicateKey(); k != "" {
-			if _, ok := byKey[k]; !ok {
-				byKey[k] = cur
-			}
-		}
-		rows = append(rows, cur)
-	}
-	problems.sortByLine()
-	return rows, problems, nil
+	s.readHeader(record, line)
+	return s, nil
 }
 
-// firstDuplicate returns the earliest earlier row that c duplicates, by NHS
-// number or by names and dates, as cdop.Case.DuplicateReason decides.
-func firstDuplicate(c *cdop.Case, byNHS, byKey map[string]row) (row, bool) {
-	var found []row
-	if c.NHSNumber != "" {
-		if r, ok := byNHS[c.NHSNumber]; ok {
-			found = append(found, r)
+// stop records the problem that ends the reading of the file.
+func (s *scanner) stop(line int, column, problem string) {
+	s.problems.add(line, column, "%s", problem)
+	s.stopped = true
+}
+
+// next reads the next row and returns it with the line it starts on. A row
+// beyond the limits stops the scanner with its problem (and no error).
+func (s *scanner) next() ([]string, int, error) {
+	s.in.reset()
+	record, err := s.cr.Read()
+	if errors.Is(err, errRowTooLong) {
+		s.stop(s.lastLine+1, "-", fmt.Sprintf("the row is longer than %d MiB, so this is not a case file or a quote mark is left open; nothing after it was read", maxRowBytes>>20))
+		return nil, 0, nil
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			s.lastLine = pe.Line
+			return nil, 0, err
 		}
-	}
-	if k := c.DuplicateKey(); k != "" {
-		if r, ok := byKey[k]; ok {
-			found = append(found, r)
+		if err == io.EOF {
+			return nil, 0, err
 		}
+		return nil, 0, fmt.Errorf("reading the case file: %w", err)
 	}
-	if len(found) == 0 {
-		return row{}, false
-	}
-	sort.Slice(found, func(i, j int) bool { return found[i].line < found[j].line })
-	return found[0], true
+	line, _ := s.cr.FieldPos(0)
+	last, _ := s.cr.FieldPos(len(record) - 1)
+	s.lastLine = last + strings.Count(record[len(record)-1], "\n")
+	return record, line, nil
 }
 
 // readHeader maps the header row to columns, reporting unknown, unnamed,
-// repeated and missing required columns.
-func readHeader(record []string, line int, problems *LineErrors) header {
+// repeated and missing required columns. A header naming no column at all
+// stops the scanner with that one problem.
+func (s *scanner) readHeader(record []string, line int) {
+	if problem := s.unreadableCells(record, line); problem {
+		return
+	}
 	h := header{field: make([]string, len(record)), silenced: map[string]bool{}, unnamed: map[int]bool{}}
 	first := map[string]int{} // column -> position (1-based) of its first header
 	for i, name := range record {
 		name = strings.TrimSpace(name)
-		if _, known := cdop.ColumnNamed(name); !known {
-			if name == "" {
-				h.unnamed[i] = true
-			} else {
-				problems.add(line, name, "unknown column%s", suggestion(name))
+		if _, known := cdop.ColumnNamed(name); known {
+			h.field[i] = name
+			if _, seen := first[name]; !seen {
+				first[name] = i + 1
 			}
-			continue
+		} else if name == "" {
+			h.unnamed[i] = true
 		}
-		if at, seen := first[name]; seen {
-			problems.add(line, name, "the column appears more than once (columns %d and %d)", at, i+1)
+	}
+	if len(first) == 0 {
+		s.stop(line, "-", fmt.Sprintf("the first line names none of the columns of a case file (it starts %s); the first line must be the header row, such as case_ref,first_name,last_name,...",
+			cdop.Quote(strings.Join(record, ","))))
+		return
+	}
+	for i, name := range h.field {
+		switch {
+		case name == "" && !h.unnamed[i]:
+			unknown := strings.TrimSpace(record[i])
+			s.problems.add(line, cdop.Quote(unknown), "unknown column%s", suggestion(unknown))
+		case name != "" && first[name] != i+1:
+			s.problems.add(line, name, "the column appears more than once (columns %d and %d)", first[name], i+1)
 			h.silenced[name] = true
-			continue
 		}
-		first[name] = i + 1
-		h.field[i] = name
 	}
 	for i, name := range h.field {
 		if h.silenced[name] {
@@ -214,45 +209,123 @@ func readHeader(record []string, line int, problems *LineErrors) header {
 	}
 	for _, col := range cdop.Columns {
 		if _, present := first[col.Name]; col.Required && !present {
-			problems.add(line, col.Name, "required column is missing")
+			s.problems.add(line, col.Name, "required column is missing")
 			h.silenced[col.Name] = true
 		}
 	}
-	return h
+	s.h = h
 }
 
-// readCase builds the case of one row and reports what is wrong with it:
-// values that cannot be read, then broken rules, in column order. A field
-// whose value could not be read is not reported again by validation.
-func readCase(record []string, line int, today cdop.Date, h header, problems *LineErrors) *cdop.Case {
+// eachRow reads the rows after the header. For each row that can be read
+// it calls fn with the row's case, whose values that could be read are
+// set; fn returns what else is wrong with the row (the rules it breaks,
+// its clashes with other cases). Every problem is recorded, a row's in
+// column order; problems fn finds with a value that could not be read, or
+// with a column the header already reported, are not repeated. An error
+// from fn, or from reading, stops the reading and is returned.
+func (s *scanner) eachRow(fn func(line int, c *cdop.Case) (cdop.RowErrors, error)) error {
+	for !s.stopped {
+		record, line, err := s.next()
+		var pe *csv.ParseError
+		switch {
+		case err == io.EOF:
+			return nil
+		case errors.As(err, &pe):
+			s.problems.add(pe.StartLine, "-", "%s", describeParseError(pe))
+			continue
+		case err != nil:
+			return err
+		case s.stopped:
+			return nil
+		}
+		if blank(record) {
+			continue // a spreadsheet's empty row, not a case
+		}
+		if len(record) != len(s.h.field) {
+			s.problems.add(line, "-", "the row has %d cells but the header has %d", len(record), len(s.h.field))
+			continue
+		}
+		if s.unreadableCells(record, line) {
+			continue
+		}
+		for i := range s.h.unnamed {
+			if strings.TrimSpace(record[i]) != "" {
+				s.problems.add(line, "-", "column %d has no header name but holds %s", i+1, cdop.Quote(record[i]))
+				delete(s.h.unnamed, i) // said once is enough
+			}
+		}
+		c, found, unread := s.readCase(record)
+		more, err := fn(line, c)
+		if err != nil {
+			return err
+		}
+		for _, e := range more {
+			if field := e.Field; !unread[field] && !s.h.silenced[field] {
+				found = append(found, cdop.FieldError{Field: field, Message: e.Message})
+			}
+		}
+		sort.SliceStable(found, func(i, j int) bool { return order(found[i].Field) < order(found[j].Field) })
+		for _, fe := range found {
+			s.problems.add(line, fe.Field, "%s", fe.Message)
+		}
+	}
+	return nil
+}
+
+// unreadableCells reports a row (or the header) that cannot be read as
+// text: a cell with NUL bytes (which stops the reading: the file is
+// binary), a line that is not UTF-8, a cell beyond the size limit.
+func (s *scanner) unreadableCells(record []string, line int) bool {
+	bad := false
+	for i, cell := range record {
+		if strings.IndexByte(cell, 0) >= 0 {
+			s.stop(line, s.columnAt(i), "the file holds NUL bytes here, so it is binary data, not CSV text; nothing after it was read")
+			return true
+		}
+		if len(cell) > maxCellBytes {
+			s.problems.add(line, s.columnAt(i), "the cell holds %d bytes, more than any column takes (at most %d KiB), so the row was not read", len(cell), maxCellBytes>>10)
+			bad = true
+		}
+	}
+	if bad {
+		return true
+	}
+	for _, cell := range record {
+		if !utf8.ValidString(cell) {
+			s.problems.add(line, "-", "the line is not valid UTF-8 text; save the file as CSV UTF-8")
+			return true
+		}
+	}
+	return false
+}
+
+// columnAt names the column at a position of a row, or "-".
+func (s *scanner) columnAt(i int) string {
+	if i < len(s.h.field) && s.h.field[i] != "" {
+		return s.h.field[i]
+	}
+	return "-"
+}
+
+// readCase builds the case of one row. It returns the values that cannot
+// be read, and the fields they belong to.
+func (s *scanner) readCase(record []string) (*cdop.Case, []cdop.FieldError, map[string]bool) {
 	c := cdop.NewCase()
-	var found cdop.ValidationErrors
-	failed := map[string]bool{}
-	for i, name := range h.field {
+	var found []cdop.FieldError
+	var unread map[string]bool
+	for i, name := range s.h.field {
 		if name == "" {
 			continue
 		}
-		if err := c.Set(name, record[i]); err != nil {
+		if err := c.Set(name, safecsv.Unprotect(record[i])); err != nil {
 			found = append(found, cdop.FieldError{Field: name, Message: err.Error()})
-			failed[name] = true
-		}
-	}
-	if err := c.ValidateOn(today); err != nil {
-		v, ok := cdop.AsValidationErrors(err)
-		if !ok {
-			v = cdop.ValidationErrors{{Field: "-", Message: err.Error()}}
-		}
-		for _, fe := range v {
-			if !failed[fe.Field] && !h.silenced[fe.Field] {
-				found = append(found, fe)
+			if unread == nil {
+				unread = map[string]bool{}
 			}
+			unread[name] = true
 		}
 	}
-	sort.SliceStable(found, func(i, j int) bool { return order(found[i].Field) < order(found[j].Field) })
-	for _, fe := range found {
-		problems.add(line, fe.Field, "%s", fe.Message)
-	}
-	return c
+	return c, found, unread
 }
 
 // suggestion names the column a mistyped header probably meant
@@ -281,20 +354,6 @@ func blank(record []string) bool {
 		}
 	}
 	return true
-}
-
-// checkUTF8 reports every line that is not valid UTF-8.
-func checkUTF8(data []byte) LineErrors {
-	if utf8.Valid(data) {
-		return nil
-	}
-	var problems LineErrors
-	for i, l := range bytes.Split(data, []byte("\n")) {
-		if !utf8.Valid(l) {
-			problems.add(i+1, "-", "the line is not valid UTF-8 text; save the file as CSV UTF-8")
-		}
-	}
-	return problems
 }
 
 func describeParseError(pe *csv.ParseError) string {

@@ -2,26 +2,29 @@
 // `cdop import` reads and `cdop export --full` writes (shared/spec/case-csv.md):
 // one header row naming the columns of cdop.Columns, one row per case, every
 // value in the interchange text form of cdop.Case.Get and cdop.Case.Set.
+// Cells are written through safecsv, so a value a spreadsheet would run as a
+// formula carries a leading apostrophe, which reading the file removes.
 package interchange
 
 import (
-	"encoding/csv"
 	"io"
 
 	"casemanager/cdop"
+	"casemanager/safecsv"
 )
 
 // Encoder writes cases as interchange CSV rows.
 type Encoder struct {
-	w   *csv.Writer
+	w   *safecsv.Writer
 	row []string
 }
 
 // NewEncoder returns an Encoder writing to w, having written the header row:
-// every column of cdop.Columns, in that order. Rows end with "\n".
+// every column of cdop.Columns, in that order. Rows end with "\n"; cells
+// are protected as safecsv.Protect says.
 // A write error is returned by Encode or Close.
 func NewEncoder(w io.Writer) *Encoder {
-	e := &Encoder{w: csv.NewWriter(w), row: make([]string, len(cdop.Columns))}
+	e := &Encoder{w: safecsv.NewWriter(w), row: make([]string, len(cdop.Columns))}
 	for i, col := range cdop.Columns {
 		e.row[i] = col.Name
 	}
@@ -40,6 +43,5 @@ func (e *Encoder) Encode(c *cdop.Case) error {
 // Close writes any buffered rows and returns the first error writing met.
 // It does not close the underlying writer.
 func (e *Encoder) Close() error {
-	e.w.Flush()
-	return e.w.Error()
+	return e.w.Close()
 }

@@ -2,7 +2,6 @@ package interchange
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"casemanager/cdop"
@@ -21,7 +20,9 @@ func (e LineError) Error() string {
 	return fmt.Sprintf("line %d: %s: %s", e.Line, e.Column, e.Message)
 }
 
-// LineErrors lists every problem found in a case file, in line order.
+// LineErrors lists every problem found in a case file, in line order. A
+// file with more than a thousand problems has the first thousand listed,
+// then one more entry saying how many more there are from which line.
 type LineErrors []LineError
 
 // Error implements error, one problem per line.
@@ -39,14 +40,36 @@ func (l LineErrors) Unwrap() error {
 	return &cdop.Error{Code: cdop.EINVALID, Message: l.Error()}
 }
 
-func (l *LineErrors) add(line int, column, format string, args ...any) {
+// problemList collects the problems of a file as they are found, in line
+// order, keeping the first maxProblems and counting the rest, so that a
+// file of bad rows cannot fill memory with messages.
+type problemList struct {
+	list     LineErrors
+	more     int // problems past maxProblems
+	moreFrom int // the line of the first of them
+}
+
+func (p *problemList) add(line int, column, format string, args ...any) {
+	if len(p.list) >= maxProblems {
+		if p.more == 0 {
+			p.moreFrom = line
+		}
+		p.more++
+		return
+	}
 	if column == "" {
 		column = "-"
 	}
-	*l = append(*l, LineError{Line: line, Column: column, Message: fmt.Sprintf(format, args...)})
+	p.list = append(p.list, LineError{Line: line, Column: column, Message: fmt.Sprintf(format, args...)})
 }
 
-// sortByLine orders the problems by line, keeping the order within a line.
-func (l LineErrors) sortByLine() {
-	sort.SliceStable(l, func(i, j int) bool { return l[i].Line < l[j].Line })
+func (p *problemList) empty() bool { return len(p.list) == 0 }
+
+// result returns the problems found, and what was not listed.
+func (p *problemList) result() LineErrors {
+	if p.more == 0 {
+		return p.list
+	}
+	return append(p.list[:len(p.list):len(p.list)], LineError{Line: p.moreFrom, Column: "-",
+		Message: fmt.Sprintf("%d more problems from this line on are not listed; correct those above and import the file again", p.more)})
 }

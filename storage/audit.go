@@ -46,7 +46,7 @@ func insertAuditAs(ctx context.Context, tx *tx, actor, caseID, action string, ch
 	if err != nil {
 		return err
 	}
-	if _, err := stmt.ExecContext(ctx, formatTime(tx.now), actor, nullable(caseID), action, string(js)); err != nil {
+	if _, err := stmt.ExecContext(ctx, tx.nowText, actor, nullable(caseID), action, string(js)); err != nil {
 		return fmt.Errorf("audit %s of case %q: %w", action, caseID, err)
 	}
 	return sealPending(ctx, tx)

@@ -295,3 +295,20 @@ func (db *DB) AuditTrail(ctx context.Context, f cdop.AuditFilter) ([]cdop.AuditE
 	}
 	return out, rows.Err()
 }
+
+// AuditHead describes the audit chain's head for people to write down: how
+// many rows it covers, its last row and the first 16 hex digits of that
+// row's MAC ("" when the database has no chain yet). A copy of the file
+// rolled back to an older state carries an older head, which is how such a
+// rollback is found: compare with the head noted after each backup.
+func (db *DB) AuditHead(ctx context.Context) (string, error) {
+	h, ok, err := readHead(ctx, db.reader())
+	if err != nil || !ok {
+		return "", err
+	}
+	last := h.Last
+	if len(last) > 16 {
+		last = last[:16]
+	}
+	return fmt.Sprintf("%d rows up to row %d, head %s", h.Rows, h.LastID, last), nil
+}

@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -91,9 +93,24 @@ func (db *DB) FindCaseByRef(ctx context.Context, ref string) (*cdop.Case, error)
 
 // FindCases returns the cases matching f, ordered by reference.
 func (db *DB) FindCases(ctx context.Context, f cdop.CaseFilter) ([]*cdop.Case, error) {
+	var out []*cdop.Case
+	err := db.EachCaseByRef(ctx, f, func(c *cdop.Case) error {
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// EachCaseByRef calls fn with each case matching f, ordered by reference,
+// one at a time as the rows are read, so that memory does not grow with
+// the number of cases (as long as fn keeps none). The cases are read in
+// one read transaction, a snapshot that writers do not change while it
+// lasts. It stops at fn's first error, or at the context's end, and
+// returns it.
+func (db *DB) EachCaseByRef(ctx context.Context, f cdop.CaseFilter, fn func(*cdop.Case) error) error {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer tx.Rollback()
 
@@ -117,7 +134,7 @@ func (db *DB) FindCases(ctx context.Context, f cdop.CaseFilter) ([]*cdop.Case, e
 		q.WriteString(" LIMIT ?")
 		args = append(args, f.Limit)
 	}
-	return findCases(ctx, tx, q.String(), args...)
+	return eachCase(ctx, tx, q.String(), args, fn)
 }
 
 // searchCondition returns the condition matching a search: any of its
@@ -232,19 +249,74 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 }
 
 func insertCase(ctx context.Context, tx *tx, c *cdop.Case) error {
-	args, err := fieldValues(c)
+	_, err := insertCaseRow(ctx, tx, c)
+	return err
+}
+
+// insertCaseRow inserts c and returns the rowid of its row. The statement
+// names only the columns c sets (the others are NULL all the same): a
+// case leaves many blank, and binding each blank to NULL costs more than
+// the insert of an imported case. The statements are prepared once per
+// set of columns, up to maxInsertStatements of them in a transaction.
+func insertCaseRow(ctx context.Context, tx *tx, c *cdop.Case) (int64, error) {
+	values, err := appendFieldValues(append(make([]any, 0, len(insertColumns)), c.ID), c)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	stmt, err := tx.prepare(ctx, caseInsert)
+	values = append(values, tx.formatTime(c.CreatedAt), tx.formatTime(c.UpdatedAt))
+	var set columnSet
+	for i, v := range values {
+		if v != nil {
+			set.add(i)
+		}
+	}
+	stmt, err := tx.insertFor(ctx, set)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	args = append([]any{c.ID}, args...)
-	if _, err := stmt.ExecContext(ctx, append(args, formatTime(c.CreatedAt), formatTime(c.UpdatedAt))...); err != nil {
-		return fmt.Errorf("insert case %s: %w", c.Ref, err)
+	if stmt != nil {
+		values = slices.DeleteFunc(values, func(v any) bool { return v == nil })
+	} else if stmt, err = tx.prepare(ctx, caseInsert); err != nil { // too many kinds of case: every column
+		return 0, err
 	}
-	return nil
+	res, err := stmt.ExecContext(ctx, values...)
+	if err != nil {
+		return 0, fmt.Errorf("insert case %s: %w", c.Ref, err)
+	}
+	return res.LastInsertId()
+}
+
+// maxInsertStatements caps the case inserts a transaction prepares.
+const maxInsertStatements = 64
+
+// columnSet is a set of positions among insertColumns.
+type columnSet [2]uint64
+
+func (s *columnSet) add(i int)     { s[i/64] |= 1 << (i % 64) }
+func (s columnSet) has(i int) bool { return s[i/64]&(1<<(i%64)) != 0 }
+
+// insertFor returns the insert of the columns in set, preparing it the
+// first time, or nil when the transaction has prepared its share.
+func (tx *tx) insertFor(ctx context.Context, set columnSet) (*sql.Stmt, error) {
+	if stmt, ok := tx.inserts[set]; ok {
+		return stmt, nil
+	}
+	if len(tx.inserts) >= maxInsertStatements {
+		return nil, nil
+	}
+	var cols []string
+	for i, name := range insertColumns {
+		if set.has(i) {
+			cols = append(cols, name)
+		}
+	}
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO cases ("+strings.Join(cols, ", ")+") VALUES ("+
+		strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")+")")
+	if err != nil {
+		return nil, err
+	}
+	tx.inserts[set] = stmt
+	return stmt, nil
 }
 
 func findCaseByID(ctx context.Context, tx *tx, id string) (*cdop.Case, error) {
@@ -260,40 +332,48 @@ func findCaseByID(ctx context.Context, tx *tx, id string) (*cdop.Case, error) {
 // findCases returns the cases selected by the rest of a query (WHERE ...
 // ORDER BY ...) and its arguments.
 func findCases(ctx context.Context, tx *tx, rest string, args ...any) ([]*cdop.Case, error) {
+	var out []*cdop.Case
+	err := eachCase(ctx, tx, rest, args, func(c *cdop.Case) error {
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// eachCase calls fn with each case selected by the rest of a query and
+// its arguments, as it is read; it stops at fn's first error, or at the
+// context's end.
+func eachCase(ctx context.Context, tx *tx, rest string, args []any, fn func(*cdop.Case) error) error {
 	stmt, err := tx.prepare(ctx, caseSelect+" "+rest)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer rows.Close()
-	var out []*cdop.Case
-	s := newCaseScanner()
-	for rows.Next() {
-		c, err := s.scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanEach(ctx, rows, newCaseScanner().scan, fn)
 }
 
 // findDuplicates returns the stored cases, other than c, that c's NHS number
 // or duplicate key match. It looks for their IDs first: reading whole cases
 // costs more, and duplicates are rare.
 func findDuplicates(ctx context.Context, tx *tx, c *cdop.Case) ([]*cdop.Case, error) {
+	return findDuplicatesUpTo(ctx, tx, c, allRows)
+}
+
+// findDuplicatesUpTo is findDuplicates among the cases of rowid up to
+// before (those stored before an import began).
+func findDuplicatesUpTo(ctx context.Context, tx *tx, c *cdop.Case, before int64) ([]*cdop.Case, error) {
 	nhs, key := cdop.NormaliseNHSNumber(c.NHSNumber), c.DuplicateKey()
 	if nhs == "" && key == "" {
 		return nil, nil
 	}
-	stmt, err := tx.prepare(ctx, "SELECT id FROM cases WHERE (nhs_number = ? OR dup_key = ?) AND id <> ?")
+	stmt, err := tx.prepare(ctx, "SELECT id FROM cases WHERE (nhs_number = ? OR dup_key = ?) AND id <> ? AND rowid <= ?")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := stmt.QueryContext(ctx, nullable(nhs), nullable(key), c.ID)
+	rows, err := stmt.QueryContext(ctx, nullable(nhs), nullable(key), c.ID, before)
 	if err != nil {
 		return nil, err
 	}
@@ -332,11 +412,16 @@ func refuseRefInUse(ctx context.Context, tx *tx, c *cdop.Case) error {
 
 // caseWithRef returns the ID of the case with a reference, or "".
 func caseWithRef(ctx context.Context, tx *tx, ref string) (string, error) {
-	stmt, err := tx.prepare(ctx, "SELECT id FROM cases WHERE case_ref = ?")
+	return caseWithRefUpTo(ctx, tx, ref, allRows)
+}
+
+// caseWithRefUpTo is caseWithRef among the cases of rowid up to before.
+func caseWithRefUpTo(ctx context.Context, tx *tx, ref string, before int64) (string, error) {
+	stmt, err := tx.prepare(ctx, "SELECT id FROM cases WHERE case_ref = ? AND rowid <= ?")
 	if err != nil {
 		return "", err
 	}
-	rows, err := stmt.QueryContext(ctx, ref)
+	rows, err := stmt.QueryContext(ctx, ref, before)
 	if err != nil {
 		return "", err
 	}

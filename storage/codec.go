@@ -38,9 +38,12 @@ var intColumns = func() map[string]bool {
 var (
 	caseSelect = "SELECT id, " + strings.Join(fieldColumns, ", ") + ", created_at, updated_at FROM cases"
 
-	caseInsert = "INSERT INTO cases (id, " + strings.Join(fieldColumns, ", ") +
-		", dup_key, search_text, year_of_death, created_at, updated_at) VALUES (" +
-		strings.TrimSuffix(strings.Repeat("?, ", len(fieldColumns)+6), ", ") + ")"
+	// insertColumns are the columns of a case's row, in the order
+	// caseInsert takes them.
+	insertColumns = append(append([]string{"id"}, fieldColumns...), "dup_key", "search_text", "year_of_death", "created_at", "updated_at")
+
+	caseInsert = "INSERT INTO cases (" + strings.Join(insertColumns, ", ") + ") VALUES (" +
+		strings.TrimSuffix(strings.Repeat("?, ", len(insertColumns)), ", ") + ")"
 
 	caseUpdate = "UPDATE cases SET " + strings.Join(fieldColumns, " = ?, ") +
 		" = ?, dup_key = ?, search_text = ?, year_of_death = ?, updated_at = ? WHERE id = ?"
@@ -49,7 +52,11 @@ var (
 // fieldValues returns the values of c's field columns, in fieldColumns
 // order, followed by the derived columns dup_key, search_text and year_of_death.
 func fieldValues(c *cdop.Case) ([]any, error) {
-	out := make([]any, 0, len(fieldColumns)+6)
+	return appendFieldValues(make([]any, 0, len(fieldColumns)+6), c)
+}
+
+// appendFieldValues appends the values fieldValues returns to out.
+func appendFieldValues(out []any, c *cdop.Case) ([]any, error) {
 	for _, name := range fieldColumns {
 		s := c.Get(name)
 		switch {

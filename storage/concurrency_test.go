@@ -57,8 +57,6 @@ func TestReadsDoNotWaitForAWriter(t *testing.T) {
 			func(v any) bool { return v.(*cdop.Case).ID == c.ID }},
 		{"FindDuplicates", func() (any, error) { d := c.Clone(); d.ID = ""; return db.FindDuplicates(ctx, d) },
 			func(v any) bool { return len(v.([]*cdop.Case)) == 1 }},
-		{"CheckImport", func() (any, error) { d := c.Clone(); d.ID = ""; return db.CheckImport(ctx, []*cdop.Case{d}) },
-			func(v any) bool { return len(v.(cdop.RowErrors)) > 0 }},
 		{"CaseHistory", func() (any, error) { return db.CaseHistory(ctx, c.ID) },
 			func(v any) bool { return len(v.([]cdop.AuditEntry)) == 1 }},
 		{"CaseFile", func() (any, error) { return db.CaseFile(ctx, c.ID) },

@@ -729,9 +729,13 @@ func (db *DB) applyMigration(ctx context.Context, write *sql.DB, m migration) er
 // Batch it is a savepoint of the batch's one transaction.
 type tx struct {
 	*sql.Tx
-	now   time.Time
-	today cdop.Date
-	stmts map[string]*sql.Stmt
+	now     time.Time
+	nowText string // now as stored
+	today   cdop.Date
+	stmts   map[string]*sql.Stmt
+	// inserts holds the case inserts prepared so far, by the columns they
+	// set (see insertCaseRow).
+	inserts map[columnSet]*sql.Stmt
 	// stamps gives the updated_at of the case rows the transaction writes.
 	stamps *cdop.Stamps
 	// user names the signed-in user, whom the audit rows record ("" when
@@ -780,14 +784,17 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
 	if u != nil {
 		user = u.Name
 	}
+	stamp := now.UTC().Truncate(time.Millisecond)
 	t := &tx{
-		now:    now.UTC().Truncate(time.Millisecond),
-		today:  cdop.Today(cdop.FixedClock(now)),
-		stmts:  map[string]*sql.Stmt{},
-		db:     db,
-		stamps: cdop.NewStamps(now.UTC().Truncate(time.Millisecond)),
-		user:   user,
-		cipher: cipher,
+		now:     stamp,
+		nowText: formatTime(stamp),
+		today:   cdop.Today(cdop.FixedClock(now)),
+		stmts:   map[string]*sql.Stmt{},
+		inserts: map[columnSet]*sql.Stmt{},
+		db:      db,
+		stamps:  cdop.NewStamps(now.UTC().Truncate(time.Millisecond)),
+		user:    user,
+		cipher:  cipher,
 	}
 	if db.shared != nil {
 		t.Tx = db.shared.Tx
@@ -845,6 +852,10 @@ func (t *tx) closeStmts() {
 		s.Close()
 	}
 	clear(t.stmts)
+	for _, s := range t.inserts {
+		s.Close()
+	}
+	clear(t.inserts)
 }
 
 // Batch runs fn with a view of the database in which every operation joins
@@ -882,5 +893,13 @@ func (tx *tx) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// formatTime is formatTime, done once for the transaction's own time.
+func (tx *tx) formatTime(t time.Time) string {
+	if t.Equal(tx.now) {
+		return tx.nowText
+	}
+	return formatTime(t)
+}
 
 func parseTime(s string) (time.Time, error) { return time.Parse(time.RFC3339, s) }

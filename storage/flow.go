@@ -24,20 +24,14 @@ func (db *DB) CaseFile(ctx context.Context, caseID string) (*cdop.CaseFile, erro
 }
 
 // OpenCaseFiles returns the file of every case not closed, ordered by
-// reference. It reads each kind of record once for all the cases.
+// reference (EachOpenCaseFile, kept).
 func (db *DB) OpenCaseFiles(ctx context.Context) ([]*cdop.CaseFile, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-
-	closed := string(cdop.StageClosed)
-	cases, err := findCases(ctx, tx, "WHERE stage <> ? ORDER BY case_ref", closed)
-	if err != nil {
-		return nil, err
-	}
-	return fillFiles(ctx, tx, cases, "case_id IN (SELECT id FROM cases WHERE stage <> ?)", closed)
+	var out []*cdop.CaseFile
+	err := db.EachOpenCaseFile(ctx, func(f *cdop.CaseFile) error {
+		out = append(out, f)
+		return nil
+	})
+	return out, err
 }
 
 // MoveStage moves a case to another stage as cdop.Move allows (its refusal

@@ -2,120 +2,338 @@ package storage
 
 import (
 	"context"
+	"fmt"
+	"hash/maphash"
+	"math"
+	"strings"
 
 	"github.com/google/uuid"
 
 	"casemanager/cdop"
 )
 
-// CheckImport reports, per row, the cases that duplicate a stored case and
-// the references already used by a stored case. It changes nothing.
-func (db *DB) CheckImport(ctx context.Context, cases []*cdop.Case) (cdop.RowErrors, error) {
-	tx, err := db.beginRead(ctx)
+// importCacheKiB is the page cache, in KiB, of an import's connection
+// while the import runs: an import of many cases touches pages of every
+// index of the cases table, and with SQLite's default 2 MiB they spill to
+// the write-ahead log and are read back again and again.
+const importCacheKiB = 16 << 10
+
+// pendingRefPrefix starts the reference a case without one holds until
+// Commit assigns it its own; no case reference can start with "~".
+const pendingRefPrefix = "~pending~"
+
+// BeginImport starts an import (cdop.CaseImport): one write transaction,
+// which holds the database's write lock until Commit or Rollback. rowName
+// names an earlier row of the import in a message about a later one, from
+// the row number Add was given ("the case on line 3"); nil names none ("another
+// case in this import").
+func (db *DB) BeginImport(ctx context.Context, rowName func(row int) string) (cdop.CaseImport, error) {
+	return db.beginImport(ctx, rowName)
+}
+
+// caseImport is an import under way.
+type caseImport struct {
+	tx      *tx
+	rowName func(row int) string
+	// before is the highest rowid of the cases stored before the import:
+	// the stored cases a row is checked against, not those the import
+	// itself adds.
+	before  int64
+	dups    *cdop.DuplicateIndex
+	refs    *refIndex
+	pending []pendingRef // cases stored without a reference, in order
+	stored  int
+	failed  bool
+	done    bool
+}
+
+// pendingRef is a case that Commit gives a reference.
+type pendingRef struct {
+	rowid int64
+	year  int
+	ref   string // assigned by Commit
+}
+
+func (db *DB) beginImport(ctx context.Context, rowName func(row int) string) (*caseImport, error) {
+	if rowName == nil {
+		rowName = func(int) string { return "another case in this import" }
+	}
+	t, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	imp := &caseImport{tx: t, rowName: rowName, dups: cdop.NewDuplicateIndex(), refs: newRefIndex()}
+	if err := t.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM cases").Scan(&imp.before); err != nil {
+		t.Rollback()
+		return nil, err
+	}
+	if _, err := t.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+		t.Rollback()
+		return nil, err
+	}
+	return imp, nil
+}
 
-	var errs cdop.RowErrors
-	for i, c := range cases {
-		rowErrs, err := checkStored(ctx, tx, i, cdop.LookupForm(c))
+// Add implements cdop.CaseImport.
+func (imp *caseImport) Add(ctx context.Context, row int, c *cdop.Case) (cdop.RowErrors, error) {
+	_, errs, err := imp.add(ctx, row, c)
+	return errs, err
+}
+
+// add is Add, returning the case as stored (without the reference Commit
+// assigns), or nil when it was not stored.
+func (imp *caseImport) add(ctx context.Context, row int, c *cdop.Case) (*cdop.Case, cdop.RowErrors, error) {
+	if imp.done {
+		return nil, nil, fmt.Errorf("the import is over")
+	}
+	tx := imp.tx
+	// The row on its own, as cdop's import rules judge it.
+	n, errs, err := cdop.PrepareImportRow(row, c, tx.today)
+	if err != nil {
+		return nil, nil, err
+	}
+	n.ID = ""
+	if imp.before > 0 {
+		rowErrs, err := checkStored(ctx, tx, row, n, imp.before)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		errs = append(errs, rowErrs...)
 	}
-	return errs, nil
+	errs = append(errs, imp.checkBatch(row, n)...)
+	if len(errs) > 0 {
+		imp.failed = true
+		return nil, errs, nil
+	}
+	if imp.failed {
+		return nil, nil, nil // nothing more is stored: the import will not commit
+	}
+
+	// A time-ordered ID (UUIDv7) puts each new case at the end of the
+	// indexes of IDs (cases, the audit log's), where the pages an import
+	// writes are already in memory.
+	id, err := uuid.NewV7()
+	if err != nil {
+		return nil, nil, err
+	}
+	n.ID = id.String()
+	n.CreatedAt, n.UpdatedAt = tx.now, tx.now
+	if n.Ref != "" {
+		if err := insertCase(ctx, tx, n); err != nil {
+			return nil, nil, err
+		}
+		if err := insertAudit(ctx, tx, n.ID, "import", cdop.Diff(nil, n)); err != nil {
+			return nil, nil, err
+		}
+	} else {
+		// The reference is assigned at the end, once every reference the
+		// import gives is known; the audit row is written then, with it.
+		held := *n
+		held.Ref = pendingRefPrefix + n.ID
+		rowid, err := insertCaseRow(ctx, tx, &held)
+		if err != nil {
+			return nil, nil, err
+		}
+		imp.pending = append(imp.pending, pendingRef{rowid: rowid, year: n.DateOfDeath.Year()})
+	}
+	imp.stored++
+	return n, nil, nil
 }
 
-// ImportCases stores every case, each with an "import" audit row, in one
-// transaction. Each case is validated and refused when it duplicates a stored
-// case or an earlier case of the batch, or uses a reference already used;
-// blank references are assigned in order, continuing each year's numbering.
-// When any case fails, nothing is stored and the error is a cdop.RowErrors
-// listing every problem. On success each case holds what was stored.
-func (db *DB) ImportCases(ctx context.Context, cases []*cdop.Case) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
+// checkBatch indexes row's case and reports how it collides with the
+// cases added before: the same death, or the same reference.
+func (imp *caseImport) checkBatch(row int, c *cdop.Case) cdop.RowErrors {
+	var errs cdop.RowErrors
+	if d, earlier, found := imp.dups.Add(row, c); found {
+		errs = append(errs, cdop.RowError{
+			Row:     row,
+			Field:   cdop.DuplicateField(c, d),
+			Message: fmt.Sprintf("the same death as %s (%s)", imp.rowName(earlier), c.DuplicateReason(d)),
+		})
 	}
-	defer tx.Rollback()
+	if c.Ref != "" {
+		if earlier, ok := imp.refs.add(row, c.Ref); ok {
+			errs = append(errs, cdop.RowError{Row: row, Field: "case_ref",
+				Message: fmt.Sprintf("%s is also the reference of %s", cdop.Quote(c.Ref), imp.rowName(earlier))})
+		}
+	}
+	return errs
+}
 
-	stored, err := importCases(ctx, tx, cases)
-	if err != nil {
-		return err
+// refIndex remembers the references an import has given, as the store
+// compares them (whatever their letter case), in memory the garbage
+// collector need not scan.
+type refIndex struct {
+	seed    maphash.Seed
+	text    []byte           // the references, lower-cased, one after another
+	entries []refEntry       // in the order added
+	byHash  map[uint64]int32 // hash of a reference → its first entry
+}
+
+type refEntry struct {
+	row       int
+	at, n     uint32 // the reference in text
+	next, end int32  // the next entry of the same hash, or -1; the chain's last
+}
+
+func newRefIndex() *refIndex {
+	return &refIndex{seed: maphash.MakeSeed(), byHash: map[uint64]int32{}}
+}
+
+// add returns the row that gave ref before, or adds it under row.
+func (x *refIndex) add(row int, ref string) (earlier int, found bool) {
+	ref = strings.ToLower(ref)
+	h := maphash.String(x.seed, ref)
+	first, ok := x.byHash[h]
+	for i := first; ok && i >= 0; i = x.entries[i].next {
+		if e := x.entries[i]; string(x.text[e.at:e.at+e.n]) == ref {
+			return e.row, true
+		}
 	}
-	if err := tx.Commit(); err != nil {
-		return err
+	i := int32(len(x.entries))
+	x.entries = append(x.entries, refEntry{row: row, at: uint32(len(x.text)), n: uint32(len(ref)), next: -1, end: i})
+	x.text = append(x.text, ref...)
+	if !ok {
+		x.byHash[h] = i
+	} else {
+		x.entries[x.entries[first].end].next = i
+		x.entries[first].end = i
 	}
-	for i, c := range stored {
-		*cases[i] = *c
+	return 0, false
+}
+
+// Commit implements cdop.CaseImport.
+func (imp *caseImport) Commit(ctx context.Context) (int, error) {
+	if imp.done {
+		return 0, fmt.Errorf("the import is over")
+	}
+	if imp.failed {
+		imp.Rollback()
+		return 0, cdop.Errorf(cdop.EINVALID, "the import has problems, so nothing was stored")
+	}
+	if err := imp.assignRefs(ctx); err != nil {
+		imp.Rollback()
+		return 0, err
+	}
+	imp.restoreCache(ctx)
+	imp.done = true
+	if err := imp.tx.Commit(); err != nil {
+		return 0, err
+	}
+	return imp.stored, nil
+}
+
+// assignRefs gives the cases stored without a reference the next ones of
+// their year of death, in the order they were added, and writes their
+// audit rows.
+func (imp *caseImport) assignRefs(ctx context.Context) error {
+	tx := imp.tx
+	next := map[int]int{} // year of death → next number to assign
+	for i := range imp.pending {
+		p := &imp.pending[i]
+		if _, ok := next[p.year]; !ok {
+			highest, err := highestRefNumber(ctx, tx, p.year)
+			if err != nil {
+				return err
+			}
+			next[p.year] = highest + 1
+		}
+		p.ref = cdop.FormatRef(p.year, next[p.year])
+		next[p.year]++
+
+		cases, err := findCases(ctx, tx, "WHERE rowid = ?", p.rowid)
+		if err != nil {
+			return err
+		}
+		if len(cases) != 1 {
+			return fmt.Errorf("the imported case at row %d is missing", p.rowid)
+		}
+		c := cases[0]
+		c.Ref = p.ref
+		stmt, err := tx.prepare(ctx, "UPDATE cases SET case_ref = ?, search_text = ? WHERE rowid = ?")
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, c.Ref, cdop.SearchText(c), p.rowid); err != nil {
+			return fmt.Errorf("assign reference %s: %w", c.Ref, err)
+		}
+		if err := insertAudit(ctx, tx, c.ID, "import", cdop.Diff(nil, c)); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-func importCases(ctx context.Context, tx *tx, cases []*cdop.Case) ([]*cdop.Case, error) {
-	batch := cdop.NewImportBatch(len(cases))
+// Rollback implements cdop.CaseImport.
+func (imp *caseImport) Rollback() error {
+	if imp.done {
+		return nil
+	}
+	imp.restoreCache(context.Background())
+	imp.done = true
+	return imp.tx.Rollback()
+}
+
+// restoreCache gives the connection back SQLite's default page cache.
+func (imp *caseImport) restoreCache(ctx context.Context) {
+	_, _ = imp.tx.ExecContext(ctx, "PRAGMA cache_size = -2000")
+}
+
+// ImportCases stores every case, each with an "import" audit row, in one
+// transaction (an import of the cases in order: see BeginImport). When
+// any case fails, nothing is stored and the error is a cdop.RowErrors
+// listing every problem, Row being the case's index. On success each case
+// holds what was stored.
+func (db *DB) ImportCases(ctx context.Context, cases []*cdop.Case) error {
+	imp, err := db.beginImport(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer imp.Rollback()
+
 	stored := make([]*cdop.Case, len(cases))
 	var errs cdop.RowErrors
 	for i, c := range cases {
-		n, problems, err := cdop.PrepareImportRow(i, c, tx.today)
+		n, rowErrs, err := imp.add(ctx, i, c)
 		if err != nil {
-			return nil, err
-		}
-		errs = append(errs, problems...)
-		rowErrs, err := checkStored(ctx, tx, i, n)
-		if err != nil {
-			return nil, err
+			return err
 		}
 		errs = append(errs, rowErrs...)
-		errs = append(errs, batch.Add(i, n)...)
 		stored[i] = n
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return errs
 	}
-
-	next := map[int]int{} // year of death → next number to assign
-	for _, n := range stored {
-		n.ID = uuid.NewString()
+	if _, err := imp.Commit(ctx); err != nil {
+		return err
+	}
+	pending := imp.pending
+	for i, n := range stored {
 		if n.Ref == "" {
-			year := n.DateOfDeath.Year()
-			if _, ok := next[year]; !ok {
-				highest, err := highestRefNumber(ctx, tx, year)
-				if err != nil {
-					return nil, err
-				}
-				next[year] = max(highest, batch.HighestRef(year)) + 1
-			}
-			n.Ref = cdop.FormatRef(year, next[year])
-			next[year]++
+			n.Ref, pending = pending[0].ref, pending[1:]
 		}
-		n.CreatedAt, n.UpdatedAt = tx.now, tx.now
-		if err := insertCase(ctx, tx, n); err != nil {
-			return nil, err
-		}
-		if err := insertAudit(ctx, tx, n.ID, "import", cdop.Diff(nil, n)); err != nil {
-			return nil, err
-		}
+		*cases[i] = *n
 	}
-	return stored, nil
+	return nil
 }
 
-// checkStored reports, as cdop.StoredCollisions, how row i's case collides
-// with stored cases.
-func checkStored(ctx context.Context, tx *tx, i int, c *cdop.Case) (cdop.RowErrors, error) {
-	dups, err := findDuplicates(ctx, tx, c)
+// checkStored reports, as cdop.StoredCollisions, how row's case collides
+// with the stored cases of rowid up to before.
+func checkStored(ctx context.Context, tx *tx, row int, c *cdop.Case, before int64) (cdop.RowErrors, error) {
+	dups, err := findDuplicatesUpTo(ctx, tx, c, before)
 	if err != nil {
 		return nil, err
 	}
 	inUse := false
 	if c.Ref != "" {
-		id, err := caseWithRef(ctx, tx, c.Ref)
+		id, err := caseWithRefUpTo(ctx, tx, c.Ref, before)
 		if err != nil {
 			return nil, err
 		}
 		inUse = id != ""
 	}
-	return cdop.StoredCollisions(i, c, dups, inUse), nil
+	return cdop.StoredCollisions(row, c, dups, inUse), nil
 }
+
+// allRows is the rowid bound that includes every row.
+const allRows = math.MaxInt64

@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -98,7 +99,7 @@ func TestImportCases_AllOrNothing(t *testing.T) {
 		{3, "case_ref", "already used by a stored case"},
 		{4, "nhs_number", "the same death as another case in this import (same NHS number "},
 		{5, "first_name", "the same death as another case in this import (same names and dates of birth and death)"},
-		{6, "case_ref", "CDOP-2005-0009 is also the reference of another case in this import"},
+		{6, "case_ref", `"CDOP-2005-0009" is also the reference of another case in this import`},
 	}
 	var got []problem
 	for _, e := range rowErrs {
@@ -129,33 +130,84 @@ func TestImportCases_AllOrNothing(t *testing.T) {
 	}
 }
 
-func TestCheckImport(t *testing.T) {
+func TestBeginImport_ChecksRowsAgainstTheStoredCases(t *testing.T) {
 	db := MustOpenDB(t)
 	stored := fullCase()
 	mustCreate(t, db, stored)
 
 	g := &caseGen{}
-	batch := g.cases(3)
-	batch[0].NHSNumber = cdop.FormatNHSNumber(stored.NHSNumber)
+	batch := g.cases(4)
+	batch[0].NHSNumber = stored.NHSNumber
 	batch[2].FirstName, batch[2].LastName = "zoe", "O'Suilleabhain" // not the same folded name
 	batch[2].DateOfBirth, batch[2].DateOfDeath, batch[2].NotifiedOn = stored.DateOfBirth, stored.DateOfDeath, cdop.Date{}
 	batch[1].FirstName, batch[1].LastName = "ZOË", "ó súilleabháin"
 	batch[1].DateOfBirth, batch[1].DateOfDeath, batch[1].NotifiedOn = stored.DateOfBirth, stored.DateOfDeath, cdop.Date{}
 	batch[1].Ref = stored.Ref
+	batch[3] = batch[2].Clone() // the same as a row of this import, not as a stored case
+	batch[3].Ref = "x/1"
+	batch[2].Ref = "X/1"
 
-	got, err := db.CheckImport(context.Background(), batch)
+	ctx := context.Background()
+	imp, err := db.BeginImport(ctx, func(row int) string { return fmt.Sprintf("the case on line %d", row) })
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer imp.Rollback()
+	var got cdop.RowErrors
+	for i, c := range batch {
+		errs, err := imp.Add(ctx, 10+i, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, errs...)
+	}
 	want := cdop.RowErrors{
-		{Row: 0, Field: "nhs_number", Message: "same NHS number " + cdop.FormatNHSNumber(stored.NHSNumber) + " as stored case CDOP-2024-0042"},
-		{Row: 1, Field: "first_name", Message: "same names and dates of birth and death as stored case CDOP-2024-0042"},
-		{Row: 1, Field: "case_ref", Message: "CDOP-2024-0042 is already used by a stored case"},
+		{Row: 10, Field: "nhs_number", Message: "same NHS number " + cdop.FormatNHSNumber(stored.NHSNumber) + " as stored case CDOP-2024-0042"},
+		{Row: 11, Field: "first_name", Message: "same names and dates of birth and death as stored case CDOP-2024-0042"},
+		{Row: 11, Field: "case_ref", Message: `"CDOP-2024-0042" is already used by a stored case`},
+		{Row: 13, Field: "nhs_number", Message: "the same death as the case on line 12 (same NHS number " + cdop.FormatNHSNumber(batch[2].NHSNumber) + ")"},
+		{Row: 13, Field: "case_ref", Message: `"x/1" is also the reference of the case on line 12`},
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("CheckImport =\n%v\nwant\n%v", got, want)
+		t.Errorf("Add reported\n%v\nwant\n%v", got, want)
 	}
-	if ok, err := db.CheckImport(context.Background(), g.cases(2)); err != nil || len(ok) != 0 {
-		t.Errorf("CheckImport(new cases) = %v, %v; want no problems", ok, err)
+	if n, err := imp.Commit(ctx); n != 0 || cdop.ErrorCode(err) != cdop.EINVALID {
+		t.Errorf("Commit after problems = %d, %v; want 0 and EINVALID", n, err)
 	}
+	cases, err := db.FindCases(ctx, cdop.CaseFilter{})
+	if err != nil || len(cases) != 1 {
+		t.Errorf("after a failed import %d cases are stored (%v); want only the one before", len(cases), err)
+	}
+}
+
+func TestBeginImport_CommitsWhatWasAdded(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	g := &caseGen{}
+	imp, err := db.BeginImport(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range g.cases(3) {
+		if errs, err := imp.Add(ctx, i, c); err != nil || len(errs) > 0 {
+			t.Fatalf("Add: %v %v", errs, err)
+		}
+	}
+	if n, err := imp.Commit(ctx); n != 3 || err != nil {
+		t.Fatalf("Commit = %d, %v; want 3, nil", n, err)
+	}
+	if err := imp.Rollback(); err != nil {
+		t.Errorf("Rollback after Commit: %v", err)
+	}
+	cases, err := db.FindCases(ctx, cdop.CaseFilter{})
+	if err != nil || len(cases) != 3 {
+		t.Fatalf("%d cases stored (%v), want 3", len(cases), err)
+	}
+	for _, c := range cases {
+		if strings.HasPrefix(c.Ref, "~") || !strings.HasPrefix(c.Ref, "CDOP-") {
+			t.Errorf("stored reference %q; want one assigned", c.Ref)
+		}
+	}
+	// The write lock is free again: another change goes through at once.
+	mustCreate(t, db, g.cases(1)[0])
 }

@@ -75,11 +75,17 @@ func (db *DB) EachCaseFields(ctx context.Context, f cdop.CaseFilter, from, to cd
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
 	scan := newCaseScanner().scan
 	if fields != nil {
 		scan = newFieldScanner(selected).scan
 	}
+	return scanEach(ctx, rows, scan, fn)
+}
+
+// scanEach calls fn with each case scan reads from rows, and closes them.
+// It stops at fn's first error, or at the context's end, and returns it.
+func scanEach(ctx context.Context, rows *sql.Rows, scan func(row interface{ Scan(...any) error }) (*cdop.Case, error), fn func(*cdop.Case) error) error {
+	defer rows.Close()
 	for rows.Next() {
 		c, err := scan(rows)
 		if err != nil {
@@ -144,4 +150,47 @@ func (s *fieldScanner) scan(row interface{ Scan(...any) error }) (*cdop.Case, er
 		}
 	}
 	return c, nil
+}
+
+// openFilesChunk is how many case files EachOpenCaseFile reads at a time.
+const openFilesChunk = 500
+
+// EachOpenCaseFile calls fn with the file of every case not closed (its
+// requests, contacts, pauses and stage moves), ordered by reference, in
+// one read transaction. It reads the files some hundreds at a time, each
+// kind of record once for them, so that memory does not grow with the
+// number of cases (as long as fn keeps none). It stops at fn's first
+// error, or at the context's end, and returns it.
+func (db *DB) EachOpenCaseFile(ctx context.Context, fn func(*cdop.CaseFile) error) error {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	closed := string(cdop.StageClosed)
+	after := ""
+	for {
+		cases, err := findCases(ctx, tx, "WHERE stage <> ? AND case_ref > ? ORDER BY case_ref LIMIT ?", closed, after, openFilesChunk)
+		if err != nil || len(cases) == 0 {
+			return err
+		}
+		ids := make([]any, len(cases))
+		for i, c := range cases {
+			ids[i] = c.ID
+		}
+		files, err := fillFiles(ctx, tx, cases, "case_id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", ids...)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := fn(f); err != nil {
+				return err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		after = cases[len(cases)-1].Ref
+	}
 }

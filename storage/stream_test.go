@@ -182,3 +182,64 @@ func TestEachCase_ReadsOneSnapshot(t *testing.T) {
 		t.Errorf("the case stored meanwhile: %v", err)
 	}
 }
+
+func TestEachCaseByRef_InReferenceOrderAndStops(t *testing.T) {
+	db := MustOpenDB(t)
+	g := &caseGen{}
+	if err := db.ImportCases(context.Background(), g.cases(30)); err != nil {
+		t.Fatal(err)
+	}
+	want, err := db.FindCases(context.Background(), cdop.CaseFilter{Stage: cdop.StageNotified})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	stop := errors.New("enough")
+	err = db.EachCaseByRef(context.Background(), cdop.CaseFilter{Stage: cdop.StageNotified}, func(c *cdop.Case) error {
+		got = append(got, c.Ref)
+		if len(got) == 3 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || !slices.Equal(got, refsOf(want[:3])) {
+		t.Errorf("EachCaseByRef gave %q, %v; want the first three, %q, and the error", got, err, refsOf(want[:3]))
+	}
+}
+
+func TestEachOpenCaseFile_ReadsManyInChunks(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := ctxAs("test")
+	g := &caseGen{}
+	cases := g.cases(1300) // every sixth closed
+	if err := db.ImportCases(ctx, cases); err != nil {
+		t.Fatal(err)
+	}
+	var open []string
+	for _, c := range cases {
+		if c.Stage != cdop.StageClosed {
+			open = append(open, c.Ref)
+		}
+	}
+	slices.Sort(open)
+	// A contact for a case late in the order, beyond the first chunks.
+	late, err := db.FindCaseByRef(ctx, open[len(open)-5])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddContact(ctx, &cdop.Contact{CaseID: late.ID, On: day("2025-03-01"), Method: "phone", Note: late.Ref}); err != nil {
+		t.Fatal(err)
+	}
+
+	var got []string
+	err = db.EachOpenCaseFile(ctx, func(f *cdop.CaseFile) error {
+		got = append(got, f.Case.Ref)
+		if n := len(f.Contacts); f.Case.ID == late.ID && (n != 1 || f.Contacts[0].Note != late.Ref) || f.Case.ID != late.ID && n != 0 {
+			t.Errorf("the file of %s holds contacts %+v", f.Case.Ref, f.Contacts)
+		}
+		return nil
+	})
+	if err != nil || !slices.Equal(got, open) {
+		t.Fatalf("EachOpenCaseFile gave %d files (%v); want the %d open cases in reference order", len(got), err, len(open))
+	}
+}

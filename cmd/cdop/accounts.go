@@ -171,9 +171,8 @@ func runAudit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	header := []string{"id", "at", "user", "case_ref", "action", "changes"}
-	rows := make([][]string, len(entries))
-	for i, en := range entries {
+	out := newRowWriter(e.stdout, *format, []string{"id", "at", "user", "case_ref", "action", "changes"})
+	for _, en := range entries {
 		var changes []string
 		for _, c := range en.Changes {
 			switch {
@@ -185,10 +184,9 @@ func runAudit(e *env, args []string) error {
 				changes = append(changes, c.Field+": "+c.Old+" → "+c.New)
 			}
 		}
-		rows[i] = []string{strconv.FormatInt(en.ID, 10), en.At.UTC().Format(time.RFC3339), en.Actor, en.CaseRef, en.Action, strings.Join(changes, "; ")}
+		if err := out.Write([]string{strconv.FormatInt(en.ID, 10), en.At.UTC().Format(time.RFC3339), en.Actor, en.CaseRef, en.Action, strings.Join(changes, "; ")}); err != nil {
+			return err
+		}
 	}
-	if *format == "csv" {
-		return writeCSV(e.stdout, header, rows)
-	}
-	return writeTable(e.stdout, header, rows)
+	return out.Close()
 }

@@ -8,9 +8,12 @@ import (
 	"io"
 	"log"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"casemanager/cdop"
 	"casemanager/datadir"
@@ -145,14 +148,14 @@ func report(stderr io.Writer, name string, err error) int {
 	}
 	var u usageError
 	if errors.As(err, &u) {
-		fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "cdop %s: %s\n", name, printable(err.Error()))
 		return exitUsage
 	}
 	if code := cdop.ErrorCode(err); code == cdop.EUNAUTHENTICATED || code == cdop.EFORBIDDEN {
-		fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "cdop %s: %s\n", name, printable(err.Error()))
 		return exitDenied
 	}
-	fmt.Fprintf(stderr, "cdop %s: %v\n", name, err)
+	fmt.Fprintf(stderr, "cdop %s: %s\n", name, printable(err.Error()))
 	return exitData
 }
 
@@ -168,6 +171,36 @@ func runVersion(e *env, args []string) error {
 }
 
 func printVersion(w io.Writer) { fmt.Fprintf(w, "cdop %s\n", release.Version()) }
+
+// printable returns a message with every control character but line
+// breaks and tabs, and every character that reorders text (a
+// right-to-left override), shown as an escape: whatever a message echoes
+// (a file name, a value) cannot drive the terminal.
+func printable(msg string) string {
+	if !strings.ContainsFunc(msg, unprintable) {
+		return msg
+	}
+	var b strings.Builder
+	for _, r := range msg {
+		if unprintable(r) {
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unprintable(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || r >= 0x7f && r < 0xa0 || r == utf8.RuneError:
+		return true
+	}
+	return unicode.Is(unicode.Bidi_Control, r)
+}
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: cdop [--db PATH] [COMMAND [flags]]")

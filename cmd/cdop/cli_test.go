@@ -274,3 +274,41 @@ func TestDefaultDatabaseIsInTheAppsDataFolder(t *testing.T) {
 		t.Errorf("no database at %s: %v", want, err)
 	}
 }
+
+func TestCSVOutputsProtectCellsASpreadsheetWouldRun(t *testing.T) {
+	db := tempDB(t)
+	file := writeFile(t, "formulas.csv",
+		"case_ref,first_name,last_name,date_of_birth,date_of_death,sex,nhs_number_status,key_worker,domain_a_factors,summary\n"+
+			"CDOP-2025-0100,Amara,Okafor,2024-01-01,2025-01-01,female,not_available,"+
+			`"=HYPERLINK(""http://x.example"",""click"")",@SUM(A1:A2),"`+"\t=1+2\"\n")
+	if code, _, stderr := runCLI(t, "--db", db, "import", file); code != 0 {
+		t.Fatalf("import exit %d: %s", code, stderr)
+	}
+	exported := filepath.Join(t.TempDir(), "export.csv")
+	if code, _, stderr := runCLI(t, "--db", db, "export", "--full", "-o", exported); code != 0 {
+		t.Fatalf("export exit %d: %s", code, stderr)
+	}
+	text := readFile(t, exported)
+	for _, want := range []string{`"'=HYPERLINK(""http://x.example"",""click"")"`, ",'@SUM(A1:A2),", ",'\t=1+2,"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("export --full lacks %q:\n%s", want, text)
+		}
+	}
+	_, stdout, _ := runCLI(t, "--db", db, "cases", "--format", "csv")
+	if !strings.Contains(stdout, ",'@SUM(A1:A2),") {
+		t.Errorf("cases --format csv does not protect the factor:\n%s", stdout)
+	}
+
+	// export → import → export gives the same bytes.
+	again := tempDB(t)
+	if code, _, stderr := runCLI(t, "--db", again, "import", exported); code != 0 {
+		t.Fatalf("re-import exit %d: %s", code, stderr)
+	}
+	second := filepath.Join(t.TempDir(), "second.csv")
+	if code, _, stderr := runCLI(t, "--db", again, "export", "--full", "-o", second); code != 0 {
+		t.Fatalf("second export exit %d: %s", code, stderr)
+	}
+	if readFile(t, second) != text {
+		t.Errorf("export → import → export changed the file:\n%s\n---\n%s", text, readFile(t, second))
+	}
+}

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/csv"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +12,7 @@ import (
 	"casemanager/cdop"
 	"casemanager/demo"
 	"casemanager/interchange"
+	"casemanager/safecsv"
 	"casemanager/storage"
 )
 
@@ -77,7 +78,7 @@ func runImport(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	n, err := interchange.Import(e.ctx, db, f, cdop.Today(e.clock))
+	n, err := interchange.Import(e.ctx, db, f)
 	if err != nil {
 		return fmt.Errorf("%s: nothing imported:\n%w", files[0], err)
 	}
@@ -187,12 +188,9 @@ func runCases(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	cases, err := db.FindCases(e.ctx, cdop.CaseFilter{Stage: cdop.Stage(*stage)})
-	if err != nil {
-		return err
-	}
+	var overdueCases map[string]bool // the IDs of the cases kept, when only some are
 	if *overdue {
-		if cases, err = withOverdueDeadlines(e, db, cases); err != nil {
+		if overdueCases, err = withOverdueDeadlines(e, db); err != nil {
 			return err
 		}
 	}
@@ -206,36 +204,71 @@ func runCases(e *env, args []string) error {
 	for i, col := range columns {
 		header[i] = col.name
 	}
-	rows := make([][]string, len(cases))
-	for r, c := range cases {
-		rows[r] = make([]string, len(columns))
-		for i, col := range columns {
-			rows[r][i] = col.value(c)
+	out := newRowWriter(e.stdout, *format, header)
+	row := make([]string, len(columns))
+	listed := 0
+	err = db.EachCaseByRef(e.ctx, cdop.CaseFilter{Stage: cdop.Stage(*stage)}, func(c *cdop.Case) error {
+		if overdueCases != nil && !overdueCases[c.ID] {
+			return nil
 		}
-	}
-	if err := db.RecordView(e.ctx, "cases", "", len(rows)); err != nil {
+		listed++
+		for i, col := range columns {
+			row[i] = col.value(c)
+		}
+		return out.Write(row)
+	})
+	if err != nil {
 		return err
 	}
-	if *format == "csv" {
-		return writeCSV(e.stdout, header, rows)
+	if err := db.RecordView(e.ctx, "cases", "", listed); err != nil {
+		return err
 	}
-	return writeTable(e.stdout, header, rows)
+	return out.Close()
 }
 
-// withOverdueDeadlines keeps the cases that have a deadline overdue today.
-func withOverdueDeadlines(e *env, flow cdop.FlowService, cases []*cdop.Case) ([]*cdop.Case, error) {
-	due, err := cdop.LoadDue(e.ctx, flow, cdop.Today(e.clock))
+// withOverdueDeadlines returns the IDs of the cases that have a deadline
+// overdue today.
+func withOverdueDeadlines(e *env, files openCaseFiles) (map[string]bool, error) {
+	items, err := dueItems(e, files, cdop.Today(e.clock))
 	if err != nil {
 		return nil, err
 	}
-	overdue := due.OverdueCases()
-	var out []*cdop.Case
-	for _, c := range cases {
-		if overdue[c.ID] {
-			out = append(out, c)
+	overdue := map[string]bool{}
+	for _, it := range items {
+		if it.Status == cdop.DueOverdue {
+			overdue[it.CaseID] = true
 		}
 	}
-	return out, nil
+	return overdue, nil
+}
+
+// openCaseFiles reads the files of the open cases one at a time, and the
+// settings the deadlines follow: storage.DB does.
+type openCaseFiles interface {
+	EachOpenCaseFile(ctx context.Context, fn func(*cdop.CaseFile) error) error
+	Settings(ctx context.Context) (cdop.Settings, error)
+}
+
+// dueItems returns every open, running deadline of every open case as of
+// a day, as cdop.DueItems orders them, reading the case files one at a
+// time: only the items are kept.
+func dueItems(e *env, files openCaseFiles, on cdop.Date) ([]cdop.DueItem, error) {
+	settings, err := files.Settings(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	var items []cdop.DueItem
+	one := make([]*cdop.CaseFile, 1)
+	err = files.EachOpenCaseFile(e.ctx, func(f *cdop.CaseFile) error {
+		one[0] = f
+		items = append(items, cdop.DueItems(one, settings, on)...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	cdop.SortDueItems(items)
+	return items, nil
 }
 
 func runDue(e *env, args []string) error {
@@ -263,12 +296,17 @@ func runDue(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	due, err := cdop.LoadDue(e.ctx, db, on)
+	items, err := dueItems(e, db, on)
 	if err != nil {
 		return err
 	}
-	var rows [][]string
-	for _, it := range due.Items {
+	header := []string{"case_ref", "item", "due_on", "status"}
+	if *format == "table" {
+		header = append(header, "when", "detail")
+	}
+	out := newRowWriter(e.stdout, *format, header)
+	listed := 0
+	for _, it := range items {
 		if it.Status == cdop.DuePaused {
 			continue // a paused clock has no due date until it restarts
 		}
@@ -276,34 +314,65 @@ func runDue(e *env, args []string) error {
 		if *format == "table" {
 			row = append(row, cdop.DaysLeft(on, it.Deadline.Target), it.Deadline.Detail)
 		}
-		rows = append(rows, row)
+		if err := out.Write(row); err != nil {
+			return err
+		}
+		listed++
 	}
-	if err := db.RecordView(e.ctx, "due", "", len(rows)); err != nil {
+	if err := db.RecordView(e.ctx, "due", "", listed); err != nil {
 		return err
 	}
-	if *format == "csv" {
-		return writeCSV(e.stdout, []string{"case_ref", "item", "due_on", "status"}, rows)
-	}
-	return writeTable(e.stdout, []string{"case_ref", "item", "due_on", "status", "when", "detail"}, rows)
+	return out.Close()
 }
 
-// writeCSV writes a header and rows as RFC 4180 CSV.
-func writeCSV(w io.Writer, header []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	cw.Write(header)
-	cw.WriteAll(rows)
-	return cw.Error()
+// rowWriter writes the rows of a listing as they come.
+type rowWriter interface {
+	Write(row []string) error
+	Close() error
 }
 
-// writeTable writes a header and rows as aligned columns for people to read.
-func writeTable(w io.Writer, header []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
-	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
+// newRowWriter returns a writer of rows to w in a format ("csv", or
+// "table" for people to read), having written the header.
+func newRowWriter(w io.Writer, format string, header []string) rowWriter {
+	var out rowWriter
+	if format == "csv" {
+		out = safecsv.NewWriter(w) // cells a spreadsheet would run are protected
+	} else {
+		out = &tableWriter{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
 	}
-	return tw.Flush()
+	_ = out.Write(header) // a failure is sticky: Close reports it
+	return out
 }
+
+// tableWriter writes rows as aligned columns. A cell's control
+// characters (tabs and line breaks among them) are shown escaped, so they
+// neither break the columns nor reach the terminal. The columns are
+// aligned over blocks of tableBlock rows, so that a long listing is not
+// held in memory.
+type tableWriter struct {
+	tw   *tabwriter.Writer
+	rows int
+}
+
+const tableBlock = 5000
+
+var tableEscapes = strings.NewReplacer("\t", `\t`, "\n", `\n`)
+
+func (t *tableWriter) Write(row []string) error {
+	cells := make([]string, len(row))
+	for i, cell := range row {
+		cells[i] = printable(tableEscapes.Replace(cell))
+	}
+	if _, err := fmt.Fprintln(t.tw, strings.Join(cells, "\t")); err != nil {
+		return err
+	}
+	if t.rows++; t.rows%tableBlock == 0 {
+		return t.tw.Flush()
+	}
+	return nil
+}
+
+func (t *tableWriter) Close() error { return t.tw.Flush() }
 
 func runDemo(e *env, args []string) error {
 	fs := newFlags("demo")
@@ -378,6 +447,10 @@ func runBackup(e *env, args []string) error {
 	if err := db.RecordOutput(e.ctx, "backup", "", 1); err != nil {
 		return err
 	}
+	if head, err := db.AuditHead(e.ctx); err == nil && head != "" {
+		// Noted down, it shows later whether the live file was rolled back.
+		fmt.Fprintf(e.stdout, "audit chain after the backup: %s (note it with the backup)\n", head)
+	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s (checked; its SHA-256 digest is in %s)\n", e.dbPath, *out, storage.DigestPath(*out))
 	return nil
 }
@@ -430,6 +503,9 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: no problems found\n", e.dbPath)
+	if head, err := db.AuditHead(e.ctx); err == nil && head != "" {
+		fmt.Fprintf(e.stdout, "audit chain: %s\n", head)
+	}
 	if err := db.Refusal(); err != nil {
 		fmt.Fprintf(e.stdout, "note: %v\n", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"casemanager/internal/peakmem"
 	"casemanager/storage"
 	"casemanager/vault"
 )
@@ -16,11 +17,30 @@ const (
 	testPassword = "correct horse battery staple"
 )
 
+// cliChildEnv, when set to a file name, makes the test binary run the
+// command line with the arguments that follow "--", record its peak
+// memory in that file (peakmem.Record) and exit with the command's status:
+// the benchmarks measure a command in a process of its own, as a user runs
+// it.
+const cliChildEnv = "CDOP_CLI_CHILD"
+
 func TestMain(m *testing.M) {
 	// The wrapping code is the same at any cost; the tests use a cheap one.
 	storage.KDF = vault.KDF{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
 	os.Setenv("CDOP_USER", testUser)
 	os.Setenv("CDOP_PASSWORD", testPassword)
+	if peakFile := os.Getenv(cliChildEnv); peakFile != "" {
+		for i, a := range os.Args {
+			if a == "--" {
+				code := run(os.Args[i+1:], os.Stdout, os.Stderr)
+				if err := peakmem.Record(peakFile); err != nil {
+					os.Exit(exitUsage)
+				}
+				os.Exit(code)
+			}
+		}
+		os.Exit(exitUsage)
+	}
 	code := m.Run()
 	if binary.dir != "" {
 		os.RemoveAll(binary.dir)
