@@ -2,11 +2,15 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,15 +19,19 @@ import (
 )
 
 // AnnualReportScreen makes the child death review annual report for a
-// period, as a PDF: the period is picked (the last financial year by
-// default), the screen says what it holds, and "Make the annual report…"
-// asks where to save it.
+// period, as a PDF: the period is picked from a list of calendar and
+// financial years and their quarters (the last whole financial year by
+// default; figures are never published for other days), the screen says
+// what it holds, and "Make the annual report…" asks where to save it,
+// first asking the coordinator to confirm when the period was published
+// before with other figures.
 type AnnualReportScreen struct {
 	ui      *UI
 	content fyne.CanvasObject
 
-	period  *periodPicker
-	status  *widget.Label // what the period holds, or what is wrong with it
+	period  *widget.Select
+	periods []cdop.ReportPeriod
+	status  *widget.Label // what the period holds
 	privacy *widget.Label
 	make    *widget.Button
 
@@ -49,17 +57,17 @@ func (u *UI) ShowAnnualReport() {
 
 func newAnnualReportScreen(u *UI) *AnnualReportScreen {
 	s := &AnnualReportScreen{ui: u, today: u.today()}
-	s.period = newPeriodPicker(s.today, false, s.onPeriodChanged)
+	s.period = widget.NewSelect(nil, func(string) { s.onPeriodChanged() })
+	s.setPeriods(nil)
 	s.status = widget.NewLabel("Loading…")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.privacy = lowLabel("")
 	s.make = widget.NewButtonWithIcon("Make the annual report…", theme.DocumentPrintIcon(), s.onMake)
 	s.make.Importance = widget.HighImportance
 
-	quick, from, to := s.period.fields()
 	periodCard := widget.NewCard("", "", container.NewVBox(
-		gridRow([]float32{340, 220, 220, 0}, quick, from, to, widget.NewLabel("")),
-		hintLabel("Annual reports usually cover a financial year, 1 April to 31 March.")))
+		gridRow([]float32{420, 0}, labelledBox("Period", s.period), widget.NewLabel("")),
+		hintLabel("Annual reports usually cover a financial year, 1 April to 31 March. Figures are published for whole calendar or financial years, or quarters of them, never for other days: two reports of overlapping days could be laid side by side to pick out the deaths between their ends.")))
 	s.status.TextStyle.Bold = true
 	contents := widget.NewCard("", "", container.NewVBox(s.status, s.privacy))
 	top := container.NewVBox(heading("Annual report"),
@@ -67,6 +75,40 @@ func newAnnualReportScreen(u *UI) *AnnualReportScreen {
 	body := container.NewVBox(periodCard, contents, container.NewHBox(s.make))
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	return s
+}
+
+// setPeriods lists the periods from the year of the earliest death (today's
+// when none is known) to today, choosing the last whole financial year.
+func (s *AnnualReportScreen) setPeriods(cases []*cdop.Case) {
+	earliest := s.today
+	for _, c := range cases {
+		if !c.DateOfDeath.IsZero() && c.DateOfDeath.Before(earliest) {
+			earliest = c.DateOfDeath
+		}
+	}
+	s.periods = cdop.ReportPeriods(earliest, s.today)
+	labels := make([]string, len(s.periods))
+	for i, p := range s.periods {
+		labels[i] = capitalise(p.Label)
+	}
+	s.period.SetOptions(labels)
+	last := cdop.FinancialYearPeriod(s.today.Year() - 1)
+	if s.today.Month() < time.April {
+		last = cdop.FinancialYearPeriod(s.today.Year() - 2)
+	}
+	if s.period.Selected == "" {
+		s.period.SetSelected(capitalise(last.Label))
+	}
+}
+
+// chosen returns the period chosen.
+func (s *AnnualReportScreen) chosen() (cdop.ReportPeriod, bool) {
+	for _, p := range s.periods {
+		if capitalise(p.Label) == s.period.Selected {
+			return p, true
+		}
+	}
+	return cdop.ReportPeriod{}, false
 }
 
 // reload fetches the cases, recommendations and settings, to say what a
@@ -85,19 +127,24 @@ func (s *AnnualReportScreen) reload() {
 		}
 		return func() {
 			s.cases, s.recs, s.settings, s.loaded = cases, recs, settings, true
+			s.setPeriods(cases)
 			d := settings.WithDefaults()
-			s.privacy.SetText(fmt.Sprintf("The report is anonymised: no child is named, and counts from 1 to %d are shown as “%s” (with other figures hidden where they would give them away), so that no child can be picked out.",
-				d.DisclosureThreshold, d.DisclosureMarker))
+			rounding := ""
+			if d.DisclosureRounding > 1 {
+				rounding = fmt.Sprintf(", other counts are rounded to the nearest %d", d.DisclosureRounding)
+			}
+			s.privacy.SetText(fmt.Sprintf("The report is anonymised: no child is named, counts from 1 to %d are shown as “%s”%s, and further figures are hidden wherever together they would narrow a hidden count down, so that no child can be picked out.",
+				d.DisclosureThreshold, d.DisclosureMarker, rounding))
 			s.onPeriodChanged()
 		}, err
 	}, func() { s.setStatus("", widget.MediumImportance) })
 }
 
-// onPeriodChanged says what the period holds, or what is wrong with it.
+// onPeriodChanged says what the period holds.
 func (s *AnnualReportScreen) onPeriodChanged() {
-	from, to, err := s.period.period()
-	if err != nil {
-		s.setStatus(capitalise(userMessage(err))+".", widget.DangerImportance)
+	p, ok := s.chosen()
+	if !ok {
+		s.setStatus("Choose a period.", widget.DangerImportance)
 		s.make.Disable()
 		return
 	}
@@ -105,6 +152,7 @@ func (s *AnnualReportScreen) onPeriodChanged() {
 	if !s.loaded {
 		return
 	}
+	from, to := p.From, p.To
 	deaths, reviews, covered := 0, 0, 0
 	for _, c := range s.cases {
 		if reports.AnnualCovers(c, from, to) {
@@ -142,31 +190,102 @@ func (s *AnnualReportScreen) setStatus(text string, imp widget.Importance) {
 	s.status.SetText(text)
 }
 
-// onMake asks where to save the report for the period, then makes it.
-func (s *AnnualReportScreen) onMake() {
-	from, to, err := s.period.period()
+// prepare works the report for a period out, as the command line does.
+func (s *AnnualReportScreen) prepare(ctx context.Context, p cdop.ReportPeriod) (*reports.Annual, int, error) {
+	u := s.ui
+	data, err := reports.GatherAnnual(ctx, u.cases, u.flow, u.meetings, p.From, p.To)
 	if err != nil {
+		return nil, 0, err
+	}
+	opts, err := reports.NewOptions(ctx, u.flow, u.clock, true)
+	if err != nil {
+		return nil, 0, err
+	}
+	a, err := reports.PrepareAnnual(data, opts)
+	return a, len(data.Cases), err
+}
+
+// onMake checks the period against what was published before, asks the
+// coordinator to confirm when its figures have changed since, then asks
+// where to save the report and makes it.
+func (s *AnnualReportScreen) onMake() {
+	p, ok := s.chosen()
+	if !ok {
 		s.onPeriodChanged()
 		return
 	}
 	u := s.ui
-	period := describePeriod(from, to)
+	u.run.Do(func(ctx context.Context) func() {
+		a, _, err := s.prepare(ctx, p)
+		if err == nil && u.pubs != nil {
+			err = a.CheckPublished(ctx, u.pubs, false)
+		}
+		return func() {
+			var changed *cdop.ChangedSincePublished
+			switch {
+			case errors.As(err, &changed):
+				s.confirmChanges(p, changed)
+			case err != nil:
+				s.setStatus("No report: "+userMessage(err), widget.DangerImportance)
+			default:
+				s.save(p, false)
+			}
+		}
+	})
+}
+
+// confirmChanges shows which published figures the report would change,
+// and makes it only if the coordinator confirms.
+func (s *AnnualReportScreen) confirmChanges(p cdop.ReportPeriod, changed *cdop.ChangedSincePublished) {
+	lines := make([]string, 0, len(changed.Changes))
+	for i, c := range changed.Changes {
+		if i == 20 {
+			lines = append(lines, fmt.Sprintf("… and %d more", len(changed.Changes)-20))
+			break
+		}
+		lines = append(lines, "• "+c.String())
+	}
+	intro := wrapped(fmt.Sprintf("The report for the %s was published on %s by %s. Since then %s changed. Anyone holding both reports can compare them and learn about the deaths added or changed — a single late notification can be described completely this way.",
+		p.Label, changed.Previous.At.Local().Format("2 Jan 2006"), changed.Previous.By, plural(len(changed.Changes), "figure")))
+	list := wrapped(strings.Join(lines, "\n"))
+	content := container.NewVBox(intro, container.NewVScroll(list), lowLabel("Publish it again only if those who hold the earlier report should have the new figures."))
+	d := dialog.NewCustomConfirm("Published before with other figures", "Publish again…", "Cancel", content, func(ok bool) {
+		if ok {
+			s.save(p, true)
+		}
+	}, s.ui.window)
+	d.Resize(fyne.NewSize(640, 480))
+	d.Show()
+}
+
+// save asks where to save the report, then makes it and records it as published.
+func (s *AnnualReportScreen) save(p cdop.ReportPeriod, confirmed bool) {
+	u := s.ui
+	period := describePeriod(p.From, p.To)
 	u.saveOutput(output{
 		title:      "Make the annual report",
-		fileName:   "CDOP-annual-report-" + periodName(from, to) + ".pdf",
+		fileName:   "CDOP-annual-report-" + periodName(p.From, p.To) + ".pdf",
 		extensions: []string{".pdf"},
 		working:    "Making the annual report for " + period + "…",
 		save: writePDF(func(ctx context.Context, w io.Writer) (string, error) {
-			data, err := reports.GatherAnnual(ctx, u.cases, u.flow, u.meetings, from, to)
+			a, cases, err := s.prepare(ctx, p)
 			if err != nil {
 				return "", err
 			}
-			opts, err := reports.NewOptions(ctx, u.flow, u.clock, true)
-			if err != nil {
+			if u.pubs != nil {
+				if err := a.CheckPublished(ctx, u.pubs, confirmed); err != nil {
+					return "", err
+				}
+			}
+			if err := a.Write(w); err != nil {
 				return "", err
 			}
-			done := fmt.Sprintf("Saved the annual report for %s (%s that died or were reviewed in it).", period, plural(len(data.Cases), "case"))
-			return done, reports.AnnualReport(w, data, opts)
+			if u.pubs != nil {
+				if err := a.RecordPublished(ctx, u.pubs); err != nil {
+					return "", err
+				}
+			}
+			return fmt.Sprintf("Saved the annual report for %s (%s that died or were reviewed in it).", period, plural(cases, "case")), nil
 		}),
 	})
 }

@@ -31,6 +31,7 @@ type ExtractScreen struct {
 
 	period     *periodPicker
 	k          *widget.Entry
+	l          *widget.Entry
 	unlinkable *widget.Check
 	preview    *widget.Button
 	save       *widget.Button
@@ -51,7 +52,7 @@ type ExtractScreen struct {
 // extractRequest is what the data lead asks for.
 type extractRequest struct {
 	from, to   cdop.Date
-	k          int
+	k, l       int
 	unlinkable bool
 }
 
@@ -74,6 +75,10 @@ func newExtractScreen(u *UI) *ExtractScreen {
 	s.k.SetText(strconv.Itoa(extract.DefaultK))
 	s.k.Validator = func(text string) error { _, err := readK(text); return err }
 	s.k.OnChanged = func(string) { s.onChanged() }
+	s.l = widget.NewEntry()
+	s.l.SetText(strconv.Itoa(extract.DefaultL))
+	s.l.Validator = func(text string) error { _, err := readL(text); return err }
+	s.l.OnChanged = func(string) { s.onChanged() }
 	s.unlinkable = widget.NewCheck("Unlinkable", func(bool) { s.onChanged() })
 	s.preview = widget.NewButtonWithIcon("Preview", theme.VisibilityIcon(), s.onPreview)
 	s.preview.Importance = widget.HighImportance
@@ -85,9 +90,9 @@ func newExtractScreen(u *UI) *ExtractScreen {
 
 	quick, from, to := s.period.fields()
 	options := widget.NewCard("", "", container.NewVBox(
-		gridRow([]float32{300, 170, 170, 70, 0}, quick, from, to, labelledBox("k", s.k),
+		gridRow([]float32{300, 170, 170, 70, 70, 0}, quick, from, to, labelledBox("k", s.k), labelledBox("l", s.l),
 			container.NewVBox(widget.NewLabel(""), container.NewBorder(nil, nil, s.unlinkable, s.preview))),
-		lowLabel("Deaths are chosen by their date. k: every row shares its age band, sex, ethnic group, deprivation, area, place and time of death with at least k−1 others. Unlinkable: pseudonyms from a one-off key, so this extract cannot be linked to any other."),
+		lowLabel("Deaths are chosen by their date. k: every row shares every quasi-identifier (period, age band, sex, ethnic group, deprivation, area, place, expected, JAR, category) with at least k−1 others. l: every such group holds at least l different modifiable outcomes. Unlinkable: pseudonyms from a one-off key and only the quasi-identifiers and the outcome, so this extract cannot be linked to any other."),
 	))
 
 	s.facts = container.NewVBox()
@@ -118,7 +123,7 @@ func newExtractScreen(u *UI) *ExtractScreen {
 // showPlaceholder says what Preview does, in place of the results.
 func (s *ExtractScreen) showPlaceholder() {
 	s.results.Objects = []fyne.CanvasObject{container.NewVBox(lowLabel(
-		"Choose the period and k, then Preview: the extract is made into a private temporary file, and its risk summary (rows, the k achieved, what was generalised or suppressed in each column) and its first rows appear here. Nothing is shared or recorded until you save it."))}
+		"Choose the period, k and l, then Preview: the extract is made into a private temporary file, and its risk summary (rows, the k and l achieved, what was generalised or suppressed in each column and the information it lost) and its first rows appear here. Nothing is shared or recorded until you save it."))}
 	s.results.Refresh()
 }
 
@@ -131,6 +136,15 @@ func readK(text string) (int, error) {
 	return k, nil
 }
 
+// readL reads the l typed.
+func readL(text string) (int, error) {
+	l, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil || l < 1 || l > 4 {
+		return 0, userErrorf("l: type a whole number from 1 (no l-diversity) to 4 (%d is usual)", extract.DefaultL)
+	}
+	return l, nil
+}
+
 // read returns what the data lead asks for, or what is wrong with it.
 func (s *ExtractScreen) read() (extractRequest, error) {
 	from, to, err := s.period.period()
@@ -141,7 +155,11 @@ func (s *ExtractScreen) read() (extractRequest, error) {
 	if err != nil {
 		return extractRequest{}, err
 	}
-	return extractRequest{from: from, to: to, k: k, unlinkable: s.unlinkable.Checked}, nil
+	l, err := readL(s.l.Text)
+	if err != nil {
+		return extractRequest{}, err
+	}
+	return extractRequest{from: from, to: to, k: k, l: l, unlinkable: s.unlinkable.Checked}, nil
 }
 
 // onChanged notes that what is asked for no longer matches the preview.
@@ -179,7 +197,7 @@ func (s *ExtractScreen) onPreview() {
 	u := s.ui
 	working := "Making the extract of the deaths " + periodPhrase(req.from, req.to) + "…"
 	u.withProgress("Preview the extract", working, true, func(ctx context.Context, p *progress) func() {
-		opts := extract.Options{From: req.from, To: req.to, K: req.k, Unlinkable: req.unlinkable, Register: u.outputs.Register,
+		opts := extract.Options{From: req.from, To: req.to, K: req.k, L: req.l, Unlinkable: req.unlinkable, Register: u.outputs.Register,
 			Progress: func(done, total int) {
 				if total == 0 {
 					p.set(fmt.Sprintf("Reading the cases: %s so far…", thousands(done)), done, 0)
@@ -279,6 +297,17 @@ func riskFacts(m *extract.Manifest) [][2]string {
 	default:
 		out = append(out, [2]string{"k-anonymity", fmt.Sprintf("NOT MET: k = %d asked for, %d achieved", m.KRequested, m.KAchieved)})
 	}
+	switch {
+	case m.Rows == 0:
+	case m.LAchieved == 0:
+		out = append(out, [2]string{"l-diversity", fmt.Sprintf("l = %d asked for: no group records a modifiable outcome yet", m.LRequested)})
+	default:
+		out = append(out, [2]string{"l-diversity", fmt.Sprintf("l = %d asked for, %d achieved: every group that records an outcome holds at least %d different ones",
+			m.LRequested, m.LAchieved, m.LAchieved)})
+	}
+	if len(m.LeftOut) > 0 {
+		out = append(out, [2]string{"Left out", strings.Join(m.LeftOut, ", ")})
+	}
 	generalised := "Nothing: every quasi-identifier as recorded"
 	if len(m.Generalisations) > 0 {
 		var lines []string
@@ -308,10 +337,11 @@ func riskFacts(m *extract.Manifest) [][2]string {
 	return out
 }
 
-var columnRiskWidths = []float32{0, 110, 110}
+var columnRiskWidths = []float32{0, 110, 110, 110}
 
 // columnRisks counts, for each quasi-identifier column, the rows whose
-// value is shown generalised and the values suppressed ("*").
+// value is shown generalised and the values suppressed ("*"), and says the
+// information the column lost.
 func columnRisks(m *extract.Manifest) fyne.CanvasObject {
 	generalised := map[string]int{}
 	for _, g := range m.Generalisations {
@@ -321,6 +351,10 @@ func columnRisks(m *extract.Manifest) fyne.CanvasObject {
 	for _, c := range m.Suppression.Cells {
 		suppressed[c.Column] = c.Count
 	}
+	lost := map[string]float64{}
+	for _, c := range m.InformationLoss {
+		lost[c.Column] = c.Loss
+	}
 	count := func(n int) *widget.Label {
 		if n == 0 {
 			return cell("–")
@@ -329,9 +363,13 @@ func columnRisks(m *extract.Manifest) fyne.CanvasObject {
 	}
 	var rows []fyne.CanvasObject
 	for _, col := range m.QuasiIdentifiers {
-		rows = append(rows, gridRow(columnRiskWidths, cell(col), count(generalised[col]), count(suppressed[col])))
+		loss := cell("–")
+		if lost[col] > 0 {
+			loss = importantCell(fmt.Sprintf("%.0f%%", 100*lost[col]), widget.WarningImportance)
+		}
+		rows = append(rows, gridRow(columnRiskWidths, cell(col), count(generalised[col]), count(suppressed[col]), loss))
 	}
-	return rowsBox(headerRow(columnRiskWidths, "Column", "Generalised", "Suppressed"), rows, "No quasi-identifiers.")
+	return rowsBox(headerRow(columnRiskWidths, "Column", "Generalised", "Suppressed", "Information lost"), rows, "No quasi-identifiers.")
 }
 
 // thousands writes a count with commas, e.g. 12,345.

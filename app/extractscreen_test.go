@@ -57,13 +57,16 @@ func TestExtractPreviewShowsTheRiskAndFirstRowsThenSavesWithManifestAndAudit(t *
 	screen := h.screenText()
 	for _, want := range []string{"Preview of 8 rows.", "Risk summary", "8 (deaths on record)",
 		"k = 5 asked for, 8 achieved: every row shares its quasi-identifiers with at least 7 others (1 group)",
-		"The first 8 rows of 8, in pseudonym order", "year_of_death", "residence_la"} {
+		"The first 8 rows of 8, in pseudonym order", "year_of_death", "residence_la", "category", "Information lost"} {
 		if !containsText(screen, want) {
 			t.Errorf("the preview does not show %q: %q", want, screen)
 		}
 	}
 	if !containsPrefix(screen, "Installation key ") {
 		t.Errorf("the preview does not say which key made the pseudonyms: %q", screen)
+	}
+	if !containsPrefix(screen, "l = 2 asked for") {
+		t.Errorf("the preview does not say the l of l-diversity: %q", screen)
 	}
 	rows := h.rows()
 	if len(rows) != 8 {
@@ -180,6 +183,15 @@ func TestExtractSettingsChangedAfterThePreviewMustBePreviewedAgain(t *testing.T)
 	if h.button("Save extract…").Disabled() {
 		t.Error("Save extract… stays disabled with the settings of the preview back")
 	}
+	h.retype("l", "3")
+	if !h.button("Save extract…").Disabled() {
+		t.Error("Save extract… is enabled after changing l")
+	}
+	h.retype("l", "0")
+	if !containsPrefix(h.screenText(), "L: type a whole number from 1 (no l-diversity) to 4") {
+		t.Errorf("l = 0: %q", h.screenText())
+	}
+	h.retype("l", "2")
 	h.tapText(h.window.Content(), "Unlinkable")
 	if !h.button("Save extract…").Disabled() {
 		t.Error("Save extract… is enabled after ticking Unlinkable")

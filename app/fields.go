@@ -154,9 +154,10 @@ func notificationSections() []cdop.FormSection { return cdop.NewNotificationSect
 // fieldWidget is the editing widget of one field, with its error line.
 type fieldWidget struct {
 	spec   fieldSpec
-	entry  *widget.Entry      // text, date, multi-line and list fields
-	choice *widget.Select     // choice fields
-	checks *widget.CheckGroup // checklists
+	entry  *widget.Entry       // text, date, multi-line and list fields
+	choice *widget.Select      // choice fields
+	search *widget.SelectEntry // choice fields with a long list: typed to filter it
+	checks *widget.CheckGroup  // checklists
 	errors *widget.Label
 	box    fyne.CanvasObject
 }
@@ -164,13 +165,21 @@ type fieldWidget struct {
 func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 	f := &fieldWidget{spec: spec}
 	var editor fyne.CanvasObject
-	switch spec.kind {
-	case choiceField:
+	switch {
+	case spec.kind == choiceField && len(spec.enum) > searchableChoices:
+		f.search = widget.NewSelectEntry(spec.enum.Labels())
+		f.search.SetPlaceHolder("Type to search the list, or choose from it")
+		f.search.OnChanged = func(text string) {
+			f.search.SetOptions(matchingLabels(spec.enum, text))
+			changed()
+		}
+		editor = f.search
+	case spec.kind == choiceField:
 		options := append([]string{notRecorded}, spec.enum.Labels()...)
 		f.choice = widget.NewSelect(options, func(string) { changed() })
 		f.choice.PlaceHolder = notRecorded
 		editor = f.choice
-	case checksField:
+	case spec.kind == checksField:
 		f.checks = widget.NewCheckGroup(spec.enum.Labels(), func([]string) { changed() })
 		editor = f.checks
 	default:
@@ -200,10 +209,39 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 	return f
 }
 
+// searchableChoices is the longest list of choices a drop-down shows as it
+// is; a longer one (the local authorities) is searched by typing.
+const searchableChoices = 30
+
+// matchingLabels returns the labels of an enum that hold what was typed
+// (ignoring case and accents), all of them when nothing is typed or when
+// what is typed is a label already.
+func matchingLabels(e cdop.Enum, typed string) []string {
+	key := cdop.FoldName(strings.TrimSpace(typed))
+	var out []string
+	for _, label := range e.Labels() {
+		if label == typed {
+			return e.Labels()
+		}
+		if strings.Contains(cdop.FoldName(label), key) {
+			out = append(out, label)
+		}
+	}
+	return out
+}
+
 // value returns what the widget holds in interchange form.
 func (f *fieldWidget) value() string {
 	switch f.spec.kind {
 	case choiceField:
+		if f.search != nil {
+			// A label chosen or typed gives its code; anything else goes
+			// to the case as typed, for its own check to refuse or map.
+			if code := f.spec.enum.CodeForLabel(f.search.Text); code != "" {
+				return code
+			}
+			return strings.TrimSpace(f.search.Text)
+		}
 		return f.spec.enum.CodeForLabel(f.choice.Selected)
 	case checksField:
 		var codes []string
@@ -225,6 +263,10 @@ func (f *fieldWidget) value() string {
 func (f *fieldWidget) setValue(v string) {
 	switch f.spec.kind {
 	case choiceField:
+		if f.search != nil {
+			f.search.SetText(f.spec.enum.Label(v)) // text kept from before the list shows as it is
+			return
+		}
 		if label := f.spec.enum.Label(v); v != "" {
 			f.choice.SetSelected(label)
 		} else {
@@ -251,6 +293,8 @@ func (f *fieldWidget) setEnabled(on bool) {
 		w = f.entry
 	case f.choice != nil:
 		w = f.choice
+	case f.search != nil:
+		w = f.search
 	default:
 		w = f.checks
 	}

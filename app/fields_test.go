@@ -1,7 +1,14 @@
 package app_test
 
 import (
+	"context"
+	"slices"
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
 )
@@ -35,5 +42,55 @@ func TestEveryRegistryFieldHasItsWidget(t *testing.T) {
 		if n == 0 {
 			t.Errorf("the registry places no field on the %s tab", tab)
 		}
+	}
+}
+
+// The local authority of residence is picked from England's list: typing
+// filters the list, a name chosen is stored as its ONS code, and anything
+// else is refused under the field with the close matches.
+func TestLocalAuthorityIsSearchedAndStoredAsItsCode(t *testing.T) {
+	h := newHarness(t)
+	h.tap("New notification")
+	la, ok := h.field("Local authority of residence").(*widget.SelectEntry)
+	if !ok {
+		t.Fatalf("the local authority is edited by a %T; want a searchable list", h.field("Local authority of residence"))
+	}
+	h.window.Canvas().Focus(la)
+	test.Type(la, "brad")
+	h.ui.Wait()
+	test.Tap(la.ActionItem.(fyne.Tappable))
+	menu := h.window.Canvas().Overlays().Top()
+	if menu == nil {
+		t.Fatal("the list's button opened no list")
+	}
+	if got := textsIn(menu); !slices.Equal(got, []string{"Bradford"}) {
+		t.Errorf("typing brad leaves the list %q; want Bradford alone", got)
+	}
+	h.window.Canvas().Overlays().Remove(menu)
+	la.SetText("")
+	test.Type(la, "Leds")
+	h.ui.Wait()
+	if got := h.fieldError("Local authority of residence"); !strings.Contains(got, "Leeds (E08000035)") {
+		t.Errorf("error under the local authority = %q; want it to suggest Leeds (E08000035)", got)
+	}
+	la.SetText("")
+	test.Type(la, "Leeds")
+	h.ui.Wait()
+	if got := h.fieldError("Local authority of residence"); got != "" {
+		t.Errorf("error under the local authority after choosing Leeds = %q", got)
+	}
+	h.typeInto("First name", "Amara")
+	h.typeInto("Last name", "Okafor")
+	h.typeInto("Date of birth", "2020-05-01")
+	h.choose("Sex", "Female")
+	h.typeInto("NHS number", cdop.FormatNHSNumber(nhsNumber(t, 77)))
+	h.typeInto("Date of death", "2026-11-20")
+	h.tap("Save")
+	stored, err := h.db.FindCases(context.Background(), cdop.CaseFilter{})
+	if err != nil || len(stored) != 1 {
+		t.Fatalf("stored %d cases (%v); want 1: %q", len(stored), err, h.screenText())
+	}
+	if stored[0].ResidenceLA != "E08000035" {
+		t.Errorf("stored the local authority as %q; want E08000035", stored[0].ResidenceLA)
 	}
 }

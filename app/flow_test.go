@@ -299,8 +299,13 @@ func TestSettingsAreSavedAndStatutoryLimitsShownAsFixed(t *testing.T) {
 	h.field("Agency report returned").(*widget.Entry).SetText("")
 	h.typeInto("Agency report returned", "21")
 	h.typeInto("Extra non-working days", "29/12/2026")
+	if !containsText(h.screenText(), "The defaults are NHS practice for sub-national figures: counts from 1 to 7 hidden, others rounded to the nearest 5.") {
+		t.Errorf("the settings do not explain what hiding and rounding trade: %q", h.screenText())
+	}
 	h.field("Small numbers hidden in published figures").(*widget.Entry).SetText("")
-	h.typeInto("Small numbers hidden in published figures", "7")
+	h.typeInto("Small numbers hidden in published figures", "9")
+	h.field("Other published counts rounded to the nearest").(*widget.Entry).SetText("")
+	h.typeInto("Other published counts rounded to the nearest", "10")
 	h.field("Marker shown for a hidden count").(*widget.Entry).SetText("")
 	h.typeInto("Marker shown for a hidden count", "c")
 	h.typeInto("Footprint named on reports", "Calder and Aire CDOP")
@@ -312,7 +317,7 @@ func TestSettingsAreSavedAndStatutoryLimitsShownAsFixed(t *testing.T) {
 		t.Fatal(err)
 	}
 	if s.AgencyReportDays != 21 || len(s.ExtraHolidays) != 1 || s.ExtraHolidays[0].String() != "2026-12-29" ||
-		s.DisclosureThreshold != 7 || s.DisclosureMarker != "c" || s.Footprint != "Calder and Aire CDOP" ||
+		s.DisclosureThreshold != 9 || s.DisclosureRounding != 10 || s.DisclosureMarker != "c" || s.Footprint != "Calder and Aire CDOP" ||
 		cdop.FormatQuorumGroups(s.QuorumGroups) != "health | police/childrens_social_care" {
 		t.Errorf("stored settings %+v", s)
 	}

@@ -107,6 +107,7 @@ func newUI(t *testing.T, s store, db *storage.DB, with ...func(*app.Services)) *
 		protected.AddFile(keyPath, "the installation's pseudonym key")
 		protected.AddFolder(storage.BackupsFolder(db.Path()), "the backups folder")
 		services.Outputs = outfile.Options{Protected: protected}
+		services.Publications = db
 	}
 	for _, f := range with {
 		f(&services)
@@ -269,7 +270,7 @@ func (h *harness) field(label string) fyne.CanvasObject {
 			return false
 		}
 		switch c.Objects[1].(type) {
-		case *widget.Entry, *widget.Select, *widget.CheckGroup:
+		case *widget.Entry, *widget.Select, *widget.SelectEntry, *widget.CheckGroup:
 			return true
 		}
 		return false
@@ -596,9 +597,13 @@ func (h *harness) tap(text string) {
 
 // screenText returns every piece of text on screen (labels, and text drawn
 // straight on the canvas), for assertions about what a person sees.
-func (h *harness) screenText() []string {
+func (h *harness) screenText() []string { return textsIn(h.window.Content()) }
+
+// textsIn returns every piece of text under o (labels, menu items and text
+// drawn straight on the canvas), in layout order.
+func textsIn(o fyne.CanvasObject) []string {
 	var out []string
-	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+	walk(o, func(o fyne.CanvasObject) bool {
 		switch x := o.(type) {
 		case *widget.Label:
 			if x.Text != "" {

@@ -408,6 +408,18 @@ func TestARecommendationIsAddedShownOverdueOnTheDashboardAndUpdated(t *testing.T
 	if !containsText(h.screenText(), "23 Nov 2026 · Done · ui-test\nAudit completed and reported to the partnership") {
 		t.Errorf("the progress is not shown: %q", h.screenText())
 	}
+	// Its text goes into a published annual report once cleared for it.
+	if !containsText(h.screenText(), "Not yet cleared: a published annual report gives its agency, dates and status, not its text.") {
+		t.Errorf("the recommendation does not say it is not cleared for publication: %q", h.screenText())
+	}
+	h.tapText(h.window.Content(), "Cleared for publication")
+	recs, _ = h.db.Recommendations(context.Background())
+	if r := recs[0]; r.ClearedOn.String() != "2026-11-23" || r.ClearedBy != "ui-test" {
+		t.Errorf("after ticking Cleared for publication: cleared on %s by %q", r.ClearedOn, r.ClearedBy)
+	}
+	if !containsText(h.screenText(), "Cleared by ui-test on 23 Nov 2026: its text goes into published annual reports.") {
+		t.Errorf("the clearance is not shown: %q", h.screenText())
+	}
 	h.tap("Dashboard")
 	for _, row := range h.rows() {
 		if strings.HasPrefix(row[5], "Recommendation to") {

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,7 +85,7 @@ func TestCaseSummaryIsExportedIdentifiableOrAnonymised(t *testing.T) {
 	h := newHarness(t)
 	ctx := cdop.WithActor(context.Background(), "setup")
 	c := h.caseAtReview("Zephyrine", "Quenby-Haworth", "2025-07-09", "2025-11-14", "2026-02-17", 5150)
-	c.Postcode, c.ResidenceLA = "LS6 2QR", "Leeds"
+	c.Postcode, c.ResidenceLA = "LS6 2QR", "E08000035"
 	if err := h.db.UpdateCase(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -229,37 +230,29 @@ func TestAnnualReportForAPeriodPickedOrTyped(t *testing.T) {
 	}
 	h.tap("Annual report")
 
-	// The last financial year is chosen at first.
-	if got := h.field("Period").(*widget.Select).Selected; got != "Last financial year, 2025/26" {
+	// The last whole financial year is chosen at first; periods are chosen
+	// from the list of years and quarters, and no dates can be typed.
+	if got := h.field("Period").(*widget.Select).Selected; got != "Financial year 2025/26" {
 		t.Errorf("the period starts as %q", got)
 	}
-	if from, to := h.field("From").(*widget.Entry).Text, h.field("To").(*widget.Entry).Text; from != "2025-04-01" || to != "2026-03-31" {
-		t.Errorf("the last financial year is %s to %s", from, to)
+	if h.find(func(o fyne.CanvasObject) bool {
+		l, ok := o.(*widget.Label)
+		return ok && (l.Text == "From" || l.Text == "To")
+	}) != nil {
+		t.Error("the annual report screen lets dates be typed")
 	}
 	if !containsPrefix(h.screenText(), "1 Apr 2025 to 31 Mar 2026: 3 deaths, 1 review completed") {
 		t.Errorf("the screen does not say what the period holds: %q", h.screenText())
 	}
-
-	// A quick choice fills in the dates; dates typed pick their choice.
-	h.choose("Period", "Last calendar year, 2025")
-	if from, to := h.field("From").(*widget.Entry).Text, h.field("To").(*widget.Entry).Text; from != "2025-01-01" || to != "2025-12-31" {
-		t.Errorf("the last calendar year is %s to %s", from, to)
-	}
+	h.choose("Period", "Calendar year 2025")
 	if !containsPrefix(h.screenText(), "1 Jan 2025 to 31 Dec 2025: 2 deaths") {
 		t.Errorf("the calendar year holds: %q", h.screenText())
 	}
-	h.retype("From", "2026-02-01")
-	if got := h.field("Period").(*widget.Select).Selected; got != "Custom dates" {
-		t.Errorf("typed dates show the period as %q", got)
+	h.choose("Period", "Q4 of 2025/26 (January to March 2026)")
+	if !containsPrefix(h.screenText(), "1 Jan 2026 to 31 Mar 2026: 1 death") {
+		t.Errorf("the quarter holds: %q", h.screenText())
 	}
-	if !containsText(h.screenText(), "ends (31 Dec 2025) before it starts (1 Feb 2026)") || !h.button("Make the annual report…").Disabled() {
-		t.Errorf("a period ending before it starts: %q", h.screenText())
-	}
-	h.retype("From", "2025-04-01")
-	h.retype("To", "31/03/2026")
-	if got := h.field("Period").(*widget.Select).Selected; got != "Last financial year, 2025/26" {
-		t.Errorf("the financial year typed shows as %q", got)
-	}
+	h.choose("Period", "Financial year 2025/26")
 
 	path := filepath.Join(t.TempDir(), "annual.pdf")
 	h.saveTo(path)
@@ -271,7 +264,7 @@ func TestAnnualReportForAPeriodPickedOrTyped(t *testing.T) {
 	h.checkSavedDialog("Saved the annual report for 1 Apr 2025 to 31 Mar 2026 (3 cases that died or were reviewed in it).", path)
 
 	text := pdfText(t, path)
-	for _, want := range []string{"Child death review annual report", "1 April 2025 to 31 March 2026", "Deaths in the period"} {
+	for _, want := range []string{"Child death review annual report", "Financial year 2025/26", "1 April 2025 to 31 March 2026", "Deaths in the period"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report lacks %q", want)
 		}
@@ -283,6 +276,41 @@ func TestAnnualReportForAPeriodPickedOrTyped(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The differencing guard on the desktop: a period published before whose
+// figures have changed since (a late notification) is made again only once
+// the coordinator confirms, having seen which figures changed.
+func TestAnnualReportPublishedBeforeAsksToConfirmTheChanges(t *testing.T) {
+	h := newHarness(t)
+	for i := range 9 {
+		h.caseAtReview("Zephyrine", fmt.Sprintf("Quenby-Haworth%c", 'a'+i), "2025-07-09", "2025-11-14", "2026-02-17", 5150+10*i)
+	}
+	h.tap("Annual report")
+	first := filepath.Join(t.TempDir(), "first.pdf")
+	h.saveTo(first)
+	h.tap("Make the annual report…")
+	checkPDF(t, first)
+	h.tap("Close")
+
+	// A late notification into the period.
+	h.storeCase("Amara", "Okafor", "2019-03-14", "2025-12-18", nhsNumber(t, 11))
+	h.tap("Annual report")
+	second := filepath.Join(t.TempDir(), "second.pdf")
+	h.saveTo(second)
+	h.tap("Make the annual report…")
+	text := h.dialogText()
+	if !containsText(text, "Published before with other figures") || !containsText(text, "was published on") || !containsText(text, "→") {
+		t.Fatalf("no confirmation of the changes: %q", text)
+	}
+	h.tap("Cancel")
+	if _, err := os.Stat(second); err == nil {
+		t.Error("the report was saved though the changes were not confirmed")
+	}
+	h.tap("Make the annual report…")
+	h.tap("Publish again…")
+	checkPDF(t, second)
+	h.checkSavedDialog("Saved the annual report for 1 Apr 2025 to 31 Mar 2026", second)
 }
 
 func TestTheFileDialogAsksWhereToSaveWithASuggestedName(t *testing.T) {

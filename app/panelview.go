@@ -16,7 +16,8 @@ import (
 
 // panelView is a meeting's agenda as panel members read it: each case
 // anonymised by cdop.Anonymise (no name, NHS number, address, postcode or
-// exact date; the age at death; days counted from the death) with its
+// anything that dates the death; the age band; times after the death in
+// bands of months) with its
 // analysis as drafted, read-only. It shows nothing else of the case file.
 type panelView struct {
 	ui      *UI
@@ -42,7 +43,7 @@ func (u *UI) ShowPanelView(meetingID int64) {
 		back := widget.NewButtonWithIcon(backText, theme.NavigateBackIcon(), backTo)
 		v.title = heading("Panel view")
 		top := container.NewBorder(nil, nil, container.NewVBox(back), nil, container.NewVBox(v.title,
-			hintLabel("Anonymised as panel members read it: no names, NHS numbers, addresses, postcodes or exact dates. Days count from the death (day 0).")))
+			hintLabel("Anonymised as panel members read it: no names, NHS numbers, addresses, postcodes or exact dates. Ages are the national age bands; times are months after the death, in bands.")))
 		v.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.body))
 		u.nav.show(v.content, v)
 		v.reload()
@@ -87,17 +88,13 @@ func (v *panelView) reload() {
 // anonymisedCard shows one anonymised case of the agenda.
 func anonymisedCard(it cdop.AgendaItem, a cdop.AnonymisedCase) fyne.CanvasObject {
 	subtitle := []string{}
-	for _, s := range []string{a.Sex, a.Age + " at death", a.EthnicGroup, a.ResidenceLA} {
-		if s != "" && s != " at death" {
+	for _, s := range []string{a.Sex, a.Age, a.EthnicGroup, a.ResidenceLA} {
+		if s != "" {
 			subtitle = append(subtitle, s)
 		}
 	}
-	band := string(a.AgeBand)
-	if band == "" {
-		band = "not known"
-	}
 	pairs := [][2]string{
-		{"Age at death", fmt.Sprintf("%s (age band %s)", orNotRecorded(a.Age), band)},
+		{"Age band at death", orNotRecorded(a.Age)},
 		{"Sex", orNotRecorded(a.Sex)},
 		{"Ethnic group", orNotRecorded(a.EthnicGroup)},
 		{"Local authority", orNotRecorded(a.ResidenceLA)},
@@ -118,9 +115,9 @@ func anonymisedCard(it cdop.AgendaItem, a cdop.AnonymisedCase) fyne.CanvasObject
 	facts := factList(pairs)
 	var events []fyne.CanvasObject
 	for _, e := range a.Timeline {
-		events = append(events, gridRow([]float32{150, 0}, cell(e.Day), wrapped(e.Text)))
+		events = append(events, gridRow([]float32{150, 0}, cell(e.When), wrapped(e.Text)))
 	}
-	timeline := rowsBox(headerRow([]float32{150, 0}, "When", "Event"), events, "Nothing dated.")
+	timeline := rowsBox(headerRow([]float32{150, 0}, "After the death", "Event"), events, "Nothing dated.")
 	left := container.NewVBox(sectionTitle("About the death"), facts, sectionTitle("Timeline"), timeline)
 	right := container.NewVBox(sectionTitle("Analysis as drafted"), analysisReadOnly(&a.Analysis))
 	return widget.NewCard(fmt.Sprintf("%d. %s", it.Position, a.Ref), strings.Join(subtitle, " · "),

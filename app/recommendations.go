@@ -261,10 +261,44 @@ func (s *RecommendationsScreen) showDetail() {
 	form := container.NewVBox(sectionTitle("Record progress"), s.status, s.note,
 		container.NewBorder(nil, nil, nil, s.record))
 	s.detail.Objects = []fyne.CanvasObject{widget.NewCard("Recommendation", "", container.NewVBox(
-		action, container.NewBorder(nil, nil, sectionTitle("Status"), nil, statusLabel), facts,
+		action, container.NewBorder(nil, nil, sectionTitle("Status"), nil, statusLabel), facts, s.clearance(r),
 		widget.NewSeparator(), sectionTitle("Progress"), container.NewVBox(history...),
 		widget.NewSeparator(), form))}
 	s.detail.Refresh()
+}
+
+// clearance is the recommendation's "Cleared for publication" tick: its
+// text goes into a published annual report only once someone has ticked it
+// (recorded, with who and when, in the audit log).
+func (s *RecommendationsScreen) clearance(r *cdop.Recommendation) fyne.CanvasObject {
+	hint := "Not yet cleared: a published annual report gives its agency, dates and status, not its text."
+	if !r.ClearedOn.IsZero() {
+		hint = fmt.Sprintf("Cleared by %s on %s: its text goes into published annual reports.", r.ClearedBy, r.ClearedOn.Display())
+	}
+	id := r.ID
+	check := widget.NewCheck("Cleared for publication", nil)
+	check.SetChecked(!r.ClearedOn.IsZero())
+	check.OnChanged = func(on bool) {
+		if s.ui.pubs == nil {
+			return
+		}
+		check.Disable()
+		s.ui.run.Do(func(ctx context.Context) func() {
+			err := s.ui.pubs.ClearForPublication(ctx, id, on)
+			return func() {
+				check.Enable()
+				if err != nil {
+					s.ui.bar.Failed("Not recorded: ", err)
+					return
+				}
+				s.reload()
+			}
+		})
+	}
+	if s.ui.pubs == nil {
+		check.Disable()
+	}
+	return container.NewVBox(check, hintLabel(hint))
 }
 
 // onRecord records progress on the selected recommendation.

@@ -60,6 +60,8 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 			field: func(x *cdop.Settings) *int { return &x.DueSoonDays }},
 		{label: "Small numbers hidden in published figures", unit: "counts from 1 up to this are hidden", max: 20,
 			field: func(x *cdop.Settings) *int { return &x.DisclosureThreshold }},
+		{label: "Other published counts rounded to the nearest", unit: "1 shows them as they are", max: 100,
+			field: func(x *cdop.Settings) *int { return &x.DisclosureRounding }},
 	}
 	widths := []float32{360, 110, 0}
 	rows := []fyne.CanvasObject{headerRow(widths, "Target", "Value", "")}
@@ -98,14 +100,22 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 		widget.NewCard("Panel meetings", "", container.NewVBox(
 			wrapped("A panel meeting is quorate when someone is present from each group; a group written a/b is met by either. Kinds: "+strings.Join(cdop.AgencyTypes.Codes(), ", ")+"."),
 			labelledBox("Kinds of agency a panel meeting needs", s.quorum))),
-		widget.NewCard("Published figures", "The annual report hides small counts (and any total that would reveal one) behind the marker.",
-			container.NewVBox(labelledBox("Marker shown for a hidden count", s.marker), labelledBox("Footprint named on reports", s.footprint))),
+		widget.NewCard("Published figures", "The annual report hides small counts (and any figure that would narrow one down) behind the marker, and rounds the others.",
+			container.NewVBox(wrapped(disclosureTradeOff), labelledBox("Marker shown for a hidden count", s.marker), labelledBox("Footprint named on reports", s.footprint))),
 	)
 	top := container.NewVBox(heading("Settings"),
 		lowLabel("The panel's deadlines. Changes apply to every case's clocks and to the dashboard at once."))
 	s.content = container.NewBorder(top, container.NewBorder(nil, nil, nil, s.save), nil, nil, container.NewVScroll(body))
 	return s
 }
+
+// disclosureTradeOff explains the published figures' settings to the
+// coordinator who changes them.
+const disclosureTradeOff = "The defaults are NHS practice for sub-national figures: counts from 1 to 7 hidden, others rounded to the nearest 5. " +
+	"A higher threshold or coarser rounding protects the families better but hides more of what the figures show: with around 60 deaths a year, " +
+	"most counts by age band or category are small. A lower threshold, or no rounding (1), shows more but lets a reader who knows of one death " +
+	"— from the news, a school, a neighbour — find it in the tables, and two reports of the same period made before and after a late " +
+	"notification tell that child's details by their difference; rounding blurs such differences. Change them only with your information governance lead."
 
 func labelFor(text string) *widget.Label {
 	l := widget.NewLabel(text)

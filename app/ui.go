@@ -33,6 +33,9 @@ type Services struct {
 	// with the installation's pseudonym key); nil leaves the Dataset
 	// extract screen saying that extracts are not set up.
 	Extracts Extracts
+	// Publications records the annual reports published (the differencing
+	// guard) and which recommendations are cleared for publication.
+	Publications cdop.PublicationService
 	// Accounts signs people in; with it the window opens on the sign-in
 	// form (or, on a new database, the administrator's) and offers only
 	// what the user's roles allow. Nil opens straight on the dashboard
@@ -85,6 +88,7 @@ type UI struct {
 	flow     cdop.FlowService
 	meetings cdop.MeetingService
 	extracts Extracts
+	pubs     cdop.PublicationService
 	outputs  outfile.Options
 	backups  cdop.BackupService
 	clock    cdop.Clock
@@ -139,7 +143,7 @@ type UI struct {
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string, opts ...Option) *UI {
 	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
 		clock: clock, actor: actor, accounts: services.Accounts, idleLock: cdop.DefaultSignInPolicy.IdleLock,
-		outputs: services.Outputs, backups: services.Backups}
+		outputs: services.Outputs, backups: services.Backups, pubs: services.Publications}
 	holdFileWrites()
 	for _, opt := range opts {
 		opt(u)

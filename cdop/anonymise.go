@@ -3,15 +3,15 @@ package cdop
 import (
 	"fmt"
 	"strings"
-	"unicode"
 )
 
 // AnonymisedCase is what a panel member may read about a case: no name, NHS
 // number, date of birth, address, postcode, key worker or typed narrative,
-// and no exact dates — ages instead, and days counted from the death.
+// and nothing that dates the death — the age as its national band, and
+// other dates as the time after the death, in bands of months.
 type AnonymisedCase struct {
 	Ref          string
-	Age          string // age at death, e.g. "4 months"
+	Age          string // the age band at death as people read it, e.g. "under 28 days"
 	AgeBand      AgeBand
 	Sex          string // label
 	EthnicGroup  string // broad group
@@ -22,8 +22,8 @@ type AnonymisedCase struct {
 	Safeguarding string // abuse or neglect suspected, CSPRP and rapid review, relative
 	Coroner      string // coroner, post-mortem and inquest
 	Stage        string
-	Timeline     []RelativeEvent
-	Analysis     Analysis // as drafted; typed text in it is the panel's own
+	Timeline     []RelativeEvent // in order, each dated only by TimeAfterDeath
+	Analysis     Analysis        // as drafted; typed text in it is the panel's own
 	// Other holds, by summary section, the fields the registry lets an
 	// anonymised view show that the values above do not already compose.
 	Other map[string][]ShownField
@@ -71,20 +71,66 @@ var anonymisedComposed = map[string]bool{
 func anonymisedOther(c *Case, scrub func(string) string) map[string][]ShownField {
 	out := map[string][]ShownField{}
 	for _, section := range []string{SummaryChild, SummaryDecisions, SummaryAnalysis} {
-		if shown := ShownFields(c, section, func(f *Field) bool {
-			return f.Anonymised && (f.Disclosure != Identifier || f.FreeText()) &&
+		shown := ShownFields(c, section, func(f *Field) bool {
+			return f.Anonymised && (f.Disclosure != Identifier || f.FreeText() || f.Kind == KindDate) &&
 				!anonymisedComposed[f.Name] && f.Form.Tab != TabAnalysis
-		}, scrub); len(shown) > 0 {
+		}, scrub)
+		for i := range shown {
+			if f, _ := FieldNamed(shown[i].Field); f.Kind == KindDate {
+				shown[i].Value = TimeAfterDeath(c.DateOfDeath, MustParseDate(f.Get(c)))
+				if shown[i].Value == "" {
+					shown[i].Value = "recorded (date withheld)"
+				}
+			}
+		}
+		if len(shown) > 0 {
 			out[section] = shown
 		}
 	}
 	return out
 }
 
-// RelativeEvent is a timeline entry dated by its day relative to the death.
+// RelativeEvent is a timeline entry dated only by the time after the death.
 type RelativeEvent struct {
-	Day  string // "day 0" is the day of death
+	When string // TimeAfterDeath, e.g. "1–3 months"
 	Text string
+}
+
+// TimeAfterDeath says when something happened as anonymised views may: in
+// bands of months after the death ("within 1 month", "1–3 months",
+// "3–6 months", "6–12 months", "1–2 years", "over 2 years"), or "before the
+// death"; never a day count, which with any other date (a meeting's, the
+// production date) would date the death. "" when either date is missing.
+func TimeAfterDeath(death, d Date) string {
+	switch {
+	case death.IsZero() || d.IsZero():
+		return ""
+	case d.Before(death):
+		return "before the death"
+	case !d.After(death.AddMonths(1)):
+		return "within 1 month"
+	case !d.After(death.AddMonths(3)):
+		return "1–3 months"
+	case !d.After(death.AddMonths(6)):
+		return "3–6 months"
+	case !d.After(death.AddMonths(12)):
+		return "6–12 months"
+	case !d.After(death.AddMonths(24)):
+		return "1–2 years"
+	}
+	return "over 2 years"
+}
+
+// AgeBandText is an age band as anonymised views show it: "under 28 days",
+// "28–364 days", "1–4 years"…; "" when not known.
+func AgeBandText(b AgeBand) string {
+	switch b {
+	case AgeBandNeonatal:
+		return "under 28 days"
+	case AgeBandNotKnown:
+		return ""
+	}
+	return strings.Replace(string(b), "-", "–", 1)
 }
 
 // RelativeDay names a date by the days since the death: "day 0" is the day
@@ -107,31 +153,19 @@ func RelativeDay(death, d Date) string {
 func Anonymise(f *CaseFile) AnonymisedCase {
 	c := f.Case
 	a := AnonymisedCase{
-		Ref:          c.Ref,
-		Age:          c.Age().String(),
-		AgeBand:      c.Age().Band(),
-		Sex:          Sexes.Label(c.Sex),
-		EthnicGroup:  BroadEthnicGroup(c.Ethnicity),
-		ResidenceLA:  c.ResidenceLA, // withheld below when it reads as an address
+		Ref:         c.Ref,
+		Age:         AgeBandText(c.Age().Band()),
+		AgeBand:     c.Age().Band(),
+		Sex:         Sexes.Label(c.Sex),
+		EthnicGroup: BroadEthnicGroup(c.Ethnicity),
+		// A code of the shipped list, by name; text stored before the list
+		// (not yet fixed by the coordinator) is never shown.
+		ResidenceLA:  ResidenceName(c.ResidenceLA),
 		PlaceOfDeath: PlacesOfDeath.Label(c.PlaceOfDeath),
 		Expected:     Expectedness.Label(c.Expected),
 		Stage:        c.Stage.Label(),
 		Analysis:     *c.Clone().Analysis.withoutDates().scrubbed(IdentifierScrubber(c)),
 		Other:        anonymisedOther(c, IdentifierScrubber(c)),
-	}
-	// residence_la is typed text: keep it only when it reads as the name of a
-	// local authority, not as an address (a house number or postcode, a street).
-	for _, w := range strings.FieldsFunc(strings.ToLower(a.ResidenceLA), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		switch w {
-		case "road", "rd", "street", "lane", "avenue", "ave", "drive", "close", "crescent", "terrace",
-			"grove", "flat", "apartment", "house", "cottage", "court", "gardens", "way", "farm":
-			a.ResidenceLA = ""
-		}
-		if strings.ContainsFunc(w, unicode.IsDigit) {
-			a.ResidenceLA = ""
-		}
 	}
 	switch c.JAR {
 	case "yes":
@@ -152,10 +186,10 @@ func Anonymise(f *CaseFile) AnonymisedCase {
 	}
 	if c.AbuseNeglectSuspected != "" {
 		a.Safeguarding = "Abuse or neglect suspected: " + YesNo.Label(c.AbuseNeglectSuspected)
-		// "notified day 3"; just "notified" when the death is not dated.
+		// "notified within 1 month"; just "notified" when the death is not dated.
 		when := func(what string, on Date) string {
-			if day := RelativeDay(c.DateOfDeath, on); day != "" {
-				return "; " + what + " " + day
+			if band := TimeAfterDeath(c.DateOfDeath, on); band != "" {
+				return "; " + what + " " + band
 			}
 			return "; " + what
 		}
@@ -171,7 +205,7 @@ func Anonymise(f *CaseFile) AnonymisedCase {
 			orBlank(YesNo.Label(c.CoronerReferred)), orBlank(YesNo.Label(c.PostMortem)), orBlank(InquestStatuses.Label(c.Inquest)))
 	}
 	for _, e := range anonymousTimeline(f) {
-		a.Timeline = append(a.Timeline, RelativeEvent{Day: RelativeDay(c.DateOfDeath, e.On), Text: e.Text})
+		a.Timeline = append(a.Timeline, RelativeEvent{When: TimeAfterDeath(c.DateOfDeath, e.On), Text: e.Text})
 	}
 	return a
 }

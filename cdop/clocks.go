@@ -19,9 +19,12 @@ type Settings struct {
 	ExtraHolidays        []Date // non-working days beyond the computed bank holidays
 
 	// Disclosure control of published figures: counts from 1 to the
-	// threshold are shown as the marker (default 4 and "*").
+	// threshold are shown as the marker, other counts rounded to the
+	// nearest multiple of the rounding (1: as they are). Defaults, from NHS
+	// practice: 7, "*" and 5.
 	DisclosureThreshold int
 	DisclosureMarker    string
+	DisclosureRounding  int
 	// Footprint names the panel's area on reports, e.g. "West Yorkshire CDOP".
 	Footprint string
 	// QuorumGroups are the kinds of agency a panel meeting needs present:
@@ -33,7 +36,7 @@ type Settings struct {
 var DefaultSettings = Settings{
 	NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 	CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7,
-	DisclosureThreshold: 4, DisclosureMarker: "*", QuorumGroups: QuorumTypes,
+	DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: QuorumTypes,
 }
 
 // WithDefaults fills every zero setting with its default.
@@ -43,7 +46,7 @@ func (s Settings) WithDefaults() Settings {
 		{&s.NotificationDays, &d.NotificationDays}, {&s.KeyWorkerContactDays, &d.KeyWorkerContactDays},
 		{&s.AgencyReportDays, &d.AgencyReportDays}, {&s.CDRMMonths, &d.CDRMMonths},
 		{&s.CDOPReviewMonths, &d.CDOPReviewMonths}, {&s.DueSoonDays, &d.DueSoonDays},
-		{&s.DisclosureThreshold, &d.DisclosureThreshold},
+		{&s.DisclosureThreshold, &d.DisclosureThreshold}, {&s.DisclosureRounding, &d.DisclosureRounding},
 	} {
 		if *f.v <= 0 {
 			*f.v = *f.def

@@ -11,7 +11,7 @@ import (
 
 func TestDefaultSettings(t *testing.T) {
 	want := cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
-		CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 4, DisclosureMarker: "*", QuorumGroups: cdop.QuorumTypes}
+		CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes}
 	if got := cdop.DefaultSettings; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("DefaultSettings = %+v, want %+v", got, want)
 	}
@@ -31,18 +31,18 @@ func TestSettingsWithDefaults(t *testing.T) {
 		{"every setting kept", cdop.Settings{NotificationDays: 2, KeyWorkerContactDays: 3, AgencyReportDays: 21,
 			CDRMMonths: 4, CDOPReviewMonths: 9, DueSoonDays: 14, ExtraHolidays: extra},
 			cdop.Settings{NotificationDays: 2, KeyWorkerContactDays: 3, AgencyReportDays: 21,
-				CDRMMonths: 4, CDOPReviewMonths: 9, DueSoonDays: 14, ExtraHolidays: extra, DisclosureThreshold: 4, DisclosureMarker: "*", QuorumGroups: cdop.QuorumTypes}},
-		{"disclosure settings kept", cdop.Settings{DisclosureThreshold: 7, DisclosureMarker: "c", Footprint: "Calder CDOP"},
+				CDRMMonths: 4, CDOPReviewMonths: 9, DueSoonDays: 14, ExtraHolidays: extra, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes}},
+		{"disclosure settings kept", cdop.Settings{DisclosureThreshold: 7, DisclosureMarker: "c", DisclosureRounding: 5, Footprint: "Calder CDOP"},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
-				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "c", Footprint: "Calder CDOP", QuorumGroups: cdop.QuorumTypes}},
+				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "c", DisclosureRounding: 5, Footprint: "Calder CDOP", QuorumGroups: cdop.QuorumTypes}},
 		{"some set, the rest defaulted", cdop.Settings{AgencyReportDays: 14, CDOPReviewMonths: 12},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 14,
-				CDRMMonths: 3, CDOPReviewMonths: 12, DueSoonDays: 7, DisclosureThreshold: 4, DisclosureMarker: "*", QuorumGroups: cdop.QuorumTypes}},
+				CDRMMonths: 3, CDOPReviewMonths: 12, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes}},
 		{"negative values are the defaults", cdop.Settings{NotificationDays: -1, KeyWorkerContactDays: -2,
 			AgencyReportDays: -28, CDRMMonths: -3, CDOPReviewMonths: -6, DueSoonDays: -7}, cdop.DefaultSettings},
 		{"extra holidays alone", cdop.Settings{ExtraHolidays: extra},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
-				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, ExtraHolidays: extra, DisclosureThreshold: 4, DisclosureMarker: "*", QuorumGroups: cdop.QuorumTypes}},
+				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, ExtraHolidays: extra, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

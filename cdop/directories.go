@@ -135,6 +135,7 @@ var SettingNumbers = []SettingNumber{
 	{"cdop_review_months", "months", func(s *Settings) *int { return &s.CDOPReviewMonths }},
 	{"due_soon_days", "days", func(s *Settings) *int { return &s.DueSoonDays }},
 	{"disclosure_threshold", "counts", func(s *Settings) *int { return &s.DisclosureThreshold }},
+	{"disclosure_rounding", "counts", func(s *Settings) *int { return &s.DisclosureRounding }},
 }
 
 // ExtraHolidaysKey names the extra holidays among the settings.

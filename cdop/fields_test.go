@@ -40,7 +40,7 @@ func columnCases(t testing.TB) map[string]columnCase {
 		"postcode":                  {"LS6 2QR", func(c *cdop.Case) string { return c.Postcode }},
 		"ethnicity":                 {"C", func(c *cdop.Case) string { return c.Ethnicity }},
 		"imd_decile":                {"3", func(c *cdop.Case) string { return strconv.Itoa(c.IMDDecile) }},
-		"residence_la":              {"Leeds", func(c *cdop.Case) string { return c.ResidenceLA }},
+		"residence_la":              {"E08000035", func(c *cdop.Case) string { return c.ResidenceLA }},
 		"place_of_death":            {"hospital", func(c *cdop.Case) string { return c.PlaceOfDeath }},
 		"expected":                  {"unexpected", func(c *cdop.Case) string { return c.Expected }},
 		"notified_on":               {"2025-11-03", func(c *cdop.Case) string { return c.NotifiedOn.String() }},

@@ -230,6 +230,10 @@ type Recommendation struct {
 	Status    RecommendationStatus
 	Updates   []RecommendationUpdate
 	CreatedOn Date
+	// ClearedOn is when someone (ClearedBy) cleared the text for published
+	// reports; zero until then, and a published report prints no text.
+	ClearedOn Date
+	ClearedBy string
 }
 
 // RecommendationUpdate is one entry of a recommendation's progress.

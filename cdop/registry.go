@@ -164,6 +164,10 @@ type Field struct {
 	// date that may be booked ahead but is never before the death.
 	Event, AfterDeath bool
 	Disclosure        Disclosure
+	// PersonName marks a field holding a person's name (the child's, a
+	// parent's, the key worker's): the scrubber withholds it, and each part
+	// of it, from every text an anonymised view or document shows.
+	PersonName bool
 	// Interchange fields are columns of the interchange CSV; the others
 	// only the app keeps.
 	Interchange bool
@@ -173,7 +177,8 @@ type Field struct {
 	Summary string
 	// Anonymised fields are shown on the anonymised summary, pack and panel
 	// view (free text scrubbed of identifiers). An identifier never is,
-	// unless it is free text (KindLongText, KindList).
+	// unless it is free text (KindLongText, KindList) or a date, shown as
+	// the time after the death in bands (TimeAfterDeath).
 	Anonymised bool
 	Extract    ExtractUse
 

@@ -60,8 +60,11 @@ func TestDefinitionsAreWhole(t *testing.T) {
 
 func TestDisclosureRolesAgreeWithOutputs(t *testing.T) {
 	for _, f := range cdop.Registry {
-		if f.Disclosure == cdop.Identifier && f.Anonymised && !f.FreeText() {
-			t.Errorf("%s is an identifier, so it cannot be shown on an anonymised view", f.Name)
+		if f.Disclosure == cdop.Identifier && f.Anonymised && !f.FreeText() && f.Kind != cdop.KindDate {
+			t.Errorf("%s is an identifier, so it cannot be shown on an anonymised view (but as scrubbed text, or a date as the time after the death)", f.Name)
+		}
+		if f.Kind == cdop.KindDate && f.Disclosure != cdop.Identifier {
+			t.Errorf("%s is a date: with any other date it dates the death, so it is an identifier", f.Name)
 		}
 		if f.Disclosure == cdop.Identifier && f.Extract == cdop.ExtractCode {
 			t.Errorf("%s is an identifier, so it cannot be an extract column", f.Name)

@@ -236,7 +236,7 @@ func (g *generator) identify(c *cdop.Case, band int) {
 		c.NHSNumber = g.nhsNumber()
 	}
 	la := g.localAuthority(bg)
-	c.ResidenceLA = la.name
+	c.ResidenceLA = la.code
 	c.Postcode = fmt.Sprintf("%s %d%c%c", pick(g, la.districts), g.r.IntN(10),
 		inwardLetters[g.r.IntN(len(inwardLetters))], inwardLetters[g.r.IntN(len(inwardLetters))])
 	if g.chance(0.97) {

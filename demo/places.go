@@ -7,16 +7,17 @@ import "strconv"
 // inward codes are generated, so a postcode names no real address.
 type localAuthority struct {
 	name      string
+	code      string  // the ONS code, as a case records it
 	weight    float64 // share of the footprint's children
 	districts []string
 }
 
 var localAuthorities = []localAuthority{
-	{"Leeds", 36, districts("LS", 1, 17, 25, 28)},
-	{"Bradford", 24, districts("BD", 1, 22)},
-	{"Kirklees", 19, append(districts("HD", 1, 9), districts("WF", 12, 17)...)},
-	{"Wakefield", 15, districts("WF", 1, 11)},
-	{"Calderdale", 6, append(districts("HX", 1, 7), "OL14")},
+	{"Leeds", "E08000035", 36, districts("LS", 1, 17, 25, 28)},
+	{"Bradford", "E08000032", 24, districts("BD", 1, 22)},
+	{"Kirklees", "E08000034", 19, append(districts("HD", 1, 9), districts("WF", 12, 17)...)},
+	{"Wakefield", "E08000036", 15, districts("WF", 1, 11)},
+	{"Calderdale", "E08000033", 6, append(districts("HX", 1, 7), "OL14")},
 }
 
 // districts returns area+n for each n in the inclusive ranges from, to, ....

@@ -7,3 +7,11 @@ func SetRunRows(n, fanIn int) (restore func()) {
 	runRows, maxFanIn = n, fanIn
 	return func() { runRows, maxFanIn = oldRows, oldFan }
 }
+
+// SetMaxCounts bounds the combinations counted at once, so that tests
+// exercise counting a level up; the returned function restores it.
+func SetMaxCounts(n int) (restore func()) {
+	old := maxCounts
+	maxCounts = n
+	return func() { maxCounts = old }
+}

@@ -25,6 +25,9 @@ import (
 // DefaultK is the k of k-anonymity when none is given.
 const DefaultK = 5
 
+// DefaultL is the l of l-diversity (of the modifiable outcome) when none is given.
+const DefaultL = 2
+
 // CaseStreamer reads cases one at a time: fn is called with every case
 // matching f whose date of death falls from from to to (both included; a
 // zero date leaves that end open), all read from one snapshot, with only
@@ -49,8 +52,14 @@ var Fields = func() []string {
 }()
 
 // codeFields are the fields an extract shows as their codes, each in a
-// column of its own name, after the quasi-identifiers, in registry order.
-var codeFields = cdop.FieldsWhere(func(f *cdop.Field) bool { return f.Extract == cdop.ExtractCode })
+// column of its own name, after the quasi-identifiers (which are columns
+// of their own, with their hierarchies), in registry order.
+var codeFields = cdop.FieldsWhere(func(f *cdop.Field) bool {
+	return f.Extract == cdop.ExtractCode && f.Disclosure != cdop.QuasiIdentifier
+})
+
+// outcomeField is the sensitive attribute l-diversity protects.
+const outcomeField = "modifiable"
 
 // Options say what to extract and how.
 type Options struct {
@@ -59,10 +68,16 @@ type Options struct {
 	From, To cdop.Date
 	// K is the k of k-anonymity, at least 2; 0 means DefaultK.
 	K int
+	// L is the l of l-diversity of the modifiable outcome, at least 1 (1
+	// asks for none); 0 means DefaultL.
+	L int
 	// Key is the installation's pseudonym key (LoadOrCreateKey); it is not
 	// used, and may be zero, when Unlinkable is set.
 	Key Key
-	// Unlinkable makes the pseudonyms from a one-off key, never stored.
+	// Unlinkable makes the pseudonyms from a one-off key, never stored (so
+	// the rows' order, by pseudonym, is new too), and leaves out every
+	// column but the quasi-identifiers and the modifiable outcome: the
+	// others would let a row be matched to its row in another extract.
 	Unlinkable bool
 	// Catalogue lists the factor codes coded_factors may hold; a code
 	// recorded on a case that is not in it is counted as uncoded. Nil means
@@ -106,12 +121,19 @@ const (
 	nDerived
 )
 
+// maxCounts bounds the distinct combinations of quasi-identifiers counted
+// at once: beyond it, the dimension with most values is counted a level
+// up (and the plan starts there), so memory stays flat however many rows.
+var maxCounts = 1 << 16
+
 // extractor holds what an extract has read so far.
 type extractor struct {
 	opts      Options
 	pseudo    *pseudonymiser
 	s         *scheme
-	counts    map[uint64]int
+	counts    map[uint64]stats // keys at the floor levels
+	floor     levels
+	all       stats // every row
 	rows      int
 	sorter    sorter
 	catalogue map[string]string // upper-case code → code as catalogued
@@ -121,6 +143,7 @@ type extractor struct {
 	notListed int // codes recorded that the catalogue lacks
 	tail      []string
 	codes     []string
+	keep      []bool // the tail columns this extract shows
 }
 
 // Write writes the extract of the cases src streams to w, as CSV with a
@@ -132,6 +155,9 @@ func Write(ctx context.Context, src CaseStreamer, w io.Writer, opts Options) (*M
 	if opts.K == 0 {
 		opts.K = DefaultK
 	}
+	if opts.L == 0 {
+		opts.L = DefaultL
+	}
 	if opts.Clock == nil {
 		opts.Clock = cdop.SystemClock{}
 	}
@@ -141,6 +167,8 @@ func Write(ctx context.Context, src CaseStreamer, w io.Writer, opts Options) (*M
 	switch {
 	case opts.K < 2:
 		return nil, cdop.Errorf(cdop.EINVALID, "k must be 2 or more (k = %d protects no one)", opts.K)
+	case opts.L < 1 || opts.L > nOutcomes-1:
+		return nil, cdop.Errorf(cdop.EINVALID, "l must be 1 (no l-diversity) to %d, the outcomes there are", nOutcomes-1)
 	case !opts.From.IsZero() && !opts.To.IsZero() && opts.To.Before(opts.From):
 		return nil, cdop.Errorf(cdop.EINVALID, "the period ends (%s) before it starts (%s)", opts.To, opts.From)
 	}
@@ -157,11 +185,12 @@ func Write(ctx context.Context, src CaseStreamer, w io.Writer, opts Options) (*M
 		opts:      opts,
 		pseudo:    key.pseudonymiser(),
 		s:         newScheme(),
-		counts:    map[uint64]int{},
+		counts:    map[uint64]stats{},
 		sorter:    sorter{dir: opts.TempDir, reg: opts.Register},
 		catalogue: map[string]string{},
 		withheld:  map[string]int{},
 		tail:      make([]string, len(codeFields)+nDerived),
+		keep:      tailKept(opts.Unlinkable),
 	}
 	defer x.sorter.close()
 	for _, e := range opts.Catalogue {
@@ -175,9 +204,18 @@ func Write(ctx context.Context, src CaseStreamer, w io.Writer, opts Options) (*M
 		return nil, cdop.Errorf(cdop.EINVALID, "only %d case(s) in %s: an extract needs at least k = %d, so that every row shares its quasi-identifiers with %d others; choose a longer period",
 			x.rows, periodText(opts.From, opts.To), opts.K, opts.K-1)
 	}
-	pl := &plan{assign: map[uint64]mask{}, donate: map[uint64]int{}}
+	if r := x.all.recorded(); r > 0 && r < opts.L {
+		return nil, cdop.Errorf(cdop.EINVALID, "only %d different modifiable outcome(s) are recorded in %s: l = %d needs every group of rows to hold %d; choose a longer period, or l = 1",
+			r, periodText(opts.From, opts.To), opts.L, opts.L)
+	}
+	x.s.prepare()
+	pl := &plan{assign: map[uint64]mask{}, donate: map[uint64]*[nOutcomes]int32{}}
 	if x.rows > 0 {
-		pl = (&planner{k: opts.K, rows: x.rows, counts: x.counts, s: x.s}).best()
+		var err error
+		pl, err = (&planner{k: opts.K, l: opts.L, rows: x.rows, floor: x.floor, counts: x.counts, s: x.s}).best()
+		if err != nil {
+			return nil, err
+		}
 	}
 	m := x.newManifest(ctx, key, pl)
 	if err := x.write(ctx, w, pl, m); err != nil {
@@ -198,12 +236,71 @@ func (x *extractor) add(c *cdop.Case) error {
 	if err != nil {
 		return err
 	}
-	x.counts[key]++
+	o := outcomeIndex(c.Analysis.Modifiable)
+	one := stats{n: 1}
+	one.out[o] = 1
+	x.all.add(one)
+	x.s.note(key)
+	fk := raiseDirect(key, &levels{}, &x.floor)
+	st := x.counts[fk]
+	st.add(one)
+	x.counts[fk] = st
+	if len(x.counts) > maxCounts {
+		x.raiseFloor()
+	}
 	x.rows++
 	if x.rows%progressEvery == 0 {
 		x.progress(x.rows, 0)
 	}
-	return x.sorter.add(row{pseudo: x.pseudo.pseudonym(c.ID), key: key, tail: x.tailOf(c)})
+	return x.sorter.add(row{pseudo: x.pseudo.pseudonym(c.ID), key: key, outcome: o, tail: x.tailOf(c)})
+}
+
+// raiseFloor counts the dimension with most distinct values a level up,
+// to keep the counts within maxCounts.
+func (x *extractor) raiseFloor() {
+	best, most := -1, 0
+	for i := range dims {
+		if int(x.floor[i])+1 >= len(dims[i].levels) {
+			continue
+		}
+		seen := map[uint32]bool{}
+		for k := range x.counts {
+			seen[dims[i].field(k)] = true
+		}
+		if len(seen) > most {
+			best, most = i, len(seen)
+		}
+	}
+	if best < 0 {
+		return
+	}
+	to := x.floor
+	to[best]++
+	counts := make(map[uint64]stats, len(x.counts)/2)
+	for k, st := range x.counts {
+		g := raiseDirect(k, &x.floor, &to)
+		cur := counts[g]
+		cur.add(st)
+		counts[g] = cur
+	}
+	x.counts, x.floor = counts, to
+}
+
+// raiseDirect generalises a key from levels from to levels to by the
+// levels' own functions (the lookup tables are made once all rows are in).
+func raiseDirect(key uint64, from, to *levels) uint64 {
+	for i := range dims {
+		d := &dims[i]
+		v := d.field(key)
+		if !d.isValue(v) {
+			continue
+		}
+		for l := from[i] + 1; l <= to[i]; l++ {
+			v = d.levels[l].up(v)
+		}
+		key = d.with(key, v)
+	}
+	return key
 }
 
 // progress tells Options.Progress, when set, how far the extract has got.
@@ -213,51 +310,22 @@ func (x *extractor) progress(done, total int) {
 	}
 }
 
-// baseKey codes a case's quasi-identifiers as recorded.
+// baseKey codes a case's quasi-identifiers as recorded (level 0),
+// counting the values withheld.
 func (x *extractor) baseKey(c *cdop.Case) (uint64, error) {
-	t, err := timeCode(c.DateOfDeath)
-	if err != nil {
-		return 0, err
-	}
-	x.s.noteDate(c.DateOfDeath)
-	la, err := x.s.laCode(c.ResidenceLA)
-	if err != nil {
-		return 0, err
-	}
 	var key uint64
-	key = withField(key, qTime, t)
-	age := uint32(0)
-	if i := slices.Index(cdop.AgeBands, c.Age().Band()); i >= 0 {
-		age = uint32(i + 1)
+	for i := range dims {
+		d := &dims[i]
+		v, err := d.code(c)
+		if err != nil {
+			return 0, err
+		}
+		if v == d.withheld && v != 0 {
+			x.withheld[d.columns[0]]++
+		}
+		key = d.with(key, v)
 	}
-	key = withField(key, qAge, age)
-	key = withField(key, qSex, x.enum("sex", cdop.Sexes, c.Sex))
-	eth := uint32(0)
-	if i := slices.Index(BroadEthnicGroups, cdop.BroadEthnicGroup(c.Ethnicity)); i >= 0 {
-		eth = uint32(i + 1)
-	}
-	key = withField(key, qEthnic, eth)
-	imd := uint32(c.IMDDecile)
-	if c.IMDDecile < 0 || c.IMDDecile > 10 {
-		imd = imdWithheld
-		x.withheld["imd_decile"]++
-	}
-	key = withField(key, qIMD, imd)
-	if la == laWithheld {
-		x.withheld["residence_la"]++
-	}
-	key = withField(key, qLA, la)
-	key = withField(key, qPlace, x.enum("place_of_death", cdop.PlacesOfDeath, c.PlaceOfDeath))
 	return key, nil
-}
-
-// enum codes an enumerated value, counting a value not listed as withheld.
-func (x *extractor) enum(column string, e cdop.Enum, v string) uint32 {
-	code := enumCode(e, v)
-	if int(code) > len(e) {
-		x.withheld[column]++
-	}
-	return code
 }
 
 // text returns an enumerated value as it is written, or Withheld when it is
@@ -270,7 +338,8 @@ func (x *extractor) text(column string, e cdop.Enum, v string) string {
 	return Withheld
 }
 
-// tailOf returns a case's columns after the quasi-identifiers, joined by sep.
+// tailOf returns a case's columns after the quasi-identifiers that this
+// extract shows, joined by sep.
 func (x *extractor) tailOf(c *cdop.Case) string {
 	t := x.tail
 	clear(t)
@@ -278,14 +347,47 @@ func (x *extractor) tailOf(c *cdop.Case) string {
 		f := &codeFields[i]
 		t[i] = x.text(f.Name, f.Choices, f.Get(c))
 	}
-	t = t[len(codeFields):]
+	d := t[len(codeFields):]
 	codes, uncoded := x.factorCodes(&c.Analysis)
-	t[tCoded] = strings.Join(codes, cdop.ListSeparator)
-	t[tUncoded] = strconv.Itoa(uncoded)
-	t[tDaysNotification] = daysBetween(c.DateOfDeath, c.NotifiedOn)
-	t[tDaysCDRM] = daysBetween(c.DateOfDeath, c.CDRMOn)
-	t[tDaysReview] = daysBetween(c.DateOfDeath, c.CDOPReviewOn)
-	return strings.Join(x.tail, sep)
+	d[tCoded] = strings.Join(codes, cdop.ListSeparator)
+	d[tUncoded] = strconv.Itoa(uncoded)
+	d[tDaysNotification] = dayBand(c.DateOfDeath, c.NotifiedOn)
+	d[tDaysCDRM] = dayBand(c.DateOfDeath, c.CDRMOn)
+	d[tDaysReview] = dayBand(c.DateOfDeath, c.CDOPReviewOn)
+	var b strings.Builder
+	first := true
+	for i, v := range t {
+		if !x.keep[i] {
+			continue
+		}
+		if !first {
+			b.WriteString(sep)
+		}
+		first = false
+		b.WriteString(v)
+	}
+	return b.String()
+}
+
+// dayBands are the bands of the time from the death to a step of the review.
+var dayBands = []struct {
+	upto  int // days, included; 0 for no limit
+	label string
+}{{7, "0-7 days"}, {90, "8-90 days"}, {180, "91-180 days"}, {365, "181-365 days"}, {0, "over a year"}}
+
+// dayBand returns the band of the days from the death to d; "" when either
+// date is not recorded.
+func dayBand(death, d cdop.Date) string {
+	if death.IsZero() || d.IsZero() {
+		return ""
+	}
+	n := death.DaysUntil(d)
+	for _, b := range dayBands {
+		if b.upto == 0 || n <= b.upto {
+			return b.label
+		}
+	}
+	return ""
 }
 
 // factorCodes returns the catalogue codes of a case's factors, sorted and
@@ -317,13 +419,6 @@ func (x *extractor) factorCodes(a *cdop.Analysis) ([]string, int) {
 	return codes, uncoded
 }
 
-func daysBetween(death, d cdop.Date) string {
-	if death.IsZero() || d.IsZero() {
-		return ""
-	}
-	return strconv.Itoa(death.DaysUntil(d))
-}
-
 func periodText(from, to cdop.Date) string {
 	switch {
 	case from.IsZero() && to.IsZero():
@@ -338,22 +433,25 @@ func periodText(from, to cdop.Date) string {
 
 // write writes the rows in pseudonym order, generalised and suppressed as
 // the plan says, counting what it shows into the manifest, and checks that
-// every group of the file has at least k rows. It stops when ctx ends.
+// every group of the file has at least k rows and l outcomes. It stops
+// when ctx ends.
 func (x *extractor) write(ctx context.Context, w io.Writer, pl *plan, m *Manifest) error {
 	cw := safecsv.NewWriter(w)
-	if err := cw.Write(columnNames); err != nil {
+	if err := cw.Write(columnNamesFor(x.opts.Unlinkable)); err != nil {
 		return err
 	}
-	donate := make(map[uint64]int, len(pl.donate))
-	for k, n := range pl.donate {
-		donate[k] = n
+	donate := make(map[uint64][nOutcomes]int32, len(pl.donate))
+	for k, d := range pl.donate {
+		donate[k] = *d
 	}
 	full := fullMask.bits()
-	final := map[uint64]int{}
+	final := map[uint64]stats{}
 	labels := map[uint64][]string{}
-	var suppressed, generalised [nQI + 1]int
-	record := make([]string, 0, len(columnNames))
-	exact := make([]string, 0, nQI+1)
+	nd := len(dims)
+	suppressed, generalised := make([]int, nd), make([]int, nd)
+	loss := make([]float64, nd)
+	record := make([]string, 0, 64)
+	exact := make([]string, 0, 16)
 	written := 0
 	err := x.sorter.each(func(r row) error {
 		if written++; written%progressEvery == 0 {
@@ -363,36 +461,42 @@ func (x *extractor) write(ctx context.Context, w io.Writer, pl *plan, m *Manifes
 			x.progress(written, x.rows)
 		}
 		key := pl.finalKey(x.s, r.key)
-		if donate[key] > 0 {
-			donate[key]--
+		if d, ok := donate[key]; ok && d[r.outcome] > 0 {
+			d[r.outcome]--
+			donate[key] = d
 			key = full
 		}
-		final[key]++
+		st := final[key]
+		st.n++
+		st.out[r.outcome]++
+		final[key] = st
 		qi, ok := labels[key]
 		if !ok {
-			qi = x.s.labels(key, pl.lv)
+			qi = x.s.appendLabels(nil, key, &pl.lv)
 			labels[key] = qi
 		}
 		touched := false
-		for i, v := range qi {
-			if v == Suppressed {
+		exact = x.s.appendLabels(exact[:0], r.key, &levels{})
+		col := 0
+		for i := range dims {
+			d := &dims[i]
+			v := d.field(key)
+			switch {
+			case v == d.suppressed():
 				suppressed[i]++
 				touched = true
+				loss[i]++
+			case qi[col] != exact[col] || len(d.columns) > 1 && qi[col+1] != exact[col+1]:
+				generalised[i]++
+				loss[i] += x.s.cellLoss(i, pl.lv[i], v)
 			}
+			col += len(d.columns)
 		}
 		if touched {
 			m.Suppression.RowsAffected++
 		}
 		if key == full {
 			m.Suppression.RowsFullySuppressed++
-		}
-		// Generalised values shown: those not suppressed that differ from
-		// the value as recorded would be shown.
-		exact = x.s.appendLabels(exact[:0], r.key, levels{})
-		for i, v := range qi {
-			if v != Suppressed && v != exact[i] {
-				generalised[i]++
-			}
 		}
 		record = append(record[:0], r.pseudo)
 		record = append(record, qi...)
@@ -407,24 +511,39 @@ func (x *extractor) write(ctx context.Context, w io.Writer, pl *plan, m *Manifes
 		return err
 	}
 	x.progress(written, x.rows)
-	smallest := 0
-	for _, n := range final {
-		if smallest == 0 || n < smallest {
-			smallest = n
+	smallestK, smallestL := 0, 0
+	for _, st := range final {
+		if !st.ok(x.opts.K, x.opts.L) {
+			return fmt.Errorf("extract: a group of %d rows with %d outcomes falls short of k = %d, l = %d; nothing should be shared (this is a bug)",
+				st.n, st.recorded(), x.opts.K, x.opts.L)
+		}
+		if smallestK == 0 || int(st.n) < smallestK {
+			smallestK = int(st.n)
+		}
+		if r := st.recorded(); r > 0 && (smallestL == 0 || r < smallestL) {
+			smallestL = r
 		}
 	}
-	if len(final) > 0 && smallest < x.opts.K {
-		return fmt.Errorf("extract: a group of %d rows is smaller than k = %d; nothing should be shared (this is a bug)", smallest, x.opts.K)
-	}
-	m.KAchieved = smallest
+	m.KAchieved, m.LAchieved = smallestK, smallestL
 	m.Groups = len(final)
-	for i, name := range quasiColumns {
-		m.Suppression.Cells = append(m.Suppression.Cells, ColumnCount{name, suppressed[i]})
-		if generalised[i] > 0 {
-			for j := range m.Generalisations {
-				if m.Generalisations[j].Column == name {
-					m.Generalisations[j].Rows = generalised[i]
-				}
+	for i := range dims {
+		d := &dims[i]
+		for _, c := range d.columns {
+			m.Suppression.Cells = append(m.Suppression.Cells, ColumnCount{c, suppressed[i]})
+			share := 0.0
+			if x.rows > 0 {
+				share = loss[i] / float64(x.rows)
+			}
+			m.InformationLoss = append(m.InformationLoss, ColumnLoss{Column: c, Loss: roundLoss(share)})
+		}
+		for j := range m.Levels {
+			if m.Levels[j].Dimension == d.qi {
+				m.Levels[j].RowsGeneralised = generalised[i]
+			}
+		}
+		for j := range m.Generalisations {
+			if slices.Contains(d.columns, m.Generalisations[j].Column) {
+				m.Generalisations[j].Rows = generalised[i]
 			}
 		}
 	}

@@ -161,12 +161,14 @@ func TestExtract_NoIdentifiers(t *testing.T) {
 	// registry shows by code (never an identifier); and every date-like
 	// value is a year or a span.
 	want := []string{"pseudonym", "year_of_death", "financial_year", "age_band", "sex", "ethnic_group", "imd_decile",
-		"residence_la", "place_of_death"}
+		"residence_la", "place_of_death", "expected", "jar", "category"}
 	for _, f := range cdop.FieldsWhere(func(f *cdop.Field) bool { return f.Extract == cdop.ExtractCode }) {
 		if f.Disclosure == cdop.Identifier {
 			t.Errorf("%s is an identifier, yet an extract column", f.Name)
 		}
-		want = append(want, f.Name)
+		if f.Disclosure != cdop.QuasiIdentifier {
+			want = append(want, f.Name)
+		}
 	}
 	want = append(want, "coded_factors", "uncoded_factors", "days_to_notification", "days_to_cdrm", "days_to_cdop_review")
 	if !slices.Equal(r.header(), want) {
@@ -192,7 +194,7 @@ func TestExtract_NoIdentifiers(t *testing.T) {
 // extractLAName reads residence text as the extract does: the names of
 // local authorities are shown, anything else is not.
 func extractLAName(s string) (string, bool) {
-	return s, s != "" && !strings.ContainsAny(s, "0123456789")
+	return s, cdop.ResidenceChoices.Has(s)
 }
 
 func keyFileText(t *testing.T, k extract.Key) string {
@@ -248,8 +250,8 @@ func TestExtract_KAnonymityOnAdversarialData(t *testing.T) {
 	if row == nil {
 		t.Fatal("the rare case's row is missing")
 	}
-	shown := strings.Join(row[1:9], ",")
-	if strings.Contains(shown, "Rutland") && strings.Contains(shown, "Other") && strings.Contains(shown, "abroad") {
+	shown := strings.Join(row[1:1+len(r.manifest.QuasiIdentifiers)], ",")
+	if strings.Contains(shown, "E06000017") && strings.Contains(shown, "Other") && strings.Contains(shown, "abroad") {
 		t.Errorf("the rare row still shows its rare values: %s", shown)
 	}
 	if sizes := r.groupSizes(); sizes[r.quasiKey(row)] < extract.DefaultK {
@@ -263,7 +265,7 @@ func TestExtract_KAnonymityOnAdversarialData(t *testing.T) {
 func TestExtract_KAnonymityProperty(t *testing.T) {
 	defer extract.SetRunRows(7, 3)()
 	key := mustKey(t)
-	las := []string{"Leeds", "Bradford", "Rutland", "Kirklees", "Calderdale", "Wakefield", "York", ""}
+	las := []string{"E08000035", "E08000032", "E06000017", "E08000034", "E08000033", "E08000036", "E06000014", ""}
 	for seed := range 150 {
 		rng := rand.New(rand.NewPCG(uint64(seed), 42))
 		k := 2 + rng.IntN(5)
@@ -284,7 +286,7 @@ func TestExtract_KAnonymityProperty(t *testing.T) {
 			c.PlaceOfDeath = cdop.PlacesOfDeath[rng.IntN(len(cdop.PlacesOfDeath))].Code
 			c.Stage = cdop.StageNotified
 			if rng.IntN(4) == 0 { // clusters, as real data has
-				c.Sex, c.IMDDecile, c.ResidenceLA, c.PlaceOfDeath = "male", 1, "Leeds", "hospital"
+				c.Sex, c.IMDDecile, c.ResidenceLA, c.PlaceOfDeath = "male", 1, "E08000035", "hospital"
 			}
 			cases = append(cases, c)
 		}
@@ -306,6 +308,24 @@ func TestExtract_KAnonymityProperty(t *testing.T) {
 	}
 }
 
+// TestExtract_CountsALevelUpWhenCombinationsAreMany: past its budget of
+// combinations the extract counts the most varied quasi-identifier a level
+// up, so memory stays flat; the extract is still safe, and no column is
+// shown finer than it was counted.
+func TestExtract_CountsALevelUpWhenCombinationsAreMany(t *testing.T) {
+	defer extract.SetMaxCounts(40)()
+	cases := demoCases(2, 60, 4)
+	r := mustExtract(t, cases, testOptions(mustKey(t)))
+	checkKAnonymous(t, r, cases, 5)
+	raised := 0
+	for _, l := range r.manifest.Levels {
+		raised += l.LevelNumber
+	}
+	if raised == 0 {
+		t.Error("nothing was generalised with a budget of 40 combinations")
+	}
+}
+
 // TestExtract_EveryFieldSuppressedStillMakesK: a case unlike the others in
 // every quasi-identifier cannot hide by suppressing some of them; its
 // group of rows with all of them suppressed takes rows from a larger group.
@@ -315,7 +335,7 @@ func TestExtract_EveryFieldSuppressedStillMakesK(t *testing.T) {
 		c := cdop.NewCase()
 		c.ID = uuid.NewString()
 		c.DateOfDeath, c.DateOfBirth = cdop.MustParseDate("2024-06-01"), cdop.MustParseDate("2024-05-30")
-		c.Sex, c.Ethnicity, c.IMDDecile, c.ResidenceLA, c.PlaceOfDeath = "female", "A", 2, "Leeds", "hospital"
+		c.Sex, c.Ethnicity, c.IMDDecile, c.ResidenceLA, c.PlaceOfDeath = "female", "A", 2, "E08000035", "hospital"
 		return c
 	}
 	for range 9 {
@@ -324,12 +344,12 @@ func TestExtract_EveryFieldSuppressedStillMakesK(t *testing.T) {
 	odd := cdop.NewCase()
 	odd.ID = uuid.NewString()
 	odd.DateOfDeath, odd.DateOfBirth = cdop.MustParseDate("2019-02-01"), cdop.MustParseDate("2002-03-01")
-	odd.Sex, odd.Ethnicity, odd.IMDDecile, odd.ResidenceLA, odd.PlaceOfDeath = "male", "M", 9, "Rutland", "abroad"
+	odd.Sex, odd.Ethnicity, odd.IMDDecile, odd.ResidenceLA, odd.PlaceOfDeath = "male", "M", 9, "E06000017", "abroad"
 	cases = append(cases, odd)
 	r := mustExtract(t, cases, testOptions(mustKey(t)))
 	checkKAnonymous(t, r, cases, 5)
-	if r.manifest.Suppression.RowsFullySuppressed != 5 {
-		t.Errorf("%d rows fully suppressed, want the odd one and 4 others", r.manifest.Suppression.RowsFullySuppressed)
+	if n := r.manifest.Suppression.RowsFullySuppressed; n != 0 && n < 5 {
+		t.Errorf("%d rows fully suppressed: fewer than k", n)
 	}
 
 	// With exactly k rows in the other group, the whole group joins.
@@ -359,6 +379,8 @@ func TestExtract_RefusesBadOptions(t *testing.T) {
 	cases := demoCases(1, 10, 3)
 	for name, opts := range map[string]extract.Options{
 		"k of 1":       {Key: mustKey(t), K: 1},
+		"l of 5":       {Key: mustKey(t), L: 5},
+		"l of -1":      {Key: mustKey(t), L: -1},
 		"no key":       {},
 		"period ended": {Key: mustKey(t), From: cdop.MustParseDate("2025-01-01"), To: cdop.MustParseDate("2024-01-01")},
 	} {
@@ -366,6 +388,36 @@ func TestExtract_RefusesBadOptions(t *testing.T) {
 			t.Errorf("%s: error %v, want EINVALID", name, err)
 		}
 	}
+}
+
+// TestExtract_LDiversity: every group tells no outcome; l cannot be met
+// where fewer outcomes are recorded than l, and l = 1 asks for none.
+func TestExtract_LDiversity(t *testing.T) {
+	var cases []*cdop.Case
+	for i := range 12 {
+		c := cdop.NewCase()
+		c.ID = uuid.NewString()
+		c.DateOfDeath, c.DateOfBirth = cdop.MustParseDate("2024-06-01"), cdop.MustParseDate("2020-01-01")
+		c.Sex, c.Ethnicity, c.ResidenceLA, c.PlaceOfDeath = []string{"male", "female"}[i%2], "A", "E08000035", "home"
+		c.Analysis.Modifiable = "none"
+		if i%2 == 0 && i < 6 {
+			c.Analysis.Modifiable = "identified" // the boys' group alone would tell "identified"
+		}
+		cases = append(cases, c)
+	}
+	r := mustExtract(t, cases, testOptions(mustKey(t)))
+	checkKAnonymous(t, r, cases, 5)
+	if r.manifest.LAchieved < 2 {
+		t.Errorf("l achieved %d", r.manifest.LAchieved)
+	}
+	opts := testOptions(mustKey(t))
+	opts.L = 3
+	if _, err := tryExtract(cases, opts); cdop.ErrorCode(err) != cdop.EINVALID || !strings.Contains(err.Error(), "only 2 different modifiable outcome") {
+		t.Errorf("l = 3 with 2 outcomes recorded: %v; want a refusal saying so", err)
+	}
+	opts.L = 1
+	r = mustExtract(t, cases, opts)
+	checkKAnonymous(t, r, cases, 5)
 }
 
 // TestPseudonyms: the installation key gives a case the same pseudonym in
@@ -536,7 +588,7 @@ func TestExtract_Generalises(t *testing.T) {
 		c.ID = uuid.NewString()
 		c.DateOfDeath = cdop.MustParseDate("2024-06-01").AddDays(i % 7)
 		c.DateOfBirth = c.DateOfDeath.AddDays(-3000)
-		c.Sex, c.Ethnicity, c.ResidenceLA, c.PlaceOfDeath = "male", "A", "Leeds", "home"
+		c.Sex, c.Ethnicity, c.ResidenceLA, c.PlaceOfDeath = "male", "A", "E08000035", "home"
 		c.IMDDecile = 1 + i%10
 		cases = append(cases, c)
 	}
@@ -623,7 +675,8 @@ func TestManifest_SummaryAndAudit(t *testing.T) {
 		t.Errorf("manifest = by %q at %v, version %q, from %q", m.ProducedBy, m.ProducedAt, m.AppVersion, m.Period.From)
 	}
 	s := m.Summary()
-	for _, want := range []string{fmt.Sprintf("%d rows", m.Rows), fmt.Sprintf("k requested 5, achieved %d", m.KAchieved), "suppressed", m.Pseudonyms.KeyID} {
+	for _, want := range []string{fmt.Sprintf("%d rows", m.Rows), fmt.Sprintf("k requested 5, achieved %d", m.KAchieved),
+		fmt.Sprintf("l requested 2, achieved %d", m.LAchieved), "information lost", "suppressed", m.Pseudonyms.KeyID} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
 		}
@@ -633,6 +686,7 @@ func TestManifest_SummaryAndAudit(t *testing.T) {
 		fields[c.Field] = c.New
 	}
 	if fields["rows"] != strconv.Itoa(m.Rows) || fields["key_id"] != m.Pseudonyms.KeyID || fields["k_achieved"] != strconv.Itoa(m.KAchieved) ||
+		fields["l_requested"] != "2" || fields["l_achieved"] != strconv.Itoa(m.LAchieved) ||
 		fields["period_to"] != "2025-05-31" || fields["unlinkable"] != "no" || fields["file"] != "extract.csv" {
 		t.Errorf("audit summary = %v", fields)
 	}
@@ -640,8 +694,8 @@ func TestManifest_SummaryAndAudit(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.json), &doc); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{"produced_at", "produced_by", "period", "rows", "k_requested", "k_achieved", "generalisations",
-		"suppression", "columns", "pseudonyms", "app_version", "never_included"} {
+	for _, key := range []string{"produced_at", "produced_by", "period", "rows", "k_requested", "k_achieved", "l_requested", "l_achieved",
+		"hierarchy_levels", "generalisations", "suppression", "information_loss", "columns", "pseudonyms", "app_version", "never_included"} {
 		if _, ok := doc[key]; !ok {
 			t.Errorf("manifest lacks %q", key)
 		}
@@ -663,9 +717,11 @@ func (failing) EachCaseFields(context.Context, cdop.CaseFilter, cdop.Date, cdop.
 	return fmt.Errorf("disk on fire")
 }
 
-// TestExtract_CellsASpreadsheetWouldRunAreProtected: text that reads as
-// a local authority's name but starts like a formula ("-NOW()") is
-// written with the apostrophe that makes a spreadsheet take it as text.
+// TestExtract_CellsASpreadsheetWouldRunAreProtected: text that starts like
+// a formula ("-NOW()") never reaches an extract: every value is a code of
+// its column's list, and anything else recorded (here where a local
+// authority's code belongs) is withheld. The extract is written by safecsv
+// all the same.
 func TestExtract_CellsASpreadsheetWouldRunAreProtected(t *testing.T) {
 	var cases []*cdop.Case
 	for range 6 {
@@ -676,7 +732,7 @@ func TestExtract_CellsASpreadsheetWouldRunAreProtected(t *testing.T) {
 		cases = append(cases, c)
 	}
 	r := mustExtract(t, cases, testOptions(mustKey(t)))
-	if !strings.Contains(r.csv, ",'-NOW()") || strings.Contains(r.csv, ",-NOW()") {
-		t.Errorf("the residence is not protected:\n%s", r.csv)
+	if strings.Contains(r.csv, "NOW()") || !strings.Contains(r.csv, ","+extract.Withheld+",") {
+		t.Errorf("the residence is not withheld:\n%s", r.csv)
 	}
 }

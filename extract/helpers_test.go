@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -136,9 +137,27 @@ func (r result) groupSizes() map[string]int {
 	return out
 }
 
+// groupOutcomes returns, for each combination of quasi-identifiers, the
+// modifiable outcomes recorded among its rows (blank is none recorded).
+func (r result) groupOutcomes(t testing.TB) map[string]map[string]bool {
+	col := r.col(t, "modifiable")
+	out := map[string]map[string]bool{}
+	for _, row := range r.data() {
+		k := r.quasiKey(row)
+		if out[k] == nil {
+			out[k] = map[string]bool{}
+		}
+		if row[col] != "" {
+			out[k][row[col]] = true
+		}
+	}
+	return out
+}
+
 // checkKAnonymous fails the test when a row shares its quasi-identifiers
-// with fewer than k−1 others, when rows were dropped, or when the
-// manifest's counts differ from the file's.
+// with fewer than k−1 others, when a group holding an outcome holds fewer
+// than l (the manifest's), when rows were dropped, or when the manifest's
+// counts differ from the file's.
 func checkKAnonymous(t *testing.T, r result, cases []*cdop.Case, k int) {
 	t.Helper()
 	if got := len(r.data()); got != len(cases) {
@@ -154,6 +173,17 @@ func checkKAnonymous(t *testing.T, r result, cases []*cdop.Case, k int) {
 			smallest = n
 		}
 	}
+	fewest := 0
+	for key, outcomes := range r.groupOutcomes(t) {
+		if n := len(outcomes); n > 0 && n < r.manifest.LRequested {
+			t.Errorf("group %q holds the outcomes %v only, fewer than l = %d", strings.ReplaceAll(key, "\x00", ","), outcomes, r.manifest.LRequested)
+		} else if n > 0 && (fewest == 0 || n < fewest) {
+			fewest = n
+		}
+	}
+	if r.manifest.LAchieved != fewest {
+		t.Errorf("manifest: l achieved %d; the file's fewest outcomes in a group is %d", r.manifest.LAchieved, fewest)
+	}
 	checkManifestMatchesFile(t, r, smallest, len(sizes))
 }
 
@@ -165,8 +195,8 @@ func checkManifestMatchesFile(t *testing.T, r result, smallest, groups int) {
 		t.Errorf("manifest: rows %d, k achieved %d, groups %d; the file: %d, %d, %d",
 			m.Rows, m.KAchieved, m.Groups, len(r.data()), smallest, groups)
 	}
-	if len(r.data()) > 0 && !m.KMet() {
-		t.Errorf("manifest says k (%d) is not met: achieved %d", m.KRequested, m.KAchieved)
+	if len(r.data()) > 0 && (!m.KMet() || !m.LMet()) {
+		t.Errorf("manifest says k (%d) or l (%d) is not met: achieved %d, %d", m.KRequested, m.LRequested, m.KAchieved, m.LAchieved)
 	}
 	stars := map[string]int{}
 	affected, full := 0, 0
@@ -197,46 +227,34 @@ func checkManifestMatchesFile(t *testing.T, r result, smallest, groups int) {
 		t.Errorf("manifest: %d rows with suppression, %d fully; the file: %d, %d",
 			m.Suppression.RowsAffected, m.Suppression.RowsFullySuppressed, affected, full)
 	}
-	// Generalised values: ranges of years or deciles, and the footprint.
-	shown := map[string]int{}
-	for _, row := range r.data() {
-		for _, c := range []string{"year_of_death", "financial_year", "imd_decile"} {
-			if v := row[r.col(t, c)]; strings.Contains(v, "-") {
-				shown[c]++
+	// Every quasi-identifier's level is stated, and a column left as
+	// recorded has no row generalised; its loss is at least its stars.
+	if len(m.Levels) != len(m.QuasiIdentifiers)-1 { // the period is two columns
+		t.Errorf("manifest states %d levels for %d quasi-identifier columns", len(m.Levels), len(m.QuasiIdentifiers))
+	}
+	for _, l := range m.Levels {
+		if l.LevelNumber == 0 && l.RowsGeneralised != 0 || l.RowsGeneralised > m.Rows || l.LevelNumber >= l.Of {
+			t.Errorf("manifest level %+v", l)
+		}
+	}
+	for _, l := range m.InformationLoss {
+		if l.Loss < 0 || l.Loss > 1 || m.Rows > 0 && l.Loss+0.001 < float64(stars[l.Column])/float64(m.Rows) {
+			t.Errorf("manifest: information lost in %s = %v with %d of %d values suppressed", l.Column, l.Loss, stars[l.Column], m.Rows)
+		}
+	}
+	if slices.Contains(r.header(), "coded_factors") {
+		coded, uncoded := 0, 0
+		for _, row := range r.data() {
+			if v := row[r.col(t, "coded_factors")]; v != "" {
+				coded += len(strings.Split(v, " | "))
 			}
+			var n int
+			fmt.Sscan(row[r.col(t, "uncoded_factors")], &n)
+			uncoded += n
 		}
-		if row[r.col(t, "residence_la")] == extract.Footprint {
-			shown["residence_la"]++
+		if m.Factors.Coded != coded || m.Factors.Uncoded != uncoded {
+			t.Errorf("manifest: %d coded and %d uncoded factors; the file: %d, %d", m.Factors.Coded, m.Factors.Uncoded, coded, uncoded)
 		}
-		switch row[r.col(t, "age_band")] {
-		case "under 1 year", "1-9 years", "10-17 years":
-			shown["age_band"]++
-		}
-		switch row[r.col(t, "place_of_death")] {
-		case "hospital_or_hospice", "home_or_other_residence", "public_place_abroad_or_other":
-			shown["place_of_death"]++
-		}
-	}
-	listed := map[string]int{}
-	for _, g := range m.Generalisations {
-		listed[g.Column] = g.Rows
-	}
-	for _, c := range []string{"year_of_death", "financial_year", "imd_decile", "residence_la", "age_band", "place_of_death"} {
-		if shown[c] != listed[c] {
-			t.Errorf("manifest: %d rows of %s generalised; the file shows %d", listed[c], c, shown[c])
-		}
-	}
-	coded, uncoded := 0, 0
-	for _, row := range r.data() {
-		if v := row[r.col(t, "coded_factors")]; v != "" {
-			coded += len(strings.Split(v, " | "))
-		}
-		var n int
-		fmt.Sscan(row[r.col(t, "uncoded_factors")], &n)
-		uncoded += n
-	}
-	if m.Factors.Coded != coded || m.Factors.Uncoded != uncoded {
-		t.Errorf("manifest: %d coded and %d uncoded factors; the file: %d, %d", m.Factors.Coded, m.Factors.Uncoded, coded, uncoded)
 	}
 	var back extract.Manifest
 	if err := json.Unmarshal([]byte(r.json), &back); err != nil {
@@ -317,7 +335,7 @@ func rareCase() *cdop.Case {
 	c.Postcode = "LE15 6HP"
 	c.Ethnicity = "R"
 	c.IMDDecile = 10
-	c.ResidenceLA = "Rutland"
+	c.ResidenceLA = "E06000017" // Rutland
 	c.PlaceOfDeath = "abroad"
 	c.Expected = "unexpected"
 	c.NotifiedOn = cdop.MustParseDate("2024-07-22")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -24,12 +25,25 @@ type Manifest struct {
 	Rows       int       `json:"rows"`
 	// KRequested is the k asked for; KAchieved the size of the smallest
 	// group of rows sharing their quasi-identifiers (0 for no rows).
-	KRequested       int              `json:"k_requested"`
-	KAchieved        int              `json:"k_achieved"`
-	Groups           int              `json:"groups"`
-	QuasiIdentifiers []string         `json:"quasi_identifiers"`
-	Generalisations  []Generalisation `json:"generalisations"`
-	Suppression      Suppression      `json:"suppression"`
+	KRequested int `json:"k_requested"`
+	KAchieved  int `json:"k_achieved"`
+	// LRequested is the l of l-diversity asked for (of the modifiable
+	// outcome); LAchieved the fewest different outcomes recorded in a
+	// group that records any (0 when no group does).
+	LRequested       int      `json:"l_requested"`
+	LAchieved        int      `json:"l_achieved"`
+	Groups           int      `json:"groups"`
+	QuasiIdentifiers []string `json:"quasi_identifiers"`
+	// Levels says, for each quasi-identifier, the level of its hierarchy
+	// every row was generalised to.
+	Levels          []DimensionLevel `json:"hierarchy_levels"`
+	Generalisations []Generalisation `json:"generalisations"`
+	Suppression     Suppression      `json:"suppression"`
+	// InformationLoss is, per quasi-identifier column, the information its
+	// values lost, from 0 (as recorded) to 1 (all suppressed).
+	InformationLoss []ColumnLoss `json:"information_loss"`
+	// LeftOut lists the columns an unlinkable extract leaves out.
+	LeftOut []string `json:"columns_left_out,omitempty"`
 	// Withheld counts, per column, values recorded but not on its code list.
 	Withheld      []ColumnCount `json:"values_withheld"`
 	Factors       FactorCounts  `json:"factors"`
@@ -44,6 +58,28 @@ type Period struct {
 	To   string `json:"to"`
 	By   string `json:"by"`
 }
+
+// DimensionLevel is the level a quasi-identifier reached.
+type DimensionLevel struct {
+	Dimension       string   `json:"quasi_identifier"`
+	Columns         []string `json:"columns"`
+	Level           string   `json:"level"`
+	LevelNumber     int      `json:"level_number"` // 0 as recorded
+	Of              int      `json:"levels"`       // levels in its hierarchy
+	Description     string   `json:"description"`
+	RowsGeneralised int      `json:"rows_generalised"`
+}
+
+// ColumnLoss is the information a column's values lost: the mean, over
+// rows, of each value's loss (the share of the column's recorded values
+// its shown value merges; 1 when suppressed).
+type ColumnLoss struct {
+	Column string  `json:"column"`
+	Loss   float64 `json:"loss"`
+}
+
+// roundLoss keeps three decimals, so manifests read and compare cleanly.
+func roundLoss(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 // Generalisation is one column shown less precisely than recorded.
 type Generalisation struct {
@@ -102,6 +138,17 @@ func (m *Manifest) TotalSuppressed() int {
 // KMet reports whether every row shares its quasi-identifiers with at least k−1 others.
 func (m *Manifest) KMet() bool { return m.Rows == 0 || m.KAchieved >= m.KRequested }
 
+// LMet reports whether every group holding a recorded outcome holds l.
+func (m *Manifest) LMet() bool { return m.LAchieved == 0 || m.LAchieved >= m.LRequested }
+
+// lText says the l achieved, or that no group records an outcome.
+func (m *Manifest) lText() string {
+	if m.LAchieved == 0 {
+		return "— (no outcome recorded in any group)"
+	}
+	return strconv.Itoa(m.LAchieved)
+}
+
 func (x *extractor) newManifest(ctx context.Context, key Key, pl *plan) *Manifest {
 	o := x.opts
 	m := &Manifest{
@@ -113,8 +160,11 @@ func (x *extractor) newManifest(ctx context.Context, key Key, pl *plan) *Manifes
 		Period:           Period{From: o.From.String(), To: o.To.String(), By: "date of death"},
 		Rows:             x.rows,
 		KRequested:       o.K,
+		LRequested:       o.L,
 		QuasiIdentifiers: quasiColumns,
+		Levels:           []DimensionLevel{},
 		Generalisations:  []Generalisation{},
+		InformationLoss:  []ColumnLoss{},
 		Factors:          FactorCounts{Coded: x.coded, Uncoded: x.uncoded, CodesNotInCatalogue: x.notListed},
 		Pseudonyms: Pseudonyms{
 			Method:     fmt.Sprintf("HMAC-SHA-256 of the case's internal ID, first %d hex digits", PseudonymLength),
@@ -122,9 +172,16 @@ func (x *extractor) newManifest(ctx context.Context, key Key, pl *plan) *Manifes
 			Unlinkable: o.Unlinkable,
 		},
 		NeverIncluded: NeverIncluded,
-		Columns:       Columns(o.Catalogue),
+		Columns:       columnsFor(o.Catalogue, o.Unlinkable),
 	}
-	for _, c := range columnNames {
+	if o.Unlinkable {
+		for _, c := range Columns(nil) {
+			if c.NotUnlinkable {
+				m.LeftOut = append(m.LeftOut, c.Name)
+			}
+		}
+	}
+	for _, c := range columnNamesFor(false) {
 		if n := x.withheld[c]; n > 0 {
 			m.Withheld = append(m.Withheld, ColumnCount{c, n})
 		}
@@ -132,36 +189,16 @@ func (x *extractor) newManifest(ctx context.Context, key Key, pl *plan) *Manifes
 	if m.Withheld == nil {
 		m.Withheld = []ColumnCount{}
 	}
-	add := func(column, level, desc string) {
-		m.Generalisations = append(m.Generalisations, Generalisation{Column: column, Level: level, Description: desc})
-	}
-	first := fyText(x.s.minFY + timeBase)
-	switch pl.lv[qTime] {
-	case timeFinancialYear:
-		add("year_of_death", "financial_year", "shown as the two calendar years of the financial year of death (e.g. 2024-2025 for 2024/25)")
-	case timeTwoYears, timeThreeYears:
-		n := map[uint8]string{timeTwoYears: "two", timeThreeYears: "three"}[pl.lv[qTime]]
-		level := n + "_financial_years"
-		add("year_of_death", level, "shown as the calendar years of a span of "+n+" financial years")
-		add("financial_year", level, "spans of "+n+" financial years, the first starting "+first)
-	case timeWhole:
-		add("year_of_death", "whole_period", "shown as the span of the whole extract")
-		add("financial_year", "whole_period", "shown as the span of the whole extract")
-	}
-	switch pl.lv[qIMD] {
-	case 1:
-		add("imd_decile", "quintile", "deciles grouped into quintiles: 1-2, 3-4, 5-6, 7-8, 9-10")
-	case 2:
-		add("imd_decile", "not_shown", "the decile is not shown: 1-10 for every recorded value")
-	}
-	if pl.lv[qLA] == 1 {
-		add("residence_la", "footprint", "every local authority shown as \""+Footprint+"\"")
-	}
-	if pl.lv[qAge] == 1 {
-		add("age_band", "wide_bands", "age bands paired: "+strings.Join(wideAgeBands, ", "))
-	}
-	if pl.lv[qPlace] == 1 {
-		add("place_of_death", "wide_places", "places grouped: "+strings.Join(widePlaces, ", "))
+	for i := range dims {
+		d := &dims[i]
+		lev := d.levels[pl.lv[i]]
+		m.Levels = append(m.Levels, DimensionLevel{Dimension: d.qi, Columns: d.columns, Level: lev.name,
+			LevelNumber: int(pl.lv[i]), Of: len(d.levels), Description: lev.desc})
+		if pl.lv[i] > 0 {
+			for _, c := range d.columns {
+				m.Generalisations = append(m.Generalisations, Generalisation{Column: c, Level: lev.name, Description: lev.desc})
+			}
+		}
 	}
 	return m
 }
@@ -185,6 +222,8 @@ func (m *Manifest) Summary() string {
 	} else {
 		fmt.Fprintf(&b, "k-anonymity: k requested %d, achieved %d (every row shares its quasi-identifiers with at least %d others; %d groups)\n",
 			m.KRequested, m.KAchieved, m.KAchieved-1, m.Groups)
+		fmt.Fprintf(&b, "l-diversity: l requested %d, achieved %s (different modifiable outcomes recorded in every group that records any)\n",
+			m.LRequested, m.lText())
 	}
 	if len(m.Generalisations) == 0 {
 		b.WriteString("generalised: nothing\n")
@@ -204,8 +243,22 @@ func (m *Manifest) Summary() string {
 		fmt.Fprintf(&b, "suppressed: %d values in %d rows (%s); %d rows with every quasi-identifier suppressed\n",
 			m.TotalSuppressed(), m.Suppression.RowsAffected, strings.Join(cells, ", "), m.Suppression.RowsFullySuppressed)
 	}
+	var lost []string
+	for _, l := range m.InformationLoss {
+		if l.Loss > 0 {
+			lost = append(lost, fmt.Sprintf("%s %.0f%%", l.Column, 100*l.Loss))
+		}
+	}
+	if len(lost) == 0 {
+		b.WriteString("information lost: none\n")
+	} else {
+		fmt.Fprintf(&b, "information lost: %s\n", strings.Join(lost, ", "))
+	}
 	for _, w := range m.Withheld {
 		fmt.Fprintf(&b, "withheld: %d %s values not on the column's code list\n", w.Count, w.Column)
+	}
+	if len(m.LeftOut) > 0 {
+		fmt.Fprintf(&b, "left out (unlinkable): %s\n", strings.Join(m.LeftOut, ", "))
 	}
 	if m.Factors.Uncoded > 0 {
 		fmt.Fprintf(&b, "uncoded factors: %d (counted, never shown)\n", m.Factors.Uncoded)
@@ -233,6 +286,8 @@ func (m *Manifest) AuditChanges() []cdop.FieldChange {
 		{"rows", strconv.Itoa(m.Rows)},
 		{"k_requested", strconv.Itoa(m.KRequested)},
 		{"k_achieved", strconv.Itoa(m.KAchieved)},
+		{"l_requested", strconv.Itoa(m.LRequested)},
+		{"l_achieved", strconv.Itoa(m.LAchieved)},
 		{"generalised", strings.Join(gen, "; ")},
 		{"suppressed_values", strconv.Itoa(m.TotalSuppressed())},
 		{"rows_fully_suppressed", strconv.Itoa(m.Suppression.RowsFullySuppressed)},

@@ -29,12 +29,14 @@ var runRows = 8192
 // maxFanIn is how many run files are merged at once.
 var maxFanIn = 64
 
-// row is one case on its way to the extract: its pseudonym, its base
-// quasi-identifier key and its other columns, joined by sep.
+// row is one case on its way to the extract: its pseudonym, its
+// quasi-identifiers' level-0 key, its modifiable outcome (outcomeIndex) and
+// its other columns, joined by sep.
 type row struct {
-	pseudo string
-	key    uint64
-	tail   string
+	pseudo  string
+	key     uint64
+	outcome uint8
+	tail    string
 }
 
 // sep joins the fields of a run file's lines; no value of an extract holds it.
@@ -53,7 +55,7 @@ func compareRows(a, b row) int {
 	case a.key > b.key:
 		return 1
 	}
-	return 0
+	return int(a.outcome) - int(b.outcome)
 }
 
 // sorter collects rows and gives them back in pseudonym order.
@@ -83,12 +85,7 @@ func (s *sorter) spill() error {
 	w := bufio.NewWriterSize(f, 64<<10)
 	var num [16]byte
 	for _, r := range s.buf {
-		w.WriteString(r.pseudo)
-		w.WriteString(sep)
-		w.Write(strconv.AppendUint(num[:0], r.key, 16))
-		w.WriteString(sep)
-		w.WriteString(r.tail)
-		w.WriteByte('\n')
+		writeRow(w, r, &num)
 	}
 	err = w.Flush()
 	if cerr := f.Close(); err == nil {
@@ -135,12 +132,7 @@ func (s *sorter) mergeFiles() error {
 	w := bufio.NewWriterSize(f, 64<<10)
 	var num [16]byte
 	err = merge(s.files[:maxFanIn], func(r row) error {
-		w.WriteString(r.pseudo)
-		w.WriteString(sep)
-		w.Write(strconv.AppendUint(num[:0], r.key, 16))
-		w.WriteString(sep)
-		w.WriteString(r.tail)
-		return w.WriteByte('\n')
+		return writeRow(w, r, &num)
 	})
 	if err == nil {
 		err = w.Flush()
@@ -156,6 +148,19 @@ func (s *sorter) mergeFiles() error {
 		return fmt.Errorf("extract: temporary file: %w", err)
 	}
 	return nil
+}
+
+// writeRow writes a row as a line of a run file: pseudonym, key (hex),
+// outcome and tail, separated by sep.
+func writeRow(w *bufio.Writer, r row, num *[16]byte) error {
+	w.WriteString(r.pseudo)
+	w.WriteString(sep)
+	w.Write(strconv.AppendUint(num[:0], r.key, 16))
+	w.WriteString(sep)
+	w.WriteByte('0' + r.outcome)
+	w.WriteString(sep)
+	w.WriteString(r.tail)
+	return w.WriteByte('\n')
 }
 
 // close removes the run files.
@@ -182,12 +187,13 @@ func (rr *runReader) next() (bool, error) {
 		return false, fmt.Errorf("extract: reading a temporary file: %w", err)
 	}
 	pseudo, rest, ok1 := strings.Cut(line[:len(line)-1], sep)
-	keyText, tail, ok2 := strings.Cut(rest, sep)
+	keyText, rest, ok2 := strings.Cut(rest, sep)
+	outcome, tail, ok3 := strings.Cut(rest, sep)
 	key, err := strconv.ParseUint(keyText, 16, 64)
-	if !ok1 || !ok2 || err != nil {
+	if !ok1 || !ok2 || !ok3 || err != nil || len(outcome) != 1 || outcome[0] < '0' || outcome[0] >= '0'+nOutcomes {
 		return false, fmt.Errorf("extract: a temporary file is damaged")
 	}
-	rr.cur = row{pseudo, key, tail}
+	rr.cur = row{pseudo, key, outcome[0] - '0', tail}
 	return true, nil
 }
 

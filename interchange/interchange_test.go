@@ -114,7 +114,7 @@ func TestDecodeExample(t *testing.T) {
 		{"TimeOfDeath", c.TimeOfDeath, "04:12"},
 		{"Postcode", c.Postcode, "LS6 2QR"},
 		{"Ethnicity", c.Ethnicity, "C"},
-		{"ResidenceLA", c.ResidenceLA, "Leeds"},
+		{"ResidenceLA", c.ResidenceLA, "E08000035"}, // "Leeds" in the file: stored as its code
 		{"PlaceOfDeath", c.PlaceOfDeath, "hospital"},
 		{"Expected", c.Expected, "expected"},
 		{"NotifiedOn", c.NotifiedOn.String(), "2025-01-20"},
@@ -381,7 +381,7 @@ func awkwardCases() []*cdop.Case {
 	closed.Postcode = "LS6 2QR"
 	closed.Ethnicity = "B"
 	closed.IMDDecile = 2
-	closed.ResidenceLA = "Leeds"
+	closed.ResidenceLA = "E08000035"
 	closed.PlaceOfDeath = "home"
 	closed.Expected = "unexpected"
 	closed.NotifiedOn = cdop.MustParseDate("2024-02-12")
@@ -751,6 +751,27 @@ func TestImportReportsStoredConflictsAlongsideRowErrors(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("problems lack %q:\n%s", want, text)
 		}
+	}
+}
+
+// residence_la takes an ONS code or a local authority's name and stores the
+// code; anything else is refused on its line with the close matches.
+func TestDecodeResidenceCodes(t *testing.T) {
+	header := "case_ref,first_name,last_name,date_of_birth,date_of_death,sex,nhs_number_status,residence_la\n"
+	cases := mustDecode(t, []byte(header+
+		"CDOP-2025-0001,Ava,Smith,2015-01-01,2025-03-01,female,not_available,Leeds\n"+
+		"CDOP-2025-0002,Ben,Jones,2015-01-01,2025-03-02,male,not_available,E08000032\n"+
+		"CDOP-2025-0003,Cai,Lewis,2015-01-01,2025-03-03,male,not_available,outside_england\n"+
+		"CDOP-2025-0004,Dee,Evans,2015-01-01,2025-03-04,female,not_available,\"bristol, city of\"\n"))
+	for i, want := range []string{"E08000035", "E08000032", cdop.ResidenceOutsideEngland, "E06000023"} {
+		if cases[i].ResidenceLA != want {
+			t.Errorf("case %d: residence %q; want %q", i+1, cases[i].ResidenceLA, want)
+		}
+	}
+	problems := decodeProblems(t, header+"CDOP-2025-0001,Ava,Smith,2015-01-01,2025-03-01,female,not_available,Leds\n")
+	if len(problems) != 1 || problems[0].Line != 2 || problems[0].Column != "residence_la" ||
+		!strings.Contains(problems[0].Message, "Leeds (E08000035)") {
+		t.Errorf("problems %v; want line 2: residence_la suggesting Leeds (E08000035)", problems)
 	}
 }
 

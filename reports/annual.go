@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,23 +28,54 @@ type AnnualData struct {
 	Disclosure DisclosureSettings
 }
 
-// AnnualReport writes the annual report for a period: deaths in the period
-// by age band and sex, expected or unexpected, place of death, category and
-// modifiable outcome; for reviews completed in the period the time from
-// death to review (median, longest, share within the panel's CDOP review
-// target) and the share with modifiable factors by category; and the
-// recommendations with their status. Tables and bar charts carry only
-// figures that pass disclosure control (see Suppress): percentages,
-// medians and bars are left out wherever they would give a hidden count away.
+// AnnualReport writes the annual report for a period (see Annual).
 func AnnualReport(w io.Writer, data AnnualData, opts Options) error {
+	a, err := PrepareAnnual(data, opts)
+	if err != nil {
+		return err
+	}
+	return a.Write(w)
+}
+
+// Annual is an annual report worked out: its tables as they will be
+// printed, ready to be checked against what was published before, written
+// and recorded.
+type Annual struct {
+	data     AnnualData
+	opts     Options
+	period   cdop.ReportPeriod
+	s        DisclosureSettings
+	today    cdop.Date
+	settings cdop.Settings
+
+	ageSex, expected, places, categories, outcomes counted
+	times                                          times
+	modifiable                                     modifiable
+}
+
+// PrepareAnnual works out the annual report for a period, which must be a
+// calendar or financial year or a quarter of one (cdop.ReportPeriodOf):
+// deaths in the period by age band and sex, expected or unexpected, place
+// of death, category and modifiable outcome; for reviews completed in the
+// period the time from death to review (median, longest, share within the
+// panel's CDOP review target) and the share with modifiable factors by
+// category; and the recommendations with their status, each one's text
+// only once it is cleared for publication. Tables carry only figures that
+// pass disclosure control (see Protect): the tables of one population (the
+// deaths, the reviews) share their total, so it is hidden in all of them or
+// in none; percentages, medians and bars are left out wherever they would
+// give a hidden count away.
+func PrepareAnnual(data AnnualData, opts Options) (*Annual, error) {
 	if data.From.IsZero() || data.To.IsZero() || data.To.Before(data.From) {
-		return errors.New("reports: the annual report needs a period whose end is not before its start")
+		return nil, errors.New("reports: the annual report needs a period whose end is not before its start")
+	}
+	period, err := cdop.ReportPeriodOf(data.From, data.To)
+	if err != nil {
+		return nil, err
 	}
 	opts.Anonymised = true
-	s := data.Disclosure.WithDefaults()
-	today := opts.today()
-	settings := opts.Settings.WithDefaults()
-
+	a := &Annual{data: data, opts: opts, period: period, s: data.Disclosure.WithDefaults(), today: opts.today(),
+		settings: opts.Settings.WithDefaults()}
 	in := func(d cdop.Date) bool { return !d.IsZero() && !d.Before(data.From) && !d.After(data.To) }
 	var deaths, reviews []*cdop.Case
 	seen := map[string]bool{}
@@ -56,65 +88,188 @@ func AnnualReport(w io.Writer, data AnnualData, opts Options) error {
 		if in(c.DateOfDeath) {
 			deaths = append(deaths, c)
 		}
-		if in(c.CDOPReviewOn) && !c.CDOPReviewOn.After(today) {
+		if in(c.CDOPReviewOn) && !c.CDOPReviewOn.After(a.today) {
 			reviews = append(reviews, c)
 		}
 	}
+	a.ageSex = ageSexCounts(deaths)
+	a.expected = oneWay(deaths, "Expected or unexpected", labels(cdop.Expectedness, expectedRows, "Not known"),
+		func(c *cdop.Case) int { return index(expectedRows, c.Expected) })
+	a.places = oneWay(deaths, "Place of death", labels(cdop.PlacesOfDeath, placeRows, "Not recorded"),
+		func(c *cdop.Case) int { return index(placeRows, c.PlaceOfDeath) })
+	a.categories = oneWay(deaths, "Category of death", categoryRows("Not yet categorised"),
+		func(c *cdop.Case) int { return categoryIndex(c.Analysis.Category) })
+	a.outcomes = oneWay(deaths, "Outcome of the review", labels(cdop.ModifiableOutcomes, outcomeRows, "Not yet reviewed"),
+		func(c *cdop.Case) int { return index(outcomeRows, c.Analysis.Modifiable) })
+	bands, days, undated := reviewBands(reviews, a.settings.CDOPReviewMonths)
+	mod := modifiableCounts(reviews)
+	a.protect(&a.ageSex, &a.expected, &a.places, &a.categories, &a.outcomes)
+	a.protect(&bands, &mod)
+	a.times = a.reviewTimes(bands, days, undated)
+	a.modifiable = a.modifiableShares(mod)
+	for _, t := range []*counted{&a.expected, &a.places, &a.categories, &a.outcomes} {
+		*t = a.withShares(*t)
+	}
+	return a, nil
+}
 
-	period := data.From.Time().Format("2 January 2006") + " to " + data.To.Time().Format("2 January 2006")
+// protect applies disclosure control to tables of one population, whose
+// grand totals are the same count: when one table must hide it, all do.
+func (a *Annual) protect(tables ...*counted) {
+	hideGrand := false
+	for pass := 0; pass < 2; pass++ {
+		again := false
+		for _, t := range tables {
+			p := Protect(t.counts, t.totals, a.s, hideGrand)
+			t.printed = p.Printed
+			again = again || p.GrandHidden && !hideGrand
+		}
+		if !again {
+			return
+		}
+		hideGrand = true
+	}
+}
+
+// Period is the period the report covers.
+func (a *Annual) Period() cdop.ReportPeriod { return a.period }
+
+// PublishedTable is one table of a report as printed, with its totals as
+// Totals say: what an intruder reads.
+type PublishedTable struct {
+	Name    string
+	Printed [][]string
+	Totals  Totals
+	// Population names what its grand total counts ("deaths" or
+	// "reviews"): tables of one population share it.
+	Population string
+}
+
+// Tables returns the report's tables as printed.
+func (a *Annual) Tables() []PublishedTable {
+	var out []PublishedTable
+	for i, t := range a.tables() {
+		name := t.name
+		if name == "" {
+			name = t.stub
+		}
+		pop := "deaths"
+		if i >= 5 {
+			pop = "reviews"
+		}
+		out = append(out, PublishedTable{Name: name, Printed: t.printed, Totals: t.totals, Population: pop})
+	}
+	return out
+}
+
+// tables are the report's tables: the deaths', then the reviews'.
+func (a *Annual) tables() []counted {
+	return []counted{a.ageSex, a.expected, a.places, a.categories, a.outcomes, a.times.bands, a.modifiable.table}
+}
+
+// Cells returns every figure the report publishes, as printed, in order.
+func (a *Annual) Cells() []cdop.PublishedCell {
+	var out []cdop.PublishedCell
+	for _, t := range a.tables() {
+		for r, row := range t.printed {
+			label := "Total"
+			if r < len(t.rows) {
+				label = t.rows[r]
+			}
+			for c, v := range row {
+				col := "Total"
+				if c < len(t.cols) {
+					col = t.cols[c]
+				}
+				name := t.name
+				if name == "" {
+					name = t.stub
+				}
+				out = append(out, cdop.PublishedCell{Table: name, Row: label, Column: col, Value: v})
+			}
+		}
+	}
+	for _, f := range []field{
+		{label: "Median time to review", value: a.times.median},
+		{label: "Longest time to review", value: a.times.longest},
+		{label: "Reviewed within the target", value: a.times.withinText},
+		{label: "With modifiable factors", value: a.modifiable.overall},
+	} {
+		out = append(out, cdop.PublishedCell{Table: "Key figures", Row: f.label, Value: f.value})
+	}
+	return out
+}
+
+// CheckPublished compares the report with the last one published for its
+// period: when its figures changed since, it returns a
+// *cdop.ChangedSincePublished listing them, unless confirmed.
+func (a *Annual) CheckPublished(ctx context.Context, pubs cdop.PublicationService, confirmed bool) error {
+	done, err := pubs.Publications(ctx, a.period.Key())
+	if err != nil || len(done) == 0 || confirmed {
+		return err
+	}
+	last := done[len(done)-1]
+	cells := a.Cells()
+	if last.Digest == cdop.DigestCells(cells) {
+		return nil
+	}
+	return &cdop.ChangedSincePublished{Previous: last, Changes: cdop.CompareCells(last.Cells, cells)}
+}
+
+// RecordPublished records the report as published by the context's actor.
+func (a *Annual) RecordPublished(ctx context.Context, pubs cdop.PublicationService) error {
+	return pubs.RecordPublication(ctx, &cdop.Publication{PeriodKey: a.period.Key(), PeriodLabel: a.period.Label, Cells: a.Cells()})
+}
+
+// Write writes the report as a PDF.
+func (a *Annual) Write(w io.Writer) error {
+	data, s, opts := a.data, a.s, a.opts
 	title := "Child death review annual report"
-	d, err := newDoc("Annual report, "+data.From.Display()+" to "+data.To.Display(), opts)
+	d, err := newDoc("Annual report, "+a.period.Label, opts)
 	if err != nil {
 		return err
 	}
 	d.newPage()
-	sub := period
+	sub := capitalise(a.period.Label) + " (" + data.From.Time().Format("2 January 2006") + " to " + data.To.Time().Format("2 January 2006") + ")"
 	if strings.TrimSpace(data.Footprint) != "" {
-		sub = data.Footprint + "  ·  " + period
+		sub = data.Footprint + "  ·  " + sub
 	}
 	d.title(title, sub)
 	r := &annual{d: d, s: s}
-
-	// Work the tables out first: the key figures quote them.
-	ageSex := r.ageSexCounts(deaths)
-	expected := r.oneWay(deaths, "Expected or unexpected", labels(cdop.Expectedness, expectedRows, "Not known"),
-		func(c *cdop.Case) int { return index(expectedRows, c.Expected) })
-	places := r.oneWay(deaths, "Place of death", labels(cdop.PlacesOfDeath, placeRows, "Not recorded"),
-		func(c *cdop.Case) int { return index(placeRows, c.PlaceOfDeath) })
-	categories := r.oneWay(deaths, "Category of death", categoryRows("Not yet categorised"),
-		func(c *cdop.Case) int { return categoryIndex(c.Analysis.Category) })
-	outcomes := r.oneWay(deaths, "Outcome of the review", labels(cdop.ModifiableOutcomes, outcomeRows, "Not yet reviewed"),
-		func(c *cdop.Case) int { return index(outcomeRows, c.Analysis.Modifiable) })
-	times := r.reviewTimes(reviews, settings.CDOPReviewMonths)
-	modifiable := r.modifiableByCategory(reviews)
+	times, modifiable := a.times, a.modifiable
 
 	key := []field{
-		{label: "Deaths in the period", value: expected.printed[len(expected.printed)-1][0]},
+		{label: "Deaths in the period", value: a.expected.printed[len(a.expected.printed)-1][0]},
 		{label: "Reviews completed", value: modifiable.table.printed[len(modifiable.table.rows)][len(modifiable.table.cols)]},
 		{label: "Median time to review", value: times.median},
-		{label: fmt.Sprintf("Reviewed within %s", plural(settings.CDOPReviewMonths, "month")), value: times.withinText},
+		{label: fmt.Sprintf("Reviewed within %s", plural(a.settings.CDOPReviewMonths, "month")), value: times.withinText},
 		{label: "With modifiable factors", value: modifiable.overall},
 	}
 	d.fieldsHeading(1, "Key figures", key)
 	d.fields(key)
-	d.note(fmt.Sprintf("Disclosure control: counts from 1 to %d are shown as %q, and where a total would let a hidden count be worked out, "+
-		"a further count is hidden too. 0 is shown as 0. Percentages, medians and chart bars are given only where they reveal no hidden count. "+
-		"Deaths are counted by date of death; reviews by the date the panel completed them.", s.Threshold, s.Marker))
+	rounding := ""
+	if s.Rounding > 1 {
+		rounding = fmt.Sprintf("other counts, totals included, are rounded to the nearest %d (so rows may not add up to their totals), ", s.Rounding)
+	}
+	d.note(fmt.Sprintf("Disclosure control: counts from 1 to %d are shown as %q; %s"+
+		"and further counts are hidden wherever the printed figures together would narrow a hidden count down. 0 is shown as 0. "+
+		"Percentages, medians and chart bars are given only where they reveal no hidden count. "+
+		"Deaths are counted by date of death; reviews by the date the panel completed them.", s.Threshold, s.Marker, rounding))
 
 	d.heading(1, "Deaths in the period", 40)
 	d.heading(2, "By age band and sex", 30)
-	r.print(ageSex)
-	r.chart("Deaths by age band", ageSex, ageSex.totalColumn())
+	r.print(a.ageSex)
+	r.chart("Deaths by age band", a.ageSex, a.ageSex.totalColumn())
 	d.heading(2, "Expected and unexpected deaths", 30)
-	r.print(expected)
+	r.print(a.expected)
 	d.heading(2, "Place of death", 30)
-	r.print(places)
-	r.chart("Deaths by place of death", places, 0)
+	r.print(a.places)
+	r.chart("Deaths by place of death", a.places, 0)
 	d.heading(2, "Category of death", 30)
-	r.print(categories)
-	r.chart("Deaths by category of death", categories, 0)
+	r.print(a.categories)
+	r.chart("Deaths by category of death", a.categories, 0)
 	d.heading(2, "Modifiable factors", 30)
-	r.print(outcomes)
+	r.print(a.outcomes)
 	d.note("Categories and modifiable factors are recorded when the panel reviews a death, so deaths late in the period are often not yet reviewed.")
 
 	d.heading(1, "Reviews completed in the period", 40)
@@ -139,9 +294,21 @@ func AnnualReport(w io.Writer, data AnnualData, opts Options) error {
 			"Categories with no reviews, or whose share would reveal a hidden count, are left out.")
 	}
 
-	r.recommendations(data.Recommendations, data.Cases, today)
+	r.recommendations(data.Recommendations, data.Cases, a.today)
 	return d.finish(w)
 }
+
+// capitalise makes the first letter of s upper case.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// notCleared stands in a published report for a recommendation's text
+// that nobody has cleared for publication.
+const notCleared = "(text not yet cleared for publication)"
 
 // annual lays out the annual report.
 type annual struct {
@@ -151,6 +318,7 @@ type annual struct {
 
 // counted is a table of counts and how it is printed.
 type counted struct {
+	name    string // the table's name among the report's figures ("" is stub)
 	stub    string // heading of the label column
 	rows    []string
 	cols    []string
@@ -171,19 +339,13 @@ func (t counted) totalColumn() int {
 	return 0
 }
 
-// suppress applies disclosure control to t's counts.
-func (r *annual) suppress(t counted) counted {
-	t.printed = Suppress(t.counts, t.totals, r.s)
-	return t
-}
-
 // withShares adds each row's share of the total to a one-column table.
-func (r *annual) withShares(t counted) counted {
+func (a *Annual) withShares(t counted) counted {
 	total := t.printed[len(t.printed)-1][0]
 	t.extraTitle = "Share"
 	t.extra = make([]string, len(t.printed))
 	for i, p := range t.printed {
-		t.extra[i] = r.share(p[0], total)
+		t.extra[i] = share(p[0], total)
 	}
 	return t
 }
@@ -222,7 +384,7 @@ func (r *annual) print(t counted) {
 }
 
 // share is part/total as a percentage, or "" when either is hidden.
-func (r *annual) share(part, total string) string {
+func share(part, total string) string {
 	p, err1 := strconv.Atoi(part)
 	t, err2 := strconv.Atoi(total)
 	if err1 != nil || err2 != nil || t == 0 {
@@ -294,7 +456,7 @@ func labels(enum cdop.Enum, codes []string, unknown string) []string {
 }
 
 // ageSexCounts counts the deaths by age band and sex.
-func (r *annual) ageSexCounts(deaths []*cdop.Case) counted {
+func ageSexCounts(deaths []*cdop.Case) counted {
 	rows := make([]string, 0, len(cdop.AgeBands)+1)
 	for _, b := range cdop.AgeBands {
 		rows = append(rows, string(b))
@@ -321,12 +483,12 @@ func (r *annual) ageSexCounts(deaths []*cdop.Case) counted {
 	if sum(counts[len(rows)-1]) == 0 { // no unknown ages: no row for them
 		rows, counts = rows[:len(rows)-1], counts[:len(counts)-1]
 	}
-	return r.suppress(counted{stub: "Age at death", rows: rows, cols: sexCols, counts: counts, totals: Totals{Rows: true, Columns: true}})
+	return counted{name: "Deaths by age band and sex", stub: "Age at death", rows: rows, cols: sexCols, counts: counts, totals: Totals{Rows: true, Columns: true}}
 }
 
 // oneWay counts the deaths by one characteristic: row gives each case's row
-// of rows, and each row's share of the total is added.
-func (r *annual) oneWay(cases []*cdop.Case, stub string, rows []string, row func(*cdop.Case) int) counted {
+// of rows.
+func oneWay(cases []*cdop.Case, stub string, rows []string, row func(*cdop.Case) int) counted {
 	counts := make([][]int, len(rows))
 	for i := range counts {
 		counts[i] = make([]int, 1)
@@ -334,7 +496,7 @@ func (r *annual) oneWay(cases []*cdop.Case, stub string, rows []string, row func
 	for _, c := range cases {
 		counts[row(c)][0]++
 	}
-	return r.withShares(r.suppress(counted{stub: stub, rows: rows, cols: []string{"Deaths"}, counts: counts, totals: Totals{Columns: true}}))
+	return counted{name: "Deaths: " + strings.ToLower(stub[:1]) + stub[1:], stub: stub, rows: rows, cols: []string{"Deaths"}, counts: counts, totals: Totals{Columns: true}}
 }
 
 // times holds the time from death to review.
@@ -344,12 +506,12 @@ type times struct {
 	undated                            int
 }
 
-// reviewTimes works out the time from death to review of the reviews, in
-// bands from the panel's target (months after the death) on.
-func (r *annual) reviewTimes(reviews []*cdop.Case, months int) times {
+// reviewBands counts the reviews by time from death to review, in bands
+// from the panel's target (months after the death) on, and returns the
+// times in days and how many reviews had no date of death to time them by.
+func reviewBands(reviews []*cdop.Case, months int) (counted, []int, int) {
 	var days []int
-	var t times
-	bands := make([][]int, 0, 4)
+	undated := 0
 	type band struct {
 		label string
 		upto  int // months; 0 = no limit
@@ -362,18 +524,19 @@ func (r *annual) reviewTimes(reviews []*cdop.Case, months int) times {
 		bs = append(bs, band{fmt.Sprintf("Over %d, up to 24 months", max(months, 12)), 24})
 	}
 	bs = append(bs, band{fmt.Sprintf("Over %d months", max(months, 24)), 0})
-	for range bs {
-		bands = append(bands, []int{0})
+	counts := make([][]int, len(bs))
+	for i := range bs {
+		counts[i] = []int{0}
 	}
 	for _, c := range reviews {
 		if c.DateOfDeath.IsZero() || c.CDOPReviewOn.Before(c.DateOfDeath) {
-			t.undated++
+			undated++
 			continue
 		}
 		days = append(days, c.DateOfDeath.DaysUntil(c.CDOPReviewOn))
 		for i, b := range bs {
 			if b.upto == 0 || !c.CDOPReviewOn.After(c.DateOfDeath.AddMonths(b.upto)) {
-				bands[i][0]++
+				counts[i][0]++
 				break
 			}
 		}
@@ -382,14 +545,20 @@ func (r *annual) reviewTimes(reviews []*cdop.Case, months int) times {
 	for i, b := range bs {
 		rows[i] = b.label
 	}
-	t.bands = r.withShares(r.suppress(counted{stub: "Time from death to review", rows: rows, cols: []string{"Reviews"}, counts: bands,
-		totals: Totals{Columns: true}}))
+	return counted{name: "Reviews: time from death to review", stub: "Time from death to review", rows: rows, cols: []string{"Reviews"}, counts: counts,
+		totals: Totals{Columns: true}}, days, undated
+}
+
+// reviewTimes works out what the report says of the time from death to
+// review, from its bands as printed and the times in days.
+func (a *Annual) reviewTimes(bands counted, days []int, undated int) times {
+	t := times{bands: a.withShares(bands), undated: undated}
 	t.total = t.bands.printed[len(t.bands.printed)-1][0]
 	// A median or longest time is given only when the number of reviews is.
 	if len(days) == 0 {
 		t.median, t.longest = "no reviews", "no reviews"
-	} else if len(days) <= r.s.Threshold {
-		t.median, t.longest = r.s.Marker, r.s.Marker
+	} else if len(days) <= a.s.Threshold {
+		t.median, t.longest = a.s.Marker, a.s.Marker
 	} else {
 		slices.Sort(days)
 		n := len(days)
@@ -407,14 +576,14 @@ func (r *annual) reviewTimes(reviews []*cdop.Case, months int) times {
 				near++
 			}
 		}
-		if near > r.s.Threshold {
+		if near > a.s.Threshold {
 			t.longest = fmt.Sprintf("%d days (about %.1f months)", days[n-1], float64(days[n-1])/30.44)
 		} else {
-			t.longest = r.s.Marker
+			t.longest = a.s.Marker
 		}
 	}
 	within := t.bands.printed[0][0]
-	if pct := r.share(within, t.total); pct != "" {
+	if pct := share(within, t.total); pct != "" {
 		t.withinText = within + " of " + t.total + " (" + pct + ")"
 	} else {
 		t.withinText = within + " of " + t.total
@@ -429,9 +598,9 @@ type modifiable struct {
 	overall string // the same over all reviews
 }
 
-// modifiableByCategory counts the reviews by category of death and whether
+// modifiableCounts counts the reviews by category of death and whether
 // they found modifiable factors.
-func (r *annual) modifiableByCategory(reviews []*cdop.Case) modifiable {
+func modifiableCounts(reviews []*cdop.Case) counted {
 	rows := categoryRows("Not recorded")
 	cols := []string{"Modifiable factors identified", "Not identified"}
 	counts := make([][]int, len(rows))
@@ -445,24 +614,31 @@ func (r *annual) modifiableByCategory(reviews []*cdop.Case) modifiable {
 		}
 		counts[categoryIndex(c.Analysis.Category)][col]++
 	}
-	t := r.suppress(counted{stub: "Category of death", rows: rows, cols: cols, counts: counts, totals: Totals{Rows: true, Columns: true}})
+	return counted{name: "Reviews: modifiable factors by category of death", stub: "Category of death", rows: rows, cols: cols, counts: counts,
+		totals: Totals{Rows: true, Columns: true}}
+}
+
+// modifiableShares adds to the reviews by category the share finding
+// modifiable factors, where it can be given.
+func (a *Annual) modifiableShares(t counted) modifiable {
+	cols := t.cols
 	m := modifiable{}
 	t.extraTitle = "Share identified"
 	for i, p := range t.printed {
 		identified, total := p[0], p[len(cols)]
-		share := r.share(identified, total)
-		t.extra = append(t.extra, share)
-		if share == "" || i >= len(rows) {
+		sh := share(identified, total)
+		t.extra = append(t.extra, sh)
+		if sh == "" || i >= len(t.rows) {
 			continue
 		}
-		a, _ := strconv.Atoi(identified)
-		b, _ := strconv.Atoi(total)
-		m.bars = append(m.bars, bar{label: rows[i], value: 100 * float64(a) / float64(b), text: share})
+		x, _ := strconv.Atoi(identified)
+		y, _ := strconv.Atoi(total)
+		m.bars = append(m.bars, bar{label: t.rows[i], value: 100 * float64(x) / float64(y), text: sh})
 	}
 	m.table = t
 	last := t.printed[len(t.printed)-1]
 	m.overall = last[0] + " of " + last[len(cols)]
-	if pct := r.share(last[0], last[len(cols)]); pct != "" {
+	if pct := share(last[0], last[len(cols)]); pct != "" {
 		m.overall += " (" + pct + ")"
 	}
 	return m
@@ -503,10 +679,15 @@ func (r *annual) recommendations(recs []*cdop.Recommendation, files []*cdop.Case
 	}
 	var list [][]string
 	var colours []*rgb
+	uncleared := 0
 	for _, rec := range recs {
 		action := rec.Action
 		if strings.TrimSpace(rec.Theme) != "" {
 			action = "Theme: " + rec.Theme + "\n" + action
+		}
+		if rec.ClearedOn.IsZero() {
+			action = notCleared
+			uncleared++
 		}
 		for _, id := range rec.CaseIDs {
 			if s := scrubs[id]; s != nil {
@@ -526,6 +707,9 @@ func (r *annual) recommendations(recs []*cdop.Recommendation, files []*cdop.Case
 		colours = append(colours, col)
 	}
 	d.heading(2, "Recommendations and their status", 20)
+	if uncleared > 0 {
+		d.note(fmt.Sprintf("The text of %s is not yet cleared for publication: for those, only the agency, dates and status are given.", plural(uncleared, "recommendation")))
+	}
 	d.table(table{
 		cols: []column{{title: "Agency", width: 38}, {title: "Recommendation"}, {title: "Made", width: 20}, {title: "Due", width: 20}, {title: "Status", width: 26}},
 		rows: list,

@@ -72,43 +72,44 @@ func TestAnnualReportFigures(t *testing.T) {
 	layout := pdfLayout(t, pdf)
 	text := flat(layout)
 	// Each row as it reads across the page: label, counts, total, share.
+	// Counts 1 to 7 hidden, others rounded to the nearest 5 (NHS practice).
 	for _, row := range []string{
-		`Airedale and Wharfedale CDOP · 1 April 2025 to 31 March 2026`,
+		`Airedale and Wharfedale CDOP · Financial year 2025/26 \(1 April 2025 to 31 March`,
 		`Deaths in the period +30`,
 		`Reviews completed +10`,
 		`Median time to review +150 days \(about 4\.9 months\)`,
-		`Reviewed within 6 months +6 of 10 \(60%\)`,
-		`With modifiable factors +\* of 10`, // 6 of 10 would give away the 4 without
-		// Age band × sex (male, female, other): 0-27 days 6 boys and 6 girls;
-		// 28-364 days 7 boys; 1-4 years 8 boys; 10-14 years 3 girls. The 3
-		// is hidden; then, line by line, the 6 girls, the 6 boys, the 7
-		// boys and, with only zeros beside them, their row total.
-		`0-27 days +\* +\* +0 +12`,
+		`Reviewed within 6 months +\* of 10`, // 6 of 10
+		`With modifiable factors +\* of 10`,  // 6 of 10
+		// Age band × sex (male, female, other): 0-27 days 6 boys and 6 girls
+		// (12, printed 10); 28-364 days 7 boys; 1-4 years 8 boys (printed
+		// 10); 10-14 years 3 girls; male 21 (20), female 9 (10).
+		`0-27 days +\* +\* +0 +10`,
 		`28-364 days +\* +0 +0 +\*`,
-		`1-4 years +8 +0 +0 +8`,
+		`1-4 years +10 +0 +0 +10`,
 		`10-14 years +0 +\* +0 +\*`,
-		`Total +21 +9 +0 +30`,
+		`Total +20 +10 +0 +30`,
 		`Expected +15 +50%`,
 		`Unexpected +15 +50%`,
 		`Hospital +20 +67%`,
-		`Hospice +\*\n`, // 3: hidden, with no share
-		`Home +\*\n`,    // 7: hidden too, or the total would give the 3 away
+		`Hospice +\*\n`, // 3
+		`Home +\*\n`,    // 7
 		`Total +30 +100%`,
-		`5\. Acute medical or surgical condition +8 +27%`,
-		`8\. Perinatal/neonatal event +12 +40%`,
+		`5\. Acute medical or surgical condition +10 +33%`, // 8
+		`8\. Perinatal/neonatal event +10 +33%`,            // 12
 		`4\. Malignancy +\*\n`,
-		`Not yet categorised +\*\n`, // 7, hidden as the next smallest to the 3 in malignancy
+		`Not yet categorised +\*\n`,
 		`Not yet reviewed +30 +100%`,
-		`Within 6 months \(the target\) +6 +60%`,
+		`Within 6 months \(the target\) +\*\n`,
 		`Over 6, up to 12 months +\*\n`,
 		`Over 12, up to 24 months +\*\n`,
 		`Longest time +\*\n`, // one child's 450 days, with the bands around it hidden
-		// 6 of category 3 with modifiable factors, 4 of category 9 without:
-		// the 4 is hidden, and with it everything that would give it away.
+		// 6 of category 3 with modifiable factors, 4 of category 9 without.
 		`3\. Trauma and other external factors +\* +0 +\*\n`,
 		`9\. Infection +0 +\* +\*\n`,
 		`Total +\* +\* +10\n`,
 		`Open +2`, `In progress +1`,
+		// No recommendation of the fixture is cleared for publication.
+		`The text of 3 recommendations is not yet cleared for publication`,
 	} {
 		if !regexp.MustCompile(row).MatchString(layout) {
 			t.Errorf("annual report lacks a line matching %q", row)
@@ -143,12 +144,15 @@ func TestAnnualReportHidesTheTimesOfFewReviews(t *testing.T) {
 
 func TestAnnualReportDisclosureSettings(t *testing.T) {
 	data := reports.AnnualData{From: cdop.NewDate(2025, 4, 1), To: cdop.NewDate(2026, 3, 31), Cases: annualCases(),
-		Disclosure: reports.DisclosureSettings{Threshold: 7, Marker: "c"}}
+		Disclosure: reports.DisclosureSettings{Threshold: 4, Rounding: 1, Marker: "c"}}
 	layout := pdfLayout(t, annualPDF(t, data))
-	for _, row := range []string{`Home +c\n`, `Hospice +c\n`, `counts from 1 to 7 are shown as "c"`} {
+	for _, row := range []string{`Hospice +c\n`, `counts from 1 to 4 are shown as "c"`, `Expected +15 +50%`, `Hospital +20 +67%`, `Total +21 +9 +0 +30`} {
 		if !regexp.MustCompile(row).MatchString(layout) {
-			t.Errorf("threshold 7: the report lacks a line matching %q", row)
+			t.Errorf("threshold 4, no rounding: the report lacks a line matching %q", row)
 		}
+	}
+	if strings.Contains(layout, "rounded to the nearest") {
+		t.Error("with no rounding, the report says counts are rounded")
 	}
 }
 
@@ -156,5 +160,30 @@ func TestAnnualReportNeedsAPeriod(t *testing.T) {
 	err := reports.AnnualReport(&bytes.Buffer{}, reports.AnnualData{From: cdop.NewDate(2026, 4, 1), To: cdop.NewDate(2025, 3, 31)}, opts(true))
 	if err == nil {
 		t.Error("a report for a period ending before it starts was written")
+	}
+	// Arbitrary days are refused: two such reports could be laid over
+	// each other to pick out the deaths between their ends.
+	var b bytes.Buffer
+	err = reports.AnnualReport(&b, reports.AnnualData{From: cdop.NewDate(2025, 4, 1), To: cdop.NewDate(2026, 3, 30), Cases: annualCases()}, opts(true))
+	if cdop.ErrorCode(err) != cdop.EINVALID || !strings.Contains(err.Error(), "calendar year, a financial year") || b.Len() != 0 {
+		t.Errorf("a report for 1 April 2025 to 30 March 2026: %v, %d bytes", err, b.Len())
+	}
+}
+
+// A recommendation's text is printed once cleared for publication; until
+// then only its agency, dates and status are.
+func TestAnnualReportPrintsOnlyClearedRecommendations(t *testing.T) {
+	_, recs := fixture(t)
+	recs[1].ClearedOn, recs[1].ClearedBy = cdop.NewDate(2026, 6, 1), "jane.coordinator"
+	data := reports.AnnualData{From: cdop.NewDate(2025, 4, 1), To: cdop.NewDate(2026, 3, 31), Cases: annualCases(), Recommendations: recs}
+	text := flat(pdfLayout(t, annualPDF(t, data)))
+	if !strings.Contains(text, "damp and mould assessment") {
+		t.Error("the cleared recommendation's text is not printed")
+	}
+	if strings.Contains(text, "safer sleep advice") || strings.Contains(text, "safer sleep campaign") {
+		t.Error("a recommendation's text is printed before it was cleared")
+	}
+	if !strings.Contains(text, "(text not yet cleared for publication)") {
+		t.Error("the report does not say the text is not yet cleared")
 	}
 }

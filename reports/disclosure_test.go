@@ -3,11 +3,14 @@ package reports_test
 import (
 	"math/rand/v2"
 	"reflect"
-	"strconv"
 	"testing"
 
 	"casemanager/reports"
 )
+
+// noRounding shows counts as they are, so that tests can follow the
+// suppression by hand.
+var noRounding = reports.DisclosureSettings{Threshold: 4, Rounding: 1}
 
 func TestSuppress(t *testing.T) {
 	both := reports.Totals{Rows: true, Columns: true}
@@ -16,54 +19,49 @@ func TestSuppress(t *testing.T) {
 		name   string
 		table  [][]int
 		totals reports.Totals
+		s      reports.DisclosureSettings
 		want   [][]string
 	}{
 		{
-			name:  "primary only: 1 to 4 hidden, 0 and 5 shown, no totals to give them away",
-			table: [][]int{{0, 1, 4, 5}, {2, 3, 10, 0}},
-			want:  [][]string{{"0", "*", "*", "5"}, {"*", "*", "10", "0"}},
+			name:  "NHS defaults: 1 to 7 hidden, others rounded to the nearest 5, 0 stays 0",
+			table: [][]int{{0, 1, 7, 8}, {12, 13, 22, 0}},
+			want:  [][]string{{"0", "*", "*", "10"}, {"10", "15", "20", "0"}},
 		},
 		{
 			name:   "one hidden count in a column: the next smallest is hidden too",
 			table:  [][]int{{10}, {3}, {8}, {20}},
-			totals: cols,
-			want:   [][]string{{"10"}, {"*"}, {"*"}, {"20"}, {"41"}},
+			totals: cols, s: noRounding,
+			want: [][]string{{"10"}, {"*"}, {"*"}, {"20"}, {"41"}},
 		},
 		{
 			name:   "zeros stay 0 and are never the second hidden count",
 			table:  [][]int{{0}, {2}, {0}, {9}, {12}},
-			totals: cols,
-			want:   [][]string{{"0"}, {"*"}, {"0"}, {"*"}, {"12"}, {"23"}},
+			totals: cols, s: noRounding,
+			want: [][]string{{"0"}, {"*"}, {"0"}, {"*"}, {"12"}, {"23"}},
 		},
 		{
-			name:   "of equal counts the first is hidden",
-			table:  [][]int{{7}, {1}, {7}},
-			totals: cols,
-			want:   [][]string{{"*"}, {"*"}, {"7"}, {"15"}},
+			name:   "two hidden counts the total pins to 1 to 3 are hidden with a third",
+			table:  [][]int{{2}, {2}, {30}},
+			totals: cols, s: noRounding,
+			want: [][]string{{"*"}, {"*"}, {"*"}, {"34"}},
 		},
 		{
-			name:   "two hidden counts are safe",
-			table:  [][]int{{2}, {3}, {30}},
-			totals: cols,
-			want:   [][]string{{"*"}, {"*"}, {"30"}, {"35"}},
-		},
-		{
-			name:   "two hidden counts that could only both be 1 are not",
-			table:  [][]int{{1}, {1}, {30}},
-			totals: cols,
-			want:   [][]string{{"*"}, {"*"}, {"*"}, {"32"}},
+			name:   "two hidden counts with room enough are safe",
+			table:  [][]int{{2}, {3}, {30}, {1}},
+			totals: cols, s: noRounding,
+			want: [][]string{{"*"}, {"*"}, {"30"}, {"*"}, {"36"}},
 		},
 		{
 			name:   "a small total is hidden itself",
 			table:  [][]int{{1}, {0}, {2}},
-			totals: cols,
-			want:   [][]string{{"*"}, {"0"}, {"*"}, {"*"}},
+			totals: cols, s: noRounding,
+			want: [][]string{{"*"}, {"0"}, {"*"}, {"*"}},
 		},
 		{
-			name:   "a count alone in its row is hidden with its total",
-			table:  [][]int{{0, 3, 0}, {5, 6, 7}},
-			totals: reports.Totals{Rows: true},
-			want:   [][]string{{"0", "*", "0", "*"}, {"5", "6", "7", "18"}},
+			name:   "rounding blurs the total enough on its own",
+			table:  [][]int{{3}, {12}, {23}},
+			totals: cols,
+			want:   [][]string{{"*"}, {"10"}, {"25"}, {"40"}},
 		},
 		{
 			name:   "all zero",
@@ -72,60 +70,55 @@ func TestSuppress(t *testing.T) {
 			want:   [][]string{{"0", "0", "0"}, {"0", "0", "0"}, {"0", "0", "0"}},
 		},
 		{
-			// Row 1 hides 2 (primary) and then 6 (secondary); column 0 then
-			// has one hidden count and hides 10; column 1 hides 7; row 0 then
-			// has two hidden.
-			name:   "rows, columns and totals",
-			table:  [][]int{{10, 7, 20}, {2, 6, 30}, {15, 12, 40}},
-			totals: both,
+			// The table: "10-14 years: male 5, female 0", and a
+			// 2025 age-by-sex table whose male and not-known hidden counts
+			// were recovered as 3 and 2 from the totals.
+			name:   "a hidden count beside a zero and the totals",
+			table:  [][]int{{5, 0, 0}, {12, 10, 3}, {3, 9, 2}},
+			totals: both, s: noRounding,
 			want: [][]string{
-				{"*", "*", "20", "37"},
-				{"*", "*", "30", "38"},
-				{"15", "12", "40", "67"},
-				{"27", "25", "90", "142"},
-			},
-		},
-		{
-			// The 3 and its column total are hidden (primary); row 0 then
-			// hides 10, column 1 hides 12, and row 1, [0, 12], can only
-			// keep 12 hidden by hiding its total; the totals follow.
-			name:   "a secondary count with only zeros beside it hides the total",
-			table:  [][]int{{3, 10}, {0, 12}},
-			totals: both,
-			want: [][]string{
-				{"*", "*", "*"},
-				{"0", "*", "*"},
-				{"*", "*", "25"},
+				{"*", "0", "0", "*"},
+				{"*", "*", "*", "25"},
+				{"*", "*", "*", "*"},
+				{"20", "19", "5", "44"},
 			},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := reports.Suppress(tc.table, tc.totals, reports.DisclosureSettings{})
+			got := reports.Suppress(tc.table, tc.totals, tc.s)
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got  %v\nwant %v", got, tc.want)
 			}
-			checkSafe(t, tc.table, tc.totals, got, reports.DefaultDisclosure)
+			checkSafe(t, tc.table, tc.totals, got, tc.s)
 		})
 	}
 }
 
-func TestSuppressSettings(t *testing.T) {
-	got := reports.Suppress([][]int{{6}, {7}, {8}, {40}}, reports.Totals{Columns: true}, reports.DisclosureSettings{Threshold: 7, Marker: "c"})
-	want := [][]string{{"c"}, {"c"}, {"8"}, {"40"}, {"61"}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("threshold 7, marker c: got %v, want %v", got, want)
+func TestDisclosureDefaultsAndMarker(t *testing.T) {
+	if d := (reports.DisclosureSettings{}).WithDefaults(); d != reports.DefaultDisclosure || d.Threshold != 7 || d.Rounding != 5 || d.Marker != "*" {
+		t.Errorf("defaults %+v; want 1 to 7 hidden as *, others rounded to 5", d)
+	}
+	got := reports.Suppress([][]int{{6}, {7}, {8}, {40}}, reports.Totals{Columns: true}, reports.DisclosureSettings{Threshold: 7, Rounding: 1, Marker: "c"})
+	if got[0][0] != "c" || got[1][0] != "c" || got[3][0] != "40" {
+		t.Errorf("threshold 7, marker c, no rounding: got %v", got)
+	}
+	for n, want := range map[int]string{0: "0", 8: "10", 12: "10", 13: "15", 99: "100", 1: "5"} {
+		if p := reports.DefaultDisclosure.Printed(n); p != want {
+			t.Errorf("Printed(%d) = %q; want %q", n, p, want)
+		}
 	}
 }
 
-// TestSuppressNeverGivesACountAway checks the rules on many random tables:
-// every count from 1 to the threshold is hidden, zeros and shown counts
-// are printed as they are, and no row or column, counting its total, has
-// exactly one hidden entry, or a printed total and hidden counts that
-// could only all be 1.
+// TestSuppressNeverGivesACountAway checks, on many random tables, what an
+// intruder with the printed table can work out: no count from 1 to the
+// threshold is printed; every printed figure is the count rounded (0
+// exactly); and the interval the printed figures allow for each hidden
+// count holds its true count and at least as many values as the
+// threshold.
 func TestSuppressNeverGivesACountAway(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for i := 0; i < 3000; i++ {
-		rows, cols := 1+r.IntN(7), 1+r.IntN(5)
+	for i := 0; i < 1500; i++ {
+		rows, cols := 1+r.IntN(7), 1+r.IntN(4)
 		table := make([][]int, rows)
 		for j := range table {
 			table[j] = make([]int, cols)
@@ -134,27 +127,24 @@ func TestSuppressNeverGivesACountAway(t *testing.T) {
 				case 0:
 					table[j][k] = 0
 				case 1:
-					table[j][k] = 1 + r.IntN(4)
+					table[j][k] = 1 + r.IntN(7)
 				default:
 					table[j][k] = r.IntN(40)
 				}
 			}
 		}
 		totals := reports.Totals{Rows: r.IntN(2) == 0, Columns: r.IntN(2) == 0}
-		s := reports.DisclosureSettings{Threshold: 1 + r.IntN(7)}
+		s := reports.DisclosureSettings{Threshold: 1 + r.IntN(7), Rounding: []int{1, 5, 10}[r.IntN(3)]}
 		checkSafe(t, table, totals, reports.Suppress(table, totals, s), s)
 		if t.Failed() {
-			t.Fatalf("table %v totals %+v threshold %d", table, totals, s.Threshold)
+			t.Fatalf("table %v totals %+v settings %+v", table, totals, s)
 		}
 	}
 }
 
-// checkSafe checks a suppressed table against the rules.
-func checkSafe(t *testing.T, table [][]int, totals reports.Totals, got [][]string, s reports.DisclosureSettings) {
-	t.Helper()
-	s = s.WithDefaults()
+// grid returns a table with its totals, as Suppress lays them out.
+func grid(table [][]int, totals reports.Totals) [][]int {
 	rows, cols := len(table), len(table[0])
-	// The full grid with totals.
 	gr, gc := rows, cols
 	if totals.Columns {
 		gr++
@@ -162,86 +152,155 @@ func checkSafe(t *testing.T, table [][]int, totals reports.Totals, got [][]strin
 	if totals.Rows {
 		gc++
 	}
-	grid := make([][]int, gr)
-	for r := range grid {
-		grid[r] = make([]int, gc)
+	out := make([][]int, gr)
+	for r := range out {
+		out[r] = make([]int, gc)
 		if r < rows {
-			copy(grid[r], table[r])
+			copy(out[r], table[r])
 		}
 	}
-	for r := 0; r < rows; r++ {
-		for c := 0; c < cols; c++ {
+	for r := range rows {
+		for c := range cols {
 			if totals.Rows {
-				grid[r][cols] += table[r][c]
+				out[r][cols] += table[r][c]
 			}
 			if totals.Columns {
-				grid[rows][c] += table[r][c]
+				out[rows][c] += table[r][c]
 			}
 			if totals.Rows && totals.Columns {
-				grid[rows][cols] += table[r][c]
+				out[rows][cols] += table[r][c]
 			}
 		}
 	}
-	if len(got) != gr || len(got[0]) != gc {
-		t.Fatalf("got a %d×%d table, want %d×%d", len(got), len(got[0]), gr, gc)
+	return out
+}
+
+// checkSafe checks a suppressed table as an intruder would attack it.
+func checkSafe(t *testing.T, table [][]int, totals reports.Totals, got [][]string, s reports.DisclosureSettings) {
+	t.Helper()
+	s = s.WithDefaults()
+	g := grid(table, totals)
+	if len(got) != len(g) || len(got[0]) != len(g[0]) {
+		t.Fatalf("got a %d×%d table, want %d×%d", len(got), len(got[0]), len(g), len(g[0]))
 	}
-	hidden := func(r, c int) bool { return got[r][c] == s.Marker }
-	for r := range grid {
-		for c, v := range grid[r] {
+	iv := reports.HiddenIntervals(got, totals, s)
+	for r := range g {
+		for c, v := range g[r] {
+			p := got[r][c]
 			switch {
-			case v >= 1 && v <= s.Threshold && !hidden(r, c):
-				t.Errorf("cell %d,%d: %d is shown", r, c, v)
-			case v == 0 && got[r][c] != "0":
-				t.Errorf("cell %d,%d: 0 printed as %q", r, c, got[r][c])
-			case !hidden(r, c) && got[r][c] != strconv.Itoa(v):
-				t.Errorf("cell %d,%d: %d printed as %q", r, c, v, got[r][c])
+			case v >= 1 && v <= s.Threshold && p != s.Marker:
+				t.Errorf("entry %d,%d: %d is printed as %q", r, c, v, p)
+			case v == 0 && p != "0":
+				t.Errorf("entry %d,%d: 0 printed as %q", r, c, p)
+			case p != s.Marker && p != s.Printed(v):
+				t.Errorf("entry %d,%d: %d printed as %q, want %q", r, c, v, p, s.Printed(v))
+			}
+			if int64(v) < iv[r][c].Lo || int64(v) > iv[r][c].Hi {
+				t.Errorf("entry %d,%d: the intruder's interval %v misses the count %d", r, c, iv[r][c], v)
+			}
+			if p == s.Marker && iv[r][c].Width() < int64(s.Threshold) {
+				t.Errorf("entry %d,%d: hidden %d narrowed to %v (fewer than %d values)", r, c, v, iv[r][c], s.Threshold)
 			}
 		}
 	}
-	check := func(what string, members [][2]int, total [2]int) {
-		k, sum := 0, 0
-		for _, m := range members {
-			if hidden(m[0], m[1]) {
-				k++
-				sum += grid[m[0]][m[1]]
+}
+
+// TestHiddenIntervalsAreExact compares the intruder's intervals with every
+// table of whole counts the printed figures allow, found by brute force, on
+// small random tables: the solver neither misses a possible count (which
+// would call a table safe that is not) nor allows an impossible one.
+func TestHiddenIntervalsAreExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 9))
+	const limit = 24 // counts tried for each hidden cell
+	for i := 0; i < 60; i++ {
+		rows, cols := 1+r.IntN(2), 1+r.IntN(2)
+		if rows*cols == 1 {
+			cols = 2
+		}
+		table := make([][]int, rows)
+		for j := range table {
+			table[j] = make([]int, cols)
+			for k := range table[j] {
+				table[j][k] = []int{0, 1 + r.IntN(4), 3 + r.IntN(12)}[r.IntN(3)]
 			}
 		}
-		switch {
-		case hidden(total[0], total[1]) && k == 0:
-			t.Errorf("%s: its hidden total is the sum of its printed counts", what)
-		case !hidden(total[0], total[1]) && k == 1:
-			t.Errorf("%s: its printed total gives away its one hidden count", what)
-		case !hidden(total[0], total[1]) && k > 1 && sum == k:
-			t.Errorf("%s: its printed total shows its hidden counts are all 1", what)
-		}
-	}
-	if totals.Rows {
-		for r := 0; r < rows; r++ {
-			var m [][2]int
-			for c := 0; c < cols; c++ {
-				m = append(m, [2]int{r, c})
+		totals := reports.Totals{Rows: r.IntN(3) > 0, Columns: r.IntN(3) > 0}
+		s := reports.DisclosureSettings{Threshold: 1 + r.IntN(4), Rounding: []int{1, 5}[r.IntN(2)]}.WithDefaults()
+		printed := reports.Suppress(table, totals, s)
+		got := reports.HiddenIntervals(printed, totals, s)
+
+		// Every table of whole counts that prints the same.
+		lo := make([][]int64, rows)
+		hi := make([][]int64, rows)
+		for j := range rows {
+			lo[j], hi[j] = make([]int64, cols), make([]int64, cols)
+			for k := range cols {
+				lo[j][k], hi[j][k] = 1<<60, -1
 			}
-			check("row "+strconv.Itoa(r), m, [2]int{r, cols})
 		}
-	}
-	if totals.Columns {
-		for c := 0; c < cols; c++ {
-			var m [][2]int
-			for r := 0; r < rows; r++ {
-				m = append(m, [2]int{r, c})
+		cand := make([][]int, rows)
+		for j := range cand {
+			cand[j] = make([]int, cols)
+		}
+		var walk func(n int)
+		walk = func(n int) {
+			if n == rows*cols {
+				if reflect.DeepEqual(printedAs(cand, totals, printed, s), printed) {
+					for j := range rows {
+						for k := range cols {
+							v := int64(cand[j][k])
+							lo[j][k], hi[j][k] = min(lo[j][k], v), max(hi[j][k], v)
+						}
+					}
+				}
+				return
 			}
-			check("column "+strconv.Itoa(c), m, [2]int{rows, c})
+			j, k := n/cols, n%cols
+			for v := 0; v <= limit; v++ {
+				cand[j][k] = v
+				walk(n + 1)
+			}
+		}
+		walk(0)
+		for j := range rows {
+			for k := range cols {
+				want := reports.Interval{Lo: lo[j][k], Hi: hi[j][k]}
+				if want.Hi == limit {
+					want.Hi = reports.Unbounded // the brute force stops where the solver does not
+				}
+				g := got[j][k]
+				if g.Hi > limit && want.Hi == reports.Unbounded {
+					g.Hi = reports.Unbounded
+				}
+				if g != want {
+					t.Fatalf("table %v totals %+v settings %+v printed %v: cell %d,%d has %v; every table that prints so gives %v",
+						table, totals, s, printed, j, k, got[j][k], want)
+				}
+			}
 		}
 	}
-	if totals.Rows && totals.Columns {
-		var byRow, byCol [][2]int
-		for r := 0; r < rows; r++ {
-			byRow = append(byRow, [2]int{r, cols})
+}
+
+// printedAs is whether cand, a table of counts, prints as printed: each
+// shown figure what cand's count prints as, each hidden one a count from 1
+// up, each 0 a 0.
+func printedAs(cand [][]int, totals reports.Totals, printed [][]string, s reports.DisclosureSettings) [][]string {
+	g := grid(cand, totals)
+	out := make([][]string, len(g))
+	for r := range g {
+		out[r] = make([]string, len(g[r]))
+		for c, v := range g[r] {
+			switch {
+			case printed[r][c] == s.Marker && v >= 1:
+				out[r][c] = s.Marker
+			case printed[r][c] == s.Marker:
+				out[r][c] = "0"
+			case v >= 1 && v <= s.Threshold:
+				out[r][c] = s.Marker
+			default:
+				out[r][c] = s.Printed(v)
+			}
 		}
-		for c := 0; c < cols; c++ {
-			byCol = append(byCol, [2]int{rows, c})
-		}
-		check("row totals", byRow, [2]int{rows, cols})
-		check("column totals", byCol, [2]int{rows, cols})
 	}
+	return out
 }

@@ -72,7 +72,7 @@ func GatherAnnual(ctx context.Context, cases cdop.CaseService, flow cdop.FlowSer
 		return AnnualData{}, err
 	}
 	data := AnnualData{From: from, To: to, Footprint: settings.Footprint,
-		Disclosure: DisclosureSettings{Threshold: settings.DisclosureThreshold, Marker: settings.DisclosureMarker}}
+		Disclosure: DisclosureSettings{Threshold: settings.DisclosureThreshold, Rounding: settings.DisclosureRounding, Marker: settings.DisclosureMarker}}
 	all, err := cases.FindCases(ctx, cdop.CaseFilter{})
 	if err != nil {
 		return data, err

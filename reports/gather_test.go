@@ -79,7 +79,7 @@ func TestGatherReadsThroughTheServices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(data.Cases) != 1 || data.Cases[0].Case.ID != in.ID || data.Disclosure.Threshold != 4 {
+	if len(data.Cases) != 1 || data.Cases[0].Case.ID != in.ID || data.Disclosure.Threshold != 7 || data.Disclosure.Rounding != 5 {
 		t.Errorf("gathered %d cases (want only %s), disclosure %+v", len(data.Cases), in.Ref, data.Disclosure)
 	}
 

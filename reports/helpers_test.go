@@ -53,7 +53,7 @@ func fixture(t testing.TB) (*cdop.CaseFile, []*cdop.Recommendation) {
 		Postcode:        "LS6 2QR",
 		Ethnicity:       "B",
 		IMDDecile:       3,
-		ResidenceLA:     "Leeds",
+		ResidenceLA:     "E08000035",
 		PlaceOfDeath:    "home",
 		Expected:        "unexpected",
 		NotifiedOn:      d("2025-11-15"),

@@ -46,6 +46,7 @@ func PanelPack(w io.Writer, m *cdop.Meeting, files []*cdop.CaseFile, recs []*cdo
 	if err != nil {
 		return err
 	}
+	d.coverDate = true
 	d.newPage()
 	d.pdf.Bookmark("Cover", 0, -1)
 	packCover(d, m, len(agenda))
@@ -76,14 +77,14 @@ func PanelPack(w io.Writer, m *cdop.Meeting, files []*cdop.CaseFile, recs []*cdo
 		d.para("No cases are on the agenda.")
 	} else {
 		d.table(table{
-			cols: []column{{title: "Item", width: 12, align: "R"}, {title: "Case", width: 32}, {title: "Age at death", width: 26},
+			cols: []column{{title: "Item", width: 12, align: "R"}, {title: "Case", width: 32}, {title: "Age band", width: 26},
 				{title: "Sex", width: 20}, {title: "Stage"}, {title: "Decision so far", width: 36}, {title: "Page", width: pageColW, align: "R"}},
 			rows: rows,
 			onRow: func(r, page int, y, h float64) {
 				entries[r].page, entries[r].y, entries[r].h = page, y, h
 			},
 		})
-		d.note("Each case's anonymised summary starts on the page shown. Ages are at death; days are counted from the death (day 0).")
+		d.note("Each case's anonymised summary starts on the page shown. Ages are the national age bands at death; other times are months after the death, in bands.")
 	}
 	if len(m.Attendees) > 0 {
 		d.heading(1, "Members invited", 18)
@@ -155,6 +156,7 @@ func packCover(d *doc, m *cdop.Meeting, cases int) {
 		{label: "Place", value: m.Place},
 		{label: "Chair", value: m.Chair},
 		{label: "Cases on the agenda", value: strconv.Itoa(cases)},
+		{label: "Produced", value: d.produced},
 	})
 
 	// The handling box.

@@ -67,10 +67,14 @@ var (
 // pages is known.
 type doc struct {
 	pdf      *gofpdf.Fpdf
-	produced string   // "4 Mar 2026"
-	running  string   // the running title for pages added from now on
-	titles   []string // running title of each page, by page number - 1
-	err      error
+	produced string // "4 Mar 2026"
+	// coverDate keeps the production date off the pages' feet: an
+	// anonymised document prints it on its cover only, where no day count
+	// stands beside it.
+	coverDate bool
+	running   string   // the running title for pages added from now on
+	titles    []string // running title of each page, by page number - 1
+	err       error
 }
 
 // newDoc starts an A4 document produced on opts.Produced.
@@ -702,7 +706,9 @@ func (d *doc) stamp() {
 		d.font("", sizeSmall)
 		d.colour(colMuted)
 		p.SetXY(marginL, y)
-		p.CellFormat(45, 4, "Produced "+d.produced, "", 0, "L", false, 0, "")
+		if !d.coverDate {
+			p.CellFormat(45, 4, "Produced "+d.produced, "", 0, "L", false, 0, "")
+		}
 		title := ""
 		if i-1 < len(d.titles) {
 			title = d.titles[i-1]

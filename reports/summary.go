@@ -18,8 +18,11 @@ import (
 //
 // With opts.Anonymised it prints what cdop.Anonymise lets a panel member
 // read: no names, NHS number, date of birth, address, postcode, key worker
-// or typed narrative (summary, notes, reasons), ages instead of dates of
-// birth and days counted from the death instead of dates.
+// or typed narrative (summary, notes, reasons), and nothing that dates the
+// death: the age band instead of the date of birth, times after the death
+// in bands of months instead of dates or day counts, due dates as months
+// after the review, no countdown to a target, and the production date on
+// the first page only.
 func CaseSummary(w io.Writer, f *cdop.CaseFile, recs []*cdop.Recommendation, opts Options) error {
 	if f == nil || f.Case == nil {
 		return errors.New("reports: no case to summarise")
@@ -28,6 +31,7 @@ func CaseSummary(w io.Writer, f *cdop.CaseFile, recs []*cdop.Recommendation, opt
 	if err != nil {
 		return err
 	}
+	d.coverDate = opts.Anonymised
 	writeSummary(d, f, recs, opts, nil)
 	return d.finish(w)
 }
@@ -50,13 +54,14 @@ type summary struct {
 	opts  Options
 	today cdop.Date
 	scrub func(string) string // typed text as printed
+	cover bool                // a document of its own (not a pack's case): its first page dates it
 }
 
 // writeSummary lays out a case summary from a new page.
 // started, when set, is called once the summary's first page is added.
 func writeSummary(d *doc, f *cdop.CaseFile, recs []*cdop.Recommendation, opts Options, started func()) {
 	s := &summary{d: d, f: f, c: f.Case, anon: opts.Anonymised, opts: opts, today: opts.today(),
-		scrub: func(s string) string { return s }}
+		scrub: func(s string) string { return s }, cover: started == nil}
 	if s.anon {
 		s.a = cdop.Anonymise(f)
 		s.scrub = scrubber(f.Case)
@@ -83,6 +88,10 @@ func writeSummary(d *doc, f *cdop.CaseFile, recs []*cdop.Recommendation, opts Op
 	s.learning()
 	s.recommendations(recsFor(s.c.ID, recs))
 }
+
+// anonymisedNote says how an anonymised summary is anonymised.
+const anonymisedNote = "Anonymised for the Child Death Overview Panel: no names, NHS number, date of birth, address, postcode " +
+	"or key worker, and nothing that dates the death. Ages are the national age bands at death; other times are months after the death, in bands."
 
 // summaryComposed are the fields the identifiable summary prints in rows of
 // its own making (the name from both names, the death with its time, the
@@ -117,14 +126,14 @@ func (s *summary) others(rows []field, section string) []field {
 }
 
 // when shows a date of the case: the date itself, or when anonymised the
-// day counted from the death.
+// time after the death, in bands of months.
 func (s *summary) when(on cdop.Date) string {
 	if on.IsZero() {
 		return ""
 	}
 	if s.anon {
-		if day := cdop.RelativeDay(s.c.DateOfDeath, on); day != "" {
-			return day
+		if band := cdop.TimeAfterDeath(s.c.DateOfDeath, on); band != "" {
+			return band
 		}
 		return "recorded (date withheld)"
 	}
@@ -138,9 +147,12 @@ func (s *summary) header() {
 		ref = "(no reference)"
 	}
 	if s.anon {
-		s.d.title("Anonymised case summary", ref+"  ·  Stage: "+s.a.Stage)
-		s.d.note("Anonymised for the Child Death Overview Panel: no names, NHS number, date of birth, address, postcode " +
-			"or key worker, and no exact dates. Ages are at death; days are counted from the death (day 0).")
+		sub := ref + "  ·  Stage: " + s.a.Stage
+		if s.cover {
+			sub += "  ·  Produced " + s.d.produced
+		}
+		s.d.title("Anonymised case summary", sub)
+		s.d.note(anonymisedNote)
 		return
 	}
 	sub := ref
@@ -169,7 +181,7 @@ func (s *summary) child() {
 			la = "withheld"
 		}
 		rows := []field{
-			{label: "Age at death", value: age(s.a.Age, s.a.AgeBand)},
+			{label: "Age band at death", value: s.a.Age},
 			{label: "Sex", value: s.a.Sex},
 			{label: "Ethnic group", value: s.a.EthnicGroup},
 			{label: "Local authority of residence", value: la},
@@ -204,7 +216,7 @@ func (s *summary) child() {
 		{label: "Sex", value: cdop.Sexes.Label(c.Sex)},
 		{label: "Ethnicity", value: ethnicity},
 		{label: "Postcode", value: c.Postcode},
-		{label: "Local authority of residence", value: c.ResidenceLA},
+		{label: "Local authority of residence", value: residenceText(c.ResidenceLA)},
 		{label: "Deprivation (IMD decile)", value: imd},
 		{label: "Key worker", value: c.KeyWorker},
 	}
@@ -311,6 +323,9 @@ func (s *summary) deadlines() {
 			label += "\n" + detail
 		}
 		result, col := deadlineResult(k, s.today, s.opts.Settings)
+		if s.anon {
+			result = anonymousResult(result)
+		}
 		rows[i] = []string{label, s.when(k.Target), s.when(k.Done), result}
 		colours[i] = col
 	}
@@ -362,7 +377,10 @@ func (s *summary) deadlineDetail(k cdop.Deadline) string {
 			parts = append(parts, "clock paused: "+strings.TrimSpace(k.PauseNote))
 		}
 	}
-	if k.PausedDays > 0 {
+	switch {
+	case k.PausedDays > 0 && s.anon:
+		parts = append(parts, "target moved on by pauses")
+	case k.PausedDays > 0:
 		parts = append(parts, "target moved on "+plural(k.PausedDays, "day")+" by pauses")
 	}
 	return strings.Join(parts, "; ")
@@ -393,13 +411,30 @@ func deadlineResult(k cdop.Deadline, today cdop.Date, settings cdop.Settings) (s
 	return "Open: " + cdop.DaysLeft(today, k.Target), nil
 }
 
+// anonymousResult is a deadline's result without its count of days (late,
+// left or over), which with the production date or a meeting's would date
+// the death.
+func anonymousResult(result string) string {
+	switch {
+	case strings.HasPrefix(result, "Missed"):
+		return "Missed"
+	case strings.HasSuffix(result, "over"):
+		return "Open: overdue"
+	case strings.HasPrefix(result, "Open: paused"):
+		return result
+	case strings.HasPrefix(result, "Open"):
+		return "Open"
+	}
+	return result
+}
+
 func (s *summary) timeline() {
 	when := "Date"
 	var rows [][]string
 	if s.anon {
-		when = "Day"
+		when = "After the death"
 		for _, e := range s.a.Timeline {
-			rows = append(rows, []string{e.Day, e.Text})
+			rows = append(rows, []string{e.When, e.Text})
 		}
 	} else {
 		for _, e := range cdop.Timeline(s.f) {
@@ -585,7 +620,7 @@ func (s *summary) recommendations(recs []*cdop.Recommendation) {
 	for _, r := range recs {
 		due := r.DueOn.Display()
 		if s.anon {
-			due = monthYear(r.DueOn)
+			due = s.dueAfterReview(r)
 		}
 		status := r.Status.Label()
 		var col *rgb
@@ -609,6 +644,40 @@ func (s *summary) recommendations(recs []*cdop.Recommendation) {
 			return nil
 		},
 	})
+}
+
+// residenceText shows a residence code by name and code, e.g. "Leeds
+// (E08000035)"; text kept from before the list is shown as it is, marked.
+func residenceText(code string) string {
+	switch name := cdop.ResidenceName(code); {
+	case code == "":
+		return ""
+	case name == "":
+		return code + " (not on the list of local authorities: choose one)"
+	case cdop.IsLocalAuthorityCode(code):
+		return name + " (" + code + ")"
+	default:
+		return name
+	}
+}
+
+// dueAfterReview says when a recommendation is due as anonymised views may:
+// "within N months of the review" (or of being made, before a review date
+// is recorded), never a month that with the time after the death would
+// date it.
+func (s *summary) dueAfterReview(r *cdop.Recommendation) string {
+	from, of := s.c.CDOPReviewOn, "the review"
+	if from.IsZero() || r.DueOn.Before(from) {
+		from, of = r.CreatedOn, "being made"
+	}
+	if r.DueOn.IsZero() || from.IsZero() {
+		return ""
+	}
+	months := 0
+	for months < 120 && r.DueOn.After(from.AddMonths(months)) {
+		months++
+	}
+	return "within " + plural(max(months, 1), "month") + " of " + of
 }
 
 func orNotRecorded(s string) string {

@@ -83,19 +83,35 @@ func TestAnonymisedSummaryHoldsNoIdentifier(t *testing.T) {
 			t.Errorf("anonymised summary prints %q", id)
 		}
 	}
-	// What it does show: ages, and days counted from the death, as the panel view has them.
+	// What it does show: the age band, and times after the death in bands,
+	// as the panel view has them.
 	a := cdop.Anonymise(f)
-	for _, want := range []string{"Anonymised case summary", "CDOP-2025-0017", "20 months", "1-4 years", "Female", "White",
-		"Panel notified day 1", "CSPR Panel notified day 10", "Child death review meeting day 101",
-		"Missed: 36 days late", "[withheld]'s family were not offered", "(SUDI/SUDC)", "Sep 2026"} {
+	for _, want := range []string{"Anonymised case summary", "CDOP-2025-0017", "1–4 years", "Female", "White",
+		"Panel notified within 1 month", "CSPR Panel notified within 1 month", "Child death review meeting 3–6 months",
+		"Missed", "[withheld]'s family were not offered", "(SUDI/SUDC)", "of the review", "Produced 15 Jun 2026"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("anonymised summary lacks %q", want)
 		}
 	}
 	for _, e := range a.Timeline {
-		if !strings.Contains(text, e.Day+" "+e.Text) {
-			t.Errorf("anonymised summary lacks the panel view's timeline entry %q %q", e.Day, e.Text)
+		if !strings.Contains(text, e.When+" "+e.Text) {
+			t.Errorf("anonymised summary lacks the panel view's timeline entry %q %q", e.When, e.Text)
 		}
+	}
+	// Nothing that dates the death: no day counted from it, no countdown
+	// to a target beside the production date, no month a recommendation is
+	// due in, and the production date on the first page only.
+	for _, re := range []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\bday \d+`), regexp.MustCompile(`\d+ days? (late|over|left)`),
+		regexp.MustCompile(`moved on \d+ day`), regexp.MustCompile(`\b20 months\b`),
+		regexp.MustCompile(`(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d`),
+	} {
+		if m := re.FindAllString(strings.ReplaceAll(text, "Produced 15 Jun 2026", ""), -1); len(m) > 0 {
+			t.Errorf("anonymised summary prints %q", m)
+		}
+	}
+	if n := strings.Count(text, "Produced"); n != 1 || !strings.Contains(pages[0], "Produced") {
+		t.Errorf("the production date is printed %d times; want once, on the first page", n)
 	}
 }
 
@@ -138,8 +154,14 @@ func TestEveryPageIsMarkedAndNumbered(t *testing.T) {
 			if want := fmt.Sprintf("Page %d of %d", i+1, len(pages)); !strings.Contains(p, want) {
 				t.Errorf("%s page %d lacks %q", name, i+1, want)
 			}
-			if !strings.Contains(p, "Produced 15 Jun 2026") {
+			// Identifiable documents and the annual report date every page;
+			// anonymised ones only their first, where no day count stands.
+			dated := strings.Contains(p, "15 Jun 2026")
+			switch anonymous := name == "anonymised summary" || name == "pack"; {
+			case !anonymous && !strings.Contains(p, "Produced 15 Jun 2026"):
 				t.Errorf("%s page %d lacks the production date", name, i+1)
+			case anonymous && dated != (i == 0):
+				t.Errorf("%s page %d: production date printed %v; want it on the first page only", name, i+1, dated)
 			}
 		}
 		if !bytes.Contains(pdf, []byte("/CreationDate (D:20260615000000)")) {

@@ -70,7 +70,7 @@ func TestUpdateCase_RoundTripsEveryField(t *testing.T) {
 	u.TimeOfDeath, u.Sex = "23:59", "indeterminate"
 	u.NHSNumber, u.NHSNumberStatus = "", "non_resident"
 	u.Postcode, u.Ethnicity, u.IMDDecile = "BD3 9LE", "Z", 10
-	u.ResidenceLA, u.PlaceOfDeath, u.Expected = "Bradford", "home", "expected"
+	u.ResidenceLA, u.PlaceOfDeath, u.Expected = "E08000032", "home", "expected"
 	u.NotifiedOn = cdop.MustParseDate("2024-02-14")
 	u.JAR, u.JARReason, u.JARTriggers, u.AbuseNeglectSuspected = "no", "", nil, "no"
 	u.ParallelReviews, u.ParallelReviewOther = []string{"leder"}, ""

@@ -712,6 +712,11 @@ func (db *DB) applyMigration(ctx context.Context, write *sql.DB, m migration) er
 	if _, err := tx.ExecContext(ctx, string(script)); err != nil {
 		return err
 	}
+	if step := migrationSteps[migrationStepName(m.name)]; step != nil {
+		if err := step(ctx, tx, db.clock.Now()); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
 		m.version, formatTime(db.clock.Now())); err != nil {
 		return err

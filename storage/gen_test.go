@@ -144,7 +144,7 @@ func fullCaseOwnFields() *cdop.Case {
 		Postcode:               "LS6 2QR",
 		Ethnicity:              "C",
 		IMDDecile:              3,
-		ResidenceLA:            "Leeds",
+		ResidenceLA:            "E08000035",
 		PlaceOfDeath:           "hospital",
 		Expected:               "unexpected",
 		NotifiedOn:             cdop.MustParseDate("2024-02-15"),

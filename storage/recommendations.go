@@ -256,5 +256,5 @@ func findRecommendations(ctx context.Context, tx *tx, where string, args []any) 
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out, readClearances(ctx, tx, byID)
 }

@@ -12,10 +12,11 @@ func TestSettings_DisclosureAndFootprintRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.DisclosureThreshold != 4 || s.DisclosureMarker != "*" || s.Footprint != "" {
-		t.Errorf("defaults: threshold %d, marker %q, footprint %q; want 4, \"*\", \"\"", s.DisclosureThreshold, s.DisclosureMarker, s.Footprint)
+	if s.DisclosureThreshold != 7 || s.DisclosureRounding != 5 || s.DisclosureMarker != "*" || s.Footprint != "" {
+		t.Errorf("defaults: threshold %d, rounding %d, marker %q, footprint %q; want NHS practice: 7, 5, \"*\", \"\"",
+			s.DisclosureThreshold, s.DisclosureRounding, s.DisclosureMarker, s.Footprint)
 	}
-	s.DisclosureThreshold, s.DisclosureMarker, s.Footprint = 7, "c", "  Calder and Aire CDOP "
+	s.DisclosureThreshold, s.DisclosureRounding, s.DisclosureMarker, s.Footprint = 4, 1, "c", "  Calder and Aire CDOP "
 	if err := db.SaveSettings(ctx, s); err != nil {
 		t.Fatal(err)
 	}
@@ -23,8 +24,8 @@ func TestSettings_DisclosureAndFootprintRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.DisclosureThreshold != 7 || got.DisclosureMarker != "c" || got.Footprint != "Calder and Aire CDOP" {
-		t.Errorf("after saving: threshold %d, marker %q, footprint %q", got.DisclosureThreshold, got.DisclosureMarker, got.Footprint)
+	if got.DisclosureThreshold != 4 || got.DisclosureRounding != 1 || got.DisclosureMarker != "c" || got.Footprint != "Calder and Aire CDOP" {
+		t.Errorf("after saving: threshold %d, rounding %d, marker %q, footprint %q", got.DisclosureThreshold, got.DisclosureRounding, got.DisclosureMarker, got.Footprint)
 	}
 }
 

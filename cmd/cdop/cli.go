@@ -72,7 +72,7 @@ func commands() []command {
 		{"due", "list every open deadline [--on YYYY-MM-DD] [--format table|csv]", runDue},
 		{"summary", "summary CASE_REF -o FILE.pdf [--anonymised]: one case as a PDF", runSummary},
 		{"pack", "pack MEETING_ID -o FILE.pdf: the anonymised panel pack for one meeting", runPack},
-		{"report", "report --from YYYY-MM-DD --to YYYY-MM-DD -o FILE.pdf: the annual report for a period", runReport},
+		{"report", "report (--year YYYY | --financial-year YYYY/YY) [--quarter Qn] -o FILE.pdf [--confirm-changes]: the annual report for a year or quarter (--from/--to naming one also do)", runReport},
 		{"demo", "fill the database with synthetic cases [--years N] [--per-year N] [--seed N]", runDemo},
 		{"backup", "backup -o FILE [--force]: a verified copy of the live database, with FILE.sha256 beside it", runBackup},
 		{"restore", "restore FILE: replace the database with a verified backup, keeping the one replaced", runRestore},

@@ -34,7 +34,8 @@ func runExtract(e *env, args []string) error {
 	fromText := fs.String("from", "", "first date of death to include, YYYY-MM-DD (default: the earliest)")
 	toText := fs.String("to", "", "last date of death to include, YYYY-MM-DD (default: the latest)")
 	k := fs.Int("k", extract.DefaultK, "every row shares its quasi-identifiers with at least k-1 others (2 or more)")
-	unlinkable := fs.Bool("unlinkable", false, "pseudonyms from a one-off key, so the extract links to no other")
+	l := fs.Int("l", extract.DefaultL, "every group of rows sharing them holds at least l modifiable outcomes (1 for no l-diversity)")
+	unlinkable := fs.Bool("unlinkable", false, "pseudonyms from a one-off key and only the quasi-identifiers and outcome, so the extract links to no other")
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -47,6 +48,8 @@ func runExtract(e *env, args []string) error {
 		return usagef("-o -: an extract needs a file, so that its manifest can go beside it")
 	case *k < 2:
 		return usagef("--k %d: use 2 or more (k = %d is the default)", *k, extract.DefaultK)
+	case *l < 1 || *l > 4:
+		return usagef("--l %d: use 1 (no l-diversity) to 4 (l = %d is the default)", *l, extract.DefaultL)
 	}
 	from, err := cdop.ParseDate(*fromText)
 	if err != nil {
@@ -82,7 +85,7 @@ func runExtract(e *env, args []string) error {
 	}
 	// The audit row first: a database another program keeps busy refuses
 	// the extract before its work is done, not after.
-	req := extract.Options{From: from, To: to, K: *k, Unlinkable: *unlinkable, TempDir: filepath.Dir(*out), Register: opts.Register}
+	req := extract.Options{From: from, To: to, K: *k, L: *l, Unlinkable: *unlinkable, TempDir: filepath.Dir(*out), Register: opts.Register}
 	begun, err := mk.Begin(e.ctx, req, *out)
 	if err != nil {
 		return err

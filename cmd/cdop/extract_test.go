@@ -52,7 +52,7 @@ func TestExtract_EndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("extract exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"180 rows", "k requested 5, achieved", "suppressed:", "extract.manifest.json", "installation key"} {
+	for _, want := range []string{"180 rows", "k requested 5, achieved", "l requested 2, achieved", "information lost", "suppressed:", "extract.manifest.json", "installation key"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
@@ -221,6 +221,7 @@ func TestExtract_CommandLineErrors(t *testing.T) {
 		{[]string{"extract", "-o", out, "--to", "2024-13-01"}, 2, "--to"},
 		{[]string{"extract", "-o", out, "--from", "2025-01-01", "--to", "2024-01-01"}, 2, "before"},
 		{[]string{"extract", "-o", out, "--k", "1"}, 2, "2 or more"},
+		{[]string{"extract", "-o", out, "--l", "0"}, 2, "use 1 (no l-diversity) to 4"},
 		{[]string{"extract", "-o", out, "stray"}, 2, "unexpected argument"},
 		{[]string{"extract", "-o", out, "--colour"}, 2, "colour"},
 		// Too few deaths for k: nothing is written.

@@ -114,7 +114,7 @@ func openDesktop(a fyne.App, dbPath, logPath string, opts ...app.Option) (*deskt
 		extracts = nil // no data folder for the pseudonym key: the screen says so
 		log.Printf("dataset extracts: %v", err)
 	}
-	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Backups: db, Accounts: db, Outputs: outputOptions(db.Path(), false)}
+	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db, Backups: db, Accounts: db, Outputs: outputOptions(db.Path(), false)}
 	d.ui = app.New(d.main, services, cdop.SystemClock{}, osUser(), opts...)
 	ready.Store(true)
 	app.AddAboutMenu(d.main, aboutThisInstallation(a, dbPath, logPath))

@@ -50,7 +50,7 @@ func newOutputFixture(t *testing.T) outputFixture {
 		{"export", "--full", "-o"},
 		{"summary", ref, "-o"},
 		{"pack", "1", "-o"},
-		{"report", "--from", "2024-01-01", "--to", "2026-12-31", "-o"},
+		{"report", "--from", "2024-01-01", "--to", "2024-12-31", "-o"},
 		{"extract", "-o"},
 		{"backup", "-o"},
 	}}

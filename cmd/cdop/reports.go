@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -131,8 +132,12 @@ func runPack(e *env, args []string) error {
 
 func runReport(e *env, args []string) error {
 	fs := newFlags("report")
-	fromText := fs.String("from", "", "first day of the period, YYYY-MM-DD")
+	year := fs.String("year", "", "calendar year, YYYY (January to December)")
+	fyText := fs.String("financial-year", "", "financial year, YYYY/YY (April to March), e.g. 2025/26")
+	quarter := fs.String("quarter", "", "a quarter of the year or financial year: Q1 to Q4")
+	fromText := fs.String("from", "", "first day of the period, YYYY-MM-DD: with --to, naming a year or quarter exactly")
 	toText := fs.String("to", "", "last day of the period, YYYY-MM-DD")
+	confirm := fs.Bool("confirm-changes", false, "publish again for a period already published whose figures have changed since")
 	o := addOutputFlags(fs, "output PDF file (- for standard output)")
 	out := o.path
 	if rest, err := parseFlags(fs, args); err != nil {
@@ -140,19 +145,9 @@ func runReport(e *env, args []string) error {
 	} else if len(rest) > 0 {
 		return usagef("unexpected argument %q", rest[0])
 	}
-	if *fromText == "" || *toText == "" {
-		return usagef("give the period: cdop report --from YYYY-MM-DD --to YYYY-MM-DD -o FILE.pdf")
-	}
-	from, err := cdop.ParseDate(*fromText)
+	period, err := reportPeriod(*year, *fyText, *quarter, *fromText, *toText)
 	if err != nil {
-		return usagef("--from: %v", err)
-	}
-	to, err := cdop.ParseDate(*toText)
-	if err != nil {
-		return usagef("--to: %v", err)
-	}
-	if to.Before(from) {
-		return usagef("--to %s is before --from %s", to, from)
+		return err
 	}
 	if err := e.pdfOutput(o); err != nil {
 		return err
@@ -162,7 +157,7 @@ func runReport(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	data, err := reports.GatherAnnual(e.ctx, db, db, db, from, to)
+	data, err := reports.GatherAnnual(e.ctx, db, db, db, period.From, period.To)
 	if err != nil {
 		return err
 	}
@@ -170,14 +165,114 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := e.writeOutput(o, func(w io.Writer) error { return reports.AnnualReport(w, data, opts) }); err != nil {
+	a, err := reports.PrepareAnnual(data, opts)
+	if err != nil {
 		return err
 	}
-	if err := db.RecordOutput(e.ctx, "annual report "+from.String()+" to "+to.String(), "", len(data.Cases)); err != nil {
+	if err := a.CheckPublished(e.ctx, db, *confirm); err != nil {
+		var changed *cdop.ChangedSincePublished
+		if errors.As(err, &changed) {
+			return fmt.Errorf("%w\nnothing written: to publish it all the same, run the command again with --confirm-changes", err)
+		}
 		return err
 	}
-	e.wrote(fmt.Sprintf("the annual report for %s to %s (%s)", from.Display(), to.Display(), plural(len(data.Cases), "case")), *out)
+	// Recorded as published once written, before the file is put in place:
+	// a report that could not be recorded is not published.
+	if err := e.writeOutput(o, func(w io.Writer) error {
+		if err := a.Write(w); err != nil {
+			return err
+		}
+		return a.RecordPublished(e.ctx, db)
+	}); err != nil {
+		return err
+	}
+	if err := db.RecordOutput(e.ctx, "annual report "+period.From.String()+" to "+period.To.String(), "", len(data.Cases)); err != nil {
+		return err
+	}
+	e.wrote(fmt.Sprintf("the annual report for the %s (%s)", period.Label, plural(len(data.Cases), "case")), *out)
+	if why := db.Refusal(); why != nil {
+		fmt.Fprintf(e.stdout, "not recorded as published: %v\n", why)
+	}
 	return nil
+}
+
+// reportPeriod reads the period of `report` from its flags: a calendar or
+// financial year, perhaps a quarter of it, or --from and --to naming one.
+func reportPeriod(year, fy, quarter, fromText, toText string) (cdop.ReportPeriod, error) {
+	named := 0
+	for _, v := range []string{year, fy, fromText + toText} {
+		if v != "" {
+			named++
+		}
+	}
+	if named != 1 {
+		return cdop.ReportPeriod{}, usagef("give the period once: --year YYYY or --financial-year YYYY/YY (with --quarter Qn for a quarter), or --from and --to naming one of them")
+	}
+	q := 0
+	if quarter != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(quarter)), "Q"))
+		if err != nil || n < 1 || n > 4 || fromText != "" || toText != "" {
+			return cdop.ReportPeriod{}, usagef("--quarter %q: use Q1 to Q4, with --year or --financial-year", quarter)
+		}
+		q = n
+	}
+	switch {
+	case year != "":
+		y, err := strconv.Atoi(year)
+		if err != nil || y < 1900 || y > 2999 {
+			return cdop.ReportPeriod{}, usagef("--year %q: give a year, e.g. 2025", year)
+		}
+		if q > 0 {
+			return cdop.QuarterPeriod(y, q, false), nil
+		}
+		return cdop.CalendarYearPeriod(y), nil
+	case fy != "":
+		start, ok := parseFinancialYear(fy)
+		if !ok {
+			return cdop.ReportPeriod{}, usagef("--financial-year %q: give it as 2025/26 (April 2025 to March 2026)", fy)
+		}
+		if q > 0 {
+			return cdop.QuarterPeriod(start, q, true), nil
+		}
+		return cdop.FinancialYearPeriod(start), nil
+	}
+	if fromText == "" || toText == "" {
+		return cdop.ReportPeriod{}, usagef("give the period: --year YYYY, --financial-year YYYY/YY, or both --from and --to")
+	}
+	from, err := cdop.ParseDate(fromText)
+	if err != nil {
+		return cdop.ReportPeriod{}, usagef("--from: %v", err)
+	}
+	to, err := cdop.ParseDate(toText)
+	if err != nil {
+		return cdop.ReportPeriod{}, usagef("--to: %v", err)
+	}
+	if to.Before(from) {
+		return cdop.ReportPeriod{}, usagef("--to %s is before --from %s", to, from)
+	}
+	p, err := cdop.ReportPeriodOf(from, to)
+	if err != nil {
+		return p, usagef("%v", err)
+	}
+	return p, nil
+}
+
+// parseFinancialYear reads "2025/26" (or "2025-26", or "2025") as the year
+// the financial year starts in.
+func parseFinancialYear(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	first, second, two := strings.Cut(strings.ReplaceAll(s, "-", "/"), "/")
+	y, err := strconv.Atoi(first)
+	if err != nil || y < 1900 || y > 2999 {
+		return 0, false
+	}
+	if two {
+		n, err := strconv.Atoi(second)
+		if err != nil || (n != (y+1)%100 && n != y+1) {
+			return 0, false
+		}
+	}
+	return y, true
 }
 
 // plural returns "1 case", "3 cases".

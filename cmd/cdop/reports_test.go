@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -213,20 +214,20 @@ func TestPackCommandErrors(t *testing.T) {
 
 func TestReportCommandWritesTheAnnualReport(t *testing.T) {
 	db, cases := demoDB(t)
-	to := cdop.Today(cdop.SystemClock{})
-	from := to.AddMonths(-12).AddDays(1)
+	today := cdop.Today(cdop.SystemClock{})
+	fy := cdop.FinancialYearPeriod(today.Year() - 2)
 	out := filepath.Join(t.TempDir(), "annual.pdf")
-	code, stdout, stderr := runCLI(t, "--db", db, "report", "--from", from.String(), "--to", to.String(), "-o", out)
+	code, stdout, stderr := runCLI(t, "--db", db, "report", "--financial-year", cdop.FinancialYearName(today.Year()-2), "-o", out)
 	if code != 0 {
 		t.Fatalf("report exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "wrote the annual report for "+from.Display()+" to "+to.Display()) {
+	if !strings.Contains(stdout, "wrote the annual report for the "+fy.Label) {
 		t.Errorf("report said %q", stdout)
 	}
 	text := pdfToText(t, out)
 	for _, want := range []string{"Child death review annual report", "Key figures", "Deaths in the period", "By age band and sex",
 		"Place of death", "Category of death", "Time from death to review", "Modifiable factors by category of death",
-		"Recommendations", "OFFICIAL-SENSITIVE"} {
+		"Recommendations", "OFFICIAL-SENSITIVE", "rounded to the nearest 5"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q", want)
 		}
@@ -238,6 +239,55 @@ func TestReportCommandWritesTheAnnualReport(t *testing.T) {
 			}
 		}
 	}
+	// The same period by its dates, with the same figures: no question.
+	again := filepath.Join(t.TempDir(), "again.pdf")
+	if code, _, stderr := runCLI(t, "--db", db, "report", "--from", fy.From.String(), "--to", fy.To.String(), "-o", again); code != 0 {
+		t.Errorf("the same report again: exit %d: %s", code, stderr)
+	}
+	// A quarter and a calendar year are periods too.
+	for _, args := range [][]string{{"--financial-year", cdop.FinancialYearName(today.Year() - 2), "--quarter", "Q2"}, {"--year", strconv.Itoa(today.Year() - 1)}} {
+		if code, _, stderr := runCLI(t, append(append([]string{"--db", db, "report"}, args...), "-o", filepath.Join(t.TempDir(), "q.pdf"))...); code != 0 {
+			t.Errorf("report %v: exit %d: %s", args, code, stderr)
+		}
+	}
+}
+
+// The differencing guard: after a late notification into a period already
+// published, the report lists the figures that changed and writes nothing
+// until --confirm-changes.
+func TestReportCommandGuardsAgainstDifferencing(t *testing.T) {
+	db, _ := demoDB(t)
+	today := cdop.Today(cdop.SystemClock{})
+	fyName := cdop.FinancialYearName(today.Year() - 2)
+	fy := cdop.FinancialYearPeriod(today.Year() - 2)
+	dir := t.TempDir()
+	if code, _, stderr := runCLI(t, "--db", db, "report", "--financial-year", fyName, "-o", filepath.Join(dir, "first.pdf")); code != 0 {
+		t.Fatalf("first report: exit %d: %s", code, stderr)
+	}
+	// Late notifications into the period: teenagers who drowned.
+	var rows []string
+	for i := range 6 {
+		death := fy.From.AddDays(90 + i)
+		rows = append(rows, fmt.Sprintf(",Late%c,Notified,%s,%s,female,,not_available,%s,expected", 'A'+i, death.AddDays(-15*365), death, death))
+	}
+	csvPath := writeFile(t, "late.csv", "case_ref,first_name,last_name,date_of_birth,date_of_death,sex,nhs_number,nhs_number_status,notified_on,expected\n"+strings.Join(rows, "\n")+"\n")
+	if code, _, stderr := runCLI(t, "--db", db, "import", csvPath); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	second := filepath.Join(dir, "second.pdf")
+	code, _, stderr := runCLI(t, "--db", db, "report", "--financial-year", fyName, "-o", second)
+	if code != 1 || !strings.Contains(stderr, "was published on") || !strings.Contains(stderr, "→") || !strings.Contains(stderr, "--confirm-changes") {
+		t.Errorf("the report after late notifications: exit %d, stderr %q; want a refusal listing the changes", code, stderr)
+	}
+	if _, err := os.Stat(second); err == nil {
+		t.Error("the refused report was written")
+	}
+	if code, _, stderr := runCLI(t, "--db", db, "report", "--financial-year", fyName, "-o", second, "--confirm-changes"); code != 0 {
+		t.Errorf("confirmed: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(second); err != nil {
+		t.Errorf("the confirmed report was not written: %v", err)
+	}
 }
 
 func TestReportCommandErrors(t *testing.T) {
@@ -248,8 +298,13 @@ func TestReportCommandErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"report", "--to", "2026-03-31", "-o", out}, "give the period"},
+		{[]string{"report", "-o", out}, "give the period once"},
+		{[]string{"report", "--year", "2025", "--financial-year", "2025/26", "-o", out}, "give the period once"},
 		{[]string{"report", "--from", "2025-04-01", "--to", "31/03/2026", "-o", out}, "--to:"},
 		{[]string{"report", "--from", "2026-04-01", "--to", "2025-03-31", "-o", out}, "is before --from"},
+		{[]string{"report", "--from", "2025-01-15", "--to", "2025-06-30", "-o", out}, "figures are published only for a calendar year, a financial year (1 April to 31 March) or a quarter of one"},
+		{[]string{"report", "--financial-year", "2025/27", "-o", out}, "give it as 2025/26"},
+		{[]string{"report", "--year", "2025", "--quarter", "Q5", "-o", out}, "use Q1 to Q4"},
 		{[]string{"report", "--from", "2025-04-01", "--to", "2026-03-31"}, "-o FILE.pdf"},
 		{[]string{"report", "--from", "2025-04-01", "--to", "2026-03-31", "-o", out, "extra"}, `unexpected argument "extra"`},
 	} {
