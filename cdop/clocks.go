@@ -311,6 +311,13 @@ type DueItem struct {
 // started by then), most
 // urgent first (overdue, then due, upcoming and paused; earlier targets first).
 func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
+	out := dueItems(files, s, on)
+	SortDueItems(out)
+	return out
+}
+
+// dueItems is DueItems before sorting.
+func dueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 	var out []DueItem
 	for _, f := range files {
 		if f.Case.Stage == StageClosed {
@@ -325,7 +332,6 @@ func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 			}
 		}
 	}
-	SortDueItems(out)
 	return out
 }
 
@@ -369,14 +375,47 @@ func LoadDue(ctx context.Context, flow FlowService, on Date) (*Due, error) {
 }
 
 // OverdueCases returns the IDs of the cases with a deadline overdue on the day.
-func (d *Due) OverdueCases() map[string]bool {
+func (d *Due) OverdueCases() map[string]bool { return OverdueCaseIDs(d.Items) }
+
+// OverdueCaseIDs returns the IDs of the cases with an overdue item.
+func OverdueCaseIDs(items []DueItem) map[string]bool {
 	out := map[string]bool{}
-	for _, it := range d.Items {
+	for _, it := range items {
 		if it.Status == DueOverdue {
 			out[it.CaseID] = true
 		}
 	}
 	return out
+}
+
+// OpenCaseFileStreamer reads the open cases' files one at a time, and the
+// settings their deadlines follow (storage.DB does), so that what is due
+// can be worked out without holding every file.
+type OpenCaseFileStreamer interface {
+	EachOpenCaseFile(ctx context.Context, fn func(*CaseFile) error) error
+	Settings(ctx context.Context) (Settings, error)
+}
+
+// StreamDue works out what is due on a day as LoadDue does, reading the
+// case files one at a time and keeping only the items: the command line's
+// `due` and `cases --overdue` over databases of any size.
+func StreamDue(ctx context.Context, src OpenCaseFileStreamer, on Date) ([]DueItem, error) {
+	settings, err := src.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var items []DueItem
+	one := make([]*CaseFile, 1)
+	err = src.EachOpenCaseFile(ctx, func(f *CaseFile) error {
+		one[0] = f
+		items = append(items, dueItems(one, settings, on)...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	SortDueItems(items)
+	return items, nil
 }
 
 // DaysLeft says how far a target is from today, as the dashboard and `due`

@@ -1,6 +1,7 @@
 package cdop_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -713,5 +714,41 @@ func TestDueItemsOrderIsStable(t *testing.T) {
 	slices.Reverse(files)
 	if got := describeDue(cdop.DueItems(files, cdop.Settings{}, today)); !slices.Equal(got, want) {
 		t.Errorf("reversed files\n got  %v\n want %v", got, want)
+	}
+}
+
+// fileStream hands out case files one at a time, as storage.DB does.
+type fileStream struct {
+	files    []*cdop.CaseFile
+	settings cdop.Settings
+}
+
+func (s fileStream) EachOpenCaseFile(_ context.Context, fn func(*cdop.CaseFile) error) error {
+	for _, f := range s.files {
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s fileStream) Settings(context.Context) (cdop.Settings, error) { return s.settings, nil }
+
+// TestStreamDueIsDueItems: the command line's streamed reading gives what
+// the dashboard's DueItems gives, and the overdue cases are the same.
+func TestStreamDueIsDueItems(t *testing.T) {
+	for _, s := range []cdop.Settings{{}, {DueSoonDays: 40}, {CDRMMonths: 4, AgencyReportDays: 35}} {
+		files := dueFiles(t)
+		want := cdop.DueItems(files, s, today)
+		got, err := cdop.StreamDue(context.Background(), fileStream{files, s}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := describeDue(got), describeDue(want); !slices.Equal(g, w) {
+			t.Errorf("StreamDue\n got  %s\n want %s", strings.Join(g, "\n      "), strings.Join(w, "\n      "))
+		}
+		if g, w := cdop.OverdueCaseIDs(got), (&cdop.Due{Items: want}).OverdueCases(); len(g) == 0 || len(g) != len(w) {
+			t.Errorf("overdue cases %v; want %v", g, w)
+		}
 	}
 }

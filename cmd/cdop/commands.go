@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -227,48 +226,13 @@ func runCases(e *env, args []string) error {
 }
 
 // withOverdueDeadlines returns the IDs of the cases that have a deadline
-// overdue today.
-func withOverdueDeadlines(e *env, files openCaseFiles) (map[string]bool, error) {
-	items, err := dueItems(e, files, cdop.Today(e.clock))
+// overdue today, reading the case files one at a time.
+func withOverdueDeadlines(e *env, files cdop.OpenCaseFileStreamer) (map[string]bool, error) {
+	items, err := cdop.StreamDue(e.ctx, files, cdop.Today(e.clock))
 	if err != nil {
 		return nil, err
 	}
-	overdue := map[string]bool{}
-	for _, it := range items {
-		if it.Status == cdop.DueOverdue {
-			overdue[it.CaseID] = true
-		}
-	}
-	return overdue, nil
-}
-
-// openCaseFiles reads the files of the open cases one at a time, and the
-// settings the deadlines follow: storage.DB does.
-type openCaseFiles interface {
-	EachOpenCaseFile(ctx context.Context, fn func(*cdop.CaseFile) error) error
-	Settings(ctx context.Context) (cdop.Settings, error)
-}
-
-// dueItems returns every open, running deadline of every open case as of
-// a day, as cdop.DueItems orders them, reading the case files one at a
-// time: only the items are kept.
-func dueItems(e *env, files openCaseFiles, on cdop.Date) ([]cdop.DueItem, error) {
-	settings, err := files.Settings(e.ctx)
-	if err != nil {
-		return nil, err
-	}
-	var items []cdop.DueItem
-	one := make([]*cdop.CaseFile, 1)
-	err = files.EachOpenCaseFile(e.ctx, func(f *cdop.CaseFile) error {
-		one[0] = f
-		items = append(items, cdop.DueItems(one, settings, on)...)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	cdop.SortDueItems(items)
-	return items, nil
+	return cdop.OverdueCaseIDs(items), nil
 }
 
 func runDue(e *env, args []string) error {
@@ -296,7 +260,7 @@ func runDue(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	items, err := dueItems(e, db, on)
+	items, err := cdop.StreamDue(e.ctx, db, on)
 	if err != nil {
 		return err
 	}
