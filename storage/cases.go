@@ -114,17 +114,7 @@ func (db *DB) EachCaseByRef(ctx context.Context, f cdop.CaseFilter, fn func(*cdo
 	}
 	defer tx.Rollback()
 
-	var where []string
-	var args []any
-	if f.Stage != "" {
-		where, args = append(where, "stage = ?"), append(args, string(f.Stage))
-	}
-	if f.YearOfDeath != 0 {
-		where, args = append(where, "year_of_death = ?"), append(args, f.YearOfDeath)
-	}
-	if cond, condArgs := searchCondition(f.Search); cond != "" {
-		where, args = append(where, cond), append(args, condArgs...)
-	}
+	where, args := filterConditions(f)
 	var q strings.Builder
 	if len(where) > 0 {
 		q.WriteString("WHERE " + strings.Join(where, " AND "))
@@ -135,6 +125,21 @@ func (db *DB) EachCaseByRef(ctx context.Context, f cdop.CaseFilter, fn func(*cdo
 		args = append(args, f.Limit)
 	}
 	return eachCase(ctx, tx, q.String(), args, fn)
+}
+
+// filterConditions returns the SQL conditions, and their arguments, of a
+// filter's stage, year of death and search.
+func filterConditions(f cdop.CaseFilter) (where []string, args []any) {
+	if f.Stage != "" {
+		where, args = append(where, "stage = ?"), append(args, string(f.Stage))
+	}
+	if f.YearOfDeath != 0 {
+		where, args = append(where, "year_of_death = ?"), append(args, f.YearOfDeath)
+	}
+	if cond, condArgs := searchCondition(f.Search); cond != "" {
+		where, args = append(where, cond), append(args, condArgs...)
+	}
+	return where, args
 }
 
 // searchCondition returns the condition matching a search: any of its

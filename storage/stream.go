@@ -39,14 +39,7 @@ func (db *DB) EachCaseFields(ctx context.Context, f cdop.CaseFilter, from, to cd
 	}
 	defer tx.Rollback()
 
-	var where []string
-	var args []any
-	if f.Stage != "" {
-		where, args = append(where, "stage = ?"), append(args, string(f.Stage))
-	}
-	if f.YearOfDeath != 0 {
-		where, args = append(where, "year_of_death = ?"), append(args, f.YearOfDeath)
-	}
+	where, args := filterConditions(cdop.CaseFilter{Stage: f.Stage, YearOfDeath: f.YearOfDeath})
 	// year_of_death narrows the scan through its index; the text of the
 	// date (YYYY-MM-DD, which sorts as dates do) bounds it exactly.
 	if !from.IsZero() {
@@ -58,7 +51,7 @@ func (db *DB) EachCaseFields(ctx context.Context, f cdop.CaseFilter, from, to cd
 		args = append(args, to.Year(), to.String())
 	}
 	if cond, condArgs := searchCondition(f.Search); cond != "" {
-		where, args = append(where, cond), append(args, condArgs...)
+		where, args = append(where, cond), append(args, condArgs...) // after the period, as before
 	}
 	query := caseSelect
 	if fields != nil {
