@@ -29,6 +29,26 @@ type AnonymisedCase struct {
 	Other map[string][]ShownField
 }
 
+// JARText says whether a Joint Agency Response was held and why, as the
+// summaries show it: "Yes: <triggers>", "No", or "" when not recorded.
+func (c *Case) JARText() string {
+	out := YesNo.Label(c.JAR)
+	if c.JAR == "yes" {
+		triggers := c.JARTriggers
+		if len(triggers) == 0 && c.JARReason != "" {
+			triggers = []string{c.JARReason} // the single reason of an imported case
+		}
+		for i, t := range triggers {
+			sep := ": "
+			if i > 0 {
+				sep = "; "
+			}
+			out += sep + JARReasons.Label(t)
+		}
+	}
+	return out
+}
+
 // ShownField is one field's value as a summary or view shows it.
 type ShownField struct {
 	Field, Label, Value string
@@ -167,23 +187,7 @@ func Anonymise(f *CaseFile) AnonymisedCase {
 		Analysis:     *c.Clone().Analysis.withoutDates().scrubbed(IdentifierScrubber(c)),
 		Other:        anonymisedOther(c, IdentifierScrubber(c)),
 	}
-	switch c.JAR {
-	case "yes":
-		a.JAR = "Yes"
-		triggers := c.JARTriggers
-		if len(triggers) == 0 && c.JARReason != "" {
-			triggers = []string{c.JARReason}
-		}
-		for i, t := range triggers {
-			sep := ": "
-			if i > 0 {
-				sep = "; "
-			}
-			a.JAR += sep + JARReasons.Label(t)
-		}
-	case "no":
-		a.JAR = "No"
-	}
+	a.JAR = c.JARText()
 	if c.AbuseNeglectSuspected != "" {
 		a.Safeguarding = "Abuse or neglect suspected: " + YesNo.Label(c.AbuseNeglectSuspected)
 		// "notified within 1 month"; just "notified" when the death is not dated.

@@ -270,20 +270,7 @@ func (s *summary) decisions() {
 			{label: "Coroner", value: s.a.Coroner},
 		}
 	} else {
-		jar := cdop.YesNo.Label(c.JAR)
-		if c.JAR == "yes" {
-			triggers := c.JARTriggers
-			if len(triggers) == 0 && c.JARReason != "" {
-				triggers = []string{c.JARReason}
-			}
-			for i, t := range triggers {
-				sep := ": "
-				if i > 0 {
-					sep = "; "
-				}
-				jar += sep + cdop.JARReasons.Label(t)
-			}
-		}
+		jar := c.JARText()
 		coroner := ""
 		if c.CoronerReferred != "" || c.PostMortem != "" || c.Inquest != "" {
 			coroner = fmt.Sprintf("Referred: %s; post-mortem: %s; inquest: %s",

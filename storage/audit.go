@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -79,8 +80,16 @@ func lastCaseChange(ctx context.Context, tx *tx, caseID string) (actor string, a
 }
 
 func caseHistory(ctx context.Context, tx *tx, caseID string) ([]cdop.AuditEntry, error) {
-	rows, err := tx.QueryContext(ctx,
-		"SELECT at, actor, case_id, action, changes FROM audit_log WHERE case_id = ? ORDER BY at, id", caseID)
+	return auditRows(ctx, tx, "WHERE l.case_id = ? ORDER BY l.at, l.id", caseID)
+}
+
+// auditRows reads the audit rows a condition and order (rest) select,
+// with the reference of the case each is about.
+func auditRows(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, rest string, args ...any) ([]cdop.AuditEntry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT l.id, l.at, l.actor, coalesce(l.case_id, ''), coalesce(c.case_ref, ''), l.action, l.changes
+		FROM audit_log l LEFT JOIN cases c ON c.id = l.case_id `+rest, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -89,14 +98,14 @@ func caseHistory(ctx context.Context, tx *tx, caseID string) ([]cdop.AuditEntry,
 	for rows.Next() {
 		var e cdop.AuditEntry
 		var at, changes string
-		if err := rows.Scan(&at, &e.Actor, &e.CaseID, &e.Action, &changes); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.CaseID, &e.CaseRef, &e.Action, &changes); err != nil {
 			return nil, err
 		}
 		if e.At, err = parseTime(at); err != nil {
-			return nil, fmt.Errorf("audit of case %s: at: %w", caseID, err)
+			return nil, fmt.Errorf("audit row %d: at: %w", e.ID, err)
 		}
 		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
-			return nil, fmt.Errorf("audit of case %s: changes: %w", caseID, err)
+			return nil, fmt.Errorf("audit row %d: changes: %w", e.ID, err)
 		}
 		out = append(out, e)
 	}

@@ -254,8 +254,7 @@ func (db *DB) AuditTrail(ctx context.Context, f cdop.AuditFilter) ([]cdop.AuditE
 	if err := db.allow(cdop.ActAudit); err != nil {
 		return nil, err
 	}
-	q := `SELECT l.id, l.at, l.actor, coalesce(l.case_id, ''), coalesce(c.case_ref, ''), l.action, l.changes
-		FROM audit_log l LEFT JOIN cases c ON c.id = l.case_id WHERE 1 = 1`
+	q := "WHERE 1 = 1"
 	var args []any
 	if !f.From.IsZero() {
 		q += " AND l.at >= ?"
@@ -273,27 +272,7 @@ func (db *DB) AuditTrail(ctx context.Context, f cdop.AuditFilter) ([]cdop.AuditE
 		q += " AND c.case_ref = ? COLLATE NOCASE"
 		args = append(args, f.CaseRef)
 	}
-	rows, err := db.reader().QueryContext(ctx, q+" ORDER BY l.id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []cdop.AuditEntry
-	for rows.Next() {
-		var e cdop.AuditEntry
-		var at, changes string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.CaseID, &e.CaseRef, &e.Action, &changes); err != nil {
-			return nil, err
-		}
-		if e.At, err = parseTime(at); err != nil {
-			return nil, fmt.Errorf("audit row %d: at: %w", e.ID, err)
-		}
-		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
-			return nil, fmt.Errorf("audit row %d: changes: %w", e.ID, err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return auditRows(ctx, db.reader(), q+" ORDER BY l.id", args...)
 }
 
 // AuditHead describes the audit chain's head for people to write down: how
