@@ -281,7 +281,7 @@ func TestImportBatch(t *testing.T) {
 	other := baseCase(t)
 	other.NHSNumber, other.FirstName, other.Ref = nhsNumber(t, "999000002"), "Bea", "CDOP-2025-0051"
 
-	b := cdop.NewImportBatch(4)
+	b := cdop.NewImportBatch(nil)
 	var got []string
 	for i, c := range []*cdop.Case{a, sameNHS, sameKey, other} {
 		for _, e := range b.Add(i, c) {
@@ -291,7 +291,7 @@ func TestImportBatch(t *testing.T) {
 	want := []string{
 		"row 2: nhs_number: the same death as another case in this import (same NHS number " + cdop.FormatNHSNumber(a.NHSNumber) + ")",
 		"row 3: first_name: the same death as another case in this import (same names and dates of birth and death)",
-		"row 3: case_ref: cdop-2025-0040 is also the reference of another case in this import",
+		"row 3: case_ref: \"cdop-2025-0040\" is also the reference of another case in this import",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("ImportBatch problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

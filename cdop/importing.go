@@ -2,6 +2,7 @@ package cdop
 
 import (
 	"fmt"
+	"hash/maphash"
 	"strings"
 )
 
@@ -44,67 +45,91 @@ func DuplicateField(c, d *Case) string {
 	return "first_name"
 }
 
-// ImportBatch finds the cases of a batch that duplicate an earlier one of
-// the batch or share its reference, and the highest reference number of
-// each year the batch uses.
+// ImportBatch finds the cases of an import that duplicate an earlier one
+// of it or share its reference, and the highest reference number of each
+// year the import uses. It keeps keys, not cases (DuplicateIndex and a
+// compact index of references), so an import of any size runs in bounded
+// memory; every store's import checks its rows through it.
 type ImportBatch struct {
-	cases      []*Case
-	byNHS      map[string]int
-	byKey      map[string]int
-	byRef      map[string]int
+	dups       *DuplicateIndex
+	refs       *refIndex
+	rowName    func(row int) string
 	highestRef map[int]int // year → highest NNNN of the batch's CDOP-YYYY-NNNN references
 }
 
-// NewImportBatch returns an empty batch with room for n cases.
-func NewImportBatch(n int) *ImportBatch {
-	return &ImportBatch{
-		cases:      make([]*Case, 0, n),
-		byNHS:      make(map[string]int, n),
-		byKey:      make(map[string]int, n),
-		byRef:      make(map[string]int, n),
-		highestRef: map[int]int{},
+// NewImportBatch returns an empty batch; rowName names an earlier row in a
+// message about a later one ("the case on line 3"), and nil names none
+// ("another case in this import").
+func NewImportBatch(rowName func(row int) string) *ImportBatch {
+	if rowName == nil {
+		rowName = func(int) string { return "another case in this import" }
 	}
+	return &ImportBatch{dups: NewDuplicateIndex(), refs: newRefIndex(), rowName: rowName, highestRef: map[int]int{}}
 }
 
-// Add indexes row i's case and reports how it collides with earlier rows.
-// The messages number no rows: a RowError's Row is the only row number,
-// which the caller maps to its own (the interchange layer, to file lines),
-// so the earlier row is "another case in this import".
+// Add indexes row i's case (its NHS number in normal form) and reports how
+// it collides with earlier rows: the same death, or the same reference.
 func (b *ImportBatch) Add(i int, c *Case) RowErrors {
 	var errs RowErrors
-	key := c.DuplicateKey()
-	earlier, found := b.byNHS[c.NHSNumber]
-	if !found || c.NHSNumber == "" {
-		earlier, found = b.byKey[key]
-		found = found && key != ""
-	}
-	if found {
-		d := b.cases[earlier]
+	if d, earlier, found := b.dups.Add(i, c); found {
 		errs = append(errs, RowError{
 			Row:     i,
 			Field:   DuplicateField(c, d),
-			Message: fmt.Sprintf("the same death as another case in this import (%s)", c.DuplicateReason(d)),
+			Message: fmt.Sprintf("the same death as %s (%s)", b.rowName(earlier), c.DuplicateReason(d)),
 		})
 	}
 	if c.Ref != "" {
-		ref := strings.ToLower(c.Ref)
-		if _, ok := b.byRef[ref]; ok {
-			errs = append(errs, RowError{Row: i, Field: "case_ref", Message: c.Ref + " is also the reference of another case in this import"})
-		} else {
-			b.byRef[ref] = i
+		if earlier, ok := b.refs.add(i, c.Ref); ok {
+			errs = append(errs, RowError{Row: i, Field: "case_ref",
+				Message: fmt.Sprintf("%s is also the reference of %s", Quote(c.Ref), b.rowName(earlier))})
 		}
 		if year, n, ok := ParseRef(c.Ref); ok {
 			b.highestRef[year] = max(b.highestRef[year], n)
 		}
 	}
-	b.cases = append(b.cases, c)
-	if _, ok := b.byNHS[c.NHSNumber]; !ok && c.NHSNumber != "" {
-		b.byNHS[c.NHSNumber] = i
-	}
-	if _, ok := b.byKey[key]; !ok && key != "" {
-		b.byKey[key] = i
-	}
 	return errs
+}
+
+// refIndex remembers the references an import has given, as stores compare
+// them (whatever their letter case), in memory the garbage collector need
+// not scan.
+type refIndex struct {
+	seed    maphash.Seed
+	text    []byte           // the references, lower-cased, one after another
+	entries []refEntry       // in the order added
+	byHash  map[uint64]int32 // hash of a reference → its first entry
+}
+
+type refEntry struct {
+	row       int
+	at, n     uint32 // the reference in text
+	next, end int32  // the next entry of the same hash, or -1; the chain's last
+}
+
+func newRefIndex() *refIndex {
+	return &refIndex{seed: maphash.MakeSeed(), byHash: map[uint64]int32{}}
+}
+
+// add returns the row that gave ref before, or adds it under row.
+func (x *refIndex) add(row int, ref string) (earlier int, found bool) {
+	ref = strings.ToLower(ref)
+	h := maphash.String(x.seed, ref)
+	first, ok := x.byHash[h]
+	for i := first; ok && i >= 0; i = x.entries[i].next {
+		if e := x.entries[i]; string(x.text[e.at:e.at+e.n]) == ref {
+			return e.row, true
+		}
+	}
+	i := int32(len(x.entries))
+	x.entries = append(x.entries, refEntry{row: row, at: uint32(len(x.text)), n: uint32(len(ref)), next: -1, end: i})
+	x.text = append(x.text, ref...)
+	if !ok {
+		x.byHash[h] = i
+	} else {
+		x.entries[x.entries[first].end].next = i
+		x.entries[first].end = i
+	}
+	return 0, false
 }
 
 // HighestRef returns the highest NNNN of the batch's CDOP-YYYY-NNNN

@@ -223,7 +223,7 @@ func (o *op) storedCollisions(i int, c *cdop.Case) cdop.RowErrors {
 func (s *Store) ImportCases(ctx context.Context, cases []*cdop.Case) error {
 	var stored []*cdop.Case
 	err := s.write(ctx, func(o *op) error {
-		batch := cdop.NewImportBatch(len(cases))
+		batch := cdop.NewImportBatch(nil)
 		stored = make([]*cdop.Case, len(cases))
 		var errs cdop.RowErrors
 		for i, c := range cases {

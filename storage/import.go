@@ -3,9 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
-	"hash/maphash"
 	"math"
-	"strings"
 
 	"github.com/google/uuid"
 
@@ -33,15 +31,13 @@ func (db *DB) BeginImport(ctx context.Context, rowName func(row int) string) (cd
 
 // caseImport is an import under way.
 type caseImport struct {
-	tx      *tx
-	rowName func(row int) string
+	tx *tx
 	// before is the highest rowid of the cases stored before the import:
 	// the stored cases a row is checked against, not those the import
 	// itself adds.
 	before  int64
-	dups    *cdop.DuplicateIndex
-	refs    *refIndex
-	pending []pendingRef // cases stored without a reference, in order
+	batch   *cdop.ImportBatch // the rows added so far, for duplicates and references
+	pending []pendingRef      // cases stored without a reference, in order
 	stored  int
 	failed  bool
 	done    bool
@@ -55,14 +51,11 @@ type pendingRef struct {
 }
 
 func (db *DB) beginImport(ctx context.Context, rowName func(row int) string) (*caseImport, error) {
-	if rowName == nil {
-		rowName = func(int) string { return "another case in this import" }
-	}
 	t, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
-	imp := &caseImport{tx: t, rowName: rowName, dups: cdop.NewDuplicateIndex(), refs: newRefIndex()}
+	imp := &caseImport{tx: t, batch: cdop.NewImportBatch(rowName)}
 	if err := t.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM cases").Scan(&imp.before); err != nil {
 		t.Rollback()
 		return nil, err
@@ -100,7 +93,7 @@ func (imp *caseImport) add(ctx context.Context, row int, c *cdop.Case) (*cdop.Ca
 		}
 		errs = append(errs, rowErrs...)
 	}
-	errs = append(errs, imp.checkBatch(row, n)...)
+	errs = append(errs, imp.batch.Add(row, n)...)
 	if len(errs) > 0 {
 		imp.failed = true
 		return nil, errs, nil
@@ -138,68 +131,6 @@ func (imp *caseImport) add(ctx context.Context, row int, c *cdop.Case) (*cdop.Ca
 	}
 	imp.stored++
 	return n, nil, nil
-}
-
-// checkBatch indexes row's case and reports how it collides with the
-// cases added before: the same death, or the same reference.
-func (imp *caseImport) checkBatch(row int, c *cdop.Case) cdop.RowErrors {
-	var errs cdop.RowErrors
-	if d, earlier, found := imp.dups.Add(row, c); found {
-		errs = append(errs, cdop.RowError{
-			Row:     row,
-			Field:   cdop.DuplicateField(c, d),
-			Message: fmt.Sprintf("the same death as %s (%s)", imp.rowName(earlier), c.DuplicateReason(d)),
-		})
-	}
-	if c.Ref != "" {
-		if earlier, ok := imp.refs.add(row, c.Ref); ok {
-			errs = append(errs, cdop.RowError{Row: row, Field: "case_ref",
-				Message: fmt.Sprintf("%s is also the reference of %s", cdop.Quote(c.Ref), imp.rowName(earlier))})
-		}
-	}
-	return errs
-}
-
-// refIndex remembers the references an import has given, as the store
-// compares them (whatever their letter case), in memory the garbage
-// collector need not scan.
-type refIndex struct {
-	seed    maphash.Seed
-	text    []byte           // the references, lower-cased, one after another
-	entries []refEntry       // in the order added
-	byHash  map[uint64]int32 // hash of a reference → its first entry
-}
-
-type refEntry struct {
-	row       int
-	at, n     uint32 // the reference in text
-	next, end int32  // the next entry of the same hash, or -1; the chain's last
-}
-
-func newRefIndex() *refIndex {
-	return &refIndex{seed: maphash.MakeSeed(), byHash: map[uint64]int32{}}
-}
-
-// add returns the row that gave ref before, or adds it under row.
-func (x *refIndex) add(row int, ref string) (earlier int, found bool) {
-	ref = strings.ToLower(ref)
-	h := maphash.String(x.seed, ref)
-	first, ok := x.byHash[h]
-	for i := first; ok && i >= 0; i = x.entries[i].next {
-		if e := x.entries[i]; string(x.text[e.at:e.at+e.n]) == ref {
-			return e.row, true
-		}
-	}
-	i := int32(len(x.entries))
-	x.entries = append(x.entries, refEntry{row: row, at: uint32(len(x.text)), n: uint32(len(ref)), next: -1, end: i})
-	x.text = append(x.text, ref...)
-	if !ok {
-		x.byHash[h] = i
-	} else {
-		x.entries[x.entries[first].end].next = i
-		x.entries[first].end = i
-	}
-	return 0, false
 }
 
 // Commit implements cdop.CaseImport.
