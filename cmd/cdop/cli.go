@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -329,6 +330,12 @@ func newFlags(name string) *flag.FlagSet {
 	return fs
 }
 
+// isDBFlag reports whether a command-line word is the global --db flag.
+func isDBFlag(arg string) bool {
+	name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+	return strings.HasPrefix(arg, "-") && name == "db"
+}
+
 // parseFlags parses a command's flags (which may come before or after its
 // arguments) and returns the arguments.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -336,7 +343,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 			return nil, helpRequested(fmt.Sprintf("usage: cdop [--db PATH] %s [flags]\n%s", fs.Name(), flagHelp(fs)))
-		} else if err != nil && strings.Contains(err.Error(), "-db") {
+		} else if err != nil && fs.Lookup("db") == nil && slices.ContainsFunc(args, isDBFlag) {
 			return nil, usagef("%v: put --db before the command", err)
 		} else if err != nil {
 			return nil, usagef("%v", err)
