@@ -63,7 +63,7 @@ func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
 	uri := w.URI()
 	w.Close() // nothing was written through it: the output goes through outfile
 	if uri.Scheme() != "file" {
-		u.showError(fmt.Errorf("%s: nothing was saved.\nSave to a folder on this computer; %s is not one.", o.title, uri))
+		u.showError(userErrorf("%s: nothing was saved. Save to a folder on this computer; %s is not one", o.title, uri))
 		return
 	}
 	path := uri.Path()

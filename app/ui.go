@@ -5,7 +5,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"time"
 
@@ -427,12 +426,6 @@ func (u *UI) Close() {
 // showError shows an error the app has worded for the coordinator.
 func (u *UI) showError(err error) {
 	dialog.ShowError(err, u.window)
-}
-
-// showFailure shows what went wrong with a service's work, as userMessage
-// words it.
-func (u *UI) showFailure(err error) {
-	dialog.ShowError(errors.New(userMessage(err)), u.window)
 }
 
 // today is the current date in England by the UI's clock.

@@ -260,5 +260,3 @@ func checkEnum(v *ValidationErrors, field string, e Enum, value string) {
 func containsFold(list []string, s string) bool {
 	return slices.ContainsFunc(list, func(item string) bool { return strings.EqualFold(item, s) })
 }
-
-func containsString(list []string, s string) bool { return slices.Contains(list, s) }

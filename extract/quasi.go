@@ -244,16 +244,6 @@ var dims = func() []dim {
 	return out
 }()
 
-// dimNamed returns the index of the dimension of a quasi-identifier.
-func dimNamed(qi string) int {
-	for i := range dims {
-		if dims[i].qi == qi {
-			return i
-		}
-	}
-	return -1
-}
-
 // hierarchies define the generalisation of each quasi-identifier an
 // extract may hold, by its name in cdop's model.
 var hierarchies = map[string]func() dim{

@@ -74,7 +74,6 @@ type doc struct {
 	coverDate bool
 	running   string   // the running title for pages added from now on
 	titles    []string // running title of each page, by page number - 1
-	err       error
 }
 
 // newDoc starts an A4 document produced on opts.Produced.

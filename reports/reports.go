@@ -62,9 +62,6 @@ func recsFor(caseID string, recs []*cdop.Recommendation) []*cdop.Recommendation 
 	return out
 }
 
-// withheld replaces an identifier found in typed text of an anonymised document.
-const withheld = cdop.Withheld
-
 // scrubber is cdop.IdentifierScrubber: the child's identifiers withheld from
 // text the panel typed, a second line of defence for a document that leaves
 // the building.
