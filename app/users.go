@@ -200,29 +200,13 @@ func (s *auditScreen) reload() {
 					continue
 				}
 				rows = append(rows, gridRow(auditWidths, cell(strconv.FormatInt(e.ID, 10)), cell(e.At.Local().Format("2 Jan 2006 15:04")),
-					cell(e.Actor), cell(e.CaseRef), cell(e.Action), wrapped(changesText(e.Changes))))
+					cell(e.Actor), cell(e.CaseRef), cell(e.Action), wrapped(cdop.ChangesText(e.Changes))))
 			}
 			s.count.SetText(fmt.Sprintf("%s rows", thousands(len(rows))))
 			s.rows.Objects = []fyne.CanvasObject{rowsBox(headerRow(auditWidths, "Row", "When", "Who", "Case", "Action", "What"), rows, "No rows match.")}
 			s.rows.Refresh()
 		}, err
 	})
-}
-
-// changesText words an audit row's changes on one line.
-func changesText(changes []cdop.FieldChange) string {
-	var parts []string
-	for _, c := range changes {
-		switch {
-		case c.Old == "" && c.New == "":
-			parts = append(parts, c.Field)
-		case c.Old == "":
-			parts = append(parts, c.Field+": "+c.New)
-		default:
-			parts = append(parts, c.Field+": "+c.Old+" → "+c.New)
-		}
-	}
-	return strings.Join(parts, "; ")
 }
 
 // ShowPanelMeetings lists the meetings a panel member attends, each

@@ -104,6 +104,23 @@ func Diff(before, after *Case) []FieldChange {
 	return out
 }
 
+// ChangesText words an audit row's changes on one line, as the audit log
+// screen and the audit command show them: "field: old → new; …".
+func ChangesText(changes []FieldChange) string {
+	parts := make([]string, 0, len(changes))
+	for _, c := range changes {
+		switch {
+		case c.Old == "" && c.New == "":
+			parts = append(parts, c.Field)
+		case c.Old == "":
+			parts = append(parts, c.Field+": "+c.New)
+		default:
+			parts = append(parts, c.Field+": "+c.Old+" → "+c.New)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
 // RowError is one problem with one row of a batch (0-based Row).
 type RowError struct {
 	Row     int

@@ -457,16 +457,13 @@ func (db *DB) Recover(ctx context.Context, recoveryText, adminName, password str
 		if err := cdop.CheckPassword(u.Name, password); err != nil {
 			return err
 		}
-		nw, err := vault.WrapWithPassword(key, password, purpose(u.ID), KDF)
-		if err != nil {
-			return err
-		}
-		js, _ := json.Marshal(nw)
 		tx.cipher, tx.user = vault.NewCipher(key), u.Name
 		u.Disabled = false
 		u.SignedIn()
-		if _, err := tx.ExecContext(ctx, "UPDATE users SET wrapped_key = ?, disabled = 0, failed_sign_ins = 0, locked_until = NULL, updated_at = ? WHERE id = ?",
-			string(js), formatTime(tx.now), u.ID); err != nil {
+		if err := storeWrapping(ctx, tx, u, key, password); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE users SET disabled = 0 WHERE id = ?", u.ID); err != nil {
 			return err
 		}
 		return auditAccount(ctx, tx, u.Name, userAction, "recovered with the recovery key: "+u.Name, "")
@@ -552,6 +549,19 @@ func insertUser(ctx context.Context, tx *tx, u *cdop.User, key vault.Key, passwo
 	}
 	js, _ := json.Marshal(w)
 	_, err = tx.ExecContext(ctx, "UPDATE users SET wrapped_key = ? WHERE id = ?", string(js), u.ID)
+	return err
+}
+
+// storeWrapping wraps the data key anew under a user's new password and
+// stores it, lifting any lock (a disabled account stays disabled).
+func storeWrapping(ctx context.Context, tx *tx, u *cdop.User, key vault.Key, password string) error {
+	w, err := vault.WrapWithPassword(key, password, purpose(u.ID), KDF)
+	if err != nil {
+		return err
+	}
+	js, _ := json.Marshal(w)
+	_, err = tx.ExecContext(ctx, "UPDATE users SET wrapped_key = ?, failed_sign_ins = 0, locked_until = NULL, updated_at = ? WHERE id = ?",
+		string(js), formatTime(tx.now), u.ID)
 	return err
 }
 

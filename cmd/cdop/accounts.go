@@ -173,18 +173,7 @@ func runAudit(e *env, args []string) error {
 	}
 	out := newRowWriter(e.stdout, *format, []string{"id", "at", "user", "case_ref", "action", "changes"})
 	for _, en := range entries {
-		var changes []string
-		for _, c := range en.Changes {
-			switch {
-			case c.Old == "" && c.New == "":
-				changes = append(changes, c.Field)
-			case c.Old == "":
-				changes = append(changes, c.Field+": "+c.New)
-			default:
-				changes = append(changes, c.Field+": "+c.Old+" → "+c.New)
-			}
-		}
-		if err := out.Write([]string{strconv.FormatInt(en.ID, 10), en.At.UTC().Format(time.RFC3339), en.Actor, en.CaseRef, en.Action, strings.Join(changes, "; ")}); err != nil {
+		if err := out.Write([]string{strconv.FormatInt(en.ID, 10), en.At.UTC().Format(time.RFC3339), en.Actor, en.CaseRef, en.Action, cdop.ChangesText(en.Changes)}); err != nil {
 			return err
 		}
 	}
