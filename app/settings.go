@@ -62,6 +62,12 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 			field: func(x *cdop.Settings) *int { return &x.DisclosureThreshold }},
 		{label: "Other published counts rounded to the nearest", unit: "1 shows them as they are", max: 100,
 			field: func(x *cdop.Settings) *int { return &x.DisclosureRounding }},
+		{label: "Wrong passwords before an account locks", unit: "in a row", max: 20,
+			field: func(x *cdop.Settings) *int { return &x.LockoutFailures }},
+		{label: "A locked account opens again after", unit: "minutes", max: 1440,
+			field: func(x *cdop.Settings) *int { return &x.LockoutMinutes }},
+		{label: "The desktop locks itself after", unit: "idle minutes", max: 240,
+			field: func(x *cdop.Settings) *int { return &x.IdleLockMinutes }},
 	}
 	widths := []float32{360, 110, 0}
 	rows := []fyne.CanvasObject{headerRow(widths, "Target", "Value", "")}

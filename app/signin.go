@@ -220,6 +220,15 @@ func (u *UI) signedIn(user *cdop.User) {
 	if !resume {
 		u.showHome()
 	}
+	// The idle lock's minutes are a setting.
+	u.run.Always(context.Background(), func(ctx context.Context) func() {
+		settings, err := u.flow.Settings(ctx)
+		return func() {
+			if err == nil {
+				u.idleLock = settings.SignInPolicy().IdleLock
+			}
+		}
+	})
 }
 
 // showHome shows the first screen a user's roles allow.

@@ -252,3 +252,28 @@ func TestAdministratorManagesUsersAndReadsTheAuditLog(t *testing.T) {
 		t.Errorf("the audit log does not show the change: %q", h.screenText())
 	}
 }
+
+// TestIdleLockMinutesAreASetting: an administrator sets the idle minutes
+// and the desktop locks after them.
+func TestIdleLockMinutesAreASetting(t *testing.T) {
+	h, clock := newAccountsHarness(t, func(db *storage.DB) {
+		users(db)
+		s, _ := db.Settings(context.Background())
+		s.IdleLockMinutes = 2
+		if err := db.SaveSettings(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+	})
+	h.signIn("coordinator", "coordinator long password")
+	clock.add(90 * time.Second)
+	h.ui.CheckIdle()
+	if containsText(h.screenText(), "Locked") {
+		t.Fatal("locked after 90 idle seconds; the setting is 2 minutes")
+	}
+	clock.add(30 * time.Second)
+	h.ui.CheckIdle()
+	h.ui.Wait()
+	if !containsText(h.screenText(), "Locked: sign in again to go on where you were.") {
+		t.Errorf("not locked after 2 idle minutes: %q", h.screenText())
+	}
+}

@@ -235,8 +235,8 @@ type SignInPolicy struct {
 }
 
 // DefaultSignInPolicy locks an account for 15 minutes after 5 wrong
-// passwords and the desktop after 10 idle minutes.
-var DefaultSignInPolicy = SignInPolicy{MaxFailures: 5, LockFor: 15 * time.Minute, IdleLock: 10 * time.Minute}
+// passwords and the desktop after 10 idle minutes (Settings change them).
+var DefaultSignInPolicy = DefaultSettings.SignInPolicy()
 
 // SignInRefusal says why an account may not sign in now, before its
 // password is tried: disabled, or locked until a time; "" when it may.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Settings are the panel's own targets, where national guidance fixes none,
@@ -30,6 +31,18 @@ type Settings struct {
 	// QuorumGroups are the kinds of agency a panel meeting needs present:
 	// each group is met by any of its AgencyTypes (default QuorumTypes).
 	QuorumGroups [][]string
+
+	// Signing in: how many wrong passwords lock an account, for how many
+	// minutes, and after how many idle minutes the desktop locks itself
+	// (SignInPolicy; defaults 5, 15 and 10).
+	LockoutFailures, LockoutMinutes, IdleLockMinutes int
+}
+
+// SignInPolicy returns the settings' lockout and idle lock.
+func (s Settings) SignInPolicy() SignInPolicy {
+	s = s.WithDefaults()
+	return SignInPolicy{MaxFailures: s.LockoutFailures, LockFor: time.Duration(s.LockoutMinutes) * time.Minute,
+		IdleLock: time.Duration(s.IdleLockMinutes) * time.Minute}
 }
 
 // DefaultSettings are the common local practice the domain reference gives.
@@ -37,6 +50,7 @@ var DefaultSettings = Settings{
 	NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 	CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7,
 	DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: QuorumTypes,
+	LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10,
 }
 
 // WithDefaults fills every zero setting with its default.
@@ -47,6 +61,7 @@ func (s Settings) WithDefaults() Settings {
 		{&s.AgencyReportDays, &d.AgencyReportDays}, {&s.CDRMMonths, &d.CDRMMonths},
 		{&s.CDOPReviewMonths, &d.CDOPReviewMonths}, {&s.DueSoonDays, &d.DueSoonDays},
 		{&s.DisclosureThreshold, &d.DisclosureThreshold}, {&s.DisclosureRounding, &d.DisclosureRounding},
+		{&s.LockoutFailures, &d.LockoutFailures}, {&s.LockoutMinutes, &d.LockoutMinutes}, {&s.IdleLockMinutes, &d.IdleLockMinutes},
 	} {
 		if *f.v <= 0 {
 			*f.v = *f.def

@@ -12,7 +12,8 @@ import (
 
 func TestDefaultSettings(t *testing.T) {
 	want := cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
-		CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes}
+		CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
+		LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10}
 	if got := cdop.DefaultSettings; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("DefaultSettings = %+v, want %+v", got, want)
 	}
@@ -32,18 +33,22 @@ func TestSettingsWithDefaults(t *testing.T) {
 		{"every setting kept", cdop.Settings{NotificationDays: 2, KeyWorkerContactDays: 3, AgencyReportDays: 21,
 			CDRMMonths: 4, CDOPReviewMonths: 9, DueSoonDays: 14, ExtraHolidays: extra},
 			cdop.Settings{NotificationDays: 2, KeyWorkerContactDays: 3, AgencyReportDays: 21,
-				CDRMMonths: 4, CDOPReviewMonths: 9, DueSoonDays: 14, ExtraHolidays: extra, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes}},
+				CDRMMonths: 4, CDOPReviewMonths: 9, DueSoonDays: 14, ExtraHolidays: extra, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10}},
 		{"disclosure settings kept", cdop.Settings{DisclosureThreshold: 7, DisclosureMarker: "c", DisclosureRounding: 5, Footprint: "Calder CDOP"},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
-				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "c", DisclosureRounding: 5, Footprint: "Calder CDOP", QuorumGroups: cdop.QuorumTypes}},
+				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "c", DisclosureRounding: 5, Footprint: "Calder CDOP", QuorumGroups: cdop.QuorumTypes,
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10}},
 		{"some set, the rest defaulted", cdop.Settings{AgencyReportDays: 14, CDOPReviewMonths: 12},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 14,
-				CDRMMonths: 3, CDOPReviewMonths: 12, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes}},
+				CDRMMonths: 3, CDOPReviewMonths: 12, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10}},
 		{"negative values are the defaults", cdop.Settings{NotificationDays: -1, KeyWorkerContactDays: -2,
 			AgencyReportDays: -28, CDRMMonths: -3, CDOPReviewMonths: -6, DueSoonDays: -7}, cdop.DefaultSettings},
 		{"extra holidays alone", cdop.Settings{ExtraHolidays: extra},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
-				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, ExtraHolidays: extra, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes}},
+				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, ExtraHolidays: extra, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -136,6 +136,9 @@ var SettingNumbers = []SettingNumber{
 	{"due_soon_days", "days", func(s *Settings) *int { return &s.DueSoonDays }},
 	{"disclosure_threshold", "counts", func(s *Settings) *int { return &s.DisclosureThreshold }},
 	{"disclosure_rounding", "counts", func(s *Settings) *int { return &s.DisclosureRounding }},
+	{"lockout_failures", "wrong passwords", func(s *Settings) *int { return &s.LockoutFailures }},
+	{"lockout_minutes", "minutes", func(s *Settings) *int { return &s.LockoutMinutes }},
+	{"idle_lock_minutes", "minutes", func(s *Settings) *int { return &s.IdleLockMinutes }},
 }
 
 // ExtraHolidaysKey names the extra holidays among the settings.

@@ -185,7 +185,11 @@ func (db *DB) SignIn(ctx context.Context, name, password string) (*cdop.User, er
 	}
 	key, err := wrapped.UnwrapWithPassword(password, purpose(u.ID))
 	if err != nil {
-		locked := u.SignInFailed(now, cdop.DefaultSignInPolicy)
+		settings, serr := loadSettings(ctx, tx)
+		if serr != nil {
+			return nil, serr
+		}
+		locked := u.SignInFailed(now, settings.SignInPolicy())
 		if err := saveSignInState(ctx, tx, u); err != nil {
 			return nil, err
 		}

@@ -186,3 +186,29 @@ func TestRecoveryKeyResetsAnAdministratorsPassword(t *testing.T) {
 		t.Errorf("the recovered password: %v", err)
 	}
 }
+
+func TestLockoutFollowsTheSettings(t *testing.T) {
+	clock := &settableClock{now: testNow}
+	db := MustOpenDBAt(t, t.TempDir()+"/cases.db", clock)
+	ctx := context.Background()
+	withAdmin(t, db)
+	s, _ := db.Settings(ctx)
+	s.LockoutFailures, s.LockoutMinutes = 2, 60
+	if err := db.SaveSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddUser(ctx, "Sam", []cdop.Role{cdop.RoleCoordinator}, "sam's long password"); err != nil {
+		t.Fatal(err)
+	}
+	db.SignOut(ctx, "sign out")
+	db.SignIn(ctx, "Sam", "wrong password!!")
+	db.SignIn(ctx, "Sam", "wrong password!!")
+	clock.now = clock.now.Add(59 * time.Minute)
+	if _, err := db.SignIn(ctx, "Sam", "sam's long password"); err == nil || !strings.Contains(err.Error(), "locked") {
+		t.Fatalf("59 minutes after 2 wrong passwords: %v; want locked", err)
+	}
+	clock.now = clock.now.Add(time.Minute)
+	if _, err := db.SignIn(ctx, "Sam", "sam's long password"); err != nil {
+		t.Errorf("60 minutes later: %v", err)
+	}
+}
