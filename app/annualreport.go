@@ -44,14 +44,9 @@ type AnnualReportScreen struct {
 
 // ShowAnnualReport shows the annual report screen.
 func (u *UI) ShowAnnualReport() {
-	if !u.guard(cdop.ActAnnualReport) {
-		return
-	}
-	u.nav.Go(func() {
-		u.highlight(navAnnualReport)
+	u.openScreen(cdop.ActAnnualReport, navAnnualReport, func() (fyne.CanvasObject, loadingScreen) {
 		s := newAnnualReportScreen(u)
-		u.nav.show(s.content, s)
-		s.reload()
+		return s.content, s
 	})
 }
 

@@ -36,14 +36,9 @@ type BackupsScreen struct {
 
 // ShowBackups shows the Backups screen.
 func (u *UI) ShowBackups() {
-	if !u.guard(cdop.ActBackup) {
-		return
-	}
-	u.nav.Go(func() {
-		u.highlight(navBackups)
+	u.openScreen(cdop.ActBackup, navBackups, func() (fyne.CanvasObject, loadingScreen) {
 		s := newBackupsScreen(u)
-		u.nav.show(s.content, s)
-		s.reload()
+		return s.content, s
 	})
 }
 

@@ -61,14 +61,9 @@ var (
 
 // ShowMeeting shows a meeting's page.
 func (u *UI) ShowMeeting(id int64) {
-	if !u.guard(cdop.ActMeetings) {
-		return
-	}
-	u.nav.Go(func() {
-		u.highlight(navMeetings)
+	u.openScreen(cdop.ActMeetings, navMeetings, func() (fyne.CanvasObject, loadingScreen) {
 		p := newMeetingPage(u, id)
-		u.nav.show(p.content, p)
-		p.reload()
+		return p.content, p
 	})
 }
 

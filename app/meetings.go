@@ -36,14 +36,9 @@ var meetingColumns = []struct {
 
 // ShowMeetings shows the list of meetings.
 func (u *UI) ShowMeetings() {
-	if !u.guard(cdop.ActMeetings) {
-		return
-	}
-	u.nav.Go(func() {
-		u.highlight(navMeetings)
+	u.openScreen(cdop.ActMeetings, navMeetings, func() (fyne.CanvasObject, loadingScreen) {
 		l := newMeetingList(u)
-		u.nav.show(l.content, l)
-		l.reload()
+		return l.content, l
 	})
 }
 

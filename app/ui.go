@@ -274,16 +274,29 @@ func (u *UI) showHighlighted() {
 // window's close button goes through it.
 func (u *UI) ConfirmLeave(then func()) { u.nav.ConfirmLeave(then) }
 
-// ShowDashboard shows every open deadline across open cases.
-func (u *UI) ShowDashboard() {
-	if !u.guard(cdop.ActViewCases) {
+// loadingScreen is a screen that loads what it shows once it is on show.
+type loadingScreen interface{ reload() }
+
+// openScreen shows a screen when the user's roles allow action: build makes
+// it (its content and itself); it goes on show, its navigation entry (key)
+// highlighted, then loads.
+func (u *UI) openScreen(action cdop.Action, key string, build func() (fyne.CanvasObject, loadingScreen)) {
+	if !u.guard(action) {
 		return
 	}
 	u.nav.Go(func() {
-		u.highlight(navDashboard)
+		u.highlight(key)
+		content, screen := build()
+		u.nav.show(content, screen)
+		screen.reload()
+	})
+}
+
+// ShowDashboard shows every open deadline across open cases.
+func (u *UI) ShowDashboard() {
+	u.openScreen(cdop.ActViewCases, navDashboard, func() (fyne.CanvasObject, loadingScreen) {
 		d := newDashboard(u)
-		u.nav.show(d.content, d)
-		d.reload()
+		return d.content, d
 	})
 }
 
@@ -312,27 +325,17 @@ func (u *UI) showCaseListWithNotice(notice string) {
 
 // ShowAgencies shows the agency directory.
 func (u *UI) ShowAgencies() {
-	if !u.guard(cdop.ActAgencies) {
-		return
-	}
-	u.nav.Go(func() {
-		u.highlight(navAgencies)
+	u.openScreen(cdop.ActAgencies, navAgencies, func() (fyne.CanvasObject, loadingScreen) {
 		a := newAgencyDirectory(u)
-		u.nav.show(a.content, a)
-		a.reload()
+		return a.content, a
 	})
 }
 
 // ShowSettings shows the panel's settings.
 func (u *UI) ShowSettings() {
-	if !u.guard(cdop.ActSettings) {
-		return
-	}
-	u.nav.Go(func() {
-		u.highlight(navSettings)
+	u.openScreen(cdop.ActSettings, navSettings, func() (fyne.CanvasObject, loadingScreen) {
 		s := newSettingsScreen(u)
-		u.nav.show(s.content, s)
-		s.reload()
+		return s.content, s
 	})
 }
 
