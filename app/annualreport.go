@@ -257,6 +257,7 @@ func (s *AnnualReportScreen) confirmChanges(p cdop.ReportPeriod, changed *cdop.C
 func (s *AnnualReportScreen) save(p cdop.ReportPeriod, confirmed bool) {
 	u := s.ui
 	period := describePeriod(p.From, p.To)
+	reported := 0
 	u.saveOutput(output{
 		title:      "Make the annual report",
 		fileName:   "CDOP-annual-report-" + periodName(p.From, p.To) + ".pdf",
@@ -280,7 +281,11 @@ func (s *AnnualReportScreen) save(p cdop.ReportPeriod, confirmed bool) {
 					return "", err
 				}
 			}
+			reported = cases
 			return fmt.Sprintf("Saved the annual report for %s (%s that died or were reviewed in it).", period, plural(cases, "case")), nil
 		}),
+		audited: func() (string, string, int) {
+			return "annual report " + p.From.String() + " to " + p.To.String(), "", reported
+		},
 	})
 }

@@ -47,9 +47,9 @@ func (p *CasePage) onExportPDF() {
 
 // exportCaseSummary saves a case's summary, identifiable or anonymised, as a PDF.
 func (u *UI) exportCaseSummary(caseID, ref string, anonymised bool) {
-	what, name := "the summary of "+ref, fileNamePart(ref)+"-summary.pdf"
+	what, name, kind := "the summary of "+ref, fileNamePart(ref)+"-summary.pdf", "summary"
 	if anonymised {
-		what, name = "the anonymised summary of "+ref, fileNamePart(ref)+"-summary-anonymised.pdf"
+		what, name, kind = "the anonymised summary of "+ref, fileNamePart(ref)+"-summary-anonymised.pdf", "anonymised summary"
 	}
 	u.saveOutput(output{
 		title:      "Export the case summary",
@@ -67,6 +67,7 @@ func (u *UI) exportCaseSummary(caseID, ref string, anonymised bool) {
 			}
 			return "Saved " + what + ".", reports.CaseSummary(w, f, recs, opts)
 		}),
+		audited: func() (string, string, int) { return kind, caseID, 1 },
 	})
 }
 
@@ -80,6 +81,7 @@ func (p *MeetingPage) onPanelPack() {
 		return
 	}
 	u, id, title := p.ui, p.id, p.m.Title()
+	cases := 0
 	u.saveOutput(output{
 		title:      "Make the panel pack",
 		fileName:   "CDOP-panel-pack-" + p.m.On.String() + ".pdf",
@@ -95,8 +97,10 @@ func (p *MeetingPage) onPanelPack() {
 				return "", err
 			}
 			done := fmt.Sprintf("Saved the anonymised panel pack for the %s (%s).", lowerFirst(m.Title()), plural(len(files), "case"))
+			cases = len(files)
 			return done, reports.PanelPack(w, m, files, recs, opts)
 		}),
+		audited: func() (string, string, int) { return fmt.Sprintf("pack of meeting %d", id), "", cases },
 	})
 }
 

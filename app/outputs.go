@@ -40,6 +40,10 @@ type output struct {
 	save func(ctx context.Context, path string, opts outfile.Options) (string, error)
 	// saved, when set, runs on the UI goroutine after a successful save.
 	saved func()
+	// audited, when set, says what the output was for the audit trail
+	// (e.g. "summary"), the case it is about ("" for none) and how many
+	// rows, cases or pages it holds; it is read once the file is in place.
+	audited func() (what, caseID string, count int)
 }
 
 // saveOutput asks where to save o, then makes it.
@@ -76,6 +80,10 @@ func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
 	u.withProgress(o.title, o.working, false, func(ctx context.Context, _ *progress) func() {
 		done, err := o.save(ctx, path, opts)
 		cancelled := err != nil && ctx.Err() != nil
+		if err == nil && o.audited != nil && u.accounts != nil {
+			what, caseID, count := o.audited()
+			err = u.accounts.RecordOutput(ctx, what, caseID, count)
+		}
 		return func() {
 			switch {
 			case cancelled:

@@ -277,3 +277,34 @@ func TestIdleLockMinutesAreASetting(t *testing.T) {
 		t.Errorf("not locked after 2 idle minutes: %q", h.screenText())
 	}
 }
+
+// TestDesktopOutputsAreAudited: a summary exported from the desktop is
+// recorded in the audit trail once the file is in place, as the command
+// line's are.
+func TestDesktopOutputsAreAudited(t *testing.T) {
+	var id string
+	h, _ := newAccountsHarness(t, func(db *storage.DB) {
+		users(db)
+		c := cdop.NewCase()
+		c.FirstName, c.LastName, c.Sex, c.NHSNumber = "Amara", "Okafor", "female", nhsNumber(t, 11)
+		c.DateOfBirth, c.DateOfDeath = cdop.MustParseDate("2025-03-14"), cdop.MustParseDate("2026-11-18")
+		if err := db.CreateCase(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+		id = c.ID
+	})
+	h.fileDialog = h.ui.ChooseSaveFile
+	h.signIn("coordinator", "coordinator long password")
+	h.ui.OpenCase(id)
+	h.ui.Wait()
+	h.saveTo(filepath.Join(t.TempDir(), "summary.pdf"))
+	h.tap("Export PDF…")
+	h.tap("Choose where to save…")
+	entries, err := h.db.AuditLines(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(entries, "\n"), "coordinator output") {
+		t.Errorf("the export is not audited:\n%s", strings.Join(entries, "\n"))
+	}
+}

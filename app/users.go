@@ -193,6 +193,10 @@ func (s *auditScreen) reload() {
 	action := strings.TrimSpace(s.action.Text)
 	u.run.Load("the audit log", func(ctx context.Context) (func(), error) {
 		entries, err := u.accounts.AuditTrail(ctx, f)
+		if err == nil {
+			// The trail holds identifiable values: reading it is recorded.
+			err = u.accounts.RecordView(ctx, "audit log", "", len(entries))
+		}
 		return func() {
 			var rows []fyne.CanvasObject
 			for _, e := range entries {

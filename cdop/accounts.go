@@ -315,4 +315,7 @@ type AccountService interface {
 	// RecordView audits that identifiable data was shown: what, about a
 	// case or ("") many, and how many rows.
 	RecordView(ctx context.Context, what, caseID string, rows int) error
+	// RecordOutput audits a file made, once it is in place: what, about a
+	// case or ("") none, and how many rows, cases or pages it holds.
+	RecordOutput(ctx context.Context, what, caseID string, count int) error
 }
