@@ -253,10 +253,23 @@ func allDigits(s string) bool {
 func SearchText(c *Case) string { return ListingOf(c).SearchText() }
 
 // SearchText is what a search looks in for the case listed.
-func (l CaseListing) SearchText() string {
-	s := FoldName(l.Ref + " " + l.FirstName + " " + l.LastName)
-	if l.NHSNumber != "" {
-		s += " " + l.NHSNumber
+func (l CaseListing) SearchText() string { return SearchTextOf(l.Ref, l.NameText(), l.NHSNumber) }
+
+// NameText is the listed child's names as a search folds them (FoldName).
+func (l CaseListing) NameText() string { return FoldName(l.FirstName + " " + l.LastName) }
+
+// SearchTextOf is the SearchText of a case of a reference, folded names
+// (NameText) and NHS number, for a store that keeps the names folded.
+func SearchTextOf(ref, names, nhs string) string {
+	s := FoldName(ref)
+	if names != "" {
+		if s != "" {
+			s += " "
+		}
+		s += names
+	}
+	if nhs != "" {
+		s += " " + nhs
 	}
 	return s
 }

@@ -239,3 +239,22 @@ func TestSealing_ADatabaseMadeBeforeAccountsKeepsEveryCase(t *testing.T) {
 	err = db.CreateCase(ctx, &again)
 	wantCode(t, "a duplicate of a sealed case", err, cdop.ECONFLICT)
 }
+
+func TestCaseIndex_ReadsListingsMigrationMadeInClear(t *testing.T) {
+	db := MustOpenClearDB(t)
+	cases := sealedCases(3)
+	mustCreate(t, db, cases...)
+	// As migration 0014 left the cases of a database made before it.
+	raw := rawDB(t, db.Path())
+	mustExec(t, raw, `UPDATE cases SET listing = '' || char(31) || coalesce(first_name, '') || char(31) || coalesce(last_name, '') || char(31) ||
+		coalesce(nhs_number, '') || char(31) || coalesce(date_of_birth, '') || char(31) || coalesce(date_of_death, ''), change_seq = 0`)
+	mustExec(t, raw, `UPDATE case_changes SET seq = 0`)
+	other := MustOpenDBAt(t, db.Path(), cdop.FixedClock(testNow))
+	listed, err := other.ListCases(context.Background(), cdop.CaseFilter{Search: "QUILLFEATHERAB"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(listed) != 1 || listed[0].ID != cases[1].ID || listed[0].DateOfBirth != cases[1].DateOfBirth || listed[0].Age() != cases[1].Age() {
+		t.Errorf("listing of a migrated database = %+v; want %s", listed, cases[1].Ref)
+	}
+}

@@ -64,7 +64,8 @@ func insertAuditAs(ctx context.Context, tx *tx, actor, caseID, action string, ch
 	if _, err := stmt.ExecContext(ctx, tx.nowText, actor, nullable(caseID), action, stored); err != nil {
 		return fmt.Errorf("audit %s of case %q: %w", action, caseID, err)
 	}
-	return sealPending(ctx, tx)
+	tx.auditWritten = true // chained once, as the transaction commits
+	return nil
 }
 
 // caseRowActions are the audit actions of the operations that write a

@@ -53,8 +53,9 @@ var sealedColumns = func() map[string]bool {
 // the order appendFieldValues gives them: the blind indexes of its NHS number
 // and of its cdop.Case.DuplicateKey, its year of death (kept in clear:
 // the figures and the register's filters count by it) and the change number
-// of the transaction writing it (searchindex.go).
-var derivedColumns = []string{"nhs_index", "dup_key", "year_of_death", "change_seq"}
+// of the transaction writing it and its listing, sealed as one value
+// (searchindex.go).
+var derivedColumns = []string{"nhs_index", "dup_key", "year_of_death", "change_seq", "listing"}
 
 var (
 	caseSelect = "SELECT id, " + strings.Join(fieldColumns, ", ") + ", created_at, updated_at FROM cases"
@@ -119,10 +120,14 @@ func appendFieldValues(out []any, c *cdop.Case, r atRest, seq int64) ([]any, err
 			out = append(out, s)
 		}
 	}
+	listing, err := r.seal(encodeListing(cdop.ListingOf(c)), "cases", c.ID, "listing")
+	if err != nil {
+		return nil, err
+	}
 	return append(out,
 		nullable(r.index(nhsIndex, cdop.NormaliseNHSNumber(c.NHSNumber))),
 		nullable(r.index(dupIndex, c.DuplicateKey())),
-		c.DateOfDeath.Year(), seq), nil
+		c.DateOfDeath.Year(), seq, listing), nil
 }
 
 func nullable(s string) any {

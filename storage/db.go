@@ -752,6 +752,8 @@ type tx struct {
 	restKnown bool
 	// seq is the transaction's change number once changeSeq has given it.
 	seq int64
+	// auditWritten says audit rows were written, to be chained at Commit.
+	auditWritten bool
 
 	db        *DB
 	savepoint string // in a Batch: the savepoint's name
@@ -828,6 +830,13 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
 func (t *tx) Commit() error {
 	if t.done {
 		return sql.ErrTxDone
+	}
+	if t.auditWritten {
+		// The audit rows written are chained in the transaction that
+		// wrote them, once, however many there are (an import's).
+		if err := sealPending(context.Background(), t); err != nil {
+			return err
+		}
 	}
 	t.done = true
 	if t.savepoint != "" {

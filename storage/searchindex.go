@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -25,7 +27,7 @@ type caseIndex struct {
 	keyID string // the key it was read with ("" in a database not sealed)
 	seq   int64  // the case_changes seq it has read up to; -1 before the first read
 	pos   map[int64]int
-	rows  []indexRow // in no order; pos finds a row's entry by rowid
+	rows  []indexRow // ordered by reference; pos finds a row's entry by rowid
 }
 
 // indexRow is one case of the index.
@@ -39,8 +41,47 @@ func newCaseIndex(keyID string) *caseIndex {
 	return &caseIndex{keyID: keyID, seq: -1, pos: map[int64]int{}}
 }
 
-// listingSelect reads the listed fields of the cases changed after a seq.
-var listingSelect = "SELECT rowid, id, " + strings.Join(cdop.ListingFields, ", ") + ", change_seq FROM cases WHERE change_seq > ?"
+// listingSelect reads the listings of the cases changed after a seq: the
+// reference and stage, kept in clear, and the rest sealed as one value (one
+// decryption a case rather than five), made by encodeListing.
+const listingSelect = "SELECT rowid, id, case_ref, stage, listing, change_seq FROM cases WHERE change_seq > ?"
+
+// listingParts are the parts of a sealed listing, in order.
+const listingParts = 6
+
+// encodeListing returns what the listing column holds of a case: its folded
+// names (cdop.CaseListing.NameText), names, NHS number and dates of birth
+// and death, separated by the unit separator, which no field may hold.
+func encodeListing(l cdop.CaseListing) string {
+	return strings.Join([]string{l.NameText(), l.FirstName, l.LastName, l.NHSNumber, l.DateOfBirth.String(), l.DateOfDeath.String()}, "\x1f")
+}
+
+// decodeListing fills l from encodeListing's text, and returns the folded names.
+func decodeListing(text string, l *cdop.CaseListing) (string, error) {
+	parts := strings.Split(text, "\x1f")
+	if len(parts) != listingParts {
+		return "", fmt.Errorf("case %s: its listing has %d parts, not %d", l.Ref, len(parts), listingParts)
+	}
+	l.FirstName, l.LastName, l.NHSNumber = parts[1], parts[2], parts[3]
+	var err error
+	if l.DateOfBirth, err = parseOptionalDate(parts[4]); err != nil {
+		return "", fmt.Errorf("case %s: listing: date of birth: %w", l.Ref, err)
+	}
+	if l.DateOfDeath, err = parseOptionalDate(parts[5]); err != nil {
+		return "", fmt.Errorf("case %s: listing: date of death: %w", l.Ref, err)
+	}
+	if parts[0] == "" { // written by migration 0014, which cannot fold names
+		return l.NameText(), nil
+	}
+	return parts[0], nil
+}
+
+func parseOptionalDate(s string) (cdop.Date, error) {
+	if s == "" {
+		return cdop.Date{}, nil
+	}
+	return cdop.ParseDate(s)
+}
 
 // index returns the session's case index, up to date with what tx reads.
 func (tx *tx) index(ctx context.Context) (*caseIndex, error) {
@@ -67,42 +108,73 @@ func (tx *tx) index(ctx context.Context) (*caseIndex, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	scan := newFieldScanner(cdop.ListingFields, r)
-	var rowid, rowSeq int64
-	dest := append([]any{&rowid}, scan.dest...)
-	dest = append(dest, &rowSeq)
+	var (
+		rowid, rowSeq int64
+		stage         string
+		listing       sql.NullString
+	)
+	changed := false
 	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
+		var l cdop.CaseListing
+		if err := rows.Scan(&rowid, &l.ID, &l.Ref, &stage, &listing, &rowSeq); err != nil {
 			return nil, err
 		}
-		c, err := scan.decode()
+		l.Stage = cdop.Stage(stage)
+		text, err := r.open(listing.String, "cases", l.ID, "listing")
 		if err != nil {
 			return nil, err
 		}
-		l := cdop.ListingOf(c)
-		e := indexRow{rowid: rowid, text: l.SearchText(), listing: l}
+		names, err := decodeListing(text, &l)
+		if err != nil {
+			return nil, err
+		}
+		e := indexRow{rowid: rowid, text: cdop.SearchTextOf(l.Ref, names, l.NHSNumber), listing: l}
 		if i, ok := idx.pos[rowid]; ok {
 			idx.rows[i] = e
 		} else {
 			idx.pos[rowid] = len(idx.rows)
 			idx.rows = append(idx.rows, e)
 		}
+		changed = true
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	if changed {
+		idx.sortByRef()
 	}
 	idx.seq = seq
 	return idx, nil
 }
 
-// match returns the listings the filter selects (Limit aside), ordered by
-// reference as the cases table orders them, with their rowids.
+// sortByRef orders the index by reference, as the cases table orders them.
+func (idx *caseIndex) sortByRef() {
+	slices.SortFunc(idx.rows, func(a, b indexRow) int { return compareNoCase(a.listing.Ref, b.listing.Ref) })
+	for i, e := range idx.rows {
+		idx.pos[e.rowid] = i
+	}
+}
+
+// match returns the listings the filter selects, ordered by reference as
+// the cases table orders them, with their rowids.
 func (idx *caseIndex) match(f cdop.CaseFilter) ([]cdop.CaseListing, []int64) {
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
-	var picked []indexRow
 	terms := cdop.SearchTerms(f.Search)
-	for _, e := range idx.rows {
+	var listings []cdop.CaseListing
+	var rowids []int64
+	if len(terms) == 0 && f.Stage == "" && f.YearOfDeath == 0 { // every case, or the first Limit
+		n := len(idx.rows)
+		if f.Limit > 0 {
+			n = min(n, f.Limit)
+		}
+		listings, rowids = make([]cdop.CaseListing, 0, n), make([]int64, 0, n)
+	}
+	for i := range idx.rows {
+		e := &idx.rows[i]
+		if f.Limit > 0 && len(listings) == f.Limit {
+			break
+		}
 		if f.Stage != "" && e.listing.Stage != f.Stage {
 			continue
 		}
@@ -112,15 +184,7 @@ func (idx *caseIndex) match(f cdop.CaseFilter) ([]cdop.CaseListing, []int64) {
 		if len(terms) > 0 && !containsAny(e.text, terms) {
 			continue
 		}
-		picked = append(picked, e)
-	}
-	slices.SortFunc(picked, func(a, b indexRow) int { return compareNoCase(a.listing.Ref, b.listing.Ref) })
-	if f.Limit > 0 && len(picked) > f.Limit {
-		picked = picked[:f.Limit]
-	}
-	listings, rowids := make([]cdop.CaseListing, len(picked)), make([]int64, len(picked))
-	for i, e := range picked {
-		listings[i], rowids[i] = e.listing, e.rowid
+		listings, rowids = append(listings, e.listing), append(rowids, e.rowid)
 	}
 	return listings, rowids
 }

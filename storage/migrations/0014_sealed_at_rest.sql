@@ -19,3 +19,13 @@ CREATE INDEX cases_change_seq ON cases (change_seq);
 
 CREATE TABLE case_changes (seq INTEGER NOT NULL);
 INSERT INTO case_changes (seq) VALUES (0);
+
+-- The register's listing of a case (names, NHS number, dates of birth and
+-- death, and the names as a search folds them) in one value, sealed as the
+-- fields are, so that listing every case decrypts one value a case. The
+-- program writes it; a database not yet sealed gets it, in clear, at its
+-- first administrator's sign-in, with the rest.
+ALTER TABLE cases ADD COLUMN listing TEXT;
+-- Here, in clear, with the folded names left for the program to work out.
+UPDATE cases SET listing = '' || char(31) || coalesce(first_name, '') || char(31) || coalesce(last_name, '') || char(31) ||
+	coalesce(nhs_number, '') || char(31) || coalesce(date_of_birth, '') || char(31) || coalesce(date_of_death, '');
