@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -41,7 +40,7 @@ func MustSignIn(tb testing.TB, db *storage.DB) *storage.DB {
 // the test ends, with no account yet: a database not sealed.
 func MustOpenClearDB(tb testing.TB) *storage.DB {
 	tb.Helper()
-	return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "cases.db"), cdop.FixedClock(testNow))
+	return MustOpenDBAt(tb, testDBPath(tb), cdop.FixedClock(testNow))
 }
 
 // MustOpenDBAt opens the database at path with a clock, closed when the test ends.

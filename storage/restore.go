@@ -53,7 +53,7 @@ func verifyBackup(ctx context.Context, backup string) (copyFacts, time.Time, err
 	if err != nil {
 		return facts, time.Time{}, explainOpen(backup, err)
 	}
-	known, err := knownVersion()
+	known, err := dialect{}.knownVersion()
 	if err != nil {
 		return facts, time.Time{}, err
 	}
