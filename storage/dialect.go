@@ -33,7 +33,7 @@ func (d dialect) migrationsDir() string {
 // array given as the one parameter.
 func (d dialect) rowidIn() string {
 	if d.postgres {
-		return "rowid IN (SELECT value::bigint FROM json_array_elements_text(?::json))"
+		return "rowid IN (SELECT value::bigint FROM json_array_elements_text(coalesce(nullif(?, 'null'), '[]')::json))"
 	}
 	return "rowid IN (SELECT value FROM json_each(?))"
 }
@@ -110,4 +110,22 @@ func (d dialect) lastInsertID() string {
 		return "SELECT lastval()"
 	}
 	return "SELECT last_insert_rowid()"
+}
+
+// liftAuditTriggers are the statements that lift the audit log's
+// append-only triggers for sealing its old rows, in the transaction that
+// restoreAuditTriggers then puts them back in.
+func (d dialect) liftAuditTriggers() []string {
+	if d.postgres {
+		return []string{"ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update"}
+	}
+	return []string{"DROP TRIGGER IF EXISTS audit_log_no_update", "DROP TRIGGER IF EXISTS audit_log_no_delete"}
+}
+
+// restoreAuditTriggers puts back what liftAuditTriggers lifted.
+func (d dialect) restoreAuditTriggers() []string {
+	if d.postgres {
+		return []string{"ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update"}
+	}
+	return auditTriggers
 }

@@ -68,6 +68,9 @@ func (c *settableClock) Now() time.Time { return c.now }
 // storage wrote.
 func rawDB(tb testing.TB, path string) *sql.DB {
 	tb.Helper()
+	if storage.IsServerURL(path) {
+		return storage.RawServerDB(tb, path)
+	}
 	db, err := sql.Open("sqlite3", path)
 	if err != nil {
 		tb.Fatal(err)

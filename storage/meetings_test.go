@@ -731,7 +731,7 @@ func TestAuditLog_MeetingActionsKeepTheirCaseRule(t *testing.T) {
 		_, err := raw.Exec(`INSERT INTO audit_log (at, actor, case_id, action, changes) VALUES ('2025-01-01T00:00:00.000Z', 'x', ?, ?, '[]')`, tc.caseID, tc.action)
 		if tc.ok && err != nil {
 			t.Errorf("audit row %s of case %v: %v", tc.action, tc.caseID, err)
-		} else if !tc.ok && (err == nil || !strings.Contains(err.Error(), "CHECK")) {
+		} else if !tc.ok && (err == nil || !strings.Contains(strings.ToLower(err.Error()), "check")) {
 			t.Errorf("audit row %s of case %v: error %v, want a CHECK failure", tc.action, tc.caseID, err)
 		}
 	}

@@ -378,13 +378,14 @@ func (k *pgConn) QueryContext(ctx context.Context, query string, args []driver.N
 	if err != nil {
 		return nil, k.c.explain(err)
 	}
-	k.open = &pgRows{rows: r, k: k}
+	k.open = &pgRows{rows: r, k: k, ctx: ctx}
 	return k.open, nil
 }
 
 // pgRows are a query's rows, read from the server until drain reads the
 // rest into memory.
 type pgRows struct {
+	ctx     context.Context // the query's: its end stops the rows
 	rows    driver.Rows
 	k       *pgConn
 	held    [][]driver.Value // read by drain, not yet served
@@ -405,6 +406,9 @@ func (r *pgRows) Close() error {
 }
 
 func (r *pgRows) Next(dest []driver.Value) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
 	if !r.drained {
 		err := r.rows.Next(dest)
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -528,3 +532,10 @@ func (db *DB) waitingFor(fn func() error) error {
 	mu.Unlock()
 	return err
 }
+
+// errServerBackup refuses the app's file backups on a server: its database
+// is backed up, and restored, by its administrator (pg_dump, pg_restore).
+var errServerBackup = cdop.Errorf(cdop.EINVALID, "a database on a PostgreSQL server is backed up and restored by the server's administrator (pg_dump and pg_restore), not by the app")
+
+// errServerCheck says check does not yet run on a server.
+var errServerCheck = cdop.Errorf(cdop.EINVALID, "cdop check does not yet run on a PostgreSQL server's database; the server checks its own pages")

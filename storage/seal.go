@@ -288,8 +288,8 @@ func sealAuditRows(ctx context.Context, tx *tx, sealed atRest) error {
 	if err != nil || len(rows) == 0 {
 		return err
 	}
-	for _, name := range []string{"audit_log_no_update", "audit_log_no_delete"} {
-		if _, err := tx.ExecContext(ctx, "DROP TRIGGER IF EXISTS "+name); err != nil {
+	for _, q := range tx.db.dialect.liftAuditTriggers() {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}
 	}
@@ -302,7 +302,7 @@ func sealAuditRows(ctx context.Context, tx *tx, sealed atRest) error {
 			return fmt.Errorf("encrypt audit row %d: %w", x.id, err)
 		}
 	}
-	for _, t := range auditTriggers {
+	for _, t := range tx.db.dialect.restoreAuditTriggers() {
 		if _, err := tx.ExecContext(ctx, t); err != nil {
 			return err
 		}
