@@ -76,7 +76,7 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	for _, t := range s.targets {
 		t.entry = widget.NewEntry()
 		t.entry.SetPlaceHolder(fmt.Sprint(*t.field(&def)))
-		rows = append(rows, gridRow(widths, labelFor(t.label), t.entry,
+		rows = append(rows, gridRow(widths, labelFor(t.label), labelled(t.label+", "+t.unit, t.entry),
 			lowLabel(fmt.Sprintf("%s (default %d)", t.unit, *t.field(&def)))))
 	}
 	fixed := container.NewVBox(
