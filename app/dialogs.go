@@ -101,6 +101,18 @@ func (f *formDialog) show(w fyne.Window) {
 	f.dlg.Resize(f.size)
 	f.dlg.Show()
 	listenForKeys(w, f.dlg, f.keys())
+	// Fyne's form forgets a refusal of a field never visited as soon as
+	// another field changes, and enables the confirm button: visiting each
+	// checked field once makes the form hold its refusal (shown only once
+	// something is typed there).
+	for _, it := range f.items {
+		if field, ok := it.Widget.(fyne.Focusable); ok {
+			if _, checked := it.Widget.(fyne.Validatable); checked {
+				w.Canvas().Focus(field)
+			}
+		}
+	}
+	w.Canvas().Unfocus()
 	if f.focus != nil {
 		w.Canvas().Focus(f.focus)
 	}
@@ -298,38 +310,6 @@ func (d *pauseDialog) submit() {
 	from, err := readDate("Paused from", d.from.Text, true)
 	if err == nil && d.OnSubmit != nil { // the date's check lets only a date through
 		d.OnSubmit(from, strings.TrimSpace(d.reason.Text))
-	}
-}
-
-// declineDialog asks why an agency declined a request.
-type declineDialog struct {
-	// OnSubmit runs with the reason typed.
-	OnSubmit func(reason string)
-
-	form   formDialog
-	reason *dialogEntry
-}
-
-// newDeclineDialog asks about the request described (e.g. "Reporting form
-// from Leeds Teaching Hospitals NHS Trust").
-func newDeclineDialog(request string) *declineDialog {
-	d := &declineDialog{}
-	d.form = formDialog{title: "Agency declined", confirm: "Record declined", size: fyne.NewSize(560, 240), submitted: d.submit}
-	d.reason = d.form.entry("Why the agency declined (required)", requiredText("a reason"))
-	d.form.items = []*widget.FormItem{
-		widget.NewFormItem("Request", widget.NewLabel(request)),
-		widget.NewFormItem("Reason", d.reason),
-	}
-	d.form.focus = d.reason
-	return d
-}
-
-// Show shows the dialog over w.
-func (d *declineDialog) Show(w fyne.Window) { d.form.show(w) }
-
-func (d *declineDialog) submit() {
-	if d.OnSubmit != nil {
-		d.OnSubmit(strings.TrimSpace(d.reason.Text))
 	}
 }
 
