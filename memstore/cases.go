@@ -141,6 +141,24 @@ func (s *Store) FindCases(ctx context.Context, f cdop.CaseFilter) ([]*cdop.Case,
 	return out, err
 }
 
+// ListCases returns the listings of the cases the filter matches, ordered
+// by reference.
+func (s *Store) ListCases(ctx context.Context, f cdop.CaseFilter) ([]cdop.CaseListing, error) {
+	var out []cdop.CaseListing
+	err := s.read(ctx, func(o *op) error {
+		for _, c := range o.sortedCases() {
+			if f.Limit > 0 && len(out) == f.Limit {
+				break
+			}
+			if f.Matches(c) {
+				out = append(out, cdop.ListingOf(c))
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // sortedCases returns the stored cases ordered by reference.
 func (o *op) sortedCases() []*cdop.Case {
 	out := make([]*cdop.Case, 0, len(o.cases))

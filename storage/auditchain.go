@@ -57,8 +57,14 @@ func readHead(ctx context.Context, q interface {
 	return h, true, nil
 }
 
-// linkContent is what a row's MAC covers: every column, as stored.
-func linkContent(id int64, at, actor string, caseID sql.NullString, action, changes string) []byte {
+// linkContent is what a row's MAC covers: every column, its changes as
+// written (opened when sealed at rest, so that sealing a database's old
+// rows leaves their links as they were). Changes that do not open are
+// covered as stored, so that their link breaks.
+func linkContent(c *vault.Cipher, id int64, at, actor string, caseID sql.NullString, action, changes string) []byte {
+	if plain, err := openChanges(c, changes, auditPlace(at, actor, caseID.String, action)...); err == nil {
+		changes = plain
+	}
 	b, _ := json.Marshal([]any{id, at, actor, caseID.String, caseID.Valid, action, changes})
 	return b
 }
@@ -100,7 +106,7 @@ func sealPending(ctx context.Context, tx *tx) error {
 			rows.Close()
 			return err
 		}
-		mac := tx.cipher.ChainMAC(prev, linkContent(id, at, actor, caseID, action, changes))
+		mac := tx.cipher.ChainMAC(prev, linkContent(tx.cipher, id, at, actor, caseID, action, changes))
 		links = append(links, link{id, mac})
 		prev = mac
 	}
@@ -200,7 +206,7 @@ func verifyChain(ctx context.Context, tx *tx, c *vault.Cipher) ([]string, error)
 			}
 			continue
 		}
-		want := c.ChainMAC(prev, linkContent(id, at, actor, caseID, action, changes))
+		want := c.ChainMAC(prev, linkContent(c, id, at, actor, caseID, action, changes))
 		if !broken && hex.EncodeToString(want) != mac.String {
 			problems = append(problems, fmt.Sprintf("the audit chain breaks at row %d: that row, or the one before it, was changed, removed, moved or forged", id))
 			broken = true
@@ -272,7 +278,8 @@ func (db *DB) AuditTrail(ctx context.Context, f cdop.AuditFilter) ([]cdop.AuditE
 		q += " AND c.case_ref = ? COLLATE NOCASE"
 		args = append(args, f.CaseRef)
 	}
-	return auditRows(ctx, db.reader(), q+" ORDER BY l.id", args...)
+	_, c := db.session.current()
+	return auditRows(ctx, db.reader(), c, q+" ORDER BY l.id", args...)
 }
 
 // AuditHead describes the audit chain's head for people to write down: how

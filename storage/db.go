@@ -420,7 +420,10 @@ func inspect(ctx context.Context, q *sql.DB) (fileKind, error) {
 func dsn(abs string, write bool, busy time.Duration) string {
 	params := fmt.Sprintf("?_foreign_keys=on&_busy_timeout=%d&_journal_mode=WAL", busy.Milliseconds())
 	if write {
-		params += "&_txlock=immediate"
+		// secure_delete overwrites what is deleted or replaced, so that an
+		// identifier written before the database was sealed, or a key
+		// wrapping replaced, is left in no free page.
+		params += "&_txlock=immediate&_secure_delete=on"
 	} else {
 		params += "&_txlock=deferred&_query_only=on"
 	}
@@ -743,6 +746,14 @@ type tx struct {
 	user string
 	// cipher is the signed-in session's, nil when no one is signed in.
 	cipher *vault.Cipher
+	// restState is how the transaction stores sealed values, once
+	// restKnown (see rest).
+	restState atRest
+	restKnown bool
+	// seq is the transaction's change number once changeSeq has given it.
+	seq int64
+	// auditWritten says audit rows were written, to be chained at Commit.
+	auditWritten bool
 
 	db        *DB
 	savepoint string // in a Batch: the savepoint's name
@@ -819,6 +830,13 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
 func (t *tx) Commit() error {
 	if t.done {
 		return sql.ErrTxDone
+	}
+	if t.auditWritten {
+		// The audit rows written are chained in the transaction that
+		// wrote them, once, however many there are (an import's).
+		if err := sealPending(context.Background(), t); err != nil {
+			return err
+		}
 	}
 	t.done = true
 	if t.savepoint != "" {

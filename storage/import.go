@@ -181,11 +181,15 @@ func (imp *caseImport) assignRefs(ctx context.Context) error {
 		}
 		c := cases[0]
 		c.Ref = p.ref
-		stmt, err := tx.prepare(ctx, "UPDATE cases SET case_ref = ?, search_text = ? WHERE rowid = ?")
+		seq, err := tx.changeSeq(ctx)
 		if err != nil {
 			return err
 		}
-		if _, err := stmt.ExecContext(ctx, c.Ref, cdop.SearchText(c), p.rowid); err != nil {
+		stmt, err := tx.prepare(ctx, "UPDATE cases SET case_ref = ?, change_seq = ? WHERE rowid = ?")
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, c.Ref, seq, p.rowid); err != nil {
 			return fmt.Errorf("assign reference %s: %w", c.Ref, err)
 		}
 		if err := insertAudit(ctx, tx, c.ID, "import", cdop.Diff(nil, c)); err != nil {

@@ -13,7 +13,7 @@ import (
 )
 
 func TestImportCases_AssignsReferencesAndAudits(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := context.Background()
 	stored := fullCase() // CDOP-2024-0042
 	mustCreate(t, db, stored)

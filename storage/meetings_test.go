@@ -76,7 +76,7 @@ var quorateAttendees = append(slices.Clone(panelAttendees),
 	cdop.Attendee{Name: "D Worker", AgencyType: "childrens_social_care"})
 
 func TestSaveMeeting(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("jane.coordinator")
 
 	m := cdop.Meeting{Kind: "panel", On: day("2025-06-10"), StartsAt: " 10:00 ", Place: " Room 4 ", Chair: "Dr A Chair",
@@ -155,7 +155,7 @@ func TestMeetings_LatestFirstWithAgendas(t *testing.T) {
 }
 
 func TestAddToAgenda(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("jane.coordinator")
 	g := &caseGen{}
 	ready, early := caseAt(g, cdop.StageCDRM), caseAt(g, cdop.StageInformationGathering)
@@ -383,7 +383,7 @@ func TestSignOff_PanelRefusesAnIncompleteOrInconsistentAnalysis(t *testing.T) {
 }
 
 func TestDefer(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("sam.chair")
 	c := reviewedCase()
 	mustCreate(t, db, c)
@@ -437,7 +437,7 @@ func TestDefer(t *testing.T) {
 }
 
 func TestFactorCatalogue(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("jane.coordinator")
 
 	got, err := db.FactorCatalogue(ctx)
