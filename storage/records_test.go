@@ -44,7 +44,7 @@ func TestCorrectRequest_AuditsTheOldAndNewValuesAndTheReason(t *testing.T) {
 	want := []cdop.FieldChange{{Field: "request_id", Old: rid, New: rid}, {Field: "chased_on", Old: "2025-04-08"},
 		{Field: "received_on", Old: "2025-05-30", New: "2025-05-26"},
 		{Field: "correction_reason", New: "logged on the day it was filed, not received"}}
-	if got := lastRow(t, db, c.ID, "request"); !reflect.DeepEqual(got.Changes, want) || got.Actor != "jane.coordinator" {
+	if got := lastRow(t, db, c.ID, "request"); !reflect.DeepEqual(got.Changes, want) || got.Actor != "test" { // the signed-in user
 		t.Errorf("the correction's audit row = %+v\nwant changes %+v", got, want)
 	}
 	undone := moved
@@ -213,9 +213,10 @@ func TestSignOffWithoutQuorum_IsKeptWithTheMeetingAndAudited(t *testing.T) {
 	}
 }
 
-// A database of version 13 takes the chair's decision and undone records:
+// A database made before the chair's decision and undone records (built
+// at version 13, the last whose cases insertOldCase writes) takes them:
 // its contacts and pauses stand, and a running pause still holds its clock.
-func TestOpen_Migrates0013DatabaseWithRecords(t *testing.T) {
+func TestOpen_MigratesRecordsToUndoneRecords(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cases.db")
 	raw := mustMakeOldDB(t, path, 13)
 	c := interchangeOnly(t, newOpenCase(&caseGen{}))
