@@ -115,8 +115,8 @@ func newCaseList(u *UI) *CaseList {
 	newButton := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification)
 	newButton.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(newButton), heading("Case register"))
-	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Stage"), l.stage), l.search)
-	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, l.table)
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Stage"), labelled("Stage", l.stage)), labelled("Search cases", l.search))
+	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, labelled("Cases", l.table))
 	return l
 }
 

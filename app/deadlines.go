@@ -59,7 +59,7 @@ func (t *deadlinesTab) update() {
 		if !p.readOnly() {
 			correct := widget.NewButton("Correct…", func() { t.askCorrection(pause) })
 			correct.Importance = widget.LowImportance
-			action = correct
+			action = labelled("Correct the pause of “"+cdop.DeadlineNames.Label(pause.Deadline)+"” from "+pause.From.Display(), correct)
 		}
 		to := "still paused"
 		if !pause.To.IsZero() {

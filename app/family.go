@@ -66,7 +66,8 @@ func newFamilyTab(p *CasePage) *familyTab {
 	t.add = widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), t.onAdd)
 	t.add.Importance = widget.HighImportance
 	t.addRow = container.NewVBox(
-		container.NewBorder(nil, nil, nil, t.add, gridRow(contactWidths[:4], t.on, t.method, t.by, t.note)))
+		container.NewBorder(nil, nil, nil, t.add, gridRow(contactWidths[:4], labelled("Date of contact", t.on), labelled("How contact was made", t.method),
+			labelled("Who made contact", t.by), labelled("Note of the contact", t.note))))
 	log := widget.NewCard("", "", container.NewVBox(
 		widget.NewLabelWithStyle("Contact log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		t.firstSeen, t.addRow, t.rows))
@@ -115,7 +116,7 @@ func (t *familyTab) update() {
 		if !p.readOnly() {
 			correct := widget.NewButton("Correct…", func() { t.askCorrection(k) })
 			correct.Importance = widget.LowImportance
-			action = correct
+			action = labelled("Correct the contact of "+k.On.Display(), correct)
 		}
 		rows = append(rows, gridRow(contactWidths, cell(k.On.Display()), cell(cdop.ContactMethods.Label(k.Method)), cell(k.By), cell(k.Note),
 			container.NewCenter(action)))

@@ -99,7 +99,7 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.pickHint = hintLabel("")
 	agenda := widget.NewCard("Agenda", "", container.NewVBox(
 		p.when, p.agenda,
-		container.NewBorder(nil, nil, nil, p.addCase, p.pick), p.pickHint))
+		container.NewBorder(nil, nil, nil, p.addCase, labelled("Case to add to the agenda", p.pick)), p.pickHint))
 
 	p.attendees = container.NewVBox()
 	p.name = widget.NewEntry()
@@ -112,7 +112,9 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.agency.SetPlaceHolder("Agency (optional)")
 	p.agency.OnChanged = p.onAgencyChanged
 	p.addAttendee = widget.NewButtonWithIcon("Add attendee", theme.ContentAddIcon(), p.onAddAttendee)
-	p.addRow = container.NewVBox(gridRow(attendeeWidths, p.name, p.role, p.agencyType, p.agency, layout.NewSpacer()),
+	p.addRow = container.NewVBox(
+		gridRow(attendeeWidths, labelled("Attendee's name", p.name), labelled("Attendee's role", p.role),
+			labelled("Speaks for (agency type)", p.agencyType), labelled("Attendee's agency (optional)", p.agency), layout.NewSpacer()),
 		container.NewBorder(nil, nil, nil, p.addAttendee))
 	p.locked = lowLabel("")
 	p.locked.Hide()
@@ -519,7 +521,7 @@ func (p *MeetingPage) showAttendees() {
 		if signed == nil {
 			b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.removeAttendee(i) })
 			b.Importance = widget.LowImportance
-			remove = b
+			remove = labelled("Remove "+a.Name+" from the attendees", b)
 		}
 		rows = append(rows, gridRow(attendeeWidths, twoLines(a.Name, ""), cell(a.Role),
 			cell(cdop.AgencyTypes.Label(a.AgencyType)), cell(a.Agency), remove))

@@ -278,7 +278,8 @@ const (
 	MaxLineLength     = 200
 	MaxNameLength     = 100
 	MaxRefLength      = 40
-	MaxFreeTextLength = 20000
+	MaxFreeTextLength = 20000 // a panel may set a lower limit (Settings.FreeTextLimit)
+	MinFreeTextLimit  = 1000  // the lowest limit a panel may set
 )
 
 // ListSeparator separates the items of a multi-valued cell.

@@ -62,6 +62,22 @@ func rawHits(t *testing.T, path string, needles []string) []string {
 	return hits
 }
 
+// recommendWithSecrets stores a recommendation and its progress whose
+// texts are long and distinctive, and returns them.
+func recommendWithSecrets(t *testing.T, db *storage.DB, caseID string) []string {
+	t.Helper()
+	ctx := ctxAs("test")
+	agency := mustAgency(t, db, "Leeds Teaching Hospitals", "health")
+	r := cdop.Recommendation{CaseIDs: []string{caseID}, AgencyID: agency.ID, Action: "Review Pemberton ward night staffing", DueOn: cdop.NewDate(2025, 9, 1)}
+	if err := db.SaveRecommendation(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.UpdateRecommendation(ctx, r.ID, cdop.RecommendationUpdate{On: cdop.NewDate(2025, 6, 1), Status: "in_progress", Note: "Ward sister Honeysett agreed"}); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"Pemberton ward", "Honeysett"}
+}
+
 // sealedCases are synthetic cases whose every identifier is long enough
 // that finding it in a raw file cannot be chance.
 func sealedCases(n int) []*cdop.Case {
@@ -83,6 +99,7 @@ func TestSealedAtRest_ImportedCasesLeaveNoIdentifierInTheRawFiles(t *testing.T) 
 		t.Fatal(err)
 	}
 	needles := append(identifiersOf(cases), "Marchbanks", "Zebedee")
+	needles = append(needles, recommendWithSecrets(t, db, cases[4].ID)...)
 	// While open (the write-ahead log holds the import) and once closed.
 	if hits := rawHits(t, db.Path(), needles); len(hits) > 0 {
 		t.Errorf("the raw files of an open sealed database hold %d identifiers, e.g. %s", len(hits), hits[0])
@@ -200,6 +217,11 @@ func TestSealing_ADatabaseMadeBeforeAccountsKeepsEveryCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	needles := append(identifiersOf(cases), "Marchbanks", "Zebedee")
+	needles = append(needles, recommendWithSecrets(t, db, cases[4].ID)...)
+	recsBefore, err := db.Recommendations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if hits := rawHits(t, db.Path(), needles); len(hits) == 0 {
 		t.Fatal("a database not sealed holds its identifiers in clear, so the raw search below proves nothing")
 	}
@@ -221,6 +243,9 @@ func TestSealing_ADatabaseMadeBeforeAccountsKeepsEveryCase(t *testing.T) {
 	}
 	if got, err := db.CaseHistory(ctx, cases[3].ID); err != nil || fmt.Sprint(got) != fmt.Sprint(history) {
 		t.Errorf("history after sealing = %v, %v\nwant %v", got, err, history)
+	}
+	if recs, err := db.Recommendations(ctx); err != nil || fmt.Sprint(recs[0]) != fmt.Sprint(recsBefore[0]) {
+		t.Errorf("recommendations after sealing = %v, %v\nwant %v", recs, err, recsBefore)
 	}
 	if hits := rawHits(t, db.Path(), needles); len(hits) > 0 {
 		t.Errorf("after sealing, the raw files hold %d identifiers, e.g. %s", len(hits), hits[0])

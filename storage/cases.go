@@ -183,6 +183,9 @@ func createCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkTextLimits(ctx, tx, n); err != nil {
+		return nil, err
+	}
 	n.ID = uuid.NewString()
 	if err := refuseDuplicates(ctx, tx, n); err != nil {
 		return nil, err
@@ -217,6 +220,9 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkTextLimits(ctx, tx, n); err != nil {
+		return nil, err
+	}
 	if err := refuseDuplicates(ctx, tx, n); err != nil {
 		return nil, err
 	}
@@ -245,6 +251,16 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 		return nil, err
 	}
 	return n, nil
+}
+
+// checkTextLimits refuses a case whose free text is longer than the
+// panel's setting allows (cdop.Settings.CheckTextLimits).
+func checkTextLimits(ctx context.Context, tx *tx, c *cdop.Case) error {
+	settings, err := loadSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return settings.CheckTextLimits(c)
 }
 
 func insertCase(ctx context.Context, tx *tx, c *cdop.Case) error {

@@ -20,10 +20,48 @@ const BackupBeforeSealing = "before-encryption"
 // sealAction is the audit row of a database's sealing.
 const sealAction = "seal"
 
-// sealedRecordColumns are the columns of the records beside the cases that
-// hold free text, sealed at rest like the cases' own (a nil list for now of
-// those whose readers open them; see sealRecords).
-var sealedRecordColumns []recordColumn
+// The columns of free text in the records beside the cases that are sealed
+// at rest like the cases' own, each read and written through sealFor and
+// openFor (or writeSealed).
+var (
+	recommendationText = recordColumn{"recommendations", "action"}
+	recommendationNote = recordColumn{"recommendation_updates", "note"}
+)
+
+// sealedRecordColumns lists them, for sealing a database made before.
+var sealedRecordColumns = []recordColumn{recommendationText, recommendationNote}
+
+// sealFor returns a column's value of row id as tx stores it: sealed in a
+// sealed database ("" stays NULL-able ""), as it is otherwise.
+func sealFor(ctx context.Context, tx *tx, rc recordColumn, id int64, value string) (string, error) {
+	r, err := tx.rest(ctx)
+	if err != nil {
+		return "", err
+	}
+	return r.seal(value, rc.place(id)...)
+}
+
+// openFor returns a column's value of row id as written, from what is stored.
+func openFor(ctx context.Context, tx *tx, rc recordColumn, id int64, stored string) (string, error) {
+	r, err := tx.rest(ctx)
+	if err != nil {
+		return "", err
+	}
+	return r.open(stored, rc.place(id)...)
+}
+
+// writeSealed stores a column's value of row id, sealed as sealFor says
+// ("" as NULL).
+func writeSealed(ctx context.Context, tx *tx, rc recordColumn, id int64, value string) error {
+	s, err := sealFor(ctx, tx, rc, id, value)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?", rc.table, rc.column), nullable(s), id); err != nil {
+		return fmt.Errorf("%s of %s %d: %w", rc.column, rc.table, id, err)
+	}
+	return nil
+}
 
 // recordColumn is a column of free text in a table with an INTEGER id.
 type recordColumn struct{ table, column string }
