@@ -3,6 +3,7 @@ package cdop
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // The dates of what is done along a case's records (a request and its
@@ -76,12 +77,15 @@ func CorrectionChanges(reason string) []FieldChange {
 }
 
 // needReason refuses (RuleReasonRequired) a correction or an undo of what
-// (e.g. "the contact of 2 Dec 2026") without a reason; it returns the
-// reason trimmed.
+// (e.g. "the contact of 2 Dec 2026") without a reason, and (RuleTooLong)
+// one longer than any free text may be; it returns the reason trimmed.
 func needReason(reason, doing, what string) (string, error) {
 	reason = strings.TrimSpace(reason)
-	if reason == "" {
+	switch n := utf8.RuneCountInString(reason); {
+	case n == 0:
 		return "", Refusef(RuleReasonRequired, "give a reason for %s %s", doing, what)
+	case n > MaxFreeTextLength:
+		return "", Refusef(RuleTooLong, "the reason for %s %s holds %d characters; it may hold at most %d", doing, what, n, MaxFreeTextLength)
 	}
 	return reason, nil
 }

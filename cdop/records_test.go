@@ -298,6 +298,8 @@ func TestCorrectContact(t *testing.T) {
 	wantRule(t, "undone without a reason", cdop.RemoveContact(&old, "  "), cdop.RuleReasonRequired,
 		"give a reason for taking off the log the contact of 6 Dec 2025")
 	wantRule(t, "undone with a reason", cdop.RemoveContact(&old, "entered on the wrong case"), "")
+	wantRule(t, "undone with a reason too long", cdop.RemoveContact(&old, strings.Repeat("x", cdop.MaxFreeTextLength+1)), cdop.RuleTooLong,
+		"the reason for taking off the log the contact of 6 Dec 2025 holds 20001 characters; it may hold at most 20000")
 }
 
 func TestCorrectionChanges(t *testing.T) {
