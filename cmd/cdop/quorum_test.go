@@ -9,7 +9,6 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/cdop/cdoptest"
-	"casemanager/storage"
 )
 
 // The panel pack of a meeting that was not quorate says so, with the
@@ -17,7 +16,7 @@ import (
 func TestPackCommandShowsTheChairsSignOffWithoutAQuorum(t *testing.T) {
 	dbPath, cases := demoDB(t)
 	c := atStage(cases, cdop.StageCDOPReview)[0]
-	db, err := storage.Open(dbPath, nil)
+	db, err := openSignedIn(dbPath, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
