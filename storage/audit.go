@@ -62,15 +62,22 @@ func insertAuditAs(ctx context.Context, tx *tx, actor, caseID, action string, ch
 			return err
 		}
 	}
+	if err := tx.startChain(ctx); err != nil {
+		return err
+	}
 	stmt, err := tx.prepare(ctx, "INSERT INTO audit_log (at, actor, case_id, action, changes) VALUES (?, ?, ?, ?, ?)")
 	if err != nil {
 		return err
 	}
-	if _, err := stmt.ExecContext(ctx, tx.nowText, actor, nullable(caseID), action, stored); err != nil {
+	res, err := stmt.ExecContext(ctx, tx.nowText, actor, nullable(caseID), action, stored)
+	if err != nil {
 		return fmt.Errorf("audit %s of case %q: %w", action, caseID, err)
 	}
-	tx.auditWritten = true // chained once, as the transaction commits
-	return nil
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	return tx.linkRow(ctx, id, tx.nowText, actor, sql.NullString{String: caseID, Valid: caseID != ""}, action, string(js))
 }
 
 // caseRowActions are the audit actions of the operations that write a

@@ -752,8 +752,9 @@ type tx struct {
 	restKnown bool
 	// seq is the transaction's change number once changeSeq has given it.
 	seq int64
-	// auditWritten says audit rows were written, to be chained at Commit.
-	auditWritten bool
+	// chain is where the transaction's audit rows are in the chain, once
+	// it has written one with a session (auditchain.go).
+	chain *chainState
 
 	db        *DB
 	savepoint string // in a Batch: the savepoint's name
@@ -831,12 +832,10 @@ func (t *tx) Commit() error {
 	if t.done {
 		return sql.ErrTxDone
 	}
-	if t.auditWritten {
-		// The audit rows written are chained in the transaction that
-		// wrote them, once, however many there are (an import's).
-		if err := sealPending(context.Background(), t); err != nil {
-			return err
-		}
+	// The chain's head moves on once, however many audit rows the
+	// transaction linked (an import's).
+	if err := t.writeChainHead(context.Background()); err != nil {
+		return err
 	}
 	t.done = true
 	if t.savepoint != "" {
