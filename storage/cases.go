@@ -465,17 +465,6 @@ func caseRefOf(ctx context.Context, tx *tx, id string) (string, error) {
 	return ref, err
 }
 
-// openCaseRef returns the reference of the case with an ID, for a change to
-// what is recorded about it: an ENOTFOUND error when there is no such
-// case, and cdop.RefuseClosed's when it is closed.
-func openCaseRef(ctx context.Context, tx *tx, id string) (string, error) {
-	ref, stage, err := caseRefAndStage(ctx, tx, id)
-	if err == nil {
-		err = cdop.RefuseClosed(ref, stage)
-	}
-	return ref, err
-}
-
 func caseRefAndStage(ctx context.Context, tx *tx, id string) (string, cdop.Stage, error) {
 	stmt, err := tx.prepare(ctx, "SELECT case_ref, stage FROM cases WHERE id = ?")
 	if err != nil {
