@@ -95,8 +95,10 @@ func newAnalysisTab(p *CasePage) *analysisTab {
 	saveBar := container.NewBorder(nil, nil, nil, t.save)
 
 	t.side = container.NewVScroll(container.NewVBox(checks, widget.NewCard("Sign-off", "", t.signedOff)))
-	right := minWidth(300, t.side)
-	t.content = container.NewBorder(p.closedNote(), saveBar, nil, right, container.NewVScroll(container.NewVBox(body...)))
+	// The checks beside the form on a wide window, under it on a narrow one.
+	form := container.NewVScroll(container.NewVBox(body...))
+	t.content = container.NewBorder(p.closedNote(), saveBar, nil, nil,
+		container.New(&besideOrBelow{sideWidth: 300, belowShare: 0.25}, form, t.side))
 	return t
 }
 

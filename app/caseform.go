@@ -443,15 +443,36 @@ func (f *CaseForm) onSaveFailed(err error, c *cdop.Case, dups []*cdop.Case) {
 	f.setStatus("Not saved: "+userMessage(err), widget.DangerImportance)
 }
 
-// pairedRows lays fields out two to a row, each row as tall as its taller field.
+// pairedRows lays fields out two to a row, each row as tall as its taller
+// field; a field wider than wideField (a checklist of long choices) takes
+// a row of its own, so that two of them side by side never make the form
+// wider than a laptop's window.
 func pairedRows(boxes []fyne.CanvasObject) fyne.CanvasObject {
 	rows := container.NewVBox()
-	for i := 0; i < len(boxes); i += 2 {
-		pair := boxes[i:min(i+2, len(boxes))]
-		rows.Add(container.NewGridWithColumns(2, pair...))
+	var pair []fyne.CanvasObject
+	flush := func() {
+		if len(pair) > 0 {
+			rows.Add(container.NewGridWithColumns(2, pair...))
+			pair = nil
+		}
 	}
+	for _, b := range boxes {
+		if b.MinSize().Width > wideField {
+			flush()
+			rows.Add(b)
+			continue
+		}
+		pair = append(pair, b)
+		if len(pair) == 2 {
+			flush()
+		}
+	}
+	flush()
 	return rows
 }
+
+// wideField is the widest field pairedRows puts beside another.
+const wideField = 340
 
 // heading is a screen's bold title.
 func heading(text string) *widget.Label {

@@ -96,17 +96,15 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.save.Importance = widget.HighImportance
 
 	body := container.NewVBox(
-		widget.NewCard("Fixed by statutory guidance", "Working Together to Safeguard Children sets these; they cannot be changed.", fixed),
-		widget.NewCard("The panel's targets", "National guidance sets no number for these; leave a box empty for the common local practice shown.",
+		noteCard("Fixed by statutory guidance", "Working Together to Safeguard Children sets these; they cannot be changed.", fixed),
+		noteCard("The panel's targets", "National guidance sets no number for these; leave a box empty for the common local practice shown.",
 			container.NewVBox(rows...)),
-		widget.NewCard("Working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
+		noteCard("Working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
 			labelledBox("Extra non-working days", s.holidays)),
-		// The kinds are many: a wrapped line, not the card's subtitle, which
-		// would widen the screen past the window and push Save out of view.
 		widget.NewCard("Panel meetings", "", container.NewVBox(
 			wrapped("A panel meeting is quorate when someone is present from each group; a group written a/b is met by either. Kinds: "+strings.Join(cdop.AgencyTypes.Codes(), ", ")+"."),
 			labelledBox("Kinds of agency a panel meeting needs", s.quorum))),
-		widget.NewCard("Published figures", "The annual report hides small counts (and any figure that would narrow one down) behind the marker, and rounds the others.",
+		noteCard("Published figures", "The annual report hides small counts (and any figure that would narrow one down) behind the marker, and rounds the others.",
 			container.NewVBox(wrapped(disclosureTradeOff), labelledBox("Marker shown for a hidden count", s.marker), labelledBox("Footprint named on reports", s.footprint))),
 	)
 	top := container.NewVBox(heading("Settings"),

@@ -1,0 +1,107 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Layouts that let a screen fit a laptop's window (1366×768 and 1024×640)
+// by rearranging rather than by demanding a wider or taller window.
+
+// besideOrBelow lays out a main part with a side panel: the side panel of
+// width sideWidth on the right when the main part's least width fits
+// beside it, otherwise under the main part, taking belowShare of the
+// height. Its least width is the wider of the two, not their sum.
+type besideOrBelow struct {
+	sideWidth  float32
+	belowShare float32
+}
+
+// Layout places objs[0] (the main part) and objs[1] (the side panel).
+func (l *besideOrBelow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) < 2 {
+		return
+	}
+	main, side := objs[0], objs[1]
+	pad := theme.Padding()
+	if l.beside(main, side, size.Width) {
+		w := max(l.sideWidth, side.MinSize().Width)
+		main.Move(fyne.NewPos(0, 0))
+		main.Resize(fyne.NewSize(size.Width-w-pad, size.Height))
+		side.Move(fyne.NewPos(size.Width-w, 0))
+		side.Resize(fyne.NewSize(w, size.Height))
+		return
+	}
+	sideH := max(side.MinSize().Height, size.Height*l.belowShare)
+	mainH := max(main.MinSize().Height, size.Height-sideH-pad)
+	main.Move(fyne.NewPos(0, 0))
+	main.Resize(fyne.NewSize(size.Width, mainH))
+	side.Move(fyne.NewPos(0, mainH+pad))
+	side.Resize(fyne.NewSize(size.Width, size.Height-mainH-pad))
+}
+
+// beside reports whether the side panel goes beside the main part at width.
+func (l *besideOrBelow) beside(main, side fyne.CanvasObject, width float32) bool {
+	return width >= main.MinSize().Width+max(l.sideWidth, side.MinSize().Width)+theme.Padding()
+}
+
+// MinSize is the wider of the two parts and their heights together.
+func (l *besideOrBelow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) < 2 {
+		return fyne.Size{}
+	}
+	m, s := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(m.Width, s.Width), m.Height+s.Height+theme.Padding())
+}
+
+// collapseWhenShort lays out a page (objs[0]) over all its room, hiding
+// the parts listed in tall (e.g. a case's stepper) while the page is less
+// than minHeight high and showing those in short instead (a one-line
+// summary of what was hidden), so the page's body keeps room on a short
+// screen (1024×640).
+type collapseWhenShort struct {
+	minHeight   float32
+	tall, short []fyne.CanvasObject
+	collapsed   bool
+}
+
+// Layout shows the tall or the short parts for size, then fills size with the page.
+func (l *collapseWhenShort) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	collapsed := size.Height < l.minHeight
+	changed := collapsed != l.collapsed || !l.laidOut()
+	if changed {
+		l.collapsed = collapsed
+		for _, o := range l.tall {
+			showIf(o, !collapsed)
+		}
+		for _, o := range l.short {
+			showIf(o, collapsed)
+		}
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+		if c, ok := o.(*fyne.Container); ok && changed {
+			c.Refresh() // the parts shown or hidden need laying out again
+		}
+	}
+}
+
+// laidOut reports whether the parts show as the last layout left them.
+func (l *collapseWhenShort) laidOut() bool {
+	for _, o := range l.tall {
+		if o.Visible() == l.collapsed {
+			return false
+		}
+	}
+	return true
+}
+
+// MinSize is the page's.
+func (l *collapseWhenShort) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
