@@ -87,13 +87,13 @@ type dashColumn struct {
 }
 
 var dashColumns = []dashColumn{
-	{"Status", 125}, {"Target", 110}, {"When", 125}, {"Case", 140}, {"Child", 180}, {"Deadline", 420},
+	{"Status", 115}, {"Target", 110}, {"When", 120}, {"Case", 135}, {"Child", 160}, {"Deadline", 200},
 }
 
 func newDashboard(u *UI) *Dashboard {
 	d := &Dashboard{ui: u, counts: map[cdop.DueStatus]*widget.Label{}, names: map[string]string{}}
 	d.subtitle = widget.NewLabel("Loading…")
-	d.subtitle.Truncation = fyne.TextTruncateEllipsis
+	d.subtitle.Wrapping = fyne.TextWrapWord
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), d.reload)
 
 	var stats []fyne.CanvasObject
@@ -154,18 +154,21 @@ func statusExplanation(s cdop.DueStatus) string {
 	return "paused"
 }
 
-// newDashCell is a table cell: an icon (status column only) and a line of text.
+// newDashCell is a table cell: an icon (status column only) and text
+// wrapped over two lines, so that a long deadline or recommendation is
+// read whole in a narrow window rather than cut short.
 func newDashCell() fyne.CanvasObject {
 	main := widget.NewLabel("")
+	main.Wrapping = fyne.TextWrapWord
 	main.Truncation = fyne.TextTruncateEllipsis
 	icon := widget.NewIcon(nil)
-	return container.NewBorder(nil, nil, icon, nil, main)
+	return container.NewStack(container.NewBorder(nil, nil, icon, nil, main), linesHigh(2))
 }
 
 // resetDashCell returns the label and icon of a newDashCell template,
 // cleared of what the row shown in it before set.
 func resetDashCell(o fyne.CanvasObject) (*widget.Label, *widget.Icon) {
-	c := o.(*fyne.Container)
+	c := o.(*fyne.Container).Objects[0].(*fyne.Container)
 	main, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
 	icon.Hide()
 	main.Importance = widget.MediumImportance

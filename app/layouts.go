@@ -1,8 +1,13 @@
 package app
 
 import (
+	"image/color"
+	"strings"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Layouts that let a screen fit a laptop's window (1366×768 and 1024×640)
@@ -104,4 +109,13 @@ func (l *collapseWhenShort) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s = s.Max(o.MinSize())
 	}
 	return s
+}
+
+// linesHigh is an invisible object as tall as a label of n lines: stacked
+// with a table's cell template, it holds the table's rows that high.
+func linesHigh(n int) fyne.CanvasObject {
+	text := strings.Repeat("x\n", n-1) + "x"
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, widget.NewLabel(text).MinSize().Height))
+	return r
 }

@@ -37,7 +37,7 @@ type signIn struct {
 func (u *UI) start() {
 	if u.accounts == nil {
 		u.window.SetContent(u.shell)
-		u.ShowDashboard()
+		u.showHome()
 		return
 	}
 	u.window.SetContent(container.NewCenter(widget.NewLabel("Opening the database…")))
@@ -231,8 +231,16 @@ func (u *UI) signedIn(user *cdop.User) {
 	})
 }
 
-// showHome shows the first screen a user's roles allow.
+// showHome shows the screen last on show when the app was last used, if
+// the user's roles allow it; otherwise the first screen they allow.
 func (u *UI) showHome() {
+	last := fyne.CurrentApp().Preferences().String(prefLastScreen)
+	for _, e := range u.navEntries {
+		if e.key == last && e.button.Visible() && u.allows(e.action) {
+			e.show()
+			return
+		}
+	}
 	for _, e := range u.navEntries {
 		if u.allows(e.action) {
 			e.show()

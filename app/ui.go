@@ -224,13 +224,16 @@ func (u *UI) newNavigation() fyne.CanvasObject {
 	u.newNotification = add
 	box.Add(add)
 	box.Add(u.run.loading)
-	return container.NewHBox(box, widget.NewSeparator())
+	// On a short screen the navigation scrolls rather than making the
+	// window taller than the screen.
+	return container.NewHBox(container.NewVScroll(box), widget.NewSeparator())
 }
 
 // highlight marks the navigation entry of the screen on show.
 func (u *UI) highlight(key string) {
 	u.noteActivity()
 	u.at = key
+	fyne.CurrentApp().Preferences().SetString(prefLastScreen, key)
 	for _, k := range u.navKeys {
 		b := u.navs[k]
 		want := widget.LowImportance

@@ -118,7 +118,7 @@ func openDesktop(a fyne.App, dbPath, logPath string, opts ...app.Option) (*deskt
 	d.ui = app.New(d.main, services, cdop.SystemClock{}, osUser(), opts...)
 	ready.Store(true)
 	app.AddAboutMenu(d.main, aboutThisInstallation(a, dbPath, logPath))
-	d.main.Resize(fyne.NewSize(1280, 800))
+	placeMainWindow(a, d.main)
 	warnIfOnNetwork(d.main, dbPath)
 	if why := db.Refusal(); why != nil {
 		d.ui.SetReadOnly(why)
