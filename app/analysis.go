@@ -418,7 +418,11 @@ func (t *analysisTab) setStatus(text string, imp widget.Importance) { t.p.ui.bar
 // onSave stores the analysis with the case: the domains' factors, the
 // modifiable ones among them and each factor's code and contribution kept
 // in step.
-func (t *analysisTab) onSave() {
+func (t *analysisTab) onSave() { t.saveThen(nil) }
+
+// saveThen saves the analysis, then runs done (when set); a refused save
+// runs nothing.
+func (t *analysisTab) saveThen(done func()) {
 	if t.readOnly {
 		return
 	}
@@ -447,6 +451,9 @@ func (t *analysisTab) onSave() {
 			t.touched = false
 			t.setStatus(fmt.Sprintf("Saved the analysis of %s at %s.", c.Ref, t.p.ui.clock.Now().Format("15:04")), widget.SuccessImportance)
 			t.p.reload(nil)
+			if done != nil {
+				done()
+			}
 		}
 	})
 }

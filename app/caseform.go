@@ -367,8 +367,15 @@ func (f *CaseForm) showDuplicate(existing *cdop.Case, reason string) {
 	f.duplicate.Show()
 }
 
-// Save validates the form and, when it is sound, stores the case.
-func (f *CaseForm) Save() {
+// Save validates the form and, when it is sound, stores the case; a new
+// case then opens on its page.
+func (f *CaseForm) Save() { f.save(nil) }
+
+// saveThen saves the form as Save does, then runs done instead of what
+// follows a save (e.g. leaving the screen); a refused save runs nothing.
+func (f *CaseForm) saveThen(done func()) { f.save(done) }
+
+func (f *CaseForm) save(then func()) {
 	if f.readOnly {
 		return
 	}
@@ -407,14 +414,21 @@ func (f *CaseForm) Save() {
 			}
 			f.touched = map[string]bool{}
 			f.showAll = false
+			if isNew && then != nil {
+				then()
+				return
+			}
 			if isNew {
-				f.ui.showCaseListWithNotice(fmt.Sprintf("Saved %s, %s.", c.Ref, c.FullName()))
+				f.ui.openCaseNoting(c.ID, fmt.Sprintf("Saved %s, %s.", c.Ref, c.FullName()))
 				return
 			}
 			f.setOriginal(c)
 			f.setStatus(fmt.Sprintf("Saved %s at %s.", c.Ref, f.ui.clock.Now().Format("15:04")), widget.SuccessImportance)
 			if f.onSaved != nil {
 				f.onSaved(c)
+			}
+			if then != nil {
+				then()
 			}
 		}
 	})

@@ -136,6 +136,23 @@ func caseFormColumns() []string {
 // or on the analysis.
 func (p *CasePage) Dirty() bool { return p.form.Dirty() || p.analysis.dirty() }
 
+// saveThen saves what is unsaved on the page, the form's fields and the
+// analysis, then runs done; a refused save runs nothing.
+func (p *CasePage) saveThen(done func()) {
+	analysis := func() {
+		if p.analysis.dirty() {
+			p.analysis.saveThen(done)
+		} else {
+			done()
+		}
+	}
+	if p.form.Dirty() {
+		p.form.saveThen(analysis)
+		return
+	}
+	analysis()
+}
+
 // closedNote says that a closed case is read-only until reopened.
 func (p *CasePage) closedNote() fyne.CanvasObject {
 	l := widget.NewLabel("Closed — reopen to edit. The case is read-only; use Reopen… above to change it.")

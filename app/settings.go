@@ -222,7 +222,11 @@ func (s *SettingsScreen) read() (cdop.Settings, []string) {
 	return out, problems
 }
 
-func (s *SettingsScreen) onSave() {
+func (s *SettingsScreen) onSave() { s.saveThen(nil) }
+
+// saveThen saves the settings, then runs done (when set); a refused save
+// runs nothing.
+func (s *SettingsScreen) saveThen(done func()) {
 	settings, problems := s.read()
 	if len(problems) > 0 {
 		s.ui.bar.Error("Not saved: " + strings.Join(problems, "; ") + ".")
@@ -239,6 +243,9 @@ func (s *SettingsScreen) onSave() {
 			}
 			s.show(settings)
 			s.ui.bar.Success("Saved the settings.")
+			if done != nil {
+				done()
+			}
 		}
 	})
 }

@@ -371,6 +371,17 @@ func (u *UI) openCaseAt(id, tab string) {
 // The screen on show stays until the case has loaded; if the user moves
 // elsewhere meanwhile, the case page does not replace where they went.
 func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
+	u.openCaseShowing(id, tab, backText, back, "")
+}
+
+// openCaseNoting opens a case's page, saying in the message bar what led
+// to it (e.g. "Saved CDOP-2026-0001, …" after a new notification).
+func (u *UI) openCaseNoting(id, notice string) {
+	u.openCaseShowing(id, "", "", nil, notice)
+}
+
+// openCaseShowing is openCaseFrom with a notice for the message bar.
+func (u *UI) openCaseShowing(id, tab, backText string, back func(), notice string) {
 	if !u.guard(cdop.ActViewCases) {
 		return
 	}
@@ -398,6 +409,9 @@ func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
 				}
 				p := newCasePage(u, file, settings, agencies, catalogue, backText, back)
 				u.nav.show(p.content, p)
+				if notice != "" {
+					u.bar.Success(notice)
+				}
 				if tab != "" {
 					p.selectTab(tab)
 				}
