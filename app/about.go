@@ -30,12 +30,6 @@ type About struct {
 	OpenURL func(*url.URL) error
 }
 
-// AddAboutMenu gives w a Help menu whose About item shows about.
-func AddAboutMenu(w fyne.Window, about About) {
-	item := fyne.NewMenuItem("About "+about.Name, func() { ShowAbout(w, about) })
-	w.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Help", item)))
-}
-
 // ShowAbout shows the About window over w.
 func ShowAbout(w fyne.Window, about About) {
 	d := dialog.NewCustom("About "+about.Name, "Close", newAboutContent(about), w)

@@ -316,8 +316,8 @@ func (p *CasePage) revealField(column string) {
 		return
 	}
 	switch {
-	case fw.entry != nil:
-		p.ui.window.Canvas().Focus(fw.entry)
+	case fw.focus != nil:
+		p.ui.window.Canvas().Focus(fw.focus)
 	case fw.choice != nil:
 		p.ui.window.Canvas().Focus(fw.choice)
 	}

@@ -162,6 +162,10 @@ type dialogEntry struct {
 	keys dialogKeys
 }
 
+// AcceptsTab reports false: Tab leaves even a box of several lines for
+// the dialog's next field.
+func (e *dialogEntry) AcceptsTab() bool { return false }
+
 func newDialogEntry(multiLine bool, placeholder string, check fyne.StringValidator, keys dialogKeys) *dialogEntry {
 	e := &dialogEntry{keys: keys}
 	e.MultiLine = multiLine

@@ -158,6 +158,7 @@ type fieldWidget struct {
 	choice *widget.Select      // choice fields
 	search *widget.SelectEntry // choice fields with a long list: typed to filter it
 	checks *widget.CheckGroup  // checklists
+	focus  fyne.Focusable      // the text box the cursor goes to (entry, or the box built on it)
 	errors *widget.Label
 	box    fyne.CanvasObject
 }
@@ -183,13 +184,16 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 		f.checks = widget.NewCheckGroup(spec.enum.Labels(), func([]string) { changed() })
 		editor = f.checks
 	default:
+		var box fyne.Focusable
 		if spec.kind == multiLineField || spec.kind == listField {
-			f.entry = widget.NewMultiLineEntry()
-			f.entry.Wrapping = fyne.TextWrapWord
-			f.entry.SetMinRowsVisible(2)
+			multi := newTabbingEntry()
+			multi.SetMinRowsVisible(2)
+			f.entry, box = &multi.Entry, multi
 		} else {
 			f.entry = widget.NewEntry()
+			box = f.entry
 		}
+		f.focus = box
 		switch {
 		case spec.hint != "":
 			f.entry.SetPlaceHolder(spec.hint)
@@ -197,7 +201,7 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 			f.entry.SetPlaceHolder("YYYY-MM-DD or DD/MM/YYYY")
 		}
 		f.entry.OnChanged = func(string) { changed() }
-		editor = f.entry
+		editor = box.(fyne.CanvasObject)
 	}
 	f.errors = widget.NewLabel("")
 	f.errors.Importance = widget.DangerImportance

@@ -273,7 +273,7 @@ func (h *harness) field(label string) fyne.CanvasObject {
 		case *widget.Entry, *widget.Select, *widget.SelectEntry, *widget.CheckGroup:
 			return true
 		}
-		return false
+		return as[widget.Entry](c.Objects[1]) != nil // a box of several lines
 	}).(*fyne.Container)
 	var found fyne.CanvasObject
 	if c != nil {
@@ -308,11 +308,12 @@ func (h *harness) fieldError(label string) string {
 // typeInto types text into the entry labelled label, as a person would.
 func (h *harness) typeInto(label, text string) {
 	h.t.Helper()
-	e, ok := h.field(label).(*widget.Entry)
-	if !ok {
+	box := h.field(label)
+	e := as[widget.Entry](box)
+	if e == nil {
 		h.t.Fatalf("field %q is not a text entry", label)
 	}
-	h.window.Canvas().Focus(e)
+	h.window.Canvas().Focus(box.(fyne.Focusable))
 	test.Type(e, text)
 	h.ui.Wait()
 }

@@ -27,7 +27,7 @@ type RecommendationsScreen struct {
 	right    fyne.CanvasObject // the detail pane, shown once a recommendation is selected
 
 	status *widget.Select
-	note   *widget.Entry
+	note   *tabbingEntry
 	record *widget.Button
 
 	recs     []*cdop.Recommendation
@@ -89,7 +89,7 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 
 	s.status = widget.NewSelect(cdop.RecommendationStatuses.Labels(), nil)
 	s.status.PlaceHolder = "New status"
-	s.note = widget.NewMultiLineEntry()
+	s.note = newTabbingEntry()
 	s.note.SetPlaceHolder("What has been done, e.g. guidance reissued to staff")
 	s.note.Wrapping = fyne.TextWrapWord
 	s.note.SetMinRowsVisible(2)

@@ -23,7 +23,7 @@ type SettingsScreen struct {
 	content fyne.CanvasObject
 
 	targets  []*settingTarget
-	holidays *widget.Entry
+	holidays *tabbingEntry
 	// Published figures: the small-number threshold is a target above;
 	// these are the marker shown instead and the footprint's name.
 	marker    *widget.Entry
@@ -83,7 +83,7 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 		gridRow(widths, labelFor("Rapid review completed"),
 			boldLabel(fmt.Sprint(cdop.RapidReviewWorkingDays)), lowLabel("working days after the Safeguarding Practice Review Panel was notified")),
 	)
-	s.holidays = widget.NewMultiLineEntry()
+	s.holidays = newTabbingEntry()
 	s.holidays.SetPlaceHolder("One date a line, e.g. 2026-12-29")
 	s.holidays.SetMinRowsVisible(4)
 	s.marker = widget.NewEntry()
@@ -140,7 +140,7 @@ func (s *SettingsScreen) reload() {
 
 // boxes are the screen's text boxes.
 func (s *SettingsScreen) boxes() []*widget.Entry {
-	out := []*widget.Entry{s.holidays, s.marker, s.footprint, s.quorum}
+	out := []*widget.Entry{&s.holidays.Entry, s.marker, s.footprint, s.quorum}
 	for _, t := range s.targets {
 		out = append(out, t.entry)
 	}

@@ -158,6 +158,7 @@ func New(window fyne.Window, services Services, clock cdop.Clock, actor string, 
 	u.bar.relayout = main.Refresh
 	u.shell = container.NewStack(newActivity(u.noteActivity), container.NewBorder(u.storeNotice(), nil, u.newNavigation(), nil, main))
 	window.SetCloseIntercept(func() { u.ConfirmLeave(window.Close) })
+	window.Canvas().SetOnTypedKey(u.onKey)
 	u.list = newCaseList(u)
 	u.start()
 	u.watchIdle(15 * time.Second)
@@ -322,7 +323,7 @@ func (u *UI) showCaseListWithNotice(notice string) {
 			u.bar.Success(notice)
 		}
 		u.list.reload()
-		u.window.Canvas().Focus(u.list.search)
+		u.focusSoon(u.list.search)
 	})
 }
 
@@ -351,7 +352,7 @@ func (u *UI) ShowNewNotification() {
 		u.highlight(navCases)
 		form := newNotificationForm(u)
 		u.nav.show(form.content, form)
-		u.window.Canvas().Focus(form.entries["first_name"])
+		u.focusSoon(form.entries["first_name"])
 	})
 }
 
