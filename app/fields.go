@@ -158,6 +158,8 @@ type fieldWidget struct {
 	choice *widget.Select      // choice fields
 	search *widget.SelectEntry // choice fields with a long list: typed to filter it
 	checks *widget.CheckGroup  // checklists
+	editor fyne.CanvasObject   // whichever of the above edits the field
+	text   *widget.Label       // the value as text, in place of the editor, while read-only
 	focus  fyne.Focusable      // the text box the cursor goes to (entry, or the box built on it)
 	errors *widget.Label
 	box    fyne.CanvasObject
@@ -209,8 +211,38 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 	f.errors.Hide()
 	label := widget.NewLabelWithStyle(spec.label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	label.Wrapping = fyne.TextWrapWord
-	f.box = container.NewVBox(label, editor, f.errors)
+	// A read-only value (a closed case) shows as text, in place of the
+	// editor: a disabled box is drawn too faint to read.
+	f.text = widget.NewLabel("")
+	f.text.Wrapping = fyne.TextWrapWord
+	f.text.Selectable = true // to copy
+	f.text.Hide()
+	f.editor = editor
+	f.box = container.NewVBox(label, editor, f.errors, f.text)
 	return f
+}
+
+// shownText is the field's value as a person reads it: a choice by its
+// label, a checklist's ticks in a list, "Not recorded" for nothing.
+func (f *fieldWidget) shownText() string {
+	var text string
+	switch {
+	case f.choice != nil:
+		text = f.choice.Selected
+		if text == notRecorded {
+			text = ""
+		}
+	case f.search != nil:
+		text = f.search.Text
+	case f.checks != nil:
+		text = strings.Join(f.checks.Selected, ", ")
+	default:
+		text = f.entry.Text
+	}
+	if strings.TrimSpace(text) == "" {
+		return notRecorded
+	}
+	return text
 }
 
 // searchableChoices is the longest list of choices a drop-down shows as it
@@ -304,8 +336,13 @@ func (f *fieldWidget) setEnabled(on bool) {
 	}
 	if on {
 		w.Enable()
+		f.text.Hide()
+		f.editor.Show()
 	} else {
 		w.Disable()
+		f.text.SetText(f.shownText())
+		f.editor.Hide()
+		f.text.Show()
 	}
 }
 

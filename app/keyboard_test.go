@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/app"
-	"casemanager/cdop"
 )
 
 // withMenu gives the harness's window the app's menu bar, as the desktop does.
@@ -155,4 +154,3 @@ func TestSpaceOnAFocusedButtonTypesNothingIntoTheScreenItOpens(t *testing.T) {
 	}
 }
 
-var _ = cdop.StageClosed

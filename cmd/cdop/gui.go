@@ -35,6 +35,7 @@ const appID = release.AppID
 func newFyneApp() fyne.App {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(icons.AppIcon)
+	a.Settings().SetTheme(app.Theme())
 	return a
 }
 
