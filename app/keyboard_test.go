@@ -153,4 +153,3 @@ func TestSpaceOnAFocusedButtonTypesNothingIntoTheScreenItOpens(t *testing.T) {
 		t.Error("the cursor is not in First name once the form is open")
 	}
 }
-
