@@ -219,7 +219,12 @@ func (f *CaseForm) toCase() (*cdop.Case, cdop.ValidationErrors) {
 	var problems cdop.ValidationErrors
 	for _, fw := range f.fields {
 		if err := c.Set(fw.spec.column, fw.value()); err != nil {
-			problems = append(problems, cdop.FieldError{Field: fw.spec.column, Message: err.Error()})
+			msg := err.Error()
+			if fw.spec.kind == dateField {
+				// Said of the date as typed (31/02/2026), not as rewritten for the parser.
+				msg = cdop.Quote(strings.TrimSpace(fw.entry.Text)) + " is not a date; type it as YYYY-MM-DD or DD/MM/YYYY"
+			}
+			problems = append(problems, cdop.FieldError{Field: fw.spec.column, Message: msg})
 		}
 	}
 	if _, ok := f.byColumn["jar_triggers"]; ok {
@@ -248,6 +253,10 @@ func (f *CaseForm) onFieldChanged(column string) {
 	f.touched[column] = true
 	c, problems := f.toCase()
 	f.showProblems(problems)
+	if !f.summary {
+		// A "Saved … at" from before no longer describes the form.
+		f.setStatus("Changed — not saved yet.", widget.MediumImportance)
+	}
 	f.updateSummary(problems)
 	switch column {
 	case "nhs_number", "first_name", "last_name", "date_of_birth", "date_of_death":
@@ -377,6 +386,13 @@ func (f *CaseForm) saveThen(done func()) { f.save(done) }
 
 func (f *CaseForm) save(then func()) {
 	if f.readOnly {
+		return
+	}
+	if f.original != nil && !f.Dirty() {
+		f.setStatus("Nothing to save: no field has changed since the case was loaded or saved.", widget.MediumImportance)
+		if then != nil {
+			then()
+		}
 		return
 	}
 	f.showAll = true

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -70,6 +69,7 @@ type CaseList struct {
 	stage  *widget.Select
 	table  *widget.Table
 	status *widget.Label
+	empty  *emptyNote // what an empty register or search means
 
 	rows       []*caseRow
 	sortColumn int
@@ -115,7 +115,8 @@ func newCaseList(u *UI) *CaseList {
 	newButton.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(newButton), heading("Case register"))
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Stage"), l.stage), l.search)
-	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, l.table)
+	l.empty = newEmptyNote("", widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification))
+	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, overTable(l.table, l.empty))
 	return l
 }
 
@@ -205,6 +206,7 @@ func (l *CaseList) reload() {
 	record := l.ui.accounts != nil && !l.viewRecorded
 	l.viewRecorded = true
 	col, descending := l.sortColumn, l.descending
+	l.status.SetText("Loading…") // not the count of the search before
 	l.ui.run.Load("cases", func(ctx context.Context) (func(), error) {
 		cases, err := l.ui.cases.FindCases(ctx, f)
 		if err == nil && record {
@@ -225,17 +227,29 @@ func (l *CaseList) reload() {
 			}
 			l.table.Refresh()
 			l.status.SetText(countText(len(rows), f))
+			l.empty.showWith(emptyRegister(len(rows), f))
 		}, err
 	})
 }
 
 func countText(n int, f cdop.CaseFilter) string {
-	noun := "cases"
-	if n == 1 {
-		noun = "case"
-	}
 	if f.Search == "" && f.Stage == "" {
-		return fmt.Sprintf("%d %s", n, noun)
+		return plural(n, "case")
 	}
-	return fmt.Sprintf("%d matching %s", n, noun)
+	return plural(n, "matching case")
+}
+
+// emptyRegister says what an empty register means and what to do: on a
+// new database, how to begin; after a search, how to find more ("" when
+// there are cases to show).
+func emptyRegister(n int, f cdop.CaseFilter) string {
+	switch {
+	case n > 0:
+		return ""
+	case f.Search == "" && f.Stage == "":
+		return "No cases yet. Log each death the panel is told of with “New notification” (Ctrl+N); " +
+			"cases kept elsewhere can be brought in with the command line's import. Each case then appears here, newest first."
+	}
+	return "No case matches. Search by part of a name, the reference (e.g. CDOP-2026-0001) or the NHS number, " +
+		"or choose “" + allStages + "”."
 }

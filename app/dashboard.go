@@ -24,14 +24,23 @@ type Dashboard struct {
 	counts   map[cdop.DueStatus]*widget.Label
 	show     *widget.Select
 	table    *widget.Table
-	empty    *widget.Label
+	empty    *emptyNote
 
 	settings cdop.Settings
 	today    cdop.Date
 	all      []dashItem
 	rows     []dashItem
 	names    map[string]string // case ID → child's name
+
+	loaded    bool // the deadlines have loaded at least once
+	openCases int  // how many open cases they came from
 }
+
+// noOpenCases is what the dashboard says on a register with no open case:
+// how a new coordinator begins.
+const noOpenCases = "No open cases, so nothing is due. Log a death with “New notification” (Ctrl+N): " +
+	"its statutory deadlines (notification, key worker contact, agency reports, the review meeting, the panel's review) " +
+	"then show here, most urgent first."
 
 // dashItem is a row of the dashboard: a case's deadline, or (kind
 // "recommendation") a recommendation past its due date.
@@ -124,8 +133,8 @@ func newDashboard(u *UI) *Dashboard {
 	for i, c := range dashColumns {
 		d.table.SetColumnWidth(i, c.width)
 	}
-	d.empty = lowLabel("")
-	d.empty.Hide()
+	newCase := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification)
+	d.empty = newEmptyNote("", newCase)
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(refresh), container.NewVBox(heading("Dashboard"), d.subtitle)),
@@ -137,7 +146,7 @@ func newDashboard(u *UI) *Dashboard {
 	for i, c := range dashColumns {
 		widths[i] = c.width
 	}
-	d.content = container.NewBorder(top, nil, nil, nil, container.NewStack(stretchLastColumn(d.table, widths), container.NewVBox(d.empty)))
+	d.content = container.NewBorder(top, nil, nil, nil, overTableStretched(d.table, widths, d.empty))
 	return d
 }
 
@@ -338,6 +347,7 @@ func (d *Dashboard) reload() {
 		}
 		return func() {
 			d.settings, d.today, d.all, d.names = settings, today, items, names
+			d.loaded, d.openCases = true, len(files)
 			recText := ""
 			if overdueRecs > 0 {
 				recText = fmt.Sprintf(" and %s past its due date", plural(overdueRecs, "recommendation"))
@@ -352,7 +362,7 @@ func (d *Dashboard) reload() {
 				n[it.status]++
 			}
 			for s, l := range d.counts {
-				l.SetText(fmt.Sprint(n[s]))
+				l.SetText(thousands(n[s]))
 			}
 			d.filter()
 		}, err
@@ -373,14 +383,15 @@ func (d *Dashboard) filter() {
 			d.rows = append(d.rows, it)
 		}
 	}
-	if len(d.rows) == 0 && d.all != nil {
-		d.empty.SetText("Nothing to show: no open deadline has this status.")
-		if len(d.all) == 0 {
-			d.empty.SetText("No open deadlines: every open case is up to date.")
-		}
-		d.empty.Show()
-	} else {
-		d.empty.Hide()
+	switch {
+	case !d.loaded || len(d.rows) > 0:
+		d.empty.showWith("")
+	case d.openCases == 0:
+		d.empty.showWith(noOpenCases)
+	case len(d.all) == 0:
+		d.empty.showWith("No open deadlines: every open case is up to date.")
+	default:
+		d.empty.showWith("Nothing to show: no open deadline has this status.")
 	}
 	d.table.Refresh()
 	d.table.ScrollToTop()

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
@@ -153,16 +154,17 @@ func notificationSections() []cdop.FormSection { return cdop.NewNotificationSect
 
 // fieldWidget is the editing widget of one field, with its error line.
 type fieldWidget struct {
-	spec   fieldSpec
-	entry  *widget.Entry       // text, date, multi-line and list fields
-	choice *widget.Select      // choice fields
-	search *widget.SelectEntry // choice fields with a long list: typed to filter it
-	checks *widget.CheckGroup  // checklists
-	editor fyne.CanvasObject   // whichever of the above edits the field
-	text   *widget.Label       // the value as text, in place of the editor, while read-only
-	focus  fyne.Focusable      // the text box the cursor goes to (entry, or the box built on it)
-	errors *widget.Label
-	box    fyne.CanvasObject
+	spec      fieldSpec
+	entry     *widget.Entry       // text, date, multi-line and list fields
+	choice    *widget.Select      // choice fields
+	search    *widget.SelectEntry // choice fields with a long list: typed to filter it
+	checks    *widget.CheckGroup  // checklists
+	editor    fyne.CanvasObject   // whichever of the above edits the field
+	text      *widget.Label       // the value as text, in place of the editor, while read-only
+	focus     fyne.Focusable      // the text box the cursor goes to (entry, or the box built on it)
+	errors    *widget.Label
+	errorLine *errorLine // errors, holding its room while empty
+	box       fyne.CanvasObject
 }
 
 func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
@@ -205,10 +207,10 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 		f.entry.OnChanged = func(string) { changed() }
 		editor = box.(fyne.CanvasObject)
 	}
-	f.errors = widget.NewLabel("")
-	f.errors.Importance = widget.DangerImportance
-	f.errors.Wrapping = fyne.TextWrapWord
-	f.errors.Hide()
+	// The error line keeps its room while empty, so that an error coming
+	// or going never moves the fields under the pointer.
+	line := newErrorLine()
+	f.errors, f.errorLine = &line.Label, line
 	label := widget.NewLabelWithStyle(spec.label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	label.Wrapping = fyne.TextWrapWord
 	// A read-only value (a closed case) shows as text, in place of the
@@ -218,7 +220,7 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 	f.text.Selectable = true // to copy
 	f.text.Hide()
 	f.editor = editor
-	f.box = container.NewVBox(label, editor, f.errors, f.text)
+	f.box = container.NewVBox(label, editor, f.errorLine, f.text)
 	return f
 }
 
@@ -349,15 +351,10 @@ func (f *fieldWidget) setEnabled(on bool) {
 // showError shows msg under the field, or hides the error line when msg is
 // "", and reports whether the field's height may have changed.
 func (f *fieldWidget) showError(msg string) bool {
-	if msg == f.errors.Text && f.errors.Visible() == (msg != "") {
+	if msg == f.errors.Text {
 		return false
 	}
 	f.errors.SetText(msg)
-	if msg == "" {
-		f.errors.Hide()
-	} else {
-		f.errors.Show()
-	}
 	return true
 }
 
@@ -371,4 +368,30 @@ func normaliseTypedDate(s string) string {
 		return fmt.Sprintf("%s-%02s-%02s", parts[2], parts[1], parts[0])
 	}
 	return s
+}
+
+// errorLine is the line under a field where its problem shows: small
+// text, two lines high even while empty, so that a problem coming or going
+// never moves the fields under the pointer.
+type errorLine struct {
+	widget.Label
+	twoLines float32 // the height of two lines of its text
+}
+
+func newErrorLine() *errorLine {
+	l := &errorLine{}
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	l.ExtendBaseWidget(l)
+	probe := widget.NewLabel("x\nx")
+	probe.SizeName = theme.SizeNameCaptionText
+	l.twoLines = probe.MinSize().Height
+	return l
+}
+
+// MinSize is at least two lines of the small text.
+func (l *errorLine) MinSize() fyne.Size {
+	min := l.Label.MinSize()
+	return fyne.NewSize(min.Width, max(min.Height, l.twoLines))
 }

@@ -295,7 +295,7 @@ func (h *harness) fieldError(label string) string {
 			return true
 		}
 		if l, ok := c.Objects[0].(*widget.Label); ok && l.Text == label {
-			if e, ok := c.Objects[2].(*widget.Label); ok && e.Visible() {
+			if e := as[widget.Label](c.Objects[2]); e != nil && c.Objects[2].Visible() {
 				msg = e.Text
 			}
 			return false

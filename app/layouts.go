@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -118,4 +119,58 @@ func linesHigh(n int) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(0, widget.NewLabel(text).MinSize().Height))
 	return r
+}
+
+// emptyNote is what a list shows while it has nothing: a sentence saying
+// what the empty list means and what to do next, and the buttons that do
+// it. Show and hide its box; set its text for each case.
+type emptyNote struct {
+	box    *fyne.Container
+	text   *widget.Label
+	holder *fyne.Container // laid out again when the note comes or goes
+}
+
+func newEmptyNote(text string, actions ...fyne.CanvasObject) *emptyNote {
+	n := &emptyNote{text: widget.NewLabel(text)}
+	n.text.Wrapping = fyne.TextWrapWord
+	n.box = container.NewVBox(n.text)
+	if len(actions) > 0 {
+		n.box.Add(container.NewHBox(actions...))
+	}
+	n.box.Hide()
+	return n
+}
+
+// showWith shows the note saying text, or hides it when text is "".
+func (n *emptyNote) showWith(text string) {
+	if text == "" {
+		n.box.Hide()
+	} else {
+		n.text.SetText(text)
+		n.box.Show()
+	}
+	if n.holder != nil {
+		n.holder.Refresh() // a box shown again is placed where it belongs
+	}
+}
+
+// overTableStretched is overTable for a table whose last column takes the
+// width the others leave (stretchLastColumn).
+func overTableStretched(t *widget.Table, widths []float32, note *emptyNote) fyne.CanvasObject {
+	stack := overTable(t, note).(*fyne.Container)
+	stack.Objects[0] = stretchLastColumn(t, widths)
+	return stack
+}
+
+// overTable lays note over table, under the table's header row so that
+// the two never overlap.
+func overTable(t *widget.Table, note *emptyNote) fyne.CanvasObject {
+	var header fyne.CanvasObject = widget.NewLabel("")
+	if t.CreateHeader != nil {
+		header = t.CreateHeader()
+	}
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(fyne.NewSize(0, header.MinSize().Height+theme.Padding()))
+	note.holder = container.NewVBox(spacer, note.box)
+	return container.NewStack(t, note.holder)
 }

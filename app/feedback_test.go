@@ -1,0 +1,103 @@
+package app_test
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// labelStarting returns the visible label whose text starts with prefix.
+func (h *harness) labelStarting(prefix string) *widget.Label {
+	h.t.Helper()
+	var found *widget.Label
+	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok && len(l.Text) >= len(prefix) && l.Text[:len(prefix)] == prefix {
+			found = l
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+func TestAnEmptyDatabaseTellsANewCoordinatorWhatToDo(t *testing.T) {
+	h := newHarness(t)
+	for _, s := range []struct{ screen, says string }{
+		{"Dashboard", "No open cases, so nothing is due. Log a death with “New notification”"},
+		{"Case register", "No cases yet. Log each death"},
+		{"Meetings", "No meetings yet. Schedule"},
+	} {
+		h.tap(s.screen)
+		note := h.labelStarting(s.says)
+		if note == nil {
+			t.Errorf("%s on an empty database does not say what to do: %q", s.screen, h.screenText())
+			continue
+		}
+		// The note sits under the table's header row, not over it.
+		table := h.table()
+		noteTop := fyne.CurrentApp().Driver().AbsolutePositionForObject(note).Y
+		headerBottom := fyne.CurrentApp().Driver().AbsolutePositionForObject(table).Y + widget.NewLabel("").MinSize().Height
+		if noteTop < headerBottom {
+			t.Errorf("%s: the empty note (top %.0f) overlaps the table's header (bottom %.0f)", s.screen, noteTop, headerBottom)
+		}
+	}
+	h.tap("Case register")
+	h.typeIn("Search by reference, name or NHS number", "Okafor")
+	if h.labelStarting("No case matches.") == nil {
+		t.Errorf("a search finding nothing does not say how to find more: %q", h.screenText())
+	}
+	h.storeCase("Amara", "Okafor", "2025-03-14", "2026-11-18", nhsNumber(t, 11))
+	h.tap("Dashboard")
+	h.tap("Case register")
+	if h.labelStarting("No cases yet.") != nil || h.labelStarting("No case matches.") != nil {
+		t.Error("the register still says it is empty with a case on it")
+	}
+}
+
+func TestADateTypedWrongIsEchoedAsTyped(t *testing.T) {
+	h := newHarness(t)
+	h.tap("New notification")
+	h.typeInto("Date of death", "31/02/2026")
+	got := h.fieldError("Date of death")
+	if !containsText([]string{got}, "31/02/2026") || containsText([]string{got}, "2026-02-31") {
+		t.Errorf("the error under Date of death = %q; want it to quote 31/02/2026 as typed", got)
+	}
+}
+
+func TestAnErrorAppearingMovesNoField(t *testing.T) {
+	h := newHarness(t)
+	h.tap("New notification")
+	next := h.field("NHS number")
+	before := fyne.CurrentApp().Driver().AbsolutePositionForObject(next)
+	h.typeInto("Date of birth", "not a date")
+	if h.fieldError("Date of birth") == "" {
+		t.Fatal("no error under Date of birth")
+	}
+	if after := fyne.CurrentApp().Driver().AbsolutePositionForObject(next); after != before {
+		t.Errorf("the error under Date of birth moved NHS number from %v to %v", before, after)
+	}
+}
+
+func TestSaveMessagesSayWhatIsTrueNow(t *testing.T) {
+	h := newHarness(t)
+	c := h.storeCase("Amara", "Okafor", "2025-03-14", "2026-11-18", nhsNumber(t, 11))
+	h.openFromRegister(c.Ref)
+
+	h.openTab("Family")
+	h.tap("Save") // nothing changed
+	if containsText(h.screenText(), "Saved "+c.Ref) {
+		t.Errorf("Save with nothing changed says it saved: %q", h.screenText())
+	}
+
+	h.openTab("Details")
+	h.typeInto("Postcode of usual residence", "LS6 2QR")
+	h.tap("Save")
+	if !containsText(h.screenText(), "Saved "+c.Ref) {
+		t.Fatalf("no confirmation of the save: %q", h.screenText())
+	}
+	h.typeInto("Postcode of usual residence", "4")
+	if containsText(h.screenText(), "Saved "+c.Ref) {
+		t.Errorf("“Saved … at” stays while there are unsaved edits: %q", h.screenText())
+	}
+}
