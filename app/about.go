@@ -32,6 +32,15 @@ type About struct {
 
 // ShowAbout shows the About window over w.
 func ShowAbout(w fyne.Window, about About) {
+	if open := about.OpenURL; open != nil {
+		about.OpenURL = func(link *url.URL) error {
+			err := open(link)
+			if err != nil {
+				showOpenFailed(w, nativeFilePath(runtime.GOOS, about.DataFolder))
+			}
+			return err
+		}
+	}
 	d := dialog.NewCustom("About "+about.Name, "Close", newAboutContent(about), w)
 	d.Resize(fyne.NewSize(620, 0))
 	d.Show()

@@ -1,6 +1,10 @@
 package app_test
 
 import (
+	"net/url"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -99,5 +103,36 @@ func TestSaveMessagesSayWhatIsTrueNow(t *testing.T) {
 	h.typeInto("Postcode of usual residence", "4")
 	if containsText(h.screenText(), "Saved "+c.Ref) {
 		t.Errorf("“Saved … at” stays while there are unsaved edits: %q", h.screenText())
+	}
+}
+
+func TestOpenFallsBackToSayingWhereTheFileIs(t *testing.T) {
+	h := newHarness(t)
+	c := h.caseAtReview("Zephyrine", "Quenby-Haworth", "2025-07-09", "2025-11-14", "2026-02-17", 5150)
+	h.ui.OpenURL = func(*url.URL) error { return &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound} }
+	h.ui.OpenCase(c.ID)
+	h.ui.Wait()
+	path := filepath.Join(t.TempDir(), "summary.pdf")
+	h.saveTo(path)
+	h.tap("Export PDF…")
+	h.tap("Choose where to save…")
+	for _, button := range []string{"Open", "Show in folder"} {
+		h.tap(button)
+		text := h.dialogText()
+		if containsText(text, "exec") || containsText(text, "xdg-open") {
+			t.Errorf("%s shows the launcher's raw error: %q", button, text)
+		}
+		if !containsText(text, "no program set to open it") || !containsText(text, filepath.Dir(path)) || !hasButton(h.window.Canvas().Overlays().Top(), "Copy the path") {
+			t.Errorf("%s failing says %q; want where the file is and a way to copy the path", button, text)
+		}
+		h.tap("Copy the path")
+		if got := h.window.Clipboard().Content(); !strings.HasPrefix(path, got) {
+			t.Errorf("copied %q; want the path", got)
+		}
+		h.press(fyne.KeyEscape)
+		if button == "Open" {
+			h.tap("Export PDF…")
+			h.tap("Choose where to save…")
+		}
 	}
 }

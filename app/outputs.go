@@ -171,8 +171,25 @@ func (u *UI) openURI(uri fyne.URI) {
 		err = u.OpenURL(link)
 	}
 	if err != nil {
-		u.showError(fmt.Errorf("%s could not be opened: %w", nativePath(uri), err))
+		showOpenFailed(u.window, nativePath(uri))
 	}
+}
+
+// showOpenFailed says, when the system could not open a file or folder
+// (no program set for it; on Linux xdg-open missing), where it is, with a
+// button to copy its path, rather than the launcher's own error.
+func showOpenFailed(w fyne.Window, path string) {
+	text := wrapped("This computer has no program set to open it. It is here; open it from your file manager, or copy the path:")
+	where := widget.NewLabelWithStyle(path, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	where.Wrapping = fyne.TextWrapBreak
+	where.Selectable = true
+	copyPath := widget.NewButtonWithIcon("Copy the path", theme.ContentCopyIcon(), func() {
+		w.Clipboard().SetContent(path)
+	})
+	d := dialog.NewCustom("Could not open it", "Close", container.NewVBox(text, where, container.NewHBox(copyPath)), w)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+	escapeCancels(w, d)
 }
 
 // showFileSave is the default ChooseSaveFile: the file-save dialog, showing
