@@ -675,6 +675,7 @@ type factorRow struct {
 	typed          *fyne.Container // "not in the catalogue", with Add to catalogue
 	typedHint      *widget.Label
 	addToCatalogue *widget.Button
+	suggestions    *fyne.Container // the catalogue's factors matching what is typed, to pick
 	box            *fyne.Container
 
 	loadedText, loadedCode string // as stored, for a code the catalogue no longer holds
@@ -710,7 +711,8 @@ func (d *domainEditor) addRow(text, contribution string, modifiable bool) *facto
 			w.Disable()
 		}
 	}
-	r.box = container.NewVBox(gridRow(factorWidths, r.text, r.code, r.contribution, r.modifiable, r.remove), r.typed)
+	r.suggestions = container.NewVBox()
+	r.box = container.NewVBox(gridRow(factorWidths, r.text, r.code, r.contribution, r.modifiable, r.remove), r.suggestions, r.typed)
 	r.refresh()
 	d.rows = append(d.rows, r)
 	return r
@@ -734,12 +736,13 @@ func (r *factorRow) refresh() {
 	}
 	switch n := len(options); {
 	case n == 1:
-		r.typedHint.SetText("Typed. 1 catalogue factor matches: open the list (▾) to pick it, or keep what you typed.")
+		r.typedHint.SetText("Typed. 1 catalogue factor matches: pick it above, or keep what you typed.")
 	case n > 1:
-		r.typedHint.SetText(fmt.Sprintf("Typed. %d catalogue factors match: open the list (▾) to pick one, or keep what you typed.", n))
+		r.typedHint.SetText(fmt.Sprintf("Typed. %d catalogue factors match: pick one above (or from the list ▾), or keep what you typed.", n))
 	default:
 		r.typedHint.SetText("Typed: not in the factor catalogue.")
 	}
+	r.suggest(options)
 	if len(options) == 0 {
 		for _, c := range entries {
 			options = append(options, c.Text)
@@ -760,6 +763,26 @@ func (r *factorRow) refresh() {
 		r.code.SetText("–")
 		showIf(r.typed, !t.readOnly)
 	}
+}
+
+// maxSuggestions is how many matching catalogue factors show under a
+// factor as it is typed.
+const maxSuggestions = 4
+
+// suggest shows, under the factor being typed, the catalogue's factors
+// that match it, each a button that puts it in the box: the suggestions
+// come as the coordinator types, without opening the list.
+func (r *factorRow) suggest(matching []string) {
+	r.suggestions.Objects = nil
+	if !r.d.t.readOnly {
+		for _, text := range matching[:min(len(matching), maxSuggestions)] {
+			b := widget.NewButtonWithIcon(text, theme.ConfirmIcon(), func() { r.text.SetText(text) })
+			b.Importance = widget.LowImportance
+			b.Alignment = widget.ButtonAlignLeading
+			r.suggestions.Add(b)
+		}
+	}
+	r.suggestions.Refresh()
 }
 
 func (d *domainEditor) removeRow(r *factorRow) {
