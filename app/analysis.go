@@ -329,7 +329,7 @@ func inconsistencies(n int) string {
 	if n == 1 {
 		return "1 inconsistency"
 	}
-	return fmt.Sprintf("%d inconsistencies", n)
+	return thousands(n) + " inconsistencies"
 }
 
 // checkLine is one explanation of the checks panel, with an icon.
@@ -738,7 +738,7 @@ func (r *factorRow) refresh() {
 	case n == 1:
 		r.typedHint.SetText("Typed. 1 catalogue factor matches: pick it above, or keep what you typed.")
 	case n > 1:
-		r.typedHint.SetText(fmt.Sprintf("Typed. %d catalogue factors match: pick one above (or from the list ▾), or keep what you typed.", n))
+		r.typedHint.SetText(fmt.Sprintf("Typed. %s catalogue factors match: pick one above (or from the list ▾), or keep what you typed.", thousands(n)))
 	default:
 		r.typedHint.SetText("Typed: not in the factor catalogue.")
 	}

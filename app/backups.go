@@ -123,7 +123,7 @@ func backupReason(reason string) string {
 func fileSize(n int64) string {
 	switch {
 	case n < 1<<20:
-		return fmt.Sprintf("%d KB", (n+1023)/1024)
+		return thousands(int((n+1023)/1024)) + " KB"
 	case n < 1<<30:
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}

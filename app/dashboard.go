@@ -275,7 +275,7 @@ func (d *Dashboard) updateRecommendationCell(col int, r *cdop.Recommendation, ma
 		}
 		switch {
 		case len(names) > 1:
-			main.SetText(fmt.Sprintf("%s and %d more", names[0], len(names)-1))
+			main.SetText(names[0] + " and " + thousands(len(names)-1) + " more")
 		case len(names) == 1:
 			main.SetText(names[0])
 		case r.Theme != "":
@@ -352,7 +352,7 @@ func (d *Dashboard) reload() {
 			if overdueRecs > 0 {
 				recText = fmt.Sprintf(" and %s past its due date", plural(overdueRecs, "recommendation"))
 				if overdueRecs > 1 {
-					recText = fmt.Sprintf(" and %d recommendations past their due dates", overdueRecs)
+					recText = " and " + thousands(overdueRecs) + " recommendations past their due dates"
 				}
 			}
 			d.subtitle.SetText(fmt.Sprintf("Open deadlines across %s%s, as of %s. “Due” means within %s.",

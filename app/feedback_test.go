@@ -31,6 +31,7 @@ func TestAnEmptyDatabaseTellsANewCoordinatorWhatToDo(t *testing.T) {
 		{"Dashboard", "No open cases, so nothing is due. Log a death with “New notification”"},
 		{"Case register", "No cases yet. Log each death"},
 		{"Meetings", "No meetings yet. Schedule"},
+		{"Recommendations", "No recommendations yet. Add"},
 	} {
 		h.tap(s.screen)
 		note := h.labelStarting(s.says)

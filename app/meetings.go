@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 
 	"fyne.io/fyne/v2"
@@ -127,7 +126,7 @@ func agendaCount(m *cdop.Meeting) string {
 	}
 	text := plural(len(m.Agenda), "case")
 	if pending > 0 && pending < len(m.Agenda) {
-		text += fmt.Sprintf(" · %d open", pending)
+		text += " · " + thousands(pending) + " open"
 	}
 	return text
 }
