@@ -132,10 +132,15 @@ func fileSize(n int64) string {
 
 func (s *BackupsScreen) onBackUpNow() {
 	s.backUp.Disable()
-	s.ui.withProgress("Back up now", "Copying and checking the database…", false, func(ctx context.Context, _ *progress) func() {
+	s.ui.withProgress("Back up now", "Copying and checking the database…", true, func(ctx context.Context, _ *progress) func() {
 		b, err := s.ui.backups.BackUpNow(ctx)
+		cancelled := err != nil && ctx.Err() != nil
 		return func() {
 			s.backUp.Enable()
+			if cancelled {
+				s.setStatus("Cancelled: no backup was made.", widget.MediumImportance)
+				return
+			}
 			if err != nil {
 				s.setStatus("No backup was made: "+userMessage(err), widget.DangerImportance)
 				return

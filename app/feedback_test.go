@@ -1,14 +1,20 @@
 package app_test
 
 import (
+	"context"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"casemanager/app"
+	"casemanager/cdop"
 )
 
 // labelStarting returns the visible label whose text starts with prefix.
@@ -135,5 +141,50 @@ func TestOpenFallsBackToSayingWhereTheFileIs(t *testing.T) {
 			h.tap("Export PDF…")
 			h.tap("Choose where to save…")
 		}
+	}
+}
+
+// stalledFlow is the store's flowchart service whose case files, once
+// stalled, never arrive until the asker gives up (its context ends).
+type stalledFlow struct {
+	cdop.FlowService
+	stalled bool
+	started chan struct{}
+}
+
+func (f *stalledFlow) CaseFile(ctx context.Context, id string) (*cdop.CaseFile, error) {
+	if !f.stalled {
+		return f.FlowService.CaseFile(ctx, id)
+	}
+	f.started <- struct{}{}
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+func TestALongOutputCanBeCancelledAndLeavesNoFile(t *testing.T) {
+	test.NewTempApp(t)
+	db := openStore(t)
+	w := newWindow(t)
+	flow := &stalledFlow{FlowService: db, started: make(chan struct{}, 1)}
+	h := startUI(t, w, w, db, db, app.Services{Cases: db, Flow: flow, Meetings: db})
+	c := h.caseAtReview("Zephyrine", "Quenby-Haworth", "2025-07-09", "2025-11-14", "2026-02-17", 5150)
+	h.ui.OpenCase(c.ID)
+	h.ui.Wait()
+	path := filepath.Join(t.TempDir(), "summary.pdf")
+	h.saveTo(path)
+	flow.stalled = true
+	h.tap("Export PDF…")
+	test.Tap(h.button("Choose where to save…")) // not h.tap: the work is under way
+	<-flow.started
+	if !containsText(h.dialogText(), "Making the summary of "+c.Ref+"…") || !hasButton(h.window.Canvas().Overlays().Top(), "Cancel") {
+		t.Fatalf("the output under way shows %q; want what it is making and a Cancel button", h.dialogText())
+	}
+	test.Tap(h.button("Cancel"))
+	h.ui.Wait()
+	if !containsText(h.dialogText(), "Cancelled: nothing was saved.") {
+		t.Errorf("after Cancel the app says %q", h.dialogText())
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("a cancelled output left %s (%v)", path, err)
 	}
 }

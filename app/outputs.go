@@ -60,7 +60,8 @@ func (u *UI) saveOutput(o output) {
 	})
 }
 
-// makeOutput runs o's work into the file w names with a progress dialog,
+// makeOutput runs o's work into the file w names with a progress dialog
+// whose Cancel ends the work (its context),
 // then shows the outcome; a refused, failed or cancelled output leaves no
 // file, and the file it was to replace as it was.
 func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
@@ -77,7 +78,7 @@ func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
 		u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(userMessage(err))))
 		return
 	}
-	u.withProgress(o.title, o.working, false, func(ctx context.Context, _ *progress) func() {
+	u.withProgress(o.title, o.working, true, func(ctx context.Context, _ *progress) func() {
 		done, err := o.save(ctx, path, opts)
 		cancelled := err != nil && ctx.Err() != nil
 		if err == nil && o.audited != nil && u.accounts != nil {
@@ -126,6 +127,9 @@ func writePDF(render func(ctx context.Context, w io.Writer) (string, error)) fun
 	return func(ctx context.Context, path string, opts outfile.Options) (string, error) {
 		var buf bytes.Buffer
 		done, err := render(ctx, &buf)
+		if err == nil {
+			err = ctx.Err() // cancelled while it was made: nothing is written
+		}
 		if err != nil {
 			return "", err
 		}
