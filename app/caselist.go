@@ -38,13 +38,13 @@ func newCaseRow(c *cdop.Case) *caseRow {
 var caseColumns = []caseColumn{
 	{"Reference", 150, func(c *cdop.Case) string { return c.Ref },
 		func(a, b *caseRow) bool { return a.c.Ref < b.c.Ref }},
-	{"Name", 300, func(c *cdop.Case) string { return c.LastName + ", " + c.FirstName },
+	{"Name", 220, func(c *cdop.Case) string { return c.LastName + ", " + c.FirstName },
 		func(a, b *caseRow) bool { return a.name < b.name }},
-	{"Age at death", 130, func(c *cdop.Case) string { return c.Age().String() },
+	{"Age at death", 120, func(c *cdop.Case) string { return c.Age().String() },
 		func(a, b *caseRow) bool { return a.ageDays < b.ageDays }},
-	{"Date of death", 140, func(c *cdop.Case) string { return c.DateOfDeath.Display() },
+	{"Date of death", 130, func(c *cdop.Case) string { return c.DateOfDeath.Display() },
 		func(a, b *caseRow) bool { return a.c.DateOfDeath.Before(b.c.DateOfDeath) }},
-	{"Stage", 220, func(c *cdop.Case) string { return c.Stage.Label() },
+	{"Stage", 180, func(c *cdop.Case) string { return c.Stage.Label() },
 		func(a, b *caseRow) bool { return a.stage < b.stage }},
 }
 

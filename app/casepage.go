@@ -493,10 +493,11 @@ func lowLabel(text string) *widget.Label {
 	return l
 }
 
-// hintLabel is a one-line explanatory note.
+// hintLabel is a short explanatory note: wrapped, never cut short, so a
+// narrow window shows it whole on more lines.
 func hintLabel(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	l.Truncation = fyne.TextTruncateEllipsis
+	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
