@@ -114,7 +114,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 // caseHeaderCollapsesBelow is the height of a case page under which its
 // stepper collapses into one line (a 1024×640 screen gives the page about
 // 540 pixels, which the full header would leave a tab only 300 of).
-const caseHeaderCollapsesBelow = 680
+const caseHeaderCollapsesBelow = 620
 
 // formTabs are the case page's tabs whose fields the page's form edits; the
 // Analysis tab has its own editor.

@@ -12,7 +12,7 @@ import (
 
 // laptops are the window sizes every screen must work in: a 1366×768
 // laptop and a 1024×640 one, each less the title bar and the menu.
-var laptops = []fyne.Size{fyne.NewSize(1366, 740), fyne.NewSize(1024, 612)}
+var laptops = []fyne.Size{fyne.NewSize(1366, 712), fyne.NewSize(1024, 584)}
 
 // insideWindow fails the test unless o is wholly inside the window.
 func (h *harness) insideWindow(what string, o fyne.CanvasObject) {
