@@ -64,7 +64,7 @@ func TestTheMenuBarFollowsDesktopConventionsWithItsShortcuts(t *testing.T) {
 		}
 	}
 	for label, key := range map[string]fyne.KeyName{"New notification": fyne.KeyN, "Save": fyne.KeyS, "Find a case": fyne.KeyF,
-		"Dashboard": fyne.Key1, "Case register": fyne.Key2, "Meetings": fyne.Key3, "Agencies": fyne.Key7} {
+		"Dashboard": fyne.Key1, "Case register": fyne.Key2, "Meetings": fyne.Key3, "Agencies": fyne.Key7, "Quit": fyne.KeyQ} {
 		want := (&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}).ShortcutName()
 		if shown[label] != want {
 			t.Errorf("menu item %q shows shortcut %q; want %q", label, shown[label], want)

@@ -21,7 +21,7 @@ func shortcut(key fyne.KeyName) fyne.Shortcut {
 
 // SetMainMenu gives the window the app's menu bar, each command with its
 // shortcut shown: File (New notification Ctrl+N, Save Ctrl+S, Lock, Sign
-// out; Fyne adds Quit, or puts it in the application menu on macOS), Edit
+// out, Quit Ctrl+Q), Edit
 // (Find a case Ctrl+F), View (every screen, the first seven on Ctrl+1 …
 // Ctrl+7, Settings on Ctrl+,) and Help (the guide to the flowchart, F1,
 // and About with the version). The desktop driver runs a menu item's
@@ -45,7 +45,12 @@ func (u *UI) SetMainMenu(about About) {
 	save := item("Save", fyne.KeyS, u.saveScreen)
 	lock := item("Lock", fyne.KeyL, func() { u.lock("locked by the user") })
 	signOut := item("Sign out", "", u.signOut)
-	file := fyne.NewMenu("File", newCase, save, fyne.NewMenuItemSeparator(), lock, signOut)
+	// Quit asks about unsaved work as the window's close button does; on
+	// macOS Fyne moves it to the application menu.
+	quit := fyne.NewMenuItem("Quit", func() { u.ConfirmLeave(u.window.Close) })
+	quit.IsQuit = true
+	quit.Shortcut = shortcut(fyne.KeyQ)
+	file := fyne.NewMenu("File", newCase, save, fyne.NewMenuItemSeparator(), lock, signOut, fyne.NewMenuItemSeparator(), quit)
 
 	find := item("Find a case", fyne.KeyF, u.ShowCaseList)
 	edit := fyne.NewMenu("Edit", find)
