@@ -220,7 +220,7 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 	f.text.Selectable = true // to copy
 	f.text.Hide()
 	f.editor = editor
-	f.box = container.NewVBox(label, editor, f.errorLine, f.text)
+	f.box = container.NewVBox(label, labelled(spec.label, editor), f.errorLine, f.text)
 	return f
 }
 

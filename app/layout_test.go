@@ -100,3 +100,22 @@ func analysisForm(h *harness) *container.Scroll {
 	}
 	return found
 }
+
+func TestTheNavigationStaysInViewOnAShortScreen(t *testing.T) {
+	h, _ := newAccountsHarness(t, users)
+	h.signIn("Ada", "correct horse battery")
+	h.window.Resize(fyne.NewSize(1024, 584))
+	h.tap("Dashboard")
+	if min := h.window.Content().MinSize(); min.Height > 584 {
+		t.Errorf("signed in with every role, the window needs %.0f pixels of height; want at most 584", min.Height)
+	}
+	for _, entry := range []string{"Dashboard", "Case register", "Meetings", "Recommendations", "Annual report",
+		"Dataset extract", "Agencies", "Settings", "Users", "Audit log", "Backups", "New notification"} {
+		h.insideWindow("the navigation's "+entry, h.button(entry))
+	}
+	h.window.Resize(fyne.NewSize(1366, 712))
+	h.tap("Dashboard")
+	if !containsText(h.screenText(), "Signed in as Ada") || h.button("Lock") == nil {
+		t.Errorf("on a taller screen the navigation does not show who is signed in: %q", h.screenText())
+	}
+}

@@ -156,15 +156,19 @@ func (n *emptyNote) showWith(text string) {
 
 // overTableStretched is overTable for a table whose last column takes the
 // width the others leave (stretchLastColumn).
-func overTableStretched(t *widget.Table, widths []float32, note *emptyNote) fyne.CanvasObject {
-	stack := overTable(t, note).(*fyne.Container)
-	stack.Objects[0] = stretchLastColumn(t, widths)
-	return stack
+func overTableStretched(name string, t *widget.Table, widths []float32, note *emptyNote) fyne.CanvasObject {
+	return underHeader(t, stretchLastColumn(name, t, widths), note)
 }
 
-// overTable lays note over table, under the table's header row so that
-// the two never overlap.
-func overTable(t *widget.Table, note *emptyNote) fyne.CanvasObject {
+// overTable lays note over table (named name for screen readers), under
+// the table's header row so that the two never overlap.
+func overTable(name string, t *widget.Table, note *emptyNote) fyne.CanvasObject {
+	return underHeader(t, labelled(name, t), note)
+}
+
+// underHeader stacks note over shown (the table t as laid out), below t's
+// header row.
+func underHeader(t *widget.Table, shown fyne.CanvasObject, note *emptyNote) fyne.CanvasObject {
 	var header fyne.CanvasObject = widget.NewLabel("")
 	if t.CreateHeader != nil {
 		header = t.CreateHeader()
@@ -172,5 +176,71 @@ func overTable(t *widget.Table, note *emptyNote) fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
 	spacer.SetMinSize(fyne.NewSize(0, header.MinSize().Height+theme.Padding()))
 	note.holder = container.NewVBox(spacer, note.box)
-	return container.NewStack(t, note.holder)
+	return container.NewStack(shown, note.holder)
+}
+
+// dropWhenShort lays a column (objs[0], a VBox) over all its room, hiding
+// the parts listed (the navigation's title, and who is signed in with Lock
+// and Sign out, all also in the window's title and File menu) while the
+// room is shorter than the column with them, and showing them again when
+// it is not, so that a short screen (1024×640) keeps every navigation
+// button in view. Unlike a scroll it keeps the column's buttons where a
+// screen reader's walk of the window's containers reaches them. A part's
+// owner may show it at any time (the next layout drops it again if the
+// room is short); it must not hide it once shown.
+type dropWhenShort struct {
+	parts   []fyne.CanvasObject
+	dropped map[fyne.CanvasObject]bool
+}
+
+// room is the height the parts shown, or dropped by the layout, take.
+func (l *dropWhenShort) room(onlyShown bool) float32 {
+	var h float32
+	for _, p := range l.parts {
+		if p.Visible() || !onlyShown && l.dropped[p] {
+			h += p.MinSize().Height + theme.Padding()
+		}
+	}
+	return h
+}
+
+// least is the column's least height with every part dropped.
+func (l *dropWhenShort) least(column fyne.CanvasObject) float32 {
+	return column.MinSize().Height - l.room(true)
+}
+
+// Layout drops the parts when the column with them does not fit size.
+func (l *dropWhenShort) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	if l.dropped == nil {
+		l.dropped = map[fyne.CanvasObject]bool{}
+	}
+	short := size.Height < l.least(objs[0])+l.room(false)
+	changed := false
+	for _, p := range l.parts {
+		switch {
+		case short && p.Visible():
+			p.Hide()
+			l.dropped[p], changed = true, true
+		case !short && l.dropped[p]:
+			p.Show()
+			delete(l.dropped, p)
+			changed = true
+		}
+	}
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+	if c, ok := objs[0].(*fyne.Container); ok && changed {
+		c.Refresh()
+	}
+}
+
+// MinSize is the column's with the parts dropped.
+func (l *dropWhenShort) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) == 0 {
+		return fyne.Size{}
+	}
+	return fyne.NewSize(objs[0].MinSize().Width, l.least(objs[0]))
 }

@@ -75,7 +75,7 @@ func newMeetingList(u *UI) *MeetingList {
 			hintLabel("Child death review meetings and CDOP panel meetings, latest first; those still to come are dated in blue. Select one to open its agenda."))),
 	)
 	l.empty = newEmptyNote("")
-	l.content = container.NewBorder(top, l.status, nil, nil, overTable(l.table, l.empty))
+	l.content = container.NewBorder(top, l.status, nil, nil, overTable("Meetings", l.table, l.empty))
 	return l
 }
 

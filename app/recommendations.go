@@ -108,7 +108,7 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 	for i, c := range recommendationColumns {
 		widths[i] = c.width
 	}
-	s.content = container.NewBorder(top, nil, nil, s.right, overTableStretched(s.table, widths, s.empty))
+	s.content = container.NewBorder(top, nil, nil, s.right, overTableStretched("Recommendations", s.table, widths, s.empty))
 	s.showDetail()
 	return s
 }
@@ -265,7 +265,7 @@ func (s *RecommendationsScreen) showDetail() {
 	if s.status.Selected == "" {
 		s.status.SetSelected(r.Status.Label())
 	}
-	form := container.NewVBox(sectionTitle("Record progress"), s.status, s.note,
+	form := container.NewVBox(sectionTitle("Record progress"), labelled("New status", s.status), labelled("What has been done", s.note),
 		container.NewBorder(nil, nil, nil, s.record))
 	s.detail.Objects = []fyne.CanvasObject{widget.NewCard("Recommendation", "", container.NewVBox(
 		action, container.NewBorder(nil, nil, sectionTitle("Status"), nil, statusLabel), facts, s.clearance(r),
@@ -305,7 +305,7 @@ func (s *RecommendationsScreen) clearance(r *cdop.Recommendation) fyne.CanvasObj
 	if s.ui.pubs == nil {
 		check.Disable()
 	}
-	return container.NewVBox(check, hintLabel(hint))
+	return container.NewVBox(labelled(check.Text, check), hintLabel(hint))
 }
 
 // onRecord records progress on the selected recommendation.

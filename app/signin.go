@@ -59,6 +59,7 @@ func (u *UI) start() {
 // showSignIn replaces the window's content with the sign-in form; note,
 // when set, says why (e.g. locked after idle minutes).
 func (u *UI) showSignIn(note string) {
+	u.window.SetTitle("CDOP Case Manager")
 	s := &signIn{name: widget.NewEntry(), password: widget.NewPasswordEntry(), message: widget.NewLabel(note)}
 	s.name.SetPlaceHolder("User name")
 	s.password.SetPlaceHolder("Password")
@@ -169,7 +170,7 @@ func (u *UI) showRecoveryKey(recovery string, user *cdop.User) {
 		"their password, it is the only way back in; anyone who has it and the database file can read every case. " +
 		"Keep it offline, apart from the computer, as your information governance lead directs.")
 	note.Wrapping = fyne.TextWrapWord
-	card := widget.NewCard("Recovery key", "", container.NewVBox(note, key, kept, cont))
+	card := widget.NewCard("Recovery key", "", container.NewVBox(note, key, labelled(kept.Text, kept), cont))
 	u.window.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 420), card)))
 }
 
@@ -279,6 +280,8 @@ func (u *UI) applyRoles() {
 	showIf(u.newNotification, u.allows(cdop.ActEditCases))
 	if u.user != nil {
 		u.userLabel.SetText("Signed in as " + u.user.Name)
+		// Named in the window's title too, which a short screen keeps.
+		u.window.SetTitle("CDOP Case Manager (" + u.user.Name + ")")
 		u.userBox.Show()
 	}
 }

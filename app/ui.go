@@ -225,9 +225,9 @@ func (u *UI) newNavigation() fyne.CanvasObject {
 	u.newNotification = add
 	box.Add(add)
 	box.Add(u.run.loading)
-	// On a short screen the navigation scrolls rather than making the
-	// window taller than the screen.
-	return container.NewHBox(container.NewVScroll(box), widget.NewSeparator())
+	// On a short screen the title and who is signed in give way rather
+	// than the window growing taller than the screen.
+	return container.NewHBox(container.New(&dropWhenShort{parts: []fyne.CanvasObject{title, u.userBox}}, box), widget.NewSeparator())
 }
 
 // highlight marks the navigation entry of the screen on show.

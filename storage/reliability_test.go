@@ -208,7 +208,7 @@ func TestCheck_FindsWhatWasWrittenBehindTheAppsBack(t *testing.T) {
 	}
 	raw := rawDB(t, db.Path())
 	// A duplicate NHS number and a duplicate death.
-	mustExec(t, raw, `UPDATE cases SET nhs_number = (SELECT nhs_number FROM cases WHERE id = ?) WHERE id = ?`, cases[2].ID, cases[3].ID)
+	mustExec(t, raw, `UPDATE cases SET nhs_number = (SELECT nhs_number FROM cases WHERE id = ?), nhs_index = (SELECT nhs_index FROM cases WHERE id = ?) WHERE id = ?`, cases[2].ID, cases[2].ID, cases[3].ID)
 	mustExec(t, raw, `UPDATE cases SET dup_key = (SELECT dup_key FROM cases WHERE id = ?) WHERE id = ?`, cases[4].ID, cases[5].ID)
 	// A case moved in the app losing what its stage needed, and one put at
 	// a stage it never moved to.
@@ -374,7 +374,7 @@ func TestRestore_RefusesWhileAnotherProgramHasTheDatabaseOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := MustOpenDBAt(t, db.Path(), cdop.FixedClock(testNow))
+	other := MustSignIn(t, MustOpenDBAt(t, db.Path(), cdop.FixedClock(testNow)))
 	if _, err := other.FindCases(context.Background(), cdop.CaseFilter{}); err != nil {
 		t.Fatal(err)
 	}
