@@ -188,7 +188,7 @@ func showOpenFailed(w fyne.Window, path string) {
 	where.Wrapping = fyne.TextWrapBreak
 	where.Selectable = true
 	copyPath := widget.NewButtonWithIcon("Copy the path", theme.ContentCopyIcon(), func() {
-		w.Clipboard().SetContent(path)
+		fyne.CurrentApp().Clipboard().SetContent(path)
 	})
 	d := dialog.NewCustom("Could not open it", "Close", container.NewVBox(text, where, container.NewHBox(copyPath)), w)
 	d.Resize(fyne.NewSize(560, 0))
