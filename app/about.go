@@ -44,6 +44,7 @@ func ShowAbout(w fyne.Window, about About) {
 	d := dialog.NewCustom("About "+about.Name, "Close", newAboutContent(about), w)
 	d.Resize(fyne.NewSize(620, 0))
 	d.Show()
+	closeKeys(w, d, nil)
 }
 
 // newAboutContent lays out the About window: the program, its version and

@@ -251,6 +251,7 @@ func (s *AnnualReportScreen) confirmChanges(p cdop.ReportPeriod, changed *cdop.C
 	}, s.ui.window)
 	d.Resize(fyne.NewSize(640, 480))
 	d.Show()
+	escapeCancels(s.ui.window, d) // publishing again is clicked, never an Enter by habit
 }
 
 // save asks where to save the report, then makes it and records it as published.

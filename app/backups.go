@@ -181,6 +181,7 @@ func (s *BackupsScreen) onRestore(b cdop.Backup) {
 	}, s.ui.window)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
+	escapeCancels(s.ui.window, d) // replacing the database is clicked, never an Enter by habit
 }
 
 func (s *BackupsScreen) restore(b cdop.Backup) {
@@ -200,7 +201,7 @@ func (s *BackupsScreen) restore(b cdop.Backup) {
 				lines = append(lines, "A backup of it was made first: "+filepath.Base(r.Before)+".")
 			}
 			s.setStatus(strings.Join(lines, " "), widget.SuccessImportance)
-			dialog.ShowInformation("Restored", strings.Join(lines, "\n"), s.ui.window)
+			s.ui.showInformation("Restored", strings.Join(lines, "\n"))
 			s.reload()
 		}
 	})

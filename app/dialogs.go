@@ -149,6 +149,22 @@ func listenForKeys(w fyne.Window, d dialog.Dialog, keys dialogKeys) {
 	d.SetOnClosed(func() { c.SetOnTypedKey(before) })
 }
 
+// closeKeys makes Enter and Escape close a dialog that only informs (About,
+// an error, where a file was saved): Enter runs enter instead when set.
+func closeKeys(w fyne.Window, d dialog.Dialog, enter func()) {
+	if enter == nil {
+		enter = d.Hide
+	}
+	listenForKeys(w, d, dialogKeys{submit: enter, cancel: d.Hide})
+}
+
+// password is a password box of the dialog.
+func (f *formDialog) password(placeholder string) *dialogEntry {
+	e := f.entry(placeholder, nil)
+	e.Password = true
+	return e
+}
+
 // escapeCancels makes Escape dismiss a question (Enter does nothing: the
 // answer is chosen with a button).
 func escapeCancels(w fyne.Window, d dialog.Dialog) {

@@ -1,11 +1,13 @@
 package app_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/app"
@@ -151,5 +153,86 @@ func TestSpaceOnAFocusedButtonTypesNothingIntoTheScreenItOpens(t *testing.T) {
 	}
 	if c.Focused() != h.field("First name").(fyne.Focusable) {
 		t.Error("the cursor is not in First name once the form is open")
+	}
+}
+
+// menuItem runs the menu's item labelled label.
+func (h *harness) menuItem(label string) {
+	h.t.Helper()
+	for _, m := range h.window.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == label {
+				it.Action()
+				h.ui.Wait()
+				return
+			}
+		}
+	}
+	h.t.Fatalf("no menu item %q", label)
+}
+
+func TestEnterAndEscapeWorkInEveryKindOfDialog(t *testing.T) {
+	h, _ := newAccountsHarness(t, users)
+	h.signIn("Ada", "correct horse battery")
+	h.withMenu()
+	overlay := func() fyne.CanvasObject { return h.window.Canvas().Overlays().Top() }
+	for _, c := range []struct {
+		open, key string
+		press     fyne.KeyName
+	}{
+		{"About CDOP Case Manager", "About", fyne.KeyEscape},
+		{"About CDOP Case Manager", "About", fyne.KeyReturn},
+		{"Guide to the flowchart", "Guide", fyne.KeyEscape},
+		{"Guide to the flowchart", "Guide", fyne.KeyReturn},
+	} {
+		h.window.Canvas().Unfocus()
+		h.menuItem(c.open)
+		if overlay() == nil {
+			t.Fatalf("%s showed nothing", c.open)
+		}
+		h.press(c.press)
+		if overlay() != nil {
+			t.Errorf("%s: %s did not close it", c.key, c.press)
+		}
+	}
+
+	// A form dialog: Escape cancels, Enter submits from a box.
+	h.tap("Users")
+	h.tap("Add a user…")
+	h.press(fyne.KeyEscape)
+	if overlay() != nil {
+		t.Error("Escape did not cancel Add a user")
+	}
+	h.tap("Add a user…")
+	c := h.window.Canvas()
+	test.Type(c.Focused(), "Bea") // the cursor starts in the name
+	h.tapText(overlay(), "CDOP coordinator")
+	var password fyne.Focusable
+	walk(overlay(), func(o fyne.CanvasObject) bool {
+		if e := as[widget.Entry](o); e != nil && e.Password {
+			password = o.(fyne.Focusable)
+			return false
+		}
+		return true
+	})
+	if password == nil {
+		t.Fatal("Add a user has no password box")
+	}
+	c.Focus(password)
+	test.Type(password, "a long first password")
+	h.press(fyne.KeyReturn)
+	if overlay() != nil {
+		t.Fatal("Enter in the password box did not submit Add a user")
+	}
+	list, err := h.db.Users(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	added := false
+	for _, u := range list {
+		added = added || u.Name == "Bea"
+	}
+	if !added {
+		t.Error("Enter did not add the user")
 	}
 }

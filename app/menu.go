@@ -97,5 +97,5 @@ func (u *UI) ShowGuide() {
 	d := dialog.NewCustom("Guide to the flowchart", "Close", newGuideScroll(text), u.window)
 	d.Resize(fyne.NewSize(min(720, u.window.Canvas().Size().Width-40), min(560, u.window.Canvas().Size().Height-40)))
 	d.Show()
-	escapeCancels(u.window, d)
+	closeKeys(u.window, d, nil)
 }

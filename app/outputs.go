@@ -88,7 +88,7 @@ func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
 		return func() {
 			switch {
 			case cancelled:
-				dialog.ShowInformation(o.title, "Cancelled: nothing was saved.", u.window)
+				u.showInformation(o.title, "Cancelled: nothing was saved.")
 			case err != nil:
 				u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(userMessage(err))))
 			default:
@@ -166,6 +166,7 @@ func (u *UI) showSaved(done string, uri fyne.URI) {
 	d.SetIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
+	closeKeys(u.window, d, open.OnTapped) // Enter opens the file, Escape closes
 }
 
 // openURI opens a file or folder in the system's viewer.
@@ -193,7 +194,7 @@ func showOpenFailed(w fyne.Window, path string) {
 	d := dialog.NewCustom("Could not open it", "Close", container.NewVBox(text, where, container.NewHBox(copyPath)), w)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
-	escapeCancels(w, d)
+	closeKeys(w, d, nil)
 }
 
 // showFileSave is the default ChooseSaveFile: the file-save dialog, showing

@@ -444,9 +444,20 @@ func (u *UI) Close() {
 	u.nav.close()
 }
 
-// showError shows an error the app has worded for the coordinator.
+// showError shows an error the app has worded for the coordinator;
+// Enter or Escape closes it.
 func (u *UI) showError(err error) {
-	dialog.ShowError(err, u.window)
+	d := dialog.NewError(err, u.window)
+	d.Show()
+	closeKeys(u.window, d, nil)
+}
+
+// showInformation tells the coordinator something in a dialog that Enter
+// or Escape closes.
+func (u *UI) showInformation(title, message string) {
+	d := dialog.NewInformation(title, message, u.window)
+	d.Show()
+	closeKeys(u.window, d, nil)
 }
 
 // today is the current date in England by the UI's clock.
