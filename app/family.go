@@ -112,7 +112,7 @@ func (t *familyTab) update() {
 	sort.SliceStable(contacts, func(i, j int) bool { return contacts[j].On.Before(contacts[i].On) }) // newest first
 	var rows []fyne.CanvasObject
 	for _, k := range contacts {
-		note := cell(k.Note)
+		note := textCell(k.Note)
 		rows = append(rows, gridRow(contactWidths, cell(k.On.Display()), cell(cdop.ContactMethods.Label(k.Method)), cell(k.By), note))
 	}
 	t.rows.Objects = []fyne.CanvasObject{

@@ -1,11 +1,13 @@
 package app_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
 )
@@ -118,4 +120,46 @@ func TestTheNavigationStaysInViewOnAShortScreen(t *testing.T) {
 	if !containsText(h.screenText(), "Signed in as Ada") || h.button("Lock") == nil {
 		t.Errorf("on a taller screen the navigation does not show who is signed in: %q", h.screenText())
 	}
+}
+
+// shownWhole fails the test unless the label reading text is on screen,
+// wrapped rather than cut short, and given the height its lines need.
+func (h *harness) shownWhole(text string) {
+	h.t.Helper()
+	var found *widget.Label
+	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok && l.Text == text {
+			found = l
+			return false
+		}
+		return true
+	})
+	switch {
+	case found == nil:
+		h.t.Errorf("%q is not on screen", text)
+	case found.Truncation != fyne.TextTruncateOff || found.Wrapping == fyne.TextWrapOff:
+		h.t.Errorf("%q may be cut short: truncation %v, wrapping %v", text, found.Truncation, found.Wrapping)
+	case found.Size().Height < found.MinSize().Height:
+		h.t.Errorf("%q is %.0f pixels high; its lines need %.0f", text, found.Size().Height, found.MinSize().Height)
+	}
+}
+
+func TestLongReasonsNamesAndEventsAreReadWholeInANarrowWindow(t *testing.T) {
+	h := newHarness(t)
+	c := h.caseAt(cdop.StageInformationGathering, "Amara", "Okafor", "2025-03-14", "2026-09-18", "2026-10-20", 11)
+	agency := h.agency("West Yorkshire Police and the Regional Major Incident Team", "police")
+	reason := "The force had no contact with the child or the family in the three years before the death, so there is nothing to report."
+	req := &cdop.AgencyRequest{CaseID: c.ID, AgencyID: agency.ID, Form: "reporting_form", RequestedOn: cdop.MustParseDate("2026-09-20"),
+		DeclinedOn: cdop.MustParseDate("2026-10-01"), DeclineReason: reason}
+	if err := h.store.SaveRequest(cdop.WithActor(context.Background(), "setup"), req); err != nil {
+		t.Fatal(err)
+	}
+	h.window.Resize(fyne.NewSize(1024, 584))
+	h.openFromRegister(c.Ref)
+	h.openTab("Agency reports")
+	h.shownWhole(reason)
+	h.shownWhole(agency.Name)
+	h.shownWhole("20 Sep 2026")
+	h.openTab("Timeline")
+	h.shownWhole("Reporting form declined by " + agency.Name + ": " + reason)
 }

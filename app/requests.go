@@ -31,7 +31,7 @@ type requestsTab struct {
 	rows        *fyne.Container
 }
 
-var requestWidths = []float32{0, 100, 100, 150, 185, 270}
+var requestWidths = []float32{0, 115, 95, 120, 185, 270}
 
 func newRequestsTab(p *CasePage) *requestsTab {
 	t := &requestsTab{p: p, rows: container.NewVBox()}
