@@ -5,10 +5,12 @@ import (
 )
 
 // Monitor is one of the computer's screens, in pixels of the desktop
-// (the first is the primary one).
+// (the first is the primary one), with the pixels per Fyne unit that Fyne
+// draws at on it (0 is taken as 1).
 type Monitor struct {
 	Name                string
 	X, Y, Width, Height int
+	Scale               float32
 }
 
 // WindowPlace is where the main window opens: its size in Fyne's units,
@@ -43,11 +45,8 @@ const maxScreenShare = 0.9
 // was last closed (from prefs), on the monitor it was on when that monitor
 // is still there, never larger than 90% of that monitor nor placed off it;
 // on first opening 1280×800 or 90% of the primary monitor, whichever is
-// smaller, centred. scale is Fyne's pixels per unit on that monitor.
-func PlaceWindow(prefs fyne.Preferences, monitors []Monitor, scale float32) WindowPlace {
-	if scale <= 0 {
-		scale = 1
-	}
+// smaller, centred.
+func PlaceWindow(prefs fyne.Preferences, monitors []Monitor) WindowPlace {
 	size := defaultWindowSize
 	if w, h := prefs.Float(prefWindowWidth), prefs.Float(prefWindowHeight); w > 0 && h > 0 {
 		size = fyne.NewSize(float32(w), float32(h))
@@ -63,6 +62,10 @@ func PlaceWindow(prefs fyne.Preferences, monitors []Monitor, scale float32) Wind
 				break
 			}
 		}
+	}
+	scale := screen.Scale
+	if scale <= 0 {
+		scale = 1
 	}
 	most := fyne.NewSize(float32(screen.Width)*maxScreenShare/scale, float32(screen.Height)*maxScreenShare/scale)
 	size = fyne.NewSize(min(size.Width, most.Width), min(size.Height, most.Height))

@@ -15,7 +15,7 @@ func TestTheWindowOpensWithinTheScreenWhereItWasLeft(t *testing.T) {
 
 	t.Run("first opening on a small laptop", func(t *testing.T) {
 		a := test.NewTempApp(t)
-		got := app.PlaceWindow(a.Preferences(), []app.Monitor{laptop}, 1)
+		got := app.PlaceWindow(a.Preferences(), []app.Monitor{laptop})
 		if got.Size.Width > 0.9*1366 || got.Size.Height > 0.9*768 {
 			t.Errorf("the window opens at %v on a 1366×768 screen; want at most 90%% of it", got.Size)
 		}
@@ -25,7 +25,7 @@ func TestTheWindowOpensWithinTheScreenWhereItWasLeft(t *testing.T) {
 	})
 	t.Run("first opening on a large screen", func(t *testing.T) {
 		a := test.NewTempApp(t)
-		if got := app.PlaceWindow(a.Preferences(), []app.Monitor{big}, 1); got.Size != fyne.NewSize(1280, 800) {
+		if got := app.PlaceWindow(a.Preferences(), []app.Monitor{big}); got.Size != fyne.NewSize(1280, 800) {
 			t.Errorf("on a large screen the window opens at %v; want 1280×800", got.Size)
 		}
 	})
@@ -33,7 +33,7 @@ func TestTheWindowOpensWithinTheScreenWhereItWasLeft(t *testing.T) {
 		a := test.NewTempApp(t)
 		monitors := []app.Monitor{laptop, big}
 		app.RememberWindow(a.Preferences(), fyne.NewSize(1500, 900), 1, 1500, 200, true, monitors)
-		got := app.PlaceWindow(a.Preferences(), monitors, 1)
+		got := app.PlaceWindow(a.Preferences(), monitors)
 		want := app.WindowPlace{Size: fyne.NewSize(1500, 900), X: 1500, Y: 200, Positioned: true}
 		if got != want {
 			t.Errorf("reopened at %+v; want %+v", got, want)
@@ -42,7 +42,7 @@ func TestTheWindowOpensWithinTheScreenWhereItWasLeft(t *testing.T) {
 	t.Run("its monitor unplugged", func(t *testing.T) {
 		a := test.NewTempApp(t)
 		app.RememberWindow(a.Preferences(), fyne.NewSize(1500, 900), 1, 1500, 200, true, []app.Monitor{laptop, big})
-		got := app.PlaceWindow(a.Preferences(), []app.Monitor{laptop}, 1)
+		got := app.PlaceWindow(a.Preferences(), []app.Monitor{laptop})
 		if got.Positioned || got.Size.Width > 0.9*1366 || got.Size.Height > 0.9*768 {
 			t.Errorf("with its monitor gone the window opens at %+v; want it centred within 90%% of the laptop's screen", got)
 		}
@@ -50,15 +50,15 @@ func TestTheWindowOpensWithinTheScreenWhereItWasLeft(t *testing.T) {
 	t.Run("moved partly off the screen", func(t *testing.T) {
 		a := test.NewTempApp(t)
 		app.RememberWindow(a.Preferences(), fyne.NewSize(1000, 600), 1, 900, 100, true, []app.Monitor{laptop})
-		got := app.PlaceWindow(a.Preferences(), []app.Monitor{laptop}, 1)
+		got := app.PlaceWindow(a.Preferences(), []app.Monitor{laptop})
 		if !got.Positioned || got.X+1000 > 1366 || got.Y+600 > 768 || got.X < 0 || got.Y < 0 {
 			t.Errorf("reopened at %+v; want it wholly on the 1366×768 screen", got)
 		}
 	})
 	t.Run("on a high-density screen", func(t *testing.T) {
 		a := test.NewTempApp(t)
-		hidpi := app.Monitor{Name: "eDP-1", Width: 2732, Height: 1536}
-		got := app.PlaceWindow(a.Preferences(), []app.Monitor{hidpi}, 2)
+		hidpi := app.Monitor{Name: "eDP-1", Width: 2732, Height: 1536, Scale: 2}
+		got := app.PlaceWindow(a.Preferences(), []app.Monitor{hidpi})
 		if got.Size.Width > 0.9*1366 || got.Size.Height > 0.9*768 {
 			t.Errorf("at scale 2 on a 2732×1536 screen the window opens at %v units; want at most 90%% of 1366×768", got.Size)
 		}

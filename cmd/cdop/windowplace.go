@@ -1,6 +1,8 @@
 package main
 
 import (
+	"math"
+
 	"fyne.io/fyne/v2"
 	fynedesktop "fyne.io/fyne/v2/driver/desktop"
 	"github.com/go-gl/glfw/v3.4/glfw"
@@ -37,7 +39,7 @@ func monitorsOf(w fyne.Window) []app.Monitor {
 			continue // disconnected
 		}
 		x, y := m.GetPos()
-		mon := app.Monitor{Name: m.GetName(), X: x, Y: y, Width: mode.Width, Height: mode.Height}
+		mon := app.Monitor{Name: m.GetName(), X: x, Y: y, Width: mode.Width, Height: mode.Height, Scale: fyneScale(m, mode)}
 		if m == primary {
 			out = append([]app.Monitor{mon}, out...)
 		} else {
@@ -45,6 +47,30 @@ func monitorsOf(w fyne.Window) []app.Monitor {
 		}
 	}
 	return out
+}
+
+// fyneScale is the pixels per Fyne unit Fyne will draw at on monitor m, as
+// its desktop driver works it out (before the window exists, the canvas
+// cannot say): the monitor's dots per inch over 96, at least 1 (96 when
+// the monitor reports no sensible size), times the user's scale
+// (FYNE_SCALE), to one decimal; 1 on Wayland, which scales by itself.
+func fyneScale(m *glfw.Monitor, mode *glfw.VidMode) float32 {
+	if glfw.GetPlatform() == glfw.PlatformWayland {
+		return 1
+	}
+	widthMm, _ := m.GetPhysicalSize()
+	dpi := float32(96)
+	if widthMm > 0 {
+		if d := float32(mode.Width) / (float32(widthMm) / 25.4); d >= 10 && d <= 1000 {
+			dpi = d
+		}
+	}
+	detected := max(1, dpi/96)
+	user := fyne.CurrentApp().Settings().Scale()
+	if user <= 0 {
+		user = 1
+	}
+	return float32(math.Round(float64(detected*user)*10)) / 10
 }
 
 // windowPosition is the top-left corner of w on the desktop, when the
@@ -67,7 +93,7 @@ func windowPosition(w fyne.Window) (x, y int, ok bool) {
 // says, and remembers its size and place when it closes.
 func placeMainWindow(a fyne.App, w fyne.Window) {
 	monitors := monitorsOf(w)
-	place := app.PlaceWindow(a.Preferences(), monitors, w.Canvas().Scale())
+	place := app.PlaceWindow(a.Preferences(), monitors)
 	w.Resize(place.Size)
 	if dw, ok := w.(fynedesktop.Window); ok && place.Positioned && placeable(w) {
 		dw.RequestPosition(place.X, place.Y)
