@@ -39,9 +39,15 @@ func (f *formDialog) keys() dialogKeys {
 // field's check accepts what is typed; otherwise the cursor goes to the
 // first field refused.
 func (f *formDialog) submit() {
-	if f.dlg == nil {
+	if f.dlg == nil || f.refuse() {
 		return
 	}
+	f.dlg.Submit()
+}
+
+// refuse moves the cursor to the first field whose check refuses what is
+// typed, and reports whether there is one.
+func (f *formDialog) refuse() bool {
 	for _, it := range f.items {
 		if v, ok := it.Widget.(fyne.Validatable); ok && v.Validate() != nil {
 			if field, ok := it.Widget.(fyne.Focusable); ok {
@@ -51,10 +57,10 @@ func (f *formDialog) submit() {
 				c.Unfocus()
 				c.Focus(field)
 			}
-			return
+			return true
 		}
 	}
-	f.dlg.Submit()
+	return false
 }
 
 // cancel closes the dialog, as Cancel does.
@@ -94,16 +100,40 @@ func (f *formDialog) choice(options []string, placeholder string) *dialogSelect 
 func (f *formDialog) show(w fyne.Window) {
 	f.window = w
 	f.dlg = dialog.NewForm(f.title, f.confirm, "Cancel", f.items, func(ok bool) {
-		if ok && f.submitted != nil {
+		switch {
+		case !ok || f.submitted == nil:
+		case f.refused():
+			// Fyne's form enables its confirm button once a field changes
+			// even while another, never visited, is refused (a required
+			// reason left blank): the dialog comes back at that field.
+			f.open()
+			f.refuse()
+		default:
 			f.submitted()
 		}
 	}, w)
 	f.dlg.Resize(f.size)
-	f.dlg.Show()
-	listenForKeys(w, f.dlg, f.keys())
+	f.open()
 	if f.focus != nil {
 		w.Canvas().Focus(f.focus)
 	}
+}
+
+// open shows the dialog with its keys.
+func (f *formDialog) open() {
+	f.dlg.Show()
+	listenForKeys(f.window, f.dlg, f.keys())
+}
+
+// refused reports whether a field's check refuses what is typed, without
+// showing it.
+func (f *formDialog) refused() bool {
+	for _, it := range f.items {
+		if e, ok := it.Widget.(*dialogEntry); ok && e.Validator != nil && e.Validator(e.Text) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // dialogKeys are what Enter and Escape do in a dialog.
@@ -318,38 +348,6 @@ func (d *pauseDialog) submit() {
 	from, err := readDate("Paused from", d.from.Text, true)
 	if err == nil && d.OnSubmit != nil { // the date's check lets only a date through
 		d.OnSubmit(from, strings.TrimSpace(d.reason.Text))
-	}
-}
-
-// declineDialog asks why an agency declined a request.
-type declineDialog struct {
-	// OnSubmit runs with the reason typed.
-	OnSubmit func(reason string)
-
-	form   formDialog
-	reason *dialogEntry
-}
-
-// newDeclineDialog asks about the request described (e.g. "Reporting form
-// from Leeds Teaching Hospitals NHS Trust").
-func newDeclineDialog(request string) *declineDialog {
-	d := &declineDialog{}
-	d.form = formDialog{title: "Agency declined", confirm: "Record declined", size: fyne.NewSize(560, 240), submitted: d.submit}
-	d.reason = d.form.entry("Why the agency declined (required)", requiredText("a reason"))
-	d.form.items = []*widget.FormItem{
-		widget.NewFormItem("Request", widget.NewLabel(request)),
-		widget.NewFormItem("Reason", d.reason),
-	}
-	d.form.focus = d.reason
-	return d
-}
-
-// Show shows the dialog over w.
-func (d *declineDialog) Show(w fyne.Window) { d.form.show(w) }
-
-func (d *declineDialog) submit() {
-	if d.OnSubmit != nil {
-		d.OnSubmit(strings.TrimSpace(d.reason.Text))
 	}
 }
 
