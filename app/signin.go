@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -95,6 +96,9 @@ func (u *UI) showSignIn(note string) {
 }
 
 func (u *UI) onSignIn(s *signIn) {
+	if s.submit.Disabled() {
+		return // signing in already (Enter typed again)
+	}
 	name, password := s.name.Text, s.password.Text
 	s.password.SetText("")
 	s.submit.Disable()
@@ -154,8 +158,9 @@ func (u *UI) showFirstAdmin() {
 // showRecoveryKey shows the recovery key once, and goes on only once the
 // administrator says they have kept it.
 func (u *UI) showRecoveryKey(recovery string, user *cdop.User) {
-	key := widget.NewLabelWithStyle(recovery, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
-	key.Wrapping = fyne.TextWrapBreak
+	// On lines of whole groups: a line break inside a group misleads
+	// whoever copies the key by hand.
+	key := widget.NewLabelWithStyle(keyLines(recovery), fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
 	cont := widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), func() { u.signedIn(user) })
 	cont.Importance = widget.HighImportance
 	cont.Disable()
@@ -172,6 +177,17 @@ func (u *UI) showRecoveryKey(recovery string, user *cdop.User) {
 	note.Wrapping = fyne.TextWrapWord
 	card := widget.NewCard("Recovery key", "", container.NewVBox(note, key, labelled(kept.Text, kept), cont))
 	u.window.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 420), card)))
+}
+
+// keyLines sets out a recovery key (groups joined by hyphens) on two lines
+// that break between groups, each line but the last ending in its hyphen.
+func keyLines(key string) string {
+	groups := strings.Split(key, "-")
+	half := (len(groups) + 1) / 2
+	if half == 0 || half == len(groups) {
+		return key
+	}
+	return strings.Join(groups[:half], "-") + "-\n" + strings.Join(groups[half:], "-")
 }
 
 // showRecovery asks for the recovery key, an administrator's name and their
@@ -200,11 +216,22 @@ func (u *UI) showRecovery() {
 		})
 	})
 	reset.Importance = widget.HighImportance
+	// Enter goes on to the next box and, in the last, sets the password.
+	key.OnSubmitted = func(string) { u.window.Canvas().Focus(name) }
+	name.OnSubmitted = func(string) { u.window.Canvas().Focus(pw) }
+	pw.OnSubmitted = func(string) {
+		if !reset.Disabled() {
+			reset.OnTapped()
+		}
+	}
 	back := widget.NewButton("Back to signing in", func() { u.showSignIn("") })
 	form := widget.NewForm(widget.NewFormItem("Recovery key", key), widget.NewFormItem("Administrator", name), widget.NewFormItem("New password", pw))
 	card := widget.NewCard("Recover with the recovery key", "For when every administrator has forgotten their password.",
 		container.NewVBox(form, message, reset, back))
 	u.window.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 380), card)))
+	// The cursor starts in the key's box: typing before choosing a box
+	// must not put the new password into the plain administrator's box.
+	u.window.Canvas().Focus(key)
 }
 
 // signedIn opens the app for a user: the navigation their roles allow, and
@@ -294,6 +321,7 @@ func (u *UI) lock(why string) {
 		return
 	}
 	u.locked, u.user = u.user, nil
+	u.closeOverlays()
 	u.run.Always(context.Background(), func(ctx context.Context) func() {
 		err := u.accounts.SignOut(ctx, why)
 		return func() {
@@ -303,6 +331,17 @@ func (u *UI) lock(why string) {
 		}
 	})
 	u.showSignIn("Locked: sign in again to go on where you were.")
+}
+
+// closeOverlays takes every dialog, pop-up and menu off the window: what
+// they show may name a child, and nothing behind the sign-in form may be
+// used. A dialog's Enter and Escape go with it.
+func (u *UI) closeOverlays() {
+	c := u.window.Canvas()
+	for top := c.Overlays().Top(); top != nil; top = c.Overlays().Top() {
+		c.Overlays().Remove(top)
+	}
+	c.SetOnTypedKey(u.onKey)
 }
 
 // signOut ends the session and forgets the screen on show.

@@ -22,7 +22,9 @@ type usersScreen struct {
 	rows    *fyne.Container
 }
 
-var userWidths = []float32{220, 320, 160, 0}
+// userWidths: the roles share what the name, the state and the buttons
+// (whose room is fixed, so they are never cut off) leave.
+var userWidths = []float32{170, 0, 120, 230}
 
 // ShowUsers shows the accounts (administrator).
 func (u *UI) ShowUsers() {
@@ -78,23 +80,31 @@ func (s *usersScreen) row(usr *cdop.User) fyne.CanvasObject {
 		u.run.Do(func(ctx context.Context) func() {
 			err := u.accounts.SetDisabled(ctx, name, toggle == "Disable")
 			return func() {
-				u.bar.Outcome(err, "Not changed", fmt.Sprintf("%sd %s.", toggle, name))
+				u.bar.Outcome(err, "Not changed: ", fmt.Sprintf("%sd %s.", toggle, name))
 				s.reload()
 			}
 		})
 	})
+	if u.user != nil && strings.EqualFold(name, u.user.Name) {
+		disable.Disable() // no one disables their own account
+	}
 	reset := widget.NewButton("New password…", func() { s.askReset(name) })
 	return gridRow(userWidths, cell(usr.Name), cell(strings.Join(roles, ", ")), cell(state), container.NewHBox(disable, reset))
 }
 
-// askAdd asks for a new user's name, roles and first password.
+// askAdd asks for a new user's name, roles and first password. What the
+// app refuses is said in the dialog, which stays open with what was typed.
 func (s *usersScreen) askAdd() {
 	u := s.ui
-	f := &formDialog{title: "Add a user", confirm: "Add", size: fyne.NewSize(520, 360)}
-	name, pw := f.entry("", nil), f.password("")
+	f := &formDialog{title: "Add a user", confirm: "Add", size: fyne.NewSize(520, 380)}
+	name := f.entry("", cdop.CheckUserName)
+	pw := f.password("")
+	pw.Validator = func(p string) error { return cdop.CheckPassword(name.Text, p) }
 	roles := widget.NewCheckGroup(cdop.Roles.Labels(), nil)
-	f.items = []*widget.FormItem{widget.NewFormItem("User name", name), widget.NewFormItem("Roles", roles),
-		widget.NewFormItem("First password", pw)}
+	problem := problemLabel()
+	first := widget.NewFormItem("First password", pw)
+	first.HintText = fmt.Sprintf("At least %d characters; give it to them in person.", cdop.MinPasswordLength)
+	f.items = []*widget.FormItem{widget.NewFormItem("User name", name), widget.NewFormItem("Roles", container.NewVBox(roles, problem)), first}
 	f.focus = name
 	f.submitted = func() {
 		var chosen []cdop.Role
@@ -105,7 +115,12 @@ func (s *usersScreen) askAdd() {
 		u.run.Do(func(ctx context.Context) func() {
 			_, err := u.accounts.AddUser(ctx, n, chosen, p)
 			return func() {
-				u.bar.Outcome(err, "Not added", "Added "+n+"; give them their first password in person, and ask them to change it.")
+				if err != nil {
+					problem.say(err)
+					f.open()
+					return
+				}
+				u.bar.Success("Added " + n + "; give them their first password in person, and ask them to change it.")
 				s.reload()
 			}
 		})
@@ -116,21 +131,48 @@ func (s *usersScreen) askAdd() {
 // askReset asks for another user's new password.
 func (s *usersScreen) askReset(name string) {
 	u := s.ui
-	f := &formDialog{title: "New password for " + name, confirm: "Set", size: fyne.NewSize(460, 200)}
+	f := &formDialog{title: "New password for " + name, confirm: "Set", size: fyne.NewSize(460, 220)}
 	pw := f.password("")
-	f.items = []*widget.FormItem{widget.NewFormItem("New password", pw)}
+	pw.Validator = func(p string) error { return cdop.CheckPassword(name, p) }
+	problem := problemLabel()
+	item := widget.NewFormItem("New password", pw)
+	item.HintText = fmt.Sprintf("At least %d characters; give it to them in person.", cdop.MinPasswordLength)
+	f.items = []*widget.FormItem{item, widget.NewFormItem("", problem)}
 	f.focus = pw
 	f.submitted = func() {
 		p := pw.Text
 		u.run.Do(func(ctx context.Context) func() {
 			err := u.accounts.ResetPassword(ctx, name, p)
 			return func() {
-				u.bar.Outcome(err, "Not changed", "Gave "+name+" a new password; any lock is lifted.")
+				if err != nil {
+					problem.say(err)
+					f.open()
+					return
+				}
+				u.bar.Success("Gave " + name + " a new password; any lock is lifted.")
 				s.reload()
 			}
 		})
 	}
 	f.show(u.window)
+}
+
+// dialogProblem says in a dialog why what was typed was refused; it takes
+// no room until then.
+type dialogProblem struct{ *widget.Label }
+
+func problemLabel() dialogProblem {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	l.Hide()
+	return dialogProblem{l}
+}
+
+// say shows err's sentence.
+func (p dialogProblem) say(err error) {
+	p.SetText(capitalise(userMessage(err)) + ".")
+	p.Show()
 }
 
 // auditScreen is the administrator's view of the audit trail, filtered by
@@ -144,7 +186,8 @@ type auditScreen struct {
 	count            *widget.Label
 }
 
-var auditWidths = []float32{60, 170, 140, 130, 110, 0}
+// auditWidths leave "What" room to read on a small laptop's window.
+var auditWidths = []float32{50, 130, 120, 120, 100, 0}
 
 // ShowAuditLog shows the audit trail (administrator).
 func (u *UI) ShowAuditLog() {
@@ -155,15 +198,23 @@ func (u *UI) ShowAuditLog() {
 		u.highlight(navAudit)
 		s := &auditScreen{ui: u, user: widget.NewEntry(), ref: widget.NewEntry(), from: dateEntry(""), to: dateEntry(""),
 			action: widget.NewEntry(), rows: container.NewVBox(), count: widget.NewLabel("")}
-		s.user.SetPlaceHolder("User")
-		s.ref.SetPlaceHolder("Case reference")
-		s.action.SetPlaceHolder("Action, e.g. sign_in")
+		s.user.SetPlaceHolder("User name")
+		s.ref.SetPlaceHolder("Reference")
+		s.from.SetPlaceHolder("YYYY-MM-DD")
+		s.to.SetPlaceHolder("YYYY-MM-DD")
+		s.action.SetPlaceHolder("e.g. sign_in")
 		apply := widget.NewButtonWithIcon("Show", theme.SearchIcon(), s.reload)
 		for _, e := range []*widget.Entry{s.user, s.ref, s.from, s.to, s.action} {
 			e.OnSubmitted = func(string) { s.reload() }
 		}
-		filters := container.NewGridWithColumns(6, labelled("Filter by user", s.user), labelled("Filter by case reference", s.ref),
-			labelled("From date", s.from), labelled("To date", s.to), labelled("Filter by action", s.action), apply)
+		// Each filter is named above its box: the two dates' boxes would
+		// otherwise look alike.
+		captioned := func(name string, e *widget.Entry) fyne.CanvasObject {
+			return container.NewVBox(widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), labelled(name, e))
+		}
+		filters := container.NewGridWithColumns(6, captioned("User", s.user), captioned("Case reference", s.ref),
+			captioned("From date", s.from), captioned("To date", s.to), captioned("Action", s.action),
+			container.NewVBox(widget.NewLabel(""), apply))
 		top := container.NewVBox(heading("Audit log"), filters, s.count)
 		s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.rows))
 		u.nav.show(s.content, s)
@@ -175,18 +226,18 @@ func (s *auditScreen) reload() {
 	u := s.ui
 	f := cdop.AuditFilter{User: strings.TrimSpace(s.user.Text), CaseRef: strings.TrimSpace(s.ref.Text)}
 	for _, d := range []struct {
-		e  *widget.Entry
-		to *cdop.Date
-	}{{s.from, &f.From}, {s.to, &f.To}} {
-		if text := strings.TrimSpace(d.e.Text); text != "" {
-			day, err := cdop.ParseDate(normaliseTypedDate(text))
-			if err != nil {
-				u.bar.Error(capitalise(err.Error()) + ".")
-				return
-			}
-			*d.to = day
+		what string
+		e    *widget.Entry
+		to   *cdop.Date
+	}{{"From date", s.from, &f.From}, {"To date", s.to, &f.To}} {
+		day, err := readDate(d.what, d.e.Text, false)
+		if err != nil {
+			u.bar.Error(capitalise(userMessage(err)) + ".")
+			return
 		}
+		*d.to = day
 	}
+	u.bar.Clear() // a refusal of an earlier filter no longer holds
 	action := strings.TrimSpace(s.action.Text)
 	u.run.Load("the audit log", func(ctx context.Context) (func(), error) {
 		entries, err := u.accounts.AuditTrail(ctx, f)
