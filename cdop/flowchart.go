@@ -79,6 +79,9 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 		if c.JAR == "yes" && len(c.JARTriggers) == 0 && c.JARReason == "" {
 			need("jar_triggers", "the trigger(s) for the Joint Agency Response")
 		}
+		if c.Residency == "non_resident" && strings.TrimSpace(c.PanelOfResidence) == "" {
+			need("panel_of_residence", "the panel of residence of a non-resident child")
+		}
 	case StageCDRM:
 		if len(f.Requests) == 0 {
 			need("", "at least one agency reporting form requested")

@@ -212,7 +212,7 @@ func (s *summary) child() {
 		{label: "NHS number", value: nhs},
 		{label: "Date of birth", value: c.DateOfBirth.Display()},
 		{label: "Date of death", value: death},
-		{label: "Age at death", value: age(c.Age().String(), c.Age().Band())},
+		{label: "Age at death", value: age(c.Age().String(), c.AgeBand())},
 		{label: "Sex", value: cdop.Sexes.Label(c.Sex)},
 		{label: "Ethnicity", value: ethnicity},
 		{label: "Postcode", value: c.Postcode},

@@ -1,0 +1,154 @@
+package cdop_test
+
+import (
+	"strings"
+	"testing"
+
+	"casemanager/cdop"
+)
+
+// The statutory dataset's items are recorded only beside the answers they
+// detail, with dates in the order things happen.
+func TestValidateStatutoryDataset(t *testing.T) {
+	d := cdop.MustParseDate
+	tests := []struct {
+		name   string
+		change func(c *cdop.Case)
+		wants  []want
+	}{
+		{"nothing recorded", func(c *cdop.Case) {}, nil},
+		{"a non-resident child's panel", func(c *cdop.Case) { c.Residency, c.PanelOfResidence = "non_resident", "Kent and Medway CDOP" }, nil},
+		{"a panel of residence for a resident child", func(c *cdop.Case) { c.Residency, c.PanelOfResidence = "resident", "Kent and Medway CDOP" },
+			[]want{{"panel_of_residence", []string{"only when residency is non_resident"}}}},
+		{"a panel of residence, residency not recorded", func(c *cdop.Case) { c.PanelOfResidence = "Kent and Medway CDOP" },
+			[]want{{"panel_of_residence", []string{"non_resident"}}}},
+		{"a looked-after child's notification", func(c *cdop.Case) { c.LookedAfter, c.LACNotifiedOn = "yes", d("2025-11-03") }, nil},
+		{"Ofsted told of a child not looked after", func(c *cdop.Case) { c.LookedAfter, c.LACNotifiedOn = "no", d("2025-11-03") },
+			[]want{{"lac_notified_on", []string{"looked_after is yes"}}}},
+		{"Ofsted told before the death", func(c *cdop.Case) { c.LookedAfter, c.LACNotifiedOn = "yes", d("2025-11-01") },
+			[]want{{"lac_notified_on", []string{"before the date of death"}}}},
+		{"referred to the coroner on a day", func(c *cdop.Case) { c.CoronerReferred, c.CoronerReferredOn = "yes", d("2025-11-02") }, nil},
+		{"a referral date without a referral", func(c *cdop.Case) { c.CoronerReferred, c.CoronerReferredOn = "no", d("2025-11-02") },
+			[]want{{"coroner_referred_on", []string{"coroner_referred is yes"}}}},
+		{"post-mortem and its report", func(c *cdop.Case) {
+			c.PostMortem, c.PostMortemOn, c.PostMortemReportReceivedOn = "yes", d("2025-11-05"), d("2026-01-20")
+		}, nil},
+		{"a report with no post-mortem", func(c *cdop.Case) { c.PostMortem, c.PostMortemReportReceivedOn = "no", d("2026-01-20") },
+			[]want{{"post_mortem_report_received_on", []string{"post_mortem is yes"}}}},
+		{"a report before the post-mortem", func(c *cdop.Case) {
+			c.PostMortem, c.PostMortemOn, c.PostMortemReportReceivedOn = "yes", d("2025-11-05"), d("2025-11-04")
+		}, []want{{"post_mortem_report_received_on", []string{"before the post-mortem (2025-11-05)"}}}},
+		{"an inquest open", func(c *cdop.Case) { c.Inquest, c.InquestOpenedOn = "pending", d("2025-11-10") }, nil},
+		{"an inquest concluded", func(c *cdop.Case) {
+			c.Inquest, c.InquestOpenedOn, c.InquestConcludedOn = "yes", d("2025-11-10"), d("2026-05-01")
+		}, nil},
+		{"an inquest opened, inquest no", func(c *cdop.Case) { c.Inquest, c.InquestOpenedOn = "no", d("2025-11-10") },
+			[]want{{"inquest_opened_on", []string{"disagrees with inquest = no"}}}},
+		{"an inquest concluded while pending", func(c *cdop.Case) {
+			c.Inquest, c.InquestOpenedOn, c.InquestConcludedOn = "pending", d("2025-11-10"), d("2026-05-01")
+		}, []want{{"inquest_concluded_on", []string{"inquest is yes"}}}},
+		{"an inquest concluded before it opened", func(c *cdop.Case) {
+			c.Inquest, c.InquestOpenedOn, c.InquestConcludedOn = "yes", d("2025-11-10"), d("2025-11-09")
+		}, []want{{"inquest_concluded_on", []string{"before the inquest opened"}}}},
+		{"the local authority aware before the death", func(c *cdop.Case) { c.LAAwareOn = d("2025-10-20") }, nil},
+		{"the local authority aware before the birth", func(c *cdop.Case) { c.LAAwareOn = d("2015-04-09") },
+			[]want{{"la_aware_on", []string{"before the date of birth"}}}},
+		{"the local authority aware tomorrow", func(c *cdop.Case) { c.LAAwareOn = today.AddDays(1) },
+			[]want{{"la_aware_on", []string{"in the future"}}}},
+		{"submitted to NCMD by someone on a day", func(c *cdop.Case) { c.NCMDSubmittedOn, c.NCMDSubmittedBy = d("2026-05-01"), "sam" }, nil},
+		{"submitted by someone on no day", func(c *cdop.Case) { c.NCMDSubmittedBy = "sam" },
+			[]want{{"ncmd_submitted_by", []string{"the date the case was submitted to NCMD"}}}},
+		{"a transfer", func(c *cdop.Case) { c.TransferredTo, c.TransferredOn = "Kent and Medway CDOP", d("2025-12-01") }, nil},
+		{"a transfer to no panel", func(c *cdop.Case) { c.TransferredOn = d("2025-12-01") },
+			[]want{{"transferred_on", []string{"the panel it was transferred to"}}}},
+		{"a transfer on no day", func(c *cdop.Case) { c.TransferredTo = "Kent and Medway CDOP" },
+			[]want{{"transferred_to", []string{"the date of the transfer"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := baseCase(t)
+			tt.change(c)
+			if tt.wants == nil {
+				checkValid(t, c.ValidateOn(today))
+				return
+			}
+			checkErrors(t, c.ValidateOn(today), tt.wants...)
+		})
+	}
+}
+
+// Scope: a stillbirth is reviewed only when no healthcare professional
+// attended it, and then it is counted as a stillbirth, never as a
+// neonatal death.
+func TestStillbirthScope(t *testing.T) {
+	d := cdop.MustParseDate
+	tests := []struct {
+		name     string
+		outcome  string
+		birth    cdop.Date
+		band     cdop.AgeBand
+		problems []want
+	}{
+		{"a neonate born alive", "live_birth", d("2025-11-02"), cdop.AgeBandNeonatal, nil},
+		{"birth outcome not recorded", "", d("2025-11-02"), cdop.AgeBandNeonatal, nil},
+		{"an unattended stillbirth", "unattended_stillbirth", d("2025-11-02"), cdop.AgeBandStillbirth, nil},
+		{"a stillbirth a day before the death", "unattended_stillbirth", d("2025-11-01"), cdop.AgeBandStillbirth,
+			[]want{{"birth_outcome", []string{"same day"}}}},
+		{"an attended stillbirth", "stillbirth", d("2025-11-02"), cdop.AgeBandNeonatal,
+			[]want{{"birth_outcome", []string{"out of scope", "unattended_stillbirth"}}}},
+		{"an attended stillbirth, in other words", "attended_stillbirth", d("2025-11-02"), cdop.AgeBandNeonatal,
+			[]want{{"birth_outcome", []string{"out of scope"}}}},
+		{"a late foetal loss", "late_foetal_loss", d("2025-11-02"), cdop.AgeBandNeonatal,
+			[]want{{"birth_outcome", []string{"is not allowed", "live_birth, unattended_stillbirth"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := baseCase(t)
+			c.DateOfBirth, c.BirthOutcome = tt.birth, tt.outcome
+			if tt.problems == nil {
+				checkValid(t, c.ValidateOn(today))
+			} else {
+				checkErrors(t, c.ValidateOn(today), tt.problems...)
+			}
+			if got := c.AgeBand(); got != tt.band {
+				t.Errorf("AgeBand = %q; want %q", got, tt.band)
+			}
+		})
+	}
+	if cdop.CaseAgeBands[0] != cdop.AgeBandStillbirth || len(cdop.CaseAgeBands) != len(cdop.AgeBands)+1 {
+		t.Errorf("CaseAgeBands = %q; want the stillbirth band, then every band of a live birth", cdop.CaseAgeBands)
+	}
+}
+
+// Category 3 names medical and surgical complications and error: the words
+// that place a death from medical error there.
+func TestCategoryThreeNamesMedicalError(t *testing.T) {
+	if got := cdop.Categories.Label("3"); !strings.Contains(got, "including medical/surgical complications/error") {
+		t.Errorf("category 3 reads %q", got)
+	}
+}
+
+// A non-resident child's case gathers information only once the panel of
+// the child's residence is named.
+func TestNonResidentNeedsItsPanel(t *testing.T) {
+	for _, tt := range []struct {
+		residency, panel string
+		needs            bool
+	}{
+		{"", "", false},
+		{"resident", "", false},
+		{"non_resident", "", true},
+		{"non_resident", "Kent and Medway CDOP", false},
+	} {
+		c := baseCase(t)
+		c.Stage = cdop.StageImmediateDecisions
+		c.Residency, c.PanelOfResidence = tt.residency, tt.panel
+		found := false
+		for _, r := range cdop.MissingFor(&cdop.CaseFile{Case: c}, cdop.StageInformationGathering) {
+			found = found || r.Field == "panel_of_residence"
+		}
+		if found != tt.needs {
+			t.Errorf("residency %q, panel %q: needs the panel = %v; want %v", tt.residency, tt.panel, found, tt.needs)
+		}
+	}
+}
