@@ -301,8 +301,10 @@ func (d *pauseDialog) submit() {
 	}
 }
 
-// declineDialog asks why an agency declined a request.
-type declineDialog struct {
+// reasonDialog asks for one reason about something it names: why an agency
+// declined, why a child is not the one of a look-alike case, why a
+// notification is voided.
+type reasonDialog struct {
 	// OnSubmit runs with the reason typed.
 	OnSubmit func(reason string)
 
@@ -310,24 +312,30 @@ type declineDialog struct {
 	reason *dialogEntry
 }
 
-// newDeclineDialog asks about the request described (e.g. "Reporting form
-// from Leeds Teaching Hospitals NHS Trust").
-func newDeclineDialog(request string) *declineDialog {
-	d := &declineDialog{}
-	d.form = formDialog{title: "Agency declined", confirm: "Record declined", size: fyne.NewSize(560, 240), submitted: d.submit}
-	d.reason = d.form.entry("Why the agency declined (required)", requiredText("a reason"))
+// newReasonDialog asks, under title, for a reason about subject (shown
+// beside what), its box showing placeholder; confirm names the button.
+func newReasonDialog(title, confirm, what, subject, placeholder string) *reasonDialog {
+	d := &reasonDialog{}
+	d.form = formDialog{title: title, confirm: confirm, size: fyne.NewSize(560, 240), submitted: d.submit}
+	d.reason = d.form.entry(placeholder, requiredText("a reason"))
 	d.form.items = []*widget.FormItem{
-		widget.NewFormItem("Request", widget.NewLabel(request)),
+		widget.NewFormItem(what, widget.NewLabel(subject)),
 		widget.NewFormItem("Reason", d.reason),
 	}
 	d.form.focus = d.reason
 	return d
 }
 
-// Show shows the dialog over w.
-func (d *declineDialog) Show(w fyne.Window) { d.form.show(w) }
+// newDeclineDialog asks why an agency declined the request described (e.g.
+// "Reporting form from Leeds Teaching Hospitals NHS Trust").
+func newDeclineDialog(request string) *reasonDialog {
+	return newReasonDialog("Agency declined", "Record declined", "Request", request, "Why the agency declined (required)")
+}
 
-func (d *declineDialog) submit() {
+// Show shows the dialog over w.
+func (d *reasonDialog) Show(w fyne.Window) { d.form.show(w) }
+
+func (d *reasonDialog) submit() {
 	if d.OnSubmit != nil {
 		d.OnSubmit(strings.TrimSpace(d.reason.Text))
 	}

@@ -165,15 +165,25 @@ func (s *Stamps) For(id string, old time.Time) time.Time {
 	return at
 }
 
-// DuplicateError refuses (RuleDuplicate) c when it looks like the death of
-// stored cases, dups (as FindDuplicates gives them); nil when there are none.
+// DuplicateError refuses (RuleDuplicate) c when it is the death of a
+// stored case, dups (as FindDuplicates gives them): the same NHS number, or
+// a possible duplicate not yet resolved (Compare, Match.Refused); nil when
+// none is refused. A look-alike with another NHS number is no refusal.
 func DuplicateError(c *Case, dups []*Case) error {
-	if len(dups) == 0 {
+	var which []string
+	possible := false
+	for _, d := range dups {
+		if m := c.Compare(d); m.Refused() {
+			which = append(which, fmt.Sprintf("case %s (%s)", d.Ref, m.Reason))
+			possible = possible || m.Likeness == PossibleDuplicate
+		}
+	}
+	if len(which) == 0 {
 		return nil
 	}
-	which := make([]string, len(dups))
-	for i, d := range dups {
-		which[i] = fmt.Sprintf("case %s (%s)", d.Ref, c.DuplicateReason(d))
+	if possible {
+		return Refusef(RuleDuplicate, "this may be the child already recorded as %s: open that case to add to it, or confirm this is a different child and say why",
+			strings.Join(which, " and "))
 	}
 	return Refusef(RuleDuplicate, "this looks like the death already recorded as %s", strings.Join(which, " and "))
 }

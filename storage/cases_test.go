@@ -232,8 +232,8 @@ func TestCreateCase_RefusesDuplicates(t *testing.T) {
 		c    *cdop.Case
 		want []string
 	}{
-		{"names without accents", sameNames, []string{"CDOP-2024-0042", "same names and dates of birth and death"}},
-		{"NHS number", sameNHS, []string{"CDOP-2024-0042", "same NHS number " + cdop.FormatNHSNumber(first.NHSNumber)}},
+		{"names without accents", sameNames, []string{"CDOP-2024-0042", "the same surname, dates of birth and death and sex"}},
+		{"NHS number", sameNHS, []string{"CDOP-2024-0042", "the same NHS number"}},
 		{"reference", sameRef, []string{"cdop-2024-0042", "already used"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -142,24 +142,29 @@ func checkAuditTriggers(ctx context.Context, tx *tx) ([]string, error) {
 	return out, nil
 }
 
-// checkDuplicates finds deaths recorded twice: the same NHS number, or the
-// same names and dates (the duplicate key), which the app refuses.
+// checkDuplicates finds deaths recorded twice, as cdop's rules refuse
+// them (cdop.DuplicateIndex): the same NHS number, or a possible duplicate
+// (the same surname, dates and sex, no NHS number to tell them apart)
+// that nobody has confirmed to be a different child.
 func checkDuplicates(ctx context.Context, tx *tx) ([]string, error) {
 	var out []string
-	for _, d := range []struct{ column, what string }{
-		{"nhs_number", "have the same NHS number"},
-		{"dup_key", "look like the same death (the same names and dates)"},
-	} {
-		groups, err := strings1(ctx, tx, fmt.Sprintf(`SELECT group_concat(case_ref, ', ') FROM (SELECT case_ref, %[1]s FROM cases
-			WHERE %[1]s IS NOT NULL AND %[1]s <> '' ORDER BY case_ref) GROUP BY %[1]s HAVING count(*) > 1 LIMIT %d`, d.column, maxFindings))
-		if err != nil {
-			return nil, err
+	x := cdop.NewDuplicateIndex()
+	var refs []string
+	err := eachCaseIn(ctx, tx, func(c *cdop.Case) error {
+		c = cdop.LookupForm(c)
+		d, earlier, found := x.Add(len(refs), c)
+		refs = append(refs, c.Ref)
+		if found && len(out) < maxFindings {
+			m := c.Compare(d)
+			if m.Likeness == cdop.SameChild {
+				out = append(out, fmt.Sprintf("cases %s, %s have the same NHS number: the app records each death once", refs[earlier], c.Ref))
+			} else {
+				out = append(out, fmt.Sprintf("cases %s, %s may be the same child (%s): merge them, or confirm the later is a different child with a reason", refs[earlier], c.Ref, m.Reason))
+			}
 		}
-		for _, g := range groups {
-			out = append(out, fmt.Sprintf("cases %s %s: the app records each death once", g, d.what))
-		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // checkReferences finds case references used more than once (ignoring case).

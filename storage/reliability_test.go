@@ -209,7 +209,9 @@ func TestCheck_FindsWhatWasWrittenBehindTheAppsBack(t *testing.T) {
 	raw := rawDB(t, db.Path())
 	// A duplicate NHS number and a duplicate death.
 	mustExec(t, raw, `UPDATE cases SET nhs_number = (SELECT nhs_number FROM cases WHERE id = ?) WHERE id = ?`, cases[2].ID, cases[3].ID)
-	mustExec(t, raw, `UPDATE cases SET dup_key = (SELECT dup_key FROM cases WHERE id = ?) WHERE id = ?`, cases[4].ID, cases[5].ID)
+	mustExec(t, raw, `UPDATE cases SET (last_name, date_of_birth, date_of_death, sex, dup_key) =
+		(SELECT last_name, date_of_birth, date_of_death, sex, dup_key FROM cases WHERE id = ?),
+		nhs_number = NULL, nhs_number_status = 'not_available', postcode = NULL WHERE id = ?`, cases[4].ID, cases[5].ID)
 	// A case moved in the app losing what its stage needed, and one put at
 	// a stage it never moved to.
 	mustExec(t, raw, `UPDATE cases SET notified_on = NULL WHERE id = ?`, cases[0].ID)
@@ -227,7 +229,7 @@ func TestCheck_FindsWhatWasWrittenBehindTheAppsBack(t *testing.T) {
 	refs := refsOf(cases)
 	for _, want := range []string{
 		"cases " + refs[2] + ", " + refs[3] + " have the same NHS number",
-		"cases " + refs[4] + ", " + refs[5] + " look like the same death",
+		"cases " + refs[4] + ", " + refs[5] + " may be the same child",
 		"case " + refs[0] + ": at Immediate decisions but lacks the date the panel was notified",
 		"case " + refs[1] + ": its stage is cdrm, but its last recorded move took it to immediate_decisions",
 		"case " + refs[2] + ": category: is required for a closed case",
