@@ -42,8 +42,10 @@ func PrepareNew(c *Case, today Date) (*Case, error) {
 // PrepareEdit returns after, an edit of the stored case before, as a store
 // keeps it, or why it cannot be stored: the flowchart's rules (CheckEdit),
 // validation on today, and a reference, which a stored case always keeps.
-// The result keeps before's CreatedAt and UpdatedAt; the store stamps it
-// when it writes a change. Check the copy is fresh (CheckFresh) first.
+// A child death review meeting recorded as held (a date not after today)
+// needs the post-mortem report first (RuleCDRMAwaitsPostMortem). The result
+// keeps before's CreatedAt and UpdatedAt; the store stamps it when it
+// writes a change. Check the copy is fresh (CheckFresh) first.
 func PrepareEdit(before, after *Case, today Date) (*Case, error) {
 	if err := CheckEdit(before, after); err != nil {
 		return nil, err
@@ -54,6 +56,11 @@ func PrepareEdit(before, after *Case, today Date) (*Case, error) {
 	n, err := after.Canonical()
 	if err != nil {
 		return nil, err
+	}
+	if n.CDRMOn != before.CDRMOn && !n.CDRMOn.IsZero() && !n.CDRMOn.After(today) {
+		if err := n.refuseCDRMHeld(n.CDRMOn); err != nil {
+			return nil, err
+		}
 	}
 	if n.Ref == "" {
 		return nil, ValidationErrors{{Field: "case_ref", Rule: RuleRequired, Message: "is required for a stored case (it was " + before.Ref + ")"}}

@@ -95,6 +95,13 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 		if c.CDRMOn.IsZero() && strings.TrimSpace(c.CDRMNotHeldReason) == "" {
 			need("cdrm_on", "the date of the child death review meeting, or the reason none was held")
 		}
+		if wait := c.PostMortemWait(); wait != "" && !c.CDRMOn.IsZero() {
+			field := "post_mortem_report_received_on"
+			if c.PostMortem == "" {
+				field = "post_mortem"
+			}
+			need(field, "the post-mortem report before the child death review meeting: %s", wait)
+		}
 	case StageClosed:
 		for _, is := range c.Analysis.Missing() {
 			missing = append(missing, Requirement{Stage: to, Field: is.Field, Message: closingNeed(is), Rule: is.Rule})

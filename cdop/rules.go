@@ -23,6 +23,9 @@ const (
 	RuleStageKept      Rule = "stage_kept"       // an edit that takes away what the stage needed
 	RuleClosedReadOnly Rule = "closed_read_only" // a change to a closed case or its records
 
+	// The statutory dataset.
+	RuleCDRMAwaitsPostMortem Rule = "cdrm_awaits_post_mortem" // a meeting held before the post-mortem report
+
 	// Cases stored.
 	RuleStaleCopy  Rule = "stale_copy"  // saving a copy loaded before the last change, or never loaded
 	RuleDuplicate  Rule = "duplicate"   // the same death as a stored case
@@ -71,6 +74,7 @@ var ruleCodes = map[Rule]string{
 	RuleStageByEdit:          EINVALID,
 	RuleStageKept:            EINVALID,
 	RuleClosedReadOnly:       ECONFLICT,
+	RuleCDRMAwaitsPostMortem: EINVALID,
 	RuleStaleCopy:            ECONFLICT,
 	RuleDuplicate:            ECONFLICT,
 	RuleRefInUse:             ECONFLICT,

@@ -184,7 +184,8 @@ type SignOffDecision struct {
 // agenda, or says why it cannot be: the item must still be pending, the
 // meeting must have taken place and the case must still be at the
 // meeting's stage. A child death review meeting records its date as the
-// case's CDRMOn and moves the case to the CDOP review. A panel meeting needs
+// case's CDRMOn and moves the case to the CDOP review, once the post-mortem
+// report is in (RuleCDRMAwaitsPostMortem). A panel meeting needs
 // the analysis complete (RuleAnalysisIncomplete) and consistent on the
 // national form (RuleAnalysisInconsistent); it records its date as the
 // analysis's sign-off and the case's CDOP review, and closes the case. The
@@ -206,6 +207,9 @@ func SignOff(m *Meeting, item *AgendaItem, c *Case, today Date) (*SignOffDecisio
 	d := &SignOffDecision{Item: *item, Case: c.Clone(), To: m.Kind.LeadsTo()}
 	d.Item.Outcome = OutcomeSignedOff
 	if m.Kind == MeetingCDRM {
+		if err := c.refuseCDRMHeld(m.On); err != nil {
+			return nil, err
+		}
 		d.Case.CDRMOn = m.On
 		return d, nil
 	}

@@ -152,3 +152,112 @@ func TestNonResidentNeedsItsPanel(t *testing.T) {
 		}
 	}
 }
+
+// The child death review meeting is held only once the post-mortem report
+// is in, or when there was no post-mortem; the reason it waits is given
+// wherever it is refused: recording it held, a meeting's sign-off, and the
+// move past it.
+func TestCDRMWaitsForThePostMortemReport(t *testing.T) {
+	tests := []struct {
+		name       string
+		pm         string
+		report     cdop.Date
+		held       cdop.Date
+		refused    bool
+		says       string
+		needsField string
+	}{
+		{"no post-mortem", "no", cdop.Date{}, dt("2026-02-10"), false, "", ""},
+		{"the report received before the meeting", "yes", dt("2026-01-20"), dt("2026-02-10"), false, "", ""},
+		{"the report received on the meeting's day", "yes", dt("2026-02-10"), dt("2026-02-10"), false, "", ""},
+		{"the report not received", "yes", cdop.Date{}, dt("2026-02-10"), true, "the post-mortem report has not been received", "post_mortem_report_received_on"},
+		{"the report received after the meeting", "yes", dt("2026-03-01"), dt("2026-02-10"), true, "received on 1 Mar 2026, after it", ""},
+		{"whether there was a post-mortem not recorded", "", cdop.Date{}, dt("2026-02-10"), true, "record whether there was a post-mortem", "post_mortem"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			setup := func(c *cdop.Case) {
+				c.PostMortem, c.PostMortemReportReceivedOn = tt.pm, tt.report
+				if tt.pm == "yes" {
+					c.CoronerReferred = "yes"
+				}
+			}
+			rule := cdop.Rule("")
+			if tt.refused {
+				rule = cdop.RuleCDRMAwaitsPostMortem
+			}
+
+			// Recording the meeting as held on the case.
+			before := completeFile(t, cdop.StageCDRM).Case
+			setup(before)
+			before.CDRMOn, before.CDOPReviewOn, before.Analysis.SignedOffOn = cdop.Date{}, cdop.Date{}, cdop.Date{}
+			after := before.Clone()
+			after.CDRMOn = tt.held
+			_, err := cdop.PrepareEdit(before, after, today)
+			wantRule(t, "recording the meeting held", err, rule, tt.says)
+
+			// Booking it ahead is always allowed.
+			booked := before.Clone()
+			booked.CDRMOn = today.AddDays(30)
+			if _, err := cdop.PrepareEdit(before, booked, today); err != nil {
+				t.Errorf("booking the meeting ahead: %v", err)
+			}
+
+			// A child death review meeting signing the case off.
+			m, item, c := onAgenda(t, cdop.MeetingCDRM, tt.held.String(), cdop.StageCDRM)
+			setup(c)
+			_, err = cdop.SignOff(m, item, c, today)
+			wantRule(t, "the meeting's sign-off", err, rule, tt.says)
+
+			// The move past the meeting, with a meeting recorded.
+			f := completeFile(t, cdop.StageCDRM)
+			setup(f.Case)
+			f.Case.CDRMOn = tt.held
+			var found bool
+			for _, r := range cdop.MissingFor(f, cdop.StageCDOPReview) {
+				found = found || r.Field == tt.needsField && strings.Contains(r.Message, tt.says)
+			}
+			if found != (tt.needsField != "") {
+				t.Errorf("MissingFor(CDOP review) = %v; want a need of %q: %v", cdop.MissingFor(f, cdop.StageCDOPReview), tt.needsField, tt.needsField != "")
+			}
+		})
+	}
+	// No meeting at all, with a reason: nothing to wait for.
+	f := completeFile(t, cdop.StageCDRM)
+	f.Case.PostMortem, f.Case.PostMortemReportReceivedOn = "yes", cdop.Date{}
+	f.Case.CDRMOn, f.Case.CDRMNotHeldReason = cdop.Date{}, "Expected death; the panel agreed no meeting was needed"
+	if missing := cdop.MissingFor(f, cdop.StageCDOPReview); len(missing) != 0 {
+		t.Errorf("no meeting held, yet the move needs %v", missing)
+	}
+}
+
+// What `check` lists: a meeting recorded as held before the post-mortem
+// report of a case that had one (as a historical import may hold).
+func TestCDRMHeldTooEarly(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		pm     string
+		report cdop.Date
+		held   cdop.Date
+		wrong  bool
+	}{
+		{"no meeting yet", "yes", cdop.Date{}, cdop.Date{}, false},
+		{"a meeting booked ahead", "yes", cdop.Date{}, today.AddDays(10), false},
+		{"held without the report", "yes", cdop.Date{}, dt("2026-02-10"), true},
+		{"held before the report", "yes", dt("2026-03-01"), dt("2026-02-10"), true},
+		{"held after the report", "yes", dt("2026-01-10"), dt("2026-02-10"), false},
+		{"no post-mortem", "no", cdop.Date{}, dt("2026-02-10"), false},
+		{"post-mortem not recorded (history)", "", cdop.Date{}, dt("2026-02-10"), false},
+	} {
+		c := baseCase(t)
+		c.Stage = cdop.StageCDOPReview
+		c.PostMortem, c.PostMortemReportReceivedOn, c.CDRMOn = tt.pm, tt.report, tt.held
+		if err := c.CDRMHeldTooEarly(today); (err != nil) != tt.wrong || err != nil && cdop.ErrorRule(err) != cdop.RuleCDRMAwaitsPostMortem {
+			t.Errorf("%s: %v; want wrong = %v", tt.name, err, tt.wrong)
+		}
+		c.Stage = cdop.StageClosed
+		if err := c.CDRMHeldTooEarly(today); err != nil {
+			t.Errorf("%s, closed: %v; want a closed case left alone", tt.name, err)
+		}
+	}
+}

@@ -40,6 +40,7 @@ func Generate(opts Options) []*cdop.Case {
 	g := &generator{
 		r:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x6364_6f70_6465_6d6f)), // "cdopdemo"
 		d:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x6661_6374_6f72_7321)), // "factors!"
+		s:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x7374_6174_7574_6521)), // "statute!"
 		today: opts.Today,
 		nhs:   map[string]bool{},
 		keys:  map[string]bool{},
@@ -89,6 +90,7 @@ type weighted[T any] struct {
 type generator struct {
 	r     *rand.Rand
 	d     *rand.Rand // a second stream, for what leaves the cases' main stream alone (see aside)
+	s     *rand.Rand // a third, for the statutory dataset's items (see statutory)
 	today cdop.Date
 	nhs   map[string]bool // NHS numbers given out
 	keys  map[string]bool // duplicate keys (names and dates) given out

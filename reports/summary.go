@@ -327,7 +327,7 @@ func (s *summary) deadlines() {
 		},
 	})
 	st := s.opts.Settings.WithDefaults()
-	s.d.note(fmt.Sprintf("Targets from the panel's settings: notification within %s of the death, the key worker's first contact within %s, "+
+	s.d.note(fmt.Sprintf("Targets from the panel's settings: notification within %s of the death, the key worker's first contact within %s of the death, "+
 		"agency reports within %s, the child death review meeting within %s and the CDOP review within %s of the death; "+
 		"statutory safeguarding steps in working days. Paused clocks move their targets on.",
 		plural(st.NotificationDays, "day"), plural(st.KeyWorkerContactDays, "day"), plural(st.AgencyReportDays, "day"),

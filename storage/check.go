@@ -211,6 +211,9 @@ func checkCases(ctx context.Context, tx *tx) ([]string, error) {
 				add("case %s: %s", c.Ref, scrub(err.Error()))
 			}
 		}
+		if err := c.CDRMHeldTooEarly(tx.today); err != nil {
+			add("case %s: %s", c.Ref, scrub(err.Error()))
+		}
 		m, moved := last[c.ID]
 		switch {
 		case !moved:

@@ -210,6 +210,16 @@ func TestOpen_Migrates0002DatabaseWithData(t *testing.T) {
 	if err := db.MoveStage(ctx, closed.ID, cdop.StageCDOPReview, "New evidence from the inquest"); err != nil {
 		t.Fatal(err)
 	}
+	// Reopened, the case is held to the rules of now: its meeting, held
+	// after a post-mortem, needs the report's date (check lists it until then).
+	reopened, err := db.FindCaseByID(ctx, closed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reopened.PostMortemReportReceivedOn = reopened.CDRMOn.AddDays(-14)
+	if err := db.UpdateCase(ctx, reopened); err != nil {
+		t.Fatal(err)
+	}
 	agency := &cdop.Agency{Name: "Leeds Teaching Hospitals", Type: "health"}
 	if err := db.SaveAgency(ctx, agency); err != nil {
 		t.Fatal(err)
