@@ -121,7 +121,7 @@ func (t *analysisTab) dirty() bool { return t.touched }
 // unsaved edits are kept.
 func (t *analysisTab) update() {
 	c := t.p.file.Case
-	t.setReadOnly(c.Stage == cdop.StageClosed)
+	t.setReadOnly(cdop.RefuseReadOnly(c) != nil)
 	if !t.touched {
 		t.load(&c.Analysis)
 	}

@@ -139,7 +139,7 @@ func (f *CaseForm) setOriginal(c *cdop.Case) {
 		f.showAll = false
 		f.showProblems(nil)
 	}
-	f.setReadOnly(c.Stage == cdop.StageClosed)
+	f.setReadOnly(cdop.RefuseReadOnly(c) != nil)
 }
 
 // Dirty reports whether the coordinator changed something not yet saved.
@@ -424,8 +424,9 @@ func (f *CaseForm) confirmDistinct() {
 	if existing == nil {
 		return
 	}
-	d := newReasonDialog("A different child", "Confirm", "Looks like", existing.Ref+", "+existing.FullName(),
-		"Why this is a different child, e.g. twins confirmed by the maternity unit (required)")
+	d := newReasonDialog(reasonAsk{title: "A different child", confirm: "Confirm", what: "Looks like",
+		subject:     existing.Ref + ", " + existing.FullName(),
+		placeholder: "Why this is a different child, e.g. twins confirmed by the maternity unit (required)"})
 	d.OnSubmit = func(reason string) {
 		f.distinctReason = reason
 		if c, _ := f.toCase(); c != nil {

@@ -301,26 +301,36 @@ func (d *pauseDialog) submit() {
 	}
 }
 
-// reasonDialog asks for one reason about something it names: why an agency
-// declined, why a child is not the one of a look-alike case, why a
-// notification is voided.
+// reasonDialog asks for one line of text about something it names: why an
+// agency declined, why a child is not the one of a look-alike case, why a
+// notification is voided, which panel a case goes to.
 type reasonDialog struct {
-	// OnSubmit runs with the reason typed.
+	// OnSubmit runs with the text typed, trimmed.
 	OnSubmit func(reason string)
 
 	form   formDialog
 	reason *dialogEntry
 }
 
-// newReasonDialog asks, under title, for a reason about subject (shown
-// beside what), its box showing placeholder; confirm names the button.
-func newReasonDialog(title, confirm, what, subject, placeholder string) *reasonDialog {
+// reasonAsk is what a reasonDialog asks: under its title, about subject
+// (shown beside what), a line labelled label (a reason by default) with a
+// placeholder; confirm names the button.
+type reasonAsk struct {
+	title, confirm, what, subject, label, placeholder string
+}
+
+// newReasonDialog returns the dialog asking a.
+func newReasonDialog(a reasonAsk) *reasonDialog {
+	label, need := "Reason", "a reason"
+	if a.label != "" {
+		label, need = a.label, strings.ToLower(a.label)
+	}
 	d := &reasonDialog{}
-	d.form = formDialog{title: title, confirm: confirm, size: fyne.NewSize(560, 240), submitted: d.submit}
-	d.reason = d.form.entry(placeholder, requiredText("a reason"))
+	d.form = formDialog{title: a.title, confirm: a.confirm, size: fyne.NewSize(560, 240), submitted: d.submit}
+	d.reason = d.form.entry(a.placeholder, requiredText(need))
 	d.form.items = []*widget.FormItem{
-		widget.NewFormItem(what, widget.NewLabel(subject)),
-		widget.NewFormItem("Reason", d.reason),
+		widget.NewFormItem(a.what, widget.NewLabel(a.subject)),
+		widget.NewFormItem(label, d.reason),
 	}
 	d.form.focus = d.reason
 	return d
@@ -329,7 +339,8 @@ func newReasonDialog(title, confirm, what, subject, placeholder string) *reasonD
 // newDeclineDialog asks why an agency declined the request described (e.g.
 // "Reporting form from Leeds Teaching Hospitals NHS Trust").
 func newDeclineDialog(request string) *reasonDialog {
-	return newReasonDialog("Agency declined", "Record declined", "Request", request, "Why the agency declined (required)")
+	return newReasonDialog(reasonAsk{title: "Agency declined", confirm: "Record declined", what: "Request", subject: request,
+		placeholder: "Why the agency declined (required)"})
 }
 
 // Show shows the dialog over w.

@@ -70,8 +70,10 @@ func PrepareEdit(before, after *Case, today Date) (*Case, error) {
 }
 
 // CheckEdit says whether an edit may store after over before, the case as
-// stored. A closed case is read-only until reopened (saving it unchanged is
-// no change, and allowed); the stage changes only through a move, so the
+// stored. A voided or transferred case is read-only (but a notification
+// voided by mistake may have its reason cleared, and nothing else); a
+// closed case is read-only until reopened (saving it unchanged is no
+// change, and allowed); the stage changes only through a move, so the
 // flowchart's checks apply and the move is recorded; and an edit may not
 // take away what the case's stage (or one before it) needed (Undone).
 func CheckEdit(before, after *Case) error {
@@ -80,6 +82,12 @@ func CheckEdit(before, after *Case) error {
 		// A field that cannot even be read back is a change, and invalid:
 		// the closed case refusal, else validation, says so.
 		n = nil
+	}
+	if !before.Counted() {
+		if n == nil {
+			return RefuseReadOnly(before)
+		}
+		return checkStatusEdit(before, n)
 	}
 	if before.Stage == StageClosed {
 		if n == nil || len(Diff(before, n)) > 0 {

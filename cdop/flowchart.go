@@ -153,11 +153,14 @@ func requirementsUpTo(f *CaseFile) []Requirement {
 	return missing
 }
 
-// CheckStageMove says whether a case may move to stage to: forward when every
-// stage on the way has what it needs; back (or reopening a closed case) only
+// CheckStageMove says whether a case may move to stage to (never a voided
+// or transferred one): forward when every stage on the way has what it needs; back (or reopening a closed case) only
 // with a reason. The error lists everything that is missing.
 func CheckStageMove(f *CaseFile, to Stage, reason string) error {
 	from := f.Case.Stage
+	if !f.Case.Counted() {
+		return RefuseReadOnly(f.Case)
+	}
 	switch {
 	case StageIndex(to) < 0:
 		return Refusef(RuleNotAStage, "%q is not a stage; use one of: %s", to, strings.Join(Stages.Codes(), ", "))

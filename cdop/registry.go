@@ -132,6 +132,10 @@ const (
 	// (a date of birth into an age band, factors into codes and a count);
 	// the field itself is never shown.
 	ExtractDerived
+	// ExtractScope fields are read only to leave a case out of the extract
+	// (a voided notification, a case transferred to another panel: see
+	// Case.Counted); never shown.
+	ExtractScope
 )
 
 // Field is the one definition of a case field.

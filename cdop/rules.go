@@ -25,6 +25,8 @@ const (
 
 	// The statutory dataset.
 	RuleCDRMAwaitsPostMortem Rule = "cdrm_awaits_post_mortem" // a meeting held before the post-mortem report
+	RuleVoidedReadOnly       Rule = "voided_read_only"        // a change to a voided notification or its records
+	RuleTransferredReadOnly  Rule = "transferred_read_only"   // a change to a case transferred to another panel
 
 	// Cases stored.
 	RuleStaleCopy  Rule = "stale_copy"  // saving a copy loaded before the last change, or never loaded
@@ -75,6 +77,8 @@ var ruleCodes = map[Rule]string{
 	RuleStageKept:            EINVALID,
 	RuleClosedReadOnly:       ECONFLICT,
 	RuleCDRMAwaitsPostMortem: EINVALID,
+	RuleVoidedReadOnly:       ECONFLICT,
+	RuleTransferredReadOnly:  ECONFLICT,
 	RuleStaleCopy:            ECONFLICT,
 	RuleDuplicate:            ECONFLICT,
 	RuleRefInUse:             ECONFLICT,

@@ -1,6 +1,7 @@
 package cdop_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -260,4 +261,98 @@ func TestCDRMHeldTooEarly(t *testing.T) {
 			t.Errorf("%s, closed: %v; want a closed case left alone", tt.name, err)
 		}
 	}
+}
+
+// A notification logged in error is voided with a reason and kept; a case
+// handed to another panel is transferred. Either is read-only from then on
+// (a void made by mistake may be undone by clearing its reason alone),
+// moves no further, joins no agenda, and leaves every figure and deadline.
+func TestVoidAndTransfer(t *testing.T) {
+	open := completeFile(t, cdop.StageInformationGathering).Case
+	closed := closedCase(t)
+	voided, err := cdop.Void(open, "  Logged twice: the hospital notified the death again  ")
+	if err != nil || voided.VoidedReason != "Logged twice: the hospital notified the death again" || !voided.Voided() || voided.Counted() {
+		t.Fatalf("Void = %+v, %v", voided, err)
+	}
+	if open.Voided() {
+		t.Error("Void changed the case it was given")
+	}
+	transferred, err := cdop.Transfer(open, " Kent and Medway CDOP ", today)
+	if err != nil || transferred.TransferredTo != "Kent and Medway CDOP" || transferred.TransferredOn != today || transferred.Counted() {
+		t.Fatalf("Transfer = %+v, %v", transferred, err)
+	}
+	if err := transferred.ValidateOn(today); err != nil {
+		t.Errorf("a transferred case is not valid: %v", err)
+	}
+
+	for _, tt := range []struct {
+		name string
+		err  error
+		rule cdop.Rule
+		says string
+	}{
+		{"void without a reason", second(cdop.Void(open, "  ")), cdop.RuleRequired, "say why"},
+		{"void a voided case", second(cdop.Void(voided, "again")), cdop.RuleVoidedReadOnly, "voided as logged in error"},
+		{"void a closed case", second(cdop.Void(closed, "error")), cdop.RuleClosedReadOnly, "reopen it"},
+		{"transfer to no panel", second(cdop.Transfer(open, " ", today)), cdop.RuleRequired, "name the panel"},
+		{"transfer a voided case", second(cdop.Transfer(voided, "Kent", today)), cdop.RuleVoidedReadOnly, ""},
+		{"transfer twice", second(cdop.Transfer(transferred, "Kent", today)), cdop.RuleTransferredReadOnly, "transferred to Kent and Medway CDOP"},
+		{"transfer a closed case", second(cdop.Transfer(closed, "Kent", today)), cdop.RuleClosedReadOnly, ""},
+		{"a request on a voided case", cdop.RefuseReadOnly(voided), cdop.RuleVoidedReadOnly, ""},
+		{"a request on a transferred case", cdop.RefuseReadOnly(transferred), cdop.RuleTransferredReadOnly, ""},
+		{"a request on an open case", cdop.RefuseReadOnly(open), "", ""},
+		{"a voided case moved on", cdop.CheckStageMove(&cdop.CaseFile{Case: voided}, cdop.StageCDRM, ""), cdop.RuleVoidedReadOnly, ""},
+		{"a transferred case moved back", cdop.CheckStageMove(&cdop.CaseFile{Case: transferred}, cdop.StageNotified, "why"), cdop.RuleTransferredReadOnly, ""},
+		{"a voided case on an agenda", (&cdop.Meeting{Kind: cdop.MeetingCDRM}).CanAddToAgenda(withStage(voided, cdop.StageCDRM)), cdop.RuleVoidedReadOnly, ""},
+		{"an edit of a voided case", cdop.CheckEdit(voided, withSummary(voided)), cdop.RuleVoidedReadOnly, ""},
+		{"an edit of a transferred case", cdop.CheckEdit(transferred, withSummary(transferred)), cdop.RuleTransferredReadOnly, ""},
+		{"a voided case saved unchanged", cdop.CheckEdit(voided, voided.Clone()), "", ""},
+		{"a void undone: its reason cleared", cdop.CheckEdit(voided, open.Clone()), "", ""},
+		{"a void undone with another change", cdop.CheckEdit(voided, withSummary(open)), cdop.RuleVoidedReadOnly, ""},
+		{"a transfer undone", cdop.CheckEdit(transferred, open.Clone()), cdop.RuleTransferredReadOnly, ""},
+		{"voiding by an edit", cdop.CheckEdit(open, voided), "", ""},
+	} {
+		if tt.rule == "" {
+			if tt.err != nil {
+				t.Errorf("%s: %v; want allowed", tt.name, tt.err)
+			}
+			continue
+		}
+		got := cdop.ErrorRule(tt.err)
+		if v, ok := cdop.AsValidationErrors(tt.err); ok && len(v) > 0 {
+			got = v[0].Rule
+		}
+		if got != tt.rule || !strings.Contains(fmt.Sprint(tt.err), tt.says) {
+			t.Errorf("%s: %v (rule %q); want rule %q saying %q", tt.name, tt.err, got, tt.rule, tt.says)
+		}
+	}
+
+	// Out of every deadline, and of the duplicate rules.
+	for _, c := range []*cdop.Case{voided, transferred} {
+		if ds := cdop.DueItems([]*cdop.CaseFile{{Case: c}}, cdop.Settings{}, today); len(ds) != 0 {
+			t.Errorf("%s: due items %v; want none", c.VoidedReason+c.TransferredTo, ds)
+		}
+	}
+	again := open.Clone()
+	again.ID = "renotified"
+	if m := again.Compare(voided); m.Likeness != cdop.NotAlike {
+		t.Errorf("a notification made again after voiding the first is %+v of it; want not alike", m)
+	}
+	if m := again.Compare(transferred); !m.Refused() {
+		t.Errorf("the same child as a transferred case is %+v; want refused (the death is on record)", m)
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+func withStage(c *cdop.Case, s cdop.Stage) *cdop.Case {
+	c = c.Clone()
+	c.Stage = s
+	return c
+}
+
+func withSummary(c *cdop.Case) *cdop.Case {
+	c = c.Clone()
+	c.Summary = "Changed."
+	return c
 }

@@ -157,13 +157,14 @@ func (o *op) findAgency(id int64) (*cdop.Agency, error) {
 }
 
 // openCaseRef returns the reference of a case whose records are to change:
-// ENOTFOUND when there is none, cdop.RefuseClosed's refusal when it is closed.
+// ENOTFOUND when there is none, cdop.RefuseReadOnly's refusal when it is
+// closed, voided or transferred.
 func (o *op) openCaseRef(id string) (string, error) {
 	c, err := o.findCase(id)
 	if err != nil {
 		return "", err
 	}
-	return c.Ref, cdop.RefuseClosed(c.Ref, c.Stage)
+	return c.Ref, cdop.RefuseReadOnly(c)
 }
 
 // SaveRequest adds (ID 0) or updates a request for an agency's form, as

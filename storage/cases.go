@@ -452,13 +452,13 @@ func caseRefOf(ctx context.Context, tx *tx, id string) (string, error) {
 
 // openCaseRef returns the reference of the case with an ID, for a change to
 // what is recorded about it: an ENOTFOUND error when there is no such
-// case, and cdop.RefuseClosed's when it is closed.
+// case, and cdop.RefuseReadOnly's when it is closed, voided or transferred.
 func openCaseRef(ctx context.Context, tx *tx, id string) (string, error) {
-	ref, stage, err := caseRefAndStage(ctx, tx, id)
-	if err == nil {
-		err = cdop.RefuseClosed(ref, stage)
+	c, err := findCaseByID(ctx, tx, id)
+	if err != nil {
+		return "", err
 	}
-	return ref, err
+	return c.Ref, cdop.RefuseReadOnly(c)
 }
 
 func caseRefAndStage(ctx context.Context, tx *tx, id string) (string, cdop.Stage, error) {

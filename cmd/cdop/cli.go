@@ -77,6 +77,8 @@ func commands() []command {
 		{"demo", "fill the database with synthetic cases [--years N] [--per-year N] [--seed N]", runDemo},
 		{"backup", "backup -o FILE [--force]: a verified copy of the live database, with FILE.sha256 beside it", runBackup},
 		{"restore", "restore FILE: replace the database with a verified backup, keeping the one replaced", runRestore},
+		{"void", "void CASE_REF --reason TEXT: a notification logged in error, kept read-only and out of every figure", runVoid},
+		{"transfer", "transfer CASE_REF --to PANEL -o FILE.csv: the case for another panel in the interchange format, kept here read-only", runTransfer},
 		{"check", "check the database: integrity, references, the app's own rules", runCheck},
 		{"users", "users add NAME --roles R[,R…] | list | disable NAME | enable NAME | reset NAME: accounts (administrator)", runUsers},
 		{"passwd", "change your own password (the new one from CDOP_NEW_PASSWORD)", runPasswd},

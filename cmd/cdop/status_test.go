@@ -1,0 +1,64 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A notification logged in error is voided with a reason: kept (export
+// carries it), read-only, gone from what is due; a case handed to another
+// panel is written for it in the interchange format, which the other panel
+// imports, and kept here read-only and out of what is due.
+func TestVoidAndTransferEndToEnd(t *testing.T) {
+	db := tempDB(t)
+	if code, _, stderr := runCLI(t, "--db", db, "import", exampleCSV); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	if code, _, stderr := runCLI(t, "--db", db, "void", "CDOP-2025-0002"); code != 2 || !strings.Contains(stderr, "--reason") {
+		t.Errorf("void without a reason: exit %d, %s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "--db", db, "void", "CDOP-2025-0002", "--reason", "Logged in error: notified twice")
+	if code != 0 || !strings.Contains(stdout, "voided CDOP-2025-0002") {
+		t.Fatalf("void: exit %d, %s %s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(t, "--db", db, "void", "CDOP-2025-0002", "--reason", "again"); code != 1 || !strings.Contains(stderr, "was voided") {
+		t.Errorf("voiding a voided case: exit %d, %s", code, stderr)
+	}
+
+	other := filepath.Join(t.TempDir(), "for-kent.csv")
+	code, stdout, stderr = runCLI(t, "--db", db, "transfer", "CDOP-2025-0003", "--to", "Kent and Medway CDOP", "-o", other)
+	if code != 0 || !strings.Contains(stdout, "CDOP-2025-0003 for Kent and Medway CDOP") {
+		t.Fatalf("transfer: exit %d, %s %s", code, stdout, stderr)
+	}
+	file := readFile(t, other)
+	if lines := strings.Split(strings.TrimSpace(file), "\n"); len(lines) != 2 || !strings.HasPrefix(lines[1], "CDOP-2025-0003,Grace,O'Neill,") || strings.Contains(file, "Kent") {
+		t.Errorf("the transfer file = %q; want the header and the case as it was, without the transfer", file)
+	}
+	if code, _, stderr := runCLI(t, "--db", db, "transfer", "CDOP-2025-0003", "--to", "Elsewhere", "-o", filepath.Join(t.TempDir(), "x.csv")); code != 1 || !strings.Contains(stderr, "was transferred to Kent and Medway CDOP") {
+		t.Errorf("transferring twice: exit %d, %s", code, stderr)
+	}
+
+	// The other panel imports the file.
+	theirs := tempDB(t)
+	if code, stdout, stderr := runCLI(t, "--db", theirs, "import", other); code != 0 || !strings.Contains(stdout, "imported 1 cases") {
+		t.Errorf("the other panel's import: exit %d, %s %s", code, stdout, stderr)
+	}
+
+	// Here: kept in the export, out of what is due.
+	export := filepath.Join(t.TempDir(), "all.csv")
+	if code, _, stderr := runCLI(t, "--db", db, "export", "--full", "-o", export); code != 0 {
+		t.Fatal(stderr)
+	}
+	all := readFile(t, export)
+	if !strings.Contains(all, "Logged in error: notified twice") || !strings.Contains(all, "Kent and Medway CDOP") || strings.Count(all, "\n") != 4 {
+		t.Errorf("export after the void and the transfer:\n%s", all)
+	}
+	_, due, _ := runCLI(t, "--db", db, "due", "--format", "csv", "--on", "2025-04-20")
+	if strings.Contains(due, "CDOP-2025-0002") || strings.Contains(due, "CDOP-2025-0003") {
+		t.Errorf("due lists a voided or transferred case:\n%s", due)
+	}
+	if code, stdout, _ := runCLI(t, "--db", db, "check"); code != 0 {
+		t.Errorf("check after the void and the transfer: %s", stdout)
+	}
+}
