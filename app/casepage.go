@@ -54,6 +54,7 @@ type CasePage struct {
 	analysis  *analysisTab
 	family    *familyTab
 	timeline  *timelineTab
+	ncmd      *ncmdTab
 
 	applyHooks []func() // updates of widgets showing the case file
 }
@@ -93,6 +94,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	p.analysis = newAnalysisTab(p)
 	p.family = newFamilyTab(p)
 	p.timeline = newTimelineTab(p)
+	p.ncmd = newNCMDTab(p)
 	p.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(tabDetails, theme.DocumentIcon(), p.detailsTab()),
 		container.NewTabItemWithIcon(tabDecisions, theme.QuestionIcon(), p.decisionsTab()),
@@ -101,6 +103,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 		container.NewTabItemWithIcon(tabAnalysis, theme.DocumentCreateIcon(), p.analysis.content),
 		container.NewTabItemWithIcon(tabFamily, theme.AccountIcon(), p.family.content),
 		container.NewTabItemWithIcon(tabTimeline, theme.ListIcon(), p.timeline.content),
+		container.NewTabItemWithIcon(tabNCMD, theme.UploadIcon(), p.ncmd.content),
 	)
 	p.content = container.NewBorder(top, nil, nil, nil, p.tabs)
 	p.apply(file, settings, agencies)
@@ -229,6 +232,7 @@ func (p *CasePage) apply(file *cdop.CaseFile, settings cdop.Settings, agencies [
 	p.analysis.update()
 	p.family.update()
 	p.timeline.update()
+	p.ncmd.update()
 	p.content.Refresh() // parts shown or hidden need laying out again
 }
 

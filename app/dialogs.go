@@ -265,39 +265,64 @@ func (d *stageDialog) submit() {
 	}
 }
 
-// pauseDialog asks from when a clock is paused, and why.
-type pauseDialog struct {
-	// OnSubmit runs with the date the pause starts and its reason.
-	OnSubmit func(from cdop.Date, reason string)
+// datedDialog asks for a day and a line of text about something it names:
+// a pause of a clock (from when, and why), the submission of a case to
+// NCMD (when, and by whom).
+type datedDialog struct {
+	// OnSubmit runs with the day and the text typed, trimmed.
+	OnSubmit func(on cdop.Date, text string)
 
-	form   formDialog
-	from   *dialogEntry
-	reason *dialogEntry
+	form      formDialog
+	dateLabel string
+	from      *dialogEntry // the day
+	reason    *dialogEntry // the text
+}
+
+// datedAsk is what a datedDialog asks: under its title, about subject
+// (beside what), with note when not "", the day labelled dateLabel (day
+// offered), then the text labelled textLabel (text offered, placeholder,
+// and need naming it when it is missing); confirm names the button.
+type datedAsk struct {
+	title, confirm, what, subject, note string
+	dateLabel                           string
+	day                                 cdop.Date
+	textLabel, text, placeholder, need  string
+	focusDate                           bool
+}
+
+// newDatedDialog returns the dialog asking a.
+func newDatedDialog(a datedAsk) *datedDialog {
+	d := &datedDialog{dateLabel: a.dateLabel}
+	d.form = formDialog{title: a.title, confirm: a.confirm, size: fyne.NewSize(560, 280), submitted: d.submit}
+	d.from = d.form.date(a.day.String(), a.dateLabel, true)
+	d.reason = d.form.entry(a.placeholder, requiredText(a.need))
+	d.reason.SetText(a.text)
+	d.form.items = []*widget.FormItem{widget.NewFormItem(a.what, wrapped(a.subject))}
+	if a.note != "" {
+		d.form.items = append(d.form.items, widget.NewFormItem("", wrapped(a.note)))
+	}
+	d.form.items = append(d.form.items, widget.NewFormItem(a.dateLabel, d.from), widget.NewFormItem(a.textLabel, d.reason))
+	d.form.focus = d.reason
+	if a.focusDate {
+		d.form.focus = d.from
+	}
+	return d
 }
 
 // newPauseDialog asks about pausing the clock described (e.g. "Child
 // death review meeting held"), from today unless another date is typed.
-func newPauseDialog(clock string, today cdop.Date) *pauseDialog {
-	d := &pauseDialog{}
-	d.form = formDialog{title: "Pause a clock", confirm: "Pause", size: fyne.NewSize(560, 280), submitted: d.submit}
-	d.from = d.form.date(today.String(), "Paused from", true)
-	d.reason = d.form.entry("e.g. awaiting inquest (required)", requiredText("a reason"))
-	d.form.items = []*widget.FormItem{
-		widget.NewFormItem("Clock", wrapped(clock)),
-		widget.NewFormItem("Paused from", d.from),
-		widget.NewFormItem("Reason", d.reason),
-	}
-	d.form.focus = d.reason
-	return d
+func newPauseDialog(clock string, today cdop.Date) *datedDialog {
+	return newDatedDialog(datedAsk{title: "Pause a clock", confirm: "Pause", what: "Clock", subject: clock,
+		dateLabel: "Paused from", day: today, textLabel: "Reason", placeholder: "e.g. awaiting inquest (required)", need: "a reason"})
 }
 
 // Show shows the dialog over w.
-func (d *pauseDialog) Show(w fyne.Window) { d.form.show(w) }
+func (d *datedDialog) Show(w fyne.Window) { d.form.show(w) }
 
-func (d *pauseDialog) submit() {
-	from, err := readDate("Paused from", d.from.Text, true)
+func (d *datedDialog) submit() {
+	on, err := readDate(d.dateLabel, d.from.Text, true)
 	if err == nil && d.OnSubmit != nil { // the date's check lets only a date through
-		d.OnSubmit(from, strings.TrimSpace(d.reason.Text))
+		d.OnSubmit(on, strings.TrimSpace(d.reason.Text))
 	}
 }
 

@@ -73,7 +73,7 @@ func PrepareEdit(before, after *Case, today Date) (*Case, error) {
 // stored. A voided or transferred case is read-only (but a notification
 // voided by mistake may have its reason cleared, and nothing else); a
 // closed case is read-only until reopened (saving it unchanged is no
-// change, and allowed); the stage changes only through a move, so the
+// change, and allowed, and so is recording its NCMD submission); the stage changes only through a move, so the
 // flowchart's checks apply and the move is recorded; and an edit may not
 // take away what the case's stage (or one before it) needed (Undone).
 func CheckEdit(before, after *Case) error {
@@ -90,7 +90,12 @@ func CheckEdit(before, after *Case) error {
 		return checkStatusEdit(before, n)
 	}
 	if before.Stage == StageClosed {
-		if n == nil || len(Diff(before, n)) > 0 {
+		// The NCMD submission follows the panel's review: recording it is
+		// the one change a closed case takes.
+		if n == nil {
+			return RefuseClosed(before.Ref, before.Stage)
+		}
+		if changes := Diff(before, n); len(changes) > 0 && !onlyNCMD(changes) {
 			return RefuseClosed(before.Ref, before.Stage)
 		}
 		return nil

@@ -27,6 +27,7 @@ const (
 	RuleCDRMAwaitsPostMortem Rule = "cdrm_awaits_post_mortem" // a meeting held before the post-mortem report
 	RuleVoidedReadOnly       Rule = "voided_read_only"        // a change to a voided notification or its records
 	RuleTransferredReadOnly  Rule = "transferred_read_only"   // a change to a case transferred to another panel
+	RuleNCMDBeforeSignOff    Rule = "ncmd_before_sign_off"    // an NCMD submission before the panel's sign-off
 
 	// Cases stored.
 	RuleStaleCopy  Rule = "stale_copy"  // saving a copy loaded before the last change, or never loaded
@@ -79,6 +80,7 @@ var ruleCodes = map[Rule]string{
 	RuleCDRMAwaitsPostMortem: EINVALID,
 	RuleVoidedReadOnly:       ECONFLICT,
 	RuleTransferredReadOnly:  ECONFLICT,
+	RuleNCMDBeforeSignOff:    EINVALID,
 	RuleStaleCopy:            ECONFLICT,
 	RuleDuplicate:            ECONFLICT,
 	RuleRefInUse:             ECONFLICT,

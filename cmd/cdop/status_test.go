@@ -62,3 +62,45 @@ func TestVoidAndTransferEndToEnd(t *testing.T) {
 		t.Errorf("check after the void and the transfer: %s", stdout)
 	}
 }
+
+// The NCMD step from the command line: what is missing, by form and
+// section; one JSON document of the case's items, saying it is not NCMD's
+// API; the submission recorded on the closed case, by the signed-in user,
+// once and after the panel's review.
+func TestNCMDStepEndToEnd(t *testing.T) {
+	db := tempDB(t)
+	if code, _, stderr := runCLI(t, "--db", db, "import", exampleCSV); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	code, stdout, stderr := runCLI(t, "--db", db, "ncmd", "missing", "CDOP-2025-0001")
+	if code != 0 || !strings.Contains(stdout, "CDOP-2025-0001: ") || !strings.Contains(stdout, "Notification form\tFamily\tParents or those with parental responsibility") ||
+		!strings.Contains(stdout, "Reporting form\tAgency reports\ta reporting form received from at least one agency") {
+		t.Errorf("ncmd missing: exit %d\n%s%s", code, stdout, stderr)
+	}
+	out := filepath.Join(t.TempDir(), "ncmd.json")
+	code, stdout, stderr = runCLI(t, "--db", db, "ncmd", "export", "CDOP-2025-0001", "-o", out)
+	if code != 0 || !strings.Contains(stdout, "wrote the NCMD items of CDOP-2025-0001") {
+		t.Fatalf("ncmd export: exit %d, %s %s", code, stdout, stderr)
+	}
+	if js := readFile(t, out); !strings.Contains(js, `"format": "cdop-case-manager/ncmd-case"`) || !strings.Contains(js, "not NCMD's own API") ||
+		!strings.Contains(js, `"case_ref": "CDOP-2025-0001"`) || !strings.Contains(js, `"submitted": null`) {
+		t.Errorf("the NCMD document:\n%s", js)
+	}
+	if code, _, stderr := runCLI(t, "--db", db, "ncmd", "submitted", "CDOP-2025-0002"); code != 1 || !strings.Contains(stderr, "before the panel signs its analysis off") {
+		t.Errorf("submitting a case not yet reviewed: exit %d, %s", code, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "--db", db, "ncmd", "submitted", "CDOP-2025-0001", "--on", "2025-05-20")
+	if code != 0 || !strings.Contains(stdout, "recorded CDOP-2025-0001 as submitted to NCMD on 2025-05-20 by "+testUser) {
+		t.Fatalf("ncmd submitted: exit %d, %s %s", code, stdout, stderr)
+	}
+	export := filepath.Join(t.TempDir(), "all.csv")
+	if code, _, stderr := runCLI(t, "--db", db, "export", "--full", "-o", export); code != 0 {
+		t.Fatal(stderr)
+	}
+	if all := readFile(t, export); !strings.Contains(all, ",2025-05-20,"+testUser+",") {
+		t.Errorf("the export does not carry the submission:\n%s", all)
+	}
+	if code, _, _ := runCLI(t, "--db", db, "ncmd", "check", "CDOP-2025-0001"); code != 2 {
+		t.Errorf("an unknown ncmd verb: exit %d; want 2", code)
+	}
+}
