@@ -77,3 +77,45 @@ func TestTwinWithAnotherNHSNumberIsNotedAndSaved(t *testing.T) {
 		t.Errorf("the twin was not saved: %d cases stored", len(cases))
 	}
 }
+
+// The notification form asks for the statutory dataset's items in its
+// sections: scope (a non-resident child's panel), the family, who notified,
+// and a baby's birth; what is typed is what is stored.
+func TestNotificationFormFillsTheStatutoryItems(t *testing.T) {
+	h := newHarness(t)
+	h.tap("New notification")
+	for _, section := range []string{"Child", "Death", "Notification", "Family"} {
+		if !containsText(h.screenText(), section) {
+			t.Errorf("the form has no %s section: %q", section, h.screenText())
+		}
+	}
+	h.typeInto("First name", "Oliwia")
+	h.typeInto("Last name", "Kaczmarek")
+	h.typeInto("Date of birth", "2026-11-01")
+	h.choose("Sex", "Female")
+	h.choose("Reason for no NHS number", "Non-resident in England")
+	h.typeInto("Date of death", "2026-11-20")
+	h.choose("Resident or non-resident", "Non-resident (reviewed as indicated)")
+	h.typeInto("Panel of residence", "Kent and Medway CDOP")
+	h.choose("Live birth or unattended stillbirth", "Live birth")
+	h.typeInto("Birthweight (grams)", "2450")
+	h.choose("Looked-after child", "Not known")
+	h.typeInto("Notified by", "Dr Priya Shah, consultant paediatrician")
+	h.typeInto("Notifier's agency", "Leeds Teaching Hospitals NHS Trust")
+	h.typeInto("Parents or those with parental responsibility", "Anna Kaczmarek (mother)")
+	h.tap("Save")
+
+	stored, err := h.db.FindCaseByRef(context.Background(), "CDOP-2026-0001")
+	if err != nil {
+		t.Fatalf("not saved: %v; on screen %q", err, h.screenText())
+	}
+	for field, want := range map[string]string{
+		"residency": "non_resident", "panel_of_residence": "Kent and Medway CDOP", "birth_outcome": "live_birth",
+		"birth_weight_grams": "2450", "looked_after": "not_known", "notifier": "Dr Priya Shah, consultant paediatrician",
+		"notifier_agency": "Leeds Teaching Hospitals NHS Trust", "parents": "Anna Kaczmarek (mother)",
+	} {
+		if got := stored.Get(field); got != want {
+			t.Errorf("%s stored as %q; want %q", field, got, want)
+		}
+	}
+}

@@ -33,8 +33,9 @@ type Options struct {
 }
 
 // Generate returns Years × PerYear synthetic cases, oldest death first, each
-// valid as of Today and none a duplicate of another. Their references are
-// blank, for the store to assign.
+// valid as of Today and none a duplicate of another (now and then twins, a
+// voided notification and a case transferred to another panel among them).
+// Their references are blank, for the store to assign.
 func Generate(opts Options) []*cdop.Case {
 	opts = opts.withDefaults()
 	g := &generator{
@@ -61,10 +62,15 @@ func Generate(opts Options) []*cdop.Case {
 			default:
 				death = opts.Today.AddDays(-g.r.IntN(14))
 			}
+			if n := len(cases); n > 0 && i > 0 && g.twinNext(cases[n-1]) {
+				cases = append(cases, g.twinOf(cases[n-1]))
+				continue
+			}
 			cases = append(cases, g.newCase(death))
 		}
 	}
 	sort.SliceStable(cases, func(i, j int) bool { return cases[i].DateOfDeath.Before(cases[j].DateOfDeath) })
+	g.voidAndTransfer(cases)
 	return cases
 }
 

@@ -191,3 +191,62 @@ func (g *generator) ncmd(c *cdop.Case) {
 		c.NCMDSubmittedOn, c.NCMDSubmittedBy = on, "cdop.coordinator"
 	}
 }
+
+// twinNext reports whether the next case is the twin of c: now and then,
+// of a baby who died in the first days.
+func (g *generator) twinNext(c *cdop.Case) bool {
+	var twin bool
+	g.drawFrom(g.s, func() {
+		twin = c.Age().Days < 7 && c.BirthOutcome == "live_birth" && c.Counted() && g.chance(0.08)
+	})
+	return twin
+}
+
+// twinOf returns the twin of c: born and died the same days, of the same
+// family and address, each with their own NHS number (or, with none, the
+// coordinator's reason they are two children) and first name.
+func (g *generator) twinOf(c *cdop.Case) *cdop.Case {
+	t := c.Clone()
+	g.drawFrom(g.s, func() {
+		if g.chance(0.5) {
+			t.Sex = map[string]string{"male": "female", "female": "male"}[c.Sex]
+			if t.Sex == "" {
+				t.Sex = c.Sex
+			}
+		}
+		names := map[bool][]string{true: {"Amara", "Isla", "Maja", "Zara"}, false: {"Ezra", "Kacper", "Noah", "Idris"}}[t.Sex == "female"]
+		for t.FirstName = pick(g, names); t.FirstName == c.FirstName; t.FirstName = pick(g, names) {
+		}
+		if c.NHSNumber != "" {
+			t.NHSNumber = g.nhsNumber()
+		} else {
+			t.DistinctReason = "Twin of " + c.FirstName + ": the maternity unit confirmed two births"
+		}
+	})
+	return t
+}
+
+// voidAndTransfer makes, among the newest cases, a notification logged in
+// error (voided with its reason) and a non-resident child's case handed to
+// the panel of the child's area, when there are such cases to choose.
+func (g *generator) voidAndTransfer(cases []*cdop.Case) {
+	early := func(c *cdop.Case) bool {
+		return c.Counted() && (c.Stage == cdop.StageNotified || c.Stage == cdop.StageImmediateDecisions || c.Stage == cdop.StageInformationGathering)
+	}
+	voided, transferred := false, false
+	g.drawFrom(g.s, func() {
+		for i := len(cases) - 1; i >= 0 && !(voided && transferred); i-- {
+			c := cases[i]
+			switch {
+			case !early(c):
+			case !transferred && c.Residency == "non_resident" && c.NotifiedOn.AddDays(3).Before(g.today):
+				c.TransferredTo, c.TransferredOn = c.PanelOfResidence, c.NotifiedOn.AddDays(g.between(1, 3))
+				transferred = true
+			case !voided && c.Residency == "resident" && g.chance(0.3):
+				c.VoidedReason = pick(g, []string{"Logged in error: the hospital notified the same death twice under another spelling",
+					"Logged in error: the child is alive (the wrong patient record was notified)"})
+				voided = true
+			}
+		}
+	})
+}

@@ -359,7 +359,7 @@ func TestExtract_EveryFieldSuppressedStillMakesK(t *testing.T) {
 }
 
 func TestExtract_TooFewCasesWritesNothing(t *testing.T) {
-	cases := demoCases(1, 4, 3)
+	cases := demoCases(1, 5, 3)[:4]
 	r, err := tryExtract(cases, testOptions(mustKey(t)))
 	if cdop.ErrorCode(err) != cdop.EINVALID || !strings.Contains(err.Error(), "only 4 case(s)") {
 		t.Errorf("4 cases, k = 5: error %v, want EINVALID naming the 4 cases", err)

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"casemanager/cdop"
+	"casemanager/storage"
 )
 
 // A notification logged in error is voided with a reason: kept (export
@@ -103,4 +107,27 @@ func TestNCMDStepEndToEnd(t *testing.T) {
 	if code, _, _ := runCLI(t, "--db", db, "ncmd", "check", "CDOP-2025-0001"); code != 2 {
 		t.Errorf("an unknown ncmd verb: exit %d; want 2", code)
 	}
+}
+
+// countedCases returns how many cases of the database at path count in the
+// panel's figures (cdop.Case.Counted): the demo voids one notification and
+// transfers one case, which no extract or report counts.
+func countedCases(t *testing.T, path string) int {
+	t.Helper()
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	cases, err := db.FindCases(context.Background(), cdop.CaseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range cases {
+		if c.Counted() {
+			n++
+		}
+	}
+	return n
 }
