@@ -3,7 +3,10 @@ GO ?= go
 DB ?=
 # Every widget update goes through fyne.Do, so Fyne may drop its own locking
 # (the same tag `fyne build` adds when FyneApp.toml says fyneDo = true).
-TAGS ?= migrated_fynedo
+# accessibility turns on Fyne's screen-reader bridge on Windows and macOS
+# (it changes nothing on Linux, where Fyne 2.8 has none); the release
+# scripts build with both.
+TAGS ?= migrated_fynedo,accessibility
 
 # The version is set in one place, cmd/cdop/FyneApp.toml; builds stamp it in.
 FYNEAPP := cmd/cdop/FyneApp.toml
@@ -21,6 +24,7 @@ test: vet
 vet:
 	@files=$$(gofmt -l .); test -z "$$files" || { echo "gofmt would change: $$files"; exit 1; }
 	$(GO) vet ./...
+	$(GO) vet -tags $(TAGS) ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 build:

@@ -87,12 +87,15 @@ func newAgencyDirectory(u *UI) *AgencyDirectory {
 		container.NewVBox(heading("Agency directory"),
 			lowLabel("The organisations the panel asks for reporting and supplementary forms. Select one to edit it.")),
 		form)
-	a.content = container.NewBorder(top, a.count, nil, nil, a.table)
+	a.content = container.NewBorder(top, a.count, nil, nil, labelled("Agencies", a.table))
 	return a
 }
 
 // labelledBox puts a bold label above an editor, as on the case form.
 func labelledBox(label string, editor fyne.CanvasObject) fyne.CanvasObject {
+	if _, group := editor.(*fyne.Container); !group {
+		editor = labelled(label, editor) // one control, announced by the label
+	}
 	return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), editor)
 }
 

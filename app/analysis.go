@@ -58,9 +58,9 @@ func newAnalysisTab(p *CasePage) *analysisTab {
 	t.lcspr = widget.NewRadioGroup(cdop.YesNo.Labels(), func(string) { t.changed() })
 	t.lcspr.Horizontal = true
 	body = append(body, widget.NewCard("Outcome", "", container.NewGridWithColumns(2,
-		labelledBox("Outcome for the case", container.NewVBox(t.outcome,
+		labelledBox("Outcome for the case", container.NewVBox(labelled("Outcome for the case", t.outcome),
 			lowLabel("A factor is modifiable when it may have contributed to the death and nationally or locally achievable interventions could change it."))),
-		labelledBox("LCSPR criteria met", container.NewVBox(t.lcspr,
+		labelledBox("LCSPR criteria met", container.NewVBox(labelled("LCSPR criteria met", t.lcspr),
 			lowLabel("Whether the criteria for a local child safeguarding practice review were met."))))))
 
 	t.proposal = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -71,7 +71,7 @@ func newAnalysisTab(p *CasePage) *analysisTab {
 	for _, c := range t.form.Categories {
 		check := widget.NewCheck(c.Code+" – "+c.Label, func(bool) { t.onCategoryTicked() })
 		t.categories = append(t.categories, check)
-		ticks = append(ticks, check)
+		ticks = append(ticks, labelled(check.Text, check))
 	}
 	body = append(body, widget.NewCard("Category of death", "", container.NewVBox(
 		lowLabel("Tick every category that applies. The hierarchy makes the lowest-numbered the primary category; the others are recorded too."),
@@ -560,7 +560,7 @@ func newDomainEditor(t *analysisTab, i int) *domainEditor {
 	letter := strings.ToUpper(cdop.Domains[i].Code)
 	d.card = widget.NewCard("", "", container.NewVBox(
 		heading("Domain "+letter+" · "+cdop.Domains[i].Label),
-		sectionTitle("Score"), d.score,
+		sectionTitle("Score"), labelled("Domain "+letter+" score", d.score),
 		sectionTitle("Factors found"), d.list, container.NewHBox(d.add),
 	))
 	return d
@@ -701,7 +701,8 @@ func (d *domainEditor) addRow(text, contribution string, modifiable bool) *facto
 			w.Disable()
 		}
 	}
-	r.box = container.NewVBox(gridRow(factorWidths, r.text, r.code, r.contribution, r.modifiable, r.remove), r.typed)
+	r.box = container.NewVBox(gridRow(factorWidths, labelled("Factor", r.text), r.code, labelled("Contribution", r.contribution),
+		labelled("Modifiable", r.modifiable), labelled("Remove the factor", r.remove)), r.typed)
 	r.refresh()
 	d.rows = append(d.rows, r)
 	return r
@@ -811,7 +812,7 @@ func (l *listEditor) layout() {
 		if l.disabled {
 			remove.Disable()
 		}
-		objs[i] = container.NewBorder(nil, nil, nil, remove, e)
+		objs[i] = container.NewBorder(nil, nil, nil, labelled("Remove: "+l.placeholder, remove), labelled(l.placeholder, e))
 	}
 	l.rows.Objects = objs
 	l.rows.Refresh()

@@ -58,7 +58,7 @@ func newBackupsScreen(u *UI) *BackupsScreen {
 	top := container.NewVBox(heading("Backups"),
 		lowLabel("The app keeps a verified copy of the database in the folder \"backups\" beside it: one a day when the app is first opened, one before each update of the app and one before each restore, and those made here. The oldest beyond the number kept are removed. Restoring one replaces the database with it; the database as it is now is backed up first and kept beside it."),
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.keep, s.backUp),
-			gridRow([]float32{260, 80}, labelFor("Automatic backups kept"), s.kept)),
+			gridRow([]float32{260, 80}, labelFor("Automatic backups kept"), labelled("Automatic backups kept", s.kept))),
 	)
 	body := container.NewVScroll(s.rows)
 	s.content = container.NewBorder(top, s.status, nil, nil, body)

@@ -19,33 +19,34 @@ import (
 type caseColumn struct {
 	title string
 	width float32
-	text  func(*cdop.Case) string
+	text  func(*cdop.CaseListing) string
 	less  func(a, b *caseRow) bool
 }
 
-// caseRow is a case of the register with its sort keys, worked out once
-// when the cases are loaded (off the UI goroutine), not in every comparison.
+// caseRow is a case of the register (its listing) with its sort keys,
+// worked out once when the cases are loaded (off the UI goroutine), not in
+// every comparison.
 type caseRow struct {
-	c       *cdop.Case
+	c       cdop.CaseListing
 	name    string // last and first names folded for sorting
 	ageDays int
 	stage   int
 }
 
-func newCaseRow(c *cdop.Case) *caseRow {
+func newCaseRow(c cdop.CaseListing) *caseRow {
 	return &caseRow{c: c, name: cdop.FoldName(c.LastName + " " + c.FirstName), ageDays: c.Age().Days, stage: stageIndex(c.Stage)}
 }
 
 var caseColumns = []caseColumn{
-	{"Reference", 150, func(c *cdop.Case) string { return c.Ref },
+	{"Reference", 150, func(c *cdop.CaseListing) string { return c.Ref },
 		func(a, b *caseRow) bool { return a.c.Ref < b.c.Ref }},
-	{"Name", 300, func(c *cdop.Case) string { return c.LastName + ", " + c.FirstName },
+	{"Name", 300, func(c *cdop.CaseListing) string { return c.LastName + ", " + c.FirstName },
 		func(a, b *caseRow) bool { return a.name < b.name }},
-	{"Age at death", 130, func(c *cdop.Case) string { return c.Age().String() },
+	{"Age at death", 130, func(c *cdop.CaseListing) string { return c.Age().String() },
 		func(a, b *caseRow) bool { return a.ageDays < b.ageDays }},
-	{"Date of death", 140, func(c *cdop.Case) string { return c.DateOfDeath.Display() },
+	{"Date of death", 140, func(c *cdop.CaseListing) string { return c.DateOfDeath.Display() },
 		func(a, b *caseRow) bool { return a.c.DateOfDeath.Before(b.c.DateOfDeath) }},
-	{"Stage", 220, func(c *cdop.Case) string { return c.Stage.Label() },
+	{"Stage", 220, func(c *cdop.CaseListing) string { return c.Stage.Label() },
 		func(a, b *caseRow) bool { return a.stage < b.stage }},
 }
 
@@ -114,8 +115,8 @@ func newCaseList(u *UI) *CaseList {
 	newButton := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification)
 	newButton.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(newButton), heading("Case register"))
-	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Stage"), l.stage), l.search)
-	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, l.table)
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Stage"), labelled("Stage", l.stage)), labelled("Search cases", l.search))
+	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, labelled("Cases", l.table))
 	return l
 }
 
@@ -126,7 +127,7 @@ func (l *CaseList) updateCell(id widget.TableCellID, cell fyne.CanvasObject) {
 		return
 	}
 	label.Truncation = fyne.TextTruncateEllipsis
-	label.SetText(caseColumns[id.Col].text(l.rows[id.Row].c))
+	label.SetText(caseColumns[id.Col].text(&l.rows[id.Row].c))
 }
 
 func (l *CaseList) updateHeader(id widget.TableCellID, cell fyne.CanvasObject) {
@@ -206,7 +207,7 @@ func (l *CaseList) reload() {
 	l.viewRecorded = true
 	col, descending := l.sortColumn, l.descending
 	l.ui.run.Load("cases", func(ctx context.Context) (func(), error) {
-		cases, err := l.ui.cases.FindCases(ctx, f)
+		cases, err := l.ui.cases.ListCases(ctx, f)
 		if err == nil && record {
 			err = l.ui.accounts.RecordView(ctx, "case register", "", len(cases))
 		}

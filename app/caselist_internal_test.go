@@ -9,9 +9,9 @@ import (
 func TestSortCaseRowsTiesByReference(t *testing.T) {
 	d := cdop.MustParseDate("2024-03-01")
 	rows := []*caseRow{
-		newCaseRow(&cdop.Case{Ref: "CDOP-2024-003", DateOfDeath: d}),
-		newCaseRow(&cdop.Case{Ref: "CDOP-2024-001", DateOfDeath: d}),
-		newCaseRow(&cdop.Case{Ref: "CDOP-2024-002", DateOfDeath: d}),
+		newCaseRow(cdop.CaseListing{Ref: "CDOP-2024-003", DateOfDeath: d}),
+		newCaseRow(cdop.CaseListing{Ref: "CDOP-2024-001", DateOfDeath: d}),
+		newCaseRow(cdop.CaseListing{Ref: "CDOP-2024-002", DateOfDeath: d}),
 	}
 	for _, desc := range []bool{false, true} {
 		sortCaseRows(rows, 3, desc)

@@ -136,14 +136,14 @@ func newDashboard(u *UI) *Dashboard {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(refresh), container.NewVBox(heading("Dashboard"), d.subtitle)),
 		container.NewGridWithColumns(len(stats), stats...),
-		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show"), minWidth(220, d.show)),
+		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show"), minWidth(220, labelled("Show", d.show))),
 			hintLabel("Most urgent first. Select a deadline to open its case, or a recommendation to record its progress.")),
 	)
 	widths := make([]float32, len(dashColumns))
 	for i, c := range dashColumns {
 		widths[i] = c.width
 	}
-	d.content = container.NewBorder(top, nil, nil, nil, container.NewStack(stretchLastColumn(d.table, widths), container.NewVBox(d.empty)))
+	d.content = container.NewBorder(top, nil, nil, nil, container.NewStack(stretchLastColumn("Deadlines", d.table, widths), container.NewVBox(d.empty)))
 	return d
 }
 

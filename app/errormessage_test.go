@@ -21,7 +21,7 @@ type brokenRegister struct {
 	store
 }
 
-func (brokenRegister) FindCases(context.Context, cdop.CaseFilter) ([]*cdop.Case, error) {
+func (brokenRegister) ListCases(context.Context, cdop.CaseFilter) ([]cdop.CaseListing, error) {
 	return nil, fmt.Errorf("scan row of Ayla Thornbury (9990000018): %w", context.DeadlineExceeded)
 }
 

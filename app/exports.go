@@ -27,7 +27,7 @@ func (p *CasePage) onExportPDF() {
 	kind.Required = true
 	kind.SetSelected(summaryFull)
 	items := []fyne.CanvasObject{
-		kind,
+		labelled("Summary", kind),
 		lowLabel("The anonymised summary leaves out the child's name, NHS number, date of birth, address and postcode, the key worker and the typed narrative; it gives the age at death and counts days from the death instead of dates."),
 	}
 	if p.Dirty() {

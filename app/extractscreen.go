@@ -91,7 +91,7 @@ func newExtractScreen(u *UI) *ExtractScreen {
 	quick, from, to := s.period.fields()
 	options := widget.NewCard("", "", container.NewVBox(
 		gridRow([]float32{300, 170, 170, 70, 70, 0}, quick, from, to, labelledBox("k", s.k), labelledBox("l", s.l),
-			container.NewVBox(widget.NewLabel(""), container.NewBorder(nil, nil, s.unlinkable, s.preview))),
+			container.NewVBox(widget.NewLabel(""), container.NewBorder(nil, nil, labelled(s.unlinkable.Text, s.unlinkable), s.preview))),
 		lowLabel("Deaths are chosen by their date. k: every row shares every quasi-identifier (period, age band, sex, ethnic group, deprivation, area, place, expected, JAR, category) with at least k−1 others. l: every such group holds at least l different modifiable outcomes. Unlinkable: pseudonyms from a one-off key and only the quasi-identifiers and the outcome, so this extract cannot be linked to any other."),
 	))
 
@@ -268,7 +268,7 @@ func (s *ExtractScreen) showResults(m *extract.Manifest, header []string, rows [
 		shown = "No rows: no death falls in the period"
 	}
 	risk := container.NewVBox(sectionTitle("Risk summary"), s.facts, sectionTitle("Each quasi-identifier"), s.columns)
-	preview := container.NewBorder(container.NewVBox(sectionTitle("Preview"), hintLabel(shown)), nil, nil, nil, s.table)
+	preview := container.NewBorder(container.NewVBox(sectionTitle("Preview"), hintLabel(shown)), nil, nil, nil, labelled("Preview", s.table))
 	split := container.NewHSplit(container.NewVScroll(risk), preview)
 	split.Offset = 0.42
 	s.results.Objects = []fyne.CanvasObject{split}

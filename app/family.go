@@ -66,7 +66,8 @@ func newFamilyTab(p *CasePage) *familyTab {
 	t.add = widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), t.onAdd)
 	t.add.Importance = widget.HighImportance
 	t.addRow = container.NewVBox(
-		container.NewBorder(nil, nil, nil, t.add, gridRow(contactWidths, t.on, t.method, t.by, t.note)))
+		container.NewBorder(nil, nil, nil, t.add, gridRow(contactWidths, labelled("Date of contact", t.on), labelled("How contact was made", t.method),
+			labelled("Who made contact", t.by), labelled("Note of the contact", t.note))))
 	log := widget.NewCard("", "", container.NewVBox(
 		widget.NewLabelWithStyle("Contact log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		t.firstSeen, t.addRow, t.rows))

@@ -205,7 +205,7 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 	f.errors.Hide()
 	label := widget.NewLabelWithStyle(spec.label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	label.Wrapping = fyne.TextWrapWord
-	f.box = container.NewVBox(label, editor, f.errors)
+	f.box = container.NewVBox(label, labelled(spec.label, editor), f.errors)
 	return f
 }
 

@@ -309,6 +309,8 @@ func TestSettingsAreSavedAndStatutoryLimitsShownAsFixed(t *testing.T) {
 	h.field("Marker shown for a hidden count").(*widget.Entry).SetText("")
 	h.typeInto("Marker shown for a hidden count", "c")
 	h.typeInto("Footprint named on reports", "Calder and Aire CDOP")
+	h.field("Longest free text of a case").(*widget.Entry).SetText("")
+	h.typeInto("Longest free text of a case", "5000")
 	h.field("Kinds of agency a panel meeting needs").(*widget.Entry).SetText("")
 	h.typeInto("Kinds of agency a panel meeting needs", "health | police/childrens_social_care")
 	h.tap("Save settings")
@@ -318,7 +320,7 @@ func TestSettingsAreSavedAndStatutoryLimitsShownAsFixed(t *testing.T) {
 	}
 	if s.AgencyReportDays != 21 || len(s.ExtraHolidays) != 1 || s.ExtraHolidays[0].String() != "2026-12-29" ||
 		s.DisclosureThreshold != 9 || s.DisclosureRounding != 10 || s.DisclosureMarker != "c" || s.Footprint != "Calder and Aire CDOP" ||
-		cdop.FormatQuorumGroups(s.QuorumGroups) != "health | police/childrens_social_care" {
+		cdop.FormatQuorumGroups(s.QuorumGroups) != "health | police/childrens_social_care" || s.FreeTextLimit != 5000 {
 		t.Errorf("stored settings %+v", s)
 	}
 

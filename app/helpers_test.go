@@ -269,7 +269,7 @@ func (h *harness) field(label string) fyne.CanvasObject {
 		if !ok || l.Text != label {
 			return false
 		}
-		switch c.Objects[1].(type) {
+		switch unwrap(c.Objects[1]).(type) {
 		case *widget.Entry, *widget.Select, *widget.SelectEntry, *widget.CheckGroup:
 			return true
 		}
@@ -277,7 +277,7 @@ func (h *harness) field(label string) fyne.CanvasObject {
 	}).(*fyne.Container)
 	var found fyne.CanvasObject
 	if c != nil {
-		found = c.Objects[1]
+		found = unwrap(c.Objects[1])
 	}
 	if found == nil {
 		h.t.Fatalf("no field labelled %q on screen", label)
@@ -285,24 +285,43 @@ func (h *harness) field(label string) fyne.CanvasObject {
 	return found
 }
 
+// unwrap returns the control inside o when o gives it a name for screen
+// readers (app.Labelled), or o itself.
+func unwrap(o fyne.CanvasObject) fyne.CanvasObject {
+	if control, ok := app.Labelled(o); ok {
+		return control
+	}
+	return o
+}
+
 // fieldError returns the error text shown under a field ("" when none is shown).
 func (h *harness) fieldError(label string) string {
 	h.t.Helper()
-	var msg string
+	if c := h.boxUnder(label, 3); c != nil {
+		if e, ok := c.Objects[2].(*widget.Label); ok && e.Visible() {
+			return e.Text
+		}
+	}
+	return ""
+}
+
+// boxUnder returns the first container on screen that begins with a label
+// reading label and holds at least n objects (a field's: the label, the
+// editor, its error line), or nil.
+func (h *harness) boxUnder(label string, n int) *fyne.Container {
+	var found *fyne.Container
 	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
 		c, ok := o.(*fyne.Container)
-		if !ok || len(c.Objects) < 3 {
+		if !ok || len(c.Objects) < n {
 			return true
 		}
 		if l, ok := c.Objects[0].(*widget.Label); ok && l.Text == label {
-			if e, ok := c.Objects[2].(*widget.Label); ok && e.Visible() {
-				msg = e.Text
-			}
+			found = c
 			return false
 		}
 		return true
 	})
-	return msg
+	return found
 }
 
 // typeInto types text into the entry labelled label, as a person would.
@@ -431,14 +450,7 @@ func texts(o fyne.CanvasObject) []string {
 // openTab taps the tab of the case page titled title.
 func (h *harness) openTab(title string) {
 	h.t.Helper()
-	var tabs *container.AppTabs
-	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
-		tabs, _ = o.(*container.AppTabs)
-		return tabs == nil
-	})
-	if tabs == nil {
-		h.t.Fatal("no tabs on screen")
-	}
+	tabs := h.tabs()
 	var tab fyne.Tappable
 	walk(tabs, func(o fyne.CanvasObject) bool {
 		if t, ok := o.(fyne.Tappable); ok && hasText(o, title) {
@@ -454,6 +466,20 @@ func (h *harness) openTab(title string) {
 		h.t.Fatalf("tab %q is showing after tapping %q", got, title)
 	}
 	h.ui.Wait()
+}
+
+// tabs returns the tabs on screen.
+func (h *harness) tabs() *container.AppTabs {
+	h.t.Helper()
+	var tabs *container.AppTabs
+	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+		tabs, _ = o.(*container.AppTabs)
+		return tabs == nil
+	})
+	if tabs == nil {
+		h.t.Fatal("no tabs on screen")
+	}
+	return tabs
 }
 
 // tick ticks (or unticks) the option of the checklist labelled label.

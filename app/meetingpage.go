@@ -97,7 +97,7 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.pickHint = hintLabel("")
 	agenda := widget.NewCard("Agenda", "", container.NewVBox(
 		p.when, p.agenda,
-		container.NewBorder(nil, nil, nil, p.addCase, p.pick), p.pickHint))
+		container.NewBorder(nil, nil, nil, p.addCase, labelled("Case to add to the agenda", p.pick)), p.pickHint))
 
 	p.attendees = container.NewVBox()
 	p.name = widget.NewEntry()
@@ -111,7 +111,8 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.agency.OnChanged = p.onAgencyChanged
 	p.addAttendee = widget.NewButtonWithIcon("Add attendee", theme.ContentAddIcon(), p.onAddAttendee)
 	attendees := widget.NewCard("Attendees", "", container.NewVBox(p.attendees,
-		gridRow(attendeeWidths, p.name, p.role, p.agencyType, p.agency, layout.NewSpacer()),
+		gridRow(attendeeWidths, labelled("Attendee's name", p.name), labelled("Attendee's role", p.role),
+			labelled("Speaks for (agency type)", p.agencyType), labelled("Attendee's agency (optional)", p.agency), layout.NewSpacer()),
 		container.NewBorder(nil, nil, nil, p.addAttendee)))
 
 	top := container.NewVBox(
@@ -482,7 +483,7 @@ func (p *MeetingPage) showAttendees() {
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.removeAttendee(i) })
 		remove.Importance = widget.LowImportance
 		rows = append(rows, gridRow(attendeeWidths, twoLines(a.Name, ""), cell(a.Role),
-			cell(cdop.AgencyTypes.Label(a.AgencyType)), cell(a.Agency), remove))
+			cell(cdop.AgencyTypes.Label(a.AgencyType)), cell(a.Agency), labelled("Remove "+a.Name+" from the attendees", remove)))
 	}
 	p.attendees.Objects = []fyne.CanvasObject{
 		rowsBox(headerRow(attendeeWidths, "Name", "Role", "Speaks for", "Agency", ""), rows, "Nobody recorded as attending yet."),

@@ -73,7 +73,7 @@ func newMeetingList(u *UI) *MeetingList {
 		container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(heading("Meetings"),
 			hintLabel("Child death review meetings and CDOP panel meetings, latest first; those still to come are dated in blue. Select one to open its agenda."))),
 	)
-	l.content = container.NewBorder(top, l.status, nil, nil, container.NewStack(l.table, container.NewVBox(l.empty)))
+	l.content = container.NewBorder(top, l.status, nil, nil, container.NewStack(labelled("Meetings", l.table), container.NewVBox(l.empty)))
 	return l
 }
 

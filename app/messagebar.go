@@ -45,7 +45,7 @@ func newMessageBar() *messageBar {
 	b.dismiss.Importance = widget.LowImportance
 	// The icon sits level with the first line of the text.
 	icon := container.New(layout.NewCustomPaddedLayout(theme.InnerPadding(), 0, theme.Padding(), 0), b.icon)
-	b.box = container.NewBorder(nil, b.links, container.NewVBox(icon), container.NewVBox(b.dismiss), b.text)
+	b.box = container.NewBorder(nil, b.links, container.NewVBox(icon), container.NewVBox(labelled("Dismiss the message", b.dismiss)), b.text)
 	b.ExtendBaseWidget(b)
 	b.Hide()
 	return b

@@ -71,8 +71,8 @@ func newRecommendationDialog(run *runner, cases cdop.CaseService, agencies []cdo
 	d.showChosen()
 
 	form := widget.NewForm(
-		widget.NewFormItem("From cases", container.NewVBox(container.NewBorder(nil, nil, nil, addCase, d.pick), d.chosenBox)),
-		widget.NewFormItem("Theme", container.NewVBox(d.theme, hintLabel("Name one or more cases, a theme, or both."))),
+		widget.NewFormItem("From cases", container.NewVBox(container.NewBorder(nil, nil, nil, addCase, labelled("Case the recommendation comes from", d.pick)), d.chosenBox)),
+		widget.NewFormItem("Theme", container.NewVBox(labelled("Theme", d.theme), hintLabel("Name one or more cases, a theme, or both."))),
 		widget.NewFormItem("Agency", d.agency),
 		widget.NewFormItem("Action", d.action),
 		widget.NewFormItem("Due by", d.due),
@@ -120,7 +120,7 @@ func (d *recommendationDialog) showChosen() {
 			d.showChosen()
 		})
 		remove.Importance = widget.LowImportance
-		rows = append(rows, container.NewBorder(nil, nil, nil, remove, cell(c.ref)))
+		rows = append(rows, container.NewBorder(nil, nil, nil, labelled("Take "+c.ref+" off", remove), cell(c.ref)))
 	}
 	if len(rows) == 0 {
 		rows = append(rows, hintLabel("No case chosen."))

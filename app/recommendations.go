@@ -105,7 +105,7 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 	for i, c := range recommendationColumns {
 		widths[i] = c.width
 	}
-	s.content = container.NewBorder(top, nil, nil, s.right, container.NewStack(stretchLastColumn(s.table, widths), container.NewVBox(s.empty)))
+	s.content = container.NewBorder(top, nil, nil, s.right, container.NewStack(stretchLastColumn("Recommendations", s.table, widths), container.NewVBox(s.empty)))
 	s.showDetail()
 	return s
 }
@@ -258,7 +258,7 @@ func (s *RecommendationsScreen) showDetail() {
 	if s.status.Selected == "" {
 		s.status.SetSelected(r.Status.Label())
 	}
-	form := container.NewVBox(sectionTitle("Record progress"), s.status, s.note,
+	form := container.NewVBox(sectionTitle("Record progress"), labelled("New status", s.status), labelled("What has been done", s.note),
 		container.NewBorder(nil, nil, nil, s.record))
 	s.detail.Objects = []fyne.CanvasObject{widget.NewCard("Recommendation", "", container.NewVBox(
 		action, container.NewBorder(nil, nil, sectionTitle("Status"), nil, statusLabel), facts, s.clearance(r),
@@ -298,7 +298,7 @@ func (s *RecommendationsScreen) clearance(r *cdop.Recommendation) fyne.CanvasObj
 	if s.ui.pubs == nil {
 		check.Disable()
 	}
-	return container.NewVBox(check, hintLabel(hint))
+	return container.NewVBox(labelled(check.Text, check), hintLabel(hint))
 }
 
 // onRecord records progress on the selected recommendation.

@@ -44,12 +44,9 @@ func newRequestsTab(p *CasePage) *requestsTab {
 	t.request = widget.NewButtonWithIcon("Request form", theme.MailSendIcon(), t.onRequest)
 	t.request.Importance = widget.HighImportance
 
-	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), o)
-	}
 	fields := gridRow([]float32{0, 0, 150, 150},
-		labelled("Agency", t.agency), labelled("Form", t.form),
-		labelled("Requested on", t.requestedOn), labelled("Reply due by", t.dueOn))
+		labelledBox("Agency", t.agency), labelledBox("Form", t.form),
+		labelledBox("Requested on", t.requestedOn), labelledBox("Reply due by", t.dueOn))
 	t.newRequest = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), t.request), fields))
 	openDirectory := widget.NewButtonWithIcon("Open the agency directory", theme.AccountIcon(), p.ui.ShowAgencies)

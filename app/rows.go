@@ -267,9 +267,9 @@ func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 // stretchLastColumn wraps a table so that its last column takes the width
 // the others leave, never less than its own width in widths, as the
-// window is resized.
-func stretchLastColumn(t *widget.Table, widths []float32) fyne.CanvasObject {
-	return container.New(&stretchLayout{table: t, widths: widths}, t)
+// window is resized; name is what a screen reader calls the table.
+func stretchLastColumn(name string, t *widget.Table, widths []float32) fyne.CanvasObject {
+	return container.New(&stretchLayout{table: t, widths: widths}, labelled(name, t))
 }
 
 type stretchLayout struct {

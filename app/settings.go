@@ -70,13 +70,15 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 			field: func(x *cdop.Settings) *int { return &x.LockoutMinutes }},
 		{label: "The desktop locks itself after", unit: "idle minutes", max: 240,
 			field: func(x *cdop.Settings) *int { return &x.IdleLockMinutes }},
+		{label: "Longest free text of a case", unit: "characters, from 1,000 up to 20,000", max: cdop.MaxFreeTextLength,
+			field: func(x *cdop.Settings) *int { return &x.FreeTextLimit }},
 	}
 	widths := []float32{360, 110, 0}
 	rows := []fyne.CanvasObject{headerRow(widths, "Target", "Value", "")}
 	for _, t := range s.targets {
 		t.entry = widget.NewEntry()
 		t.entry.SetPlaceHolder(fmt.Sprint(*t.field(&def)))
-		rows = append(rows, gridRow(widths, labelFor(t.label), t.entry,
+		rows = append(rows, gridRow(widths, labelFor(t.label), labelled(t.label+", "+t.unit, t.entry),
 			lowLabel(fmt.Sprintf("%s (default %d)", t.unit, *t.field(&def)))))
 	}
 	fixed := container.NewVBox(

@@ -169,7 +169,7 @@ func (u *UI) showRecoveryKey(recovery string, user *cdop.User) {
 		"their password, it is the only way back in; anyone who has it and the database file can read every case. " +
 		"Keep it offline, apart from the computer, as your information governance lead directs.")
 	note.Wrapping = fyne.TextWrapWord
-	card := widget.NewCard("Recovery key", "", container.NewVBox(note, key, kept, cont))
+	card := widget.NewCard("Recovery key", "", container.NewVBox(note, key, labelled(kept.Text, kept), cont))
 	u.window.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 420), card)))
 }
 

@@ -166,7 +166,8 @@ func (u *UI) ShowAuditLog() {
 		for _, e := range []*widget.Entry{s.user, s.ref, s.from, s.to, s.action} {
 			e.OnSubmitted = func(string) { s.reload() }
 		}
-		filters := container.NewGridWithColumns(6, s.user, s.ref, s.from, s.to, s.action, apply)
+		filters := container.NewGridWithColumns(6, labelled("Filter by user", s.user), labelled("Filter by case reference", s.ref),
+			labelled("From date", s.from), labelled("To date", s.to), labelled("Filter by action", s.action), apply)
 		top := container.NewVBox(heading("Audit log"), filters, s.count)
 		s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.rows))
 		u.nav.show(s.content, s)

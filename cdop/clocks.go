@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -42,6 +43,10 @@ type Settings struct {
 	// minutes, and after how many idle minutes the desktop locks itself
 	// (SignInPolicy; defaults 5, 15 and 10).
 	LockoutFailures, LockoutMinutes, IdleLockMinutes int
+
+	// FreeTextLimit is the most characters a free text of a case may hold
+	// here: MaxFreeTextLength, or fewer if the panel sets it lower.
+	FreeTextLimit int
 }
 
 // SignInPolicy returns the settings' lockout and idle lock.
@@ -51,12 +56,44 @@ func (s Settings) SignInPolicy() SignInPolicy {
 		IdleLock: time.Duration(s.IdleLockMinutes) * time.Minute}
 }
 
+// CheckTextLimits refuses a case whose free text is longer than the
+// panel's FreeTextLimit (the registry's own MaxFreeTextLength is checked
+// with every value): one RuleTooLong error a field, naming the setting.
+func (s Settings) CheckTextLimits(c *Case) error {
+	limit := s.WithDefaults().FreeTextLimit
+	var v ValidationErrors
+	for i := range Registry {
+		f := &Registry[i]
+		if !f.FreeText() {
+			continue
+		}
+		if n := len([]rune(f.Get(c))); n > limit {
+			v.rule(f.Name, RuleTooLong, "is %d characters long; this panel allows at most %d (a setting)", n, limit).
+				about("", strconv.Itoa(limit))
+		}
+	}
+	return v.err()
+}
+
+// RowTextLimits is CheckTextLimits for a row of an import, as its
+// problems with Row set to row.
+func (s Settings) RowTextLimits(row int, c *Case) RowErrors {
+	var out RowErrors
+	if v, ok := AsValidationErrors(s.CheckTextLimits(c)); ok {
+		for _, e := range v {
+			out = append(out, RowError{Row: row, Field: e.Field, Message: e.Message})
+		}
+	}
+	return out
+}
+
 // DefaultSettings are the common local practice the domain reference gives.
 var DefaultSettings = Settings{
 	NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 	CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, LACNotificationWorkingDays: 5,
 	DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: QuorumTypes,
 	LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10,
+	FreeTextLimit: MaxFreeTextLength,
 }
 
 // WithDefaults fills every zero setting with its default.
@@ -69,6 +106,7 @@ func (s Settings) WithDefaults() Settings {
 		{&s.DisclosureThreshold, &d.DisclosureThreshold}, {&s.DisclosureRounding, &d.DisclosureRounding},
 		{&s.LockoutFailures, &d.LockoutFailures}, {&s.LockoutMinutes, &d.LockoutMinutes}, {&s.IdleLockMinutes, &d.IdleLockMinutes},
 		{&s.LACNotificationWorkingDays, &d.LACNotificationWorkingDays},
+		{&s.FreeTextLimit, &d.FreeTextLimit},
 	} {
 		if *f.v <= 0 {
 			*f.v = *f.def

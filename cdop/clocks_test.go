@@ -13,7 +13,7 @@ import (
 func TestDefaultSettings(t *testing.T) {
 	want := cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 		CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
-		LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, LACNotificationWorkingDays: 5}
+		LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000, LACNotificationWorkingDays: 5}
 	if got := cdop.DefaultSettings; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("DefaultSettings = %+v, want %+v", got, want)
 	}
@@ -34,21 +34,21 @@ func TestSettingsWithDefaults(t *testing.T) {
 			CDRMMonths: 4, CDOPReviewMonths: 9, DueSoonDays: 14, ExtraHolidays: extra},
 			cdop.Settings{NotificationDays: 2, KeyWorkerContactDays: 3, AgencyReportDays: 21,
 				CDRMMonths: 4, CDOPReviewMonths: 9, DueSoonDays: 14, ExtraHolidays: extra, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
-				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, LACNotificationWorkingDays: 5}},
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000, LACNotificationWorkingDays: 5}},
 		{"disclosure settings kept", cdop.Settings{DisclosureThreshold: 7, DisclosureMarker: "c", DisclosureRounding: 5, Footprint: "Calder CDOP"},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "c", DisclosureRounding: 5, Footprint: "Calder CDOP", QuorumGroups: cdop.QuorumTypes,
-				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, LACNotificationWorkingDays: 5}},
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000, LACNotificationWorkingDays: 5}},
 		{"some set, the rest defaulted", cdop.Settings{AgencyReportDays: 14, CDOPReviewMonths: 12},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 14,
 				CDRMMonths: 3, CDOPReviewMonths: 12, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
-				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, LACNotificationWorkingDays: 5}},
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000, LACNotificationWorkingDays: 5}},
 		{"negative values are the defaults", cdop.Settings{NotificationDays: -1, KeyWorkerContactDays: -2,
 			AgencyReportDays: -28, CDRMMonths: -3, CDOPReviewMonths: -6, DueSoonDays: -7}, cdop.DefaultSettings},
 		{"extra holidays alone", cdop.Settings{ExtraHolidays: extra},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, ExtraHolidays: extra, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
-				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, LACNotificationWorkingDays: 5}},
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000, LACNotificationWorkingDays: 5}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -831,6 +831,43 @@ func TestStreamDueIsDueItems(t *testing.T) {
 		}
 		if g, w := cdop.OverdueCaseIDs(got), (&cdop.Due{Items: want}).OverdueCases(); len(g) == 0 || len(g) != len(w) {
 			t.Errorf("overdue cases %v; want %v", g, w)
+		}
+	}
+}
+
+func TestFreeTextLimitIsASettingThatOnlyLowers(t *testing.T) {
+	c := cdop.NewCase()
+	c.Summary = strings.Repeat("x", 1500)
+	for _, tc := range []struct {
+		name  string
+		limit int
+		want  string // the refusal's text, or "" when allowed
+	}{
+		{"the default, 20,000", 0, ""},
+		{"lowered to 2,000", 2000, ""},
+		{"lowered to 1,000", 1000, "is 1500 characters long; this panel allows at most 1000 (a setting)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := cdop.Settings{FreeTextLimit: tc.limit}.CheckTextLimits(c)
+			if tc.want == "" {
+				if err != nil {
+					t.Errorf("refused: %v", err)
+				}
+				return
+			}
+			v, ok := cdop.AsValidationErrors(err)
+			if !ok || len(v) != 1 || v[0].Field != "summary" || v[0].Rule != cdop.RuleTooLong || !strings.Contains(v[0].Message, tc.want) {
+				t.Errorf("error %v; want summary %q", err, tc.want)
+			}
+			if rows := (cdop.Settings{FreeTextLimit: tc.limit}).RowTextLimits(7, c); len(rows) != 1 || rows[0].Row != 7 || rows[0].Field != "summary" {
+				t.Errorf("import row problems = %v; want row 7's summary", rows)
+			}
+		})
+	}
+	for _, bad := range []int{20001, 999} {
+		_, err := cdop.PrepareSettings(cdop.Settings{FreeTextLimit: bad})
+		if v, ok := cdop.AsValidationErrors(err); !ok || v[0].Field != "free_text_limit" || v[0].Rule != cdop.RuleRange {
+			t.Errorf("a free-text limit of %d: error %v; want it refused (1,000 to 20,000)", bad, err)
 		}
 	}
 }

@@ -140,6 +140,7 @@ var SettingNumbers = []SettingNumber{
 	{"lockout_failures", "wrong passwords", func(s *Settings) *int { return &s.LockoutFailures }},
 	{"lockout_minutes", "minutes", func(s *Settings) *int { return &s.LockoutMinutes }},
 	{"idle_lock_minutes", "minutes", func(s *Settings) *int { return &s.IdleLockMinutes }},
+	{"free_text_limit", "characters", func(s *Settings) *int { return &s.FreeTextLimit }},
 }
 
 // ExtraHolidaysKey names the extra holidays among the settings.
@@ -155,6 +156,10 @@ func PrepareSettings(s Settings) (Settings, error) {
 		if n := *k.Field(&s); n < 0 {
 			v.rule(k.Key, RuleRange, "%d is not allowed; use a whole number of %s, 1 or more", n, k.Unit).about(strconv.Itoa(n), "1", "")
 		}
+	}
+	if n := s.FreeTextLimit; n > MaxFreeTextLength || (n > 0 && n < MinFreeTextLimit) {
+		v.rule("free_text_limit", RuleRange, "%d is not allowed; a panel may lower the longest free text from %d to no fewer than %d characters", n, MaxFreeTextLength, MinFreeTextLimit).
+			about(strconv.Itoa(n), strconv.Itoa(MinFreeTextLimit), strconv.Itoa(MaxFreeTextLength))
 	}
 	var holidays []Date
 	for _, d := range s.ExtraHolidays {

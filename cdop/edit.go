@@ -278,12 +278,28 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// SearchText is what a search of the case register matches a case by:
-// its folded reference and names, then its NHS number's digits.
-func SearchText(c *Case) string {
-	s := FoldName(c.Ref + " " + c.FirstName + " " + c.LastName)
-	if c.NHSNumber != "" {
-		s += " " + c.NHSNumber
+// SearchText is what a search looks in for a case (see SearchTerms): its
+// reference, names (folded by FoldName) and NHS number.
+func SearchText(c *Case) string { return ListingOf(c).SearchText() }
+
+// SearchText is what a search looks in for the case listed.
+func (l CaseListing) SearchText() string { return SearchTextOf(l.Ref, l.NameText(), l.NHSNumber) }
+
+// NameText is the listed child's names as a search folds them (FoldName).
+func (l CaseListing) NameText() string { return FoldName(l.FirstName + " " + l.LastName) }
+
+// SearchTextOf is the SearchText of a case of a reference, folded names
+// (NameText) and NHS number, for a store that keeps the names folded.
+func SearchTextOf(ref, names, nhs string) string {
+	s := FoldName(ref)
+	if names != "" {
+		if s != "" {
+			s += " "
+		}
+		s += names
+	}
+	if nhs != "" {
+		s += " " + nhs
 	}
 	return s
 }
@@ -304,18 +320,27 @@ func SearchTerms(search string) []string {
 }
 
 // Matches reports whether a case is one the filter selects (Limit aside).
-func (f CaseFilter) Matches(c *Case) bool {
-	if f.Stage != "" && c.Stage != f.Stage {
+func (f CaseFilter) Matches(c *Case) bool { return f.MatchesListing(ListingOf(c)) }
+
+// MatchesListing reports whether the case listed is one the filter
+// selects (Limit aside).
+func (f CaseFilter) MatchesListing(l CaseListing) bool {
+	if f.Stage != "" && l.Stage != f.Stage {
 		return false
 	}
-	if f.YearOfDeath != 0 && c.DateOfDeath.Year() != f.YearOfDeath {
+	if f.YearOfDeath != 0 && l.DateOfDeath.Year() != f.YearOfDeath {
 		return false
 	}
+	return f.MatchesText(l.SearchText())
+}
+
+// MatchesText reports whether a case's SearchText holds any of the
+// filter's SearchTerms (always, for a filter with no search).
+func (f CaseFilter) MatchesText(text string) bool {
 	terms := SearchTerms(f.Search)
 	if len(terms) == 0 {
 		return true
 	}
-	text := SearchText(c)
 	for _, t := range terms {
 		if strings.Contains(text, t) {
 			return true

@@ -101,8 +101,9 @@ func buildRegistry() []Field {
 	fields := []Field{
 		Field{Name: "case_ref", Label: "Case reference", Help: "The panel's own reference, e.g. CDOP-2025-0017",
 			Kind: KindText, MaxLen: MaxRefLength, Required: true, Disclosure: Identifier, Interchange: true,
-			Form:  FormPlace{NotOnForm: "assigned when a case is saved and shown in the page's title"},
-			check: checkCaseRef,
+			ClearAtRest: "the panel's own reference names no one, and the database orders cases by it, keeps it unique and numbers new ones from it",
+			Form:        FormPlace{NotOnForm: "assigned when a case is saved and shown in the page's title"},
+			check:       checkCaseRef,
 		}.with(text(func(c *Case) *string { return &c.Ref })),
 		Field{Name: "first_name", Label: "First name", Kind: KindText, MaxLen: MaxNameLength, Required: true,
 			Disclosure: Identifier, PersonName: true, Interchange: true, Form: child(NewChild), Summary: SummaryChild, check: CheckPersonName,

@@ -168,6 +168,10 @@ type Field struct {
 	// date that may be booked ahead but is never before the death.
 	Event, AfterDeath bool
 	Disclosure        Disclosure
+	// ClearAtRest says why a field that SealedAtRest would otherwise seal
+	// is stored in clear ("" for none): the database itself must look it up,
+	// order it or keep it unique, and it names no one.
+	ClearAtRest string
 	// PersonName marks a field holding a person's name (the child's, a
 	// parent's, the key worker's): the scrubber withholds it, and each part
 	// of it, from every text an anonymised view or document shows.
@@ -205,6 +209,13 @@ func (f *Field) Integer() bool { return f.Kind == KindInteger }
 
 // FreeText reports whether the field holds what people type at length.
 func (f *Field) FreeText() bool { return f.Kind == KindLongText || f.Kind == KindList }
+
+// SealedAtRest reports whether the database keeps the field encrypted: every
+// identifier and every free text, unless ClearAtRest says why not. A value
+// sealed at rest is read and searched only in memory, after sign-in.
+func (f *Field) SealedAtRest() bool {
+	return (f.Disclosure == Identifier || f.FreeText()) && f.ClearAtRest == ""
+}
 
 // Get returns the field's value on c in its text form ("" when not recorded).
 func (f *Field) Get(c *Case) string { return f.get(c) }
@@ -279,7 +290,8 @@ const (
 	MaxLineLength     = 200
 	MaxNameLength     = 100
 	MaxRefLength      = 40
-	MaxFreeTextLength = 20000
+	MaxFreeTextLength = 20000 // a panel may set a lower limit (Settings.FreeTextLimit)
+	MinFreeTextLimit  = 1000  // the lowest limit a panel may set
 )
 
 // ListSeparator separates the items of a multi-valued cell.

@@ -84,6 +84,31 @@ func TestDisclosureRolesAgreeWithOutputs(t *testing.T) {
 	}
 }
 
+func TestIdentifiersAndFreeTextAreSealedAtRest(t *testing.T) {
+	var clear []string
+	for _, f := range cdop.Registry {
+		if f.Disclosure == cdop.Identifier && !f.SealedAtRest() {
+			clear = append(clear, f.Name)
+		}
+		if f.FreeText() && !f.SealedAtRest() {
+			t.Errorf("%s is free text, so it is sealed at rest", f.Name)
+		}
+		if f.Disclosure != cdop.Identifier && !f.FreeText() && f.SealedAtRest() {
+			t.Errorf("%s is sealed at rest though it is neither an identifier nor free text", f.Name)
+		}
+	}
+	// Only the case reference is kept in clear, and it says why.
+	if want := []string{"case_ref"}; !slices.Equal(clear, want) {
+		t.Errorf("identifiers in clear at rest: %v; want %v", clear, want)
+	}
+	for _, name := range []string{"first_name", "last_name", "nhs_number", "date_of_birth", "date_of_death",
+		"time_of_death", "postcode", "key_worker", "summary", "cause_of_death", "learning", "factor_details"} {
+		if f, _ := cdop.FieldNamed(name); !f.SealedAtRest() {
+			t.Errorf("%s is kept in clear at rest; want sealed", name)
+		}
+	}
+}
+
 func TestSectionsFollowTheRegistry(t *testing.T) {
 	titles := func(ss []cdop.FormSection) []string {
 		var out []string

@@ -17,6 +17,26 @@ type CaseFilter struct {
 	Limit  int
 }
 
+// CaseListing is what the case register shows of a case, and what a
+// search looks in.
+type CaseListing struct {
+	ID, Ref, FirstName, LastName, NHSNumber string
+	DateOfBirth, DateOfDeath                Date
+	Stage                                   Stage
+}
+
+// ListingOf returns a case's listing.
+func ListingOf(c *Case) CaseListing {
+	return CaseListing{ID: c.ID, Ref: c.Ref, FirstName: c.FirstName, LastName: c.LastName, NHSNumber: c.NHSNumber,
+		DateOfBirth: c.DateOfBirth, DateOfDeath: c.DateOfDeath, Stage: c.Stage}
+}
+
+// ListingFields names the fields a CaseListing holds.
+var ListingFields = []string{"case_ref", "first_name", "last_name", "nhs_number", "date_of_birth", "date_of_death", "stage"}
+
+// Age returns the child's age at death.
+func (l CaseListing) Age() Age { return AgeAt(l.DateOfBirth, l.DateOfDeath) }
+
 // CaseService stores cases. Every change is validated, refused when it would
 // duplicate another case, and written with its audit rows in one transaction.
 type CaseService interface {
@@ -30,6 +50,10 @@ type CaseService interface {
 	FindCaseByRef(ctx context.Context, ref string) (*Case, error)
 	// FindCases returns the matching cases ordered by reference.
 	FindCases(ctx context.Context, f CaseFilter) ([]*Case, error)
+	// ListCases returns the listings of the matching cases ordered by
+	// reference: what the register shows, read from memory once the store
+	// has listed every case, so that it is fast on any number of cases.
+	ListCases(ctx context.Context, f CaseFilter) ([]CaseListing, error)
 	// FindDuplicates returns stored cases (other than c itself) that look like the same death.
 	FindDuplicates(ctx context.Context, c *Case) ([]*Case, error)
 	// ImportCases stores all the cases or, when any row fails, none of them.

@@ -103,6 +103,9 @@ func (s *fakeStore) FindCaseByRef(context.Context, string) (*cdop.Case, error) {
 func (s *fakeStore) FindCases(context.Context, cdop.CaseFilter) ([]*cdop.Case, error) {
 	return nil, errNotInFake
 }
+func (s *fakeStore) ListCases(context.Context, cdop.CaseFilter) ([]cdop.CaseListing, error) {
+	return nil, errNotInFake
+}
 func (s *fakeStore) FindDuplicates(context.Context, *cdop.Case) ([]*cdop.Case, error) {
 	return nil, errNotInFake
 }

@@ -19,6 +19,9 @@ func (s *Store) CreateCase(ctx context.Context, c *cdop.Case) error {
 		if err != nil {
 			return nil, err
 		}
+		if err := o.settings.CheckTextLimits(n); err != nil {
+			return nil, err
+		}
 		n.ID = uuid.NewString()
 		if err := cdop.DuplicateError(n, o.duplicates(n)); err != nil {
 			return nil, err
@@ -57,6 +60,9 @@ func (o *op) updateCase(c *cdop.Case) (*cdop.Case, error) {
 	}
 	n, err := cdop.PrepareEdit(old, c, o.today)
 	if err != nil {
+		return nil, err
+	}
+	if err := o.settings.CheckTextLimits(n); err != nil {
 		return nil, err
 	}
 	if err := cdop.DuplicateError(n, o.duplicates(n)); err != nil {
@@ -134,6 +140,24 @@ func (s *Store) FindCases(ctx context.Context, f cdop.CaseFilter) ([]*cdop.Case,
 			}
 			if f.Matches(c) {
 				out = append(out, c.Clone())
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ListCases returns the listings of the cases the filter matches, ordered
+// by reference.
+func (s *Store) ListCases(ctx context.Context, f cdop.CaseFilter) ([]cdop.CaseListing, error) {
+	var out []cdop.CaseListing
+	err := s.read(ctx, func(o *op) error {
+		for _, c := range o.sortedCases() {
+			if f.Limit > 0 && len(out) == f.Limit {
+				break
+			}
+			if f.Matches(c) {
+				out = append(out, cdop.ListingOf(c))
 			}
 		}
 		return nil
@@ -232,6 +256,7 @@ func (s *Store) ImportCases(ctx context.Context, cases []*cdop.Case) error {
 				return err
 			}
 			errs = append(errs, problems...)
+			errs = append(errs, o.settings.RowTextLimits(i, n)...)
 			errs = append(errs, o.storedCollisions(i, n)...)
 			errs = append(errs, batch.Add(i, n)...)
 			stored[i] = n

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,6 +33,26 @@ type session struct {
 	user   *cdop.User
 	cipher *vault.Cipher
 	key    vault.Key
+	// index lists the cases, read with the session's key (searchindex.go).
+	index *caseIndex
+}
+
+// caseIndex returns the session's case index of the key named, starting a
+// new one when the key is not the one it was read with.
+func (s *session) caseIndex(keyID string) *caseIndex {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.index == nil || s.index.keyID != keyID {
+		s.index = newCaseIndex(keyID)
+	}
+	return s.index
+}
+
+// forgetIndex drops the case index (the database changed under it: a restore).
+func (s *session) forgetIndex() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.index = nil
 }
 
 func (s *session) current() (*cdop.User, *vault.Cipher) {
@@ -44,14 +65,14 @@ func (s *session) set(u *cdop.User, key vault.Key) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.key.Wipe()
-	s.user, s.key, s.cipher = u, key, vault.NewCipher(key)
+	s.user, s.key, s.cipher, s.index = u, key, vault.NewCipher(key), nil
 }
 
 func (s *session) clear() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.key.Wipe()
-	s.user, s.cipher = nil, nil
+	s.user, s.cipher, s.index = nil, nil, nil
 }
 
 // dataKey returns a copy of the unlocked data key, for wrapping it anew.
@@ -110,6 +131,17 @@ func (db *DB) createFirstAdmin(ctx context.Context, name, password string) (vaul
 		roles[i] = cdop.Role(r.Code)
 	}
 	u := &cdop.User{Name: name, Roles: roles}
+	backup, err := db.backupBeforeSealing(ctx)
+	if err != nil {
+		return vault.RecoveryKey{}, nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed && backup != "" { // nothing changed: the copy in clear is not needed
+			os.Remove(backup)
+			os.Remove(DigestPath(backup))
+		}
+	}()
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return vault.RecoveryKey{}, nil, err
@@ -141,10 +173,16 @@ func (db *DB) createFirstAdmin(ctx context.Context, name, password string) (vaul
 	if err := auditAccount(ctx, tx, u.Name, userAction, "roles", strings.Join(roleWords(u.Roles), ",")); err != nil {
 		return vault.RecoveryKey{}, nil, err
 	}
+	if _, err := sealDatabase(ctx, tx, backup); err != nil {
+		return vault.RecoveryKey{}, nil, fmt.Errorf("encrypting the database's identifiers failed, so nothing was changed: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return vault.RecoveryKey{}, nil, err
 	}
+	committed = true
 	db.session.set(u, key)
+	// Left undone (a full disk), the wipe is done at the next sign-in.
+	_ = db.finishSeal(ctx)
 	return recovery, u, nil
 }
 
@@ -220,6 +258,11 @@ func (db *DB) SignIn(ctx context.Context, name, password string) (*cdop.User, er
 		return nil, err
 	}
 	db.session.set(u, key)
+	// A database made before sealing is sealed at its first administrator's
+	// sign-in; if that fails (a full disk), it stays as it was, in clear,
+	// check says so, and the next administrator's sign-in tries again.
+	_ = db.sealIfNeeded(ctx)
+	_ = db.renewDuplicateKeysIfNeeded(ctx) // a migration's renewal that needs the key
 	return u, nil
 }
 
@@ -246,6 +289,11 @@ func (db *DB) signInReadOnly(ctx context.Context, name, password string) (*cdop.
 		return nil, errSignIn
 	}
 	db.session.set(u, key)
+	// A database made before sealing is sealed at its first administrator's
+	// sign-in; if that fails (a full disk), it stays as it was, in clear,
+	// check says so, and the next administrator's sign-in tries again.
+	_ = db.sealIfNeeded(ctx)
+	_ = db.renewDuplicateKeysIfNeeded(ctx) // a migration's renewal that needs the key
 	return u, nil
 }
 
@@ -477,6 +525,11 @@ func (db *DB) Recover(ctx context.Context, recoveryText, adminName, password str
 		return nil, err
 	}
 	db.session.set(u, key)
+	// A database made before sealing is sealed at its first administrator's
+	// sign-in; if that fails (a full disk), it stays as it was, in clear,
+	// check says so, and the next administrator's sign-in tries again.
+	_ = db.sealIfNeeded(ctx)
+	_ = db.renewDuplicateKeysIfNeeded(ctx) // a migration's renewal that needs the key
 	return u, nil
 }
 

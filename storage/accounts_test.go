@@ -31,7 +31,7 @@ func withAdmin(t *testing.T, db *storage.DB) string {
 }
 
 func TestFirstAdministratorHoldsEveryRoleAndSignsIn(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := context.Background()
 	if has, err := db.HasUsers(ctx); err != nil || has {
 		t.Fatalf("a new database has users: %v %v", has, err)
@@ -119,7 +119,7 @@ func auditActions(t *testing.T, path string) string {
 }
 
 func TestUserManagementNeedsAnAdministrator(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := context.Background()
 	withAdmin(t, db)
 	if _, err := db.AddUser(ctx, "Sam", []cdop.Role{cdop.RoleCoordinator}, "short"); cdop.ErrorCode(err) != cdop.EINVALID {
@@ -166,7 +166,7 @@ func TestUserManagementNeedsAnAdministrator(t *testing.T) {
 }
 
 func TestRecoveryKeyResetsAnAdministratorsPassword(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := context.Background()
 	rk := withAdmin(t, db)
 	db.SignOut(ctx, "sign out")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"casemanager/cdop"
+	"casemanager/vault"
 )
 
 // The audit rows' actions: a case's creation, update or import, and the
@@ -43,14 +44,35 @@ func insertAuditAs(ctx context.Context, tx *tx, actor, caseID, action string, ch
 	if err != nil {
 		return err
 	}
+	stored := string(js)
+	if tx.cipher != nil {
+		// Sealed with the session's key in a sealed database; a row written
+		// without a session (a failed sign-in, a refusal) names no case
+		// and is kept in clear.
+		r, err := tx.rest(ctx)
+		if err != nil {
+			return err
+		}
+		if stored, err = r.seal(stored, auditPlace(tx.nowText, actor, caseID, action)...); err != nil {
+			return err
+		}
+	}
+	if err := tx.startChain(ctx); err != nil {
+		return err
+	}
 	stmt, err := tx.prepare(ctx, "INSERT INTO audit_log (at, actor, case_id, action, changes) VALUES (?, ?, ?, ?, ?)")
 	if err != nil {
 		return err
 	}
-	if _, err := stmt.ExecContext(ctx, tx.nowText, actor, nullable(caseID), action, string(js)); err != nil {
+	res, err := stmt.ExecContext(ctx, tx.nowText, actor, nullable(caseID), action, stored)
+	if err != nil {
 		return fmt.Errorf("audit %s of case %q: %w", action, caseID, err)
 	}
-	return sealPending(ctx, tx)
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	return tx.linkRow(ctx, id, tx.nowText, actor, sql.NullString{String: caseID, Valid: caseID != ""}, action, string(js))
 }
 
 // caseRowActions are the audit actions of the operations that write a
@@ -80,14 +102,33 @@ func lastCaseChange(ctx context.Context, tx *tx, caseID string) (actor string, a
 }
 
 func caseHistory(ctx context.Context, tx *tx, caseID string) ([]cdop.AuditEntry, error) {
-	return auditRows(ctx, tx, "WHERE l.case_id = ? ORDER BY l.at, l.id", caseID)
+	return auditRows(ctx, tx, tx.cipher, "WHERE l.case_id = ? ORDER BY l.at, l.id", caseID)
+}
+
+// auditPlace is where an audit row's changes are sealed: its table and
+// the columns that tell the row.
+func auditPlace(at, actor, caseID, action string) []string {
+	return []string{"audit_log", at, actor, caseID, action, "changes"}
+}
+
+// openChanges returns an audit row's changes as written: sealed ones opened
+// with c (an EUNAUTHENTICATED error without it, EDAMAGED when they do not
+// open), those kept in clear as they are.
+func openChanges(c *vault.Cipher, stored string, place ...string) (string, error) {
+	if !vault.IsSealed(stored) {
+		return stored, nil
+	}
+	if c == nil {
+		return "", errSignInToRead
+	}
+	return atRest{sealed: true, cipher: c}.open(stored, place...)
 }
 
 // auditRows reads the audit rows a condition and order (rest) select,
 // with the reference of the case each is about.
 func auditRows(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, rest string, args ...any) ([]cdop.AuditEntry, error) {
+}, c *vault.Cipher, rest string, args ...any) ([]cdop.AuditEntry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT l.id, l.at, l.actor, coalesce(l.case_id, ''), coalesce(c.case_ref, ''), l.action, l.changes
 		FROM audit_log l LEFT JOIN cases c ON c.id = l.case_id `+rest, args...)
 	if err != nil {
@@ -103,6 +144,9 @@ func auditRows(ctx context.Context, q interface {
 		}
 		if e.At, err = parseTime(at); err != nil {
 			return nil, fmt.Errorf("audit row %d: at: %w", e.ID, err)
+		}
+		if changes, err = openChanges(c, changes, auditPlace(at, e.Actor, e.CaseID, e.Action)...); err != nil {
+			return nil, err
 		}
 		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
 			return nil, fmt.Errorf("audit row %d: changes: %w", e.ID, err)

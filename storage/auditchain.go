@@ -57,10 +57,91 @@ func readHead(ctx context.Context, q interface {
 	return h, true, nil
 }
 
-// linkContent is what a row's MAC covers: every column, as stored.
-func linkContent(id int64, at, actor string, caseID sql.NullString, action, changes string) []byte {
-	b, _ := json.Marshal([]any{id, at, actor, caseID.String, caseID.Valid, action, changes})
+// linkContent is what a row's MAC covers: every column, its changes as
+// written (opened when sealed at rest, so that sealing a database's old
+// rows leaves their links as they were). Changes that do not open are
+// covered as stored, so that their link breaks.
+func linkContent(c *vault.Cipher, id int64, at, actor string, caseID sql.NullString, action, changes string) []byte {
+	if plain, err := openChanges(c, changes, auditPlace(at, actor, caseID.String, action)...); err == nil {
+		changes = plain
+	}
+	return plainLinkContent(id, at, actor, caseID, action, changes)
+}
+
+// plainLinkContent is linkContent of a row whose changes are given as written.
+func plainLinkContent(id int64, at, actor string, caseID sql.NullString, action, plain string) []byte {
+	b, _ := json.Marshal([]any{id, at, actor, caseID.String, caseID.Valid, action, plain})
 	return b
+}
+
+// chainState is where a transaction that writes audit rows with a session
+// is in the chain: the head as it will be once it commits. Each row is
+// linked as it is written, from its changes as written, so that a large
+// import's rows are neither read back nor decrypted to be chained.
+type chainState struct {
+	head  chainHead
+	prev  []byte
+	dirty bool
+}
+
+// startChain readies tx to link the audit rows it writes: rows written
+// before without a session (a failed sign-in) are chained first, then the
+// head is read. It does nothing without a session, or once done.
+func (tx *tx) startChain(ctx context.Context) error {
+	if tx.cipher == nil || tx.chain != nil {
+		return nil
+	}
+	if err := sealPending(ctx, tx); err != nil {
+		return err
+	}
+	h, ok, err := readHead(ctx, tx)
+	if err != nil {
+		return err
+	}
+	st := &chainState{head: h, prev: genesis}
+	if ok {
+		st.prev = mustHex(h.Last)
+	}
+	tx.chain = st
+	return nil
+}
+
+// linkRow links the audit row just written (id, its columns and its
+// changes as written) to the chain started by startChain.
+func (tx *tx) linkRow(ctx context.Context, id int64, at, actor string, caseID sql.NullString, action, plain string) error {
+	if tx.chain == nil {
+		return nil
+	}
+	mac := tx.cipher.ChainMAC(tx.chain.prev, plainLinkContent(id, at, actor, caseID, action, plain))
+	stmt, err := tx.prepare(ctx, "INSERT INTO audit_chain (audit_id, mac) VALUES (?, ?)")
+	if err != nil {
+		return err
+	}
+	if _, err := stmt.ExecContext(ctx, id, hex.EncodeToString(mac)); err != nil {
+		return fmt.Errorf("audit chain: %w", err)
+	}
+	tx.chain.prev = mac
+	tx.chain.head.Rows++
+	tx.chain.head.LastID = id
+	tx.chain.dirty = true
+	return nil
+}
+
+// writeChainHead stores the head the transaction's links moved on.
+func (tx *tx) writeChainHead(ctx context.Context) error {
+	if tx.chain == nil || !tx.chain.dirty {
+		return nil
+	}
+	return writeHead(ctx, tx, tx.chain.head, tx.chain.prev)
+}
+
+// writeHead stores a head whose last link's MAC is last, with its own MAC.
+func writeHead(ctx context.Context, tx *tx, h chainHead, last []byte) error {
+	h.Last = hex.EncodeToString(last)
+	h.MAC = hex.EncodeToString(tx.cipher.ChainMAC(nil, h.content()))
+	js, _ := json.Marshal(h)
+	_, err := tx.ExecContext(ctx, "INSERT INTO keyring (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value", headKey, string(js))
+	return err
 }
 
 // sealPending chains every audit row written since the chain's last link,
@@ -100,7 +181,7 @@ func sealPending(ctx context.Context, tx *tx) error {
 			rows.Close()
 			return err
 		}
-		mac := tx.cipher.ChainMAC(prev, linkContent(id, at, actor, caseID, action, changes))
+		mac := tx.cipher.ChainMAC(prev, linkContent(tx.cipher, id, at, actor, caseID, action, changes))
 		links = append(links, link{id, mac})
 		prev = mac
 	}
@@ -117,11 +198,7 @@ func sealPending(ctx context.Context, tx *tx) error {
 	}
 	h.Rows += int64(len(links))
 	h.LastID = links[len(links)-1].id
-	h.Last = hex.EncodeToString(prev)
-	h.MAC = hex.EncodeToString(tx.cipher.ChainMAC(nil, h.content()))
-	js, _ := json.Marshal(h)
-	_, err = tx.ExecContext(ctx, "INSERT INTO keyring (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value", headKey, string(js))
-	return err
+	return writeHead(ctx, tx, h, prev)
 }
 
 func mustHex(s string) []byte {
@@ -200,7 +277,7 @@ func verifyChain(ctx context.Context, tx *tx, c *vault.Cipher) ([]string, error)
 			}
 			continue
 		}
-		want := c.ChainMAC(prev, linkContent(id, at, actor, caseID, action, changes))
+		want := c.ChainMAC(prev, linkContent(c, id, at, actor, caseID, action, changes))
 		if !broken && hex.EncodeToString(want) != mac.String {
 			problems = append(problems, fmt.Sprintf("the audit chain breaks at row %d: that row, or the one before it, was changed, removed, moved or forged", id))
 			broken = true
@@ -272,7 +349,8 @@ func (db *DB) AuditTrail(ctx context.Context, f cdop.AuditFilter) ([]cdop.AuditE
 		q += " AND c.case_ref = ? COLLATE NOCASE"
 		args = append(args, f.CaseRef)
 	}
-	return auditRows(ctx, db.reader(), q+" ORDER BY l.id", args...)
+	_, c := db.session.current()
+	return auditRows(ctx, db.reader(), c, q+" ORDER BY l.id", args...)
 }
 
 // AuditHead describes the audit chain's head for people to write down: how

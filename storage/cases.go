@@ -114,7 +114,10 @@ func (db *DB) EachCaseByRef(ctx context.Context, f cdop.CaseFilter, fn func(*cdo
 	}
 	defer tx.Rollback()
 
-	where, args := filterConditions(f)
+	where, args, err := filterConditions(ctx, tx, f)
+	if err != nil {
+		return err
+	}
 	var q strings.Builder
 	if len(where) > 0 {
 		q.WriteString("WHERE " + strings.Join(where, " AND "))
@@ -128,33 +131,24 @@ func (db *DB) EachCaseByRef(ctx context.Context, f cdop.CaseFilter, fn func(*cdo
 }
 
 // filterConditions returns the SQL conditions, and their arguments, of a
-// filter's stage, year of death and search.
-func filterConditions(f cdop.CaseFilter) (where []string, args []any) {
+// filter's stage, year of death and search. The search is the case index's
+// (searchindex.go): the rows whose search text it matches.
+func filterConditions(ctx context.Context, tx *tx, f cdop.CaseFilter) (where []string, args []any, err error) {
 	if f.Stage != "" {
 		where, args = append(where, "stage = ?"), append(args, string(f.Stage))
 	}
 	if f.YearOfDeath != 0 {
 		where, args = append(where, "year_of_death = ?"), append(args, f.YearOfDeath)
 	}
-	if cond, condArgs := searchCondition(f.Search); cond != "" {
-		where, args = append(where, cond), append(args, condArgs...)
+	if len(cdop.SearchTerms(f.Search)) > 0 {
+		idx, err := tx.index(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		_, rowids := idx.match(cdop.CaseFilter{Search: f.Search})
+		where, args = append(where, "rowid IN (SELECT value FROM json_each(?))"), append(args, rowidsJSON(rowids))
 	}
-	return where, args
-}
-
-// searchCondition returns the condition matching a search: any of its
-// cdop.SearchTerms as a substring of search_text (cdop.SearchText). The
-// search scans the narrow cases_search_text index rather than the table.
-func searchCondition(search string) (string, []any) {
-	var terms []any
-	for _, t := range cdop.SearchTerms(search) {
-		terms = append(terms, t)
-	}
-	if len(terms) == 0 {
-		return "", nil
-	}
-	match := strings.TrimSuffix(strings.Repeat("instr(search_text, ?) > 0 OR ", len(terms)), " OR ")
-	return "rowid IN (SELECT rowid FROM cases INDEXED BY cases_search_text WHERE " + match + ")", terms
+	return where, args, nil
 }
 
 // FindDuplicates returns the stored cases, other than c itself, that look
@@ -187,6 +181,9 @@ func (db *DB) CaseHistory(ctx context.Context, caseID string) ([]cdop.AuditEntry
 func createCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	n, err := cdop.PrepareNew(c, tx.today)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkTextLimits(ctx, tx, n); err != nil {
 		return nil, err
 	}
 	n.ID = uuid.NewString()
@@ -223,6 +220,9 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkTextLimits(ctx, tx, n); err != nil {
+		return nil, err
+	}
 	if err := refuseDuplicates(ctx, tx, n); err != nil {
 		return nil, err
 	}
@@ -236,7 +236,7 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 		return n, nil
 	}
 	n.UpdatedAt = tx.stamps.For(n.ID, old.UpdatedAt)
-	args, err := fieldValues(n)
+	args, err := tx.rowValues(ctx, n)
 	if err != nil {
 		return nil, err
 	}
@@ -253,6 +253,16 @@ func updateCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 	return n, nil
 }
 
+// checkTextLimits refuses a case whose free text is longer than the
+// panel's setting allows (cdop.Settings.CheckTextLimits).
+func checkTextLimits(ctx context.Context, tx *tx, c *cdop.Case) error {
+	settings, err := loadSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return settings.CheckTextLimits(c)
+}
+
 func insertCase(ctx context.Context, tx *tx, c *cdop.Case) error {
 	_, err := insertCaseRow(ctx, tx, c)
 	return err
@@ -264,7 +274,7 @@ func insertCase(ctx context.Context, tx *tx, c *cdop.Case) error {
 // the insert of an imported case. The statements are prepared once per
 // set of columns, up to maxInsertStatements of them in a transaction.
 func insertCaseRow(ctx context.Context, tx *tx, c *cdop.Case) (int64, error) {
-	values, err := appendFieldValues(append(make([]any, 0, len(insertColumns)), c.ID), c)
+	values, err := tx.appendRowValues(ctx, append(make([]any, 0, len(insertColumns)), c.ID), c)
 	if err != nil {
 		return 0, err
 	}
@@ -357,7 +367,12 @@ func eachCase(ctx context.Context, tx *tx, rest string, args []any, fn func(*cdo
 	if err != nil {
 		return err
 	}
-	return scanEach(ctx, rows, newCaseScanner().scan, fn)
+	r, err := tx.rest(ctx)
+	if err != nil {
+		rows.Close()
+		return err
+	}
+	return scanEach(ctx, rows, newCaseScanner(r).scan, fn)
 }
 
 // findDuplicates returns the stored cases, other than c, that look like c
@@ -374,11 +389,15 @@ func findDuplicatesUpTo(ctx context.Context, tx *tx, c *cdop.Case, before int64)
 	if nhs == "" && key == "" {
 		return nil, nil
 	}
-	stmt, err := tx.prepare(ctx, "SELECT id FROM cases WHERE (nhs_number = ? OR dup_key = ?) AND id <> ? AND rowid <= ?")
+	r, err := tx.rest(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := stmt.QueryContext(ctx, nullable(nhs), nullable(key), c.ID, before)
+	stmt, err := tx.prepare(ctx, "SELECT id FROM cases WHERE (nhs_index = ? OR dup_key = ?) AND id <> ? AND rowid <= ?")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := stmt.QueryContext(ctx, nullable(r.index(nhsIndex, nhs)), nullable(r.index(dupIndex, key)), c.ID, before)
 	if err != nil {
 		return nil, err
 	}

@@ -359,7 +359,7 @@ func TestAudit_CreateAndUpdate(t *testing.T) {
 }
 
 func TestAudit_DefaultActor(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	c := fullCase()
 	if err := db.CreateCase(context.Background(), c); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"casemanager/cdop"
@@ -143,28 +144,62 @@ func checkAuditTriggers(ctx context.Context, tx *tx) ([]string, error) {
 }
 
 // checkDuplicates finds deaths recorded twice, as cdop's rules refuse
-// them (cdop.DuplicateIndex): the same NHS number, or a possible duplicate
-// (the same surname, dates and sex, no NHS number to tell them apart)
-// that nobody has confirmed to be a different child.
+// them: the same NHS number (its blind index, so a value that no longer
+// decrypts still counts), and a possible duplicate — the same surname,
+// dates and sex with no NHS number to tell them apart, that nobody has
+// confirmed to be a different child (cdop.Case.Compare, over the cases
+// sharing a duplicate key). A voided notification is the duplicate of
+// nothing; twins with their own NHS numbers are no finding.
 func checkDuplicates(ctx context.Context, tx *tx) ([]string, error) {
 	var out []string
-	x := cdop.NewDuplicateIndex()
-	var refs []string
-	err := eachCaseIn(ctx, tx, func(c *cdop.Case) error {
-		c = cdop.LookupForm(c)
-		d, earlier, found := x.Add(len(refs), c)
-		refs = append(refs, c.Ref)
-		if found && len(out) < maxFindings {
-			m := c.Compare(d)
-			if m.Likeness == cdop.SameChild {
-				out = append(out, fmt.Sprintf("cases %s, %s have the same NHS number: the app records each death once", refs[earlier], c.Ref))
-			} else {
+	groups, err := strings1(ctx, tx, fmt.Sprintf(`SELECT group_concat(case_ref, ', ') FROM (SELECT case_ref, nhs_index FROM cases
+		WHERE nhs_index IS NOT NULL AND nhs_index <> '' AND voided_reason IS NULL ORDER BY case_ref)
+		GROUP BY nhs_index HAVING count(*) > 1 LIMIT %d`, maxFindings))
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		out = append(out, fmt.Sprintf("cases %s have the same NHS number: the app records each death once", g))
+	}
+	keys, err := strings1(ctx, tx, `SELECT dup_key FROM cases WHERE dup_key IS NOT NULL AND dup_key <> ''
+		GROUP BY dup_key HAVING count(*) > 1 ORDER BY min(case_ref)`)
+	if err != nil {
+		return nil, err
+	}
+	r, err := tx.rest(ctx)
+	if err != nil && len(keys) > 0 {
+		return nil, err
+	}
+	scan := newCaseScanner(r)
+	for _, key := range keys {
+		if len(out) >= maxFindings {
+			break
+		}
+		x := cdop.NewDuplicateIndex()
+		var refs []string
+		err := eachRow(ctx, tx, caseSelect+" WHERE dup_key = ? ORDER BY case_ref", []any{key}, func(rows *sql.Rows) error {
+			c, err := scan.scan(rows)
+			if cdop.ErrorCode(err) == cdop.EDAMAGED {
+				return nil // checkCases reports a case whose values do not decrypt
+			} else if err != nil {
+				return err
+			}
+			c = cdop.LookupForm(c)
+			d, earlier, found := x.Add(len(refs), c)
+			refs = append(refs, c.Ref)
+			if !found {
+				return nil
+			}
+			if m := c.Compare(d); m.Likeness == cdop.PossibleDuplicate {
 				out = append(out, fmt.Sprintf("cases %s, %s may be the same child (%s): merge them, or confirm the later is a different child with a reason", refs[earlier], c.Ref, m.Reason))
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // checkReferences finds case references used more than once (ignoring case).
@@ -200,7 +235,14 @@ func checkCases(ctx context.Context, tx *tx) ([]string, error) {
 			out = append(out, fmt.Sprintf(format, args...))
 		}
 	}
-	err := eachCaseIn(ctx, tx, func(c *cdop.Case) error {
+	if _, err := tx.rest(ctx); cdop.ErrorCode(err) == cdop.EUNAUTHENTICATED {
+		return []string{"the cases were not checked against the app's rules: their identifiers are encrypted; sign in as an administrator to check them"}, nil
+	}
+	err := eachCaseIn(ctx, tx, func(c *cdop.Case, damage error) error {
+		if damage != nil {
+			add("case %s: %s", c.Ref, cdop.ErrorMessage(damage))
+			return nil
+		}
 		scrub := cdop.IdentifierScrubber(c)
 		if err := c.ValidateOn(tx.today); err != nil {
 			if v, ok := cdop.AsValidationErrors(err); ok {
@@ -240,14 +282,25 @@ func checkCases(ctx context.Context, tx *tx) ([]string, error) {
 	return out, err
 }
 
-// eachCaseIn calls fn with every case, read one at a time in tx.
-func eachCaseIn(ctx context.Context, tx *tx, fn func(*cdop.Case) error) error {
-	scan := newCaseScanner().scan
-	return eachRow(ctx, tx, caseSelect+" ORDER BY case_ref", nil, func(r *sql.Rows) error {
-		c, err := scan(r)
-		if err != nil {
+// eachCaseIn calls fn with every case, read one at a time in tx; a case
+// whose sealed values do not open is given with its ID and reference only,
+// and the damage (EDAMAGED).
+func eachCaseIn(ctx context.Context, tx *tx, fn func(*cdop.Case, error) error) error {
+	r, err := tx.rest(ctx)
+	if err != nil {
+		return err
+	}
+	scan := newCaseScanner(r)
+	refAt := slices.Index(fieldColumns, "case_ref")
+	return eachRow(ctx, tx, caseSelect+" ORDER BY case_ref", nil, func(rows *sql.Rows) error {
+		c, err := scan.scan(rows)
+		if cdop.ErrorCode(err) == cdop.EDAMAGED {
+			c = cdop.NewCase()
+			c.ID, c.Ref = scan.id, scan.fields[refAt].String
+			return fn(c, err)
+		} else if err != nil {
 			return err
 		}
-		return fn(c)
+		return fn(c, nil)
 	})
 }

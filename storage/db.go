@@ -420,7 +420,10 @@ func inspect(ctx context.Context, q *sql.DB) (fileKind, error) {
 func dsn(abs string, write bool, busy time.Duration) string {
 	params := fmt.Sprintf("?_foreign_keys=on&_busy_timeout=%d&_journal_mode=WAL", busy.Milliseconds())
 	if write {
-		params += "&_txlock=immediate"
+		// secure_delete overwrites what is deleted or replaced, so that an
+		// identifier written before the database was sealed, or a key
+		// wrapping replaced, is left in no free page.
+		params += "&_txlock=immediate&_secure_delete=on"
 	} else {
 		params += "&_txlock=deferred&_query_only=on"
 	}
@@ -743,6 +746,15 @@ type tx struct {
 	user string
 	// cipher is the signed-in session's, nil when no one is signed in.
 	cipher *vault.Cipher
+	// restState is how the transaction stores sealed values, once
+	// restKnown (see rest).
+	restState atRest
+	restKnown bool
+	// seq is the transaction's change number once changeSeq has given it.
+	seq int64
+	// chain is where the transaction's audit rows are in the chain, once
+	// it has written one with a session (auditchain.go).
+	chain *chainState
 
 	db        *DB
 	savepoint string // in a Batch: the savepoint's name
@@ -819,6 +831,11 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB) (*tx, error) {
 func (t *tx) Commit() error {
 	if t.done {
 		return sql.ErrTxDone
+	}
+	// The chain's head moves on once, however many audit rows the
+	// transaction linked (an import's).
+	if err := t.writeChainHead(context.Background()); err != nil {
+		return err
 	}
 	t.done = true
 	if t.savepoint != "" {

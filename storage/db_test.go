@@ -97,7 +97,7 @@ func TestConcurrentWriters(t *testing.T) {
 	// same file wait for each other (BEGIN IMMEDIATE, busy timeout) rather
 	// than fail with "database is locked".
 	db := MustOpenDB(t)
-	other := MustOpenDBAt(t, db.Path(), cdop.FixedClock(testNow))
+	other := MustSignIn(t, MustOpenDBAt(t, db.Path(), cdop.FixedClock(testNow)))
 	g := &caseGen{}
 	batches := [][]*cdop.Case{g.cases(20), g.cases(20), g.cases(20), g.cases(20)}
 	done := make(chan error)
@@ -240,7 +240,7 @@ func TestBackup(t *testing.T) {
 	if err := db.Backup(ctx, dest, outfile.Options{}); cdop.ErrorCode(err) != cdop.ECONFLICT {
 		t.Errorf("second backup to the same file: error %v, want ECONFLICT", err)
 	}
-	copyDB := MustOpenDBAt(t, dest, cdop.FixedClock(testNow))
+	copyDB := MustSignIn(t, MustOpenDBAt(t, dest, cdop.FixedClock(testNow)))
 	if err := copyDB.Check(ctx); err != nil {
 		t.Errorf("backup fails its check: %v", err)
 	}

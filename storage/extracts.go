@@ -2,9 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
-	"fmt"
 	"strconv"
 
 	"casemanager/cdop"
@@ -66,9 +63,14 @@ func (db *DB) RecordExtract(ctx context.Context, begun int64, summary []cdop.Fie
 		begun, extractBegunAction).Scan(&n); err != nil {
 		return err
 	}
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE action = ? AND case_id IS NULL AND json_extract(changes, '$[0].new') = ?",
-		extractAction, row).Scan(&done); err != nil {
+	saved, err := extractRows(ctx, tx)
+	if err != nil {
 		return err
+	}
+	for _, e := range saved {
+		if len(e.Changes) > 0 && e.Changes[0].New == row {
+			done++
+		}
 	}
 	if n == 0 || done > 0 {
 		return cdop.Errorf(cdop.EINVALID, "audit row %d is not an extract waiting to be recorded as saved", begun)
@@ -88,23 +90,16 @@ func (db *DB) ExtractHistory(ctx context.Context) ([]cdop.AuditEntry, error) {
 	}
 	defer tx.Rollback()
 
-	var out []cdop.AuditEntry
-	err = queryRows(ctx, tx, "SELECT at, actor, changes FROM audit_log WHERE action = ? AND case_id IS NULL ORDER BY at, id",
-		[]any{extractAction}, func(rows *sql.Rows) error {
-			e := cdop.AuditEntry{Action: extractAction}
-			var at, changes string
-			if err := rows.Scan(&at, &e.Actor, &changes); err != nil {
-				return err
-			}
-			var err error
-			if e.At, err = parseTime(at); err != nil {
-				return fmt.Errorf("audit of an extract: at: %w", err)
-			}
-			if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
-				return fmt.Errorf("audit of an extract: changes: %w", err)
-			}
-			out = append(out, e)
-			return nil
-		})
-	return out, err
+	return extractRows(ctx, tx)
+}
+
+// extractRows returns the audit rows of the extracts saved, oldest first:
+// their changes are sealed at rest, so they are read and opened here
+// rather than looked into by a query.
+func extractRows(ctx context.Context, tx *tx) ([]cdop.AuditEntry, error) {
+	rows, err := auditRows(ctx, tx, tx.cipher, "WHERE l.action = ? AND l.case_id IS NULL ORDER BY l.at, l.id", extractAction)
+	for i := range rows {
+		rows[i].ID = 0 // the history names an extract by its content, not its audit row
+	}
+	return rows, err
 }

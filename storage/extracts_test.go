@@ -12,7 +12,7 @@ import (
 )
 
 func TestRecordExtract(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	summary := []cdop.FieldChange{
 		{Field: "file", New: "extract-2024-25.csv"},
 		{Field: "rows", New: "61"},

@@ -58,8 +58,12 @@ func moveStage(ctx context.Context, tx *tx, caseID string, to cdop.Stage, reason
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE cases SET stage = ?, updated_at = ? WHERE id = ?",
-		string(moved.Stage), formatTime(tx.stamps.For(caseID, f.Case.UpdatedAt)), caseID); err != nil {
+	seq, err := tx.changeSeq(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE cases SET stage = ?, updated_at = ?, change_seq = ? WHERE id = ?",
+		string(moved.Stage), formatTime(tx.stamps.For(caseID, f.Case.UpdatedAt)), seq, caseID); err != nil {
 		return fmt.Errorf("move case %s to %s: %w", f.Case.Ref, to, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO stage_moves (case_id, at, actor, from_stage, to_stage, reason)

@@ -467,7 +467,7 @@ func TestCreateAndImport_KeepTheRecordedStage(t *testing.T) {
 }
 
 func TestAgencies(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("jane.coordinator")
 
 	bad := cdop.Agency{Name: "  ", Type: "church"}

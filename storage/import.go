@@ -35,12 +35,14 @@ type caseImport struct {
 	// before is the highest rowid of the cases stored before the import:
 	// the stored cases a row is checked against, not those the import
 	// itself adds.
-	before  int64
-	batch   *cdop.ImportBatch // the rows added so far, for duplicates and references
-	pending []pendingRef      // cases stored without a reference, in order
-	stored  int
-	failed  bool
-	done    bool
+	before int64
+	batch  *cdop.ImportBatch // the rows added so far, for duplicates and references
+	// settings are the panel's, for the free-text limit.
+	settings cdop.Settings
+	pending  []pendingRef // cases stored without a reference, in order
+	stored   int
+	failed   bool
+	done     bool
 }
 
 // pendingRef is a case that Commit gives a reference.
@@ -56,6 +58,10 @@ func (db *DB) beginImport(ctx context.Context, rowName func(row int) string) (*c
 		return nil, err
 	}
 	imp := &caseImport{tx: t, batch: cdop.NewImportBatch(rowName)}
+	if imp.settings, err = loadSettings(ctx, t); err != nil {
+		t.Rollback()
+		return nil, err
+	}
 	if err := t.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM cases").Scan(&imp.before); err != nil {
 		t.Rollback()
 		return nil, err
@@ -86,6 +92,7 @@ func (imp *caseImport) add(ctx context.Context, row int, c *cdop.Case) (*cdop.Ca
 		return nil, nil, err
 	}
 	n.ID = ""
+	errs = append(errs, imp.settings.RowTextLimits(row, n)...)
 	if imp.before > 0 {
 		rowErrs, err := checkStored(ctx, tx, row, n, imp.before)
 		if err != nil {
@@ -181,11 +188,15 @@ func (imp *caseImport) assignRefs(ctx context.Context) error {
 		}
 		c := cases[0]
 		c.Ref = p.ref
-		stmt, err := tx.prepare(ctx, "UPDATE cases SET case_ref = ?, search_text = ? WHERE rowid = ?")
+		seq, err := tx.changeSeq(ctx)
 		if err != nil {
 			return err
 		}
-		if _, err := stmt.ExecContext(ctx, c.Ref, cdop.SearchText(c), p.rowid); err != nil {
+		stmt, err := tx.prepare(ctx, "UPDATE cases SET case_ref = ?, change_seq = ? WHERE rowid = ?")
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, c.Ref, seq, p.rowid); err != nil {
 			return fmt.Errorf("assign reference %s: %w", c.Ref, err)
 		}
 		if err := insertAudit(ctx, tx, c.ID, "import", cdop.Diff(nil, c)); err != nil {

@@ -13,7 +13,7 @@ import (
 )
 
 func TestImportCases_AssignsReferencesAndAudits(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := context.Background()
 	stored := fullCase() // CDOP-2024-0042
 	mustCreate(t, db, stored)
@@ -211,4 +211,32 @@ func TestBeginImport_CommitsWhatWasAdded(t *testing.T) {
 	}
 	// The write lock is free again: another change goes through at once.
 	mustCreate(t, db, g.cases(1)[0])
+}
+
+func TestFreeTextLimitSetting_RefusesLongerTextOnSaveAndImport(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := ctxAs("test")
+	if err := db.SaveSettings(ctx, cdop.Settings{FreeTextLimit: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	g := &caseGen{}
+	long := g.next()
+	long.Summary = strings.Repeat("word ", 300) // 1,500 characters
+	err := db.CreateCase(ctx, long)
+	if v, ok := cdop.AsValidationErrors(err); !ok || v[0].Field != "summary" || !strings.Contains(v[0].Message, "at most 1000 (a setting)") {
+		t.Errorf("a case with 1,500 characters of summary under a limit of 1,000: error %v", err)
+	}
+	short := g.next()
+	mustCreate(t, db, short)
+	short.Summary = long.Summary
+	if err := db.UpdateCase(ctx, short); cdop.ErrorCode(err) != cdop.EINVALID {
+		t.Errorf("an edit past the limit: error %v, want EINVALID", err)
+	}
+	other := g.next()
+	other.Summary = long.Summary
+	err = db.ImportCases(ctx, []*cdop.Case{g.next(), other})
+	var rows cdop.RowErrors
+	if !errors.As(err, &rows) || len(rows) != 1 || rows[0].Row != 1 || rows[0].Field != "summary" {
+		t.Errorf("an import with one row past the limit: error %v, want row 1's summary", err)
+	}
 }

@@ -15,8 +15,31 @@ import (
 // testNow is the fixed time of every test database: a Monday morning in June.
 var testNow = time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC)
 
-// MustOpenDB opens a new database in a temporary directory, closed when the test ends.
+// MustOpenDB opens a new database in a temporary directory, closed when the
+// test ends, sealed: its first administrator, "test", is signed in, so that
+// identifiers are encrypted at rest as in every database in use.
 func MustOpenDB(tb testing.TB) *storage.DB {
+	tb.Helper()
+	db := MustOpenClearDB(tb)
+	if _, _, err := db.CreateFirstAdmin(context.Background(), "test", adminPassword); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
+// MustSignIn signs the test administrator of MustOpenDB in to db, another
+// handle on a sealed database, and returns it.
+func MustSignIn(tb testing.TB, db *storage.DB) *storage.DB {
+	tb.Helper()
+	if _, err := db.SignIn(context.Background(), "test", adminPassword); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
+// MustOpenClearDB opens a new database in a temporary directory, closed when
+// the test ends, with no account yet: a database not sealed.
+func MustOpenClearDB(tb testing.TB) *storage.DB {
 	tb.Helper()
 	return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "cases.db"), cdop.FixedClock(testNow))
 }

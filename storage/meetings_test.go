@@ -72,7 +72,7 @@ var panelAttendees = []cdop.Attendee{
 }
 
 func TestSaveMeeting(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("jane.coordinator")
 
 	m := cdop.Meeting{Kind: "panel", On: day("2025-06-10"), StartsAt: " 10:00 ", Place: " Room 4 ", Chair: "Dr A Chair",
@@ -151,7 +151,7 @@ func TestMeetings_LatestFirstWithAgendas(t *testing.T) {
 }
 
 func TestAddToAgenda(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("jane.coordinator")
 	g := &caseGen{}
 	ready, early := caseAt(g, cdop.StageCDRM), caseAt(g, cdop.StageInformationGathering)
@@ -379,7 +379,7 @@ func TestSignOff_PanelRefusesAnIncompleteOrInconsistentAnalysis(t *testing.T) {
 }
 
 func TestDefer(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("sam.chair")
 	c := reviewedCase()
 	mustCreate(t, db, c)
@@ -433,7 +433,7 @@ func TestDefer(t *testing.T) {
 }
 
 func TestFactorCatalogue(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("jane.coordinator")
 
 	got, err := db.FactorCatalogue(ctx)

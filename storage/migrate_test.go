@@ -302,7 +302,7 @@ func TestCasesTableHoldsEveryRegistryField(t *testing.T) {
 		}
 		delete(got, f.Name)
 	}
-	for _, own := range []string{"id", "dup_key", "search_text", "year_of_death", "created_at", "updated_at"} {
+	for _, own := range []string{"id", "nhs_index", "dup_key", "year_of_death", "change_seq", "listing", "created_at", "updated_at"} {
 		delete(got, own)
 	}
 	for name := range got {
@@ -390,5 +390,39 @@ func TestOpen_MigratesToTheStatutoryDataset(t *testing.T) {
 	}
 	if err != nil && (strings.Contains(err.Error(), "Kaczmarek") || strings.Contains(err.Error(), "BD3")) {
 		t.Errorf("Check quotes an identifier: %v", err)
+	}
+}
+
+// In a sealed database the duplicate keys are blind indexes of names only a
+// signed-in user's key opens: migration 0015 marks them to be renewed, and
+// the next sign-in renews them, so that a look-alike stored before is found.
+func TestSignIn_RenewsASealedDatabasesDuplicateKeys(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := ctxAs("test")
+	baby := newOpenCase(&caseGen{})
+	baby.FirstName, baby.LastName, baby.NHSNumber, baby.NHSNumberStatus = "Baby", "Kaczmarek", "", "not_available"
+	mustCreate(t, db, baby)
+	named := baby.Clone()
+	named.ID, named.Ref, named.FirstName, named.DistinctReason = "", "", "Oliwia", "Twin: two births"
+	mustCreate(t, db, named)
+	probe := named.Clone()
+	probe.ID = ""
+	if dups, err := db.FindDuplicates(ctx, probe); err != nil || len(dups) != 2 {
+		t.Fatalf("before: %d look-alikes (%v); want both", len(dups), err)
+	}
+	raw := rawDB(t, db.Path())
+	// Keys of an older rule (here, none at all), and the mark migration 0015 leaves.
+	mustExec(t, raw, `UPDATE cases SET dup_key = NULL`)
+	mustExec(t, raw, `INSERT INTO keyring (name, value) VALUES ('renew_dup_keys', '1')`)
+	if dups, _ := db.FindDuplicates(ctx, probe); len(dups) != 0 {
+		t.Fatalf("with the keys wiped: %d look-alikes", len(dups))
+	}
+	again := MustSignIn(t, MustOpenDBAt(t, db.Path(), cdop.FixedClock(testNow)))
+	if dups, err := again.FindDuplicates(ctx, probe); err != nil || len(dups) != 2 {
+		t.Errorf("after the next sign-in: %d look-alikes (%v); want both, found by their renewed keys", len(dups), err)
+	}
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM keyring WHERE name = 'renew_dup_keys'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("the renewal's mark is left: %d (%v)", n, err)
 	}
 }

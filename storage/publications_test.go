@@ -12,7 +12,7 @@ import (
 // figures; a period's publications come back oldest first, and the audit
 // log says what was published.
 func TestPublications_RecordedAndReadBack(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("jane.coordinator")
 	fy := cdop.FinancialYearPeriod(2025)
 	cells := []cdop.PublishedCell{{Table: "Place of death", Row: "Home", Column: "Deaths", Value: "*"}, {Table: "Key figures", Row: "Deaths in the period", Value: "60"}}
@@ -51,7 +51,7 @@ func TestPublications_RecordedAndReadBack(t *testing.T) {
 // A recommendation is cleared for publication, and uncleared, with an
 // audit row each time; the clearance is read with the recommendation.
 func TestClearForPublication(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenClearDB(t)
 	ctx := ctxAs("jane.coordinator")
 	police := mustAgency(t, db, "West Yorkshire Police", "police")
 	r := &cdop.Recommendation{Theme: "Water safety", AgencyID: police.ID, Action: "Signs at the reservoir", DueOn: day("2025-09-01")}

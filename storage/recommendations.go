@@ -82,9 +82,10 @@ func saveRecommendation(ctx context.Context, tx *tx, r *cdop.Recommendation) (*c
 		n.Updates = nil
 		n.CreatedOn = cdop.NewCreatedOn(n.CreatedOn, tx.today)
 	}
-	values := []any{nullable(n.Theme), n.AgencyID, n.Action, n.DueOn.String(), string(n.Status)}
+	values := []any{nullable(n.Theme), n.AgencyID, "", n.DueOn.String(), string(n.Status)}
 
 	if old == nil {
+		// The action is sealed for its row, so it is written once the row has its ID.
 		res, err := tx.ExecContext(ctx, `INSERT INTO recommendations (theme, agency_id, action, due_on, status, created_on)
 			VALUES (?, ?, ?, ?, ?, ?)`, append(values, n.CreatedOn.String())...)
 		if err != nil {
@@ -93,6 +94,12 @@ func saveRecommendation(ctx context.Context, tx *tx, r *cdop.Recommendation) (*c
 		if n.ID, err = res.LastInsertId(); err != nil {
 			return nil, err
 		}
+		if err := writeSealed(ctx, tx, recommendationText, n.ID, n.Action); err != nil {
+			return nil, err
+		}
+	}
+	if values[2], err = sealFor(ctx, tx, recommendationText, n.ID, n.Action); err != nil {
+		return nil, err
 	}
 	changes := diffRecord("recommendation_id", n.ID, recommendationFields(old), recommendationFields(n))
 	if len(changes) == 0 {
@@ -161,9 +168,17 @@ func updateRecommendation(ctx context.Context, tx *tx, id int64, u cdop.Recommen
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO recommendation_updates (recommendation_id, updated_on, status, note, updated_by, at)
-		VALUES (?, ?, ?, ?, ?, ?)`, id, n.On.String(), string(n.Status), nullable(n.Note), n.By, formatTime(n.At)); err != nil {
+	res, err := tx.ExecContext(ctx, `INSERT INTO recommendation_updates (recommendation_id, updated_on, status, updated_by, at)
+		VALUES (?, ?, ?, ?, ?)`, id, n.On.String(), string(n.Status), n.By, formatTime(n.At))
+	if err != nil {
 		return fmt.Errorf("record progress on recommendation %d: %w", id, err)
+	}
+	updateID, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if err := writeSealed(ctx, tx, recommendationNote, updateID, n.Note); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE recommendations SET status = ? WHERE id = ?", string(n.Status), id); err != nil {
 		return fmt.Errorf("set the status of recommendation %d: %w", id, err)
@@ -196,6 +211,10 @@ func findRecommendations(ctx context.Context, tx *tx, where string, args []any) 
 			r := &cdop.Recommendation{}
 			var theme, due, created sql.NullString
 			if err := rows.Scan(&r.ID, &theme, &r.AgencyID, &r.Agency, &r.Action, &due, &r.Status, &created); err != nil {
+				return err
+			}
+			var err error
+			if r.Action, err = openFor(ctx, tx, recommendationText, r.ID, r.Action); err != nil {
 				return err
 			}
 			ds := dateScanner{what: "recommendation", id: r.ID}
@@ -240,11 +259,14 @@ func findRecommendations(ctx context.Context, tx *tx, where string, args []any) 
 				return err
 			}
 			ds := dateScanner{what: "recommendation update", id: id}
-			u.On, u.Note = ds.date("updated_on", on), note.String
+			text, err := openFor(ctx, tx, recommendationNote, id, note.String)
+			if err != nil {
+				return err
+			}
+			u.On, u.Note = ds.date("updated_on", on), text
 			if ds.err != nil {
 				return ds.err
 			}
-			var err error
 			if u.At, err = parseTime(at); err != nil {
 				return fmt.Errorf("recommendation update %d: at: %w", id, err)
 			}

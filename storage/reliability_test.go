@@ -208,10 +208,16 @@ func TestCheck_FindsWhatWasWrittenBehindTheAppsBack(t *testing.T) {
 	}
 	raw := rawDB(t, db.Path())
 	// A duplicate NHS number and a duplicate death.
-	mustExec(t, raw, `UPDATE cases SET nhs_number = (SELECT nhs_number FROM cases WHERE id = ?) WHERE id = ?`, cases[2].ID, cases[3].ID)
-	mustExec(t, raw, `UPDATE cases SET (last_name, date_of_birth, date_of_death, sex, dup_key) =
-		(SELECT last_name, date_of_birth, date_of_death, sex, dup_key FROM cases WHERE id = ?),
-		nhs_number = NULL, nhs_number_status = 'not_available', postcode = NULL WHERE id = ?`, cases[4].ID, cases[5].ID)
+	mustExec(t, raw, `UPDATE cases SET nhs_number = (SELECT nhs_number FROM cases WHERE id = ?), nhs_index = (SELECT nhs_index FROM cases WHERE id = ?) WHERE id = ?`, cases[2].ID, cases[2].ID, cases[3].ID)
+	// A look-alike saved as a different child, whose reason is then wiped.
+	alike := cases[5].Clone()
+	alike.LastName, alike.DateOfBirth, alike.DateOfDeath, alike.Sex = cases[4].LastName, cases[4].DateOfBirth, cases[4].DateOfDeath, cases[4].Sex
+	alike.NHSNumber, alike.NHSNumberStatus, alike.Postcode = "", "not_available", ""
+	alike.NotifiedOn, alike.DistinctReason = cases[4].NotifiedOn, "Twin: confirmed by the maternity unit"
+	if err := db.UpdateCase(ctx, alike); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, raw, `UPDATE cases SET distinct_reason = NULL WHERE id = ?`, cases[5].ID)
 	// A case moved in the app losing what its stage needed, and one put at
 	// a stage it never moved to.
 	mustExec(t, raw, `UPDATE cases SET notified_on = NULL WHERE id = ?`, cases[0].ID)
@@ -376,7 +382,7 @@ func TestRestore_RefusesWhileAnotherProgramHasTheDatabaseOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := MustOpenDBAt(t, db.Path(), cdop.FixedClock(testNow))
+	other := MustSignIn(t, MustOpenDBAt(t, db.Path(), cdop.FixedClock(testNow)))
 	if _, err := other.FindCases(context.Background(), cdop.CaseFilter{}); err != nil {
 		t.Fatal(err)
 	}

@@ -33,47 +33,6 @@ func migrationStepName(file string) string {
 // migrationActor records, in the audit log, the changes a migration makes.
 const migrationActor = "migration"
 
-// duplicateKeys gives every case the duplicate key of cdop's rules as they
-// are now (cdop.Case.DuplicateKey: the surname, without "Baby", and the
-// dates), in place of the one of an older program (names and dates), so
-// that the look-alikes of a case stored before are found. It reads only
-// the columns the key is made of.
-func duplicateKeys(ctx context.Context, tx *sql.Tx, _ time.Time) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, last_name, date_of_birth, date_of_death FROM cases`)
-	if err != nil {
-		return err
-	}
-	type key struct{ id, key string }
-	var keys []key
-	for rows.Next() {
-		var id string
-		var last, birth, death sql.NullString
-		if err := rows.Scan(&id, &last, &birth, &death); err != nil {
-			rows.Close()
-			return err
-		}
-		c := cdop.NewCase()
-		c.LastName = last.String
-		// A date that cannot be read gives no key, as for a case without it.
-		_ = c.Set("date_of_birth", birth.String)
-		_ = c.Set("date_of_death", death.String)
-		keys = append(keys, key{id, c.DuplicateKey()})
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return err
-	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	for _, k := range keys {
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET dup_key = ? WHERE id = ?`, nullable(k.key), k.id); err != nil {
-			return fmt.Errorf("renewing a case's duplicate key: %w", err)
-		}
-	}
-	return nil
-}
-
 // residenceCodes maps each case's local authority of residence, stored as
 // typed before the shipped list, to its code (cdop.ResidenceCode: by code or
 // name, ignoring case, accents and punctuation), auditing each change. Text

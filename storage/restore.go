@@ -120,6 +120,7 @@ func (db *DB) Restore(ctx context.Context, backup string) (cdop.Restored, error)
 		return cdop.Restored{}, err
 	}
 	r.Kept = kept
+	db.session.forgetIndex() // the cases listed are the replaced file's
 	if err := db.open(ctx); err != nil {
 		return r, fmt.Errorf("the backup was restored, but opening it failed: %w", err)
 	}

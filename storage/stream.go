@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -39,40 +38,66 @@ func (db *DB) EachCaseFields(ctx context.Context, f cdop.CaseFilter, from, to cd
 	}
 	defer tx.Rollback()
 
-	where, args := filterConditions(cdop.CaseFilter{Stage: f.Stage, YearOfDeath: f.YearOfDeath})
-	// year_of_death narrows the scan through its index; the text of the
-	// date (YYYY-MM-DD, which sorts as dates do) bounds it exactly.
+	where, args, err := filterConditions(ctx, tx, f)
+	if err != nil {
+		return err
+	}
+	// year_of_death (in clear) narrows the scan through its index; the date
+	// of death, sealed at rest, bounds it exactly once read.
 	if !from.IsZero() {
-		where = append(where, "year_of_death >= ?", "date_of_death >= ?")
-		args = append(args, from.Year(), from.String())
+		where, args = append(where, "year_of_death >= ?"), append(args, from.Year())
 	}
 	if !to.IsZero() {
-		where = append(where, "year_of_death <= ?", "date_of_death <= ?")
-		args = append(args, to.Year(), to.String())
+		where, args = append(where, "year_of_death <= ?"), append(args, to.Year())
 	}
-	if cond, condArgs := searchCondition(f.Search); cond != "" {
-		where, args = append(where, cond), append(args, condArgs...) // after the period, as before
+	bounded := !from.IsZero() || !to.IsZero()
+	columns := selected
+	if bounded && !slices.Contains(columns, "date_of_death") {
+		columns = append(slices.Clone(columns), "date_of_death")
 	}
 	query := caseSelect
 	if fields != nil {
-		query = "SELECT id, " + strings.Join(selected, ", ") + " FROM cases"
+		query = "SELECT id, " + strings.Join(columns, ", ") + " FROM cases"
 	}
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	if f.Limit > 0 {
+	limit := f.Limit
+	if limit > 0 && !bounded {
 		query += " LIMIT ?"
-		args = append(args, f.Limit)
+		args = append(args, limit)
 	}
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
-	scan := newCaseScanner().scan
-	if fields != nil {
-		scan = newFieldScanner(selected).scan
+	r, err := tx.rest(ctx)
+	if err != nil {
+		rows.Close()
+		return err
 	}
-	return scanEach(ctx, rows, scan, fn)
+	scan := newCaseScanner(r).scan
+	if fields != nil {
+		scan = newFieldScanner(columns, r).scan
+	}
+	if !bounded {
+		return scanEach(ctx, rows, scan, fn)
+	}
+	wanted := slices.Contains(selected, "date_of_death")
+	given := 0
+	return scanEach(ctx, rows, scan, func(c *cdop.Case) error {
+		if (!from.IsZero() && c.DateOfDeath.Before(from)) || (!to.IsZero() && to.Before(c.DateOfDeath)) {
+			return nil
+		}
+		if limit > 0 && given == limit {
+			return nil
+		}
+		given++
+		if !wanted {
+			c.DateOfDeath = cdop.Date{}
+		}
+		return fn(c)
+	})
 }
 
 // scanEach calls fn with each case scan reads from rows, and closes them.
@@ -112,37 +137,6 @@ func selectFields(fields []string) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// fieldScanner reads rows of "SELECT id, <fields>", reusing its buffers.
-type fieldScanner struct {
-	names  []string
-	id     string
-	fields []sql.NullString
-	dest   []any
-}
-
-func newFieldScanner(names []string) *fieldScanner {
-	s := &fieldScanner{names: names, fields: make([]sql.NullString, len(names))}
-	s.dest = append(s.dest, &s.id)
-	for i := range s.fields {
-		s.dest = append(s.dest, &s.fields[i])
-	}
-	return s
-}
-
-func (s *fieldScanner) scan(row interface{ Scan(...any) error }) (*cdop.Case, error) {
-	if err := row.Scan(s.dest...); err != nil {
-		return nil, err
-	}
-	c := cdop.NewCase()
-	c.ID = s.id
-	for i, name := range s.names {
-		if err := c.Set(name, s.fields[i].String); err != nil {
-			return nil, fmt.Errorf("case %s: stored %s: %w", s.id, name, err)
-		}
-	}
-	return c, nil
 }
 
 // openFilesChunk is how many case files EachOpenCaseFile reads at a time.

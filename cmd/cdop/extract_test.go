@@ -12,7 +12,6 @@ import (
 
 	"casemanager/cdop"
 	"casemanager/release"
-	"casemanager/storage"
 )
 
 // extractEnv points the pseudonym key and the actor at the test's own.
@@ -175,7 +174,7 @@ func TestExtract_EndToEnd(t *testing.T) {
 	}
 
 	// Each extract is in the audit log, by who made it.
-	sdb, err := storage.Open(db, cdop.SystemClock{})
+	sdb, err := openSignedIn(db, cdop.SystemClock{})
 	if err != nil {
 		t.Fatal(err)
 	}

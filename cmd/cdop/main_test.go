@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"os"
 	"testing"
 
+	"casemanager/cdop"
 	"casemanager/internal/peakmem"
 	"casemanager/storage"
 	"casemanager/vault"
@@ -46,4 +48,19 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(binary.dir)
 	}
 	os.Exit(code)
+}
+
+// openSignedIn opens a database the way storage.Open does and signs the
+// user the commands sign in as (CDOP_USER) in, so that its sealed
+// identifiers can be read.
+func openSignedIn(path string, clock cdop.Clock) (*storage.DB, error) {
+	db, err := storage.Open(path, clock)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.SignIn(context.Background(), os.Getenv("CDOP_USER"), os.Getenv("CDOP_PASSWORD")); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }

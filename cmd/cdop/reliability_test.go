@@ -145,12 +145,14 @@ func TestCheckReportsTheAppsRulesWithExitOne(t *testing.T) {
 	if code, stdout, _ := runCLI(t, "--db", db, "check"); code != 0 || !strings.HasPrefix(stdout, db+": no problems found\naudit chain: ") {
 		t.Fatalf("check of a sound database: exit %d, %q", code, stdout)
 	}
-	// A duplicate NHS number written behind the app's back.
+	// A duplicate NHS number written behind the app's back: the sealed
+	// number and its blind index copied from another case.
 	raw, err := sql.Open("sqlite3", db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.Exec(`UPDATE cases SET nhs_number = (SELECT nhs_number FROM cases WHERE case_ref = 'CDOP-2025-0001') WHERE case_ref = 'CDOP-2025-0002'`); err != nil {
+	if _, err := raw.Exec(`UPDATE cases SET nhs_number = (SELECT nhs_number FROM cases WHERE case_ref = 'CDOP-2025-0001'),
+		nhs_index = (SELECT nhs_index FROM cases WHERE case_ref = 'CDOP-2025-0001') WHERE case_ref = 'CDOP-2025-0002'`); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()

@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"casemanager/cdop"
-	"casemanager/storage"
 )
 
 // pdfToText returns the text of a PDF file; it skips the test when
@@ -36,7 +35,7 @@ func demoDB(t *testing.T) (string, []*cdop.Case) {
 	if code, _, stderr := runCLI(t, "--db", path, "demo", "--years", "3", "--per-year", "30", "--seed", "5"); code != 0 {
 		t.Fatalf("demo exit %d: %s", code, stderr)
 	}
-	db, err := storage.Open(path, nil)
+	db, err := openSignedIn(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +142,7 @@ func TestPackCommandWritesTheMeetingsAnonymisedPack(t *testing.T) {
 		t.Fatalf("the demo has %d cases at CDOP review", len(ready))
 	}
 	ready = ready[:3]
-	db, err := storage.Open(dbPath, nil)
+	db, err := openSignedIn(dbPath, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"casemanager/cdop"
-	"casemanager/storage"
 )
 
 // A notification logged in error is voided with a reason: kept (export
@@ -114,7 +113,7 @@ func TestNCMDStepEndToEnd(t *testing.T) {
 // transfers one case, which no extract or report counts.
 func countedCases(t *testing.T, path string) int {
 	t.Helper()
-	db, err := storage.Open(path, nil)
+	db, err := openSignedIn(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
