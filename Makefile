@@ -13,13 +13,31 @@ FYNEAPP := cmd/cdop/FyneApp.toml
 VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' $(FYNEAPP))
 LDFLAGS := -X casemanager/release.stamped=$(VERSION)
 
-.PHONY: run test build vet bench version notices package-windows smoke-windows package-darwin fuzz
+.PHONY: run test test-postgres postgres build vet bench version notices package-windows smoke-windows package-darwin fuzz
 
 run:
 	$(GO) run -tags $(TAGS) -ldflags "$(LDFLAGS)" ./cmd/cdop $(if $(DB),--db "$(DB)")
 
 test: vet
 	$(GO) test -race ./...
+
+# The storage tests on PostgreSQL, on the server CDOP_TEST_POSTGRES names,
+# or on a private cluster started for the run and stopped after it.
+test-postgres:
+	@if [ -n "$$CDOP_TEST_POSTGRES" ]; then \
+		CDOP_TEST_ENGINE=postgres $(GO) test -race ./storage/; \
+	else \
+		eval "$$(tools/pgcluster start)" && trap 'tools/pgcluster stop "$$PGCLUSTER_DIR"' EXIT && \
+		CDOP_TEST_ENGINE=postgres $(GO) test -race ./storage/; \
+	fi
+
+# A private PostgreSQL cluster for development: prints its address and how
+# to stop it (needs Debian's postgresql package, or initdb and pg_ctl).
+postgres:
+	@eval "$$(tools/pgcluster start)" && \
+		echo "PostgreSQL is running: export CDOP_TEST_POSTGRES=\"$$CDOP_TEST_POSTGRES\"" && \
+		echo "use it: make test-postgres, or go run ./cmd/cdop --db \"$$CDOP_TEST_POSTGRES\" init" && \
+		echo "stop it: tools/pgcluster stop $$PGCLUSTER_DIR"
 
 vet:
 	@files=$$(gofmt -l .); test -z "$$files" || { echo "gofmt would change: $$files"; exit 1; }

@@ -18,12 +18,16 @@ type deadlinesTab struct {
 	p       *CasePage
 	content fyne.CanvasObject
 	rows    *fyne.Container
+	pauses  *fyne.Container // every pause recorded, to correct
 }
 
-var deadlineWidths = []float32{0, 105, 105, 105, 300, 110}
+var (
+	deadlineWidths = []float32{0, 105, 105, 105, 300, 110}
+	pauseWidths    = []float32{0, 105, 105, 300, 110}
+)
 
 func newDeadlinesTab(p *CasePage) *deadlinesTab {
-	t := &deadlinesTab{p: p, rows: container.NewVBox()}
+	t := &deadlinesTab{p: p, rows: container.NewVBox(), pauses: container.NewVBox()}
 	note := lowLabel("")
 	p.onApply(func() {
 		s := p.settings.WithDefaults()
@@ -35,7 +39,7 @@ func newDeadlinesTab(p *CasePage) *deadlinesTab {
 			plural(s.KeyWorkerContactDays, "day"), plural(s.AgencyReportDays, "day"), s.CDRMMonths, s.CDOPReviewMonths,
 			plural(s.LACNotificationWorkingDays, "working day")))
 	})
-	t.content = container.NewBorder(p.closedNote(), note, nil, nil, container.NewVScroll(t.rows))
+	t.content = container.NewBorder(p.closedNote(), note, nil, nil, container.NewVScroll(container.NewVBox(t.rows, t.pauses)))
 	return t
 }
 
@@ -50,6 +54,30 @@ func (t *deadlinesTab) update() {
 		rowsBox(headerRow(deadlineWidths, "Deadline", "Started", "Target", "Done", "Status", ""), rows, "No deadlines."),
 	}
 	t.rows.Refresh()
+
+	var pauses []fyne.CanvasObject
+	for _, pause := range p.file.Pauses {
+		var action fyne.CanvasObject = widget.NewLabel("")
+		if !p.readOnly() {
+			correct := widget.NewButton("Correct…", func() { t.askCorrection(pause) })
+			correct.Importance = widget.LowImportance
+			action = labelled("Correct the pause of “"+cdop.DeadlineNames.Label(pause.Deadline)+"” from "+pause.From.Display(), correct)
+		}
+		to := "still paused"
+		if !pause.To.IsZero() {
+			to = pause.To.Display()
+		}
+		pauses = append(pauses, gridRow(pauseWidths, cell(cdop.DeadlineNames.Label(pause.Deadline)), cell(pause.From.Display()), cell(to),
+			cell(pause.Reason), container.NewCenter(action)))
+	}
+	t.pauses.Objects = nil
+	if len(pauses) > 0 {
+		t.pauses.Objects = []fyne.CanvasObject{
+			widget.NewLabelWithStyle("Pauses", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			rowsBox(headerRow(pauseWidths, "Clock", "Paused from", "Restarted", "Why", ""), pauses, ""),
+		}
+	}
+	t.pauses.Refresh()
 }
 
 // deadlineStatus says in words and colour where a clock stands.
@@ -86,7 +114,7 @@ func (t *deadlinesTab) row(d cdop.Deadline, today cdop.Date) fyne.CanvasObject {
 	switch {
 	case t.p.readOnly():
 	case d.Paused:
-		b := widget.NewButtonWithIcon("Restart", theme.MediaPlayIcon(), func() { t.restart(d) })
+		b := widget.NewButtonWithIcon("Restart…", theme.MediaPlayIcon(), func() { t.restart(d) })
 		action = b
 	case d.Open():
 		action = widget.NewButtonWithIcon("Pause…", theme.MediaPauseIcon(), func() { t.askPause(d) })
@@ -105,12 +133,14 @@ func (t *deadlinesTab) askPause(d cdop.Deadline) {
 	dlg := newPauseDialog(clock, t.p.ui.today())
 	dlg.OnSubmit = func(from cdop.Date, reason string) {
 		pause := &cdop.ClockPause{CaseID: t.p.file.Case.ID, Deadline: d.Name, From: from, Reason: reason}
-		t.p.act(func(ctx context.Context) error { return t.p.ui.flow.PauseClock(ctx, pause) },
+		t.p.act(func(ctx context.Context) error { return recordRefusal(t.p.ui.flow.PauseClock(ctx, pause)) },
 			t.done(fmt.Sprintf("Paused the clock “%s”.", d.Label())))
 	}
 	dlg.Show(t.p.ui.window)
 }
 
+// restart asks on what day the clock of deadline d restarted (today
+// unless another day is typed), then ends its running pause on that day.
 func (t *deadlinesTab) restart(d cdop.Deadline) {
 	today := t.p.ui.today()
 	var id int64
@@ -122,8 +152,33 @@ func (t *deadlinesTab) restart(d cdop.Deadline) {
 	if id == 0 {
 		return
 	}
-	t.p.act(func(ctx context.Context) error { return t.p.ui.flow.ResumeClock(ctx, id, today) },
-		t.done(fmt.Sprintf("Restarted the clock “%s” on %s.", d.Label(), today.Display())))
+	dlg := newActionDialog("Restart a clock", "Restart", "Clock", d.Label(), "Restarted on", today)
+	dlg.OnSubmit = func(on cdop.Date, _ string) {
+		t.p.act(func(ctx context.Context) error { return recordRefusal(t.p.ui.flow.ResumeClock(ctx, id, on)) },
+			t.done(fmt.Sprintf("Restarted the clock “%s” on %s.", d.Label(), on.Display())))
+	}
+	dlg.Show(t.p.ui.window)
+}
+
+// askCorrection asks how pause p is corrected or undone, and why, then
+// records it.
+func (t *deadlinesTab) askCorrection(pause cdop.ClockPause) {
+	p := t.p
+	d := newPauseCorrectionDialog(pause)
+	d.OnSubmit = func(n cdop.ClockPause, undo bool, reason string) {
+		clock := cdop.DeadlineNames.Label(pause.Deadline)
+		ok := fmt.Sprintf("Corrected the pause of the clock “%s”.", clock)
+		if undo {
+			ok = fmt.Sprintf("Took away the pause of the clock “%s” from %s.", clock, pause.From.Display())
+		}
+		p.act(func(ctx context.Context) error {
+			if undo {
+				return recordRefusal(p.ui.flow.RemovePause(ctx, n.ID, reason))
+			}
+			return recordRefusal(p.ui.flow.CorrectPause(ctx, &n, reason))
+		}, func(err error) { p.ui.bar.Outcome(err, "Not corrected: ", ok) })
+	}
+	d.Show(p.ui.window)
 }
 
 // done returns the handler of an action's outcome: the error, or ok.

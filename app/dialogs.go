@@ -39,9 +39,15 @@ func (f *formDialog) keys() dialogKeys {
 // field's check accepts what is typed; otherwise the cursor goes to the
 // first field refused.
 func (f *formDialog) submit() {
-	if f.dlg == nil {
+	if f.dlg == nil || f.refuse() {
 		return
 	}
+	f.dlg.Submit()
+}
+
+// refuse moves the cursor to the first field whose check refuses what is
+// typed, and reports whether there is one.
+func (f *formDialog) refuse() bool {
 	for _, it := range f.items {
 		if v, ok := it.Widget.(fyne.Validatable); ok && v.Validate() != nil {
 			if field, ok := it.Widget.(fyne.Focusable); ok {
@@ -51,10 +57,10 @@ func (f *formDialog) submit() {
 				c.Unfocus()
 				c.Focus(field)
 			}
-			return
+			return true
 		}
 	}
-	f.dlg.Submit()
+	return false
 }
 
 // cancel closes the dialog, as Cancel does.
@@ -94,16 +100,40 @@ func (f *formDialog) choice(options []string, placeholder string) *dialogSelect 
 func (f *formDialog) show(w fyne.Window) {
 	f.window = w
 	f.dlg = dialog.NewForm(f.title, f.confirm, "Cancel", f.items, func(ok bool) {
-		if ok && f.submitted != nil {
+		switch {
+		case !ok || f.submitted == nil:
+		case f.refused():
+			// Fyne's form enables its confirm button once a field changes
+			// even while another, never visited, is refused (a required
+			// reason left blank): the dialog comes back at that field.
+			f.open()
+			f.refuse()
+		default:
 			f.submitted()
 		}
 	}, w)
 	f.dlg.Resize(f.size)
-	f.dlg.Show()
-	listenForKeys(w, f.dlg, f.keys())
+	f.open()
 	if f.focus != nil {
 		w.Canvas().Focus(f.focus)
 	}
+}
+
+// open shows the dialog with its keys.
+func (f *formDialog) open() {
+	f.dlg.Show()
+	listenForKeys(f.window, f.dlg, f.keys())
+}
+
+// refused reports whether a field's check refuses what is typed, without
+// showing it.
+func (f *formDialog) refused() bool {
+	for _, it := range f.items {
+		if e, ok := it.Widget.(*dialogEntry); ok && e.Validator != nil && e.Validator(e.Text) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // dialogKeys are what Enter and Escape do in a dialog.
@@ -265,70 +295,45 @@ func (d *stageDialog) submit() {
 	}
 }
 
-// datedDialog asks for a day and a line of text about something it names:
-// a pause of a clock (from when, and why), the submission of a case to
-// NCMD (when, and by whom).
-type datedDialog struct {
-	// OnSubmit runs with the day and the text typed, trimmed.
-	OnSubmit func(on cdop.Date, text string)
+// pauseDialog asks from when a clock is paused, and why.
+type pauseDialog struct {
+	// OnSubmit runs with the date the pause starts and its reason.
+	OnSubmit func(from cdop.Date, reason string)
 
-	form      formDialog
-	dateLabel string
-	from      *dialogEntry // the day
-	reason    *dialogEntry // the text
-}
-
-// datedAsk is what a datedDialog asks: under its title, about subject
-// (beside what), with note when not "", the day labelled dateLabel (day
-// offered), then the text labelled textLabel (text offered, placeholder,
-// and need naming it when it is missing); confirm names the button.
-type datedAsk struct {
-	title, confirm, what, subject, note string
-	dateLabel                           string
-	day                                 cdop.Date
-	textLabel, text, placeholder, need  string
-	focusDate                           bool
-}
-
-// newDatedDialog returns the dialog asking a.
-func newDatedDialog(a datedAsk) *datedDialog {
-	d := &datedDialog{dateLabel: a.dateLabel}
-	d.form = formDialog{title: a.title, confirm: a.confirm, size: fyne.NewSize(560, 280), submitted: d.submit}
-	d.from = d.form.date(a.day.String(), a.dateLabel, true)
-	d.reason = d.form.entry(a.placeholder, requiredText(a.need))
-	d.reason.SetText(a.text)
-	d.form.items = []*widget.FormItem{widget.NewFormItem(a.what, wrapped(a.subject))}
-	if a.note != "" {
-		d.form.items = append(d.form.items, widget.NewFormItem("", wrapped(a.note)))
-	}
-	d.form.items = append(d.form.items, widget.NewFormItem(a.dateLabel, d.from), widget.NewFormItem(a.textLabel, d.reason))
-	d.form.focus = d.reason
-	if a.focusDate {
-		d.form.focus = d.from
-	}
-	return d
+	form   formDialog
+	from   *dialogEntry
+	reason *dialogEntry
 }
 
 // newPauseDialog asks about pausing the clock described (e.g. "Child
 // death review meeting held"), from today unless another date is typed.
-func newPauseDialog(clock string, today cdop.Date) *datedDialog {
-	return newDatedDialog(datedAsk{title: "Pause a clock", confirm: "Pause", what: "Clock", subject: clock,
-		dateLabel: "Paused from", day: today, textLabel: "Reason", placeholder: "e.g. awaiting inquest (required)", need: "a reason"})
+func newPauseDialog(clock string, today cdop.Date) *pauseDialog {
+	d := &pauseDialog{}
+	d.form = formDialog{title: "Pause a clock", confirm: "Pause", size: fyne.NewSize(560, 280), submitted: d.submit}
+	d.from = d.form.date(today.String(), "Paused from", true)
+	d.reason = d.form.entry("e.g. awaiting inquest (required)", requiredText("a reason"))
+	d.form.items = []*widget.FormItem{
+		widget.NewFormItem("Clock", wrapped(clock)),
+		widget.NewFormItem("Paused from", d.from),
+		widget.NewFormItem("Reason", d.reason),
+	}
+	d.form.focus = d.reason
+	return d
 }
 
 // Show shows the dialog over w.
-func (d *datedDialog) Show(w fyne.Window) { d.form.show(w) }
+func (d *pauseDialog) Show(w fyne.Window) { d.form.show(w) }
 
-func (d *datedDialog) submit() {
-	on, err := readDate(d.dateLabel, d.from.Text, true)
+func (d *pauseDialog) submit() {
+	from, err := readDate("Paused from", d.from.Text, true)
 	if err == nil && d.OnSubmit != nil { // the date's check lets only a date through
-		d.OnSubmit(on, strings.TrimSpace(d.reason.Text))
+		d.OnSubmit(from, strings.TrimSpace(d.reason.Text))
 	}
 }
 
-// reasonDialog asks for one line of text about something it names: why an
-// agency declined, why a child is not the one of a look-alike case, why a
-// notification is voided, which panel a case goes to.
+// reasonDialog asks for one line of text about something it names: why a
+// child is not the one of a look-alike case, why a notification is voided,
+// which panel a case goes to.
 type reasonDialog struct {
 	// OnSubmit runs with the text typed, trimmed.
 	OnSubmit func(reason string)
@@ -359,13 +364,6 @@ func newReasonDialog(a reasonAsk) *reasonDialog {
 	}
 	d.form.focus = d.reason
 	return d
-}
-
-// newDeclineDialog asks why an agency declined the request described (e.g.
-// "Reporting form from Leeds Teaching Hospitals NHS Trust").
-func newDeclineDialog(request string) *reasonDialog {
-	return newReasonDialog(reasonAsk{title: "Agency declined", confirm: "Record declined", what: "Request", subject: request,
-		placeholder: "Why the agency declined (required)"})
 }
 
 // Show shows the dialog over w.

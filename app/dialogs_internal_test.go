@@ -204,29 +204,6 @@ func TestPauseDialogAsksFromWhenAndWhy(t *testing.T) {
 	}
 }
 
-func TestDeclineDialogIsCancelledWithEscape(t *testing.T) {
-	w := dialogWindow(t)
-	d := newDeclineDialog("Reporting form from West Yorkshire Police")
-	calls := 0
-	var reason string
-	d.OnSubmit = func(r string) { reason, calls = r, calls+1 }
-	d.Show(w)
-	typeInto(w, d.reason, "Not involved with the family")
-	press(w, fyne.KeyEscape)
-	if calls != 0 || open(w) {
-		t.Fatalf("Escape: %d submissions, dialog open %v", calls, open(w))
-	}
-
-	d = newDeclineDialog("Reporting form from West Yorkshire Police")
-	d.OnSubmit = func(r string) { reason, calls = r, calls+1 }
-	d.Show(w)
-	typeInto(w, d.reason, "  Not involved with the family ")
-	test.Tap(dialogButton(t, w, "Record declined"))
-	if calls != 1 || reason != "Not involved with the family" || open(w) {
-		t.Errorf("Record declined: %d submissions, reason %q, dialog open %v", calls, reason, open(w))
-	}
-}
-
 func TestDeferDialogAsksWhyAndWhatIsAwaited(t *testing.T) {
 	w := dialogWindow(t)
 	d := newDeferDialog("CDOP-2026-0001")

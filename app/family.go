@@ -31,7 +31,7 @@ type familyTab struct {
 	rows      *fyne.Container
 }
 
-var contactWidths = []float32{120, 150, 200, 0}
+var contactWidths = []float32{120, 150, 180, 0, 110}
 
 func newFamilyTab(p *CasePage) *familyTab {
 	t := &familyTab{p: p, rows: container.NewVBox()}
@@ -66,7 +66,7 @@ func newFamilyTab(p *CasePage) *familyTab {
 	t.add = widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), t.onAdd)
 	t.add.Importance = widget.HighImportance
 	t.addRow = container.NewVBox(
-		container.NewBorder(nil, nil, nil, t.add, gridRow(contactWidths, labelled("Date of contact", t.on), labelled("How contact was made", t.method),
+		container.NewBorder(nil, nil, nil, t.add, gridRow(contactWidths[:4], labelled("Date of contact", t.on), labelled("How contact was made", t.method),
 			labelled("Who made contact", t.by), labelled("Note of the contact", t.note))))
 	log := widget.NewCard("", "", container.NewVBox(
 		widget.NewLabelWithStyle("Contact log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -112,11 +112,17 @@ func (t *familyTab) update() {
 	sort.SliceStable(contacts, func(i, j int) bool { return contacts[j].On.Before(contacts[i].On) }) // newest first
 	var rows []fyne.CanvasObject
 	for _, k := range contacts {
-		note := cell(k.Note)
-		rows = append(rows, gridRow(contactWidths, cell(k.On.Display()), cell(cdop.ContactMethods.Label(k.Method)), cell(k.By), note))
+		var action fyne.CanvasObject = widget.NewLabel("")
+		if !p.readOnly() {
+			correct := widget.NewButton("Correct…", func() { t.askCorrection(k) })
+			correct.Importance = widget.LowImportance
+			action = labelled("Correct the contact of "+k.On.Display(), correct)
+		}
+		rows = append(rows, gridRow(contactWidths, cell(k.On.Display()), cell(cdop.ContactMethods.Label(k.Method)), cell(k.By), cell(k.Note),
+			container.NewCenter(action)))
 	}
 	t.rows.Objects = []fyne.CanvasObject{
-		rowsBox(headerRow(contactWidths, "Date", "How", "By", "Note"), rows, "No contact with the family recorded yet."),
+		rowsBox(headerRow(contactWidths, "Date", "How", "By", "Note", ""), rows, "No contact with the family recorded yet."),
 	}
 	t.rows.Refresh()
 }
@@ -136,7 +142,7 @@ func (t *familyTab) onAdd() {
 	k := &cdop.Contact{CaseID: p.file.Case.ID, On: on, Method: method,
 		Note: strings.TrimSpace(t.note.Text), By: strings.TrimSpace(t.by.Text)}
 	t.add.Disable()
-	p.act(func(ctx context.Context) error { return p.ui.flow.AddContact(ctx, k) }, func(err error) {
+	p.act(func(ctx context.Context) error { return recordRefusal(p.ui.flow.AddContact(ctx, k)) }, func(err error) {
 		t.add.Enable()
 		if err == nil {
 			t.note.SetText("")
@@ -144,6 +150,28 @@ func (t *familyTab) onAdd() {
 		}
 		t.show(err, fmt.Sprintf("Added the contact of %s (%s).", on.Display(), strings.ToLower(cdop.ContactMethods.Label(method))))
 	})
+}
+
+// askCorrection asks how contact k is corrected or undone, and why, then
+// records it.
+func (t *familyTab) askCorrection(k cdop.Contact) {
+	p := t.p
+	d := newContactCorrectionDialog(k)
+	d.OnSubmit = func(n cdop.Contact, undo bool, reason string) {
+		p.act(func(ctx context.Context) error {
+			if undo {
+				return recordRefusal(p.ui.flow.RemoveContact(ctx, n.ID, reason))
+			}
+			return recordRefusal(p.ui.flow.CorrectContact(ctx, &n, reason))
+		}, func(err error) {
+			ok := fmt.Sprintf("Corrected the contact of %s.", k.On.Display())
+			if undo {
+				ok = fmt.Sprintf("Took the contact of %s off the log.", k.On.Display())
+			}
+			p.ui.bar.Outcome(err, "Not corrected: ", ok)
+		})
+	}
+	d.Show(p.ui.window)
 }
 
 // show reports an action's outcome in the message bar.

@@ -50,6 +50,8 @@ type MeetingPage struct {
 	agencyType  *widget.Select
 	agency      *widget.SelectEntry
 	addAttendee *widget.Button
+	addRow      *fyne.Container // the fields and button that add an attendee
+	locked      *widget.Label   // why attendance is locked, once a case is signed off
 }
 
 var (
@@ -110,10 +112,13 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.agency.SetPlaceHolder("Agency (optional)")
 	p.agency.OnChanged = p.onAgencyChanged
 	p.addAttendee = widget.NewButtonWithIcon("Add attendee", theme.ContentAddIcon(), p.onAddAttendee)
-	attendees := widget.NewCard("Attendees", "", container.NewVBox(p.attendees,
+	p.addRow = container.NewVBox(
 		gridRow(attendeeWidths, labelled("Attendee's name", p.name), labelled("Attendee's role", p.role),
 			labelled("Speaks for (agency type)", p.agencyType), labelled("Attendee's agency (optional)", p.agency), layout.NewSpacer()),
-		container.NewBorder(nil, nil, nil, p.addAttendee)))
+		container.NewBorder(nil, nil, nil, p.addAttendee))
+	p.locked = lowLabel("")
+	p.locked.Hide()
+	attendees := widget.NewCard("Attendees", "", container.NewVBox(p.attendees, p.locked, p.addRow))
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewVBox(back), container.NewVBox(container.NewHBox(p.edit, p.panelPack, p.panelView)),
@@ -233,14 +238,20 @@ func (p *MeetingPage) apply(m *cdop.Meeting, cases map[string]*cdop.Case, eligib
 	p.content.Refresh()
 }
 
-// showQuorum warns, for a panel meeting, which kinds of agency nobody
-// present speaks for.
+// quorate returns whether the meeting is quorate, as of today.
+func (p *MeetingPage) quorate() cdop.Quorum {
+	return cdop.MeetingQuorum(p.m, p.quorumGroups, p.ui.today())
+}
+
+// showQuorum says, for a panel meeting, whether it is quorate: which kinds
+// of agency nobody present speaks for, and the chair's decision to sign
+// off without a quorum when one is recorded.
 func (p *MeetingPage) showQuorum() {
-	if p.m.Kind != cdop.MeetingPanel {
+	q := p.quorate()
+	if !q.Applies {
 		p.quorum.Hide()
 		return
 	}
-	warnings := cdop.QuorumWarnings(p.m, p.quorumGroups)
 	var need []string
 	for _, group := range p.quorumGroups {
 		labels := make([]string, len(group))
@@ -249,21 +260,24 @@ func (p *MeetingPage) showQuorum() {
 		}
 		need = append(need, strings.Join(labels, " or "))
 	}
-	quorate, notQuorate := "Quorate", "Not quorate"
-	if !p.held() { // those listed are expected, not yet present
-		quorate, notQuorate = "Expected to be quorate", "Not expected to be quorate"
-	}
 	needs := "A panel meeting is quorate when someone is present from each of: " + strings.Join(need, "; ") + "."
-	if len(warnings) > 0 {
-		p.quorumIcon.SetResource(theme.NewErrorThemedResource(theme.WarningIcon()))
-		p.quorumText.Importance = widget.DangerImportance
-		p.quorumText.TextStyle.Bold = true
-		p.quorumText.SetText(notQuorate + ": " + strings.Join(warnings, "; ") + ". " + needs)
-	} else {
+	switch {
+	case q.Quorate():
 		p.quorumIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 		p.quorumText.Importance = widget.SuccessImportance
 		p.quorumText.TextStyle.Bold = false
-		p.quorumText.SetText(quorate + ": someone is present from each kind of agency a panel meeting needs (" + strings.Join(need, "; ") + ").")
+		p.quorumText.SetText(q.Summary() + ": someone is present from each kind of agency a panel meeting needs (" + strings.Join(need, "; ") + ").")
+	case q.Chair.Recorded():
+		p.quorumIcon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
+		p.quorumText.Importance = widget.WarningImportance
+		p.quorumText.TextStyle.Bold = true
+		p.quorumText.SetText(fmt.Sprintf("%s: %s. The chair's reason: %s (recorded by %s on %s). %s",
+			q.Summary(), strings.Join(q.Missing, "; "), q.Chair.Reason, q.Chair.By, cdop.DateOf(q.Chair.At).Display(), needs))
+	default:
+		p.quorumIcon.SetResource(theme.NewErrorThemedResource(theme.WarningIcon()))
+		p.quorumText.Importance = widget.DangerImportance
+		p.quorumText.TextStyle.Bold = true
+		p.quorumText.SetText(q.Summary() + ": " + strings.Join(q.Missing, "; ") + ". " + needs)
 	}
 	p.quorum.Show()
 }
@@ -410,17 +424,29 @@ func (p *MeetingPage) remove(caseID, ref string) {
 	})
 }
 
-// askSignOff confirms, then records the meeting's sign-off of a case.
+// askSignOff confirms, saying whether the meeting is quorate, then records
+// the meeting's sign-off of a case. A panel meeting that is not quorate
+// signs off only with the chair's reason, which the dialog asks for.
 func (p *MeetingPage) askSignOff(caseID, ref string) {
-	m := p.m
+	m, q := p.m, p.quorate()
 	text := fmt.Sprintf("The panel agrees the analysis of %s as it stands and signs the review off: %s is recorded as the date of the CDOP review and the case is closed.",
 		ref, m.On.Display())
-	if m.Kind == cdop.MeetingCDRM {
+	switch {
+	case m.Kind == cdop.MeetingCDRM:
 		text = fmt.Sprintf("%s is recorded as the date of the child death review meeting of %s, and the case moves on to CDOP review.", m.On.Display(), ref)
+	case q.Quorate():
+		text += "\n\nThe meeting is quorate: someone is present from each kind of agency a panel meeting needs. Who attended is then locked."
+	case q.Chair.Recorded():
+		text += "\n\nThe meeting is not quorate (" + strings.Join(q.Missing, "; ") + "); the chair signed off without a quorum because: " + q.Chair.Reason + "."
+	default:
+		d := newChairSignOffDialog(ref, m, q)
+		d.OnSubmit = func(reason string) { p.signOff(caseID, ref, reason) }
+		d.Show(p.ui.window)
+		return
 	}
 	d := dialog.NewConfirm("Sign off "+ref+"?", text, func(ok bool) {
 		if ok {
-			p.signOff(caseID, ref)
+			p.signOff(caseID, ref, "")
 		}
 	}, p.ui.window)
 	d.SetConfirmText("Sign off")
@@ -429,9 +455,16 @@ func (p *MeetingPage) askSignOff(caseID, ref string) {
 	escapeCancels(p.ui.window, d)
 }
 
-func (p *MeetingPage) signOff(caseID, ref string) {
+// signOff records the sign-off of a case; chairReason, when not "", is
+// the chair's reason to sign off at a meeting that is not quorate.
+func (p *MeetingPage) signOff(caseID, ref, chairReason string) {
 	meetingID, kind := p.id, p.m.Kind
-	p.act(func(ctx context.Context) error { return p.ui.meetings.SignOff(ctx, meetingID, caseID) }, func(err error) {
+	p.act(func(ctx context.Context) error {
+		if chairReason != "" {
+			return p.ui.meetings.SignOffWithoutQuorum(ctx, meetingID, caseID, chairReason)
+		}
+		return p.ui.meetings.SignOff(ctx, meetingID, caseID)
+	}, func(err error) {
 		if err != nil {
 			open := widget.NewButtonWithIcon("Open the analysis of "+ref, theme.NavigateNextIcon(), func() {
 				p.ui.openCaseFrom(caseID, tabAnalysis, "Back to the meeting", func() { p.ui.ShowMeeting(meetingID) })
@@ -439,9 +472,12 @@ func (p *MeetingPage) signOff(caseID, ref string) {
 			p.ui.bar.Error("Not signed off. "+capitalise(friendlyRefusal(err)), open)
 			return
 		}
-		if kind == cdop.MeetingCDRM {
+		switch {
+		case kind == cdop.MeetingCDRM:
 			p.ui.bar.Success(fmt.Sprintf("Signed off %s: the meeting is recorded and the case has moved on to CDOP review.", ref))
-		} else {
+		case chairReason != "":
+			p.ui.bar.Success(fmt.Sprintf("Signed off %s by the chair without a quorum: the analysis is agreed and the case is closed; the chair's reason is kept with the meeting.", ref))
+		default:
 			p.ui.bar.Success(fmt.Sprintf("Signed off %s: the analysis is agreed and the case is closed.", ref))
 		}
 	})
@@ -477,14 +513,26 @@ func (p *MeetingPage) onEdit() {
 }
 
 func (p *MeetingPage) showAttendees() {
+	signed := p.m.SignedOff()
 	var rows []fyne.CanvasObject
 	for i, a := range p.m.Attendees {
 		i := i
-		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.removeAttendee(i) })
-		remove.Importance = widget.LowImportance
+		var remove fyne.CanvasObject = widget.NewLabel("")
+		if signed == nil {
+			b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.removeAttendee(i) })
+			b.Importance = widget.LowImportance
+			remove = labelled("Remove "+a.Name+" from the attendees", b)
+		}
 		rows = append(rows, gridRow(attendeeWidths, twoLines(a.Name, ""), cell(a.Role),
-			cell(cdop.AgencyTypes.Label(a.AgencyType)), cell(a.Agency), labelled("Remove "+a.Name+" from the attendees", remove)))
+			cell(cdop.AgencyTypes.Label(a.AgencyType)), cell(a.Agency), remove))
 	}
+	// Once a case is signed off, who attended is the record it stood on.
+	showIf(p.addRow, signed == nil)
+	if signed != nil {
+		p.locked.SetText(fmt.Sprintf("Attendance is locked: the meeting has signed off %s with those recorded here, so nobody can be added or removed.",
+			signed.CaseRef))
+	}
+	showIf(p.locked, signed != nil)
 	p.attendees.Objects = []fyne.CanvasObject{
 		rowsBox(headerRow(attendeeWidths, "Name", "Role", "Speaks for", "Agency", ""), rows, "Nobody recorded as attending yet."),
 	}

@@ -129,24 +129,20 @@ func agendaCount(m *cdop.Meeting) string {
 	return text
 }
 
-// quorumSummary says in a word whether a panel meeting is quorate, or,
-// before its day, whether those expected make it so.
+// quorumSummary says in a few words whether a panel meeting is quorate
+// (or, before its day, whether those expected make it so), and whether the
+// chair signed off without a quorum.
 func quorumSummary(m *cdop.Meeting, today cdop.Date, groups [][]string) (string, widget.Importance, fyne.Resource) {
-	if m.Kind != cdop.MeetingPanel {
+	q := cdop.MeetingQuorum(m, groups, today)
+	switch {
+	case !q.Applies:
 		return "–", widget.MediumImportance, nil
+	case q.Quorate():
+		return q.Summary(), widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case q.Chair.Recorded():
+		return q.Summary(), widget.WarningImportance, theme.NewWarningThemedResource(theme.WarningIcon())
 	}
-	future := m.On.After(today)
-	if w := cdop.QuorumWarnings(m, groups); len(w) > 0 {
-		text := "Not quorate"
-		if future {
-			text = "Not expected to be quorate"
-		}
-		return text, widget.DangerImportance, theme.NewErrorThemedResource(theme.WarningIcon())
-	}
-	if future {
-		return "Expected to be quorate", widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
-	}
-	return "Quorate", widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	return q.Summary(), widget.DangerImportance, theme.NewErrorThemedResource(theme.WarningIcon())
 }
 
 func (l *MeetingList) reload() {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
+	"casemanager/cdop/cdoptest"
 )
 
 func TestAnAnalysisIsRecordedThroughTheTabAndSignedOffAtAPanelMeeting(t *testing.T) {
@@ -27,6 +28,12 @@ func TestAnAnalysisIsRecordedThroughTheTabAndSignedOffAtAPanelMeeting(t *testing
 	h.tap("Create meeting")
 	if !containsText(h.screenText(), "CDOP panel meeting, 20 Nov 2026") {
 		t.Fatalf("the new meeting's page did not open: %q", h.screenText())
+	}
+	// Those present make it quorate (shown as the page reloads below).
+	attended := h.storedMeeting(h.storedMeetingID())
+	attended.Attendees = cdoptest.Quorate
+	if err := h.store.SaveMeeting(context.Background(), attended); err != nil {
+		t.Fatal(err)
 	}
 	pick := h.selectEntry("Type a case reference or name, or pick from the list")
 	h.pickFromSelectEntry(pick, c.Ref+" — Amara Okafor (died 2 May 2026)")

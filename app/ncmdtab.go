@@ -136,13 +136,16 @@ func (t *ncmdTab) onExport() {
 // newSubmitDialog asks when the case ref, which lacks missing NCMD items,
 // was submitted to NCMD (today unless another day is typed) and by whom
 // (by unless another name is typed).
-func newSubmitDialog(ref string, missing int, today cdop.Date, by string) *datedDialog {
+func newSubmitDialog(ref string, missing int, today cdop.Date, by string) *actionDialog {
 	note := "Every item NCMD asks for is recorded."
 	if missing > 0 {
 		note = fmt.Sprintf("%s NCMD asks for %s not recorded here (see the list): record the submission only once NCMD has what the panel holds.",
 			capitalise(plural(missing, "item")), map[bool]string{true: "is", false: "are"}[missing == 1])
 	}
-	return newDatedDialog(datedAsk{title: "Submitted to NCMD", confirm: "Record", what: "Case", subject: ref, note: note,
-		dateLabel: "Submitted on", day: today, textLabel: "By", text: by, placeholder: "Who submitted it (required)",
-		need: "who submitted it", focusDate: true})
+	d := newActionDialog("Submitted to NCMD", "Record", "Case", ref, "Submitted on", today).withText("By", "Who submitted it (required)")
+	d.text.SetText(by)
+	d.form.items = append(d.form.items[:1:1], append([]*widget.FormItem{widget.NewFormItem("", wrapped(note))}, d.form.items[1:]...)...)
+	d.form.focus = d.on
+	d.form.size.Height += 40
+	return d
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -31,7 +32,7 @@ type requestsTab struct {
 	rows        *fyne.Container
 }
 
-var requestWidths = []float32{0, 100, 100, 150, 185, 270}
+var requestWidths = []float32{0, 100, 100, 120, 170, 335}
 
 func newRequestsTab(p *CasePage) *requestsTab {
 	t := &requestsTab{p: p, rows: container.NewVBox()}
@@ -122,10 +123,15 @@ func (t *requestsTab) row(r cdop.AgencyRequest, today cdop.Date, defaultDays int
 	}
 	status, imp := requestStatus(&r, due, today)
 	actions := container.NewHBox()
-	if r.Outstanding() && !t.p.readOnly() {
-		actions.Add(widget.NewButton("Chase", func() { t.chase(r) }))
-		actions.Add(widget.NewButton("Received", func() { t.received(r) }))
-		actions.Add(widget.NewButton("Declined…", func() { t.askDeclined(r) }))
+	if !t.p.readOnly() {
+		if r.Outstanding() {
+			actions.Add(widget.NewButton("Chase…", func() { t.askChased(r) }))
+			actions.Add(widget.NewButton("Received…", func() { t.askReceived(r) }))
+			actions.Add(widget.NewButton("Declined…", func() { t.askDeclined(r) }))
+		}
+		correct := widget.NewButton("Correct…", func() { t.askCorrection(r) })
+		correct.Importance = widget.LowImportance
+		actions.Add(labelled("Correct what the "+formName(r)+" from "+r.AgencyName+" records", correct))
 	}
 	return gridRow(requestWidths,
 		twoLines(r.AgencyName, cdop.FormTypes.Label(r.Form)), cell(r.RequestedOn.Display()), cell(due.Display()),
@@ -158,7 +164,7 @@ func (t *requestsTab) onRequest() {
 	r := &cdop.AgencyRequest{CaseID: p.file.Case.ID, AgencyID: agency.ID, AgencyName: agency.Name, Form: form,
 		RequestedOn: requested, DueOn: due}
 	t.request.Disable()
-	p.act(func(ctx context.Context) error { return p.ui.flow.SaveRequest(ctx, r) }, func(err error) {
+	p.act(func(ctx context.Context) error { return recordRefusal(p.ui.flow.SaveRequest(ctx, r)) }, func(err error) {
 		t.request.Enable()
 		if err == nil {
 			t.agency.ClearSelected()
@@ -170,28 +176,62 @@ func (t *requestsTab) onRequest() {
 
 func (t *requestsTab) save(r cdop.AgencyRequest, ok string) {
 	p := t.p
-	p.act(func(ctx context.Context) error { return p.ui.flow.SaveRequest(ctx, &r) }, func(err error) { t.show(err, ok) })
+	p.act(func(ctx context.Context) error { return recordRefusal(p.ui.flow.SaveRequest(ctx, &r)) }, func(err error) { t.show(err, ok) })
 }
 
-func (t *requestsTab) chase(r cdop.AgencyRequest) {
-	today := t.p.ui.today()
-	r.ChasedOn = append(append([]cdop.Date(nil), r.ChasedOn...), today)
-	t.save(r, fmt.Sprintf("Chased %s for the %s on %s.", r.AgencyName, strings.ToLower(cdop.FormTypes.Label(r.Form)), today.Display()))
+// formName names a request's form in a sentence, e.g. "reporting form".
+func formName(r cdop.AgencyRequest) string { return strings.ToLower(cdop.FormTypes.Label(r.Form)) }
+
+// askDay asks on what day something was done about request r (today
+// unless another day is typed), then records it.
+func (t *requestsTab) askDay(r cdop.AgencyRequest, d *actionDialog, record func(r *cdop.AgencyRequest, on cdop.Date, text string) string) {
+	d.OnSubmit = func(on cdop.Date, text string) {
+		ok := record(&r, on, text)
+		t.save(r, ok)
+	}
+	d.Show(t.p.ui.window)
 }
 
-func (t *requestsTab) received(r cdop.AgencyRequest) {
-	r.ReceivedOn = t.p.ui.today()
-	t.save(r, fmt.Sprintf("Received the %s from %s.", strings.ToLower(cdop.FormTypes.Label(r.Form)), r.AgencyName))
+func (t *requestsTab) subject(r cdop.AgencyRequest) string {
+	return cdop.FormTypes.Label(r.Form) + " from " + r.AgencyName
+}
+
+func (t *requestsTab) askChased(r cdop.AgencyRequest) {
+	d := newActionDialog("Agency chased", "Record chase", "Request", t.subject(r), "Chased on", t.p.ui.today())
+	t.askDay(r, d, func(r *cdop.AgencyRequest, on cdop.Date, _ string) string {
+		r.ChasedOn = append(slices.Clone(r.ChasedOn), on)
+		return fmt.Sprintf("Chased %s for the %s on %s.", r.AgencyName, formName(*r), on.Display())
+	})
+}
+
+func (t *requestsTab) askReceived(r cdop.AgencyRequest) {
+	d := newActionDialog("Form received", "Record received", "Request", t.subject(r), "Received on", t.p.ui.today())
+	t.askDay(r, d, func(r *cdop.AgencyRequest, on cdop.Date, _ string) string {
+		r.ReceivedOn = on
+		return fmt.Sprintf("Received the %s from %s on %s.", formName(*r), r.AgencyName, on.Display())
+	})
 }
 
 func (t *requestsTab) askDeclined(r cdop.AgencyRequest) {
-	d := newDeclineDialog(cdop.FormTypes.Label(r.Form) + " from " + r.AgencyName)
-	d.OnSubmit = func(reason string) {
-		r.DeclinedOn = t.p.ui.today()
-		r.DeclineReason = reason
-		t.save(r, fmt.Sprintf("Recorded that %s declined the %s.", r.AgencyName, strings.ToLower(cdop.FormTypes.Label(r.Form))))
+	d := newActionDialog("Agency declined", "Record declined", "Request", t.subject(r), "Declined on", t.p.ui.today()).
+		withText("Reason", "Why the agency declined (required)")
+	t.askDay(r, d, func(r *cdop.AgencyRequest, on cdop.Date, reason string) string {
+		r.DeclinedOn, r.DeclineReason = on, reason
+		return fmt.Sprintf("Recorded that %s declined the %s on %s.", r.AgencyName, formName(*r), on.Display())
+	})
+}
+
+// askCorrection asks which of what request r records to correct or undo,
+// and why, then records the correction.
+func (t *requestsTab) askCorrection(r cdop.AgencyRequest) {
+	p := t.p
+	d := newRequestCorrectionDialog(r)
+	d.OnSubmit = func(n cdop.AgencyRequest, reason string) {
+		p.act(func(ctx context.Context) error { return recordRefusal(p.ui.flow.CorrectRequest(ctx, &n, reason)) }, func(err error) {
+			p.ui.bar.Outcome(err, "Not corrected: ", fmt.Sprintf("Corrected the %s from %s.", formName(n), n.AgencyName))
+		})
 	}
-	d.Show(t.p.ui.window)
+	d.Show(p.ui.window)
 }
 
 // show reports an action's outcome in the message bar.

@@ -113,28 +113,17 @@ func (r *AgencyRequest) Validate(today Date) error {
 		v.add("form", "is required; use one of: %s", strings.Join(FormTypes.Codes(), ", "))
 	}
 	checkEnum(&v, "form", FormTypes, r.Form)
-	switch {
-	case r.RequestedOn.IsZero():
-		v.add("requested_on", "is required")
-	case r.RequestedOn.After(today):
-		v.add("requested_on", "%s is in the future", r.RequestedOn)
-	}
+	checkDay(&v, "requested_on", "the date of the request", r.RequestedOn, true, today)
+	request := floor{field: "requested_on", what: "the request", on: r.RequestedOn}
 	if !r.DueOn.IsZero() && r.DueOn.Before(r.RequestedOn) {
-		v.add("due_on", "%s is before the request (%s)", r.DueOn, r.RequestedOn)
+		v.rule("due_on", RuleBefore, "the reply cannot be due (%s) before the request (%s)", r.DueOn.Display(), r.RequestedOn.Display()).
+			about(r.DueOn.String(), request.field, request.on.String())
 	}
 	for _, d := range r.ChasedOn {
-		if d.Before(r.RequestedOn) || d.After(today) {
-			v.add("chased_on", "%s is not between the request (%s) and today", d, r.RequestedOn)
-		}
+		checkDay(&v, "chased_on", "a chase", d, true, today, request)
 	}
-	for _, end := range []struct {
-		field string
-		on    Date
-	}{{"received_on", r.ReceivedOn}, {"declined_on", r.DeclinedOn}} {
-		if !end.on.IsZero() && (end.on.Before(r.RequestedOn) || end.on.After(today)) {
-			v.add(end.field, "%s is not between the request (%s) and today", end.on, r.RequestedOn)
-		}
-	}
+	checkDay(&v, "received_on", "the date received", r.ReceivedOn, false, today, request)
+	checkDay(&v, "declined_on", "the date declined", r.DeclinedOn, false, today, request)
 	if !r.ReceivedOn.IsZero() && !r.DeclinedOn.IsZero() {
 		v.add("declined_on", "a form cannot be both received and declined")
 	}
@@ -168,12 +157,7 @@ type Contact struct {
 // Validate checks a contact against today's date.
 func (c *Contact) Validate(today Date) error {
 	var v ValidationErrors
-	switch {
-	case c.On.IsZero():
-		v.add("on", "is required")
-	case c.On.After(today):
-		v.add("on", "%s is in the future", c.On)
-	}
+	checkDay(&v, "on", "the date of the contact", c.On, true, today)
 	if c.Method == "" {
 		v.add("method", "is required; use one of: %s", strings.Join(ContactMethods.Codes(), ", "))
 	}

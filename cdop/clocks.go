@@ -167,14 +167,11 @@ func (p *ClockPause) Validate(today Date) error {
 	if !DeadlineNames.Has(p.Deadline) {
 		v.add("deadline", "%q is not a deadline; use one of: %s", p.Deadline, strings.Join(DeadlineNames.Codes(), ", "))
 	}
-	switch {
-	case p.From.IsZero():
-		v.add("from", "is required")
-	case p.From.After(today):
-		v.add("from", "%s is in the future", p.From)
-	}
+	checkDay(&v, "from", "the date the clock was paused", p.From, true, today)
+	// A pause may be recorded with the day it is to end, still to come.
 	if !p.To.IsZero() && p.To.Before(p.From) {
-		v.add("to", "%s is before the pause began (%s)", p.To, p.From)
+		v.rule("to", RuleBefore, "the date the clock restarts (%s) cannot be before the pause began (%s)", p.To.Display(), p.From.Display()).
+			about(p.To.String(), "from", p.From.String())
 	}
 	if strings.TrimSpace(p.Reason) == "" {
 		v.add("reason", "say why the clock is paused (e.g. awaiting inquest)")

@@ -102,16 +102,16 @@ func TestClockPauseValidate(t *testing.T) {
 		{"no start", func(p *cdop.ClockPause) { p.From = cdop.Date{} },
 			[]want{{"from", []string{"is required"}}}},
 		{"a start tomorrow", func(p *cdop.ClockPause) { p.From = today.AddDays(1) },
-			[]want{{"from", []string{"2026-06-16 is in the future"}}}},
+			[]want{{"from", []string{"the date the clock was paused (16 Jun 2026) cannot be in the future"}}}},
 		{"an end before the start", func(p *cdop.ClockPause) { p.To = dt("2026-05-31") },
-			[]want{{"to", []string{"2026-05-31 is before the pause began (2026-06-01)"}}}},
+			[]want{{"to", []string{"the date the clock restarts (31 May 2026) cannot be before the pause began (1 Jun 2026)"}}}},
 		{"no reason", func(p *cdop.ClockPause) { p.Reason = "" },
 			[]want{{"reason", []string{"say why the clock is paused"}}}},
 		{"a blank reason", func(p *cdop.ClockPause) { p.Reason = " \t " },
 			[]want{{"reason", []string{"say why"}}}},
 		{"everything wrong", func(p *cdop.ClockPause) {
 			*p = cdop.ClockPause{Deadline: "x", To: dt("2026-01-01"), From: dt("2026-07-01")}
-		}, []want{{"deadline", nil}, {"from", []string{"in the future"}}, {"to", []string{"before the pause began"}}, {"reason", nil}}},
+		}, []want{{"deadline", nil}, {"from", []string{"cannot be in the future"}}, {"to", []string{"cannot be before the pause began"}}, {"reason", nil}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

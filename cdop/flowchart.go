@@ -240,14 +240,32 @@ type FlowService interface {
 	// SaveAgency adds (ID 0) or updates an agency.
 	SaveAgency(ctx context.Context, a *Agency) error
 
-	// SaveRequest adds (ID 0) or updates a request for an agency's reporting form.
+	// SaveRequest adds (ID 0) or updates a request for an agency's reporting
+	// form; an update may add what was done (a chase, the reply) on the
+	// days it was done, but not change or undo what was recorded.
 	SaveRequest(ctx context.Context, r *AgencyRequest) error
+	// CorrectRequest updates a request as SaveRequest does, and may also
+	// change or undo what was recorded (the date of the request, a chase,
+	// the reply), with the reason, which the audit keeps beside the old
+	// and new values.
+	CorrectRequest(ctx context.Context, r *AgencyRequest, reason string) error
 	// AddContact records a contact with the family.
 	AddContact(ctx context.Context, c *Contact) error
+	// CorrectContact changes a contact recorded (its date, how, who, the
+	// note), with the reason.
+	CorrectContact(ctx context.Context, c *Contact, reason string) error
+	// RemoveContact takes a contact recorded in error off the log, with the reason.
+	RemoveContact(ctx context.Context, contactID int64, reason string) error
 	// PauseClock starts a pause of one of a case's clocks.
 	PauseClock(ctx context.Context, p *ClockPause) error
 	// ResumeClock ends a pause on the given date.
 	ResumeClock(ctx context.Context, pauseID int64, on Date) error
+	// CorrectPause changes a pause recorded (the day it began, the day the
+	// clock restarted — zero: running again — or its reason), with the
+	// reason for the correction.
+	CorrectPause(ctx context.Context, p *ClockPause, reason string) error
+	// RemovePause takes away a pause recorded in error, with the reason.
+	RemovePause(ctx context.Context, pauseID int64, reason string) error
 
 	// Settings returns the panel's settings (targets that guidance does not fix).
 	Settings(ctx context.Context) (Settings, error)

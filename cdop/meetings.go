@@ -93,7 +93,27 @@ type Meeting struct {
 	Attendees []Attendee
 	Agenda    []AgendaItem
 	Notes     string
+	// WithoutQuorum records that the chair signed cases off although the
+	// panel meeting was not quorate; its Reason is blank while there is
+	// none. Only SignOffWithoutQuorum records it: saving the meeting's
+	// details keeps it as it is.
+	WithoutQuorum ChairSignOff
 }
+
+// ChairSignOff is the chair's decision that a panel meeting not quorate
+// signs cases off all the same: why, who recorded it and when.
+type ChairSignOff struct {
+	Reason string
+	By     string    // the user who recorded it
+	At     time.Time // when it was recorded
+}
+
+// WithoutQuorumField is the audit field of the chair's reason for signing
+// cases off at a panel meeting that is not quorate.
+const WithoutQuorumField = "without_quorum_reason"
+
+// Recorded reports whether the chair's decision is recorded.
+func (s ChairSignOff) Recorded() bool { return s.Reason != "" }
 
 // Title names the meeting as people say it, e.g. "CDOP panel meeting, 4 Mar 2026".
 func (m *Meeting) Title() string {
@@ -167,6 +187,78 @@ var QuorumTypes = [][]string{
 	{"police"},
 	{"childrens_social_care"},
 	{"education", "public_health"}, // either will do
+}
+
+// Quorum is whether a meeting was quorate, as its page, the list of
+// meetings and the panel pack say it.
+type Quorum struct {
+	Applies  bool     // a panel meeting; a child death review meeting has no quorum
+	Missing  []string // QuorumWarnings: the kinds of agency nobody present speaks for
+	Expected bool     // the meeting is still to come: those recorded are expected, not yet present
+	// Chair is the chair's decision to sign off without a quorum, if recorded.
+	Chair ChairSignOff
+	// ChairName is who chairs the meeting, as recorded.
+	ChairName string
+}
+
+// MeetingQuorum returns whether meeting m is quorate under the quorum
+// groups required (Settings.QuorumGroups), as of today.
+func MeetingQuorum(m *Meeting, required [][]string, today Date) Quorum {
+	if m.Kind != MeetingPanel {
+		return Quorum{}
+	}
+	return Quorum{Applies: true, Missing: QuorumWarnings(m, required), Expected: m.On.After(today),
+		Chair: m.WithoutQuorum, ChairName: m.Chair}
+}
+
+// Quorate reports whether someone is present from every kind of agency
+// required (always, where no quorum applies).
+func (q Quorum) Quorate() bool { return len(q.Missing) == 0 }
+
+// Summary says in a few words whether the meeting is quorate: "Quorate",
+// "Not quorate", "Not quorate — signed off by the chair", or, before the
+// meeting's day, "Expected to be quorate" or "Not expected to be
+// quorate"; "" where no quorum applies.
+func (q Quorum) Summary() string {
+	switch {
+	case !q.Applies:
+		return ""
+	case q.Quorate() && q.Expected:
+		return "Expected to be quorate"
+	case q.Quorate():
+		return "Quorate"
+	case q.Chair.Recorded():
+		return "Not quorate — signed off by the chair"
+	case q.Expected:
+		return "Not expected to be quorate"
+	}
+	return "Not quorate"
+}
+
+// Sentence says in one sentence whether the meeting is quorate, for its
+// record and its pack: what is missing and, when the chair signed off
+// without a quorum, who chairs and why (scrub, when not nil, withholds
+// identifiers from the typed reason).
+func (q Quorum) Sentence(scrub func(string) string) string {
+	if !q.Applies {
+		return ""
+	}
+	if q.Quorate() {
+		return q.Summary() + ": someone is present from each kind of agency a panel meeting needs"
+	}
+	text := q.Summary() + ": " + strings.Join(q.Missing, "; ")
+	if q.Chair.Recorded() {
+		reason := q.Chair.Reason
+		if scrub != nil {
+			reason = scrub(reason)
+		}
+		chair := "the chair"
+		if q.ChairName != "" {
+			chair += ", " + q.ChairName + ","
+		}
+		text += "; " + chair + " signed cases off without a quorum because: " + reason
+	}
+	return text
 }
 
 // QuorumWarnings says which of the required kinds of agency (each group is
@@ -291,9 +383,17 @@ type MeetingService interface {
 	RemoveFromAgenda(ctx context.Context, meetingID int64, caseID string) error
 	// SignOff records the meeting's sign-off of a case and moves it on: a
 	// child death review meeting records its date and moves the case to CDOP
-	// review; a panel meeting signs the analysis off (which must be complete
-	// and consistent), records the review date and closes the case.
+	// review; a panel meeting, quorate or with the chair's decision to go
+	// on without a quorum recorded, signs the analysis off (which must be
+	// complete and consistent), records the review date and closes the
+	// case. Once a meeting has signed a case off, who attended and who
+	// chaired are locked.
 	SignOff(ctx context.Context, meetingID int64, caseID string) error
+	// SignOffWithoutQuorum records the chair's decision to sign cases off
+	// at a panel meeting that is not quorate, with the reason (kept on the
+	// meeting: its record and its pack show it), then signs the case off
+	// as SignOff does, all in one.
+	SignOffWithoutQuorum(ctx context.Context, meetingID int64, caseID, reason string) error
 	// Defer records that the meeting deferred a case, why, and what it awaits.
 	Defer(ctx context.Context, meetingID int64, caseID, reason, awaiting string) error
 

@@ -48,6 +48,10 @@ const (
 	RuleMeetingDateLocked    Rule = "meeting_date_locked" // a meeting that signed a case off keeps its date
 	RuleAnalysisIncomplete   Rule = "analysis_incomplete" // sign-off of an analysis missing a part a closed case needs
 	RuleAnalysisInconsistent Rule = "analysis_inconsistent"
+	RuleNotQuorate           Rule = "not_quorate"       // a panel meeting's sign-off without a quorum or the chair's decision
+	RuleQuorate              Rule = "quorate"           // the chair's decision asked of a meeting that needs none
+	RuleChairRequired        Rule = "chair_required"    // the chair's decision asked of a meeting with no chair recorded
+	RuleAttendanceLocked     Rule = "attendance_locked" // a meeting that signed a case off keeps who attended and chaired
 
 	// The parts of an analysis a closed case must carry (AnalysisIssue).
 	RuleCategoryRequired Rule = "category_required"
@@ -95,6 +99,10 @@ var ruleCodes = map[Rule]string{
 	RuleMeetingDateLocked:    ECONFLICT,
 	RuleAnalysisIncomplete:   EINVALID,
 	RuleAnalysisInconsistent: EINVALID,
+	RuleNotQuorate:           EINVALID,
+	RuleQuorate:              EINVALID,
+	RuleChairRequired:        EINVALID,
+	RuleAttendanceLocked:     ECONFLICT,
 	RuleNameInUse:            ECONFLICT,
 }
 

@@ -2,7 +2,9 @@ package cdop
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -106,7 +108,7 @@ func PrepareMeeting(m *Meeting) (*Meeting, error) {
 			Agency:     strings.TrimSpace(a.Agency),
 		}
 	}
-	n.Agenda = nil
+	n.Agenda, n.WithoutQuorum = nil, ChairSignOff{}
 	if err := n.Validate(); err != nil {
 		return nil, err
 	}
@@ -116,18 +118,38 @@ func PrepareMeeting(m *Meeting) (*Meeting, error) {
 // CheckMeetingChange says whether a stored meeting, old (with its agenda),
 // may take new details: a meeting with cases on its agenda keeps its kind
 // (RuleMeetingKindLocked), and one that signed a case off keeps its date,
-// which the case records (RuleMeetingDateLocked).
+// which the case records (RuleMeetingDateLocked), and who attended and who
+// chaired, on which the sign-off stood (RuleAttendanceLocked).
 func CheckMeetingChange(old, n *Meeting) error {
 	if n.Kind != old.Kind && len(old.Agenda) > 0 {
 		return Refusef(RuleMeetingKindLocked, "the %s has cases on its agenda, so it cannot become a %s; take them off first",
 			old.Name(), n.Kind.InSentence())
 	}
+	signed := old.SignedOff()
+	if signed == nil {
+		return nil
+	}
 	if n.On != old.On {
-		for _, it := range old.Agenda {
-			if it.Outcome == OutcomeSignedOff {
-				return Refusef(RuleMeetingDateLocked, "the %s has signed off %s, which records the meeting's date, so the date cannot change",
-					old.Name(), it.CaseRef)
-			}
+		return Refusef(RuleMeetingDateLocked, "the %s has signed off %s, which records the meeting's date, so the date cannot change",
+			old.Name(), signed.CaseRef)
+	}
+	if !slices.Equal(n.Attendees, old.Attendees) {
+		return Refusef(RuleAttendanceLocked, "the %s has signed off %s, so who attended is locked: nobody can be added or removed",
+			old.Name(), signed.CaseRef)
+	}
+	if n.Chair != old.Chair {
+		return Refusef(RuleAttendanceLocked, "the %s has signed off %s, so who chaired it is locked and cannot change",
+			old.Name(), signed.CaseRef)
+	}
+	return nil
+}
+
+// SignedOff returns the first case the meeting has signed off, or nil: from
+// then on its date, attendance and chair are locked.
+func (m *Meeting) SignedOff() *AgendaItem {
+	for i, it := range m.Agenda {
+		if it.Outcome == OutcomeSignedOff {
+			return &m.Agenda[i]
 		}
 	}
 	return nil
@@ -185,13 +207,15 @@ type SignOffDecision struct {
 // meeting must have taken place and the case must still be at the
 // meeting's stage. A child death review meeting records its date as the
 // case's CDRMOn and moves the case to the CDOP review, once the post-mortem
-// report is in (RuleCDRMAwaitsPostMortem). A panel meeting needs
-// the analysis complete (RuleAnalysisIncomplete) and consistent on the
-// national form (RuleAnalysisInconsistent); it records its date as the
-// analysis's sign-off and the case's CDOP review, and closes the case. The
-// store records the decision, saves the case and moves it (CheckStageMove
-// applies).
-func SignOff(m *Meeting, item *AgendaItem, c *Case, today Date) (*SignOffDecision, error) {
+// report is in (RuleCDRMAwaitsPostMortem). A panel meeting must
+// be quorate under the groups required (Settings.QuorumGroups), or have
+// the chair's decision to go on without a quorum recorded (RuleNotQuorate),
+// and needs the analysis complete (RuleAnalysisIncomplete) and consistent
+// on the national form (RuleAnalysisInconsistent); it records its date as
+// the analysis's sign-off and the case's CDOP review, and closes the case.
+// The store records the decision, saves the case and moves it
+// (CheckStageMove applies).
+func SignOff(m *Meeting, item *AgendaItem, c *Case, required [][]string, today Date) (*SignOffDecision, error) {
 	if err := refuseDecided(m, item); err != nil {
 		return nil, err
 	}
@@ -213,6 +237,10 @@ func SignOff(m *Meeting, item *AgendaItem, c *Case, today Date) (*SignOffDecisio
 		d.Case.CDRMOn = m.On
 		return d, nil
 	}
+	if q := MeetingQuorum(m, required, today); !q.Quorate() && !q.Chair.Recorded() {
+		return nil, Refusef(RuleNotQuorate, "the %s cannot sign %s off: it is not quorate (%s), so record who attended, or the chair's reason for signing off without a quorum",
+			m.Name(), c.Ref, strings.Join(q.Missing, "; "))
+	}
 	missing, inconsistent := c.Analysis.Missing(), c.Analysis.Inconsistencies(NationalForm)
 	if len(missing)+len(inconsistent) > 0 {
 		var needs []Requirement
@@ -230,6 +258,42 @@ func SignOff(m *Meeting, item *AgendaItem, c *Case, today Date) (*SignOffDecisio
 	}
 	d.Case.Analysis.SignedOffOn, d.Case.CDOPReviewOn = m.On, m.On
 	return d, nil
+}
+
+// DecideWithoutQuorum returns the chair's decision, recorded by actor at
+// now, that panel meeting m signs cases off although it is not quorate
+// under the groups required, and whether it is new (false: the same
+// decision is recorded already), or why it cannot be: only a panel meeting
+// that is not quorate takes one (RuleQuorate), with its chair recorded
+// (RuleChairRequired), once it has taken place (RuleMeetingNotHeld), and
+// with a reason (RuleReasonRequired); a meeting keeps the decision first
+// recorded (RuleAlreadyDecided for another reason).
+func DecideWithoutQuorum(m *Meeting, reason, actor string, required [][]string, now time.Time) (ChairSignOff, bool, error) {
+	q := MeetingQuorum(m, required, DateOf(now.In(england)))
+	switch {
+	case !q.Applies:
+		return ChairSignOff{}, false, Refusef(RuleQuorate, "a %s has no quorum to meet; sign the case off as usual", m.Kind.InSentence())
+	case q.Quorate():
+		return ChairSignOff{}, false, Refusef(RuleQuorate, "the %s is quorate; sign the case off as usual", m.Name())
+	}
+	if err := refuseBeforeMeeting(m, DateOf(now.In(england))); err != nil {
+		return ChairSignOff{}, false, err
+	}
+	if strings.TrimSpace(m.Chair) == "" {
+		return ChairSignOff{}, false, Refusef(RuleChairRequired, "record who chairs the %s (Edit details…) before the chair signs cases off without a quorum", m.Name())
+	}
+	reason, err := needReason(reason, "signing off without a quorum at the", m.Name())
+	if err != nil {
+		return ChairSignOff{}, false, err
+	}
+	if old := m.WithoutQuorum; old.Recorded() {
+		if old.Reason == reason {
+			return old, false, nil
+		}
+		return ChairSignOff{}, false, Refusef(RuleAlreadyDecided, "the chair's reason for signing off the %s without a quorum is recorded already: %s",
+			m.Name(), old.Reason)
+	}
+	return ChairSignOff{Reason: reason, By: actor, At: now}, true, nil
 }
 
 // Defer decides a meeting's deferral, on today, of a case, item on its

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"casemanager/cdop"
 )
@@ -98,8 +99,8 @@ func TestAnalysisInconsistenciesNameTheirRule(t *testing.T) {
 	}
 }
 
-// onAgenda returns a meeting of a kind on a day with a case, at stage, on
-// its agenda, not yet discussed.
+// onAgenda returns a meeting of a kind on a day, quorate, with a case, at
+// stage, on its agenda, not yet discussed, after another signed off.
 func onAgenda(t *testing.T, kind cdop.MeetingKind, on string, stage cdop.Stage) (*cdop.Meeting, *cdop.AgendaItem, *cdop.Case) {
 	f := completeFile(t, stage)
 	c := f.Case
@@ -107,7 +108,8 @@ func onAgenda(t *testing.T, kind cdop.MeetingKind, on string, stage cdop.Stage) 
 	if stage == cdop.StageCDOPReview {
 		c.CDRMOn = dt("2026-02-02")
 	}
-	m := &cdop.Meeting{ID: 5, Kind: kind, On: dt(on), Agenda: []cdop.AgendaItem{
+	// Quorate: someone from health, police, social care and public health.
+	m := &cdop.Meeting{ID: 5, Kind: kind, On: dt(on), Chair: "Dr Priya Ramanathan", Attendees: panelMeeting().Attendees, Agenda: []cdop.AgendaItem{
 		{CaseID: "other", CaseRef: "CDOP-2025-0001", Position: 1, Outcome: cdop.OutcomeSignedOff},
 		{CaseID: c.ID, CaseRef: c.Ref, Position: 2, Outcome: cdop.OutcomePending},
 	}}
@@ -117,7 +119,7 @@ func onAgenda(t *testing.T, kind cdop.MeetingKind, on string, stage cdop.Stage) 
 func TestSignOff(t *testing.T) {
 	t.Run("a child death review meeting records its date and leads to the CDOP review", func(t *testing.T) {
 		m, item, c := onAgenda(t, cdop.MeetingCDRM, "2026-06-10", cdop.StageCDRM)
-		d, err := cdop.SignOff(m, item, c, today)
+		d, err := cdop.SignOff(m, item, c, cdop.QuorumTypes, today)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +132,7 @@ func TestSignOff(t *testing.T) {
 	})
 	t.Run("a panel meeting signs the analysis off and closes the case", func(t *testing.T) {
 		m, item, c := onAgenda(t, cdop.MeetingPanel, "2026-06-15", cdop.StageCDOPReview)
-		d, err := cdop.SignOff(m, item, c, today)
+		d, err := cdop.SignOff(m, item, c, cdop.QuorumTypes, today)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,17 +177,148 @@ func TestSignOff(t *testing.T) {
 		{"an analysis inconsistent", cdop.MeetingPanel, "2026-06-01", cdop.StageCDOPReview,
 			func(_ *cdop.Meeting, _ *cdop.AgendaItem, c *cdop.Case) { c.Analysis.Domains[1].Score = cdop.ScoreOf(2) },
 			cdop.RuleAnalysisInconsistent, []string{"domain B is scored 2"}},
+		{"a panel meeting with nobody recorded as present", cdop.MeetingPanel, "2026-06-01", cdop.StageCDOPReview,
+			func(m *cdop.Meeting, _ *cdop.AgendaItem, _ *cdop.Case) { m.Attendees = nil },
+			cdop.RuleNotQuorate, []string{"the CDOP panel meeting on 1 Jun 2026 cannot sign CDOP-2025-0042 off: it is not quorate " +
+				"(nobody present from Health (trust, GP, community); nobody present from Police; nobody present from Children's social care; " +
+				"nobody present from Education or Public health), so record who attended, or the chair's reason for signing off without a quorum"}},
+		{"a panel meeting nobody from the police attended", cdop.MeetingPanel, "2026-06-01", cdop.StageCDOPReview,
+			func(m *cdop.Meeting, _ *cdop.AgendaItem, _ *cdop.Case) {
+				m.Attendees = slices.DeleteFunc(slices.Clone(m.Attendees), func(a cdop.Attendee) bool { return a.AgencyType == "police" })
+			},
+			cdop.RuleNotQuorate, []string{"it is not quorate (nobody present from Police)"}},
+		{"not quorate before anything else is checked", cdop.MeetingPanel, "2026-06-01", cdop.StageCDOPReview,
+			func(m *cdop.Meeting, _ *cdop.AgendaItem, c *cdop.Case) { m.Attendees, c.Analysis.Category = nil, 0 },
+			cdop.RuleNotQuorate, nil},
 	}
 	for _, tt := range tests {
 		m, item, c := onAgenda(t, tt.kind, tt.on, tt.stage)
 		if tt.change != nil {
 			tt.change(m, item, c)
 		}
-		d, err := cdop.SignOff(m, item, c, today)
+		d, err := cdop.SignOff(m, item, c, cdop.QuorumTypes, today)
 		wantRule(t, tt.name, err, tt.rule, tt.says...)
 		if d != nil {
 			t.Errorf("%s: a refused sign-off decided %+v", tt.name, d)
 		}
+	}
+}
+
+// A panel meeting signs off only when quorate, or with the chair's
+// decision to go on without a quorum; a child death review meeting has no
+// quorum.
+func TestSignOffAndTheQuorum(t *testing.T) {
+	chair := cdop.ChairSignOff{Reason: "Police sent apologies; the panel agreed to go on", By: "jane.coordinator"}
+	tests := []struct {
+		name      string
+		kind      cdop.MeetingKind
+		attendees []cdop.Attendee
+		chair     cdop.ChairSignOff
+		required  [][]string
+		rule      cdop.Rule
+	}{
+		{"quorate", cdop.MeetingPanel, panelMeeting().Attendees, cdop.ChairSignOff{}, cdop.QuorumTypes, ""},
+		{"nobody present", cdop.MeetingPanel, nil, cdop.ChairSignOff{}, cdop.QuorumTypes, cdop.RuleNotQuorate},
+		{"nobody present, the chair's decision recorded", cdop.MeetingPanel, nil, chair, cdop.QuorumTypes, ""},
+		{"quorate under the panel's own groups", cdop.MeetingPanel, []cdop.Attendee{{Name: "x", AgencyType: "coroner"}}, cdop.ChairSignOff{},
+			[][]string{{"coroner"}}, ""},
+		{"not quorate under the panel's own groups", cdop.MeetingPanel, panelMeeting().Attendees, cdop.ChairSignOff{},
+			[][]string{{"coroner"}}, cdop.RuleNotQuorate},
+		{"a child death review meeting nobody attended", cdop.MeetingCDRM, nil, cdop.ChairSignOff{}, cdop.QuorumTypes, ""},
+	}
+	for _, tt := range tests {
+		stage := cdop.StageCDOPReview
+		if tt.kind == cdop.MeetingCDRM {
+			stage = cdop.StageCDRM
+		}
+		m, item, c := onAgenda(t, tt.kind, "2026-06-01", stage)
+		m.Attendees, m.WithoutQuorum = tt.attendees, tt.chair
+		d, err := cdop.SignOff(m, item, c, tt.required, today)
+		wantRule(t, tt.name, err, tt.rule)
+		if tt.rule == "" && (d == nil || d.To != tt.kind.LeadsTo()) {
+			t.Errorf("%s: decided %+v", tt.name, d)
+		}
+	}
+}
+
+func TestDecideWithoutQuorum(t *testing.T) {
+	now := time.Date(2026, time.June, 15, 14, 0, 0, 0, time.UTC)
+	const reason = "Police sent apologies; the panel agreed to go on"
+	tests := []struct {
+		name   string
+		change func(m *cdop.Meeting)
+		reason string
+		rule   cdop.Rule
+		says   []string
+		isNew  bool
+	}{
+		{"nobody present", func(m *cdop.Meeting) { m.Attendees = nil }, "  " + reason + " ", "", nil, true},
+		{"the same reason again", func(m *cdop.Meeting) {
+			m.Attendees, m.WithoutQuorum = nil, cdop.ChairSignOff{Reason: reason, By: "someone.else"}
+		}, reason, "", nil, false},
+		{"another reason once one is recorded", func(m *cdop.Meeting) {
+			m.Attendees, m.WithoutQuorum = nil, cdop.ChairSignOff{Reason: reason, By: "someone.else"}
+		}, "another reason", cdop.RuleAlreadyDecided, []string{"recorded already: " + reason}, false},
+		{"no reason", func(m *cdop.Meeting) { m.Attendees = nil }, " ", cdop.RuleReasonRequired,
+			[]string{"give a reason for signing off without a quorum at the CDOP panel meeting on 1 Jun 2026"}, false},
+		{"no chair recorded", func(m *cdop.Meeting) { m.Attendees, m.Chair = nil, " " }, reason, cdop.RuleChairRequired,
+			[]string{"record who chairs the CDOP panel meeting on 1 Jun 2026 (Edit details…) before the chair signs cases off without a quorum"}, false},
+		{"a quorate meeting", func(m *cdop.Meeting) {}, reason, cdop.RuleQuorate,
+			[]string{"the CDOP panel meeting on 1 Jun 2026 is quorate; sign the case off as usual"}, false},
+		{"a child death review meeting", func(m *cdop.Meeting) { m.Kind, m.Attendees = cdop.MeetingCDRM, nil }, reason, cdop.RuleQuorate,
+			[]string{"a child death review meeting has no quorum to meet"}, false},
+		{"a meeting still to come", func(m *cdop.Meeting) { m.Attendees, m.On = nil, dt("2026-06-16") }, reason, cdop.RuleMeetingNotHeld, nil, false},
+	}
+	for _, tt := range tests {
+		m, _, _ := onAgenda(t, cdop.MeetingPanel, "2026-06-01", cdop.StageCDOPReview)
+		tt.change(m)
+		got, isNew, err := cdop.DecideWithoutQuorum(m, tt.reason, "jane.coordinator", cdop.QuorumTypes, now)
+		wantRule(t, tt.name, err, tt.rule, tt.says...)
+		if isNew != tt.isNew {
+			t.Errorf("%s: new = %v; want %v", tt.name, isNew, tt.isNew)
+		}
+		if tt.isNew && (got.Reason != reason || got.By != "jane.coordinator" || !got.At.Equal(now)) {
+			t.Errorf("%s: decided %+v; want the reason trimmed, by the actor, now", tt.name, got)
+		}
+		if tt.rule == "" && !tt.isNew && got != m.WithoutQuorum {
+			t.Errorf("%s: decided %+v; want the decision recorded before", tt.name, got)
+		}
+	}
+}
+
+func TestMeetingQuorumWords(t *testing.T) {
+	chair := cdop.ChairSignOff{Reason: "Police sent apologies", By: "jane"}
+	tests := []struct {
+		name          string
+		kind          cdop.MeetingKind
+		on            string
+		attendees     []cdop.Attendee
+		chair         cdop.ChairSignOff
+		summary, says string
+	}{
+		{"quorate", cdop.MeetingPanel, "2026-06-01", panelMeeting().Attendees, cdop.ChairSignOff{}, "Quorate",
+			"Quorate: someone is present from each kind of agency a panel meeting needs"},
+		{"not quorate", cdop.MeetingPanel, "2026-06-01", panelMeeting().Attendees[:3], cdop.ChairSignOff{}, "Not quorate",
+			"Not quorate: nobody present from Children's social care"},
+		{"not quorate, signed off by the chair", cdop.MeetingPanel, "2026-06-01", nil, chair, "Not quorate — signed off by the chair",
+			"; the chair, Dr Priya Ramanathan, signed cases off without a quorum because: Police sent apologies"},
+		{"expected to be quorate", cdop.MeetingPanel, "2026-07-01", panelMeeting().Attendees, cdop.ChairSignOff{}, "Expected to be quorate", "Expected to be quorate"},
+		{"not expected to be quorate", cdop.MeetingPanel, "2026-07-01", nil, cdop.ChairSignOff{}, "Not expected to be quorate", "nobody present from Police"},
+		{"a child death review meeting", cdop.MeetingCDRM, "2026-06-01", nil, cdop.ChairSignOff{}, "", ""},
+	}
+	for _, tt := range tests {
+		m := &cdop.Meeting{Kind: tt.kind, On: dt(tt.on), Chair: "Dr Priya Ramanathan", Attendees: tt.attendees, WithoutQuorum: tt.chair}
+		q := cdop.MeetingQuorum(m, cdop.QuorumTypes, today)
+		if got := q.Summary(); got != tt.summary {
+			t.Errorf("%s: Summary = %q; want %q", tt.name, got, tt.summary)
+		}
+		if got := q.Sentence(nil); !strings.Contains(got, tt.says) || (tt.says == "") != (got == "") {
+			t.Errorf("%s: Sentence = %q; want it to say %q", tt.name, got, tt.says)
+		}
+	}
+	m := &cdop.Meeting{Kind: cdop.MeetingPanel, On: dt("2026-06-01"), WithoutQuorum: cdop.ChairSignOff{Reason: "Ayla's family asked to wait"}}
+	if got := cdop.MeetingQuorum(m, cdop.QuorumTypes, today).Sentence(func(string) string { return "[withheld]" }); !strings.HasSuffix(got, "because: [withheld]") {
+		t.Errorf("a scrubbed sentence = %q", got)
 	}
 }
 
@@ -239,6 +372,17 @@ func TestAgendaChanges(t *testing.T) {
 			[]string{"the CDOP panel meeting on 1 Jun 2026 has cases on its agenda, so it cannot become a child death review meeting"}},
 		{"the date of a meeting that signed a case off", func(n *cdop.Meeting) { n.On = dt("2026-06-02") }, cdop.RuleMeetingDateLocked,
 			[]string{"has signed off CDOP-2025-0001, which records the meeting's date"}},
+		{"an attendee added after a sign-off", func(n *cdop.Meeting) {
+			n.Attendees = append(slices.Clone(n.Attendees), cdop.Attendee{Name: "Late Arrival", AgencyType: "education"})
+		}, cdop.RuleAttendanceLocked,
+			[]string{"the CDOP panel meeting on 1 Jun 2026 has signed off CDOP-2025-0001, so who attended is locked: nobody can be added or removed"}},
+		{"an attendee removed after a sign-off", func(n *cdop.Meeting) { n.Attendees = n.Attendees[1:] }, cdop.RuleAttendanceLocked, nil},
+		{"an attendee's agency changed after a sign-off", func(n *cdop.Meeting) {
+			n.Attendees = slices.Clone(n.Attendees)
+			n.Attendees[0].AgencyType = "police"
+		}, cdop.RuleAttendanceLocked, nil},
+		{"the chair changed after a sign-off", func(n *cdop.Meeting) { n.Chair = "Someone Else" }, cdop.RuleAttendanceLocked,
+			[]string{"so who chaired it is locked and cannot change"}},
 	}
 	for _, tt := range tests {
 		n := *m
@@ -249,6 +393,8 @@ func TestAgendaChanges(t *testing.T) {
 	moved := *undecided
 	moved.On = dt("2026-06-08")
 	wantRule(t, "the date of a meeting that signed nothing off", cdop.CheckMeetingChange(undecided, &moved), "")
+	moved.Attendees, moved.Chair = []cdop.Attendee{{Name: "Late Arrival", AgencyType: "police"}}, "Dr New"
+	wantRule(t, "the attendance and chair of a meeting that signed nothing off", cdop.CheckMeetingChange(undecided, &moved), "")
 	empty := &cdop.Meeting{Kind: cdop.MeetingPanel}
 	wantRule(t, "the kind of a meeting with no agenda", cdop.CheckMeetingChange(empty, &cdop.Meeting{Kind: cdop.MeetingCDRM}), "")
 }
@@ -317,7 +463,7 @@ func TestRefusalsListTheirNeeds(t *testing.T) {
 	m, item, c := onAgenda(t, cdop.MeetingPanel, "2026-06-01", cdop.StageCDOPReview)
 	c.Analysis.Domains[2].Score = nil
 	c.Analysis.Domains[1].Score = cdop.ScoreOf(2)
-	_, err = cdop.SignOff(m, item, c, today)
+	_, err = cdop.SignOff(m, item, c, cdop.QuorumTypes, today)
 	if !errors.As(err, &e) || len(e.Needs) != 2 || e.Needs[0].Rule != cdop.RuleScoreRequired || e.Needs[0].Field != "domain_c_score" ||
 		e.Needs[1].Rule != cdop.RuleContributoryNeedsFactor {
 		t.Errorf("SignOff's refusal = %v, needs %+v", err, e.Needs)

@@ -207,7 +207,7 @@ func TestCDRMWaitsForThePostMortemReport(t *testing.T) {
 			// A child death review meeting signing the case off.
 			m, item, c := onAgenda(t, cdop.MeetingCDRM, tt.held.String(), cdop.StageCDRM)
 			setup(c)
-			_, err = cdop.SignOff(m, item, c, today)
+			_, err = cdop.SignOff(m, item, c, cdop.QuorumTypes, today)
 			wantRule(t, "the meeting's sign-off", err, rule, tt.says)
 
 			// The move past the meeting, with a meeting recorded.

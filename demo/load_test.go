@@ -229,6 +229,15 @@ func (s *fakeStore) PauseClock(_ context.Context, p *cdop.ClockPause) error {
 }
 
 func (s *fakeStore) ResumeClock(context.Context, int64, cdop.Date) error { return errNotInFake }
+func (s *fakeStore) CorrectRequest(context.Context, *cdop.AgencyRequest, string) error {
+	return errNotInFake
+}
+func (s *fakeStore) CorrectContact(context.Context, *cdop.Contact, string) error { return errNotInFake }
+func (s *fakeStore) RemoveContact(context.Context, int64, string) error          { return errNotInFake }
+func (s *fakeStore) CorrectPause(context.Context, *cdop.ClockPause, string) error {
+	return errNotInFake
+}
+func (s *fakeStore) RemovePause(context.Context, int64, string) error { return errNotInFake }
 func (s *fakeStore) Settings(context.Context) (cdop.Settings, error) {
 	return cdop.DefaultSettings, nil
 }

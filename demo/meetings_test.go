@@ -80,6 +80,9 @@ func (s *fakeStore) AddToAgenda(_ context.Context, meetingID int64, caseID strin
 
 func (s *fakeStore) RemoveFromAgenda(context.Context, int64, string) error { return errNotInFake }
 func (s *fakeStore) SignOff(context.Context, int64, string) error          { return errNotInFake }
+func (s *fakeStore) SignOffWithoutQuorum(context.Context, int64, string, string) error {
+	return errNotInFake
+}
 
 func (s *fakeStore) Defer(_ context.Context, meetingID int64, caseID, reason, awaiting string) error {
 	if strings.TrimSpace(reason) == "" {

@@ -156,41 +156,49 @@ func (o *op) findAgency(id int64) (*cdop.Agency, error) {
 	return nil, cdop.Errorf(cdop.ENOTFOUND, "there is no agency with ID %d", id)
 }
 
-// openCaseRef returns the reference of a case whose records are to change:
+// openCaseFile returns the file of a case whose records are to change:
 // ENOTFOUND when there is none, cdop.RefuseReadOnly's refusal when it is
 // closed, voided or transferred.
-func (o *op) openCaseRef(id string) (string, error) {
-	c, err := o.findCase(id)
+func (o *op) openCaseFile(id string) (*cdop.CaseFile, error) {
+	f, err := o.caseFile(id)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return c.Ref, cdop.RefuseReadOnly(c)
+	return f, cdop.RefuseReadOnly(f.Case)
 }
 
 // SaveRequest adds (ID 0) or updates a request for an agency's form, as
-// cdop.PrepareRequest has it; the case must be open.
+// cdop.PrepareRequest has it without a reason; the case must be open.
 func (s *Store) SaveRequest(ctx context.Context, r *cdop.AgencyRequest) error {
+	return s.CorrectRequest(ctx, r, "")
+}
+
+// CorrectRequest stores a request as SaveRequest does and, with a reason,
+// may change or undo what was recorded as done, as cdop.PrepareRequest allows.
+func (s *Store) CorrectRequest(ctx context.Context, r *cdop.AgencyRequest, reason string) error {
 	return save(s, ctx, r, func(o *op) (*cdop.AgencyRequest, error) {
-		if err := r.Validate(o.today); err != nil {
-			return nil, err
-		}
-		ref, err := o.openCaseRef(r.CaseID)
+		f, err := o.openCaseFile(r.CaseID)
 		if err != nil {
 			return nil, err
 		}
 		if _, err := o.findAgency(r.AgencyID); err != nil {
 			return nil, err
 		}
-		n, err := cdop.PrepareRequest(r, o.settings, o.today)
+		i := -1
+		var old *cdop.AgencyRequest
+		if r.ID != 0 {
+			if i = slices.IndexFunc(o.requests, func(x cdop.AgencyRequest) bool { return x.ID == r.ID && x.CaseID == r.CaseID }); i < 0 {
+				return nil, cdop.Errorf(cdop.ENOTFOUND, "case %s has no agency request with ID %d", f.Case.Ref, r.ID)
+			}
+			read := o.readRequest(o.requests[i])
+			old = &read
+		}
+		n, err := cdop.PrepareRequest(f, old, r, reason, o.settings, o.today)
 		if err != nil {
 			return nil, err
 		}
 		n.AgencyName = ""
-		i := -1
-		if n.ID != 0 {
-			if i = slices.IndexFunc(o.requests, func(x cdop.AgencyRequest) bool { return x.ID == n.ID && x.CaseID == n.CaseID }); i < 0 {
-				return nil, cdop.Errorf(cdop.ENOTFOUND, "case %s has no agency request with ID %d", ref, n.ID)
-			}
+		if old != nil {
 			n.UpdatedAt = o.requests[i].UpdatedAt
 			if reflect.DeepEqual(o.requests[i], *n) {
 				read := o.readRequest(*n)
@@ -198,13 +206,16 @@ func (s *Store) SaveRequest(ctx context.Context, r *cdop.AgencyRequest) error {
 			}
 		}
 		n.UpdatedAt = o.now
+		changes := recordChange("request_id", n.ID)
 		if i < 0 {
 			n.ID = o.nextID("request")
 			o.requests = append(o.requests, *n)
+			changes = recordChange("request_id", n.ID)
 		} else {
 			o.requests[i] = *n
+			changes = append(changes, cdop.CorrectionChanges(reason)...)
 		}
-		o.audit(n.CaseID, actionRequest, recordChange("request_id", n.ID))
+		o.audit(n.CaseID, actionRequest, changes)
 		read := o.readRequest(*n)
 		return &read, nil
 	})
@@ -214,11 +225,12 @@ func (s *Store) SaveRequest(ctx context.Context, r *cdop.AgencyRequest) error {
 // it; the case must be open.
 func (s *Store) AddContact(ctx context.Context, c *cdop.Contact) error {
 	return save(s, ctx, c, func(o *op) (*cdop.Contact, error) {
-		n, err := cdop.PrepareContact(c, cdop.ActorFrom(ctx), o.today)
+		f, err := o.openCaseFile(c.CaseID)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := o.openCaseRef(n.CaseID); err != nil {
+		n, err := cdop.PrepareContact(f.Case, c, cdop.ActorFrom(ctx), o.today)
+		if err != nil {
 			return nil, err
 		}
 		n.ID = o.nextID("contact")
@@ -228,25 +240,64 @@ func (s *Store) AddContact(ctx context.Context, c *cdop.Contact) error {
 	})
 }
 
-// PauseClock records a pause of one of a case's clocks, as cdop.PreparePause
-// and cdop.CheckPauseOverlap allow; the case must be open.
+// findOpenContact returns the index of a contact whose case is open, and its case.
+func (o *op) findOpenContact(id int64) (int, *cdop.Case, error) {
+	i := slices.IndexFunc(o.contacts, func(k cdop.Contact) bool { return k.ID == id })
+	if i < 0 {
+		return -1, nil, cdop.Errorf(cdop.ENOTFOUND, "there is no contact with ID %d", id)
+	}
+	f, err := o.openCaseFile(o.contacts[i].CaseID)
+	if err != nil {
+		return -1, nil, err
+	}
+	return i, f.Case, nil
+}
+
+// CorrectContact changes a contact recorded, as cdop.CorrectContact allows.
+func (s *Store) CorrectContact(ctx context.Context, k *cdop.Contact, reason string) error {
+	return save(s, ctx, k, func(o *op) (*cdop.Contact, error) {
+		i, c, err := o.findOpenContact(k.ID)
+		if err != nil {
+			return nil, err
+		}
+		old := o.contacts[i]
+		n, err := cdop.CorrectContact(c, &old, k, reason, cdop.ActorFrom(ctx), o.today)
+		if err != nil || *n == old {
+			return n, err
+		}
+		o.contacts[i] = *n
+		o.audit(n.CaseID, actionContact, append(recordChange("contact_id", n.ID), cdop.CorrectionChanges(reason)...))
+		return n, nil
+	})
+}
+
+// RemoveContact undoes a contact recorded in error, as cdop.RemoveContact allows.
+func (s *Store) RemoveContact(ctx context.Context, contactID int64, reason string) error {
+	return s.write(ctx, func(o *op) error {
+		i, _, err := o.findOpenContact(contactID)
+		if err != nil {
+			return err
+		}
+		old := o.contacts[i]
+		if err := cdop.RemoveContact(&old, reason); err != nil {
+			return err
+		}
+		o.contacts = slices.Delete(o.contacts, i, i+1)
+		o.audit(old.CaseID, actionContact, append(recordChange("contact_id", old.ID), cdop.CorrectionChanges(reason)...))
+		return nil
+	})
+}
+
+// PauseClock records a pause of one of a case's clocks, as
+// cdop.PreparePause allows; the case must be open.
 func (s *Store) PauseClock(ctx context.Context, p *cdop.ClockPause) error {
 	return save(s, ctx, p, func(o *op) (*cdop.ClockPause, error) {
-		n, err := cdop.PreparePause(p, o.today)
+		f, err := o.openCaseFile(p.CaseID)
 		if err != nil {
 			return nil, err
 		}
-		ref, err := o.openCaseRef(n.CaseID)
+		n, err := cdop.PreparePause(f, p, o.settings, o.today)
 		if err != nil {
-			return nil, err
-		}
-		var others []cdop.ClockPause
-		for _, x := range o.pauses {
-			if x.CaseID == n.CaseID {
-				others = append(others, x)
-			}
-		}
-		if err := cdop.CheckPauseOverlap(n, others, ref); err != nil {
 			return nil, err
 		}
 		n.ID = o.nextID("pause")
@@ -256,24 +307,68 @@ func (s *Store) PauseClock(ctx context.Context, p *cdop.ClockPause) error {
 	})
 }
 
+// findOpenPause returns the index of a pause whose case is open, and the case's file.
+func (o *op) findOpenPause(id int64) (int, *cdop.CaseFile, error) {
+	i := slices.IndexFunc(o.pauses, func(p cdop.ClockPause) bool { return p.ID == id })
+	if i < 0 {
+		return -1, nil, cdop.Errorf(cdop.ENOTFOUND, "there is no clock pause with ID %d", id)
+	}
+	f, err := o.openCaseFile(o.pauses[i].CaseID)
+	if err != nil {
+		return -1, nil, err
+	}
+	return i, f, nil
+}
+
 // ResumeClock ends a running pause on a day, as cdop.ResumePause allows;
 // the case must be open.
 func (s *Store) ResumeClock(ctx context.Context, pauseID int64, on cdop.Date) error {
 	return s.write(ctx, func(o *op) error {
-		i := slices.IndexFunc(o.pauses, func(p cdop.ClockPause) bool { return p.ID == pauseID })
-		if i < 0 {
-			return cdop.Errorf(cdop.ENOTFOUND, "there is no clock pause with ID %d", pauseID)
-		}
-		ref, err := o.openCaseRef(o.pauses[i].CaseID)
+		i, f, err := o.findOpenPause(pauseID)
 		if err != nil {
 			return err
 		}
-		n, err := cdop.ResumePause(o.pauses[i], on, ref, o.today)
+		n, err := cdop.ResumePause(o.pauses[i], on, f.Case.Ref, o.today)
 		if err != nil {
 			return err
 		}
 		o.pauses[i] = *n
 		o.audit(n.CaseID, actionPause, recordChange("pause_id", n.ID))
+		return nil
+	})
+}
+
+// CorrectPause changes a pause recorded, as cdop.CorrectPause allows.
+func (s *Store) CorrectPause(ctx context.Context, p *cdop.ClockPause, reason string) error {
+	return save(s, ctx, p, func(o *op) (*cdop.ClockPause, error) {
+		i, f, err := o.findOpenPause(p.ID)
+		if err != nil {
+			return nil, err
+		}
+		old := o.pauses[i]
+		n, err := cdop.CorrectPause(f, &old, p, reason, o.settings, o.today)
+		if err != nil || *n == old {
+			return n, err
+		}
+		o.pauses[i] = *n
+		o.audit(n.CaseID, actionPause, append(recordChange("pause_id", n.ID), cdop.CorrectionChanges(reason)...))
+		return n, nil
+	})
+}
+
+// RemovePause undoes a pause recorded in error, as cdop.RemovePause allows.
+func (s *Store) RemovePause(ctx context.Context, pauseID int64, reason string) error {
+	return s.write(ctx, func(o *op) error {
+		i, _, err := o.findOpenPause(pauseID)
+		if err != nil {
+			return err
+		}
+		old := o.pauses[i]
+		if err := cdop.RemovePause(&old, reason); err != nil {
+			return err
+		}
+		o.pauses = slices.Delete(o.pauses, i, i+1)
+		o.audit(old.CaseID, actionPause, append(recordChange("pause_id", old.ID), cdop.CorrectionChanges(reason)...))
 		return nil
 	})
 }

@@ -86,6 +86,7 @@ func (s *Store) SaveMeeting(ctx context.Context, m *cdop.Meeting) error {
 			if err := cdop.CheckMeetingChange(old, n); err != nil {
 				return nil, err
 			}
+			n.WithoutQuorum = old.WithoutQuorum
 			i = slices.IndexFunc(o.meetings, func(x cdop.Meeting) bool { return x.ID == n.ID })
 			if reflect.DeepEqual(o.meetings[i], *n) {
 				return old, nil
@@ -180,25 +181,54 @@ func (s *Store) RemoveFromAgenda(ctx context.Context, meetingID int64, caseID st
 // SignOff records a meeting's sign-off of a case as cdop.SignOff decides it,
 // saves the case's dates and moves it on, all or nothing.
 func (s *Store) SignOff(ctx context.Context, meetingID int64, caseID string) error {
+	return s.write(ctx, func(o *op) error { return o.signOff(meetingID, caseID) })
+}
+
+func (o *op) signOff(meetingID int64, caseID string) error {
+	m, item, err := o.findAgendaItem(meetingID, caseID)
+	if err != nil {
+		return err
+	}
+	c, err := o.findCase(caseID)
+	if err != nil {
+		return err
+	}
+	d, err := cdop.SignOff(m, item, c, o.settings.WithDefaults().QuorumGroups, o.today)
+	if err != nil {
+		return err
+	}
+	o.setItem(m.ID, d.Item)
+	changes := recordChange("meeting_id", m.ID)
+	if m.WithoutQuorum.Recorded() {
+		changes = append(changes, cdop.FieldChange{Field: cdop.WithoutQuorumField, New: m.WithoutQuorum.Reason})
+	}
+	o.audit(c.ID, actionSignOff, changes)
+	if _, err := o.updateCase(d.Case); err != nil {
+		return err
+	}
+	return o.moveStage(c.ID, d.To, "")
+}
+
+// SignOffWithoutQuorum records the chair's decision to sign off at a panel
+// meeting not quorate, as cdop.DecideWithoutQuorum takes it, then signs
+// the case off as SignOff does, all or nothing.
+func (s *Store) SignOffWithoutQuorum(ctx context.Context, meetingID int64, caseID, reason string) error {
 	return s.write(ctx, func(o *op) error {
-		m, item, err := o.findAgendaItem(meetingID, caseID)
+		m, err := o.findMeeting(meetingID)
 		if err != nil {
 			return err
 		}
-		c, err := o.findCase(caseID)
+		decided, isNew, err := cdop.DecideWithoutQuorum(m, reason, cdop.ActorFrom(ctx), o.settings.WithDefaults().QuorumGroups, o.now)
 		if err != nil {
 			return err
 		}
-		d, err := cdop.SignOff(m, item, c, o.today)
-		if err != nil {
-			return err
+		if isNew {
+			i := slices.IndexFunc(o.meetings, func(x cdop.Meeting) bool { return x.ID == m.ID })
+			o.meetings[i].WithoutQuorum = decided
+			o.audit("", actionMeeting, append(recordChange("meeting_id", m.ID),
+				cdop.FieldChange{Field: cdop.WithoutQuorumField, New: decided.Reason}))
 		}
-		o.setItem(m.ID, d.Item)
-		o.audit(c.ID, actionSignOff, recordChange("meeting_id", m.ID))
-		if _, err := o.updateCase(d.Case); err != nil {
-			return err
-		}
-		return o.moveStage(c.ID, d.To, "")
+		return o.signOff(meetingID, caseID)
 	})
 }
 

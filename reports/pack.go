@@ -49,7 +49,19 @@ func PanelPack(w io.Writer, m *cdop.Meeting, files []*cdop.CaseFile, recs []*cdo
 	d.coverDate = true
 	d.newPage()
 	d.pdf.Bookmark("Cover", 0, -1)
-	packCover(d, m, len(agenda))
+	// The chair's reason is typed text: withheld of every case on the agenda's identifiers.
+	scrubs := make([]func(string) string, 0, len(agenda))
+	for _, it := range agenda {
+		scrubs = append(scrubs, scrubber(byID[it.CaseID].Case))
+	}
+	scrub := func(s string) string {
+		for _, f := range scrubs {
+			s = f(s)
+		}
+		return s
+	}
+	quorum := cdop.MeetingQuorum(m, opts.Settings.WithDefaults().QuorumGroups, opts.today())
+	packCover(d, m, len(agenda), quorum.Sentence(scrub))
 
 	d.newPage()
 	d.pdf.Bookmark("Agenda", 0, -1)
@@ -127,8 +139,10 @@ func orPending(outcome cdop.AgendaOutcome) cdop.AgendaOutcome {
 	return outcome
 }
 
-// packCover lays out the pack's cover page.
-func packCover(d *doc, m *cdop.Meeting, cases int) {
+// packCover lays out the pack's cover page; quorum says whether the
+// meeting is quorate (and any chair's sign-off without a quorum), "" where
+// no quorum applies.
+func packCover(d *doc, m *cdop.Meeting, cases int, quorum string) {
 	p := d.pdf
 	d.fill(colCoverBand)
 	p.Rect(0, 30, pageW, 52, "F")
@@ -149,15 +163,20 @@ func packCover(d *doc, m *cdop.Meeting, cases int) {
 	if !m.On.IsZero() {
 		date = m.On.Time().Format("Monday 2 January 2006")
 	}
-	d.fields([]field{
+	rows := []field{
 		{label: "Meeting", value: m.Title()},
 		{label: "Date", value: date},
 		{label: "Time", value: m.StartsAt},
 		{label: "Place", value: m.Place},
 		{label: "Chair", value: m.Chair},
-		{label: "Cases on the agenda", value: strconv.Itoa(cases)},
-		{label: "Produced", value: d.produced},
-	})
+	}
+	if quorum != "" {
+		rows = append(rows, field{label: "Quorum", value: quorum})
+	}
+	d.fields(append(rows,
+		field{label: "Cases on the agenda", value: strconv.Itoa(cases)},
+		field{label: "Produced", value: d.produced},
+	))
 
 	// The handling box.
 	text := "This pack holds anonymised information about children who have died, for the members of the panel only. " +

@@ -95,3 +95,57 @@ func TestPanelPackWithAnEmptyAgenda(t *testing.T) {
 		t.Errorf("empty pack: %d pages: %q", len(pages), flat(pages...))
 	}
 }
+
+// The cover says whether the meeting was quorate and, where the chair
+// signed off without a quorum, why: typed text, with the children's
+// identifiers withheld.
+func TestPanelPackShowsTheQuorumAndTheChairsSignOff(t *testing.T) {
+	f, recs := fixture(t)
+	tests := []struct {
+		name   string
+		on     cdop.Date
+		change func(m *cdop.Meeting)
+		says   []string
+		never  []string
+	}{
+		{"quorate", today, func(m *cdop.Meeting) {}, []string{"Quorum Quorate: someone is present from each kind of agency a panel meeting needs"}, nil},
+		{"expected to be quorate", today.AddDays(7), func(m *cdop.Meeting) {}, []string{"Quorum Expected to be quorate"}, nil},
+		{"not quorate", today, func(m *cdop.Meeting) { m.Attendees = m.Attendees[:2] },
+			[]string{"Quorum Not quorate: nobody present from Police; nobody present from Children's social care"}, nil},
+		{"signed off by the chair", today, func(m *cdop.Meeting) {
+			m.Attendees = m.Attendees[:2]
+			m.WithoutQuorum = cdop.ChairSignOff{Reason: "Police sent apologies; Zoë's family asked not to wait", By: "jane"}
+		}, []string{"Not quorate — signed off by the chair: nobody present from Police",
+			"the chair, Dr Amara Okafor (Director of Public Health), signed cases off without a quorum because: Police sent apologies; [withheld]"},
+			[]string{"Zoë", "Zoe"}},
+	}
+	for _, tt := range tests {
+		m := panelMeeting([]*cdop.CaseFile{f})
+		m.On = tt.on
+		tt.change(m)
+		var b bytes.Buffer
+		if err := reports.PanelPack(&b, m, []*cdop.CaseFile{f}, recs, opts(true)); err != nil {
+			t.Fatal(err)
+		}
+		cover := flat(pdfText(t, b.Bytes())[0])
+		for _, want := range tt.says {
+			if !strings.Contains(cover, want) {
+				t.Errorf("%s: the cover lacks %q: %s", tt.name, want, cover)
+			}
+		}
+		for _, not := range tt.never {
+			if strings.Contains(flat(pdfText(t, b.Bytes())...), not) {
+				t.Errorf("%s: the pack prints %q", tt.name, not)
+			}
+		}
+	}
+	cdrm := panelMeeting(nil)
+	cdrm.Kind = cdop.MeetingCDRM
+	var b bytes.Buffer
+	if err := reports.PanelPack(&b, cdrm, nil, nil, opts(true)); err != nil {
+		t.Fatal(err)
+	}
+	if cover := flat(pdfText(t, b.Bytes())[0]); strings.Contains(cover, "Quorum") {
+		t.Errorf("a child death review meeting's cover speaks of a quorum: %s", cover)
+	}
+}

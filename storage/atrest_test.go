@@ -180,6 +180,7 @@ func TestSealedAtRest_SearchByNameAndNHSNumberStillWorks(t *testing.T) {
 }
 
 func TestSealedAtRest_NeedsTheKey(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenDB(t)
 	cases := sealedCases(2)
 	mustCreate(t, db, cases...)
@@ -202,6 +203,7 @@ func TestSealedAtRest_NeedsTheKey(t *testing.T) {
 }
 
 func TestSealing_ADatabaseMadeBeforeAccountsKeepsEveryCase(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenClearDB(t)
 	cases := sealedCases(40)
 	if err := db.ImportCases(ctxAs("importer"), cases); err != nil {
@@ -266,6 +268,7 @@ func TestSealing_ADatabaseMadeBeforeAccountsKeepsEveryCase(t *testing.T) {
 }
 
 func TestCaseIndex_ReadsListingsMigrationMadeInClear(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenClearDB(t)
 	cases := sealedCases(3)
 	mustCreate(t, db, cases...)

@@ -28,11 +28,16 @@ const (
 // something of no case (the agency directory, the settings), by the
 // signed-in user (or, in a database without accounts, the context's actor).
 func insertAudit(ctx context.Context, tx *tx, caseID, action string, changes []cdop.FieldChange) error {
-	actor := tx.user
-	if actor == "" {
-		actor = cdop.ActorFrom(ctx)
+	return insertAuditAs(ctx, tx, actorOf(ctx, tx), caseID, action, changes)
+}
+
+// actorOf names who makes a transaction's changes: the signed-in user, or
+// else the context's actor.
+func actorOf(ctx context.Context, tx *tx) string {
+	if tx.user != "" {
+		return tx.user
 	}
-	return insertAuditAs(ctx, tx, actor, caseID, action, changes)
+	return cdop.ActorFrom(ctx)
 }
 
 // insertAuditAs records a change by the actor named.

@@ -41,6 +41,9 @@ func DigestPath(backup string) string { return backup + ".sha256" }
 // A failure, or a kill, leaves neither file (only a temporary one, which
 // the next start removes).
 func (db *DB) Backup(ctx context.Context, dest string, out outfile.Options) error {
+	if db.dialect.postgres {
+		return errServerBackup
+	}
 	if err := db.quickCheck(ctx); cdop.ErrorCode(err) == cdop.EDAMAGED {
 		return cdop.Errorf(cdop.EDAMAGED, "no backup was made: a copy would keep the damage. %s", err)
 	} else if err != nil && cdop.ErrorCode(err) != cdop.EREADONLY {
@@ -207,6 +210,9 @@ func (db *DB) rotate(ctx context.Context) {
 
 // Backups lists the automatic backups of the database, newest first.
 func (db *DB) Backups(context.Context) ([]cdop.Backup, error) {
+	if db.dialect.postgres {
+		return nil, nil // a server's backups are not the app's
+	}
 	return listBackups(db.path)
 }
 

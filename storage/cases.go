@@ -146,7 +146,7 @@ func filterConditions(ctx context.Context, tx *tx, f cdop.CaseFilter) (where []s
 			return nil, nil, err
 		}
 		_, rowids := idx.match(cdop.CaseFilter{Search: f.Search})
-		where, args = append(where, "rowid IN (SELECT value FROM json_each(?))"), append(args, rowidsJSON(rowids))
+		where, args = append(where, tx.db.dialect.rowidIn()), append(args, rowidsJSON(rowids))
 	}
 	return where, args, nil
 }
@@ -469,17 +469,6 @@ func caseRefOf(ctx context.Context, tx *tx, id string) (string, error) {
 	return ref, err
 }
 
-// openCaseRef returns the reference of the case with an ID, for a change to
-// what is recorded about it: an ENOTFOUND error when there is no such
-// case, and cdop.RefuseReadOnly's when it is closed, voided or transferred.
-func openCaseRef(ctx context.Context, tx *tx, id string) (string, error) {
-	c, err := findCaseByID(ctx, tx, id)
-	if err != nil {
-		return "", err
-	}
-	return c.Ref, cdop.RefuseReadOnly(c)
-}
-
 func caseRefAndStage(ctx context.Context, tx *tx, id string) (string, cdop.Stage, error) {
 	stmt, err := tx.prepare(ctx, "SELECT case_ref, stage FROM cases WHERE id = ?")
 	if err != nil {
@@ -514,7 +503,7 @@ func nextRef(ctx context.Context, tx *tx, year int) (string, error) {
 // highestRefNumber returns cdop.HighestRefNumber of the stored references
 // of a year.
 func highestRefNumber(ctx context.Context, tx *tx, year int) (int, error) {
-	stmt, err := tx.prepare(ctx, "SELECT case_ref FROM cases WHERE case_ref LIKE ?")
+	stmt, err := tx.prepare(ctx, "SELECT case_ref FROM cases WHERE "+tx.db.dialect.refLike())
 	if err != nil {
 		return 0, err
 	}

@@ -31,6 +31,9 @@ const maxFindings = 50
 //
 // Messages name cases by reference, never by an identifier.
 func (db *DB) Check(ctx context.Context) error {
+	if db.dialect.postgres {
+		return errServerCheck
+	}
 	_, read := db.pool()
 	if read == nil {
 		return fmt.Errorf("the database is closed")

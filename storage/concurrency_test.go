@@ -35,6 +35,7 @@ func holdWriteLock(t *testing.T, path, caseID string) {
 }
 
 func TestReadsDoNotWaitForAWriter(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenDB(t)
 	ctx := context.Background()
 	c := fullCase()

@@ -16,3 +16,12 @@ func TestConformance(t *testing.T) {
 		return MustOpenDBAt(t, filepath.Join(t.TempDir(), "cases.db"), clock)
 	})
 }
+
+// TestConformancePostgres runs the same suite against PostgreSQL, each test
+// in a throwaway database on the test server.
+func TestConformancePostgres(t *testing.T) {
+	serverURL(t)
+	cdoptest.Run(t, func(t *testing.T, clock cdop.Clock) cdoptest.Store {
+		return MustOpenDBAt(t, newServerDB(t), clock)
+	})
+}

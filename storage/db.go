@@ -53,7 +53,7 @@ const DefaultBusyTimeout = 30 * time.Second
 // waitNotice is how long a writer waits before the OnWait hook is told.
 const waitNotice = 250 * time.Millisecond
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations_postgres/*.sql
 var migrationFiles embed.FS
 
 // DB is a case database file, reached through two pools of connections
@@ -95,6 +95,9 @@ type DB struct {
 	// shared, in a DB handed to Batch's function, is the one transaction
 	// every operation joins (as a savepoint).
 	shared *tx
+
+	// dialect is the engine: SQLite, or PostgreSQL for a server (postgres.go).
+	dialect dialect
 }
 
 var _ cdop.CaseService = (*DB)(nil)
@@ -142,6 +145,9 @@ func Open(path string, clock cdop.Clock, opt ...Option) (*DB, error) {
 	o := options{create: true, busyTimeout: DefaultBusyTimeout}
 	for _, f := range opt {
 		f(&o)
+	}
+	if IsServerURL(path) {
+		return openPostgres(path, clock, o)
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -221,7 +227,7 @@ func (db *DB) open(ctx context.Context) error {
 	if err != nil {
 		return explainOpen(path, err)
 	}
-	known, err := knownVersion()
+	known, err := db.dialect.knownVersion()
 	if err != nil {
 		return err
 	}
@@ -515,6 +521,9 @@ func (db *DB) restoreAdvice() string {
 // quickCheck runs SQLite's quick check on the database; damage found
 // makes it read-only, and the refusal (EDAMAGED) is returned.
 func (db *DB) quickCheck(ctx context.Context) error {
+	if db.dialect.postgres {
+		return db.Refusal() // the server keeps its own pages
+	}
 	_, read := db.pool()
 	var damage damageError
 	if err := db.quickCheckWith(ctx, read); errors.As(err, &damage) {
@@ -619,16 +628,16 @@ type migration struct {
 	name    string
 }
 
-// migrations lists the embedded migrations in version order; a file is
-// named NNNN_what.sql.
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+// migrations lists the engine's embedded migrations in version order; a
+// file is named NNNN_what.sql.
+func (d dialect) migrations() ([]migration, error) {
+	names, err := fs.Glob(migrationFiles, d.migrationsDir()+"/*.sql")
 	if err != nil {
 		return nil, err
 	}
 	var out []migration
 	for _, name := range names {
-		prefix, _, _ := strings.Cut(strings.TrimPrefix(name, "migrations/"), "_")
+		prefix, _, _ := strings.Cut(strings.TrimPrefix(name, d.migrationsDir()+"/"), "_")
 		v, err := strconv.Atoi(prefix)
 		if err != nil || v <= 0 {
 			return nil, fmt.Errorf("migration %s: the name must start with a version number", name)
@@ -645,8 +654,8 @@ func migrations() ([]migration, error) {
 }
 
 // knownVersion is the newest schema version this program knows.
-func knownVersion() (int, error) {
-	list, err := migrations()
+func (d dialect) knownVersion() (int, error) {
+	list, err := d.migrations()
 	if err != nil {
 		return 0, err
 	}
@@ -664,7 +673,7 @@ func (db *DB) migrate(ctx context.Context, known int) error {
 	)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	list, err := migrations()
+	list, err := db.dialect.migrations()
 	if err != nil {
 		return err
 	}
@@ -682,6 +691,9 @@ func (db *DB) migrate(ctx context.Context, known int) error {
 		if err := db.applyMigration(ctx, write, m); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+	}
+	if db.dialect.postgres {
+		return nil // a server's database is known by its schema_migrations
 	}
 	var id int64
 	if err := write.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&id); err != nil {
@@ -888,7 +900,7 @@ func (db *DB) Batch(ctx context.Context, fn func(b *DB) error) error {
 		return err
 	}
 	defer t.Rollback()
-	b := &DB{path: db.path, clock: db.clock, opts: db.opts, shared: t, session: db.session}
+	b := &DB{path: db.path, clock: db.clock, opts: db.opts, shared: t, session: db.session, dialect: db.dialect}
 	b.checked.Store(db.checked.Load())
 	if err := fn(b); err != nil {
 		return err

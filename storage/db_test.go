@@ -228,6 +228,7 @@ func TestOpen_RefusesAFileThatIsNotADatabase(t *testing.T) {
 }
 
 func TestBackup(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenDB(t)
 	ctx := context.Background()
 	g := &caseGen{}
@@ -267,6 +268,7 @@ func TestBackup(t *testing.T) {
 }
 
 func TestCheck_ReportsProblems(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenDB(t)
 	ctx := context.Background()
 	mustCreate(t, db, fullCase())

@@ -57,28 +57,10 @@ func (c *connector) explain(err error) error {
 // waiting runs fn, telling the DB's OnWait hook when it has waited for
 // waitNotice (only a writer waits: for the file's write lock).
 func (c *connector) waiting(fn func() error) error {
-	if !c.write || c.db.opts.onWait == nil {
+	if !c.write {
 		return fn()
 	}
-	var mu sync.Mutex
-	started, finished := false, false
-	timer := time.AfterFunc(waitNotice, func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if !finished {
-			started = true
-			c.db.startWaiting()
-		}
-	})
-	err := fn()
-	timer.Stop()
-	mu.Lock()
-	finished = true
-	if started {
-		c.db.stopWaiting()
-	}
-	mu.Unlock()
-	return err
+	return c.db.waitingFor(fn)
 }
 
 // waitMu orders the OnWait hook's calls.

@@ -11,7 +11,7 @@ import (
 
 // The duplicate rules look a case's look-alikes up by its duplicate key
 // (cdop.Case.DuplicateKey), kept as a blind index in dup_key. When the
-// rules change what the key is made of (migration 0015: the surname and
+// rules change what the key is made of (migration 0016: the surname and
 // the dates, where it was the names and the dates), every stored key is
 // renewed: at once in a database not sealed, and in a sealed one, whose
 // names only a signed-in user's key opens, at the next sign-in.
@@ -20,7 +20,7 @@ import (
 // duplicate keys are still those of an older rule.
 const renewDupKeysKey = "renew_dup_keys"
 
-// duplicateKeys is migration 0015's step: it renews the duplicate keys of
+// duplicateKeys is migration 0016's step: it renews the duplicate keys of
 // a database not sealed, and marks a sealed one's to be renewed at the next
 // sign-in (renewDuplicateKeysIfNeeded).
 func duplicateKeys(ctx context.Context, tx *sql.Tx, _ time.Time) error {
@@ -29,7 +29,10 @@ func duplicateKeys(ctx context.Context, tx *sql.Tx, _ time.Time) error {
 		return err
 	}
 	if keyID != "" {
-		_, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO keyring (name, value) VALUES (?, '1')", renewDupKeysKey)
+		if _, err := tx.ExecContext(ctx, "DELETE FROM keyring WHERE name = ?", renewDupKeysKey); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO keyring (name, value) VALUES (?, '1')", renewDupKeysKey)
 		return err
 	}
 	return renewDuplicateKeys(ctx, tx, atRest{})

@@ -36,7 +36,7 @@ func (db *DB) BeginExtract(ctx context.Context, request []cdop.FieldChange) (int
 		return 0, err
 	}
 	var id int64
-	if err := tx.QueryRowContext(ctx, "SELECT last_insert_rowid()").Scan(&id); err != nil {
+	if err := tx.QueryRowContext(ctx, db.dialect.lastInsertID()).Scan(&id); err != nil {
 		return 0, err
 	}
 	return id, tx.Commit()

@@ -108,7 +108,7 @@ func fillFiles(ctx context.Context, tx *tx, cases []*cdop.Case, scope string, ar
 			f.Requests = append(f.Requests, r)
 		}
 	}
-	contacts, err := findContacts(ctx, tx, "WHERE "+scope+" ORDER BY case_id, contacted_on, id", args...)
+	contacts, err := findContacts(ctx, tx, "AND "+scope+" ORDER BY case_id, contacted_on, id", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func fillFiles(ctx context.Context, tx *tx, cases []*cdop.Case, scope string, ar
 			f.Contacts = append(f.Contacts, c)
 		}
 	}
-	pauses, err := findPauses(ctx, tx, "WHERE "+scope+" ORDER BY case_id, from_on, id", args...)
+	pauses, err := findPauses(ctx, tx, "AND "+scope+" ORDER BY case_id, from_on, id", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -205,10 +205,11 @@ func findRequests(ctx context.Context, tx *tx, rest string, args ...any) ([]cdop
 	return out, err
 }
 
-// findContacts returns the contacts selected by the rest of a query.
+// findContacts returns the contacts that stand (not undone) selected by
+// the rest of a query ("AND …"): the one place contacts are read.
 func findContacts(ctx context.Context, tx *tx, rest string, args ...any) ([]cdop.Contact, error) {
 	var out []cdop.Contact
-	err := queryRows(ctx, tx, "SELECT id, case_id, contacted_on, method, note, contacted_by FROM contacts "+rest, args,
+	err := queryRows(ctx, tx, "SELECT id, case_id, contacted_on, method, note, contacted_by FROM contacts WHERE undone_at IS NULL "+rest, args,
 		func(rows *sql.Rows) error {
 			var c cdop.Contact
 			var on, note sql.NullString
@@ -223,10 +224,11 @@ func findContacts(ctx context.Context, tx *tx, rest string, args ...any) ([]cdop
 	return out, err
 }
 
-// findPauses returns the clock pauses selected by the rest of a query.
+// findPauses returns the clock pauses that stand (not undone) selected by
+// the rest of a query ("AND …"): the one place pauses are read.
 func findPauses(ctx context.Context, tx *tx, rest string, args ...any) ([]cdop.ClockPause, error) {
 	var out []cdop.ClockPause
-	err := queryRows(ctx, tx, "SELECT id, case_id, deadline, from_on, to_on, reason FROM clock_pauses "+rest, args,
+	err := queryRows(ctx, tx, "SELECT id, case_id, deadline, from_on, to_on, reason FROM clock_pauses WHERE undone_at IS NULL "+rest, args,
 		func(rows *sql.Rows) error {
 			var p cdop.ClockPause
 			var from, to sql.NullString

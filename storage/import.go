@@ -66,6 +66,9 @@ func (db *DB) beginImport(ctx context.Context, rowName func(row int) string) (*c
 		t.Rollback()
 		return nil, err
 	}
+	if db.dialect.postgres {
+		return imp, nil // the server sizes its own cache
+	}
 	if _, err := t.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
 		t.Rollback()
 		return nil, err
@@ -218,6 +221,9 @@ func (imp *caseImport) Rollback() error {
 
 // restoreCache gives the connection back SQLite's default page cache.
 func (imp *caseImport) restoreCache(ctx context.Context) {
+	if imp.tx.db.dialect.postgres {
+		return
+	}
 	_, _ = imp.tx.ExecContext(ctx, "PRAGMA cache_size = -2000")
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -41,7 +40,7 @@ func MustSignIn(tb testing.TB, db *storage.DB) *storage.DB {
 // the test ends, with no account yet: a database not sealed.
 func MustOpenClearDB(tb testing.TB) *storage.DB {
 	tb.Helper()
-	return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "cases.db"), cdop.FixedClock(testNow))
+	return MustOpenDBAt(tb, testDBPath(tb), cdop.FixedClock(testNow))
 }
 
 // MustOpenDBAt opens the database at path with a clock, closed when the test ends.
@@ -69,6 +68,9 @@ func (c *settableClock) Now() time.Time { return c.now }
 // storage wrote.
 func rawDB(tb testing.TB, path string) *sql.DB {
 	tb.Helper()
+	if storage.IsServerURL(path) {
+		return storage.RawServerDB(tb, path)
+	}
 	db, err := sql.Open("sqlite3", path)
 	if err != nil {
 		tb.Fatal(err)

@@ -89,7 +89,7 @@ func saveMeeting(ctx context.Context, tx *tx, m *cdop.Meeting) (*cdop.Meeting, e
 		if err := cdop.CheckMeetingChange(old, n); err != nil {
 			return nil, err
 		}
-		n.Agenda = old.Agenda
+		n.Agenda, n.WithoutQuorum = old.Agenda, old.WithoutQuorum
 	}
 	attendees, err := json.Marshal(n.Attendees)
 	if err != nil {
@@ -254,7 +254,11 @@ func signOff(ctx context.Context, tx *tx, meetingID int64, caseID string) error 
 	if err != nil {
 		return err
 	}
-	d, err := cdop.SignOff(m, item, c, tx.today)
+	settings, err := loadSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	d, err := cdop.SignOff(m, item, c, settings.WithDefaults().QuorumGroups, tx.today)
 	if err != nil {
 		return err
 	}
@@ -262,13 +266,69 @@ func signOff(ctx context.Context, tx *tx, meetingID int64, caseID string) error 
 		string(d.Item.Outcome), m.ID, c.ID); err != nil {
 		return fmt.Errorf("sign off %s: %w", c.Ref, err)
 	}
-	if err := insertAudit(ctx, tx, c.ID, signOffAction, agendaChanges(m, item, &d.Item)); err != nil {
+	changes := agendaChanges(m, item, &d.Item)
+	if m.WithoutQuorum.Recorded() {
+		changes = append(changes, cdop.FieldChange{Field: cdop.WithoutQuorumField, New: m.WithoutQuorum.Reason})
+	}
+	if err := insertAudit(ctx, tx, c.ID, signOffAction, changes); err != nil {
 		return err
 	}
 	if _, err := updateCase(ctx, tx, d.Case); err != nil {
 		return err
 	}
 	return moveStage(ctx, tx, c.ID, d.To, "")
+}
+
+// SignOffWithoutQuorum records the chair's decision, as
+// cdop.DecideWithoutQuorum takes it (its refusals are returned as they
+// are), to sign cases off at a panel meeting that is not quorate, with an
+// audit row about the meeting, then signs the case off as SignOff does (its
+// audit row on the case carries the reason too), all in one transaction:
+// a refused sign-off records no decision either.
+func (db *DB) SignOffWithoutQuorum(ctx context.Context, meetingID int64, caseID, reason string) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	if err := decideWithoutQuorum(ctx, tx, meetingID, reason); err != nil {
+		return err
+	}
+	if err := signOff(ctx, tx, meetingID, caseID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func decideWithoutQuorum(ctx context.Context, tx *tx, meetingID int64, reason string) error {
+	m, err := findMeeting(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	settings, err := loadSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	decided, isNew, err := cdop.DecideWithoutQuorum(m, reason, actorOf(ctx, tx), settings.WithDefaults().QuorumGroups, tx.now)
+	if err != nil || !isNew {
+		return err
+	}
+	if err := writeWithoutQuorum(ctx, tx, m.ID, decided); err != nil {
+		return fmt.Errorf("record the chair's sign-off without a quorum at the %s: %w", m.Name(), err)
+	}
+	return insertAudit(ctx, tx, "", meetingAction, []cdop.FieldChange{
+		{Field: "meeting_id", Old: strconv.FormatInt(m.ID, 10), New: strconv.FormatInt(m.ID, 10)},
+		{Field: cdop.WithoutQuorumField, New: decided.Reason},
+	})
+}
+
+// writeWithoutQuorum stores the chair's decision to sign off without a
+// quorum: the one place its typed reason is written (findMeetings reads it).
+func writeWithoutQuorum(ctx context.Context, tx *tx, meetingID int64, d cdop.ChairSignOff) error {
+	_, err := tx.ExecContext(ctx, "UPDATE meetings SET without_quorum_reason = ?, without_quorum_by = ?, without_quorum_at = ? WHERE id = ?",
+		d.Reason, d.By, formatTime(d.At), meetingID)
+	return err
 }
 
 // Defer records a meeting's deferral of a case on its agenda, as cdop.Defer
@@ -365,13 +425,21 @@ func findMeeting(ctx context.Context, tx *tx, id int64) (*cdop.Meeting, error) {
 // their agendas.
 func findMeetings(ctx context.Context, tx *tx, rest string, args ...any) ([]*cdop.Meeting, error) {
 	var out []*cdop.Meeting
-	err := queryRows(ctx, tx, "SELECT id, kind, held_on, starts_at, place, chair, attendees, notes FROM meetings "+rest, args,
+	err := queryRows(ctx, tx, `SELECT id, kind, held_on, starts_at, place, chair, attendees, notes,
+		without_quorum_reason, without_quorum_by, without_quorum_at FROM meetings `+rest, args,
 		func(rows *sql.Rows) error {
 			m := &cdop.Meeting{}
-			var on, startsAt, place, chair, notes sql.NullString
+			var on, startsAt, place, chair, notes, wqReason, wqBy, wqAt sql.NullString
 			var attendees string
-			if err := rows.Scan(&m.ID, &m.Kind, &on, &startsAt, &place, &chair, &attendees, &notes); err != nil {
+			if err := rows.Scan(&m.ID, &m.Kind, &on, &startsAt, &place, &chair, &attendees, &notes, &wqReason, &wqBy, &wqAt); err != nil {
 				return err
+			}
+			if wqReason.Valid {
+				at, err := parseTime(wqAt.String)
+				if err != nil {
+					return fmt.Errorf("meeting %d: without_quorum_at: %w", m.ID, err)
+				}
+				m.WithoutQuorum = cdop.ChairSignOff{Reason: wqReason.String, By: wqBy.String, At: at}
 			}
 			ds := dateScanner{what: "meeting", id: m.ID}
 			m.On = ds.date("held_on", on)

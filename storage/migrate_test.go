@@ -263,7 +263,7 @@ func TestAuditLog_RefusesCaselessCaseActions(t *testing.T) {
 		{c.ID, "settings"}, // the settings belong to no case
 	} {
 		_, err := raw.Exec(`INSERT INTO audit_log (at, actor, case_id, action, changes) VALUES ('2025-01-01T00:00:00.000Z', 'x', ?, ?, '[]')`, tc.caseID, tc.action)
-		if err == nil || !strings.Contains(err.Error(), "CHECK") {
+		if err == nil || !strings.Contains(strings.ToLower(err.Error()), "check") {
 			t.Errorf("audit row %s of case %v: error %v, want a CHECK failure", tc.action, tc.caseID, err)
 		}
 	}
@@ -394,7 +394,7 @@ func TestOpen_MigratesToTheStatutoryDataset(t *testing.T) {
 }
 
 // In a sealed database the duplicate keys are blind indexes of names only a
-// signed-in user's key opens: migration 0015 marks them to be renewed, and
+// signed-in user's key opens: migration 0016 marks them to be renewed, and
 // the next sign-in renews them, so that a look-alike stored before is found.
 func TestSignIn_RenewsASealedDatabasesDuplicateKeys(t *testing.T) {
 	db := MustOpenDB(t)
@@ -411,7 +411,7 @@ func TestSignIn_RenewsASealedDatabasesDuplicateKeys(t *testing.T) {
 		t.Fatalf("before: %d look-alikes (%v); want both", len(dups), err)
 	}
 	raw := rawDB(t, db.Path())
-	// Keys of an older rule (here, none at all), and the mark migration 0015 leaves.
+	// Keys of an older rule (here, none at all), and the mark migration 0016 leaves.
 	mustExec(t, raw, `UPDATE cases SET dup_key = NULL`)
 	mustExec(t, raw, `INSERT INTO keyring (name, value) VALUES ('renew_dup_keys', '1')`)
 	if dups, _ := db.FindDuplicates(ctx, probe); len(dups) != 0 {

@@ -108,6 +108,7 @@ func TestOpen_MustExistRefusesAMissingFile(t *testing.T) {
 }
 
 func TestOpen_MarksTheFileAsACaseDatabase(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenDB(t)
 	var id int64
 	if err := rawDB(t, db.Path()).QueryRow(`PRAGMA application_id`).Scan(&id); err != nil || id != 0x43444F50 {
@@ -116,6 +117,7 @@ func TestOpen_MarksTheFileAsACaseDatabase(t *testing.T) {
 }
 
 func TestOpen_RefusesAHalfWrittenFileAndDoesNotMigrateIt(t *testing.T) {
+	sqliteOnly(t)
 	// What a killed VACUUM INTO leaves: a partial file and its journal.
 	dir := t.TempDir()
 	src := MustOpenDB(t)
@@ -188,6 +190,7 @@ func TestOpen_ADamagedDatabaseOpensReadOnlyAndEveryWriteSaysHowToRestore(t *test
 }
 
 func TestCheck_FindsWhatWasWrittenBehindTheAppsBack(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenDB(t)
 	ctx := ctxAs("coordinator")
 	g := &caseGen{}
@@ -279,6 +282,7 @@ func TestCheck_FindsAReferenceUsedTwice(t *testing.T) {
 }
 
 func TestBackup_IsVerifiedAndCarriesItsDigest(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenDB(t)
 	mustCreate(t, db, (&caseGen{}).cases(10)...)
 	dir := t.TempDir()
@@ -376,6 +380,7 @@ func TestRestore_ChecksBeforeReplacingAndKeepsWhatItReplaced(t *testing.T) {
 }
 
 func TestRestore_RefusesWhileAnotherProgramHasTheDatabaseOpen(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenDB(t)
 	mustCreate(t, db, (&caseGen{}).cases(2)...)
 	b, err := db.BackUpNow(context.Background())

@@ -53,7 +53,7 @@ func verifyBackup(ctx context.Context, backup string) (copyFacts, time.Time, err
 	if err != nil {
 		return facts, time.Time{}, explainOpen(backup, err)
 	}
-	known, err := knownVersion()
+	known, err := dialect{}.knownVersion()
 	if err != nil {
 		return facts, time.Time{}, err
 	}
@@ -86,6 +86,9 @@ func verifyBackup(ctx context.Context, backup string) (copyFacts, time.Time, err
 //
 // The DB then works on the restored file. It says what it did.
 func (db *DB) Restore(ctx context.Context, backup string) (cdop.Restored, error) {
+	if db.dialect.postgres {
+		return cdop.Restored{}, errServerBackup
+	}
 	if db.shared != nil {
 		return cdop.Restored{}, errors.New("a restore cannot run inside a batch")
 	}

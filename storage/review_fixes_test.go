@@ -10,6 +10,7 @@ import (
 )
 
 func TestCheck_FindsAMissingAuditTrigger(t *testing.T) {
+	sqliteOnly(t)
 	db := MustOpenDB(t)
 	if err := db.Check(context.Background()); err != nil {
 		t.Fatalf("a new database: %v", err)

@@ -109,6 +109,9 @@ func (db *DB) sealIfNeeded(ctx context.Context) error {
 // backupBeforeSealing makes the backup before sealing when the database
 // holds anything to protect, and returns its path ("" for none).
 func (db *DB) backupBeforeSealing(ctx context.Context) (string, error) {
+	if db.dialect.postgres {
+		return "", nil // a server's backups are its administrator's (pg_dump)
+	}
 	var held int
 	if err := db.reader().QueryRowContext(ctx, "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM audit_log)").Scan(&held); err != nil {
 		return "", err
@@ -285,8 +288,8 @@ func sealAuditRows(ctx context.Context, tx *tx, sealed atRest) error {
 	if err != nil || len(rows) == 0 {
 		return err
 	}
-	for _, name := range []string{"audit_log_no_update", "audit_log_no_delete"} {
-		if _, err := tx.ExecContext(ctx, "DROP TRIGGER IF EXISTS "+name); err != nil {
+	for _, q := range tx.db.dialect.liftAuditTriggers() {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}
 	}
@@ -299,7 +302,7 @@ func sealAuditRows(ctx context.Context, tx *tx, sealed atRest) error {
 			return fmt.Errorf("encrypt audit row %d: %w", x.id, err)
 		}
 	}
-	for _, t := range auditTriggers {
+	for _, t := range tx.db.dialect.restoreAuditTriggers() {
 		if _, err := tx.ExecContext(ctx, t); err != nil {
 			return err
 		}
@@ -311,6 +314,9 @@ func sealAuditRows(ctx context.Context, tx *tx, sealed atRest) error {
 // with secure_delete on every connection) and empties its write-ahead log,
 // so that values overwritten are left nowhere in the file or beside it.
 func (db *DB) wipeFreePages(ctx context.Context) error {
+	if db.dialect.postgres {
+		return nil // a server's database is sealed before anything is stored in it
+	}
 	write, _ := db.pool()
 	conn, err := write.Conn(ctx)
 	if err != nil {

@@ -67,13 +67,14 @@ func (db *DB) EachCaseFields(ctx context.Context, f cdop.CaseFilter, from, to cd
 		query += " LIMIT ?"
 		args = append(args, limit)
 	}
-	rows, err := tx.QueryContext(ctx, query, args...)
+	// The keyring is read first: the rows then stream, never held
+	// while another query runs.
+	r, err := tx.rest(ctx)
 	if err != nil {
 		return err
 	}
-	r, err := tx.rest(ctx)
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		rows.Close()
 		return err
 	}
 	scan := newCaseScanner(r).scan

@@ -29,6 +29,8 @@ var behaviours = []behaviour{
 	{"a child death review meeting signs a case off to the CDOP review", signOffCDRM},
 	{"a panel meeting signs a complete analysis off and closes the case", signOffPanel},
 	{"a refused sign-off changes nothing", signOffRefused},
+	{"a panel meeting not quorate signs off only with the chair's reason, then keeps who attended", signOffWithoutQuorum},
+	{"what was done is recorded on its day, and corrected or undone only with a reason", datedActions},
 	{"a deferral needs a reason", deferral},
 	{"an import is all or nothing", importAllOrNothing},
 	{"recommendations list overdue, open, then done", recommendationsOrder},
@@ -462,4 +464,166 @@ func settingsAndDirectory(f *fixture) {
 		f.t.Errorf("added %+v; want the first local code of domain B", e)
 	}
 	f.refused("the same factor again", f.s.AddCatalogueFactor(ctx(), &cdop.FactorCatalogueEntry{Domain: "b", Text: "COLD HOUSING"}), cdop.RuleNameInUse)
+}
+
+func signOffWithoutQuorum(f *fixture) {
+	ready := func() *cdop.Case {
+		c := f.at(cdop.StageCDOPReview)
+		c.Analysis = CompleteAnalysis()
+		f.must("record the analysis", f.s.UpdateCase(ctx(), c))
+		return f.reload(c)
+	}
+	c, second := ready(), ready()
+	on := cdop.NewDate(2026, time.June, 12)
+	m := f.meetingWith(cdop.MeetingPanel, on, nil, c) // nobody recorded as present
+	f.refused("a sign-off with nobody present", f.s.SignOff(ctx(), m.ID, c.ID), cdop.RuleNotQuorate)
+	f.refused("the chair's sign-off without a reason", f.s.SignOffWithoutQuorum(ctx(), m.ID, c.ID, " "), cdop.RuleReasonRequired)
+	quorate := f.meeting(cdop.MeetingPanel, on)
+	f.refused("the chair's sign-off at a quorate meeting", f.s.SignOffWithoutQuorum(ctx(), quorate.ID, c.ID, "x"), cdop.RuleQuorate)
+	f.unchanged("the refused sign-offs", c)
+
+	f.must("the chair's sign-off", f.s.SignOffWithoutQuorum(ctx(), m.ID, c.ID, " Police sent apologies; the chair agreed to go on "))
+	if got := f.reload(c); got.Stage != cdop.StageClosed || got.CDOPReviewOn != on {
+		f.t.Errorf("signed off by the chair: stage %s, reviewed %s", got.Stage, got.CDOPReviewOn)
+	}
+	m, err := f.s.Meeting(ctx(), m.ID)
+	f.must("meeting", err)
+	if w := m.WithoutQuorum; w.Reason != "Police sent apologies; the chair agreed to go on" || w.By != "conformance" || !w.At.Equal(Start) {
+		f.t.Errorf("the chair's decision stored as %+v", w)
+	}
+	history, err := f.s.CaseHistory(ctx(), c.ID)
+	f.must("history", err)
+	if !hasChange(history, "signoff", cdop.WithoutQuorumField, "Police sent apologies; the chair agreed to go on") {
+		f.t.Errorf("the sign-off's audit does not carry the chair's reason: %+v", history)
+	}
+
+	// Who attended and who chaired are locked; other details are not, and
+	// the chair's decision stays.
+	late := *m
+	late.Attendees = append(slices.Clone(m.Attendees), cdop.Attendee{Name: "Late Arrival", AgencyType: "police"})
+	f.refused("an attendee added after the sign-off", f.s.SaveMeeting(ctx(), &late), cdop.RuleAttendanceLocked)
+	chair := *m
+	chair.Chair = "Someone Else"
+	f.refused("the chair changed after the sign-off", f.s.SaveMeeting(ctx(), &chair), cdop.RuleAttendanceLocked)
+	notes := *m
+	notes.Notes = "Minutes circulated"
+	f.must("notes after the sign-off", f.s.SaveMeeting(ctx(), &notes))
+	if notes.WithoutQuorum.Reason == "" || len(notes.Attendees) != 0 {
+		f.t.Errorf("after saving the notes: %+v", notes)
+	}
+
+	// Another case at the same meeting goes on the chair's decision recorded.
+	f.must("add a second case", f.s.AddToAgenda(ctx(), m.ID, second.ID))
+	f.must("sign the second case off", f.s.SignOff(ctx(), m.ID, second.ID))
+
+	// A chair's sign-off refused for the case records no decision either.
+	incomplete := f.at(cdop.StageCDOPReview)
+	other := f.meetingWith(cdop.MeetingPanel, on, Quorate[:1], incomplete)
+	f.refused("the chair's sign-off of an incomplete analysis", f.s.SignOffWithoutQuorum(ctx(), other.ID, incomplete.ID, "x"), cdop.RuleAnalysisIncomplete)
+	if got, _ := f.s.Meeting(ctx(), other.ID); got.WithoutQuorum.Recorded() {
+		f.t.Errorf("a refused sign-off recorded the chair's decision %+v", got.WithoutQuorum)
+	}
+}
+
+// hasChange reports whether an audit row of action records field's new value.
+func hasChange(history []cdop.AuditEntry, action, field, value string) bool {
+	for _, e := range history {
+		for _, c := range e.Changes {
+			if e.Action == action && c.Field == field && c.New == value {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func datedActions(f *fixture) {
+	day := func(m time.Month, d int) cdop.Date { return cdop.NewDate(2026, m, d) }
+	c := f.at(cdop.StageInformationGathering) // died 2 March, notified on the 3rd; today is 15 June
+	agency := f.agency("Northshire Police", "police")
+
+	// A report received on 2 June and logged today counts from 2 June.
+	r := cdop.AgencyRequest{CaseID: c.ID, AgencyID: agency.ID, Form: "reporting_form", RequestedOn: day(time.May, 5), DueOn: day(time.June, 3)}
+	f.must("request", f.s.SaveRequest(ctx(), &r))
+	r.ReceivedOn = day(time.June, 2)
+	f.must("received", f.s.SaveRequest(ctx(), &r))
+	file, err := f.s.CaseFile(ctx(), c.ID)
+	f.must("case file", err)
+	for _, d := range cdop.Deadlines(file, cdop.Settings{}, cdop.Today(f.clock)) {
+		if d.Name == cdop.DeadlineAgencyReports && (d.Done != day(time.June, 2) || !d.Met()) {
+			f.t.Errorf("the report's deadline = %+v; want met on 2 June", d)
+		}
+	}
+	tomorrow := r
+	tomorrow.ReceivedOn = day(time.June, 16)
+	f.invalid("a form received tomorrow", f.s.CorrectRequest(ctx(), &tomorrow, "typo"), "received_on")
+	early := cdop.AgencyRequest{CaseID: c.ID, AgencyID: agency.ID, Form: "reporting_form", RequestedOn: day(time.March, 1)}
+	f.invalid("a request before the death", f.s.SaveRequest(ctx(), &early), "requested_on")
+
+	// Corrected or undone only with a reason, which the audit keeps.
+	moved := r
+	moved.ReceivedOn = day(time.June, 1)
+	f.refused("the date received changed without a reason", f.s.SaveRequest(ctx(), &moved), cdop.RuleReasonRequired)
+	f.refused("the date received changed with a blank reason", f.s.CorrectRequest(ctx(), &moved, " "), cdop.RuleReasonRequired)
+	f.must("the date received corrected", f.s.CorrectRequest(ctx(), &moved, "logged on the wrong day"))
+	undone := moved
+	undone.ReceivedOn = cdop.Date{}
+	f.must("received undone", f.s.CorrectRequest(ctx(), &undone, "it was another child's form"))
+	if undone.Status() != cdop.RequestRequested {
+		f.t.Errorf("after the undo the request is %s", undone.Status())
+	}
+
+	// A contact, corrected and undone.
+	k := cdop.Contact{CaseID: c.ID, On: day(time.June, 2), Method: "phone"}
+	f.must("contact", f.s.AddContact(ctx(), &k))
+	f.invalid("a contact before the death", f.s.AddContact(ctx(), &cdop.Contact{CaseID: c.ID, On: day(time.March, 1), Method: "phone"}), "on")
+	fixed := k
+	fixed.On = day(time.June, 1)
+	f.refused("a contact corrected without a reason", f.s.CorrectContact(ctx(), &fixed, ""), cdop.RuleReasonRequired)
+	f.must("a contact corrected", f.s.CorrectContact(ctx(), &fixed, "logged late"))
+	if fixed.On != day(time.June, 1) || fixed.ID != k.ID {
+		f.t.Errorf("corrected contact %+v", fixed)
+	}
+	f.refused("a contact undone without a reason", f.s.RemoveContact(ctx(), k.ID, ""), cdop.RuleReasonRequired)
+	f.must("a contact undone", f.s.RemoveContact(ctx(), k.ID, "entered on the wrong case"))
+	if got := cdop.ErrorCode(f.s.RemoveContact(ctx(), k.ID, "again")); got != cdop.ENOTFOUND {
+		f.t.Errorf("a contact undone twice: %s", got)
+	}
+
+	// A pause: restarted on its day, corrected, undone.
+	p := cdop.ClockPause{CaseID: c.ID, Deadline: cdop.DeadlineCDRM, From: day(time.June, 1), Reason: "awaiting post-mortem"}
+	f.must("pause", f.s.PauseClock(ctx(), &p))
+	f.invalid("a restart tomorrow", f.s.ResumeClock(ctx(), p.ID, day(time.June, 16)), "to")
+	f.must("restart", f.s.ResumeClock(ctx(), p.ID, day(time.June, 10)))
+	again := p
+	again.To = cdop.Date{}
+	f.refused("a pause corrected without a reason", f.s.CorrectPause(ctx(), &again, ""), cdop.RuleReasonRequired)
+	f.must("the restart undone", f.s.CorrectPause(ctx(), &again, "restarted by mistake"))
+	f.must("the pause undone", f.s.RemovePause(ctx(), p.ID, "paused the wrong clock"))
+	other := cdop.ClockPause{CaseID: c.ID, Deadline: cdop.DeadlineCDRM, From: day(time.June, 1), Reason: "awaiting inquest"}
+	f.must("a pause where the one undone was", f.s.PauseClock(ctx(), &other))
+
+	file, err = f.s.CaseFile(ctx(), c.ID)
+	f.must("case file", err)
+	if len(file.Contacts) != 0 || len(file.Pauses) != 1 || file.Pauses[0].ID != other.ID || file.Requests[0].ReceivedOn != (cdop.Date{}) {
+		f.t.Errorf("after the undos: %d contacts, pauses %+v, request %+v", len(file.Contacts), file.Pauses, file.Requests[0])
+	}
+	history, err := f.s.CaseHistory(ctx(), c.ID)
+	f.must("history", err)
+	for _, w := range []struct{ action, reason string }{
+		{"request", "logged on the wrong day"}, {"request", "it was another child's form"},
+		{"contact", "logged late"}, {"contact", "entered on the wrong case"},
+		{"pause", "restarted by mistake"}, {"pause", "paused the wrong clock"},
+	} {
+		if !hasChange(history, w.action, cdop.CorrectionReasonField, w.reason) {
+			f.t.Errorf("no %s audit row with the reason %q", w.action, w.reason)
+		}
+	}
+
+	closed := f.at(cdop.StageClosed)
+	file, err = f.s.CaseFile(ctx(), closed.ID)
+	f.must("case file", err)
+	late := file.Requests[0]
+	late.ReceivedOn = day(time.March, 31)
+	f.refused("a correction on a closed case", f.s.CorrectRequest(ctx(), &late, "typo"), cdop.RuleClosedReadOnly)
 }

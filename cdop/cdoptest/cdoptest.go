@@ -197,10 +197,27 @@ func (f *fixture) agency(name, kind string) cdop.Agency {
 	return a
 }
 
-// meeting stores a meeting of a kind on a day with cases on its agenda.
+// Quorate are attendees who make a panel meeting quorate under the
+// default quorum: someone from health, police, children's social care and
+// public health.
+var Quorate = []cdop.Attendee{
+	{Name: "Dr Ada Chair", Role: "Chair", AgencyType: "public_health"},
+	{Name: "Dr Ben Doctor", Role: "Designated doctor", AgencyType: "health"},
+	{Name: "DS Cara Officer", AgencyType: "police"},
+	{Name: "Dev Social-Worker", AgencyType: "childrens_social_care"},
+}
+
+// meeting stores a meeting of a kind on a day with cases on its agenda,
+// chaired, and quorate (Quorate attends).
 func (f *fixture) meeting(kind cdop.MeetingKind, on cdop.Date, cases ...*cdop.Case) *cdop.Meeting {
 	f.t.Helper()
-	m := &cdop.Meeting{Kind: kind, On: on, StartsAt: "10:00", Place: "Room 4"}
+	return f.meetingWith(kind, on, Quorate, cases...)
+}
+
+// meetingWith stores a meeting as meeting does, with attendees attending.
+func (f *fixture) meetingWith(kind cdop.MeetingKind, on cdop.Date, attendees []cdop.Attendee, cases ...*cdop.Case) *cdop.Meeting {
+	f.t.Helper()
+	m := &cdop.Meeting{Kind: kind, On: on, StartsAt: "10:00", Place: "Room 4", Chair: "Dr Ada Chair", Attendees: attendees}
 	f.must("save meeting", f.s.SaveMeeting(ctx(), m))
 	for _, c := range cases {
 		f.must("add "+c.Ref+" to the agenda", f.s.AddToAgenda(ctx(), m.ID, c.ID))

@@ -300,13 +300,12 @@ func (e *env) open(opts ...storage.Option) (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if warning := datadir.NetworkWarning(path); warning != "" {
-		fmt.Fprintf(e.stderr, "cdop: warning: %s\n", warning)
+	if !storage.IsServerURL(path) { // a file: a server's database is no file
+		if warning := datadir.NetworkWarning(path); warning != "" {
+			fmt.Fprintf(e.stderr, "cdop: warning: %s\n", warning)
+		}
+		cleanStale(path)
 	}
-	if err != nil {
-		return nil, err
-	}
-	cleanStale(path)
 	opts = append(opts, storage.OnWait(e.waitingOnce()))
 	if e.busyTimeout > 0 {
 		opts = append(opts, storage.BusyTimeout(e.busyTimeout))

@@ -1,0 +1,97 @@
+package storage_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+)
+
+// The storage tests run on SQLite, each on a temp file; with
+// CDOP_TEST_ENGINE=postgres those that open their database through
+// MustOpenClearDB (and MustOpenDB) run on PostgreSQL instead, each in a
+// throwaway database of the server CDOP_TEST_POSTGRES names (tools/pgcluster
+// starts one; .ci/run runs the package both ways). Tests of what only a
+// file has (its header, damage, backups, read-only media) stay on SQLite.
+
+// onServer reports whether this run's databases are on PostgreSQL.
+func onServer() bool { return os.Getenv("CDOP_TEST_ENGINE") == "postgres" }
+
+// testDBPath is where a new test database goes: a temp file, or a new
+// database on the server.
+func testDBPath(tb testing.TB) string {
+	tb.Helper()
+	if onServer() {
+		return newServerDB(tb)
+	}
+	return filepath.Join(tb.TempDir(), "cases.db")
+}
+
+// sqliteOnly skips a test of what only a SQLite file has when this run's
+// databases are on PostgreSQL (it runs in the SQLite run).
+func sqliteOnly(tb testing.TB) {
+	tb.Helper()
+	if onServer() {
+		tb.Skip("a SQLite file's own behaviour: run without CDOP_TEST_ENGINE=postgres")
+	}
+}
+
+var (
+	serverOnce  sync.Once
+	serverAdmin *sql.DB
+	serverErr   error
+	serverDBs   atomic.Int64
+)
+
+// serverURL returns the test server's address, skipping the test when none
+// is reachable, except in CI (CI set), where that fails it.
+func serverURL(tb testing.TB) string {
+	tb.Helper()
+	u := os.Getenv("CDOP_TEST_POSTGRES")
+	serverOnce.Do(func() {
+		if u == "" {
+			serverErr = fmt.Errorf("CDOP_TEST_POSTGRES names no PostgreSQL server (tools/pgcluster start gives one)")
+			return
+		}
+		serverAdmin, serverErr = sql.Open("pgx", u)
+		if serverErr == nil {
+			serverErr = serverAdmin.PingContext(context.Background())
+		}
+	})
+	if serverErr != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("CI runs the storage tests on PostgreSQL too, but: %v", serverErr)
+		}
+		tb.Skipf("no PostgreSQL server reachable: %v", serverErr)
+	}
+	return u
+}
+
+// newServerDB creates a throwaway database on the test server, dropped
+// when the test ends, and returns its address.
+func newServerDB(tb testing.TB) string {
+	tb.Helper()
+	base, err := url.Parse(serverURL(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	name := fmt.Sprintf("cdop_test_%d_%d", os.Getpid(), serverDBs.Add(1))
+	ctx := context.Background()
+	if _, err := serverAdmin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if _, err := serverAdmin.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
+			tb.Error(err)
+		}
+	})
+	base.Path = "/" + name
+	return base.String()
+}
