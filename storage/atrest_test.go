@@ -100,6 +100,7 @@ func TestSealedAtRest_ImportedCasesLeaveNoIdentifierInTheRawFiles(t *testing.T) 
 	}
 	needles := append(identifiersOf(cases), "Marchbanks", "Zebedee")
 	needles = append(needles, recommendWithSecrets(t, db, cases[4].ID)...)
+	needles = append(needles, recordsWithSecrets(t, db, cases[6])...)
 	// While open (the write-ahead log holds the import) and once closed.
 	if hits := rawHits(t, db.Path(), needles); len(hits) > 0 {
 		t.Errorf("the raw files of an open sealed database hold %d identifiers, e.g. %s", len(hits), hits[0])
@@ -220,6 +221,11 @@ func TestSealing_ADatabaseMadeBeforeAccountsKeepsEveryCase(t *testing.T) {
 	}
 	needles := append(identifiersOf(cases), "Marchbanks", "Zebedee")
 	needles = append(needles, recommendWithSecrets(t, db, cases[4].ID)...)
+	needles = append(needles, recordsWithSecrets(t, db, cases[6])...)
+	fileBefore, err := db.CaseFile(ctx, cases[6].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	recsBefore, err := db.Recommendations(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -245,6 +251,9 @@ func TestSealing_ADatabaseMadeBeforeAccountsKeepsEveryCase(t *testing.T) {
 	}
 	if got, err := db.CaseHistory(ctx, cases[3].ID); err != nil || fmt.Sprint(got) != fmt.Sprint(history) {
 		t.Errorf("history after sealing = %v, %v\nwant %v", got, err, history)
+	}
+	if file, err := db.CaseFile(ctx, cases[6].ID); err != nil || fmt.Sprint(file.Requests, file.Contacts, file.Pauses) != fmt.Sprint(fileBefore.Requests, fileBefore.Contacts, fileBefore.Pauses) {
+		t.Errorf("the records of a case after sealing = %+v, %v\nwant %+v", file, err, fileBefore)
 	}
 	if recs, err := db.Recommendations(ctx); err != nil || fmt.Sprint(recs[0]) != fmt.Sprint(recsBefore[0]) {
 		t.Errorf("recommendations after sealing = %v, %v\nwant %v", recs, err, recsBefore)
@@ -285,4 +294,26 @@ func TestCaseIndex_ReadsListingsMigrationMadeInClear(t *testing.T) {
 	if len(listed) != 1 || listed[0].ID != cases[1].ID || listed[0].DateOfBirth != cases[1].DateOfBirth || listed[0].Age() != cases[1].Age() {
 		t.Errorf("listing of a migrated database = %+v; want %s", listed, cases[1].Ref)
 	}
+}
+
+// recordsWithSecrets stores the records beside a case whose typed text is
+// long and distinctive (a request's note, a contact's note and who made it,
+// a pause's reason, a stage move's reason, a meeting's notes and a deferral's
+// reason), and returns those texts.
+func recordsWithSecrets(t *testing.T, db *storage.DB, c *cdop.Case) []string {
+	t.Helper()
+	ctx := ctxAs("test")
+	day := cdop.NewDate(2025, 6, 1)
+	agency := mustAgency(t, db, "Calderdale Police", "police")
+	for _, err := range []error{
+		db.SaveRequest(ctx, &cdop.AgencyRequest{CaseID: c.ID, AgencyID: agency.ID, Form: cdop.FormTypes[0].Code, RequestedOn: day, Note: "Ask DC Wolstenholme for the scene log"}),
+		db.AddContact(ctx, &cdop.Contact{CaseID: c.ID, On: day, Method: cdop.ContactMethods[0].Code, Note: "Grandmother Fairweather answered", By: "Keyworker Ottershaw"}),
+		db.PauseClock(ctx, &cdop.ClockPause{CaseID: c.ID, Deadline: cdop.DeadlineNames[0].Code, From: day, Reason: "Awaiting Haverbrook inquest"}),
+		db.SaveMeeting(ctx, &cdop.Meeting{Kind: "cdrm", On: day, Notes: "Discussed the Brackenridge referral"}),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return []string{"Wolstenholme", "Fairweather", "Ottershaw", "Haverbrook", "Brackenridge"}
 }

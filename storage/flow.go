@@ -66,9 +66,17 @@ func moveStage(ctx context.Context, tx *tx, caseID string, to cdop.Stage, reason
 		string(moved.Stage), formatTime(tx.stamps.For(caseID, f.Case.UpdatedAt)), seq, caseID); err != nil {
 		return fmt.Errorf("move case %s to %s: %w", f.Case.Ref, to, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO stage_moves (case_id, at, actor, from_stage, to_stage, reason)
-		VALUES (?, ?, ?, ?, ?, ?)`, caseID, formatTime(tx.now), cdop.ActorFrom(ctx), string(move.From), string(move.To), nullable(move.Reason)); err != nil {
+	res, err := tx.ExecContext(ctx, `INSERT INTO stage_moves (case_id, at, actor, from_stage, to_stage)
+		VALUES (?, ?, ?, ?, ?)`, caseID, formatTime(tx.now), cdop.ActorFrom(ctx), string(move.From), string(move.To))
+	if err != nil {
 		return fmt.Errorf("record the move of case %s: %w", f.Case.Ref, err)
+	}
+	moveID, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if err := writeSealed(ctx, tx, moveReason, idKey(moveID), move.Reason); err != nil {
+		return err
 	}
 	return insertAudit(ctx, tx, caseID, stageAction, move.AuditChanges())
 }
@@ -194,8 +202,13 @@ func findRequests(ctx context.Context, tx *tx, rest string, args ...any) ([]cdop
 		if ds.err != nil {
 			return ds.err
 		}
-		r.DeclineReason, r.Note = reason.String, note.String
 		var err error
+		if r.DeclineReason, err = openFor(ctx, tx, requestDecline, idKey(r.ID), reason.String); err != nil {
+			return err
+		}
+		if r.Note, err = openFor(ctx, tx, requestNote, idKey(r.ID), note.String); err != nil {
+			return err
+		}
 		if r.UpdatedAt, err = parseTime(updated); err != nil {
 			return fmt.Errorf("request %d: updated_at: %w", r.ID, err)
 		}
@@ -217,7 +230,14 @@ func findContacts(ctx context.Context, tx *tx, rest string, args ...any) ([]cdop
 				return err
 			}
 			ds := dateScanner{what: "contact", id: c.ID}
-			c.On, c.Note = ds.date("contacted_on", on), note.String
+			c.On = ds.date("contacted_on", on)
+			var err error
+			if c.Note, err = openFor(ctx, tx, contactNote, idKey(c.ID), note.String); err != nil {
+				return err
+			}
+			if c.By, err = openFor(ctx, tx, contactBy, idKey(c.ID), c.By); err != nil {
+				return err
+			}
 			out = append(out, c)
 			return ds.err
 		})
@@ -237,6 +257,10 @@ func findPauses(ctx context.Context, tx *tx, rest string, args ...any) ([]cdop.C
 			}
 			ds := dateScanner{what: "clock pause", id: p.ID}
 			p.From, p.To = ds.date("from_on", from), ds.date("to_on", to)
+			var err error
+			if p.Reason, err = openFor(ctx, tx, pauseReason, idKey(p.ID), p.Reason); err != nil {
+				return err
+			}
 			out = append(out, p)
 			return ds.err
 		})
@@ -258,7 +282,9 @@ func findMoves(ctx context.Context, tx *tx, rest string, args ...any) ([]cdop.St
 			if m.At, err = parseTime(at); err != nil {
 				return fmt.Errorf("stage move %d: at: %w", m.ID, err)
 			}
-			m.Reason = reason.String
+			if m.Reason, err = openFor(ctx, tx, moveReason, idKey(m.ID), reason.String); err != nil {
+				return err
+			}
 			out = append(out, m)
 			return nil
 		})

@@ -95,18 +95,26 @@ func saveMeeting(ctx context.Context, tx *tx, m *cdop.Meeting) (*cdop.Meeting, e
 	if err != nil {
 		return nil, err
 	}
-	values := []any{n.Kind, n.On.String(), nullable(n.StartsAt), nullable(n.Place), nullable(n.Chair), string(attendees), nullable(n.Notes)}
+	values := []any{n.Kind, n.On.String(), nullable(n.StartsAt), nullable(n.Place), nullable(n.Chair), string(attendees), nil}
 
 	if old == nil {
-		res, err := tx.ExecContext(ctx, `INSERT INTO meetings (kind, held_on, starts_at, place, chair, attendees, notes)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, values...)
+		res, err := tx.ExecContext(ctx, `INSERT INTO meetings (kind, held_on, starts_at, place, chair, attendees)
+			VALUES (?, ?, ?, ?, ?, ?)`, values[:6]...)
 		if err != nil {
 			return nil, fmt.Errorf("add the %s: %w", n.Name(), err)
 		}
 		if n.ID, err = res.LastInsertId(); err != nil {
 			return nil, err
 		}
+		if err := writeSealed(ctx, tx, meetingNotes, idKey(n.ID), n.Notes); err != nil {
+			return nil, err
+		}
 	}
+	notes, err := sealFor(ctx, tx, meetingNotes, idKey(n.ID), n.Notes)
+	if err != nil {
+		return nil, err
+	}
+	values[6] = nullable(notes)
 	changes := diffRecord("meeting_id", n.ID, meetingFields(old), meetingFields(n))
 	if len(changes) == 0 {
 		return n, nil
@@ -326,8 +334,12 @@ func decideWithoutQuorum(ctx context.Context, tx *tx, meetingID int64, reason st
 // writeWithoutQuorum stores the chair's decision to sign off without a
 // quorum: the one place its typed reason is written (findMeetings reads it).
 func writeWithoutQuorum(ctx context.Context, tx *tx, meetingID int64, d cdop.ChairSignOff) error {
-	_, err := tx.ExecContext(ctx, "UPDATE meetings SET without_quorum_reason = ?, without_quorum_by = ?, without_quorum_at = ? WHERE id = ?",
-		d.Reason, d.By, formatTime(d.At), meetingID)
+	reason, err := sealFor(ctx, tx, meetingChairReason, idKey(meetingID), d.Reason)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE meetings SET without_quorum_reason = ?, without_quorum_by = ?, without_quorum_at = ? WHERE id = ?",
+		reason, d.By, formatTime(d.At), meetingID)
 	return err
 }
 
@@ -360,8 +372,17 @@ func deferCase(ctx context.Context, tx *tx, meetingID int64, caseID, reason, awa
 	if changes == nil {
 		return nil
 	}
+	key := agendaItemKey(m.ID, caseID)
+	sealedReason, err := sealFor(ctx, tx, agendaReason, key, decided.Reason)
+	if err != nil {
+		return err
+	}
+	sealedAwaiting, err := sealFor(ctx, tx, agendaAwaiting, key, decided.Awaiting)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, "UPDATE agenda_items SET outcome = ?, reason = ?, awaiting = ? WHERE meeting_id = ? AND case_id = ?",
-		string(decided.Outcome), decided.Reason, nullable(decided.Awaiting), m.ID, caseID); err != nil {
+		string(decided.Outcome), sealedReason, nullable(sealedAwaiting), m.ID, caseID); err != nil {
 		return fmt.Errorf("defer %s: %w", item.CaseRef, err)
 	}
 	return insertAudit(ctx, tx, caseID, agendaAction, changes)
@@ -439,7 +460,11 @@ func findMeetings(ctx context.Context, tx *tx, rest string, args ...any) ([]*cdo
 				if err != nil {
 					return fmt.Errorf("meeting %d: without_quorum_at: %w", m.ID, err)
 				}
-				m.WithoutQuorum = cdop.ChairSignOff{Reason: wqReason.String, By: wqBy.String, At: at}
+				reason, err := openFor(ctx, tx, meetingChairReason, idKey(m.ID), wqReason.String)
+				if err != nil {
+					return err
+				}
+				m.WithoutQuorum = cdop.ChairSignOff{Reason: reason, By: wqBy.String, At: at}
 			}
 			ds := dateScanner{what: "meeting", id: m.ID}
 			m.On = ds.date("held_on", on)
@@ -452,7 +477,11 @@ func findMeetings(ctx context.Context, tx *tx, rest string, args ...any) ([]*cdo
 			if len(m.Attendees) == 0 {
 				m.Attendees = nil
 			}
-			m.StartsAt, m.Place, m.Chair, m.Notes = startsAt.String, place.String, chair.String, notes.String
+			text, err := openFor(ctx, tx, meetingNotes, idKey(m.ID), notes.String)
+			if err != nil {
+				return err
+			}
+			m.StartsAt, m.Place, m.Chair, m.Notes = startsAt.String, place.String, chair.String, text
 			out = append(out, m)
 			return nil
 		})
@@ -479,7 +508,14 @@ func fillAgendas(ctx context.Context, tx *tx, meetings []*cdop.Meeting, where st
 			if err := rows.Scan(&meetingID, &it.CaseID, &it.CaseRef, &it.Position, &it.Outcome, &reason, &awaiting); err != nil {
 				return err
 			}
-			it.Reason, it.Awaiting = reason.String, awaiting.String
+			key := agendaItemKey(meetingID, it.CaseID)
+			var err error
+			if it.Reason, err = openFor(ctx, tx, agendaReason, key, reason.String); err != nil {
+				return err
+			}
+			if it.Awaiting, err = openFor(ctx, tx, agendaAwaiting, key, awaiting.String); err != nil {
+				return err
+			}
 			if m := byID[meetingID]; m != nil {
 				m.Agenda = append(m.Agenda, it)
 			}

@@ -94,11 +94,11 @@ func saveRecommendation(ctx context.Context, tx *tx, r *cdop.Recommendation) (*c
 		if n.ID, err = res.LastInsertId(); err != nil {
 			return nil, err
 		}
-		if err := writeSealed(ctx, tx, recommendationText, n.ID, n.Action); err != nil {
+		if err := writeSealed(ctx, tx, recommendationText, idKey(n.ID), n.Action); err != nil {
 			return nil, err
 		}
 	}
-	if values[2], err = sealFor(ctx, tx, recommendationText, n.ID, n.Action); err != nil {
+	if values[2], err = sealFor(ctx, tx, recommendationText, idKey(n.ID), n.Action); err != nil {
 		return nil, err
 	}
 	changes := diffRecord("recommendation_id", n.ID, recommendationFields(old), recommendationFields(n))
@@ -177,7 +177,7 @@ func updateRecommendation(ctx context.Context, tx *tx, id int64, u cdop.Recommen
 	if err != nil {
 		return err
 	}
-	if err := writeSealed(ctx, tx, recommendationNote, updateID, n.Note); err != nil {
+	if err := writeSealed(ctx, tx, recommendationNote, idKey(updateID), n.Note); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE recommendations SET status = ? WHERE id = ?", string(n.Status), id); err != nil {
@@ -214,7 +214,7 @@ func findRecommendations(ctx context.Context, tx *tx, where string, args []any) 
 				return err
 			}
 			var err error
-			if r.Action, err = openFor(ctx, tx, recommendationText, r.ID, r.Action); err != nil {
+			if r.Action, err = openFor(ctx, tx, recommendationText, idKey(r.ID), r.Action); err != nil {
 				return err
 			}
 			ds := dateScanner{what: "recommendation", id: r.ID}
@@ -259,7 +259,7 @@ func findRecommendations(ctx context.Context, tx *tx, where string, args []any) 
 				return err
 			}
 			ds := dateScanner{what: "recommendation update", id: id}
-			text, err := openFor(ctx, tx, recommendationNote, id, note.String)
+			text, err := openFor(ctx, tx, recommendationNote, idKey(id), note.String)
 			if err != nil {
 				return err
 			}

@@ -112,22 +112,29 @@ func writeRequest(ctx context.Context, tx *tx, n *cdop.AgencyRequest, insert boo
 		return err
 	}
 	values := []any{n.AgencyID, n.Form, n.RequestedOn.String(), n.DueOn.String(), chased,
-		nullable(n.ReceivedOn.String()), nullable(n.DeclinedOn.String()), nullable(n.DeclineReason),
-		nullable(n.Note), formatTime(n.UpdatedAt)}
+		nullable(n.ReceivedOn.String()), nullable(n.DeclinedOn.String()), formatTime(n.UpdatedAt)}
 	if !insert {
-		_, err := tx.ExecContext(ctx, `UPDATE agency_requests SET agency_id = ?, form = ?, requested_on = ?, due_on = ?,
-			chased_on = ?, received_on = ?, declined_on = ?, decline_reason = ?, note = ?, updated_at = ? WHERE id = ?`,
-			append(values, n.ID)...)
+		if _, err := tx.ExecContext(ctx, `UPDATE agency_requests SET agency_id = ?, form = ?, requested_on = ?, due_on = ?,
+			chased_on = ?, received_on = ?, declined_on = ?, updated_at = ? WHERE id = ?`,
+			append(values, n.ID)...); err != nil {
+			return err
+		}
+	} else {
+		res, err := tx.ExecContext(ctx, `INSERT INTO agency_requests (agency_id, form, requested_on, due_on, chased_on,
+			received_on, declined_on, updated_at, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			append(values, n.CaseID)...)
+		if err != nil {
+			return err
+		}
+		if n.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+	}
+	// The typed text, sealed for its row once the row has its ID.
+	if err := writeSealed(ctx, tx, requestDecline, idKey(n.ID), n.DeclineReason); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO agency_requests (agency_id, form, requested_on, due_on, chased_on,
-		received_on, declined_on, decline_reason, note, updated_at, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		append(values, n.CaseID)...)
-	if err != nil {
-		return err
-	}
-	n.ID, err = res.LastInsertId()
-	return err
+	return writeSealed(ctx, tx, requestNote, idKey(n.ID), n.Note)
 }
 
 // openCaseFile returns the file of a case whose records are to change:
@@ -313,17 +320,25 @@ func findOpenContact(ctx context.Context, tx *tx, id int64) (*cdop.Contact, *cdo
 // written (findContacts reads them).
 func writeContact(ctx context.Context, tx *tx, n *cdop.Contact, insert bool) error {
 	if !insert {
-		_, err := tx.ExecContext(ctx, "UPDATE contacts SET contacted_on = ?, method = ?, note = ?, contacted_by = ? WHERE id = ?",
-			n.On.String(), n.Method, nullable(n.Note), n.By, n.ID)
+		if _, err := tx.ExecContext(ctx, "UPDATE contacts SET contacted_on = ?, method = ? WHERE id = ?",
+			n.On.String(), n.Method, n.ID); err != nil {
+			return err
+		}
+	} else {
+		res, err := tx.ExecContext(ctx, "INSERT INTO contacts (case_id, contacted_on, method, contacted_by) VALUES (?, ?, ?, '')",
+			n.CaseID, n.On.String(), n.Method)
+		if err != nil {
+			return err
+		}
+		if n.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+	}
+	// The typed text, sealed for its row once the row has its ID.
+	if err := writeSealed(ctx, tx, contactBy, idKey(n.ID), n.By); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO contacts (case_id, contacted_on, method, note, contacted_by) VALUES (?, ?, ?, ?, ?)",
-		n.CaseID, n.On.String(), n.Method, nullable(n.Note), n.By)
-	if err != nil {
-		return err
-	}
-	n.ID, err = res.LastInsertId()
-	return err
+	return writeSealed(ctx, tx, contactNote, idKey(n.ID), n.Note)
 }
 
 // contactFields returns what a contact's audit rows compare.
@@ -506,15 +521,20 @@ func findOpenPause(ctx context.Context, tx *tx, id int64) (*cdop.ClockPause, *cd
 // written (findPauses reads them).
 func writePause(ctx context.Context, tx *tx, n *cdop.ClockPause, insert bool) error {
 	if !insert {
-		_, err := tx.ExecContext(ctx, "UPDATE clock_pauses SET deadline = ?, from_on = ?, to_on = ?, reason = ? WHERE id = ?",
-			n.Deadline, n.From.String(), nullable(n.To.String()), n.Reason, n.ID)
-		return err
+		if _, err := tx.ExecContext(ctx, "UPDATE clock_pauses SET deadline = ?, from_on = ?, to_on = ? WHERE id = ?",
+			n.Deadline, n.From.String(), nullable(n.To.String()), n.ID); err != nil {
+			return err
+		}
+	} else {
+		res, err := tx.ExecContext(ctx, "INSERT INTO clock_pauses (case_id, deadline, from_on, to_on, reason) VALUES (?, ?, ?, ?, '')",
+			n.CaseID, n.Deadline, n.From.String(), nullable(n.To.String()))
+		if err != nil {
+			return err
+		}
+		if n.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO clock_pauses (case_id, deadline, from_on, to_on, reason) VALUES (?, ?, ?, ?, ?)",
-		n.CaseID, n.Deadline, n.From.String(), nullable(n.To.String()), n.Reason)
-	if err != nil {
-		return err
-	}
-	n.ID, err = res.LastInsertId()
-	return err
+	// The typed reason, sealed for its row once the row has its ID.
+	return writeSealed(ctx, tx, pauseReason, idKey(n.ID), n.Reason)
 }

@@ -21,55 +21,89 @@ const BackupBeforeSealing = "before-encryption"
 const sealAction = "seal"
 
 // The columns of free text in the records beside the cases that are sealed
-// at rest like the cases' own, each read and written through sealFor and
-// openFor (or writeSealed).
+// at rest like the cases' own, each read and written in one place through
+// sealFor and openFor (or writeSealed).
 var (
-	recommendationText = recordColumn{"recommendations", "action"}
-	recommendationNote = recordColumn{"recommendation_updates", "note"}
+	recommendationText = recordColumn{table: "recommendations", column: "action"}
+	recommendationNote = recordColumn{table: "recommendation_updates", column: "note"}
+	requestNote        = recordColumn{table: "agency_requests", column: "note"}
+	requestDecline     = recordColumn{table: "agency_requests", column: "decline_reason"}
+	contactNote        = recordColumn{table: "contacts", column: "note"}
+	contactBy          = recordColumn{table: "contacts", column: "contacted_by"}
+	pauseReason        = recordColumn{table: "clock_pauses", column: "reason"}
+	moveReason         = recordColumn{table: "stage_moves", column: "reason"}
+	meetingNotes       = recordColumn{table: "meetings", column: "notes"}
+	meetingChairReason = recordColumn{table: "meetings", column: "without_quorum_reason"}
+	agendaReason       = recordColumn{table: "agenda_items", column: "reason", key: agendaKey}
+	agendaAwaiting     = recordColumn{table: "agenda_items", column: "awaiting", key: agendaKey}
 )
 
+// agendaKey names an agenda item, which has no ID of its own: its meeting and case.
+const agendaKey = "meeting_id || '/' || case_id"
+
 // sealedRecordColumns lists them, for sealing a database made before.
-var sealedRecordColumns = []recordColumn{recommendationText, recommendationNote}
+var sealedRecordColumns = []recordColumn{recommendationText, recommendationNote, requestNote, requestDecline,
+	contactNote, contactBy, pauseReason, moveReason, meetingNotes, meetingChairReason, agendaReason, agendaAwaiting}
 
-// sealFor returns a column's value of row id as tx stores it: sealed in a
-// sealed database ("" stays NULL-able ""), as it is otherwise.
-func sealFor(ctx context.Context, tx *tx, rc recordColumn, id int64, value string) (string, error) {
+// sealFor returns a column's value of the row of a key as tx stores it:
+// sealed in a sealed database ("" stays ""), as it is otherwise.
+func sealFor(ctx context.Context, tx *tx, rc recordColumn, key, value string) (string, error) {
 	r, err := tx.rest(ctx)
 	if err != nil {
 		return "", err
 	}
-	return r.seal(value, rc.place(id)...)
+	return r.seal(value, rc.place(key)...)
 }
 
-// openFor returns a column's value of row id as written, from what is stored.
-func openFor(ctx context.Context, tx *tx, rc recordColumn, id int64, stored string) (string, error) {
+// openFor returns a column's value of the row of a key as written, from
+// what is stored.
+func openFor(ctx context.Context, tx *tx, rc recordColumn, key, stored string) (string, error) {
 	r, err := tx.rest(ctx)
 	if err != nil {
 		return "", err
 	}
-	return r.open(stored, rc.place(id)...)
+	return r.open(stored, rc.place(key)...)
 }
 
-// writeSealed stores a column's value of row id, sealed as sealFor says
-// ("" as NULL).
-func writeSealed(ctx context.Context, tx *tx, rc recordColumn, id int64, value string) error {
-	s, err := sealFor(ctx, tx, rc, id, value)
+// writeSealed stores a column's value of the row of a key, sealed as
+// sealFor says; "" is stored as NULL, or as "" where blank means NOT NULL.
+func writeSealed(ctx context.Context, tx *tx, rc recordColumn, key, value string) error {
+	s, err := sealFor(ctx, tx, rc, key, value)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?", rc.table, rc.column), nullable(s), id); err != nil {
-		return fmt.Errorf("%s of %s %d: %w", rc.column, rc.table, id, err)
+	var stored any = nullable(s)
+	if rc == contactBy || rc == pauseReason || rc == recommendationText {
+		stored = s // NOT NULL columns
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = ? WHERE %s = ?", rc.table, rc.column, rc.keyExpr()), stored, key); err != nil {
+		return fmt.Errorf("%s of %s %s: %w", rc.column, rc.table, key, err)
 	}
 	return nil
 }
 
-// recordColumn is a column of free text in a table with an INTEGER id.
-type recordColumn struct{ table, column string }
+// recordColumn is a column of free text in a table whose rows key names:
+// an SQL expression, the INTEGER id when "".
+type recordColumn struct{ table, column, key string }
 
-// place is where a value of the column in row id is sealed.
-func (rc recordColumn) place(id int64) []string {
-	return []string{rc.table, strconv.FormatInt(id, 10), rc.column}
+// keyExpr is the SQL expression naming a row.
+func (rc recordColumn) keyExpr() string {
+	if rc.key == "" {
+		return "id"
+	}
+	return rc.key
 }
+
+// place is where a value of the column in the row of a key is sealed.
+func (rc recordColumn) place(key string) []string {
+	return []string{rc.table, key, rc.column}
+}
+
+// idKey is the key of a row of a table with an INTEGER id.
+func idKey(id int64) string { return strconv.FormatInt(id, 10) }
+
+// agendaItemKey is the key of a meeting's agenda item for a case.
+func agendaItemKey(meetingID int64, caseID string) string { return idKey(meetingID) + "/" + caseID }
 
 // wipePendingKey names the keyring row that says a sealed database's free
 // pages are still to be wiped; its value is the path of the backup made
@@ -230,14 +264,11 @@ func sealDatabase(ctx context.Context, tx *tx, backup string) (int, error) {
 // sealRecords encrypts the free text of the records beside the cases.
 func sealRecords(ctx context.Context, tx *tx, sealed atRest) error {
 	for _, rc := range sealedRecordColumns {
-		type value struct {
-			id   int64
-			text string
-		}
+		type value struct{ key, text string }
 		var values []value
-		err := eachRow(ctx, tx, fmt.Sprintf("SELECT id, %s FROM %s WHERE %[1]s IS NOT NULL AND %[1]s <> ''", rc.column, rc.table), nil, func(r *sql.Rows) error {
+		err := eachRow(ctx, tx, fmt.Sprintf("SELECT %s, %s FROM %s WHERE %[2]s IS NOT NULL AND %[2]s <> ''", rc.keyExpr(), rc.column, rc.table), nil, func(r *sql.Rows) error {
 			var v value
-			err := r.Scan(&v.id, &v.text)
+			err := r.Scan(&v.key, &v.text)
 			values = append(values, v)
 			return err
 		})
@@ -245,11 +276,11 @@ func sealRecords(ctx context.Context, tx *tx, sealed atRest) error {
 			return err
 		}
 		for _, v := range values {
-			s, err := sealed.seal(v.text, rc.place(v.id)...)
+			s, err := sealed.seal(v.text, rc.place(v.key)...)
 			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?", rc.table, rc.column), s, v.id); err != nil {
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = ? WHERE %s = ?", rc.table, rc.column, rc.keyExpr()), s, v.key); err != nil {
 				return fmt.Errorf("encrypt %s.%s: %w", rc.table, rc.column, err)
 			}
 		}
