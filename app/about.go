@@ -30,17 +30,21 @@ type About struct {
 	OpenURL func(*url.URL) error
 }
 
-// AddAboutMenu gives w a Help menu whose About item shows about.
-func AddAboutMenu(w fyne.Window, about About) {
-	item := fyne.NewMenuItem("About "+about.Name, func() { ShowAbout(w, about) })
-	w.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Help", item)))
-}
-
 // ShowAbout shows the About window over w.
 func ShowAbout(w fyne.Window, about About) {
+	if open := about.OpenURL; open != nil {
+		about.OpenURL = func(link *url.URL) error {
+			err := open(link)
+			if err != nil {
+				showOpenFailed(w, nativeFilePath(runtime.GOOS, about.DataFolder))
+			}
+			return err
+		}
+	}
 	d := dialog.NewCustom("About "+about.Name, "Close", newAboutContent(about), w)
 	d.Resize(fyne.NewSize(620, 0))
 	d.Show()
+	closeKeys(w, d, nil)
 }
 
 // newAboutContent lays out the About window: the program, its version and

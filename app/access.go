@@ -101,6 +101,8 @@ func controlKind(o fyne.CanvasObject) string {
 		return entryKind(c)
 	case *dialogEntry:
 		return entryKind(&c.Entry)
+	case *tabbingEntry:
+		return entryKind(&c.Entry)
 	case *widget.SelectEntry, *dialogSelectEntry:
 		return "text box with a list to choose from"
 	case *widget.Select, *dialogSelect:

@@ -107,7 +107,7 @@ func (a *AgencyDirectory) reload() {
 			a.table.Refresh()
 			a.count.SetText(plural(len(list), "agency"))
 			if len(list) != 1 {
-				a.count.SetText(fmt.Sprintf("%d agencies", len(list)))
+				a.count.SetText(plural(len(list), "agency"))
 			}
 		}, err
 	})

@@ -69,9 +69,17 @@ func newAnalysisTab(p *CasePage) *analysisTab {
 	t.useProposal.Hide()
 	var ticks []fyne.CanvasObject
 	for _, c := range t.form.Categories {
-		check := widget.NewCheck(c.Code+" – "+c.Label, func(bool) { t.onCategoryTicked() })
+		// A long label's scope ("…, including medical/surgical
+		// complications/error") goes under its tick, wrapped, so that the
+		// columns of ticks fit a laptop's window.
+		short, scope, long := strings.Cut(c.Label, ", including ")
+		check := widget.NewCheck(c.Code+" – "+short, func(bool) { t.onCategoryTicked() })
 		t.categories = append(t.categories, check)
-		ticks = append(ticks, labelled(check.Text, check))
+		var tick fyne.CanvasObject = labelled(c.Code+" – "+c.Label, check)
+		if long {
+			tick = container.NewVBox(tick, lowLabel("including "+scope))
+		}
+		ticks = append(ticks, tick)
 	}
 	body = append(body, widget.NewCard("Category of death", "", container.NewVBox(
 		lowLabel("Tick every category that applies. The hierarchy makes the lowest-numbered the primary category; the others are recorded too."),
@@ -95,8 +103,10 @@ func newAnalysisTab(p *CasePage) *analysisTab {
 	saveBar := container.NewBorder(nil, nil, nil, t.save)
 
 	t.side = container.NewVScroll(container.NewVBox(checks, widget.NewCard("Sign-off", "", t.signedOff)))
-	right := minWidth(300, t.side)
-	t.content = container.NewBorder(p.closedNote(), saveBar, nil, right, container.NewVScroll(container.NewVBox(body...)))
+	// The checks beside the form on a wide window, under it on a narrow one.
+	form := container.NewVScroll(container.NewVBox(body...))
+	t.content = container.NewBorder(p.closedNote(), saveBar, nil, nil,
+		container.New(&besideOrBelow{sideWidth: 300, belowShare: 0.25}, form, t.side))
 	return t
 }
 
@@ -327,7 +337,7 @@ func inconsistencies(n int) string {
 	if n == 1 {
 		return "1 inconsistency"
 	}
-	return fmt.Sprintf("%d inconsistencies", n)
+	return thousands(n) + " inconsistencies"
 }
 
 // checkLine is one explanation of the checks panel, with an icon.
@@ -416,7 +426,11 @@ func (t *analysisTab) setStatus(text string, imp widget.Importance) { t.p.ui.bar
 // onSave stores the analysis with the case: the domains' factors, the
 // modifiable ones among them and each factor's code and contribution kept
 // in step.
-func (t *analysisTab) onSave() {
+func (t *analysisTab) onSave() { t.saveThen(nil) }
+
+// saveThen saves the analysis, then runs done (when set); a refused save
+// runs nothing.
+func (t *analysisTab) saveThen(done func()) {
 	if t.readOnly {
 		return
 	}
@@ -445,6 +459,9 @@ func (t *analysisTab) onSave() {
 			t.touched = false
 			t.setStatus(fmt.Sprintf("Saved the analysis of %s at %s.", c.Ref, t.p.ui.clock.Now().Format("15:04")), widget.SuccessImportance)
 			t.p.reload(nil)
+			if done != nil {
+				done()
+			}
 		}
 	})
 }
@@ -666,6 +683,7 @@ type factorRow struct {
 	typed          *fyne.Container // "not in the catalogue", with Add to catalogue
 	typedHint      *widget.Label
 	addToCatalogue *widget.Button
+	suggestions    *fyne.Container // the catalogue's factors matching what is typed, to pick
 	box            *fyne.Container
 
 	loadedText, loadedCode string // as stored, for a code the catalogue no longer holds
@@ -701,8 +719,9 @@ func (d *domainEditor) addRow(text, contribution string, modifiable bool) *facto
 			w.Disable()
 		}
 	}
+	r.suggestions = container.NewVBox()
 	r.box = container.NewVBox(gridRow(factorWidths, labelled("Factor", r.text), r.code, labelled("Contribution", r.contribution),
-		labelled("Modifiable", r.modifiable), labelled("Remove the factor", r.remove)), r.typed)
+		labelled("Modifiable", r.modifiable), labelled("Remove the factor", r.remove)), r.suggestions, r.typed)
 	r.refresh()
 	d.rows = append(d.rows, r)
 	return r
@@ -726,12 +745,13 @@ func (r *factorRow) refresh() {
 	}
 	switch n := len(options); {
 	case n == 1:
-		r.typedHint.SetText("Typed. 1 catalogue factor matches: open the list (▾) to pick it, or keep what you typed.")
+		r.typedHint.SetText("Typed. 1 catalogue factor matches: pick it above, or keep what you typed.")
 	case n > 1:
-		r.typedHint.SetText(fmt.Sprintf("Typed. %d catalogue factors match: open the list (▾) to pick one, or keep what you typed.", n))
+		r.typedHint.SetText(fmt.Sprintf("Typed. %s catalogue factors match: pick one above (or from the list ▾), or keep what you typed.", thousands(n)))
 	default:
 		r.typedHint.SetText("Typed: not in the factor catalogue.")
 	}
+	r.suggest(options)
 	if len(options) == 0 {
 		for _, c := range entries {
 			options = append(options, c.Text)
@@ -752,6 +772,26 @@ func (r *factorRow) refresh() {
 		r.code.SetText("–")
 		showIf(r.typed, !t.readOnly)
 	}
+}
+
+// maxSuggestions is how many matching catalogue factors show under a
+// factor as it is typed.
+const maxSuggestions = 4
+
+// suggest shows, under the factor being typed, the catalogue's factors
+// that match it, each a button that puts it in the box: the suggestions
+// come as the coordinator types, without opening the list.
+func (r *factorRow) suggest(matching []string) {
+	r.suggestions.Objects = nil
+	if !r.d.t.readOnly {
+		for _, text := range matching[:min(len(matching), maxSuggestions)] {
+			b := widget.NewButtonWithIcon(text, theme.ConfirmIcon(), func() { r.text.SetText(text) })
+			b.Importance = widget.LowImportance
+			b.Alignment = widget.ButtonAlignLeading
+			r.suggestions.Add(b)
+		}
+	}
+	r.suggestions.Refresh()
 }
 
 func (d *domainEditor) removeRow(r *factorRow) {

@@ -235,7 +235,7 @@ func (s *AnnualReportScreen) confirmChanges(p cdop.ReportPeriod, changed *cdop.C
 	lines := make([]string, 0, len(changed.Changes))
 	for i, c := range changed.Changes {
 		if i == 20 {
-			lines = append(lines, fmt.Sprintf("… and %d more", len(changed.Changes)-20))
+			lines = append(lines, "… and "+thousands(len(changed.Changes)-20)+" more")
 			break
 		}
 		lines = append(lines, "• "+c.String())
@@ -251,6 +251,7 @@ func (s *AnnualReportScreen) confirmChanges(p cdop.ReportPeriod, changed *cdop.C
 	}, s.ui.window)
 	d.Resize(fyne.NewSize(640, 480))
 	d.Show()
+	escapeCancels(s.ui.window, d) // publishing again is clicked, never an Enter by habit
 }
 
 // save asks where to save the report, then makes it and records it as published.

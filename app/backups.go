@@ -123,7 +123,7 @@ func backupReason(reason string) string {
 func fileSize(n int64) string {
 	switch {
 	case n < 1<<20:
-		return fmt.Sprintf("%d KB", (n+1023)/1024)
+		return thousands(int((n+1023)/1024)) + " KB"
 	case n < 1<<30:
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}
@@ -132,10 +132,15 @@ func fileSize(n int64) string {
 
 func (s *BackupsScreen) onBackUpNow() {
 	s.backUp.Disable()
-	s.ui.withProgress("Back up now", "Copying and checking the database…", false, func(ctx context.Context, _ *progress) func() {
+	s.ui.withProgress("Back up now", "Copying and checking the database…", true, func(ctx context.Context, _ *progress) func() {
 		b, err := s.ui.backups.BackUpNow(ctx)
+		cancelled := err != nil && ctx.Err() != nil
 		return func() {
 			s.backUp.Enable()
+			if cancelled {
+				s.setStatus("Cancelled: no backup was made.", widget.MediumImportance)
+				return
+			}
 			if err != nil {
 				s.setStatus("No backup was made: "+userMessage(err), widget.DangerImportance)
 				return
@@ -176,6 +181,7 @@ func (s *BackupsScreen) onRestore(b cdop.Backup) {
 	}, s.ui.window)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
+	escapeCancels(s.ui.window, d) // replacing the database is clicked, never an Enter by habit
 }
 
 func (s *BackupsScreen) restore(b cdop.Backup) {
@@ -195,7 +201,7 @@ func (s *BackupsScreen) restore(b cdop.Backup) {
 				lines = append(lines, "A backup of it was made first: "+filepath.Base(r.Before)+".")
 			}
 			s.setStatus(strings.Join(lines, " "), widget.SuccessImportance)
-			dialog.ShowInformation("Restored", strings.Join(lines, "\n"), s.ui.window)
+			s.ui.showInformation("Restored", strings.Join(lines, "\n"))
 			s.reload()
 		}
 	})

@@ -227,7 +227,12 @@ func (f *CaseForm) toCase() (*cdop.Case, cdop.ValidationErrors) {
 	var problems cdop.ValidationErrors
 	for _, fw := range f.fields {
 		if err := c.Set(fw.spec.column, fw.value()); err != nil {
-			problems = append(problems, cdop.FieldError{Field: fw.spec.column, Message: err.Error()})
+			msg := err.Error()
+			if fw.spec.kind == dateField {
+				// Said of the date as typed (31/02/2026), not as rewritten for the parser.
+				msg = cdop.Quote(strings.TrimSpace(fw.entry.Text)) + " is not a date; type it as YYYY-MM-DD or DD/MM/YYYY"
+			}
+			problems = append(problems, cdop.FieldError{Field: fw.spec.column, Message: msg})
 		}
 	}
 	if _, ok := f.byColumn["jar_triggers"]; ok {
@@ -259,6 +264,10 @@ func (f *CaseForm) onFieldChanged(column string) {
 	f.touched[column] = true
 	c, problems := f.toCase()
 	f.showProblems(problems)
+	if !f.summary {
+		// A "Saved … at" from before no longer describes the form.
+		f.setStatus("Changed — not saved yet.", widget.MediumImportance)
+	}
 	f.updateSummary(problems)
 	switch column {
 	case "nhs_number", "first_name", "last_name", "date_of_birth", "date_of_death":
@@ -437,9 +446,23 @@ func (f *CaseForm) confirmDistinct() {
 	d.Show(f.ui.window)
 }
 
-// Save validates the form and, when it is sound, stores the case.
-func (f *CaseForm) Save() {
+// Save validates the form and, when it is sound, stores the case; a new
+// case then opens on its page.
+func (f *CaseForm) Save() { f.save(nil) }
+
+// saveThen saves the form as Save does, then runs done instead of what
+// follows a save (e.g. leaving the screen); a refused save runs nothing.
+func (f *CaseForm) saveThen(done func()) { f.save(done) }
+
+func (f *CaseForm) save(then func()) {
 	if f.readOnly {
+		return
+	}
+	if f.original != nil && !f.Dirty() {
+		f.setStatus("Nothing to save: no field has changed since the case was loaded or saved.", widget.MediumImportance)
+		if then != nil {
+			then()
+		}
 		return
 	}
 	f.showAll = true
@@ -477,14 +500,21 @@ func (f *CaseForm) Save() {
 			}
 			f.touched = map[string]bool{}
 			f.showAll = false
+			if isNew && then != nil {
+				then()
+				return
+			}
 			if isNew {
-				f.ui.showCaseListWithNotice(fmt.Sprintf("Saved %s, %s.", c.Ref, c.FullName()))
+				f.ui.openCaseNoting(c.ID, fmt.Sprintf("Saved %s, %s.", c.Ref, c.FullName()))
 				return
 			}
 			f.setOriginal(c)
 			f.setStatus(fmt.Sprintf("Saved %s at %s.", c.Ref, f.ui.clock.Now().Format("15:04")), widget.SuccessImportance)
 			if f.onSaved != nil {
 				f.onSaved(c)
+			}
+			if then != nil {
+				then()
 			}
 		}
 	})
@@ -513,15 +543,36 @@ func (f *CaseForm) onSaveFailed(err error, c *cdop.Case, dups []*cdop.Case) {
 	f.setStatus("Not saved: "+userMessage(err), widget.DangerImportance)
 }
 
-// pairedRows lays fields out two to a row, each row as tall as its taller field.
+// pairedRows lays fields out two to a row, each row as tall as its taller
+// field; a field wider than wideField (a checklist of long choices) takes
+// a row of its own, so that two of them side by side never make the form
+// wider than a laptop's window.
 func pairedRows(boxes []fyne.CanvasObject) fyne.CanvasObject {
 	rows := container.NewVBox()
-	for i := 0; i < len(boxes); i += 2 {
-		pair := boxes[i:min(i+2, len(boxes))]
-		rows.Add(container.NewGridWithColumns(2, pair...))
+	var pair []fyne.CanvasObject
+	flush := func() {
+		if len(pair) > 0 {
+			rows.Add(container.NewGridWithColumns(2, pair...))
+			pair = nil
+		}
 	}
+	for _, b := range boxes {
+		if b.MinSize().Width > wideField {
+			flush()
+			rows.Add(b)
+			continue
+		}
+		pair = append(pair, b)
+		if len(pair) == 2 {
+			flush()
+		}
+	}
+	flush()
 	return rows
 }
+
+// wideField is the widest field pairedRows puts beside another.
+const wideField = 340
 
 // heading is a screen's bold title.
 func heading(text string) *widget.Label {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -40,13 +39,13 @@ func newCaseRow(c cdop.CaseListing) *caseRow {
 var caseColumns = []caseColumn{
 	{"Reference", 150, func(c *cdop.CaseListing) string { return c.Ref },
 		func(a, b *caseRow) bool { return a.c.Ref < b.c.Ref }},
-	{"Name", 300, func(c *cdop.CaseListing) string { return c.LastName + ", " + c.FirstName },
+	{"Name", 220, func(c *cdop.CaseListing) string { return c.LastName + ", " + c.FirstName },
 		func(a, b *caseRow) bool { return a.name < b.name }},
-	{"Age at death", 130, func(c *cdop.CaseListing) string { return c.Age().String() },
+	{"Age at death", 120, func(c *cdop.CaseListing) string { return c.Age().String() },
 		func(a, b *caseRow) bool { return a.ageDays < b.ageDays }},
-	{"Date of death", 140, func(c *cdop.CaseListing) string { return c.DateOfDeath.Display() },
+	{"Date of death", 130, func(c *cdop.CaseListing) string { return c.DateOfDeath.Display() },
 		func(a, b *caseRow) bool { return a.c.DateOfDeath.Before(b.c.DateOfDeath) }},
-	{"Stage", 220, func(c *cdop.CaseListing) string { return c.Stage.Label() },
+	{"Stage", 180, func(c *cdop.CaseListing) string { return c.Stage.Label() },
 		func(a, b *caseRow) bool { return a.stage < b.stage }},
 }
 
@@ -71,6 +70,7 @@ type CaseList struct {
 	stage  *widget.Select
 	table  *widget.Table
 	status *widget.Label
+	empty  *emptyNote // what an empty register or search means
 
 	rows       []*caseRow
 	sortColumn int
@@ -116,7 +116,8 @@ func newCaseList(u *UI) *CaseList {
 	newButton.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(newButton), heading("Case register"))
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Stage"), labelled("Stage", l.stage)), labelled("Search cases", l.search))
-	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, labelled("Cases", l.table))
+	l.empty = newEmptyNote("", widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification))
+	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, overTable("Cases", l.table, l.empty))
 	return l
 }
 
@@ -206,6 +207,7 @@ func (l *CaseList) reload() {
 	record := l.ui.accounts != nil && !l.viewRecorded
 	l.viewRecorded = true
 	col, descending := l.sortColumn, l.descending
+	l.status.SetText("Loading…") // not the count of the search before
 	l.ui.run.Load("cases", func(ctx context.Context) (func(), error) {
 		cases, err := l.ui.cases.ListCases(ctx, f)
 		if err == nil && record {
@@ -226,17 +228,29 @@ func (l *CaseList) reload() {
 			}
 			l.table.Refresh()
 			l.status.SetText(countText(len(rows), f))
+			l.empty.showWith(emptyRegister(len(rows), f))
 		}, err
 	})
 }
 
 func countText(n int, f cdop.CaseFilter) string {
-	noun := "cases"
-	if n == 1 {
-		noun = "case"
-	}
 	if f.Search == "" && f.Stage == "" {
-		return fmt.Sprintf("%d %s", n, noun)
+		return plural(n, "case")
 	}
-	return fmt.Sprintf("%d matching %s", n, noun)
+	return plural(n, "matching case")
+}
+
+// emptyRegister says what an empty register means and what to do: on a
+// new database, how to begin; after a search, how to find more ("" when
+// there are cases to show).
+func emptyRegister(n int, f cdop.CaseFilter) string {
+	switch {
+	case n > 0:
+		return ""
+	case f.Search == "" && f.Stage == "":
+		return "No cases yet. Log each death the panel is told of with “New notification” (Ctrl+N); " +
+			"cases kept elsewhere can be brought in with the command line's import. Each case then appears here, newest first."
+	}
+	return "No case matches. Search by part of a name, the reference (e.g. CDOP-2026-0001) or the NHS number, " +
+		"or choose “" + allStages + "”."
 }

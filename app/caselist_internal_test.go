@@ -22,3 +22,19 @@ func TestSortCaseRowsTiesByReference(t *testing.T) {
 		}
 	}
 }
+
+func TestCountsAreWrittenWithThousandsSeparators(t *testing.T) {
+	for _, c := range []struct {
+		got, want string
+	}{
+		{countText(100000, cdop.CaseFilter{}), "100,000 cases"},
+		{countText(1959, cdop.CaseFilter{Search: "a"}), "1,959 matching cases"},
+		{countText(1, cdop.CaseFilter{Search: "a"}), "1 matching case"},
+		{fileSize(1000 << 10), "1,000 KB"},
+		{inconsistencies(1200), "1,200 inconsistencies"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

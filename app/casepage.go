@@ -38,6 +38,7 @@ type CasePage struct {
 	content   fyne.CanvasObject
 
 	title, subtitle *widget.Label
+	stageLine       *widget.Label // the stage in one line, while the stepper is hidden
 	stepper         *stageStepper
 	moveNext        *widget.Button
 	moveBack        *widget.Button
@@ -81,10 +82,16 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	p.moveBack = widget.NewButtonWithIcon("Move back…", theme.NavigateBackIcon(), p.onMoveBack)
 	p.reopen = widget.NewButtonWithIcon("Reopen…", theme.ViewRefreshIcon(), p.onReopen)
 
+	// On a short window the stepper and the subtitle give way to one line
+	// saying where the case stands, beside the moves.
+	p.stageLine = widget.NewLabel("")
+	p.stageLine.TextStyle.Bold = true
+	p.stageLine.Truncation = fyne.TextTruncateEllipsis
+	p.stageLine.Hide()
 	actions := container.NewVBox(container.NewHBox(p.moveBack, p.reopen, p.moveNext))
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewVBox(backButton), container.NewVBox(container.NewHBox(p.voidCase, p.transfer, export)), container.NewVBox(p.title, p.subtitle)),
-		widget.NewCard("", "", container.NewVBox(p.stepper, container.NewBorder(nil, nil, nil, actions))),
+		widget.NewCard("", "", container.NewVBox(p.stepper, container.NewBorder(nil, nil, nil, actions, p.stageLine))),
 	)
 
 	p.form = newCaseForm(u, c, caseFormColumns())
@@ -105,10 +112,17 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 		container.NewTabItemWithIcon(tabTimeline, theme.ListIcon(), p.timeline.content),
 		container.NewTabItemWithIcon(tabNCMD, theme.UploadIcon(), p.ncmd.content),
 	)
-	p.content = container.NewBorder(top, nil, nil, nil, p.tabs)
+	page := container.NewBorder(top, nil, nil, nil, p.tabs)
+	p.content = container.New(&collapseWhenShort{minHeight: caseHeaderCollapsesBelow,
+		tall: []fyne.CanvasObject{p.stepper, p.subtitle}, short: []fyne.CanvasObject{p.stageLine}}, page)
 	p.apply(file, settings, agencies)
 	return p
 }
+
+// caseHeaderCollapsesBelow is the height of a case page under which its
+// stepper collapses into one line (a 1024×640 screen gives the page about
+// 540 pixels, which the full header would leave a tab only 300 of).
+const caseHeaderCollapsesBelow = 620
 
 // formTabs are the case page's tabs whose fields the page's form edits; the
 // Analysis tab has its own editor.
@@ -129,6 +143,23 @@ func caseFormColumns() []string {
 // Dirty reports whether the page holds changes not yet saved, on the form
 // or on the analysis.
 func (p *CasePage) Dirty() bool { return p.form.Dirty() || p.analysis.dirty() }
+
+// saveThen saves what is unsaved on the page, the form's fields and the
+// analysis, then runs done; a refused save runs nothing.
+func (p *CasePage) saveThen(done func()) {
+	analysis := func() {
+		if p.analysis.dirty() {
+			p.analysis.saveThen(done)
+		} else {
+			done()
+		}
+	}
+	if p.form.Dirty() {
+		p.form.saveThen(analysis)
+		return
+	}
+	analysis()
+}
 
 // closedNote says that a closed case is read-only until reopened, or that a
 // voided or transferred case is read-only.
@@ -206,6 +237,7 @@ func (p *CasePage) apply(file *cdop.CaseFile, settings cdop.Settings, agencies [
 	p.title.SetText(fmt.Sprintf("%s — %s", c.Ref, c.FullName()))
 	p.subtitle.SetText(fmt.Sprintf("Died %s aged %s  ·  Stage: %s", c.DateOfDeath.Display(), c.Age(), c.Stage.Label()))
 	p.stepper.SetStage(c.Stage)
+	p.stageLine.SetText(fmt.Sprintf("Stage %d of %d: %s", cdop.StageIndex(c.Stage)+1, len(cdop.Stages), c.Stage.Label()))
 
 	closed, counted := c.Stage == cdop.StageClosed, c.Counted()
 	if next, ok := c.Stage.Next(); ok && counted {
@@ -315,8 +347,8 @@ func (p *CasePage) revealField(column string) {
 		return
 	}
 	switch {
-	case fw.entry != nil:
-		p.ui.window.Canvas().Focus(fw.entry)
+	case fw.focus != nil:
+		p.ui.window.Canvas().Focus(fw.focus)
 	case fw.choice != nil:
 		p.ui.window.Canvas().Focus(fw.choice)
 	}
@@ -492,10 +524,11 @@ func lowLabel(text string) *widget.Label {
 	return l
 }
 
-// hintLabel is a one-line explanatory note.
+// hintLabel is a short explanatory note: wrapped, never cut short, so a
+// narrow window shows it whole on more lines.
 func hintLabel(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	l.Truncation = fyne.TextTruncateEllipsis
+	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 

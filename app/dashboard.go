@@ -24,14 +24,23 @@ type Dashboard struct {
 	counts   map[cdop.DueStatus]*widget.Label
 	show     *widget.Select
 	table    *widget.Table
-	empty    *widget.Label
+	empty    *emptyNote
 
 	settings cdop.Settings
 	today    cdop.Date
 	all      []dashItem
 	rows     []dashItem
 	names    map[string]string // case ID → child's name
+
+	loaded    bool // the deadlines have loaded at least once
+	openCases int  // how many open cases they came from
 }
+
+// noOpenCases is what the dashboard says on a register with no open case:
+// how a new coordinator begins.
+const noOpenCases = "No open cases, so nothing is due. Log a death with “New notification” (Ctrl+N): " +
+	"its statutory deadlines (notification, key worker contact, agency reports, the review meeting, the panel's review) " +
+	"then show here, most urgent first."
 
 // dashItem is a row of the dashboard: a case's deadline, a recommendation
 // past its due date (kind "recommendation"), or a case signed off and not
@@ -93,13 +102,13 @@ type dashColumn struct {
 }
 
 var dashColumns = []dashColumn{
-	{"Status", 125}, {"Target", 110}, {"When", 125}, {"Case", 140}, {"Child", 180}, {"Deadline", 420},
+	{"Status", 115}, {"Target", 110}, {"When", 120}, {"Case", 135}, {"Child", 160}, {"Deadline", 200},
 }
 
 func newDashboard(u *UI) *Dashboard {
 	d := &Dashboard{ui: u, counts: map[cdop.DueStatus]*widget.Label{}, names: map[string]string{}}
 	d.subtitle = widget.NewLabel("Loading…")
-	d.subtitle.Truncation = fyne.TextTruncateEllipsis
+	d.subtitle.Wrapping = fyne.TextWrapWord
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), d.reload)
 
 	var stats []fyne.CanvasObject
@@ -130,8 +139,8 @@ func newDashboard(u *UI) *Dashboard {
 	for i, c := range dashColumns {
 		d.table.SetColumnWidth(i, c.width)
 	}
-	d.empty = lowLabel("")
-	d.empty.Hide()
+	newCase := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification)
+	d.empty = newEmptyNote("", newCase)
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(refresh), container.NewVBox(heading("Dashboard"), d.subtitle)),
@@ -143,7 +152,7 @@ func newDashboard(u *UI) *Dashboard {
 	for i, c := range dashColumns {
 		widths[i] = c.width
 	}
-	d.content = container.NewBorder(top, nil, nil, nil, container.NewStack(stretchLastColumn("Deadlines", d.table, widths), container.NewVBox(d.empty)))
+	d.content = container.NewBorder(top, nil, nil, nil, overTableStretched("Deadlines", d.table, widths, d.empty))
 	return d
 }
 
@@ -160,18 +169,21 @@ func statusExplanation(s cdop.DueStatus) string {
 	return "paused"
 }
 
-// newDashCell is a table cell: an icon (status column only) and a line of text.
+// newDashCell is a table cell: an icon (status column only) and text
+// wrapped over two lines, so that a long deadline or recommendation is
+// read whole in a narrow window rather than cut short.
 func newDashCell() fyne.CanvasObject {
 	main := widget.NewLabel("")
+	main.Wrapping = fyne.TextWrapWord
 	main.Truncation = fyne.TextTruncateEllipsis
 	icon := widget.NewIcon(nil)
-	return container.NewBorder(nil, nil, icon, nil, main)
+	return container.NewStack(container.NewBorder(nil, nil, icon, nil, main), linesHigh(2))
 }
 
 // resetDashCell returns the label and icon of a newDashCell template,
 // cleared of what the row shown in it before set.
 func resetDashCell(o fyne.CanvasObject) (*widget.Label, *widget.Icon) {
-	c := o.(*fyne.Container)
+	c := o.(*fyne.Container).Objects[0].(*fyne.Container)
 	main, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
 	icon.Hide()
 	main.Importance = widget.MediumImportance
@@ -276,7 +288,7 @@ func (d *Dashboard) updateRecommendationCell(col int, r *cdop.Recommendation, ma
 		}
 		switch {
 		case len(names) > 1:
-			main.SetText(fmt.Sprintf("%s and %d more", names[0], len(names)-1))
+			main.SetText(names[0] + " and " + thousands(len(names)-1) + " more")
 		case len(names) == 1:
 			main.SetText(names[0])
 		case r.Theme != "":
@@ -376,11 +388,12 @@ func (d *Dashboard) reload() {
 		}
 		return func() {
 			d.settings, d.today, d.all, d.names = settings, today, items, names
+			d.loaded, d.openCases = true, len(files)
 			recText := ""
 			if overdueRecs > 0 {
 				recText = fmt.Sprintf(" and %s past its due date", plural(overdueRecs, "recommendation"))
 				if overdueRecs > 1 {
-					recText = fmt.Sprintf(" and %d recommendations past their due dates", overdueRecs)
+					recText = " and " + thousands(overdueRecs) + " recommendations past their due dates"
 				}
 			}
 			d.subtitle.SetText(fmt.Sprintf("Open deadlines across %s%s, as of %s. “Due” means within %s.",
@@ -390,7 +403,7 @@ func (d *Dashboard) reload() {
 				n[it.status]++
 			}
 			for s, l := range d.counts {
-				l.SetText(fmt.Sprint(n[s]))
+				l.SetText(thousands(n[s]))
 			}
 			d.filter()
 		}, err
@@ -411,14 +424,15 @@ func (d *Dashboard) filter() {
 			d.rows = append(d.rows, it)
 		}
 	}
-	if len(d.rows) == 0 && d.all != nil {
-		d.empty.SetText("Nothing to show: no open deadline has this status.")
-		if len(d.all) == 0 {
-			d.empty.SetText("No open deadlines: every open case is up to date.")
-		}
-		d.empty.Show()
-	} else {
-		d.empty.Hide()
+	switch {
+	case !d.loaded || len(d.rows) > 0:
+		d.empty.showWith("")
+	case d.openCases == 0:
+		d.empty.showWith(noOpenCases)
+	case len(d.all) == 0:
+		d.empty.showWith("No open deadlines: every open case is up to date.")
+	default:
+		d.empty.showWith("Nothing to show: no open deadline has this status.")
 	}
 	d.table.Refresh()
 	d.table.ScrollToTop()

@@ -179,6 +179,22 @@ func listenForKeys(w fyne.Window, d dialog.Dialog, keys dialogKeys) {
 	d.SetOnClosed(func() { c.SetOnTypedKey(before) })
 }
 
+// closeKeys makes Enter and Escape close a dialog that only informs (About,
+// an error, where a file was saved): Enter runs enter instead when set.
+func closeKeys(w fyne.Window, d dialog.Dialog, enter func()) {
+	if enter == nil {
+		enter = d.Hide
+	}
+	listenForKeys(w, d, dialogKeys{submit: enter, cancel: d.Hide})
+}
+
+// password is a password box of the dialog.
+func (f *formDialog) password(placeholder string) *dialogEntry {
+	e := f.entry(placeholder, nil)
+	e.Password = true
+	return e
+}
+
 // escapeCancels makes Escape dismiss a question (Enter does nothing: the
 // answer is chosen with a button).
 func escapeCancels(w fyne.Window, d dialog.Dialog) {
@@ -191,6 +207,10 @@ type dialogEntry struct {
 	widget.Entry
 	keys dialogKeys
 }
+
+// AcceptsTab reports false: Tab leaves even a box of several lines for
+// the dialog's next field.
+func (e *dialogEntry) AcceptsTab() bool { return false }
 
 func newDialogEntry(multiLine bool, placeholder string, check fyne.StringValidator, keys dialogKeys) *dialogEntry {
 	e := &dialogEntry{keys: keys}

@@ -95,7 +95,7 @@ func TestNotificationFormFillsTheStatutoryItems(t *testing.T) {
 	h.choose("Sex", "Female")
 	h.choose("Reason for no NHS number", "Non-resident in England")
 	h.typeInto("Date of death", "2026-11-20")
-	h.choose("Resident or non-resident", "Non-resident (reviewed as indicated)")
+	h.choose("Resident or non-resident", "Non-resident")
 	h.typeInto("Panel of residence", "Kent and Medway CDOP")
 	h.choose("Live birth or unattended stillbirth", "Live birth")
 	h.typeInto("Birthweight (grams)", "2450")

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
@@ -153,13 +154,17 @@ func notificationSections() []cdop.FormSection { return cdop.NewNotificationSect
 
 // fieldWidget is the editing widget of one field, with its error line.
 type fieldWidget struct {
-	spec   fieldSpec
-	entry  *widget.Entry       // text, date, multi-line and list fields
-	choice *widget.Select      // choice fields
-	search *widget.SelectEntry // choice fields with a long list: typed to filter it
-	checks *widget.CheckGroup  // checklists
-	errors *widget.Label
-	box    fyne.CanvasObject
+	spec      fieldSpec
+	entry     *widget.Entry       // text, date, multi-line and list fields
+	choice    *widget.Select      // choice fields
+	search    *widget.SelectEntry // choice fields with a long list: typed to filter it
+	checks    *widget.CheckGroup  // checklists
+	editor    fyne.CanvasObject   // whichever of the above edits the field
+	text      *widget.Label       // the value as text, in place of the editor, while read-only
+	focus     fyne.Focusable      // the text box the cursor goes to (entry, or the box built on it)
+	errors    *widget.Label
+	errorLine *errorLine // errors, holding its room while empty
+	box       fyne.CanvasObject
 }
 
 func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
@@ -183,13 +188,16 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 		f.checks = widget.NewCheckGroup(spec.enum.Labels(), func([]string) { changed() })
 		editor = f.checks
 	default:
+		var box fyne.Focusable
 		if spec.kind == multiLineField || spec.kind == listField {
-			f.entry = widget.NewMultiLineEntry()
-			f.entry.Wrapping = fyne.TextWrapWord
-			f.entry.SetMinRowsVisible(2)
+			multi := newTabbingEntry()
+			multi.SetMinRowsVisible(2)
+			f.entry, box = &multi.Entry, multi
 		} else {
 			f.entry = widget.NewEntry()
+			box = f.entry
 		}
+		f.focus = box
 		switch {
 		case spec.hint != "":
 			f.entry.SetPlaceHolder(spec.hint)
@@ -197,16 +205,46 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 			f.entry.SetPlaceHolder("YYYY-MM-DD or DD/MM/YYYY")
 		}
 		f.entry.OnChanged = func(string) { changed() }
-		editor = f.entry
+		editor = box.(fyne.CanvasObject)
 	}
-	f.errors = widget.NewLabel("")
-	f.errors.Importance = widget.DangerImportance
-	f.errors.Wrapping = fyne.TextWrapWord
-	f.errors.Hide()
+	// The error line keeps its room while empty, so that an error coming
+	// or going never moves the fields under the pointer.
+	line := newErrorLine()
+	f.errors, f.errorLine = &line.Label, line
 	label := widget.NewLabelWithStyle(spec.label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	label.Wrapping = fyne.TextWrapWord
-	f.box = container.NewVBox(label, labelled(spec.label, editor), f.errors)
+	// A read-only value (a closed case) shows as text, in place of the
+	// editor: a disabled box is drawn too faint to read.
+	f.text = widget.NewLabel("")
+	f.text.Wrapping = fyne.TextWrapWord
+	f.text.Selectable = true // to copy
+	f.text.Hide()
+	f.editor = editor
+	f.box = container.NewVBox(label, labelled(spec.label, editor), f.errorLine, f.text)
 	return f
+}
+
+// shownText is the field's value as a person reads it: a choice by its
+// label, a checklist's ticks in a list, "Not recorded" for nothing.
+func (f *fieldWidget) shownText() string {
+	var text string
+	switch {
+	case f.choice != nil:
+		text = f.choice.Selected
+		if text == notRecorded {
+			text = ""
+		}
+	case f.search != nil:
+		text = f.search.Text
+	case f.checks != nil:
+		text = strings.Join(f.checks.Selected, ", ")
+	default:
+		text = f.entry.Text
+	}
+	if strings.TrimSpace(text) == "" {
+		return notRecorded
+	}
+	return text
 }
 
 // searchableChoices is the longest list of choices a drop-down shows as it
@@ -300,23 +338,23 @@ func (f *fieldWidget) setEnabled(on bool) {
 	}
 	if on {
 		w.Enable()
+		f.text.Hide()
+		f.editor.Show()
 	} else {
 		w.Disable()
+		f.text.SetText(f.shownText())
+		f.editor.Hide()
+		f.text.Show()
 	}
 }
 
 // showError shows msg under the field, or hides the error line when msg is
 // "", and reports whether the field's height may have changed.
 func (f *fieldWidget) showError(msg string) bool {
-	if msg == f.errors.Text && f.errors.Visible() == (msg != "") {
+	if msg == f.errors.Text {
 		return false
 	}
 	f.errors.SetText(msg)
-	if msg == "" {
-		f.errors.Hide()
-	} else {
-		f.errors.Show()
-	}
 	return true
 }
 
@@ -330,4 +368,30 @@ func normaliseTypedDate(s string) string {
 		return fmt.Sprintf("%s-%02s-%02s", parts[2], parts[1], parts[0])
 	}
 	return s
+}
+
+// errorLine is the line under a field where its problem shows: small
+// text, two lines high even while empty, so that a problem coming or going
+// never moves the fields under the pointer.
+type errorLine struct {
+	widget.Label
+	twoLines float32 // the height of two lines of its text
+}
+
+func newErrorLine() *errorLine {
+	l := &errorLine{}
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	l.ExtendBaseWidget(l)
+	probe := widget.NewLabel("x\nx")
+	probe.SizeName = theme.SizeNameCaptionText
+	l.twoLines = probe.MinSize().Height
+	return l
+}
+
+// MinSize is at least two lines of the small text.
+func (l *errorLine) MinSize() fyne.Size {
+	min := l.Label.MinSize()
+	return fyne.NewSize(min.Width, max(min.Height, l.twoLines))
 }

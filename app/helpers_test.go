@@ -273,7 +273,7 @@ func (h *harness) field(label string) fyne.CanvasObject {
 		case *widget.Entry, *widget.Select, *widget.SelectEntry, *widget.CheckGroup:
 			return true
 		}
-		return false
+		return as[widget.Entry](unwrap(c.Objects[1])) != nil // a box of several lines
 	}).(*fyne.Container)
 	var found fyne.CanvasObject
 	if c != nil {
@@ -298,7 +298,7 @@ func unwrap(o fyne.CanvasObject) fyne.CanvasObject {
 func (h *harness) fieldError(label string) string {
 	h.t.Helper()
 	if c := h.boxUnder(label, 3); c != nil {
-		if e, ok := c.Objects[2].(*widget.Label); ok && e.Visible() {
+		if e := as[widget.Label](c.Objects[2]); e != nil && c.Objects[2].Visible() {
 			return e.Text
 		}
 	}
@@ -327,11 +327,12 @@ func (h *harness) boxUnder(label string, n int) *fyne.Container {
 // typeInto types text into the entry labelled label, as a person would.
 func (h *harness) typeInto(label, text string) {
 	h.t.Helper()
-	e, ok := h.field(label).(*widget.Entry)
-	if !ok {
+	box := h.field(label)
+	e := as[widget.Entry](box)
+	if e == nil {
 		h.t.Fatalf("field %q is not a text entry", label)
 	}
-	h.window.Canvas().Focus(e)
+	h.window.Canvas().Focus(box.(fyne.Focusable))
 	test.Type(e, text)
 	h.ui.Wait()
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 
 	"fyne.io/fyne/v2"
@@ -23,7 +22,7 @@ type MeetingList struct {
 
 	table    *widget.Table
 	status   *widget.Label
-	empty    *widget.Label
+	empty    *emptyNote
 	meetings []*cdop.Meeting
 }
 
@@ -42,11 +41,13 @@ func (u *UI) ShowMeetings() {
 	})
 }
 
+// noMeetingsYet is what the Meetings screen says before the first meeting.
+const noMeetingsYet = "No meetings yet. Schedule a child death review meeting or a CDOP panel meeting with “New meeting” above; " +
+	"cases at the matching stage can then be put on its agenda, and the panel signs them off there."
+
 func newMeetingList(u *UI) *MeetingList {
 	l := &MeetingList{ui: u}
 	l.status = lowLabel("")
-	l.empty = lowLabel("No meetings yet. Schedule a child death review meeting or a CDOP panel meeting with “New meeting”.")
-	l.empty.Hide()
 	add := widget.NewButtonWithIcon("New meeting", theme.ContentAddIcon(), func() {
 		u.askMeeting("New meeting", "Create meeting", &cdop.Meeting{Kind: cdop.MeetingPanel}, func(m *cdop.Meeting) { u.ShowMeeting(m.ID) })
 	})
@@ -73,7 +74,8 @@ func newMeetingList(u *UI) *MeetingList {
 		container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(heading("Meetings"),
 			hintLabel("Child death review meetings and CDOP panel meetings, latest first; those still to come are dated in blue. Select one to open its agenda."))),
 	)
-	l.content = container.NewBorder(top, l.status, nil, nil, container.NewStack(labelled("Meetings", l.table), container.NewVBox(l.empty)))
+	l.empty = newEmptyNote("")
+	l.content = container.NewBorder(top, l.status, nil, nil, overTable("Meetings", l.table, l.empty))
 	return l
 }
 
@@ -124,7 +126,7 @@ func agendaCount(m *cdop.Meeting) string {
 	}
 	text := plural(len(m.Agenda), "case")
 	if pending > 0 && pending < len(m.Agenda) {
-		text += fmt.Sprintf(" · %d open", pending)
+		text += " · " + thousands(pending) + " open"
 	}
 	return text
 }
@@ -156,7 +158,11 @@ func (l *MeetingList) reload() {
 		return func() {
 			l.quorumGroups = settings.WithDefaults().QuorumGroups
 			l.meetings = meetings
-			showIf(l.empty, len(meetings) == 0)
+			if len(meetings) == 0 {
+				l.empty.showWith(noMeetingsYet)
+			} else {
+				l.empty.showWith("")
+			}
 			l.status.SetText(plural(len(meetings), "meeting"))
 			l.table.Refresh()
 		}, err

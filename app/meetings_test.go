@@ -70,8 +70,16 @@ func TestAnAnalysisIsRecordedThroughTheTabAndSignedOffAtAPanelMeeting(t *testing
 	if options := h.dropDownOptions(factor); !slices.Equal(options, []string{"Unsafe sleep: co-sleeping or shared surface"}) {
 		t.Errorf("typing “sleep” offers %q", options)
 	}
-	if !containsText(texts(h.domain("B")), "Typed. 1 catalogue factor matches: open the list (▾) to pick it, or keep what you typed.") {
+	if !containsText(texts(h.domain("B")), "Typed. 1 catalogue factor matches: pick it above, or keep what you typed.") {
 		t.Errorf("the match is not pointed out: %q", texts(h.domain("B")))
+	}
+	// The match is suggested as it is typed, without opening the list.
+	if !hasButton(h.domain("B"), "Unsafe sleep: co-sleeping or shared surface") {
+		t.Fatalf("typing “sleep” suggests nothing under the factor: %q", texts(h.domain("B")))
+	}
+	h.tapText(h.domain("B"), "Unsafe sleep: co-sleeping or shared surface")
+	if factor.Text != "Unsafe sleep: co-sleeping or shared surface" || hasButton(h.domain("B"), "Unsafe sleep: co-sleeping or shared surface") {
+		t.Errorf("picking the suggestion left %q in the box, suggestions still shown: %v", factor.Text, hasButton(h.domain("B"), "Unsafe sleep: co-sleeping or shared surface"))
 	}
 	factor.SetText("")
 	h.pickFromSelectEntry(factor, "Unsafe sleep: co-sleeping or shared surface")

@@ -3,6 +3,8 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Leaver is a screen that may hold work not yet saved (a form typed into):
@@ -56,10 +58,17 @@ func (n *navigator) Go(to func()) {
 	})
 }
 
+// saver is a Leaver that can save its unsaved work when asked: done runs
+// once it is saved, and not at all when the save is refused (the screen
+// then shows why, and the user stays on it).
+type saver interface {
+	saveThen(done func())
+}
+
 // ConfirmLeave runs then once the screen on show may be left: at once when
-// it holds nothing unsaved, or after the user agrees to lose what was typed
-// (nothing runs if they choose to stay). The main window's close button
-// goes through it too.
+// it holds nothing unsaved; otherwise the user chooses to save it first
+// (on a screen that can), to leave without saving, or to stay (nothing
+// runs). The main window's close button goes through it too.
 func (n *navigator) ConfirmLeave(then func()) {
 	l, ok := n.screen.(Leaver)
 	if n.left || !ok || !l.Dirty() {
@@ -70,16 +79,34 @@ func (n *navigator) ConfirmLeave(then func()) {
 		return // the question is already on show
 	}
 	n.asking = true
-	d := dialog.NewConfirm("Leave without saving?", "What you typed on this screen has not been saved and will be lost.", func(leave bool) {
-		n.asking = false
-		if leave {
-			then()
+	message := widget.NewLabel("What you typed on this screen has not been saved.")
+	message.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	answer := func(run func()) func() {
+		return func() {
+			n.asking = false
+			d.Hide()
+			if run != nil {
+				run()
+			}
 		}
-	}, n.window)
-	d.SetConfirmText("Leave without saving")
-	d.SetDismissText("Stay")
+	}
+	stay := widget.NewButton("Stay", answer(nil))
+	discard := widget.NewButton("Leave without saving", answer(then))
+	discard.Importance = widget.DangerImportance
+	buttons := []fyne.CanvasObject{stay, discard}
+	keys := dialogKeys{cancel: stay.OnTapped}
+	if s, ok := n.screen.(saver); ok {
+		save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), answer(func() { s.saveThen(then) }))
+		save.Importance = widget.HighImportance
+		buttons = append(buttons, save)
+		keys.submit = save.OnTapped
+	}
+	d = dialog.NewCustomWithoutButtons("Save the changes first?", message, n.window)
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
-	escapeCancels(n.window, d)
+	listenForKeys(n.window, d, keys)
 }
 
 // token is the navigation under way, for work that must not outlive it.

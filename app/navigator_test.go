@@ -73,7 +73,7 @@ func TestACaseThatLoadsAfterTheUserMovedOnDoesNotReplaceTheirScreen(t *testing.T
 	// Settings typed into is unsaved work: leaving it asks first.
 	h.typeInto("Footprint named on reports", "Calder and Aire CDOP")
 	h.tap("Dashboard")
-	if !containsText(h.dialogText(), "Leave without saving?") {
+	if !containsText(h.dialogText(), "Save the changes first?") {
 		t.Fatalf("leaving unsaved settings did not ask: %q", h.dialogText())
 	}
 	h.tap("Stay")
@@ -105,7 +105,7 @@ func TestALateCaseNeverReplacesANotificationBeingTyped(t *testing.T) {
 
 	// Opening the case again asks before the notification is lost.
 	h.tap("Case register")
-	if !containsText(h.dialogText(), "Leave without saving?") {
+	if !containsText(h.dialogText(), "Save the changes first?") {
 		t.Fatalf("leaving the notification did not ask: %q", h.dialogText())
 	}
 	h.tap("Leave without saving")
@@ -139,7 +139,7 @@ func TestACaseThatFailsToLoadLeavesTheScreenAndSaysWhy(t *testing.T) {
 	}
 	// The notification stays, and is guarded again.
 	h.tap("Dashboard")
-	if !containsText(h.dialogText(), "Leave without saving?") {
+	if !containsText(h.dialogText(), "Save the changes first?") {
 		t.Errorf("after the failed load, leaving the notification did not ask: %q", h.dialogText())
 	}
 }
@@ -184,17 +184,52 @@ func TestClosingTheWindowAsksBeforeLosingUnsavedWork(t *testing.T) {
 		h.tap("New notification")
 		h.typeInto("First name", "Zoë")
 		w.intercept()
-		if *closed || !containsText(h.dialogText(), "Leave without saving?") {
+		if *closed || !containsText(h.dialogText(), "Save the changes first?") {
 			t.Fatalf("closing over unsaved work: closed %v, dialog %q", *closed, h.dialogText())
 		}
 		h.press(fyne.KeyEscape) // Escape is Stay
-		if *closed || containsText(h.dialogText(), "Leave without saving?") {
+		if *closed || containsText(h.dialogText(), "Save the changes first?") {
 			t.Fatalf("Escape did not dismiss the question: closed %v, dialog %q", *closed, h.dialogText())
 		}
 		w.intercept()
 		h.tap("Leave without saving")
 		if !*closed {
 			t.Error("the window stayed open after the user chose to leave")
+		}
+	})
+}
+
+func TestClosingTheWindowCanSaveTheWorkFirst(t *testing.T) {
+	t.Run("a case's changes saved, then the window closes", func(t *testing.T) {
+		h, w, closed := newClosingHarness(t)
+		c := h.storeCase("Amara", "Okafor", "2025-03-14", "2026-11-18", nhsNumber(t, 11))
+		h.openFromRegister(c.Ref)
+		h.typeInto("Postcode of usual residence", "LS6 2QR")
+		w.intercept()
+		if *closed || !hasButton(h.window.Canvas().Overlays().Top(), "Save") {
+			t.Fatalf("closing over unsaved work offered no Save: closed %v, dialog %q", *closed, h.dialogText())
+		}
+		h.press(fyne.KeyReturn) // Enter is Save
+		h.ui.Wait()
+		if got := h.caseFile(c.ID).Case.Postcode; got != "LS6 2QR" {
+			t.Errorf("postcode stored = %q; want what was typed, saved on closing", got)
+		}
+		if !*closed {
+			t.Error("the window stayed open after its work was saved")
+		}
+	})
+	t.Run("a save refused keeps the window open", func(t *testing.T) {
+		h, w, closed := newClosingHarness(t)
+		h.tap("New notification")
+		h.typeInto("First name", "Zoë") // no last name: refused
+		w.intercept()
+		h.tap("Save")
+		h.ui.Wait()
+		if *closed {
+			t.Fatal("the window closed although the notification could not be saved")
+		}
+		if got := h.fieldError("Last name"); got == "" {
+			t.Error("the refused save does not say what is missing")
 		}
 	})
 }

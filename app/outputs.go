@@ -60,7 +60,8 @@ func (u *UI) saveOutput(o output) {
 	})
 }
 
-// makeOutput runs o's work into the file w names with a progress dialog,
+// makeOutput runs o's work into the file w names with a progress dialog
+// whose Cancel ends the work (its context),
 // then shows the outcome; a refused, failed or cancelled output leaves no
 // file, and the file it was to replace as it was.
 func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
@@ -77,7 +78,7 @@ func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
 		u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(userMessage(err))))
 		return
 	}
-	u.withProgress(o.title, o.working, false, func(ctx context.Context, _ *progress) func() {
+	u.withProgress(o.title, o.working, true, func(ctx context.Context, _ *progress) func() {
 		done, err := o.save(ctx, path, opts)
 		cancelled := err != nil && ctx.Err() != nil
 		if err == nil && o.audited != nil && u.accounts != nil {
@@ -87,7 +88,7 @@ func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
 		return func() {
 			switch {
 			case cancelled:
-				dialog.ShowInformation(o.title, "Cancelled: nothing was saved.", u.window)
+				u.showInformation(o.title, "Cancelled: nothing was saved.")
 			case err != nil:
 				u.showError(fmt.Errorf("%s: nothing was saved.\n%s", o.title, capitalise(userMessage(err))))
 			default:
@@ -126,6 +127,9 @@ func writePDF(render func(ctx context.Context, w io.Writer) (string, error)) fun
 	return func(ctx context.Context, path string, opts outfile.Options) (string, error) {
 		var buf bytes.Buffer
 		done, err := render(ctx, &buf)
+		if err == nil {
+			err = ctx.Err() // cancelled while it was made: nothing is written
+		}
 		if err != nil {
 			return "", err
 		}
@@ -162,6 +166,7 @@ func (u *UI) showSaved(done string, uri fyne.URI) {
 	d.SetIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
+	closeKeys(u.window, d, open.OnTapped) // Enter opens the file, Escape closes
 }
 
 // openURI opens a file or folder in the system's viewer.
@@ -171,8 +176,25 @@ func (u *UI) openURI(uri fyne.URI) {
 		err = u.OpenURL(link)
 	}
 	if err != nil {
-		u.showError(fmt.Errorf("%s could not be opened: %w", nativePath(uri), err))
+		showOpenFailed(u.window, nativePath(uri))
 	}
+}
+
+// showOpenFailed says, when the system could not open a file or folder
+// (no program set for it; on Linux xdg-open missing), where it is, with a
+// button to copy its path, rather than the launcher's own error.
+func showOpenFailed(w fyne.Window, path string) {
+	text := wrapped("This computer has no program set to open it. It is here; open it from your file manager, or copy the path:")
+	where := widget.NewLabelWithStyle(path, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	where.Wrapping = fyne.TextWrapBreak
+	where.Selectable = true
+	copyPath := widget.NewButtonWithIcon("Copy the path", theme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent(path)
+	})
+	d := dialog.NewCustom("Could not open it", "Close", container.NewVBox(text, where, container.NewHBox(copyPath)), w)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+	closeKeys(w, d, nil)
 }
 
 // showFileSave is the default ChooseSaveFile: the file-save dialog, showing

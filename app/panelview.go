@@ -143,6 +143,13 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
+// noteCard is a titled card whose note under the title wraps: a card's own
+// subtitle does not, and a long one widens the screen past the window,
+// pushing its buttons out of view.
+func noteCard(title, note string, body fyne.CanvasObject) *widget.Card {
+	return widget.NewCard(title, "", container.NewVBox(wrapped(note), body))
+}
+
 // factList lays out label and value pairs in two columns.
 func factList(pairs [][2]string) fyne.CanvasObject {
 	objs := make([]fyne.CanvasObject, 0, 2*len(pairs))

@@ -22,12 +22,12 @@ type RecommendationsScreen struct {
 
 	subtitle *widget.Label
 	table    *widget.Table
-	empty    *widget.Label
+	empty    *emptyNote
 	detail   *fyne.Container
 	right    fyne.CanvasObject // the detail pane, shown once a recommendation is selected
 
 	status *widget.Select
-	note   *widget.Entry
+	note   *tabbingEntry
 	record *widget.Button
 
 	recs     []*cdop.Recommendation
@@ -43,6 +43,10 @@ var recommendationColumns = []struct {
 }
 
 // ShowRecommendations shows the panel's recommendations.
+// noRecommendationsYet is what the Recommendations screen says before the first.
+const noRecommendationsYet = "No recommendations yet. Add what the panel asks of an agency, from one or more cases or a theme across cases; " +
+	"each is followed here until done, and one past its due date shows on the dashboard."
+
 func (u *UI) ShowRecommendations() {
 	if !u.guard(cdop.ActRecommendations) {
 		return
@@ -66,8 +70,7 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 	s.subtitle = hintLabel("Loading…")
 	add := widget.NewButtonWithIcon("New recommendation…", theme.ContentAddIcon(), s.askNew)
 	add.Importance = widget.HighImportance
-	s.empty = lowLabel("No recommendations yet. Add what the panel asks of an agency, from one or more cases or a theme across cases.")
-	s.empty.Hide()
+	s.empty = newEmptyNote("")
 
 	s.table = &widget.Table{
 		Length:     func() (int, int) { return len(s.recs), len(recommendationColumns) },
@@ -89,7 +92,7 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 
 	s.status = widget.NewSelect(cdop.RecommendationStatuses.Labels(), nil)
 	s.status.PlaceHolder = "New status"
-	s.note = widget.NewMultiLineEntry()
+	s.note = newTabbingEntry()
 	s.note.SetPlaceHolder("What has been done, e.g. guidance reissued to staff")
 	s.note.Wrapping = fyne.TextWrapWord
 	s.note.SetMinRowsVisible(2)
@@ -105,7 +108,7 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 	for i, c := range recommendationColumns {
 		widths[i] = c.width
 	}
-	s.content = container.NewBorder(top, nil, nil, s.right, container.NewStack(stretchLastColumn("Recommendations", s.table, widths), container.NewVBox(s.empty)))
+	s.content = container.NewBorder(top, nil, nil, s.right, overTableStretched("Recommendations", s.table, widths, s.empty))
 	s.showDetail()
 	return s
 }
@@ -188,9 +191,13 @@ func (s *RecommendationsScreen) reload() {
 					open++
 				}
 			}
-			s.subtitle.SetText(fmt.Sprintf("%s, %d still open, %d overdue. Overdue first, then open by due date, then done. Select one to see its progress and record more.",
-				plural(len(recs), "recommendation"), open, overdue))
-			showIf(s.empty, len(recs) == 0)
+			s.subtitle.SetText(fmt.Sprintf("%s, %s still open, %s overdue. Overdue first, then open by due date, then done. Select one to see its progress and record more.",
+				plural(len(recs), "recommendation"), thousands(open), thousands(overdue)))
+			if len(recs) == 0 {
+				s.empty.showWith(noRecommendationsYet)
+			} else {
+				s.empty.showWith("")
+			}
 			s.table.Refresh()
 			for i, r := range recs {
 				if r.ID == s.selected {

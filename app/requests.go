@@ -32,7 +32,7 @@ type requestsTab struct {
 	rows        *fyne.Container
 }
 
-var requestWidths = []float32{0, 100, 100, 120, 170, 335}
+var requestWidths = []float32{0, 110, 95, 110, 170, 335}
 
 func newRequestsTab(p *CasePage) *requestsTab {
 	t := &requestsTab{p: p, rows: container.NewVBox()}

@@ -20,7 +20,7 @@ type columnsLayout struct {
 }
 
 const (
-	flexMinWidth   = 160 // what a shared cell gets before fixed cells shrink
+	flexMinWidth   = 120 // what a shared cell gets before fixed cells shrink (its text wraps)
 	flexFloorWidth = 100 // the least a shared cell gets
 	fixedSqueeze   = 0.75
 )
@@ -90,18 +90,24 @@ func headerRow(widths []float32, titles ...string) *fyne.Container {
 	cells := make([]fyne.CanvasObject, len(titles))
 	for i, t := range titles {
 		l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
+		l.Wrapping = fyne.TextWrapWord
 		cells[i] = l
 	}
 	return gridRow(widths, cells...)
 }
 
-// cell is a one-line label that shortens what does not fit with an ellipsis.
+// cell is a cell of a row: wrapped over as many lines as a narrow column
+// needs ("20 Sep" above "2026"), never cut short with an ellipsis, so it can
+// always be read.
 func cell(text string) *widget.Label {
 	l := widget.NewLabel(text)
-	l.Truncation = fyne.TextTruncateEllipsis
+	l.Wrapping = fyne.TextWrapWord
 	return l
 }
+
+// textCell is a cell of free text (a reason, a note, a name), wrapped as
+// every cell is.
+func textCell(text string) *widget.Label { return cell(text) }
 
 // importantCell is a cell coloured by the theme for its importance.
 func importantCell(text string, imp widget.Importance) *widget.Label {
@@ -117,7 +123,7 @@ func statusCell(status string, imp widget.Importance, note string) fyne.CanvasOb
 	if note == "" {
 		return first
 	}
-	b := cell(note)
+	b := textCell(note)
 	b.SizeName = theme.SizeNameCaptionText
 	return container.New(&tightVBox{}, first, b)
 }
@@ -125,11 +131,11 @@ func statusCell(status string, imp widget.Importance, note string) fyne.CanvasOb
 // twoLines shows a bold first line and a second line in the subdued colour.
 func twoLines(first, second string) fyne.CanvasObject {
 	a := widget.NewLabelWithStyle(first, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	a.Truncation = fyne.TextTruncateEllipsis
+	a.Wrapping = fyne.TextWrapWord
 	if second == "" {
 		return a
 	}
-	b := cell(second)
+	b := textCell(second)
 	b.SizeName = theme.SizeNameCaptionText
 	return container.New(&tightVBox{}, a, b)
 }

@@ -23,7 +23,7 @@ type SettingsScreen struct {
 	content fyne.CanvasObject
 
 	targets  []*settingTarget
-	holidays *widget.Entry
+	holidays *tabbingEntry
 	// Published figures: the small-number threshold is a target above;
 	// these are the marker shown instead and the footprint's name.
 	marker    *widget.Entry
@@ -87,7 +87,7 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 		gridRow(widths, labelFor("Rapid review completed"),
 			boldLabel(fmt.Sprint(cdop.RapidReviewWorkingDays)), lowLabel("working days after the Safeguarding Practice Review Panel was notified")),
 	)
-	s.holidays = widget.NewMultiLineEntry()
+	s.holidays = newTabbingEntry()
 	s.holidays.SetPlaceHolder("One date a line, e.g. 2026-12-29")
 	s.holidays.SetMinRowsVisible(4)
 	s.marker = widget.NewEntry()
@@ -100,17 +100,15 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.save.Importance = widget.HighImportance
 
 	body := container.NewVBox(
-		widget.NewCard("Fixed by statutory guidance", "Working Together to Safeguard Children sets these; they cannot be changed.", fixed),
-		widget.NewCard("The panel's targets", "National guidance sets no number for these; leave a box empty for the common local practice shown.",
+		noteCard("Fixed by statutory guidance", "Working Together to Safeguard Children sets these; they cannot be changed.", fixed),
+		noteCard("The panel's targets", "National guidance sets no number for these; leave a box empty for the common local practice shown.",
 			container.NewVBox(rows...)),
-		widget.NewCard("Working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
+		noteCard("Working days", "England's bank holidays and weekends are already excluded from working-day counts; add local closures here.",
 			labelledBox("Extra non-working days", s.holidays)),
-		// The kinds are many: a wrapped line, not the card's subtitle, which
-		// would widen the screen past the window and push Save out of view.
 		widget.NewCard("Panel meetings", "", container.NewVBox(
 			wrapped("A panel meeting is quorate when someone is present from each group; a group written a/b is met by either. Kinds: "+strings.Join(cdop.AgencyTypes.Codes(), ", ")+"."),
 			labelledBox("Kinds of agency a panel meeting needs", s.quorum))),
-		widget.NewCard("Published figures", "The annual report hides small counts (and any figure that would narrow one down) behind the marker, and rounds the others.",
+		noteCard("Published figures", "The annual report hides small counts (and any figure that would narrow one down) behind the marker, and rounds the others.",
 			container.NewVBox(wrapped(disclosureTradeOff), labelledBox("Marker shown for a hidden count", s.marker), labelledBox("Footprint named on reports", s.footprint))),
 	)
 	top := container.NewVBox(heading("Settings"),
@@ -146,7 +144,7 @@ func (s *SettingsScreen) reload() {
 
 // boxes are the screen's text boxes.
 func (s *SettingsScreen) boxes() []*widget.Entry {
-	out := []*widget.Entry{s.holidays, s.marker, s.footprint, s.quorum}
+	out := []*widget.Entry{&s.holidays.Entry, s.marker, s.footprint, s.quorum}
 	for _, t := range s.targets {
 		out = append(out, t.entry)
 	}
@@ -228,7 +226,11 @@ func (s *SettingsScreen) read() (cdop.Settings, []string) {
 	return out, problems
 }
 
-func (s *SettingsScreen) onSave() {
+func (s *SettingsScreen) onSave() { s.saveThen(nil) }
+
+// saveThen saves the settings, then runs done (when set); a refused save
+// runs nothing.
+func (s *SettingsScreen) saveThen(done func()) {
 	settings, problems := s.read()
 	if len(problems) > 0 {
 		s.ui.bar.Error("Not saved: " + strings.Join(problems, "; ") + ".")
@@ -245,6 +247,9 @@ func (s *SettingsScreen) onSave() {
 			}
 			s.show(settings)
 			s.ui.bar.Success("Saved the settings.")
+			if done != nil {
+				done()
+			}
 		}
 	})
 }

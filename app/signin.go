@@ -37,7 +37,7 @@ type signIn struct {
 func (u *UI) start() {
 	if u.accounts == nil {
 		u.window.SetContent(u.shell)
-		u.ShowDashboard()
+		u.showHome()
 		return
 	}
 	u.window.SetContent(container.NewCenter(widget.NewLabel("Opening the database…")))
@@ -59,6 +59,7 @@ func (u *UI) start() {
 // showSignIn replaces the window's content with the sign-in form; note,
 // when set, says why (e.g. locked after idle minutes).
 func (u *UI) showSignIn(note string) {
+	u.window.SetTitle("CDOP Case Manager")
 	s := &signIn{name: widget.NewEntry(), password: widget.NewPasswordEntry(), message: widget.NewLabel(note)}
 	s.name.SetPlaceHolder("User name")
 	s.password.SetPlaceHolder("Password")
@@ -231,8 +232,16 @@ func (u *UI) signedIn(user *cdop.User) {
 	})
 }
 
-// showHome shows the first screen a user's roles allow.
+// showHome shows the screen last on show when the app was last used, if
+// the user's roles allow it; otherwise the first screen they allow.
 func (u *UI) showHome() {
+	last := fyne.CurrentApp().Preferences().String(prefLastScreen)
+	for _, e := range u.navEntries {
+		if e.key == last && e.button.Visible() && u.allows(e.action) {
+			e.show()
+			return
+		}
+	}
 	for _, e := range u.navEntries {
 		if u.allows(e.action) {
 			e.show()
@@ -271,6 +280,8 @@ func (u *UI) applyRoles() {
 	showIf(u.newNotification, u.allows(cdop.ActEditCases))
 	if u.user != nil {
 		u.userLabel.SetText("Signed in as " + u.user.Name)
+		// Named in the window's title too, which a short screen keeps.
+		u.window.SetTitle("CDOP Case Manager (" + u.user.Name + ")")
 		u.userBox.Show()
 	}
 }

@@ -48,7 +48,7 @@ func (t *timelineTab) update() {
 			kind.label, kind.icon = e.Kind, theme.InfoIcon
 		}
 		rows = append(rows, gridRow(timelineWidths,
-			cell(e.On.Display()), container.NewCenter(widget.NewIcon(theme.NewThemedResource(kind.icon()))), cell(kind.label), cell(e.Text)))
+			cell(e.On.Display()), container.NewCenter(widget.NewIcon(theme.NewThemedResource(kind.icon()))), cell(kind.label), textCell(e.Text)))
 	}
 	t.rows.Objects = []fyne.CanvasObject{
 		rowsBox(headerRow(timelineWidths, "Date", "", "What", "Event"), rows, "Nothing dated yet."),

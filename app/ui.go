@@ -158,6 +158,7 @@ func New(window fyne.Window, services Services, clock cdop.Clock, actor string, 
 	u.bar.relayout = main.Refresh
 	u.shell = container.NewStack(newActivity(u.noteActivity), container.NewBorder(u.storeNotice(), nil, u.newNavigation(), nil, main))
 	window.SetCloseIntercept(func() { u.ConfirmLeave(window.Close) })
+	window.Canvas().SetOnTypedKey(u.onKey)
 	u.list = newCaseList(u)
 	u.start()
 	u.watchIdle(15 * time.Second)
@@ -224,13 +225,16 @@ func (u *UI) newNavigation() fyne.CanvasObject {
 	u.newNotification = add
 	box.Add(add)
 	box.Add(u.run.loading)
-	return container.NewHBox(box, widget.NewSeparator())
+	// On a short screen the title and who is signed in give way rather
+	// than the window growing taller than the screen.
+	return container.NewHBox(container.New(&dropWhenShort{parts: []fyne.CanvasObject{title, u.userBox}}, box), widget.NewSeparator())
 }
 
 // highlight marks the navigation entry of the screen on show.
 func (u *UI) highlight(key string) {
 	u.noteActivity()
 	u.at = key
+	fyne.CurrentApp().Preferences().SetString(prefLastScreen, key)
 	for _, k := range u.navKeys {
 		b := u.navs[k]
 		want := widget.LowImportance
@@ -319,7 +323,7 @@ func (u *UI) showCaseListWithNotice(notice string) {
 			u.bar.Success(notice)
 		}
 		u.list.reload()
-		u.window.Canvas().Focus(u.list.search)
+		u.focusSoon(u.list.search)
 	})
 }
 
@@ -348,7 +352,7 @@ func (u *UI) ShowNewNotification() {
 		u.highlight(navCases)
 		form := newNotificationForm(u)
 		u.nav.show(form.content, form)
-		u.window.Canvas().Focus(form.entries["first_name"])
+		u.focusSoon(form.entries["first_name"])
 	})
 }
 
@@ -368,6 +372,17 @@ func (u *UI) openCaseAt(id, tab string) {
 // The screen on show stays until the case has loaded; if the user moves
 // elsewhere meanwhile, the case page does not replace where they went.
 func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
+	u.openCaseShowing(id, tab, backText, back, "")
+}
+
+// openCaseNoting opens a case's page, saying in the message bar what led
+// to it (e.g. "Saved CDOP-2026-0001, …" after a new notification).
+func (u *UI) openCaseNoting(id, notice string) {
+	u.openCaseShowing(id, "", "", nil, notice)
+}
+
+// openCaseShowing is openCaseFrom with a notice for the message bar.
+func (u *UI) openCaseShowing(id, tab, backText string, back func(), notice string) {
 	if !u.guard(cdop.ActViewCases) {
 		return
 	}
@@ -395,6 +410,9 @@ func (u *UI) openCaseFrom(id, tab, backText string, back func()) {
 				}
 				p := newCasePage(u, file, settings, agencies, catalogue, backText, back)
 				u.nav.show(p.content, p)
+				if notice != "" {
+					u.bar.Success(notice)
+				}
 				if tab != "" {
 					p.selectTab(tab)
 				}
@@ -426,9 +444,20 @@ func (u *UI) Close() {
 	u.nav.close()
 }
 
-// showError shows an error the app has worded for the coordinator.
+// showError shows an error the app has worded for the coordinator;
+// Enter or Escape closes it.
 func (u *UI) showError(err error) {
-	dialog.ShowError(err, u.window)
+	d := dialog.NewError(err, u.window)
+	d.Show()
+	closeKeys(u.window, d, nil)
+}
+
+// showInformation tells the coordinator something in a dialog that Enter
+// or Escape closes.
+func (u *UI) showInformation(title, message string) {
+	d := dialog.NewInformation(title, message, u.window)
+	d.Show()
+	closeKeys(u.window, d, nil)
 }
 
 // today is the current date in England by the UI's clock.

@@ -60,6 +60,14 @@ func TestNewNotificationIsSavedAndFoundInTheList(t *testing.T) {
 	h.typeInto("Postcode of usual residence", "ls6 2qr")
 	h.tap("Save")
 
+	// The new case opens, saying it was saved.
+	if !containsPrefix(h.screenText(), "CDOP-2026-0001 — Zoë Ó Súilleabháin") {
+		t.Errorf("after saving, the new case did not open: %q", h.screenText())
+	}
+	if !containsPrefix(h.screenText(), "Saved CDOP-2026-0001, Zoë Ó Súilleabháin.") {
+		t.Errorf("no confirmation of the save on screen: %q", h.screenText())
+	}
+	h.tap("Case register")
 	rows := h.rows()
 	if len(rows) != 1 {
 		t.Fatalf("the register shows %d rows after saving, want 1: %v", len(rows), rows)
@@ -67,9 +75,6 @@ func TestNewNotificationIsSavedAndFoundInTheList(t *testing.T) {
 	want := []string{"CDOP-2026-0001", "Ó Súilleabháin, Zoë", "17 months", "20 Nov 2026", "Notified"}
 	if !slices.Equal(rows[0], want) {
 		t.Errorf("row = %q, want %q", rows[0], want)
-	}
-	if !containsPrefix(h.screenText(), "Saved CDOP-2026-0001, Zoë Ó Súilleabháin.") {
-		t.Errorf("no confirmation of the save on screen: %q", h.screenText())
 	}
 
 	stored, err := h.db.FindCaseByRef(context.Background(), "CDOP-2026-0001")

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,14 +90,13 @@ func (s *usersScreen) row(usr *cdop.User) fyne.CanvasObject {
 // askAdd asks for a new user's name, roles and first password.
 func (s *usersScreen) askAdd() {
 	u := s.ui
-	name, pw := widget.NewEntry(), widget.NewPasswordEntry()
+	f := &formDialog{title: "Add a user", confirm: "Add", size: fyne.NewSize(520, 360)}
+	name, pw := f.entry("", nil), f.password("")
 	roles := widget.NewCheckGroup(cdop.Roles.Labels(), nil)
-	items := []*widget.FormItem{widget.NewFormItem("User name", name), widget.NewFormItem("Roles", roles),
+	f.items = []*widget.FormItem{widget.NewFormItem("User name", name), widget.NewFormItem("Roles", roles),
 		widget.NewFormItem("First password", pw)}
-	d := dialog.NewForm("Add a user", "Add", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
+	f.focus = name
+	f.submitted = func() {
 		var chosen []cdop.Role
 		for _, label := range roles.Selected {
 			chosen = append(chosen, cdop.Role(cdop.Roles.CodeForLabel(label)))
@@ -111,19 +109,18 @@ func (s *usersScreen) askAdd() {
 				s.reload()
 			}
 		})
-	}, u.window)
-	d.Resize(fyne.NewSize(520, 360))
-	d.Show()
+	}
+	f.show(u.window)
 }
 
 // askReset asks for another user's new password.
 func (s *usersScreen) askReset(name string) {
 	u := s.ui
-	pw := widget.NewPasswordEntry()
-	d := dialog.NewForm("New password for "+name, "Set", "Cancel", []*widget.FormItem{widget.NewFormItem("New password", pw)}, func(ok bool) {
-		if !ok {
-			return
-		}
+	f := &formDialog{title: "New password for " + name, confirm: "Set", size: fyne.NewSize(460, 200)}
+	pw := f.password("")
+	f.items = []*widget.FormItem{widget.NewFormItem("New password", pw)}
+	f.focus = pw
+	f.submitted = func() {
 		p := pw.Text
 		u.run.Do(func(ctx context.Context) func() {
 			err := u.accounts.ResetPassword(ctx, name, p)
@@ -132,9 +129,8 @@ func (s *usersScreen) askReset(name string) {
 				s.reload()
 			}
 		})
-	}, u.window)
-	d.Resize(fyne.NewSize(460, 200))
-	d.Show()
+	}
+	f.show(u.window)
 }
 
 // auditScreen is the administrator's view of the audit trail, filtered by

@@ -147,8 +147,8 @@ var YesNoNotKnown = Enum{
 // a non-resident child's death is reviewed as indicated, with the panel of
 // the child's residence named.
 var Residencies = Enum{
-	{"resident", "Resident in the panel's area"},
-	{"non_resident", "Non-resident (reviewed as indicated)"},
+	{"resident", "Resident"},
+	{"non_resident", "Non-resident"},
 }
 
 // BirthOutcomes lists whether the child was born alive. A stillbirth is in
@@ -156,7 +156,7 @@ var Residencies = Enum{
 // stillbirth, a late foetal loss or a termination is not reviewed.
 var BirthOutcomes = Enum{
 	{"live_birth", "Live birth"},
-	{"unattended_stillbirth", "Unattended stillbirth (no healthcare professional present)"},
+	{"unattended_stillbirth", "Unattended stillbirth"},
 }
 
 // InquestStatuses lists the states of an inquest.

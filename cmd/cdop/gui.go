@@ -35,6 +35,7 @@ const appID = release.AppID
 func newFyneApp() fyne.App {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(icons.AppIcon)
+	a.Settings().SetTheme(app.Theme())
 	return a
 }
 
@@ -117,8 +118,8 @@ func openDesktop(a fyne.App, dbPath, logPath string, opts ...app.Option) (*deskt
 	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db, Backups: db, Accounts: db, Outputs: outputOptions(db.Path(), false)}
 	d.ui = app.New(d.main, services, cdop.SystemClock{}, osUser(), opts...)
 	ready.Store(true)
-	app.AddAboutMenu(d.main, aboutThisInstallation(a, dbPath, logPath))
-	d.main.Resize(fyne.NewSize(1280, 800))
+	d.ui.SetMainMenu(aboutThisInstallation(a, dbPath, logPath))
+	placeMainWindow(a, d.main)
 	warnIfOnNetwork(d.main, dbPath)
 	if why := db.Refusal(); why != nil {
 		d.ui.SetReadOnly(why)
