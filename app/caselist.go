@@ -2,7 +2,7 @@ package app
 
 import (
 	"context"
-	"sort"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -165,21 +165,22 @@ func (l *CaseList) SortBy(col int) {
 }
 
 // sortCaseRows sorts rows by a column; rows equal in that column are
-// ordered by reference (ascending), so the order is always the same.
+// ordered by reference (ascending), so the order is always the same (and a
+// stable sort, slower, is not needed: references are unique).
 func sortCaseRows(rows []*caseRow, col int, descending bool) {
 	less := caseColumns[col].less
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
+	slices.SortFunc(rows, func(a, b *caseRow) int {
+		x, y := a, b
 		if descending {
-			a, b = b, a
+			x, y = b, a
 		}
-		if less(a, b) {
-			return true
+		switch {
+		case less(x, y):
+			return -1
+		case less(y, x):
+			return 1
 		}
-		if less(b, a) {
-			return false
-		}
-		return rows[i].c.Ref < rows[j].c.Ref
+		return strings.Compare(a.c.Ref, b.c.Ref)
 	})
 }
 

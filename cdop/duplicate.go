@@ -7,6 +7,16 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// isASCII reports whether s is plain ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // letterFolds maps letters that carry no combining mark in Unicode to the
 // plain letters people type when they cannot type them.
 var letterFolds = strings.NewReplacer(
@@ -17,6 +27,9 @@ var letterFolds = strings.NewReplacer(
 // FoldName returns a name as duplicate checks compare it: lower case, accents
 // removed, runs of spaces made one ("Zoë  Ó Súilleabháin" → "zoe o suilleabhain").
 func FoldName(s string) string {
+	if isASCII(s) { // most names: no accent to remove, nothing to map
+		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {
 		if !unicode.Is(unicode.Mn, r) {
