@@ -132,9 +132,11 @@ func GatherAnnual(ctx context.Context, cases cdop.CaseService, flow cdop.FlowSer
 }
 
 // AnnualCovers reports whether the annual report for a period covers a
-// case: the child died in the period, or the panel reviewed the case in it.
+// case: the child died in the period, or the panel reviewed the case in it;
+// never a voided notification or a case transferred to another panel
+// (cdop.Case.Counted).
 func AnnualCovers(c *cdop.Case, from, to cdop.Date) bool {
-	return inPeriod(c.DateOfDeath, from, to) || inPeriod(c.CDOPReviewOn, from, to)
+	return c.Counted() && (inPeriod(c.DateOfDeath, from, to) || inPeriod(c.CDOPReviewOn, from, to))
 }
 
 // AnnualIncludes reports whether the annual report for a period reports on
