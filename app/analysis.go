@@ -69,9 +69,17 @@ func newAnalysisTab(p *CasePage) *analysisTab {
 	t.useProposal.Hide()
 	var ticks []fyne.CanvasObject
 	for _, c := range t.form.Categories {
-		check := widget.NewCheck(c.Code+" – "+c.Label, func(bool) { t.onCategoryTicked() })
+		// A long label's scope ("…, including medical/surgical
+		// complications/error") goes under its tick, wrapped, so that the
+		// columns of ticks fit a laptop's window.
+		short, scope, long := strings.Cut(c.Label, ", including ")
+		check := widget.NewCheck(c.Code+" – "+short, func(bool) { t.onCategoryTicked() })
 		t.categories = append(t.categories, check)
-		ticks = append(ticks, labelled(check.Text, check))
+		var tick fyne.CanvasObject = labelled(c.Code+" – "+c.Label, check)
+		if long {
+			tick = container.NewVBox(tick, lowLabel("including "+scope))
+		}
+		ticks = append(ticks, tick)
 	}
 	body = append(body, widget.NewCard("Category of death", "", container.NewVBox(
 		lowLabel("Tick every category that applies. The hierarchy makes the lowest-numbered the primary category; the others are recorded too."),
@@ -123,7 +131,7 @@ func (t *analysisTab) dirty() bool { return t.touched }
 // unsaved edits are kept.
 func (t *analysisTab) update() {
 	c := t.p.file.Case
-	t.setReadOnly(c.Stage == cdop.StageClosed)
+	t.setReadOnly(cdop.RefuseReadOnly(c) != nil)
 	if !t.touched {
 		t.load(&c.Analysis)
 	}

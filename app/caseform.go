@@ -38,7 +38,12 @@ type CaseForm struct {
 	duplicate     *fyne.Container
 	duplicateText *widget.Label
 	duplicateOf   *cdop.Case
+	duplicateIs   cdop.Match     // how the case on show compares with duplicateOf
+	differentKid  *widget.Button // "Different child…": resolves a possible duplicate
 	dupChecks     int
+	// distinctReason is why the coordinator confirmed this is a different
+	// child from a look-alike case ("" until confirmed); saved with the case.
+	distinctReason string
 
 	// onSaved is called after an existing case is saved, with what is stored.
 	onSaved func(*cdop.Case)
@@ -76,7 +81,10 @@ func newCaseForm(u *UI, original *cdop.Case, columns []string) *CaseForm {
 			u.OpenCase(existing.ID)
 		}
 	})
-	f.duplicate = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), openExisting, f.duplicateText)
+	f.differentKid = widget.NewButton("Different child…", f.confirmDistinct)
+	f.differentKid.Hide()
+	f.duplicate = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()),
+		container.NewHBox(f.differentKid, openExisting), f.duplicateText)
 	f.duplicate.Hide()
 
 	if original != nil {
@@ -131,7 +139,7 @@ func (f *CaseForm) setOriginal(c *cdop.Case) {
 		f.showAll = false
 		f.showProblems(nil)
 	}
-	f.setReadOnly(c.Stage == cdop.StageClosed)
+	f.setReadOnly(cdop.RefuseReadOnly(c) != nil)
 }
 
 // Dirty reports whether the coordinator changed something not yet saved.
@@ -233,6 +241,9 @@ func (f *CaseForm) toCase() (*cdop.Case, cdop.ValidationErrors) {
 		if len(c.JARTriggers) > 0 {
 			c.JARReason = c.JARTriggers[0]
 		}
+	}
+	if f.distinctReason != "" {
+		c.DistinctReason = f.distinctReason
 	}
 	if err := c.ValidateOn(f.ui.today()); err != nil {
 		if v, ok := cdop.AsValidationErrors(err); ok {
@@ -341,13 +352,14 @@ func (f *CaseForm) problemSummary(problems cdop.ValidationErrors) string {
 	return text
 }
 
-// checkDuplicates looks for stored cases that seem to be the same death and
-// shows a warning with a way to open the existing case.
+// checkDuplicates looks for stored cases that look like the same child
+// and shows what the rules make of the closest: the same NHS number, a
+// possible duplicate to resolve, or a look-alike with another NHS number.
 func (f *CaseForm) checkDuplicates(c *cdop.Case) {
 	f.dupChecks++
 	seq := f.dupChecks
 	if c.NHSNumber == "" && c.DuplicateKey() == "" {
-		f.showDuplicate(nil, "")
+		f.showDuplicate(nil, cdop.Match{})
 		return
 	}
 	f.ui.run.Do(func(ctx context.Context) func() {
@@ -356,24 +368,82 @@ func (f *CaseForm) checkDuplicates(c *cdop.Case) {
 			if seq != f.dupChecks || err != nil {
 				return
 			}
-			if len(found) == 0 {
-				f.showDuplicate(nil, "")
-				return
-			}
-			f.showDuplicate(found[0], c.DuplicateReason(found[0]))
+			f.showDuplicate(closestMatch(cdop.LookupForm(c), found))
 		}
 	})
 }
 
-func (f *CaseForm) showDuplicate(existing *cdop.Case, reason string) {
-	f.duplicateOf = existing
+// closestMatch returns the stored case most like c, refusals first, and
+// how it compares; nil when none is alike.
+func closestMatch(c *cdop.Case, found []*cdop.Case) (*cdop.Case, cdop.Match) {
+	var best *cdop.Case
+	var match cdop.Match
+	rank := func(m cdop.Match) int {
+		if m.Refused() {
+			return 10 + int(m.Likeness)
+		}
+		return int(m.Likeness)
+	}
+	for _, d := range found {
+		if m := c.Compare(d); m.Likeness != cdop.NotAlike && (best == nil || rank(m) > rank(match)) {
+			best, match = d, m
+		}
+	}
+	return best, match
+}
+
+func (f *CaseForm) showDuplicate(existing *cdop.Case, m cdop.Match) {
+	f.duplicateOf, f.duplicateIs = existing, m
 	if existing == nil {
 		f.duplicate.Hide()
 		return
 	}
-	f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s, %s (died %s): %s. Open the existing case rather than logging the death twice.",
-		existing.Ref, existing.FullName(), existing.DateOfDeath.Display(), reason))
+	who := fmt.Sprintf("%s, %s (died %s)", existing.Ref, existing.FullName(), existing.DateOfDeath.Display())
+	f.differentKid.Hide()
+	switch {
+	case m.Likeness == cdop.SameChild:
+		f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s: %s. Open the existing case rather than logging the death twice.", who, m.Reason))
+	case m.Likeness == cdop.PossibleDuplicate && !m.Resolved:
+		f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s: %s. Open the existing case to add to it, or choose Different child… and say why.", who, m.Reason))
+		f.differentKid.Show()
+	case m.Likeness == cdop.PossibleDuplicate:
+		f.duplicateText.SetText(fmt.Sprintf("Looks like %s (%s), but confirmed a different child: %s", who, m.Reason, f.confirmedReason(existing)))
+	default:
+		f.duplicateText.SetText(fmt.Sprintf("Note: %s has %s. Both can be saved.", who, m.Reason))
+	}
 	f.duplicate.Show()
+}
+
+// confirmedReason is the reason a possible duplicate was resolved with:
+// this form's, or the one the existing case records.
+func (f *CaseForm) confirmedReason(existing *cdop.Case) string {
+	if f.distinctReason != "" {
+		return f.distinctReason
+	}
+	if f.original != nil && f.original.DistinctReason != "" {
+		return f.original.DistinctReason
+	}
+	return existing.DistinctReason
+}
+
+// confirmDistinct asks why the child is not the one of the look-alike case,
+// and keeps the reason to save with the case.
+func (f *CaseForm) confirmDistinct() {
+	existing := f.duplicateOf
+	if existing == nil {
+		return
+	}
+	d := newReasonDialog(reasonAsk{title: "A different child", confirm: "Confirm", what: "Looks like",
+		subject:     existing.Ref + ", " + existing.FullName(),
+		placeholder: "Why this is a different child, e.g. twins confirmed by the maternity unit (required)"})
+	d.OnSubmit = func(reason string) {
+		f.distinctReason = reason
+		if c, _ := f.toCase(); c != nil {
+			f.checkDuplicates(c)
+		}
+		f.setStatus("Confirmed a different child from "+existing.Ref+"; the reason is saved with the case.", widget.MediumImportance)
+	}
+	d.Show(f.ui.window)
 }
 
 // Save validates the form and, when it is sound, stores the case; a new
@@ -404,7 +474,7 @@ func (f *CaseForm) save(then func()) {
 		return
 	}
 	f.summary = false
-	if f.duplicateOf != nil {
+	if f.duplicateOf != nil && f.duplicateIs.Refused() {
 		f.setStatus("Not saved: this looks like a case already on the register (see the warning above Save).", widget.DangerImportance)
 		return
 	}
@@ -468,7 +538,7 @@ func (f *CaseForm) onSaveFailed(err error, c *cdop.Case, dups []*cdop.Case) {
 		return
 	}
 	if len(dups) > 0 {
-		f.showDuplicate(dups[0], c.DuplicateReason(dups[0]))
+		f.showDuplicate(closestMatch(cdop.LookupForm(c), dups))
 	}
 	f.setStatus("Not saved: "+userMessage(err), widget.DangerImportance)
 }

@@ -46,12 +46,16 @@ type CasePage struct {
 
 	form      *CaseForm
 	tabs      *container.AppTabs
-	closed    []*fyne.Container // "closed — reopen to edit" notes
+	closed    []*fyne.Container // "closed — reopen to edit" notes (or voided, transferred)
+	closedMsg []*widget.Label   // their texts
+	voidCase  *widget.Button    // "Void…": a notification logged in error
+	transfer  *widget.Button    // "Transfer…": to another panel
 	deadlines *deadlinesTab
 	requests  *requestsTab
 	analysis  *analysisTab
 	family    *familyTab
 	timeline  *timelineTab
+	ncmd      *ncmdTab
 
 	applyHooks []func() // updates of widgets showing the case file
 }
@@ -68,6 +72,8 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	p.subtitle.Truncation = fyne.TextTruncateEllipsis
 	backButton := widget.NewButtonWithIcon(backText, theme.NavigateBackIcon(), back)
 	export := widget.NewButtonWithIcon("Export PDF…", theme.DocumentPrintIcon(), p.onExportPDF)
+	p.voidCase = widget.NewButtonWithIcon("Void…", theme.CancelIcon(), p.onVoid)
+	p.transfer = widget.NewButtonWithIcon("Transfer…", theme.MailForwardIcon(), p.onTransfer)
 
 	p.stepper = newStageStepper(c.Stage)
 	p.moveNext = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), p.onMoveNext)
@@ -84,7 +90,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	p.stageLine.Hide()
 	actions := container.NewVBox(container.NewHBox(p.moveBack, p.reopen, p.moveNext))
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewVBox(backButton), container.NewVBox(export), container.NewVBox(p.title, p.subtitle)),
+		container.NewBorder(nil, nil, container.NewVBox(backButton), container.NewVBox(container.NewHBox(p.voidCase, p.transfer, export)), container.NewVBox(p.title, p.subtitle)),
 		widget.NewCard("", "", container.NewVBox(p.stepper, container.NewBorder(nil, nil, nil, actions, p.stageLine))),
 	)
 
@@ -95,6 +101,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 	p.analysis = newAnalysisTab(p)
 	p.family = newFamilyTab(p)
 	p.timeline = newTimelineTab(p)
+	p.ncmd = newNCMDTab(p)
 	p.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(tabDetails, theme.DocumentIcon(), p.detailsTab()),
 		container.NewTabItemWithIcon(tabDecisions, theme.QuestionIcon(), p.decisionsTab()),
@@ -103,6 +110,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 		container.NewTabItemWithIcon(tabAnalysis, theme.DocumentCreateIcon(), p.analysis.content),
 		container.NewTabItemWithIcon(tabFamily, theme.AccountIcon(), p.family.content),
 		container.NewTabItemWithIcon(tabTimeline, theme.ListIcon(), p.timeline.content),
+		container.NewTabItemWithIcon(tabNCMD, theme.UploadIcon(), p.ncmd.content),
 	)
 	page := container.NewBorder(top, nil, nil, nil, p.tabs)
 	p.content = container.New(&collapseWhenShort{minHeight: caseHeaderCollapsesBelow,
@@ -153,14 +161,32 @@ func (p *CasePage) saveThen(done func()) {
 	analysis()
 }
 
-// closedNote says that a closed case is read-only until reopened.
+// closedNote says that a closed case is read-only until reopened, or that a
+// voided or transferred case is read-only.
 func (p *CasePage) closedNote() fyne.CanvasObject {
-	l := widget.NewLabel("Closed — reopen to edit. The case is read-only; use Reopen… above to change it.")
+	l := widget.NewLabel(closedText)
 	l.Importance = widget.WarningImportance
 	l.Wrapping = fyne.TextWrapWord
 	note := container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, l)
 	p.closed = append(p.closed, note)
+	p.closedMsg = append(p.closedMsg, l)
 	return note
+}
+
+const closedText = "Closed — reopen to edit. The case is read-only; use Reopen… above to change it."
+
+// readOnlyText says why a case is read-only, or "" when it is not.
+func readOnlyText(c *cdop.Case) string {
+	switch {
+	case c.Voided():
+		return "Voided as logged in error: " + c.VoidedReason + ". The notification is kept, read-only, and left out of every figure."
+	case c.Transferred():
+		return fmt.Sprintf("Transferred to %s on %s: that panel reviews the case now; it is kept here, read-only, and left out of this panel's figures.",
+			c.TransferredTo, c.TransferredOn.Display())
+	case c.Stage == cdop.StageClosed:
+		return closedText
+	}
+	return ""
 }
 
 func (p *CasePage) detailsTab() fyne.CanvasObject {
@@ -213,17 +239,21 @@ func (p *CasePage) apply(file *cdop.CaseFile, settings cdop.Settings, agencies [
 	p.stepper.SetStage(c.Stage)
 	p.stageLine.SetText(fmt.Sprintf("Stage %d of %d: %s", cdop.StageIndex(c.Stage)+1, len(cdop.Stages), c.Stage.Label()))
 
-	closed := c.Stage == cdop.StageClosed
-	if next, ok := c.Stage.Next(); ok {
+	closed, counted := c.Stage == cdop.StageClosed, c.Counted()
+	if next, ok := c.Stage.Next(); ok && counted {
 		p.moveNext.SetText("Move to " + next.Label())
 		p.moveNext.Show()
 	} else {
 		p.moveNext.Hide()
 	}
-	showIf(p.moveBack, !closed && cdop.StageIndex(c.Stage) > 0)
-	showIf(p.reopen, closed)
-	for _, n := range p.closed {
-		showIf(n, closed)
+	showIf(p.moveBack, counted && !closed && cdop.StageIndex(c.Stage) > 0)
+	showIf(p.reopen, counted && closed)
+	showIf(p.voidCase, counted && !closed)
+	showIf(p.transfer, counted && !closed)
+	note := readOnlyText(c)
+	for i, n := range p.closed {
+		p.closedMsg[i].SetText(note)
+		showIf(n, note != "")
 	}
 	p.form.setOriginal(c)
 	for _, update := range p.applyHooks {
@@ -234,6 +264,7 @@ func (p *CasePage) apply(file *cdop.CaseFile, settings cdop.Settings, agencies [
 	p.analysis.update()
 	p.family.update()
 	p.timeline.update()
+	p.ncmd.update()
 	p.content.Refresh() // parts shown or hidden need laying out again
 }
 
@@ -501,8 +532,9 @@ func hintLabel(text string) *widget.Label {
 	return l
 }
 
-// readOnly reports whether the case is closed, so nothing may change.
-func (p *CasePage) readOnly() bool { return p.file.Case.Stage == cdop.StageClosed }
+// readOnly reports whether the case is closed, voided or transferred, so
+// nothing may change.
+func (p *CasePage) readOnly() bool { return cdop.RefuseReadOnly(p.file.Case) != nil }
 
 // capitalise puts the first letter of a message in upper case.
 func capitalise(s string) string {

@@ -42,22 +42,28 @@ const noOpenCases = "No open cases, so nothing is due. Log a death with “New n
 	"its statutory deadlines (notification, key worker contact, agency reports, the review meeting, the panel's review) " +
 	"then show here, most urgent first."
 
-// dashItem is a row of the dashboard: a case's deadline, or (kind
-// "recommendation") a recommendation past its due date.
+// dashItem is a row of the dashboard: a case's deadline, a recommendation
+// past its due date (kind "recommendation"), or a case signed off and not
+// yet submitted to NCMD (kind "ncmd").
 type dashItem struct {
-	kind   string // "deadline" or "recommendation"
+	kind   string // "deadline", "recommendation" or "ncmd"
 	due    cdop.DueItem
 	rec    *cdop.Recommendation
+	ncmd   *cdop.Case
 	status cdop.DueStatus
 	target cdop.Date
 }
 
-// dashItems lists the deadlines and the overdue recommendations together,
-// most urgent first: by status, then the earlier target.
-func dashItems(due []cdop.DueItem, recs []*cdop.Recommendation, today cdop.Date) []dashItem {
+// dashItems lists the deadlines, the overdue recommendations and the
+// cases awaiting their submission to NCMD (due from their sign-off)
+// together, most urgent first: by status, then the earlier target.
+func dashItems(due []cdop.DueItem, recs []*cdop.Recommendation, awaiting []*cdop.Case, today cdop.Date) []dashItem {
 	var out []dashItem
 	for _, it := range due {
 		out = append(out, dashItem{kind: "deadline", due: it, status: it.Status, target: it.Deadline.Target})
+	}
+	for _, c := range awaiting {
+		out = append(out, dashItem{kind: "ncmd", ncmd: c, status: cdop.DueSoon, target: c.SignedOffOn()})
 	}
 	for _, r := range recs {
 		if r.Overdue(today) {
@@ -192,8 +198,14 @@ func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	row := d.rows[id.Row]
-	if row.kind == "recommendation" {
+	switch row.kind {
+	case "recommendation":
 		d.updateRecommendationCell(id.Col, row.rec, main, icon)
+		main.Refresh()
+		o.Refresh()
+		return
+	case "ncmd":
+		d.updateNCMDCell(id.Col, row.ncmd, main, icon)
 		main.Refresh()
 		o.Refresh()
 		return
@@ -202,15 +214,7 @@ func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	k := it.Deadline
 	switch id.Col {
 	case 0:
-		for _, s := range dueStatuses {
-			if s.status == it.Status {
-				icon.SetResource(s.icon())
-				icon.Show()
-				main.Importance = s.importance
-				main.TextStyle.Bold = s.status == cdop.DueOverdue || s.status == cdop.DueSoon
-				main.SetText(s.word)
-			}
-		}
+		showDueStatus(it.Status, main, icon)
 	case 1:
 		main.SetText(k.Target.Display())
 	case 2:
@@ -240,18 +244,27 @@ func (d *Dashboard) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	o.Refresh()
 }
 
+// showDueStatus shows a status in the dashboard's first column: its icon and
+// word, in its colour, bold when overdue or due.
+func showDueStatus(status cdop.DueStatus, main *widget.Label, icon *widget.Icon) {
+	for _, s := range dueStatuses {
+		if s.status == status {
+			icon.SetResource(s.icon())
+			icon.Show()
+			main.Importance = s.importance
+			main.TextStyle.Bold = s.status == cdop.DueOverdue || s.status == cdop.DueSoon
+			main.SetText(s.word)
+		}
+	}
+}
+
 // updateRecommendationCell shows an overdue recommendation in the
 // dashboard's columns: its due date, the cases or theme it comes from, and
 // what the agency is asked to do.
 func (d *Dashboard) updateRecommendationCell(col int, r *cdop.Recommendation, main *widget.Label, icon *widget.Icon) {
 	switch col {
 	case 0:
-		s := dueStatuses[0] // overdue
-		icon.SetResource(s.icon())
-		icon.Show()
-		main.Importance = s.importance
-		main.TextStyle.Bold = true
-		main.SetText(s.word)
+		showDueStatus(cdop.DueOverdue, main, icon)
 	case 1:
 		main.SetText(r.DueOn.Display())
 	case 2:
@@ -292,14 +305,36 @@ func (d *Dashboard) updateRecommendationCell(col int, r *cdop.Recommendation, ma
 	}
 }
 
+// updateNCMDCell shows a case awaiting its submission to NCMD: due since
+// the panel signed it off.
+func (d *Dashboard) updateNCMDCell(col int, c *cdop.Case, main *widget.Label, icon *widget.Icon) {
+	switch col {
+	case 0:
+		showDueStatus(cdop.DueSoon, main, icon)
+	case 1:
+		main.SetText(c.SignedOffOn().Display())
+	case 2:
+		main.SetText("signed off")
+	case 3:
+		main.SetText(c.Ref)
+	case 4:
+		main.SetText(c.LastName + ", " + c.FirstName)
+	case 5:
+		main.SetText("Submission to NCMD: signed off by the panel, not yet submitted")
+	}
+}
+
 func (d *Dashboard) onSelected(id widget.TableCellID) {
 	d.table.UnselectAll()
 	if id.Row < 0 || id.Row >= len(d.rows) {
 		return
 	}
-	if row := d.rows[id.Row]; row.kind == "recommendation" {
+	switch row := d.rows[id.Row]; row.kind {
+	case "recommendation":
 		d.ui.showRecommendation(row.rec.ID)
-	} else {
+	case "ncmd":
+		d.ui.openCaseAt(row.ncmd.ID, tabNCMD)
+	default:
 		d.ui.openCaseAt(row.due.CaseID, tabDeadlines)
 	}
 }
@@ -315,14 +350,20 @@ func (d *Dashboard) reload() {
 		if err == nil {
 			recs, err = u.meetings.Recommendations(ctx)
 		}
+		var awaiting []*cdop.Case
+		if err == nil {
+			var closed []*cdop.Case
+			closed, err = u.cases.FindCases(ctx, cdop.CaseFilter{Stage: cdop.StageClosed})
+			awaiting = cdop.AwaitingNCMD(closed)
+		}
 		if err == nil && u.accounts != nil {
-			err = u.accounts.RecordView(ctx, "dashboard", "", len(due.Items))
+			err = u.accounts.RecordView(ctx, "dashboard", "", len(due.Items)+len(awaiting))
 		}
 		if err != nil {
 			due = &cdop.Due{}
 		}
 		settings, files := due.Settings, due.Files
-		items := dashItems(due.Items, recs, today)
+		items := dashItems(due.Items, recs, awaiting, today)
 		overdueRecs := 0
 		for _, it := range items {
 			if it.kind == "recommendation" {

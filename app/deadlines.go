@@ -31,11 +31,13 @@ func newDeadlinesTab(p *CasePage) *deadlinesTab {
 	note := lowLabel("")
 	p.onApply(func() {
 		s := p.settings.WithDefaults()
-		note.SetText(fmt.Sprintf("Targets: statutory %d and %d working days for the safeguarding notification and rapid review; "+
-			"the panel's settings for the rest (key worker contact %s, agency reports %s, meeting %d months and CDOP review %d months after the death). "+
-			"A pause moves the target on by the days it lasts.",
+		note.SetText(fmt.Sprintf("Targets: statutory %d and %d working days for the safeguarding notification (from when the local authority became aware) and rapid review; "+
+			"the panel's settings for the rest (key worker contact %s after the death, agency reports %s, meeting %d months and CDOP review %d months after the death, "+
+			"a looked-after child's notification to Ofsted %s). "+
+			"A pause moves the target on by the days it lasts; an open inquest pauses the CDOP review by itself.",
 			cdop.CSPRPNotificationWorkingDays, cdop.RapidReviewWorkingDays,
-			plural(s.KeyWorkerContactDays, "day"), plural(s.AgencyReportDays, "day"), s.CDRMMonths, s.CDOPReviewMonths))
+			plural(s.KeyWorkerContactDays, "day"), plural(s.AgencyReportDays, "day"), s.CDRMMonths, s.CDOPReviewMonths,
+			plural(s.LACNotificationWorkingDays, "working day")))
 	})
 	t.content = container.NewBorder(p.closedNote(), note, nil, nil, container.NewVScroll(container.NewVBox(t.rows, t.pauses)))
 	return t

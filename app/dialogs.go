@@ -351,6 +351,50 @@ func (d *pauseDialog) submit() {
 	}
 }
 
+// reasonDialog asks for one line of text about something it names: why a
+// child is not the one of a look-alike case, why a notification is voided,
+// which panel a case goes to.
+type reasonDialog struct {
+	// OnSubmit runs with the text typed, trimmed.
+	OnSubmit func(reason string)
+
+	form   formDialog
+	reason *dialogEntry
+}
+
+// reasonAsk is what a reasonDialog asks: under its title, about subject
+// (shown beside what), a line labelled label (a reason by default) with a
+// placeholder; confirm names the button.
+type reasonAsk struct {
+	title, confirm, what, subject, label, placeholder string
+}
+
+// newReasonDialog returns the dialog asking a.
+func newReasonDialog(a reasonAsk) *reasonDialog {
+	label, need := "Reason", "a reason"
+	if a.label != "" {
+		label, need = a.label, strings.ToLower(a.label)
+	}
+	d := &reasonDialog{}
+	d.form = formDialog{title: a.title, confirm: a.confirm, size: fyne.NewSize(560, 240), submitted: d.submit}
+	d.reason = d.form.entry(a.placeholder, requiredText(need))
+	d.form.items = []*widget.FormItem{
+		widget.NewFormItem(a.what, widget.NewLabel(a.subject)),
+		widget.NewFormItem(label, d.reason),
+	}
+	d.form.focus = d.reason
+	return d
+}
+
+// Show shows the dialog over w.
+func (d *reasonDialog) Show(w fyne.Window) { d.form.show(w) }
+
+func (d *reasonDialog) submit() {
+	if d.OnSubmit != nil {
+		d.OnSubmit(strings.TrimSpace(d.reason.Text))
+	}
+}
+
 // deferDialog asks why a meeting defers a case and what the panel awaits.
 type deferDialog struct {
 	// OnSubmit runs with the reason and what is awaited ("" if nothing typed).

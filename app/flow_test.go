@@ -343,7 +343,7 @@ func TestAClosedCaseIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
 	h := newMemHarness(t)
 	ctx := cdop.WithActor(context.Background(), "setup")
 	c := h.storeCase("Zoë", "Brennan", "2025-01-03", "2026-03-01", nhsNumber(t, 51))
-	c.Expected, c.JAR, c.AbuseNeglectSuspected, c.CoronerReferred = "expected", "no", "no", "no"
+	c.Expected, c.JAR, c.AbuseNeglectSuspected, c.CoronerReferred, c.PostMortem = "expected", "no", "no", "no", "no"
 	c.CDRMOn, c.CDOPReviewOn = cdop.MustParseDate("2026-06-01"), cdop.MustParseDate("2026-09-01")
 	c.Analysis.Category, c.Analysis.Modifiable = 6, "none"
 	for i := range c.Analysis.Domains {

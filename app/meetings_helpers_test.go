@@ -36,7 +36,7 @@ func (h *harness) caseAt(stage cdop.Stage, first, last, dob, dod, cdrm string, n
 	h.t.Helper()
 	ctx := cdop.WithActor(context.Background(), "setup")
 	c := h.storeCase(first, last, dob, dod, nhsNumber(h.t, n))
-	c.Expected, c.JAR, c.AbuseNeglectSuspected, c.CoronerReferred = "unexpected", "no", "no", "yes"
+	c.Expected, c.JAR, c.AbuseNeglectSuspected, c.CoronerReferred, c.PostMortem = "unexpected", "no", "no", "yes", "no"
 	c.CDRMOn = cdop.MustParseDate(cdrm)
 	if err := h.store.UpdateCase(ctx, c); err != nil {
 		h.t.Fatal(err)

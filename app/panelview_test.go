@@ -82,6 +82,7 @@ func TestThePanelViewShowsNoIdentifierOfTheChild(t *testing.T) {
 	c.CSPRPNotifiedOn = cdop.MustParseDate("2025-11-18")
 	c.RapidReviewCompletedOn = cdop.MustParseDate("2025-12-05")
 	c.PostMortem, c.Inquest = "yes", "pending"
+	c.PostMortemReportReceivedOn = cdop.MustParseDate("2026-02-01")
 	c.FamilyToldCDRMOn = cdop.MustParseDate("2026-01-20")
 	c.Analysis = cdop.Analysis{
 		Category: 10, Modifiable: "identified", CauseOfDeath: "Unascertained (SUDI)",

@@ -56,7 +56,7 @@ func TestAReportIsRecordedOnTheDayItArrivedNotTheDayItIsLogged(t *testing.T) {
 	h := newHarness(t)
 	c := h.storeCase("Grace", "O'Neill", "2009-06-30", "2026-10-02", "")
 	ctx := cdop.WithActor(context.Background(), "setup")
-	c.CDRMOn = cdop.MustParseDate("2026-11-21")
+	c.CDRMOn, c.PostMortem = cdop.MustParseDate("2026-11-21"), "no" // no post-mortem report to wait for
 	if err := h.store.UpdateCase(ctx, c); err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.targets = []*settingTarget{
 		{label: "Notification to the panel", unit: "days after the death", max: 365,
 			field: func(x *cdop.Settings) *int { return &x.NotificationDays }},
-		{label: "Key worker's first contact with the family", unit: "days after notification", max: 365,
+		{label: "Key worker's first contact with the family", unit: "days after the death", max: 365,
 			field: func(x *cdop.Settings) *int { return &x.KeyWorkerContactDays }},
 		{label: "Agency report returned", unit: "days after the request", max: 365,
 			field: func(x *cdop.Settings) *int { return &x.AgencyReportDays }},
@@ -56,6 +56,8 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 			field: func(x *cdop.Settings) *int { return &x.CDRMMonths }},
 		{label: "CDOP review", unit: "months after the death", max: 36,
 			field: func(x *cdop.Settings) *int { return &x.CDOPReviewMonths }},
+		{label: "Ofsted and the Secretary of State notified of a looked-after child's death", unit: "working days after the death", max: 60,
+			field: func(x *cdop.Settings) *int { return &x.LACNotificationWorkingDays }},
 		{label: "“Due soon” on the dashboard", unit: "days before the target", max: 365,
 			field: func(x *cdop.Settings) *int { return &x.DueSoonDays }},
 		{label: "Small numbers hidden in published figures", unit: "counts from 1 up to this are hidden", max: 20,
@@ -81,7 +83,7 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	}
 	fixed := container.NewVBox(
 		gridRow(widths, labelFor("Child Safeguarding Practice Review Panel notified"),
-			boldLabel(fmt.Sprint(cdop.CSPRPNotificationWorkingDays)), lowLabel("working days after notification of the death, when abuse or neglect is known or suspected")),
+			boldLabel(fmt.Sprint(cdop.CSPRPNotificationWorkingDays)), lowLabel("working days after the local authority became aware (else the notification), when abuse or neglect is known or suspected")),
 		gridRow(widths, labelFor("Rapid review completed"),
 			boldLabel(fmt.Sprint(cdop.RapidReviewWorkingDays)), lowLabel("working days after the Safeguarding Practice Review Panel was notified")),
 	)

@@ -89,8 +89,25 @@ const (
 	AgeBandNotKnown AgeBand = ""
 )
 
-// AgeBands lists the bands youngest first.
+// AgeBands lists the bands of a child born alive, youngest first.
 var AgeBands = []AgeBand{AgeBandNeonatal, AgeBandInfant, AgeBand1to4, AgeBand5to9, AgeBand10to14, AgeBand15to17}
+
+// AgeBandStillbirth is the band of an unattended stillbirth: a child never
+// born alive is no neonatal death.
+const AgeBandStillbirth AgeBand = "unattended stillbirth"
+
+// CaseAgeBands lists the bands a case falls in (Case.AgeBand): an unattended
+// stillbirth first, then the bands of a child born alive.
+var CaseAgeBands = append([]AgeBand{AgeBandStillbirth}, AgeBands...)
+
+// AgeBand returns the case's statistical band at death: an unattended
+// stillbirth's own, else the band of the child's age.
+func (c *Case) AgeBand() AgeBand {
+	if c.BirthOutcome == "unattended_stillbirth" {
+		return AgeBandStillbirth
+	}
+	return c.Age().Band()
+}
 
 // Band returns the statistical age band of the age.
 func (a Age) Band() AgeBand {

@@ -174,8 +174,8 @@ func Anonymise(f *CaseFile) AnonymisedCase {
 	c := f.Case
 	a := AnonymisedCase{
 		Ref:         c.Ref,
-		Age:         AgeBandText(c.Age().Band()),
-		AgeBand:     c.Age().Band(),
+		Age:         AgeBandText(c.AgeBand()),
+		AgeBand:     c.AgeBand(),
 		Sex:         Sexes.Label(c.Sex),
 		EthnicGroup: BroadEthnicGroup(c.Ethnicity),
 		// A code of the shipped list, by name; text stored before the list

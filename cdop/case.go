@@ -65,6 +65,37 @@ type Case struct {
 	FamilyToldCDOPReviewOn Date
 	FamilyToldOutcomeOn    Date
 
+	// Scope: whether the child lived in the panel's area (a non-resident
+	// death is reviewed as indicated, the panel of residence named), and
+	// whether the child was born alive (an unattended stillbirth is the
+	// only stillbirth in scope).
+	Residency        string // Residencies
+	PanelOfResidence string
+	BirthOutcome     string // BirthOutcomes
+
+	// Safeguarding status at death and the clocks it starts.
+	LookedAfter         string // YesNoNotKnown
+	ChildProtectionPlan string // YesNoNotKnown
+	LAAwareOn           Date   // the local authority aware of the incident: the CSPRP clock's start
+	LACNotifiedOn       Date   // Ofsted and the Secretary of State told of a looked-after child's death
+
+	// The coroner, the post-mortem and the inquest.
+	CoronerReferredOn          Date
+	PostMortemOn               Date
+	PostMortemReportReceivedOn Date
+	InquestOpenedOn            Date
+	InquestConcludedOn         Date
+
+	// The record itself: submitted to NCMD (when, by whom), voided as
+	// logged in error, transferred to another panel, or confirmed a
+	// different child from a case that looks alike.
+	NCMDSubmittedOn Date
+	NCMDSubmittedBy string
+	VoidedReason    string
+	TransferredTo   string
+	TransferredOn   Date
+	DistinctReason  string
+
 	Analysis Analysis
 
 	Summary string // identifiable free text

@@ -13,7 +13,7 @@ import (
 // and its calendar. Zero values mean the defaults.
 type Settings struct {
 	NotificationDays     int    // from death to notification (local practice: 24 hours)
-	KeyWorkerContactDays int    // from notification to the key worker's first contact
+	KeyWorkerContactDays int    // from the death to the key worker's first contact
 	AgencyReportDays     int    // from a request to the agency's reply
 	CDRMMonths           int    // from death to the child death review meeting
 	CDOPReviewMonths     int    // from death to the panel's review
@@ -32,6 +32,12 @@ type Settings struct {
 	// QuorumGroups are the kinds of agency a panel meeting needs present:
 	// each group is met by any of its AgencyTypes (default QuorumTypes).
 	QuorumGroups [][]string
+
+	// LACNotificationWorkingDays is the target, in working days from the
+	// death, for the local authority to notify Ofsted and the Secretary of
+	// State of a looked-after child's death (the guidance says promptly;
+	// the default, 5, is the serious incident notification's).
+	LACNotificationWorkingDays int
 
 	// Signing in: how many wrong passwords lock an account, for how many
 	// minutes, and after how many idle minutes the desktop locks itself
@@ -84,7 +90,7 @@ func (s Settings) RowTextLimits(row int, c *Case) RowErrors {
 // DefaultSettings are the common local practice the domain reference gives.
 var DefaultSettings = Settings{
 	NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
-	CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7,
+	CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, LACNotificationWorkingDays: 5,
 	DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: QuorumTypes,
 	LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10,
 	FreeTextLimit: MaxFreeTextLength,
@@ -99,6 +105,7 @@ func (s Settings) WithDefaults() Settings {
 		{&s.CDOPReviewMonths, &d.CDOPReviewMonths}, {&s.DueSoonDays, &d.DueSoonDays},
 		{&s.DisclosureThreshold, &d.DisclosureThreshold}, {&s.DisclosureRounding, &d.DisclosureRounding},
 		{&s.LockoutFailures, &d.LockoutFailures}, {&s.LockoutMinutes, &d.LockoutMinutes}, {&s.IdleLockMinutes, &d.IdleLockMinutes},
+		{&s.LACNotificationWorkingDays, &d.LACNotificationWorkingDays},
 		{&s.FreeTextLimit, &d.FreeTextLimit},
 	} {
 		if *f.v <= 0 {
@@ -129,6 +136,7 @@ const (
 	DeadlineAgencyReports     = "agency_reports"
 	DeadlineCDRM              = "cdrm"
 	DeadlineCDOPReview        = "cdop_review"
+	DeadlineLACNotification   = "lac_notification"
 )
 
 // DeadlineNames lists the deadlines with their labels.
@@ -140,6 +148,7 @@ var DeadlineNames = Enum{
 	{DeadlineAgencyReports, "Agency report returned"},
 	{DeadlineCDRM, "Child death review meeting held"},
 	{DeadlineCDOPReview, "CDOP review"},
+	{DeadlineLACNotification, "Ofsted and the Secretary of State notified (looked-after child)"},
 }
 
 // ClockPause stops one of a case's clocks for a while, e.g. awaiting an inquest.
@@ -168,18 +177,6 @@ func (p *ClockPause) Validate(today Date) error {
 		v.add("reason", "say why the clock is paused (e.g. awaiting inquest)")
 	}
 	return v.err()
-}
-
-// days returns how many days of the pause fall on or before today.
-func (p *ClockPause) days(today Date) int {
-	end := p.To
-	if end.IsZero() || end.After(today) {
-		end = today
-	}
-	if end.Before(p.From) {
-		return 0
-	}
-	return p.From.DaysUntil(end)
 }
 
 // Deadline is one clock of a case: when it started, its target (moved on by
@@ -246,9 +243,13 @@ func (c Deadline) Status(on Date, s Settings) DueStatus {
 }
 
 // Deadlines returns every deadline that applies to a case, as of today.
+// A voided or transferred case has none: it is no longer this panel's work.
 func Deadlines(f *CaseFile, s Settings, today Date) []Deadline {
 	s = s.WithDefaults()
 	c := f.Case
+	if !c.Counted() {
+		return nil
+	}
 	cal := WorkingCalendar{Extra: s.ExtraHolidays}
 	stage := StageIndex(c.Stage)
 	passed := func(st Stage) bool { return stage > StageIndex(st) }
@@ -256,10 +257,11 @@ func Deadlines(f *CaseFile, s Settings, today Date) []Deadline {
 	if notified.IsZero() {
 		notified = c.DateOfDeath
 	}
+	pauses := append(InquestPauses(c), f.Pauses...)
 	var out []Deadline
 	add := func(k Deadline) {
 		k.CaseID = c.ID
-		applyPauses(&k, f.Pauses, today)
+		applyPauses(&k, pauses, today)
 		if c.Stage == StageClosed && k.Done.IsZero() {
 			k.Closed = true
 		}
@@ -269,15 +271,26 @@ func Deadlines(f *CaseFile, s Settings, today Date) []Deadline {
 	add(Deadline{Name: DeadlineNotification, Start: c.DateOfDeath,
 		Target: c.DateOfDeath.AddDays(s.NotificationDays), Done: c.NotifiedOn})
 
-	keyWorker := Deadline{Name: DeadlineKeyWorkerContact, Start: notified, Target: notified.AddDays(s.KeyWorkerContactDays)}
+	// The key worker is the family's contact from the death on.
+	keyWorker := Deadline{Name: DeadlineKeyWorkerContact, Start: c.DateOfDeath, Target: c.DateOfDeath.AddDays(s.KeyWorkerContactDays)}
 	if first := firstContact(f.Contacts); !first.IsZero() {
 		keyWorker.Done = first
 	}
 	add(keyWorker)
 
+	if c.LookedAfter == "yes" {
+		add(Deadline{Name: DeadlineLACNotification, Start: c.DateOfDeath,
+			Target: cal.AddWorkingDays(c.DateOfDeath, s.LACNotificationWorkingDays), Done: c.LACNotifiedOn})
+	}
 	if c.AbuseNeglectSuspected == "yes" {
-		add(Deadline{Name: DeadlineCSPRPNotification, Start: notified,
-			Target: cal.AddWorkingDays(notified, CSPRPNotificationWorkingDays), Done: c.CSPRPNotifiedOn})
+		// The duty runs from when the local authority became aware of the
+		// incident; until that is recorded, from the notification.
+		start, detail := c.LAAwareOn, "from when the local authority became aware"
+		if start.IsZero() {
+			start, detail = notified, "from the notification: record when the local authority became aware"
+		}
+		add(Deadline{Name: DeadlineCSPRPNotification, Start: start, Detail: detail,
+			Target: cal.AddWorkingDays(start, CSPRPNotificationWorkingDays), Done: c.CSPRPNotifiedOn})
 	}
 	if !c.CSPRPNotifiedOn.IsZero() {
 		add(Deadline{Name: DeadlineRapidReview, Start: c.CSPRPNotifiedOn,
@@ -305,6 +318,11 @@ func Deadlines(f *CaseFile, s Settings, today Date) []Deadline {
 	case passed(StageCDRM):
 		cdrm.Closed = true
 	}
+	if c.PostMortem == "yes" && cdrm.Open() {
+		if wait := c.PostMortemWait(); wait != "" {
+			cdrm.Detail = strings.TrimPrefix(cdrm.Detail+"; not to be held yet: "+wait, "; ")
+		}
+	}
 	add(cdrm)
 
 	review := Deadline{Name: DeadlineCDOPReview, Start: c.DateOfDeath, Target: c.DateOfDeath.AddMonths(s.CDOPReviewMonths)}
@@ -318,22 +336,57 @@ func Deadlines(f *CaseFile, s Settings, today Date) []Deadline {
 	return out
 }
 
+// InquestPauses returns the pause of the CDOP review clock that an inquest
+// makes on its own: from the day it opened to the day it concluded (still
+// running while it is open). The panel's review waits for the inquest.
+func InquestPauses(c *Case) []ClockPause {
+	if c.InquestOpenedOn.IsZero() {
+		return nil
+	}
+	reason := "inquest open since " + c.InquestOpenedOn.Display() + " (paused automatically)"
+	if !c.InquestConcludedOn.IsZero() {
+		reason = "inquest from " + c.InquestOpenedOn.Display() + " to " + c.InquestConcludedOn.Display() + " (paused automatically)"
+	}
+	return []ClockPause{{CaseID: c.ID, Deadline: DeadlineCDOPReview, From: c.InquestOpenedOn, To: c.InquestConcludedOn, Reason: reason}}
+}
+
 // applyPauses moves a clock's target on by the days its pauses have run and
-// marks it paused while a pause goes on. A clock already met keeps the days
-// it was paused before it was met, so Met judges it against the moved target.
+// marks it paused while a pause goes on. Days when two pauses overlap (the
+// inquest's own and one the panel added) count once. A clock already met
+// keeps the days it was paused before it was met, so Met judges it against
+// the moved target.
 func applyPauses(k *Deadline, pauses []ClockPause, today Date) {
 	asOf := today
 	if !k.Done.IsZero() && k.Done.Before(today) {
 		asOf = k.Done
 	}
+	type span struct{ from, to Date }
+	var spans []span
 	for _, p := range pauses {
 		if p.Deadline != k.Name {
 			continue
 		}
-		k.PausedDays += p.days(asOf)
-		if k.Done.IsZero() && (p.To.IsZero() || p.To.After(today)) {
+		end := p.To
+		if end.IsZero() || end.After(asOf) {
+			end = asOf
+		}
+		if p.From.Before(end) {
+			spans = append(spans, span{p.From, end})
+		}
+		if k.Done.IsZero() && (p.To.IsZero() || p.To.After(today)) && !p.From.After(today) {
 			k.Paused = true
 			k.PauseNote = p.Reason
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].from.Before(spans[j].from) })
+	var reach Date // the end of the days counted so far
+	for _, sp := range spans {
+		if !reach.IsZero() && sp.from.Before(reach) {
+			sp.from = reach
+		}
+		if sp.from.Before(sp.to) {
+			k.PausedDays += sp.from.DaysUntil(sp.to)
+			reach = sp.to
 		}
 	}
 	k.Target = k.Target.AddDays(k.PausedDays)
@@ -370,7 +423,7 @@ func DueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 func dueItems(files []*CaseFile, s Settings, on Date) []DueItem {
 	var out []DueItem
 	for _, f := range files {
-		if f.Case.Stage == StageClosed {
+		if f.Case.Stage == StageClosed || !f.Case.Counted() {
 			continue
 		}
 		if f.Case.DateOfDeath.After(on) {

@@ -13,7 +13,7 @@ import (
 func TestDefaultSettings(t *testing.T) {
 	want := cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 		CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
-		LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000}
+		LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000, LACNotificationWorkingDays: 5}
 	if got := cdop.DefaultSettings; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("DefaultSettings = %+v, want %+v", got, want)
 	}
@@ -34,21 +34,21 @@ func TestSettingsWithDefaults(t *testing.T) {
 			CDRMMonths: 4, CDOPReviewMonths: 9, DueSoonDays: 14, ExtraHolidays: extra},
 			cdop.Settings{NotificationDays: 2, KeyWorkerContactDays: 3, AgencyReportDays: 21,
 				CDRMMonths: 4, CDOPReviewMonths: 9, DueSoonDays: 14, ExtraHolidays: extra, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
-				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000}},
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000, LACNotificationWorkingDays: 5}},
 		{"disclosure settings kept", cdop.Settings{DisclosureThreshold: 7, DisclosureMarker: "c", DisclosureRounding: 5, Footprint: "Calder CDOP"},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "c", DisclosureRounding: 5, Footprint: "Calder CDOP", QuorumGroups: cdop.QuorumTypes,
-				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000}},
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000, LACNotificationWorkingDays: 5}},
 		{"some set, the rest defaulted", cdop.Settings{AgencyReportDays: 14, CDOPReviewMonths: 12},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 14,
 				CDRMMonths: 3, CDOPReviewMonths: 12, DueSoonDays: 7, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
-				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000}},
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000, LACNotificationWorkingDays: 5}},
 		{"negative values are the defaults", cdop.Settings{NotificationDays: -1, KeyWorkerContactDays: -2,
 			AgencyReportDays: -28, CDRMMonths: -3, CDOPReviewMonths: -6, DueSoonDays: -7}, cdop.DefaultSettings},
 		{"extra holidays alone", cdop.Settings{ExtraHolidays: extra},
 			cdop.Settings{NotificationDays: 1, KeyWorkerContactDays: 2, AgencyReportDays: 28,
 				CDRMMonths: 3, CDOPReviewMonths: 6, DueSoonDays: 7, ExtraHolidays: extra, DisclosureThreshold: 7, DisclosureMarker: "*", DisclosureRounding: 5, QuorumGroups: cdop.QuorumTypes,
-				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000}},
+				LockoutFailures: 5, LockoutMinutes: 15, IdleLockMinutes: 10, FreeTextLimit: 20000, LACNotificationWorkingDays: 5}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,7 +66,7 @@ func TestSettingsWithDefaults(t *testing.T) {
 
 func TestDeadlineNames(t *testing.T) {
 	want := []string{"notification", "key_worker_contact", "csprp_notification", "rapid_review",
-		"agency_reports", "cdrm", "cdop_review"}
+		"agency_reports", "cdrm", "cdop_review", "lac_notification"}
 	if got := cdop.DeadlineNames.Codes(); !slices.Equal(got, want) {
 		t.Errorf("DeadlineNames = %v, want %v", got, want)
 	}
@@ -177,6 +177,12 @@ func findDeadline(ds []cdop.Deadline, name string, id int64) (cdop.Deadline, boo
 	return cdop.Deadline{}, false
 }
 
+// What the CSPRP clock says of its start.
+const (
+	fromNotification = "from the notification: record when the local authority became aware"
+	fromAwareness    = "from when the local authority became aware"
+)
+
 func TestDeadlines(t *testing.T) {
 	type dl = cdop.Deadline
 	tests := []struct {
@@ -205,44 +211,76 @@ func TestDeadlines(t *testing.T) {
 		{name: "notification days set to 3", settings: cdop.Settings{NotificationDays: 3}, deadline: "notification",
 			want: dl{Start: dt("2025-11-02"), Target: dt("2025-11-05"), Done: dt("2025-11-03")}, met: true},
 
-		// key worker: notification + 2 days, met by the first contact
+		// key worker: the death + 2 days, met by the first contact
 		{name: "no contact yet", deadline: "key_worker_contact",
-			want: dl{Start: dt("2025-11-03"), Target: dt("2025-11-05")}},
+			want: dl{Start: dt("2025-11-02"), Target: dt("2025-11-04")}},
 		{name: "first contact on time", deadline: "key_worker_contact",
 			change: func(f *cdop.CaseFile) {
 				f.Contacts = []cdop.Contact{
 					{CaseID: "case-1", On: dt("2025-11-12"), Method: "visit"},
-					{CaseID: "case-1", On: dt("2025-11-04"), Method: "phone"},
+					{CaseID: "case-1", On: dt("2025-11-03"), Method: "phone"},
 					{CaseID: "case-1", On: dt("2025-11-07"), Method: "letter"},
 				}
 			},
-			want: dl{Start: dt("2025-11-03"), Target: dt("2025-11-05"), Done: dt("2025-11-04")}, met: true},
+			want: dl{Start: dt("2025-11-02"), Target: dt("2025-11-04"), Done: dt("2025-11-03")}, met: true},
 		{name: "first contact on the target day", deadline: "key_worker_contact",
-			change: func(f *cdop.CaseFile) { f.Contacts = []cdop.Contact{{On: dt("2025-11-05"), Method: "phone"}} },
-			want:   dl{Start: dt("2025-11-03"), Target: dt("2025-11-05"), Done: dt("2025-11-05")}, met: true},
+			change: func(f *cdop.CaseFile) { f.Contacts = []cdop.Contact{{On: dt("2025-11-04"), Method: "phone"}} },
+			want:   dl{Start: dt("2025-11-02"), Target: dt("2025-11-04"), Done: dt("2025-11-04")}, met: true},
 		{name: "first contact late", deadline: "key_worker_contact",
-			change: func(f *cdop.CaseFile) { f.Contacts = []cdop.Contact{{On: dt("2025-11-06"), Method: "phone"}} },
-			want:   dl{Start: dt("2025-11-03"), Target: dt("2025-11-05"), Done: dt("2025-11-06")}},
-		{name: "key worker clock from the death when not notified", deadline: "key_worker_contact",
-			change: func(f *cdop.CaseFile) { f.Case.NotifiedOn = cdop.Date{} },
+			change: func(f *cdop.CaseFile) { f.Contacts = []cdop.Contact{{On: dt("2025-11-05"), Method: "phone"}} },
+			want:   dl{Start: dt("2025-11-02"), Target: dt("2025-11-04"), Done: dt("2025-11-05")}},
+		{name: "key worker clock from the death, however late the notification", deadline: "key_worker_contact",
+			change: func(f *cdop.CaseFile) { f.Case.NotifiedOn = dt("2025-11-20") },
 			want:   dl{Start: dt("2025-11-02"), Target: dt("2025-11-04")}},
 		{name: "key worker days set to 5", settings: cdop.Settings{KeyWorkerContactDays: 5}, deadline: "key_worker_contact",
-			want: dl{Start: dt("2025-11-03"), Target: dt("2025-11-08")}},
+			want: dl{Start: dt("2025-11-02"), Target: dt("2025-11-07")}},
 
-		// CSPR Panel notification: 5 working days from the notification
+		// a looked-after child's death: Ofsted and the Secretary of State
+		// notified within 5 working days of it (a setting)
+		{name: "a looked-after child's death", deadline: "lac_notification",
+			change: func(f *cdop.CaseFile) { f.Case.LookedAfter = "yes" },
+			want:   dl{Start: dt("2025-11-02"), Target: dt("2025-11-07")}},
+		{name: "Ofsted notified in time", deadline: "lac_notification",
+			change: func(f *cdop.CaseFile) { f.Case.LookedAfter, f.Case.LACNotifiedOn = "yes", dt("2025-11-05") },
+			want:   dl{Start: dt("2025-11-02"), Target: dt("2025-11-07"), Done: dt("2025-11-05")}, met: true},
+		{name: "a looked-after child's death over Christmas", deadline: "lac_notification",
+			change: func(f *cdop.CaseFile) { f.Case.LookedAfter, f.Case.DateOfDeath = "yes", dt("2025-12-23") },
+			want:   dl{Start: dt("2025-12-23"), Target: dt("2026-01-02")}},
+		{name: "looked-after notification days set to 2", deadline: "lac_notification",
+			settings: cdop.Settings{LACNotificationWorkingDays: 2},
+			change:   func(f *cdop.CaseFile) { f.Case.LookedAfter = "yes" },
+			want:     dl{Start: dt("2025-11-02"), Target: dt("2025-11-04")}},
+
+		// CSPR Panel notification: 5 working days from when the local
+		// authority became aware, or, until that is recorded, from the
+		// notification
 		{name: "CSPRP over Easter", file: easterFile, deadline: "csprp_notification",
-			want: dl{Start: dt("2025-04-17"), Target: dt("2025-04-28")}},
+			want: dl{Start: dt("2025-04-17"), Target: dt("2025-04-28"), Detail: fromNotification}},
 		{name: "CSPRP notified on the last day", file: easterFile, deadline: "csprp_notification",
 			change: func(f *cdop.CaseFile) { f.Case.CSPRPNotifiedOn = dt("2025-04-28") },
-			want:   dl{Start: dt("2025-04-17"), Target: dt("2025-04-28"), Done: dt("2025-04-28")}, met: true},
+			want:   dl{Start: dt("2025-04-17"), Target: dt("2025-04-28"), Done: dt("2025-04-28"), Detail: fromNotification}, met: true},
 		{name: "CSPRP notified late", file: easterFile, deadline: "csprp_notification",
 			change: func(f *cdop.CaseFile) { f.Case.CSPRPNotifiedOn = dt("2025-04-29") },
-			want:   dl{Start: dt("2025-04-17"), Target: dt("2025-04-28"), Done: dt("2025-04-29")}},
+			want:   dl{Start: dt("2025-04-17"), Target: dt("2025-04-28"), Done: dt("2025-04-29"), Detail: fromNotification}},
 		{name: "CSPRP over Easter and an extra holiday", file: easterFile, deadline: "csprp_notification",
 			settings: cdop.Settings{ExtraHolidays: dates("2025-04-22")},
-			want:     dl{Start: dt("2025-04-17"), Target: dt("2025-04-29")}},
+			want:     dl{Start: dt("2025-04-17"), Target: dt("2025-04-29"), Detail: fromNotification}},
 		{name: "CSPRP over Christmas", file: christmasFile, deadline: "csprp_notification",
-			want: dl{Start: dt("2025-12-19"), Target: dt("2025-12-30"), Done: dt("2025-12-22")}, met: true},
+			want: dl{Start: dt("2025-12-19"), Target: dt("2025-12-30"), Done: dt("2025-12-22"), Detail: fromNotification}, met: true},
+		// Abuse suspected only once the post-mortem showed it, weeks after
+		// the notification: the local authority became aware then, so the
+		// clock is not "12 days over" before anyone could have known.
+		{name: "CSPRP from the local authority's awareness after the post-mortem", deadline: "csprp_notification", on: dt("2025-12-03"),
+			change: func(f *cdop.CaseFile) { f.Case.AbuseNeglectSuspected, f.Case.LAAwareOn = "yes", dt("2025-12-01") },
+			want:   dl{Start: dt("2025-12-01"), Target: dt("2025-12-08"), Detail: fromAwareness}},
+		{name: "CSPRP notified in time from the awareness", deadline: "csprp_notification",
+			change: func(f *cdop.CaseFile) {
+				f.Case.AbuseNeglectSuspected, f.Case.LAAwareOn, f.Case.CSPRPNotifiedOn = "yes", dt("2025-12-01"), dt("2025-12-05")
+			},
+			want: dl{Start: dt("2025-12-01"), Target: dt("2025-12-08"), Done: dt("2025-12-05"), Detail: fromAwareness}, met: true},
+		{name: "CSPRP from an awareness before the death", deadline: "csprp_notification",
+			change: func(f *cdop.CaseFile) { f.Case.AbuseNeglectSuspected, f.Case.LAAwareOn = "yes", dt("2025-10-30") },
+			want:   dl{Start: dt("2025-10-30"), Target: dt("2025-11-06"), Detail: fromAwareness}},
 
 		// rapid review: 15 working days from the CSPRP notification
 		{name: "rapid review over Christmas and New Year", file: christmasFile, deadline: "rapid_review",
@@ -353,6 +391,37 @@ func TestDeadlines(t *testing.T) {
 		{name: "review booked", deadline: "cdop_review",
 			change: func(f *cdop.CaseFile) { f.Case.CDOPReviewOn = dt("2026-07-01") },
 			want:   dl{Start: dt("2025-11-02"), Target: dt("2026-05-02"), Detail: "review booked for 1 Jul 2026"}},
+
+		// an inquest pauses the CDOP review clock on its own while it is open
+		{name: "an inquest open pauses the review", deadline: "cdop_review",
+			change: func(f *cdop.CaseFile) { f.Case.Inquest, f.Case.InquestOpenedOn = "pending", dt("2026-01-10") },
+			want: dl{Start: dt("2025-11-02"), Target: dt("2026-10-05"), PausedDays: 156, Paused: true,
+				PauseNote: "inquest open since 10 Jan 2026 (paused automatically)"}},
+		{name: "a concluded inquest moved the target on by its length", deadline: "cdop_review",
+			change: func(f *cdop.CaseFile) {
+				f.Case.Inquest, f.Case.InquestOpenedOn, f.Case.InquestConcludedOn = "yes", dt("2026-01-10"), dt("2026-04-10")
+			},
+			want: dl{Start: dt("2025-11-02"), Target: dt("2026-07-31"), PausedDays: 90}},
+		{name: "an inquest and the panel's own pause overlapping count once", deadline: "cdop_review",
+			change: func(f *cdop.CaseFile) {
+				f.Case.Inquest, f.Case.InquestOpenedOn, f.Case.InquestConcludedOn = "yes", dt("2026-01-10"), dt("2026-04-10")
+				f.Pauses = []cdop.ClockPause{pause("cdop_review", "2026-03-01", "2026-05-01", "awaiting the trial")}
+			},
+			want: dl{Start: dt("2025-11-02"), Target: dt("2026-08-21"), PausedDays: 111}},
+		{name: "an inquest does not pause the meeting's clock", deadline: "cdrm",
+			change: func(f *cdop.CaseFile) { f.Case.Inquest, f.Case.InquestOpenedOn = "pending", dt("2026-01-10") },
+			want:   dl{Start: dt("2025-11-02"), Target: dt("2026-02-02")}},
+		{name: "the meeting waits for the post-mortem report", deadline: "cdrm",
+			change: func(f *cdop.CaseFile) { f.Case.PostMortem = "yes" },
+			want: dl{Start: dt("2025-11-02"), Target: dt("2026-02-02"),
+				Detail: "not to be held yet: the post-mortem report has not been received"}},
+		{name: "a booked meeting waits for the post-mortem report", deadline: "cdrm",
+			change: func(f *cdop.CaseFile) { f.Case.PostMortem, f.Case.CDRMOn = "yes", today.AddDays(1) },
+			want: dl{Start: dt("2025-11-02"), Target: dt("2026-02-02"),
+				Detail: "meeting booked for 16 Jun 2026; not to be held yet: the post-mortem report has not been received"}},
+		{name: "the report received", deadline: "cdrm",
+			change: func(f *cdop.CaseFile) { f.Case.PostMortem, f.Case.PostMortemReportReceivedOn = "yes", dt("2026-01-05") },
+			want:   dl{Start: dt("2025-11-02"), Target: dt("2026-02-02")}},
 
 		// pauses
 		{name: "a finished pause moves the target on", deadline: "cdrm",
@@ -477,6 +546,14 @@ func TestDeadlinesWhichClocks(t *testing.T) {
 		{"CSPR Panel notified though abuse no longer suspected", func(f *cdop.CaseFile) {
 			f.Case.CSPRPNotifiedOn = dt("2025-11-06")
 		}, []string{"notification", "key_worker_contact", "rapid_review", "cdrm", "cdop_review"}},
+		{"a looked-after child", func(f *cdop.CaseFile) { f.Case.LookedAfter = "yes" },
+			[]string{"notification", "key_worker_contact", "lac_notification", "cdrm", "cdop_review"}},
+		{"looked after not known", func(f *cdop.CaseFile) { f.Case.LookedAfter = "not_known" },
+			[]string{"notification", "key_worker_contact", "cdrm", "cdop_review"}},
+		{"a voided notification", func(f *cdop.CaseFile) { f.Case.VoidedReason = "Logged in error" }, nil},
+		{"a case transferred to another panel", func(f *cdop.CaseFile) {
+			f.Case.TransferredTo, f.Case.TransferredOn = "Kent and Medway CDOP", dt("2025-12-01")
+		}, nil},
 		{"three requests", func(f *cdop.CaseFile) {
 			f.Requests = []cdop.AgencyRequest{request(3, "2025-11-10"), request(1, "2025-11-05"), request(2, "2025-11-06")}
 		}, []string{"notification", "key_worker_contact", "agency_reports:3", "agency_reports:1", "agency_reports:2", "cdrm", "cdop_review"}},

@@ -133,6 +133,7 @@ var SettingNumbers = []SettingNumber{
 	{"agency_report_days", "days", func(s *Settings) *int { return &s.AgencyReportDays }},
 	{"cdrm_months", "months", func(s *Settings) *int { return &s.CDRMMonths }},
 	{"cdop_review_months", "months", func(s *Settings) *int { return &s.CDOPReviewMonths }},
+	{"lac_notification_working_days", "working days", func(s *Settings) *int { return &s.LACNotificationWorkingDays }},
 	{"due_soon_days", "days", func(s *Settings) *int { return &s.DueSoonDays }},
 	{"disclosure_threshold", "counts", func(s *Settings) *int { return &s.DisclosureThreshold }},
 	{"disclosure_rounding", "counts", func(s *Settings) *int { return &s.DisclosureRounding }},

@@ -23,7 +23,7 @@ type DerivedValue struct {
 // DerivedValues are the values derived for anonymised outputs.
 var DerivedValues = []DerivedValue{
 	{Name: "period", Label: "Period of death (calendar and financial year)", From: []string{"date_of_death"}, Disclosure: QuasiIdentifier},
-	{Name: "age_band", Label: "Age band at death", From: []string{"date_of_birth", "date_of_death"}, Disclosure: QuasiIdentifier},
+	{Name: "age_band", Label: "Age band at death", From: []string{"birth_outcome", "date_of_birth", "date_of_death"}, Disclosure: QuasiIdentifier},
 	{Name: "ethnic_group", Label: "Broad ethnic group", From: []string{"ethnicity"}, Disclosure: QuasiIdentifier},
 }
 

@@ -3,11 +3,12 @@ package cdop
 import (
 	"hash/maphash"
 	"math"
+	"strings"
 	"time"
 )
 
 // DuplicateIndex finds, among the cases added to it, the earliest that a
-// new case duplicates, as DuplicateReason decides. It keeps of each case
+// new case duplicates, as Compare decides (a Refused match). It keeps of each case
 // only what the duplicate rules read (duplicateFields), under a number the
 // caller gives it, so that an import of any size holds keys, not cases:
 // some 100 bytes a case, in memory the garbage collector need not scan.
@@ -37,14 +38,16 @@ type dupEntry struct {
 	lastNHS, lastKey int32 // for a chain's first entry: its last entry
 }
 
-// duplicateFields are the fields of a case that DuplicateKey and
-// DuplicateReason read, their text in DuplicateIndex.text. A rule that
-// reads another field must add it here (TestDuplicateIndexKeepsWhatTheRulesRead
-// fails until it does).
+// duplicateFields are the fields of a case that DuplicateKey and Compare
+// read, their text in DuplicateIndex.text. A rule that reads another field
+// must add it here (TestDuplicateIndexKeepsWhatTheRulesRead fails until it
+// does).
 type duplicateFields struct {
 	at                   uint32 // where the text starts
-	nhs, first, last     uint32 // the lengths of the texts, in this order
+	nhs, last, postcode  uint32 // the lengths of the texts, in this order
 	birthDays, deathDays int32  // days since 1970-01-01; noDate when not recorded
+	sex                  uint8  // the index of the sex among Sexes, from 1; 0 when not recorded
+	voided, distinct     bool   // a voided notification; a look-alike confirmed distinct
 }
 
 const noDate = math.MinInt32
@@ -57,7 +60,8 @@ func NewDuplicateIndex() *DuplicateIndex {
 // Add finds the earliest case added before that c duplicates, then adds c
 // under tag. When it finds one it returns a case holding that case's
 // duplicate fields (enough for DuplicateReason; the rest is blank) and its
-// tag. c's NHS number should be in its normal form (NormaliseNHSNumber).
+// tag. c's NHS number and postcode should be in their normal forms
+// (NormaliseNHSNumber, NormalisePostcode).
 func (x *DuplicateIndex) Add(tag int, c *Case) (earlier *Case, earlierTag int, found bool) {
 	key := c.DuplicateKey()
 	var nhsHash, keyHash uint64
@@ -91,9 +95,15 @@ func (x *DuplicateIndex) Add(tag int, c *Case) (earlier *Case, earlierTag int, f
 
 // keep stores the duplicate fields of c.
 func (x *DuplicateIndex) keep(c *Case) duplicateFields {
-	f := duplicateFields{at: uint32(len(x.text)), nhs: uint32(len(c.NHSNumber)), first: uint32(len(c.FirstName)),
-		last: uint32(len(c.LastName)), birthDays: days(c.DateOfBirth), deathDays: days(c.DateOfDeath)}
-	x.text = append(append(append(x.text, c.NHSNumber...), c.FirstName...), c.LastName...)
+	f := duplicateFields{at: uint32(len(x.text)), nhs: uint32(len(c.NHSNumber)), last: uint32(len(c.LastName)),
+		postcode: uint32(len(c.Postcode)), birthDays: days(c.DateOfBirth), deathDays: days(c.DateOfDeath),
+		voided: c.Voided(), distinct: strings.TrimSpace(c.DistinctReason) != ""}
+	for i, s := range Sexes {
+		if s.Code == c.Sex {
+			f.sex = uint8(i + 1)
+		}
+	}
+	x.text = append(append(append(x.text, c.NHSNumber...), c.LastName...), c.Postcode...)
 	return f
 }
 
@@ -102,9 +112,20 @@ func (x *DuplicateIndex) keep(c *Case) duplicateFields {
 func (x *DuplicateIndex) fieldsInto(c *Case, f duplicateFields) *Case {
 	text := x.text[f.at:]
 	c.NHSNumber = string(text[:f.nhs])
-	c.FirstName = string(text[f.nhs : f.nhs+f.first])
-	c.LastName = string(text[f.nhs+f.first : f.nhs+f.first+f.last])
+	c.LastName = string(text[f.nhs : f.nhs+f.last])
+	c.Postcode = string(text[f.nhs+f.last : f.nhs+f.last+f.postcode])
 	c.DateOfBirth, c.DateOfDeath = fromDays(f.birthDays), fromDays(f.deathDays)
+	c.Sex = ""
+	if f.sex > 0 {
+		c.Sex = Sexes[f.sex-1].Code
+	}
+	c.VoidedReason, c.DistinctReason = "", ""
+	if f.voided {
+		c.VoidedReason = "voided"
+	}
+	if f.distinct {
+		c.DistinctReason = "distinct"
+	}
 	return c
 }
 
@@ -131,7 +152,7 @@ func (x *DuplicateIndex) firstMatch(c *Case, i int32, next func(*dupEntry) int32
 			return best
 		}
 		e := &x.entries[i]
-		if c.DuplicateReason(x.fieldsInto(&x.scratch, e.fields)) != "" {
+		if c.Compare(x.fieldsInto(&x.scratch, e.fields)).Refused() {
 			return i
 		}
 		i = next(e)

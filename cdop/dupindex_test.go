@@ -29,7 +29,7 @@ func TestDuplicateIndexFindsTheEarliestDuplicate(t *testing.T) {
 	sameNames.NHSNumber = ""
 	sameNames.FirstName = "AYLA" // folded, the same
 	unlike := baseCase(t)
-	unlike.NHSNumber, unlike.FirstName = nhsNumber(t, "999000002"), "Bea"
+	unlike.NHSNumber, unlike.FirstName, unlike.LastName = nhsNumber(t, "999000002"), "Bea", "Quinn"
 
 	tags, reasons := indexed(unlike, a, sameNames, sameNHS, a.Clone())
 	want := []struct {
@@ -38,13 +38,36 @@ func TestDuplicateIndexFindsTheEarliestDuplicate(t *testing.T) {
 	}{
 		{0, ""},
 		{0, ""},
-		{20, "same names and dates of birth and death"},
-		{20, "same NHS number " + cdop.FormatNHSNumber(a.NHSNumber)},
-		{20, "same NHS number " + cdop.FormatNHSNumber(a.NHSNumber)},
+		{20, "the same surname, dates of birth and death and sex, and no NHS number to tell them apart"},
+		{20, "the same NHS number"},
+		{20, "the same NHS number"},
 	}
 	for i, w := range want {
 		if tags[i] != w.tag || reasons[i] != w.reason {
 			t.Errorf("case %d: earlier %d (%q), want %d (%q)", i+1, tags[i], reasons[i], w.tag, w.reason)
+		}
+	}
+}
+
+// Twins in one import: each with its own NHS number, both are kept; a
+// third row of one of them, or a look-alike with no NHS number and no
+// reason, is refused.
+func TestDuplicateIndexLetsTwinsIn(t *testing.T) {
+	twin1 := baseCase(t)
+	twin1.FirstName, twin1.LastName, twin1.Sex = "Baby", "Okonkwo-Hughes", "female"
+	twin2 := twin1.Clone()
+	twin2.NHSNumber, twin2.Sex = nhsNumber(t, "999000002"), "male"
+	again := twin2.Clone()
+	again.FirstName = "Chidi"
+	noNHS := twin1.Clone()
+	noNHS.NHSNumber, noNHS.NHSNumberStatus = "", "not_available"
+	resolved := noNHS.Clone()
+	resolved.DistinctReason = "Triplet: the third child, no NHS number yet"
+	tags, reasons := indexed(twin1, twin2, again, noNHS, resolved)
+	want := []int{0, 0, 20, 10, 0}
+	for i := range want {
+		if tags[i] != want[i] {
+			t.Errorf("row %d: earlier %d (%q); want %d", i+1, tags[i], reasons[i], want[i])
 		}
 	}
 }
@@ -69,7 +92,11 @@ func TestDuplicateIndexKeepsWhatTheRulesRead(t *testing.T) {
 	for name, cc := range columnCases(t) {
 		mustSet(t, full, name, cc.value)
 	}
+	// A live case, not yet confirmed distinct: the other's values void it
+	// and confirm it, so the index must keep both.
+	full.VoidedReason, full.DistinctReason, full.TransferredTo, full.TransferredOn = "", "", "", cdop.Date{}
 	other := baseCase(t)
+	other.VoidedReason, other.DistinctReason = "Logged in error", "A different child"
 	other.Ref, other.FirstName, other.LastName = "CDOP-2020-0001", "Bea", "Quinn"
 	other.DateOfBirth, other.DateOfDeath = cdop.MustParseDate("2010-01-01"), cdop.MustParseDate("2020-01-01")
 	other.NHSNumber, other.Postcode, other.Sex = nhsNumber(t, "999000002"), "BD3 9LE", "male"

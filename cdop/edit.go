@@ -42,8 +42,10 @@ func PrepareNew(c *Case, today Date) (*Case, error) {
 // PrepareEdit returns after, an edit of the stored case before, as a store
 // keeps it, or why it cannot be stored: the flowchart's rules (CheckEdit),
 // validation on today, and a reference, which a stored case always keeps.
-// The result keeps before's CreatedAt and UpdatedAt; the store stamps it
-// when it writes a change. Check the copy is fresh (CheckFresh) first.
+// A child death review meeting recorded as held (a date not after today)
+// needs the post-mortem report first (RuleCDRMAwaitsPostMortem). The result
+// keeps before's CreatedAt and UpdatedAt; the store stamps it when it
+// writes a change. Check the copy is fresh (CheckFresh) first.
 func PrepareEdit(before, after *Case, today Date) (*Case, error) {
 	if err := CheckEdit(before, after); err != nil {
 		return nil, err
@@ -55,6 +57,11 @@ func PrepareEdit(before, after *Case, today Date) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n.CDRMOn != before.CDRMOn && !n.CDRMOn.IsZero() && !n.CDRMOn.After(today) {
+		if err := n.refuseCDRMHeld(n.CDRMOn); err != nil {
+			return nil, err
+		}
+	}
 	if n.Ref == "" {
 		return nil, ValidationErrors{{Field: "case_ref", Rule: RuleRequired, Message: "is required for a stored case (it was " + before.Ref + ")"}}
 	}
@@ -63,8 +70,10 @@ func PrepareEdit(before, after *Case, today Date) (*Case, error) {
 }
 
 // CheckEdit says whether an edit may store after over before, the case as
-// stored. A closed case is read-only until reopened (saving it unchanged is
-// no change, and allowed); the stage changes only through a move, so the
+// stored. A voided or transferred case is read-only (but a notification
+// voided by mistake may have its reason cleared, and nothing else); a
+// closed case is read-only until reopened (saving it unchanged is no
+// change, and allowed, and so is recording its NCMD submission); the stage changes only through a move, so the
 // flowchart's checks apply and the move is recorded; and an edit may not
 // take away what the case's stage (or one before it) needed (Undone).
 func CheckEdit(before, after *Case) error {
@@ -74,8 +83,19 @@ func CheckEdit(before, after *Case) error {
 		// the closed case refusal, else validation, says so.
 		n = nil
 	}
+	if !before.Counted() {
+		if n == nil {
+			return RefuseReadOnly(before)
+		}
+		return checkStatusEdit(before, n)
+	}
 	if before.Stage == StageClosed {
-		if n == nil || len(Diff(before, n)) > 0 {
+		// The NCMD submission follows the panel's review: recording it is
+		// the one change a closed case takes.
+		if n == nil {
+			return RefuseClosed(before.Ref, before.Stage)
+		}
+		if changes := Diff(before, n); len(changes) > 0 && !onlyNCMD(changes) {
 			return RefuseClosed(before.Ref, before.Stage)
 		}
 		return nil
@@ -165,15 +185,25 @@ func (s *Stamps) For(id string, old time.Time) time.Time {
 	return at
 }
 
-// DuplicateError refuses (RuleDuplicate) c when it looks like the death of
-// stored cases, dups (as FindDuplicates gives them); nil when there are none.
+// DuplicateError refuses (RuleDuplicate) c when it is the death of a
+// stored case, dups (as FindDuplicates gives them): the same NHS number, or
+// a possible duplicate not yet resolved (Compare, Match.Refused); nil when
+// none is refused. A look-alike with another NHS number is no refusal.
 func DuplicateError(c *Case, dups []*Case) error {
-	if len(dups) == 0 {
+	var which []string
+	possible := false
+	for _, d := range dups {
+		if m := c.Compare(d); m.Refused() {
+			which = append(which, fmt.Sprintf("case %s (%s)", d.Ref, m.Reason))
+			possible = possible || m.Likeness == PossibleDuplicate
+		}
+	}
+	if len(which) == 0 {
 		return nil
 	}
-	which := make([]string, len(dups))
-	for i, d := range dups {
-		which[i] = fmt.Sprintf("case %s (%s)", d.Ref, c.DuplicateReason(d))
+	if possible {
+		return Refusef(RuleDuplicate, "this may be the child already recorded as %s: open that case to add to it, or confirm this is a different child and say why",
+			strings.Join(which, " and "))
 	}
 	return Refusef(RuleDuplicate, "this looks like the death already recorded as %s", strings.Join(which, " and "))
 }

@@ -188,11 +188,19 @@ func TestDuplicateAndRefInUseErrors(t *testing.T) {
 	c := baseCase(t)
 	same := baseCase(t)
 	same.ID, same.Ref = "other", "CDOP-2025-0001"
+	lookAlike := baseCase(t)
+	lookAlike.ID, lookAlike.Ref, lookAlike.NHSNumber = "alike", "CDOP-2025-0002", ""
 	twin := baseCase(t)
-	twin.ID, twin.Ref, twin.NHSNumber = "twin", "CDOP-2025-0002", ""
+	twin.ID, twin.Ref, twin.NHSNumber = "twin", "CDOP-2025-0003", nhsNumber(t, "999000002")
+	resolved := lookAlike.Clone()
+	resolved.ID, resolved.DistinctReason = "resolved", "A different child: the GP confirmed it"
 	wantRule(t, "no duplicates", cdop.DuplicateError(c, nil), "")
-	wantRule(t, "duplicates", cdop.DuplicateError(c, []*cdop.Case{same, twin}), cdop.RuleDuplicate,
-		"already recorded as case CDOP-2025-0001 (same NHS number", "and case CDOP-2025-0002 (same names and dates of birth and death)")
+	wantRule(t, "the same NHS number", cdop.DuplicateError(c, []*cdop.Case{same, twin}), cdop.RuleDuplicate,
+		"already recorded as case CDOP-2025-0001 (the same NHS number)")
+	wantRule(t, "a possible duplicate", cdop.DuplicateError(c, []*cdop.Case{lookAlike}), cdop.RuleDuplicate,
+		"may be the child already recorded as case CDOP-2025-0002 (the same surname", "confirm this is a different child")
+	wantRule(t, "a twin with another NHS number", cdop.DuplicateError(c, []*cdop.Case{twin}), "")
+	wantRule(t, "a look-alike confirmed distinct", cdop.DuplicateError(c, []*cdop.Case{resolved}), "")
 	wantRule(t, "reference in use", cdop.RefInUseError("CDOP-2025-0009"), cdop.RuleRefInUse, "CDOP-2025-0009 is already used")
 }
 
@@ -279,7 +287,7 @@ func TestImportBatch(t *testing.T) {
 	sameKey := baseCase(t)
 	sameKey.NHSNumber, sameKey.NHSNumberStatus, sameKey.Ref = "", "not_available", "cdop-2025-0040"
 	other := baseCase(t)
-	other.NHSNumber, other.FirstName, other.Ref = nhsNumber(t, "999000002"), "Bea", "CDOP-2025-0051"
+	other.NHSNumber, other.FirstName, other.LastName, other.Ref = nhsNumber(t, "999000002"), "Bea", "Quinn", "CDOP-2025-0051"
 
 	b := cdop.NewImportBatch(nil)
 	var got []string
@@ -289,8 +297,8 @@ func TestImportBatch(t *testing.T) {
 		}
 	}
 	want := []string{
-		"row 2: nhs_number: the same death as another case in this import (same NHS number " + cdop.FormatNHSNumber(a.NHSNumber) + ")",
-		"row 3: first_name: the same death as another case in this import (same names and dates of birth and death)",
+		"row 2: nhs_number: the same death as another case in this import (the same NHS number)",
+		"row 3: last_name: possibly the same child as another case in this import (the same surname, dates of birth and death and sex, and no NHS number to tell them apart); if it is a different child, say why in distinct_reason",
 		"row 3: case_ref: \"cdop-2025-0040\" is also the reference of another case in this import",
 	}
 	if !slices.Equal(got, want) {
@@ -303,7 +311,7 @@ func TestImportBatch(t *testing.T) {
 	stored := baseCase(t)
 	stored.ID, stored.Ref = "stored", "CDOP-2024-0001"
 	errs := cdop.StoredCollisions(4, cdop.LookupForm(a), []*cdop.Case{stored}, true)
-	if got := errs.Error(); got != "row 5: nhs_number: same NHS number "+cdop.FormatNHSNumber(a.NHSNumber)+" as stored case CDOP-2024-0001\nrow 5: case_ref: \"CDOP-2025-0040\" is already used by a stored case" {
+	if got := errs.Error(); got != "row 5: nhs_number: the same death as stored case CDOP-2024-0001 (the same NHS number)\nrow 5: case_ref: \"CDOP-2025-0040\" is already used by a stored case" {
 		t.Errorf("StoredCollisions = %q", got)
 	}
 	if errs := cdop.StoredCollisions(0, other, nil, false); len(errs) != 0 {

@@ -136,6 +136,29 @@ var YesNo = Enum{
 	{"no", "No"},
 }
 
+// YesNoNotKnown is a yes/no answer where "not known" is an answer too.
+var YesNoNotKnown = Enum{
+	{"yes", "Yes"},
+	{"no", "No"},
+	{"not_known", "Not known"},
+}
+
+// Residencies lists whether the child normally lived in the panel's area:
+// a non-resident child's death is reviewed as indicated, with the panel of
+// the child's residence named.
+var Residencies = Enum{
+	{"resident", "Resident"},
+	{"non_resident", "Non-resident"},
+}
+
+// BirthOutcomes lists whether the child was born alive. A stillbirth is in
+// scope only when no healthcare professional attended it; any other
+// stillbirth, a late foetal loss or a termination is not reviewed.
+var BirthOutcomes = Enum{
+	{"live_birth", "Live birth"},
+	{"unattended_stillbirth", "Unattended stillbirth"},
+}
+
 // InquestStatuses lists the states of an inquest.
 var InquestStatuses = Enum{
 	{"yes", "Yes (held)"},
@@ -188,7 +211,7 @@ func (a *Analysis) Outcome() ModifiableOutcome { return ModifiableOutcome(a.Modi
 var Categories = Enum{
 	{"1", "Deliberately inflicted injury, abuse or neglect"},
 	{"2", "Suicide or deliberate self-inflicted harm"},
-	{"3", "Trauma and other external factors"},
+	{"3", "Trauma and other external factors, including medical/surgical complications/error"},
 	{"4", "Malignancy"},
 	{"5", "Acute medical or surgical condition"},
 	{"6", "Chronic medical condition"},

@@ -107,6 +107,7 @@ const (
 	RuleNotAmong     Rule = "not_among"     // Value is not among the values of Args[0]
 	RuleSeparator    Rule = "separator"     // Value holds "|", which separates items
 	RuleDisagrees    Rule = "disagrees"     // Value disagrees with Args[0]
+	RuleGoesWith     Rule = "goes_with"     // recorded only together with Args[0], which is blank
 )
 
 // Error implements error.

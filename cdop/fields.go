@@ -12,17 +12,20 @@ const (
 	SectionChild        = "Child"
 	SectionDeath        = "Death and notification"
 	SectionReview       = "Review"
-	SectionExpected     = "Expected or unexpected, and the coroner"
+	SectionExpected     = "Expected or unexpected"
+	SectionCoroner      = "Coroner, post-mortem and inquest"
 	SectionJAR          = "Joint Agency Response"
 	SectionSafeguarding = "Safeguarding"
 	SectionParallel     = "Parallel reviews"
 	SectionKeyWorker    = "Key worker and what the family was told"
+	SectionFamily       = "Parents and siblings"
 	SectionAnalysis     = "Analysis form"
 
 	// Sections of the new-notification form.
 	NewChild        = "Child"
 	NewDeath        = "Death"
 	NewNotification = "Notification"
+	NewFamily       = "Family"
 )
 
 // FormSection is a titled card of a form.
@@ -69,6 +72,7 @@ func sections(sectionOf func(*Field) string) []FormSection {
 }
 
 var sectionNotes = map[string]string{
+	SectionCoroner: "While an inquest is open (opened and not yet concluded) the CDOP review clock is paused. The child death review meeting is held only once the post-mortem report is received, or when there was no post-mortem.",
 	SectionSafeguarding: fmt.Sprintf("If abuse or neglect is known or suspected, the local authority notifies the Child Safeguarding Practice Review Panel within %d working days; a rapid review follows within %d working days of that notification.",
 		CSPRPNotificationWorkingDays, RapidReviewWorkingDays),
 }
@@ -188,19 +192,19 @@ func buildRegistry() []Field {
 		}.with(date(func(c *Case) *Date { return &c.RapidReviewCompletedOn })),
 		Field{Name: "coroner_referred", Label: "Referred to the coroner", Kind: KindChoice, Choices: YesNo,
 			NeededFor: StageInformationGathering, Need: "whether the death was referred to the coroner",
-			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionExpected},
+			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionCoroner},
 			Summary: SummaryDecisions, Anonymised: true,
 		}.with(text(func(c *Case) *string { return &c.CoronerReferred })),
 		Field{Name: "post_mortem", Label: "Post-mortem", Kind: KindChoice, Choices: YesNo,
-			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionExpected},
+			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionCoroner},
 			Summary: SummaryDecisions, Anonymised: true,
 		}.with(text(func(c *Case) *string { return &c.PostMortem })),
 		Field{Name: "inquest", Label: "Inquest", Kind: KindChoice, Choices: InquestStatuses,
-			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionExpected},
+			Disclosure: QuasiIdentifier, Interchange: true, Form: FormPlace{Tab: TabDecisions, Section: SectionCoroner},
 			Summary: SummaryDecisions, Anonymised: true,
 		}.with(text(func(c *Case) *string { return &c.Inquest })),
 		Field{Name: "key_worker", Label: "Family's key worker", Help: "Name and role", Kind: KindText, MaxLen: MaxNameLength,
-			Disclosure: Identifier, PersonName: true, Interchange: true,
+			Disclosure: Identifier, PersonName: true, WithRole: true, Interchange: true,
 			Form:    FormPlace{Tab: TabFamily, Section: SectionKeyWorker, New: NewNotification},
 			Summary: SummaryChild,
 		}.with(text(func(c *Case) *string { return &c.KeyWorker })),
@@ -256,7 +260,7 @@ func buildRegistry() []Field {
 			Summary: SummaryAnalysis, Anonymised: true,
 		}.with(list(func(c *Case) *[]string { return &c.Analysis.Domains[d].Modifiable })))
 	}
-	return append(fields,
+	fields = append(fields,
 		Field{Name: "modifiable", Label: "Outcome for the case", Help: "The analysis form's outcome on modifiable factors.",
 			Kind: KindChoice, Choices: ModifiableOutcomes, Disclosure: SensitiveAttribute, Interchange: true, Form: analysis,
 			Summary: SummaryAnalysis, Anonymised: true, Extract: ExtractCode,
@@ -333,15 +337,143 @@ func buildRegistry() []Field {
 			}}),
 		Field{Name: "looked_after", Label: "Looked-after child",
 			Help: "Whether the child was looked after by a local authority when they died (the death of a looked-after child is also notified to Ofsted and the Secretary of State).",
-			Kind: KindChoice, Choices: Enum{{"yes", "Yes"}, {"no", "No"}, {"not_known", "Not known"}},
+			Kind: KindChoice, Choices: YesNoNotKnown,
 			Disclosure: SensitiveAttribute, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
 			Anonymised: true, Extract: ExtractCode,
-		}.with(value("looked_after")),
+		}.with(text(func(c *Case) *string { return &c.LookedAfter })),
 		Field{Name: "lcspr_criteria_met", Label: "Criteria for a local child safeguarding practice review met",
 			Kind: KindChoice, Choices: YesNo, Disclosure: SensitiveAttribute, Form: analysis,
 			Summary: SummaryAnalysis, Anonymised: true,
 		}.with(text(func(c *Case) *string { return &c.Analysis.LCSPRCriteriaMet })),
 	)
+	return append(fields, statutoryDataset(child)...)
+}
+
+// statutoryDataset defines the items of the NCMD notification and of the
+// coroner's and NCMD's steps beyond the panel's first fields, and the
+// record's own status (void, transfer, a look-alike confirmed distinct).
+// Every one is an interchange column, after the columns before it.
+func statutoryDataset(child func(string) FormPlace) []Field {
+	safeguarding := FormPlace{Tab: TabDecisions, Section: SectionSafeguarding}
+	coroner := FormPlace{Tab: TabDecisions, Section: SectionCoroner}
+	family := FormPlace{Tab: TabFamily, Section: SectionFamily, New: NewFamily}
+	return []Field{
+		Field{Name: "child_protection_plan", Label: "Subject of a child protection plan",
+			Help: "Whether the child was the subject of a child protection plan when they died.",
+			Kind: KindChoice, Choices: YesNoNotKnown, Disclosure: SensitiveAttribute, Interchange: true,
+			Form: child(NewChild), Summary: SummaryChild, Anonymised: true,
+		}.with(text(func(c *Case) *string { return &c.ChildProtectionPlan })),
+		Field{Name: "residency", Label: "Resident or non-resident",
+			Help: "Whether the child normally lived in the panel's area; a non-resident child's death is reviewed as indicated, with the panel of residence named.",
+			Kind: KindChoice, Choices: Residencies, Disclosure: QuasiIdentifier, Interchange: true,
+			Form: child(NewChild), Summary: SummaryChild,
+		}.with(text(func(c *Case) *string { return &c.Residency })),
+		Field{Name: "panel_of_residence", Label: "Panel of residence", Help: "The CDOP of the area where a non-resident child lived",
+			Kind: KindText, Disclosure: Identifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
+		}.with(text(func(c *Case) *string { return &c.PanelOfResidence })),
+		Field{Name: "birth_outcome", Label: "Live birth or unattended stillbirth",
+			Help: "A stillbirth is reviewed only when no healthcare professional attended it.",
+			Kind: KindChoice, Choices: BirthOutcomes, Disclosure: QuasiIdentifier, Interchange: true,
+			Form: child(NewChild), Summary: SummaryChild, Anonymised: true, Extract: ExtractDerived,
+			check: checkBirthOutcome,
+		}.with(text(func(c *Case) *string { return &c.BirthOutcome })),
+		Field{Name: "gestation_weeks", Label: "Gestation at birth (completed weeks)", Help: "For a child who died under 1 year old",
+			Kind: KindInteger, Min: 20, Max: 44, OutOfRange: "is not a gestation the form takes; use 20 to 44 completed weeks",
+			Disclosure: QuasiIdentifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
+		}.with(value("gestation_weeks")),
+		Field{Name: "birth_weight_grams", Label: "Birthweight (grams)", Help: "For a child who died under 1 year old, e.g. 2450",
+			Kind: KindText, MaxLen: 5, Disclosure: QuasiIdentifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
+			check: checkBirthWeight, examples: [2]string{"2450", "850"},
+		}.with(value("birth_weight_grams")),
+		Field{Name: "address", Label: "Address of usual residence", Kind: KindLongText, MaxLen: 500,
+			Disclosure: Identifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
+		}.with(value("address")),
+		Field{Name: "gp_practice", Label: "GP practice", Help: "Name and address of the child's GP practice", Kind: KindText,
+			Disclosure: Identifier, Interchange: true, Form: child(NewChild), Summary: SummaryChild,
+		}.with(value("gp_practice")),
+		Field{Name: "parents", Label: "Parents or those with parental responsibility",
+			Help: "One person a line: name, then their relationship, e.g. \"Anna Nowak (mother)\"",
+			Kind: KindList, Disclosure: Identifier, PersonName: true, WithRole: true, Interchange: true,
+			Form: family, Summary: SummaryChild,
+		}.with(valueList("parents")),
+		Field{Name: "siblings", Label: "Siblings", Help: "One a line: name, then age or year of birth, e.g. \"Kacper Nowak (6)\"",
+			Kind: KindList, Disclosure: Identifier, PersonName: true, WithRole: true, Interchange: true,
+			Form: family, Summary: SummaryChild,
+		}.with(valueList("siblings")),
+		Field{Name: "notifier", Label: "Notified by", Help: "Name and role of the person who notified the death",
+			Kind: KindText, MaxLen: MaxNameLength, Disclosure: Identifier, PersonName: true, WithRole: true, Interchange: true,
+			Form: FormPlace{Tab: TabDetails, Section: SectionDeath, New: NewNotification}, Summary: SummaryDecisions,
+		}.with(value("notifier")),
+		Field{Name: "notifier_agency", Label: "Notifier's agency", Kind: KindText, Disclosure: Identifier, Interchange: true,
+			Form: FormPlace{Tab: TabDetails, Section: SectionDeath, New: NewNotification}, Summary: SummaryDecisions,
+		}.with(value("notifier_agency")),
+		Field{Name: "la_aware_on", Label: "Local authority aware of the incident on",
+			Help: "When the local authority learnt of the incident in which abuse or neglect is known or suspected: the 5 working days to notify the Child Safeguarding Practice Review Panel run from it",
+			Kind: KindDate, Disclosure: Identifier, Interchange: true, Form: safeguarding, Summary: SummaryDecisions,
+		}.with(date(func(c *Case) *Date { return &c.LAAwareOn })),
+		Field{Name: "lac_notified_on", Label: "Ofsted and the Secretary of State notified on",
+			Help: "For a looked-after child: when the local authority notified Ofsted and the Secretary of State of the death",
+			Kind: KindDate, Disclosure: Identifier, Event: true, Interchange: true, Form: safeguarding, Summary: SummaryDecisions,
+		}.with(date(func(c *Case) *Date { return &c.LACNotifiedOn })),
+		Field{Name: "mccd_cause", Label: "Cause of death on the medical certificate (MCCD)", Kind: KindLongText, MaxLen: 2000,
+			Disclosure: Identifier, Interchange: true, Form: coroner, Summary: SummaryDecisions,
+		}.with(value("mccd_cause")),
+		Field{Name: "coroner_area", Label: "Coroner's area", Help: "e.g. West Yorkshire (Eastern)", Kind: KindText,
+			Disclosure: Identifier, Interchange: true, Form: coroner, Summary: SummaryDecisions,
+		}.with(value("coroner_area")),
+		Field{Name: "coroner_referred_on", Label: "Referred to the coroner on", Kind: KindDate, Disclosure: Identifier, Event: true,
+			Interchange: true, Form: coroner, Summary: SummaryDecisions,
+		}.with(date(func(c *Case) *Date { return &c.CoronerReferredOn })),
+		Field{Name: "post_mortem_on", Label: "Post-mortem on", Kind: KindDate, Disclosure: Identifier, Event: true,
+			Interchange: true, Form: coroner, Summary: SummaryDecisions,
+		}.with(date(func(c *Case) *Date { return &c.PostMortemOn })),
+		Field{Name: "post_mortem_report_received_on", Label: "Post-mortem report received on",
+			Help: "The child death review meeting is not held before it", Kind: KindDate, Disclosure: Identifier, Event: true,
+			Interchange: true, Form: coroner, Summary: SummaryDecisions,
+		}.with(date(func(c *Case) *Date { return &c.PostMortemReportReceivedOn })),
+		Field{Name: "inquest_opened_on", Label: "Inquest opened on", Kind: KindDate, Disclosure: Identifier, Event: true,
+			Interchange: true, Form: coroner, Summary: SummaryDecisions,
+		}.with(date(func(c *Case) *Date { return &c.InquestOpenedOn })),
+		Field{Name: "inquest_concluded_on", Label: "Inquest concluded on", Kind: KindDate, Disclosure: Identifier, Event: true,
+			Interchange: true, Form: coroner, Summary: SummaryDecisions,
+		}.with(date(func(c *Case) *Date { return &c.InquestConcludedOn })),
+		Field{Name: "inquest_conclusion", Label: "Inquest conclusion", Help: "The coroner's conclusion, as recorded",
+			Kind: KindLongText, MaxLen: 2000, Disclosure: Identifier, Interchange: true, Form: coroner, Summary: SummaryDecisions,
+		}.with(value("inquest_conclusion")),
+		Field{Name: "pfd_report", Label: "Coroner's PFD report",
+			Help: "Whether the coroner issued a report to prevent future deaths (PFD)",
+			Kind: KindChoice, Choices: YesNo, Disclosure: QuasiIdentifier, Interchange: true, Form: coroner,
+			Summary: SummaryDecisions, Anonymised: true,
+		}.with(value("pfd_report")),
+		Field{Name: "ncmd_submitted_on", Label: "Submitted to NCMD on", Kind: KindDate, Disclosure: Identifier, Event: true,
+			Interchange: true, Form: FormPlace{NotOnForm: "recorded with the NCMD step once the panel has signed the case off"},
+			Summary: SummaryAnalysis,
+		}.with(date(func(c *Case) *Date { return &c.NCMDSubmittedOn })),
+		Field{Name: "ncmd_submitted_by", Label: "Submitted to NCMD by", Kind: KindText, MaxLen: MaxNameLength,
+			Disclosure: Identifier, Interchange: true,
+			Form:    FormPlace{NotOnForm: "recorded with the NCMD step: who submitted the case"},
+			Summary: SummaryAnalysis,
+		}.with(text(func(c *Case) *string { return &c.NCMDSubmittedBy })),
+		Field{Name: "voided_reason", Label: "Voided: logged in error because", Kind: KindText, MaxLen: 2000,
+			Disclosure: Identifier, Interchange: true, Extract: ExtractScope,
+			Form:    FormPlace{NotOnForm: "given with Void…: a voided notification is kept, read-only and left out of every figure"},
+			Summary: SummaryChild,
+		}.with(text(func(c *Case) *string { return &c.VoidedReason })),
+		Field{Name: "transferred_to", Label: "Transferred to", Help: "The panel the case was handed over to", Kind: KindText,
+			Disclosure: Identifier, Interchange: true, Extract: ExtractScope,
+			Form:    FormPlace{NotOnForm: "given with Transfer…: the case is kept here read-only"},
+			Summary: SummaryChild,
+		}.with(text(func(c *Case) *string { return &c.TransferredTo })),
+		Field{Name: "transferred_on", Label: "Transferred on", Kind: KindDate, Disclosure: Identifier, Event: true,
+			Interchange: true, Form: FormPlace{NotOnForm: "recorded with Transfer…"}, Summary: SummaryChild,
+		}.with(date(func(c *Case) *Date { return &c.TransferredOn })),
+		Field{Name: "distinct_reason", Label: "A different child from a look-alike case, because",
+			Help: "Why the coordinator confirmed this child is not the one of a case with the same surname, dates and sex",
+			Kind: KindText, MaxLen: 2000, Disclosure: Identifier, Interchange: true,
+			Form:    FormPlace{NotOnForm: "given when the coordinator confirms a possible duplicate is a different child"},
+			Summary: SummaryChild,
+		}.with(text(func(c *Case) *string { return &c.DistinctReason })),
+	}
 }
 
 // nationalScale labels the national form's domain scores.
@@ -351,6 +483,32 @@ func nationalScale() Enum {
 		out[i] = Choice{Code: l.Code, Label: l.Label}
 	}
 	return out
+}
+
+// checkBirthOutcome refuses, in words, a stillbirth the review does not cover.
+func checkBirthOutcome(s string) error {
+	if !BirthOutcomes.Has(s) && strings.Contains(strings.ToLower(s), "stillbirth") {
+		return fmt.Errorf("%s is out of scope: a stillbirth is reviewed only when no healthcare professional attended it (unattended_stillbirth)", Quote(s))
+	}
+	return nil
+}
+
+// Birthweights the notification takes, in grams.
+const (
+	MinBirthWeight = 100
+	MaxBirthWeight = 7000
+)
+
+// checkBirthWeight takes a whole number of grams.
+func checkBirthWeight(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || !allDigits(s) {
+		return fmt.Errorf("%s is not a birthweight: give whole grams, e.g. 2450", Quote(s))
+	}
+	if n < MinBirthWeight || n > MaxBirthWeight {
+		return fmt.Errorf("%d grams is not a birthweight the form takes; use %d to %d", n, MinBirthWeight, MaxBirthWeight)
+	}
+	return nil
 }
 
 func checkCaseRef(s string) error {

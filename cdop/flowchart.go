@@ -79,6 +79,9 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 		if c.JAR == "yes" && len(c.JARTriggers) == 0 && c.JARReason == "" {
 			need("jar_triggers", "the trigger(s) for the Joint Agency Response")
 		}
+		if c.Residency == "non_resident" && strings.TrimSpace(c.PanelOfResidence) == "" {
+			need("panel_of_residence", "the panel of residence of a non-resident child")
+		}
 	case StageCDRM:
 		if len(f.Requests) == 0 {
 			need("", "at least one agency reporting form requested")
@@ -91,6 +94,13 @@ func entryRequirements(f *CaseFile, to Stage) []Requirement {
 	case StageCDOPReview:
 		if c.CDRMOn.IsZero() && strings.TrimSpace(c.CDRMNotHeldReason) == "" {
 			need("cdrm_on", "the date of the child death review meeting, or the reason none was held")
+		}
+		if wait := c.PostMortemWait(); wait != "" && !c.CDRMOn.IsZero() {
+			field := "post_mortem_report_received_on"
+			if c.PostMortem == "" {
+				field = "post_mortem"
+			}
+			need(field, "the post-mortem report before the child death review meeting: %s", wait)
 		}
 	case StageClosed:
 		for _, is := range c.Analysis.Missing() {
@@ -143,11 +153,14 @@ func requirementsUpTo(f *CaseFile) []Requirement {
 	return missing
 }
 
-// CheckStageMove says whether a case may move to stage to: forward when every
-// stage on the way has what it needs; back (or reopening a closed case) only
+// CheckStageMove says whether a case may move to stage to (never a voided
+// or transferred one): forward when every stage on the way has what it needs; back (or reopening a closed case) only
 // with a reason. The error lists everything that is missing.
 func CheckStageMove(f *CaseFile, to Stage, reason string) error {
 	from := f.Case.Stage
+	if !f.Case.Counted() {
+		return RefuseReadOnly(f.Case)
+	}
 	switch {
 	case StageIndex(to) < 0:
 		return Refusef(RuleNotAStage, "%q is not a stage; use one of: %s", to, strings.Join(Stages.Codes(), ", "))

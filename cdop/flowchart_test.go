@@ -29,6 +29,7 @@ func completeFile(t testing.TB, stage cdop.Stage) *cdop.CaseFile {
 	c.JARReason = "sudden_unexplained"
 	c.AbuseNeglectSuspected = "no"
 	c.CoronerReferred = "yes"
+	c.PostMortem, c.PostMortemReportReceivedOn = "yes", dt("2026-01-10")
 	c.Analysis.SignedOffOn = dt("2026-04-20")
 	return &cdop.CaseFile{
 		Case: c,

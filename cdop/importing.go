@@ -10,12 +10,13 @@ import (
 // what is stored and against the rows before it, and every problem is
 // reported; blank references continue each year's numbering.
 
-// LookupForm returns a copy of c, not yet stored, whose NHS number is
-// normalised for comparison even when the case is not valid.
+// LookupForm returns a copy of c, not yet stored, whose NHS number and
+// postcode are normalised for comparison even when the case is not valid.
 func LookupForm(c *Case) *Case {
 	n := *c
 	n.ID = ""
 	n.NHSNumber = NormaliseNHSNumber(c.NHSNumber)
+	n.Postcode = NormalisePostcode(c.Postcode)
 	return &n
 }
 
@@ -25,11 +26,9 @@ func LookupForm(c *Case) *Case {
 func StoredCollisions(row int, c *Case, dups []*Case, refInUse bool) RowErrors {
 	var errs RowErrors
 	for _, d := range dups {
-		errs = append(errs, RowError{
-			Row:     row,
-			Field:   DuplicateField(c, d),
-			Message: fmt.Sprintf("%s as stored case %s", c.DuplicateReason(d), d.Ref),
-		})
+		if m := c.Compare(d); m.Refused() {
+			errs = append(errs, RowError{Row: row, Field: DuplicateField(m), Message: duplicateMessage(m, "stored case "+d.Ref)})
+		}
 	}
 	if c.Ref != "" && refInUse {
 		errs = append(errs, RowError{Row: row, Field: "case_ref", Message: Quote(c.Ref) + " is already used by a stored case"})
@@ -37,12 +36,23 @@ func StoredCollisions(row int, c *Case, dups []*Case, refInUse bool) RowErrors {
 	return errs
 }
 
-// DuplicateField names the column that makes c a duplicate of d.
-func DuplicateField(c, d *Case) string {
-	if c.NHSNumber != "" && c.NHSNumber == d.NHSNumber {
+// DuplicateField names the column that makes a case refused beside
+// another: the NHS number, or the surname of a possible duplicate.
+func DuplicateField(m Match) string {
+	if m.Likeness == SameChild {
 		return "nhs_number"
 	}
-	return "first_name"
+	return "last_name"
+}
+
+// duplicateMessage words a refused match with the case named by who ("the
+// case on line 3", "stored case CDOP-2025-0001"), and what resolves a
+// possible duplicate.
+func duplicateMessage(m Match, who string) string {
+	if m.Likeness == SameChild {
+		return fmt.Sprintf("the same death as %s (%s)", who, m.Reason)
+	}
+	return fmt.Sprintf("possibly the same child as %s (%s); if it is a different child, say why in distinct_reason", who, m.Reason)
 }
 
 // ImportBatch finds the cases of an import that duplicate an earlier one
@@ -72,11 +82,8 @@ func NewImportBatch(rowName func(row int) string) *ImportBatch {
 func (b *ImportBatch) Add(i int, c *Case) RowErrors {
 	var errs RowErrors
 	if d, earlier, found := b.dups.Add(i, c); found {
-		errs = append(errs, RowError{
-			Row:     i,
-			Field:   DuplicateField(c, d),
-			Message: fmt.Sprintf("the same death as %s (%s)", b.rowName(earlier), c.DuplicateReason(d)),
-		})
+		m := c.Compare(d)
+		errs = append(errs, RowError{Row: i, Field: DuplicateField(m), Message: duplicateMessage(m, b.rowName(earlier))})
 	}
 	if c.Ref != "" {
 		if earlier, ok := b.refs.add(i, c.Ref); ok {

@@ -165,6 +165,9 @@ func (m *Meeting) Validate() error {
 // nil: it must be at the meeting's stage (RuleWrongStageForMeeting) and not
 // already on the agenda (RuleAlreadyOnAgenda).
 func (m *Meeting) CanAddToAgenda(c *Case) error {
+	if !c.Counted() {
+		return RefuseReadOnly(c)
+	}
 	if want := m.StageFor(); c.Stage != want {
 		return Refusef(RuleWrongStageForMeeting, "%s is at %s; a %s takes cases at %s",
 			c.Ref, c.Stage.Label(), m.Kind.InSentence(), want.Label())

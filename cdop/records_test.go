@@ -362,13 +362,16 @@ func TestPreparePause(t *testing.T) {
 		says        string
 	}{
 		{"cdrm", "2025-11-02", ""},               // the CDRM clock runs from the death
-		{"key_worker_contact", "2025-11-03", ""}, // the key worker's from the notification
-		{"key_worker_contact", "2025-11-02", "the date the clock was paused (2 Nov 2025) cannot be before the clock started (3 Nov 2025)"},
+		{"key_worker_contact", "2025-11-02", ""}, // and so does the key worker's
+		{"csprp_notification", "2025-11-03", ""}, // the CSPR Panel's from the notification (no awareness recorded)
+		{"csprp_notification", "2025-11-02", "the date the clock was paused (2 Nov 2025) cannot be before the clock started (3 Nov 2025)"},
 		{"cdrm", "2025-11-01", "the date the clock was paused (1 Nov 2025) cannot be before the child's death"},
 		{"cdop_review", "2026-06-16", "the date the clock was paused (16 Jun 2026) cannot be in the future"},
 	} {
 		p := pause(tt.clock, tt.from, "", "awaiting inquest")
-		_, err := cdop.PreparePause(clockFile(t), &p, cdop.Settings{}, today)
+		f := clockFile(t)
+		f.Case.AbuseNeglectSuspected = "yes"
+		_, err := cdop.PreparePause(f, &p, cdop.Settings{}, today)
 		v := validationErrors(t, err)
 		if tt.says == "" {
 			checkValid(t, err)

@@ -132,6 +132,10 @@ const (
 	// (a date of birth into an age band, factors into codes and a count);
 	// the field itself is never shown.
 	ExtractDerived
+	// ExtractScope fields are read only to leave a case out of the extract
+	// (a voided notification, a case transferred to another panel: see
+	// Case.Counted); never shown.
+	ExtractScope
 )
 
 // Field is the one definition of a case field.
@@ -172,6 +176,10 @@ type Field struct {
 	// parent's, the key worker's): the scrubber withholds it, and each part
 	// of it, from every text an anonymised view or document shows.
 	PersonName bool
+	// WithRole marks a person's name that may carry a role after it ("Sam
+	// Patel, SUDIC nurse", "Anna Nowak (mother)"): only the name is the
+	// person's. A list of such names holds one person an item.
+	WithRole bool
 	// Interchange fields are columns of the interchange CSV; the others
 	// only the app keeps.
 	Interchange bool
@@ -191,6 +199,7 @@ type Field struct {
 	OutOfRange string
 
 	access
+	examples  [2]string           // Examples' values where the kind's would not do
 	normalise func(string) string // tidies a value as typed (NHS numbers, postcodes)
 	check     func(string) error  // the value's own form, beyond its kind
 }
@@ -226,6 +235,9 @@ func (f *Field) MaxLength() int {
 // its own (dates excepted: a date is valid only beside the case's own), for
 // tests and documentation that must cover every field without listing it.
 func (f *Field) Examples() (string, string) {
+	if f.examples[0] != "" {
+		return f.examples[0], f.examples[1]
+	}
 	switch f.Kind {
 	case KindChoice, KindChecks:
 		return f.Choices[0].Code, f.Choices[len(f.Choices)-1].Code
@@ -419,6 +431,17 @@ func value(name string) access {
 			c.values[name] = NormaliseLineEnds(s)
 			return nil
 		}, nil}
+}
+
+// valueList is value for a list: its items are kept joined by ListSeparator.
+func valueList(name string) access {
+	a := value(name)
+	set := a.set
+	a.set = func(c *Case, s string) error {
+		return set(c, strings.Join(SplitList(NormaliseLineEnds(s)), ListSeparator))
+	}
+	a.items = func(c *Case) []string { return SplitList(c.values[name]) }
+	return a
 }
 
 func text(field func(*Case) *string) access {

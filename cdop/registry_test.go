@@ -123,9 +123,9 @@ func TestSectionsFollowTheRegistry(t *testing.T) {
 		want []string
 	}{
 		{"details", cdop.TabSections(cdop.TabDetails), []string{cdop.SectionChild, cdop.SectionDeath, cdop.SectionReview}},
-		{"decisions", cdop.TabSections(cdop.TabDecisions), []string{cdop.SectionExpected, cdop.SectionJAR, cdop.SectionSafeguarding, cdop.SectionParallel}},
-		{"family", cdop.TabSections(cdop.TabFamily), []string{cdop.SectionKeyWorker}},
-		{"new notification", cdop.NewNotificationSections(), []string{cdop.NewChild, cdop.NewDeath, cdop.NewNotification}},
+		{"decisions", cdop.TabSections(cdop.TabDecisions), []string{cdop.SectionExpected, cdop.SectionJAR, cdop.SectionSafeguarding, cdop.SectionCoroner, cdop.SectionParallel}},
+		{"family", cdop.TabSections(cdop.TabFamily), []string{cdop.SectionKeyWorker, cdop.SectionFamily}},
+		{"new notification", cdop.NewNotificationSections(), []string{cdop.NewChild, cdop.NewDeath, cdop.NewNotification, cdop.NewFamily}},
 	} {
 		if got := titles(tt.got); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: sections %q, want %q", tt.name, got, tt.want)

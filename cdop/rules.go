@@ -23,6 +23,12 @@ const (
 	RuleStageKept      Rule = "stage_kept"       // an edit that takes away what the stage needed
 	RuleClosedReadOnly Rule = "closed_read_only" // a change to a closed case or its records
 
+	// The statutory dataset.
+	RuleCDRMAwaitsPostMortem Rule = "cdrm_awaits_post_mortem" // a meeting held before the post-mortem report
+	RuleVoidedReadOnly       Rule = "voided_read_only"        // a change to a voided notification or its records
+	RuleTransferredReadOnly  Rule = "transferred_read_only"   // a change to a case transferred to another panel
+	RuleNCMDBeforeSignOff    Rule = "ncmd_before_sign_off"    // an NCMD submission before the panel's sign-off
+
 	// Cases stored.
 	RuleStaleCopy  Rule = "stale_copy"  // saving a copy loaded before the last change, or never loaded
 	RuleDuplicate  Rule = "duplicate"   // the same death as a stored case
@@ -75,6 +81,10 @@ var ruleCodes = map[Rule]string{
 	RuleStageByEdit:          EINVALID,
 	RuleStageKept:            EINVALID,
 	RuleClosedReadOnly:       ECONFLICT,
+	RuleCDRMAwaitsPostMortem: EINVALID,
+	RuleVoidedReadOnly:       ECONFLICT,
+	RuleTransferredReadOnly:  ECONFLICT,
+	RuleNCMDBeforeSignOff:    EINVALID,
 	RuleStaleCopy:            ECONFLICT,
 	RuleDuplicate:            ECONFLICT,
 	RuleRefInUse:             ECONFLICT,

@@ -128,7 +128,11 @@ func IdentifierScrubber(c *Case) func(string) string {
 		// The whole name and every run of its parts ("O'Neill" of
 		// "O'Neill-Read"), but no single letter on its own unless it is
 		// the whole name.
-		for _, name := range personNames(f.Get(c), f.Name == "key_worker") {
+		texts := []string{f.Get(c)}
+		if f.items != nil {
+			texts = f.items(c)
+		}
+		for _, name := range personNamesIn(texts, f.WithRole) {
 			for i := range name {
 				for j := i + 1; j <= len(name); j++ {
 					if j > i+1 || len(name) == 1 || len([]rune(name[i])) >= 2 {
@@ -147,6 +151,15 @@ func IdentifierScrubber(c *Case) func(string) string {
 	slices.SortStableFunc(names, func(a, b *regexp.Regexp) int { return len(b.String()) - len(a.String()) })
 	detectors := append(names, identifierPatterns...)
 	return func(s string) string { return scrub(s, detectors) }
+}
+
+// personNamesIn returns the names in each of texts (personNames).
+func personNamesIn(texts []string, withRole bool) [][]string {
+	var out [][]string
+	for _, t := range texts {
+		out = append(out, personNames(t, withRole)...)
+	}
+	return out
 }
 
 // personNames returns the names in a field's text, each as its folded

@@ -131,7 +131,7 @@ func TestScrubber_NamesFromTheRegistry(t *testing.T) {
 	for _, f := range cdop.FieldsWhere(func(f *cdop.Field) bool { return f.PersonName }) {
 		names = append(names, f.Name)
 	}
-	if strings.Join(names, ",") != "first_name,last_name,key_worker" {
+	if strings.Join(names, ",") != "first_name,last_name,key_worker,parents,siblings,notifier" {
 		t.Errorf("person-name fields %v", names)
 	}
 	for _, f := range cdop.FieldsWhere(func(f *cdop.Field) bool { return f.PersonName }) {
@@ -142,6 +142,29 @@ func TestScrubber_NamesFromTheRegistry(t *testing.T) {
 		c.Set(f.Name, "Quenby Haworth")
 		if got := cdop.IdentifierScrubber(c)("told Haworth and Quenby"); got != "told "+cdop.Withheld+" and "+cdop.Withheld {
 			t.Errorf("%s: a name in it is not withheld: %q", f.Name, got)
+		}
+	}
+}
+
+// A list of people holds one a line, each with a role or relationship
+// after the name: every name is withheld, and the relationship is not
+// taken for one.
+func TestScrubber_ParentsAndSiblings(t *testing.T) {
+	c := cdop.NewCase()
+	c.Set("parents", "Anna Nowak (mother) | Tomasz Wiśniewski, father")
+	c.Set("siblings", "Kacper Nowak (6)")
+	c.Set("notifier", "Priya Raman - SUDIC nurse")
+	scrub := cdop.IdentifierScrubber(c)
+	for _, tt := range []struct{ in, want string }{
+		{"mother Anna was told", "mother " + cdop.Withheld + " was told"},
+		{"Tomasz said", cdop.Withheld + " said"},
+		{"Wisniewski said", cdop.Withheld + " said"},
+		{"Kacper was at school", cdop.Withheld + " was at school"},
+		{"the father and the nurse", "the father and the nurse"},
+		{"Raman rang", cdop.Withheld + " rang"},
+	} {
+		if got := scrub(tt.in); got != tt.want {
+			t.Errorf("scrub(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -206,7 +206,8 @@ type SignOffDecision struct {
 // agenda, or says why it cannot be: the item must still be pending, the
 // meeting must have taken place and the case must still be at the
 // meeting's stage. A child death review meeting records its date as the
-// case's CDRMOn and moves the case to the CDOP review. A panel meeting must
+// case's CDRMOn and moves the case to the CDOP review, once the post-mortem
+// report is in (RuleCDRMAwaitsPostMortem). A panel meeting must
 // be quorate under the groups required (Settings.QuorumGroups), or have
 // the chair's decision to go on without a quorum recorded (RuleNotQuorate),
 // and needs the analysis complete (RuleAnalysisIncomplete) and consistent
@@ -230,6 +231,9 @@ func SignOff(m *Meeting, item *AgendaItem, c *Case, required [][]string, today D
 	d := &SignOffDecision{Item: *item, Case: c.Clone(), To: m.Kind.LeadsTo()}
 	d.Item.Outcome = OutcomeSignedOff
 	if m.Kind == MeetingCDRM {
+		if err := c.refuseCDRMHeld(m.On); err != nil {
+			return nil, err
+		}
 		d.Case.CDRMOn = m.On
 		return d, nil
 	}

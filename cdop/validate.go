@@ -32,6 +32,7 @@ func (c *Case) ValidateOn(today Date) error {
 	}
 	c.validateIdentity(&v, today)
 	c.validateNotification(&v)
+	c.validateStatutory(&v, today)
 	c.validateAnalysis(&v)
 	// List every problem in field order, each field's problems in the order found.
 	slices.SortStableFunc(v, func(a, b FieldError) int {
@@ -196,6 +197,50 @@ func (c *Case) validateNotification(v *ValidationErrors) {
 		v.rule("rapid_review_completed_on", RuleBefore, "%s is before the Child Safeguarding Practice Review Panel was notified (%s)",
 			c.RapidReviewCompletedOn, c.CSPRPNotifiedOn).about(c.RapidReviewCompletedOn.String(), "csprp_notified_on", c.CSPRPNotifiedOn.String())
 	}
+}
+
+// validateStatutory checks the statutory dataset's items against each
+// other: a detail recorded only beside the answer it details, dates in the
+// order things happen, and the scope of a stillbirth.
+func (c *Case) validateStatutory(v *ValidationErrors, today Date) {
+	needs := func(field, value, other, want string) {
+		if value != "" && c.Get(other) != want {
+			v.rule(field, RuleNeeds, "is recorded only when %s is %s", other, want).about(value, other, want)
+		}
+	}
+	needs("panel_of_residence", c.PanelOfResidence, "residency", "non_resident")
+	needs("lac_notified_on", c.LACNotifiedOn.String(), "looked_after", "yes")
+	needs("coroner_referred_on", c.CoronerReferredOn.String(), "coroner_referred", "yes")
+	needs("post_mortem_on", c.PostMortemOn.String(), "post_mortem", "yes")
+	needs("post_mortem_report_received_on", c.PostMortemReportReceivedOn.String(), "post_mortem", "yes")
+	needs("inquest_concluded_on", c.InquestConcludedOn.String(), "inquest", "yes")
+	if !c.InquestOpenedOn.IsZero() && c.Inquest == "no" {
+		v.rule("inquest_opened_on", RuleDisagrees, "an inquest opened on %s disagrees with inquest = no", c.InquestOpenedOn).
+			about(c.InquestOpenedOn.String(), "inquest")
+	}
+	before := func(field string, d Date, other string, o Date, what string) {
+		if !d.IsZero() && !o.IsZero() && d.Before(o) {
+			v.rule(field, RuleBefore, "%s is before %s (%s)", d, what, o).about(d.String(), other, o.String())
+		}
+	}
+	before("post_mortem_report_received_on", c.PostMortemReportReceivedOn, "post_mortem_on", c.PostMortemOn, "the post-mortem")
+	before("inquest_concluded_on", c.InquestConcludedOn, "inquest_opened_on", c.InquestOpenedOn, "the inquest opened")
+	before("la_aware_on", c.LAAwareOn, "date_of_birth", c.DateOfBirth, "the date of birth")
+	if c.LAAwareOn.After(today) {
+		v.rule("la_aware_on", RuleFuture, "%s is in the future", c.LAAwareOn).about(c.LAAwareOn.String())
+	}
+	if c.BirthOutcome == "unattended_stillbirth" && !c.DateOfBirth.IsZero() && c.DateOfBirth != c.DateOfDeath {
+		v.rule("birth_outcome", RuleDisagrees, "a stillborn child's dates of birth and death are the same day; here they are %s and %s",
+			c.DateOfBirth, c.DateOfDeath).about(c.BirthOutcome, "date_of_death")
+	}
+	goesWith := func(field, value, other, what string) {
+		if value != "" && c.Get(other) == "" {
+			v.rule(field, RuleGoesWith, "is recorded together with %s; give it too", what).about(value, other)
+		}
+	}
+	goesWith("ncmd_submitted_by", c.NCMDSubmittedBy, "ncmd_submitted_on", "the date the case was submitted to NCMD")
+	goesWith("transferred_to", c.TransferredTo, "transferred_on", "the date of the transfer")
+	goesWith("transferred_on", c.TransferredOn.String(), "transferred_to", "the panel it was transferred to")
 }
 
 func (c *Case) validateAnalysis(v *ValidationErrors) {

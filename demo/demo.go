@@ -33,13 +33,15 @@ type Options struct {
 }
 
 // Generate returns Years × PerYear synthetic cases, oldest death first, each
-// valid as of Today and none a duplicate of another. Their references are
-// blank, for the store to assign.
+// valid as of Today and none a duplicate of another (now and then twins, a
+// voided notification and a case transferred to another panel among them).
+// Their references are blank, for the store to assign.
 func Generate(opts Options) []*cdop.Case {
 	opts = opts.withDefaults()
 	g := &generator{
 		r:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x6364_6f70_6465_6d6f)), // "cdopdemo"
 		d:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x6661_6374_6f72_7321)), // "factors!"
+		s:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x7374_6174_7574_6521)), // "statute!"
 		today: opts.Today,
 		nhs:   map[string]bool{},
 		keys:  map[string]bool{},
@@ -60,10 +62,15 @@ func Generate(opts Options) []*cdop.Case {
 			default:
 				death = opts.Today.AddDays(-g.r.IntN(14))
 			}
+			if n := len(cases); n > 0 && i > 0 && g.twinNext(cases[n-1]) {
+				cases = append(cases, g.twinOf(cases[n-1]))
+				continue
+			}
 			cases = append(cases, g.newCase(death))
 		}
 	}
 	sort.SliceStable(cases, func(i, j int) bool { return cases[i].DateOfDeath.Before(cases[j].DateOfDeath) })
+	g.voidAndTransfer(cases)
 	return cases
 }
 
@@ -89,6 +96,7 @@ type weighted[T any] struct {
 type generator struct {
 	r     *rand.Rand
 	d     *rand.Rand // a second stream, for what leaves the cases' main stream alone (see aside)
+	s     *rand.Rand // a third, for the statutory dataset's items (see statutory)
 	today cdop.Date
 	nhs   map[string]bool // NHS numbers given out
 	keys  map[string]bool // duplicate keys (names and dates) given out

@@ -49,7 +49,7 @@ func TestGenerateManyHasNoDuplicates(t *testing.T) {
 	if len(cases) != 5000 {
 		t.Fatalf("got %d cases, want 5000", len(cases))
 	}
-	nhs, keys := map[string]int{}, map[string]int{}
+	nhs, keys, twins := map[string]int{}, map[string]int{}, 0
 	for i, c := range cases {
 		if err := c.ValidateOn(today); err != nil {
 			t.Errorf("case %d (%s) is invalid:\n%v", i, c.FullName(), err)
@@ -64,10 +64,66 @@ func TestGenerateManyHasNoDuplicates(t *testing.T) {
 		if k == "" {
 			t.Fatalf("case %d has no duplicate key", i)
 		}
+		// Only twins share a key: each with an NHS number of their own, or
+		// confirmed two children.
 		if j, ok := keys[k]; ok {
-			t.Errorf("cases %d and %d are duplicates: %s", j, i, c.DuplicateReason(cases[j]))
+			twins++
+			if c.DuplicateReason(cases[j]) != "" {
+				t.Errorf("cases %d and %d are duplicates: %s", j, i, c.DuplicateReason(cases[j]))
+			}
 		}
 		keys[k] = i
+	}
+}
+
+// The demo shows what the statutory dataset adds: twins, a voided
+// notification, a transferred case, inquests that hold the review up, and
+// the coroner's, family's and NCMD's items filled in.
+func TestGenerateStatutoryDataset(t *testing.T) {
+	var twins, voided, transferred, inquestOpen, inquestDone, reports, submitted, parents, lac int
+	keys := map[string]*cdop.Case{}
+	for _, c := range large {
+		if o := keys[c.DuplicateKey()]; o != nil {
+			twins++
+			if o.FirstName == c.FirstName || c.Compare(o).Refused() {
+				t.Errorf("twins %s and %s: %+v", o.FullName(), c.FullName(), c.Compare(o))
+			}
+		}
+		keys[c.DuplicateKey()] = c
+		switch {
+		case c.Voided():
+			voided++
+		case c.Transferred():
+			transferred++
+			if c.TransferredTo != c.PanelOfResidence {
+				t.Errorf("%s transferred to %q, not the panel of residence %q", c.FullName(), c.TransferredTo, c.PanelOfResidence)
+			}
+		}
+		if !c.InquestOpenedOn.IsZero() && c.InquestConcludedOn.IsZero() {
+			inquestOpen++
+		}
+		if !c.InquestConcludedOn.IsZero() {
+			inquestDone++
+		}
+		if !c.PostMortemReportReceivedOn.IsZero() {
+			reports++
+		}
+		if !c.NCMDSubmittedOn.IsZero() {
+			submitted++
+		}
+		if c.Get("parents") != "" {
+			parents++
+		}
+		if c.LookedAfter == "yes" {
+			lac++
+		}
+		if err := c.CDRMHeldTooEarly(today); err != nil {
+			t.Errorf("%s: %v", c.FullName(), err)
+		}
+	}
+	if twins == 0 || voided != 1 || transferred != 1 || inquestOpen == 0 || inquestDone == 0 || reports == 0 || submitted == 0 || lac == 0 || parents != len(large) {
+		t.Errorf("twins %d, voided %d, transferred %d, inquests open %d and concluded %d, post-mortem reports %d, submitted to NCMD %d, looked after %d, parents %d of %d",
+			twins, voided, transferred, inquestOpen, inquestDone, reports, submitted, lac, parents, len(large))
 	}
 }
 

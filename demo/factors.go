@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -76,13 +77,17 @@ func catalogued(domain int, factor string) (cdop.FactorCatalogueEntry, bool) {
 
 // aside runs f with the generator's second random stream, so that what f
 // draws leaves the cases' main stream, and so every other case, as it was.
-func (g *generator) aside(f func()) {
-	if g.d == nil {
+func (g *generator) aside(f func()) { g.drawFrom(g.d, f) }
+
+// drawFrom runs f drawing from stream in place of the main one (nil: the
+// main one itself).
+func (g *generator) drawFrom(stream *rand.Rand, f func()) {
+	if stream == nil {
 		f()
 		return
 	}
 	main := g.r
-	g.r = g.d
+	g.r = stream
 	defer func() { g.r = main }()
 	f()
 }

@@ -36,8 +36,8 @@ func (s Summary) String() string {
 // returned as it is, and nothing else is stored then), adds the demo
 // agencies to the directory (reusing any of the same name already there),
 // and stores each open case's requests, contacts and clock pauses
-// (Records). Closed cases get no records, since the store takes none for a
-// closed case.
+// (Records). Closed, voided and transferred cases get no records, since the
+// store takes none for them.
 //
 // With a MeetingService (meetings may be nil, for none), Load also
 // schedules the panel's meetings around Today: a child death review
@@ -89,8 +89,8 @@ func Load(ctx context.Context, cases cdop.CaseService, flow cdop.FlowService, me
 	}
 
 	for _, c := range generated {
-		if c.Stage == cdop.StageClosed {
-			continue
+		if c.Stage == cdop.StageClosed || !c.Counted() {
+			continue // the store takes no records of a closed, voided or transferred case
 		}
 		requests, contacts, pauses := Records(c, agencies, opts.Seed, opts.Today)
 		for i := range requests {

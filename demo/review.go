@@ -222,6 +222,7 @@ func (g *generator) review(c *cdop.Case, cat *category, cond condition, expected
 		g.parallelReviews(c, cat, cond)
 	}
 	g.familyTold(c)
+	g.statutory(c, cat, cond)
 }
 
 // undecided leaves a just-notified case's immediate decisions blank, as

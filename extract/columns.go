@@ -36,15 +36,16 @@ func enumCodes(e cdop.Enum) []Code {
 
 func ageBandCodes() []Code {
 	labels := map[cdop.AgeBand]string{
-		cdop.AgeBandNeonatal: "under 28 days (neonatal)",
-		cdop.AgeBandInfant:   "28 to 364 days (post-neonatal infant)",
-		cdop.AgeBand1to4:     "1 to 4 years",
-		cdop.AgeBand5to9:     "5 to 9 years",
-		cdop.AgeBand10to14:   "10 to 14 years",
-		cdop.AgeBand15to17:   "15 to 17 years",
+		cdop.AgeBandStillbirth: "an unattended stillbirth (no healthcare professional present)",
+		cdop.AgeBandNeonatal:   "under 28 days (neonatal, born alive)",
+		cdop.AgeBandInfant:     "28 to 364 days (post-neonatal infant)",
+		cdop.AgeBand1to4:       "1 to 4 years",
+		cdop.AgeBand5to9:       "5 to 9 years",
+		cdop.AgeBand10to14:     "10 to 14 years",
+		cdop.AgeBand15to17:     "15 to 17 years",
 	}
 	var out []Code
-	for _, b := range cdop.AgeBands {
+	for _, b := range cdop.CaseAgeBands {
 		out = append(out, Code{string(b), labels[b]})
 	}
 	return out

@@ -41,8 +41,9 @@ type CaseStreamer interface {
 // Fields lists the stored fields an extract reads, and so the only ones it
 // could ever show: those the field registry marks for the extract. No name,
 // NHS number, postcode, key worker, reference or free text but the factors
-// (whose text is read to count them, never shown) leaves the database for
-// an extract.
+// (whose text is read to count them, never shown) and a void's reason and a
+// transfer's panel (read only to leave the case out) leaves the database
+// for an extract.
 var Fields = func() []string {
 	var out []string
 	for _, f := range cdop.FieldsWhere(func(f *cdop.Field) bool { return f.Extract != cdop.NotExtracted }) {
@@ -227,6 +228,9 @@ func Write(ctx context.Context, src CaseStreamer, w io.Writer, opts Options) (*M
 // add takes in one case: its quasi-identifiers counted, its row stripped
 // of identifiers and set aside for sorting.
 func (x *extractor) add(c *cdop.Case) error {
+	if !c.Counted() {
+		return nil // a voided notification, or another panel's case
+	}
 	if c.DateOfDeath.IsZero() && !(x.opts.From.IsZero() && x.opts.To.IsZero()) ||
 		!x.opts.From.IsZero() && c.DateOfDeath.Before(x.opts.From) ||
 		!x.opts.To.IsZero() && c.DateOfDeath.After(x.opts.To) {

@@ -359,7 +359,7 @@ func TestExtract_EveryFieldSuppressedStillMakesK(t *testing.T) {
 }
 
 func TestExtract_TooFewCasesWritesNothing(t *testing.T) {
-	cases := demoCases(1, 4, 3)
+	cases := demoCases(1, 5, 3)[:4]
 	r, err := tryExtract(cases, testOptions(mustKey(t)))
 	if cdop.ErrorCode(err) != cdop.EINVALID || !strings.Contains(err.Error(), "only 4 case(s)") {
 		t.Errorf("4 cases, k = 5: error %v, want EINVALID naming the 4 cases", err)
@@ -734,5 +734,26 @@ func TestExtract_CellsASpreadsheetWouldRunAreProtected(t *testing.T) {
 	r := mustExtract(t, cases, testOptions(mustKey(t)))
 	if strings.Contains(r.csv, "NOW()") || !strings.Contains(r.csv, ","+extract.Withheld+",") {
 		t.Errorf("the residence is not withheld:\n%s", r.csv)
+	}
+}
+
+// A voided notification and a case transferred to another panel are no
+// deaths of this panel's figures: the extract leaves them out.
+func TestExtract_LeavesOutVoidedAndTransferredCases(t *testing.T) {
+	cases := demoCases(2, 40, 7)
+	before := mustExtract(t, cases, testOptions(mustKey(t)))
+	cases[3].VoidedReason = "Logged in error: notified twice"
+	cases[8].TransferredTo, cases[8].TransferredOn = "Kent and Medway CDOP", cases[8].DateOfDeath.AddDays(3)
+	after := mustExtract(t, cases, testOptions(mustKey(t)))
+	if after.manifest.Rows != before.manifest.Rows-2 || len(after.data()) != len(before.data())-2 {
+		t.Errorf("rows %d, then %d with one voided and one transferred; want 2 fewer", before.manifest.Rows, after.manifest.Rows)
+	}
+	for _, name := range []string{"voided_reason", "transferred_to"} {
+		if !slices.Contains(extract.Fields, name) {
+			t.Errorf("the extract does not read %s, so it cannot leave the case out", name)
+		}
+	}
+	if strings.Contains(after.csv, "Kent") || strings.Contains(after.csv, "notified twice") {
+		t.Error("the extract shows what it read only to leave the case out")
 	}
 }

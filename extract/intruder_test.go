@@ -14,7 +14,7 @@ import (
 
 // demoPanel is the intruder's target: ten years of a 60-a-year panel.
 func demoPanel(seed int64) []*cdop.Case {
-	return withIDs(demo.Generate(demo.Options{Years: 10, PerYear: 60, Seed: seed, Today: testToday}))
+	return counted(withIDs(demo.Generate(demo.Options{Years: 10, PerYear: 60, Seed: seed, Today: testToday})))
 }
 
 // TestIntruder_EveryRowHidesOnEverySubset plays the motivated intruder of

@@ -273,17 +273,17 @@ var hierarchies = map[string]func() dim{
 			}}
 	},
 	"age_band": func() dim {
-		bands := make([]string, len(cdop.AgeBands))
-		for i, b := range cdop.AgeBands {
+		bands := make([]string, len(cdop.CaseAgeBands))
+		for i, b := range cdop.CaseAgeBands {
 			bands[i] = string(b)
 		}
 		return dim{columns: []string{"age_band"}, bits: 4, suppressRank: 9,
-			code: func(c *cdop.Case) (uint32, error) { return enumCode(bands, string(c.Age().Band())), nil },
+			code: func(c *cdop.Case) (uint32, error) { return enumCode(bands, string(c.AgeBand())), nil },
 			levels: []level{
 				{name: "exact", desc: "the national age bands", label: enumLabel(bands)},
 				{name: "wide_bands", desc: "age bands paired: " + strings.Join(wideAgeBands, ", "),
-					up: grouped([]uint32{0, 1, 1, 2, 2, 3, 3}), label: enumLabel(wideAgeBands),
-					codes: []Code{{wideAgeBands[0], "0-27 days or 28-364 days"}, {wideAgeBands[1], "1-4 or 5-9 years"}, {wideAgeBands[2], "10-14 or 15-17 years"}}},
+					up: grouped([]uint32{0, 1, 1, 1, 2, 2, 3, 3}), label: enumLabel(wideAgeBands),
+					codes: []Code{{wideAgeBands[0], "unattended stillbirth, 0-27 days or 28-364 days"}, {wideAgeBands[1], "1-4 or 5-9 years"}, {wideAgeBands[2], "10-14 or 15-17 years"}}},
 				top("0-17 years", "the age band is not shown"),
 			}}
 	},

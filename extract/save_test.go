@@ -71,7 +71,8 @@ func entries(t *testing.T, dir string) []string {
 }
 
 func TestDraft_PreviewThenSaveWithManifestAndAudit(t *testing.T) {
-	store := &memStore{sliceStreamer: sliceStreamer{cases: demoCases(2, 700, 3)}}
+	cases := demoCases(2, 701, 3)[:1400] // 1,402 deaths, but for a voided and a transferred case
+	store := &memStore{sliceStreamer: sliceStreamer{cases: cases}}
 	tmp, out := t.TempDir(), t.TempDir()
 	mk := extract.Maker{Store: store, KeyPath: filepath.Join(t.TempDir(), "pseudonym.key"), AppVersion: "test-1.0", Clock: cdop.FixedClock(testNow)}
 	type call struct{ done, total int }
@@ -83,7 +84,7 @@ func TestDraft_PreviewThenSaveWithManifestAndAudit(t *testing.T) {
 	}
 	defer d.Discard()
 	m := d.Manifest
-	if m.Rows != 1400 || !m.KMet() || m.AppVersion != "test-1.0" || m.Pseudonyms.Unlinkable || m.ProducedBy != "data.lead" {
+	if m.Rows != len(cases) || !m.KMet() || m.AppVersion != "test-1.0" || m.Pseudonyms.Unlinkable || m.ProducedBy != "data.lead" {
 		t.Fatalf("manifest: %d rows, k %d of %d, version %q, unlinkable %v, by %q", m.Rows, m.KAchieved, m.KRequested, m.AppVersion, m.Pseudonyms.Unlinkable, m.ProducedBy)
 	}
 	if _, err := os.Stat(mk.KeyPath); err != nil {
@@ -213,7 +214,8 @@ func TestDraft_PreviewThenSaveWithManifestAndAudit(t *testing.T) {
 }
 
 func TestDraft_UnlinkableNeedsNoKeyAndFailuresLeaveNoFile(t *testing.T) {
-	store := &memStore{sliceStreamer: sliceStreamer{cases: demoCases(1, 40, 8)}}
+	cases := demoCases(1, 40, 8)
+	store := &memStore{sliceStreamer: sliceStreamer{cases: cases}}
 	tmp := t.TempDir()
 	mk := extract.Maker{Store: store, Clock: cdop.FixedClock(testNow)}
 	ctx := context.Background()
@@ -224,7 +226,7 @@ func TestDraft_UnlinkableNeedsNoKeyAndFailuresLeaveNoFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !d.Manifest.Pseudonyms.Unlinkable || d.Manifest.Rows != 40 {
+	if !d.Manifest.Pseudonyms.Unlinkable || d.Manifest.Rows != len(cases) {
 		t.Errorf("unlinkable draft: %+v", d.Manifest.Pseudonyms)
 	}
 	d.Discard()

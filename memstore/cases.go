@@ -175,8 +175,8 @@ func (o *op) sortedCases() []*cdop.Case {
 	return out
 }
 
-// FindDuplicates returns the stored cases, other than c, with c's NHS
-// number or its names and dates of birth and death, ordered by reference.
+// FindDuplicates returns the stored cases, other than c, that look like c
+// (cdop.Alike), ordered by reference.
 func (s *Store) FindDuplicates(ctx context.Context, c *cdop.Case) ([]*cdop.Case, error) {
 	var out []*cdop.Case
 	err := s.read(ctx, func(o *op) error {
@@ -199,7 +199,7 @@ func (o *op) duplicates(c *cdop.Case) []*cdop.Case {
 			out = append(out, d)
 		}
 	}
-	return out
+	return cdop.Alike(cdop.LookupForm(c), out)
 }
 
 // refInUse reports whether another case has c's reference.

@@ -157,13 +157,14 @@ func (o *op) findAgency(id int64) (*cdop.Agency, error) {
 }
 
 // openCaseFile returns the file of a case whose records are to change:
-// ENOTFOUND when there is none, cdop.RefuseClosed's refusal when it is closed.
+// ENOTFOUND when there is none, cdop.RefuseReadOnly's refusal when it is
+// closed, voided or transferred.
 func (o *op) openCaseFile(id string) (*cdop.CaseFile, error) {
 	f, err := o.caseFile(id)
 	if err != nil {
 		return nil, err
 	}
-	return f, cdop.RefuseClosed(f.Case.Ref, f.Case.Stage)
+	return f, cdop.RefuseReadOnly(f.Case)
 }
 
 // SaveRequest adds (ID 0) or updates a request for an agency's form, as

@@ -457,8 +457,8 @@ func labels(enum cdop.Enum, codes []string, unknown string) []string {
 
 // ageSexCounts counts the deaths by age band and sex.
 func ageSexCounts(deaths []*cdop.Case) counted {
-	rows := make([]string, 0, len(cdop.AgeBands)+1)
-	for _, b := range cdop.AgeBands {
+	rows := make([]string, 0, len(cdop.CaseAgeBands)+1)
+	for _, b := range cdop.CaseAgeBands {
 		rows = append(rows, string(b))
 	}
 	rows = append(rows, "Not known")
@@ -467,7 +467,7 @@ func ageSexCounts(deaths []*cdop.Case) counted {
 		counts[i] = make([]int, len(sexCols))
 	}
 	for _, c := range deaths {
-		row := slices.Index(cdop.AgeBands, c.Age().Band())
+		row := slices.Index(cdop.CaseAgeBands, c.AgeBand())
 		if row < 0 {
 			row = len(rows) - 1
 		}

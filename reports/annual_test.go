@@ -104,7 +104,7 @@ func TestAnnualReportFigures(t *testing.T) {
 		`Over 12, up to 24 months +\*\n`,
 		`Longest time +\*\n`, // one child's 450 days, with the bands around it hidden
 		// 6 of category 3 with modifiable factors, 4 of category 9 without.
-		`3\. Trauma and other external factors +\* +0 +\*\n`,
+		`3\. Trauma and other external factors, including +\* +0 +\*\n *medical/surgical complications/error`,
 		`9\. Infection +0 +\* +\*\n`,
 		`Total +\* +\* +10\n`,
 		`Open +2`, `In progress +1`,

@@ -3,6 +3,8 @@ package reports
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"casemanager/cdop"
 	"casemanager/release"
@@ -62,6 +64,17 @@ func GatherPack(ctx context.Context, flow cdop.FlowService, meetings cdop.Meetin
 	return m, files, recs, nil
 }
 
+// CaseFileStreamer is a store that reads some fields of every case in one
+// pass and the files of many cases at once (storage.DB): GatherAnnual uses
+// it when the flow service is one.
+type CaseFileStreamer interface {
+	EachCaseFields(ctx context.Context, f cdop.CaseFilter, from, to cdop.Date, fields []string, fn func(*cdop.Case) error) error
+	CaseFilesOf(ctx context.Context, ids []string) ([]*cdop.CaseFile, error)
+}
+
+// annualCoverFields are the fields AnnualCovers reads.
+var annualCoverFields = []string{"case_ref", "date_of_death", "cdop_review_on"}
+
 // GatherAnnual returns what the annual report for a period covers: the
 // files of the cases that died or were reviewed in it, the recommendations
 // made in it or still open at its end (none made after it), and the
@@ -73,19 +86,38 @@ func GatherAnnual(ctx context.Context, cases cdop.CaseService, flow cdop.FlowSer
 	}
 	data := AnnualData{From: from, To: to, Footprint: settings.Footprint,
 		Disclosure: DisclosureSettings{Threshold: settings.DisclosureThreshold, Rounding: settings.DisclosureRounding, Marker: settings.DisclosureMarker}}
-	all, err := cases.FindCases(ctx, cdop.CaseFilter{})
-	if err != nil {
-		return data, err
-	}
-	for _, c := range all {
-		if !AnnualCovers(c, from, to) {
-			continue
-		}
-		f, err := flow.CaseFile(ctx, c.ID)
+	if store, ok := flow.(CaseFileStreamer); ok {
+		// Which cases the period covers, from the two dates alone (each
+		// sealed value decrypted costs), then only their files.
+		var ids []string
+		err = store.EachCaseFields(ctx, cdop.CaseFilter{}, cdop.Date{}, cdop.Date{}, annualCoverFields, func(c *cdop.Case) error {
+			if AnnualCovers(c, from, to) {
+				ids = append(ids, c.ID)
+			}
+			return nil
+		})
 		if err != nil {
-			return data, fmt.Errorf("case %s: %w", c.Ref, err)
+			return data, err
 		}
-		data.Cases = append(data.Cases, f)
+		if data.Cases, err = store.CaseFilesOf(ctx, ids); err != nil {
+			return data, err
+		}
+		slices.SortFunc(data.Cases, func(a, b *cdop.CaseFile) int { return strings.Compare(a.Case.Ref, b.Case.Ref) })
+	} else {
+		all, err := cases.FindCases(ctx, cdop.CaseFilter{})
+		if err != nil {
+			return data, err
+		}
+		for _, c := range all {
+			if !AnnualCovers(c, from, to) {
+				continue
+			}
+			f, err := flow.CaseFile(ctx, c.ID)
+			if err != nil {
+				return data, fmt.Errorf("case %s: %w", c.Ref, err)
+			}
+			data.Cases = append(data.Cases, f)
+		}
 	}
 	recs, err := meetings.Recommendations(ctx)
 	if err != nil {
@@ -100,9 +132,11 @@ func GatherAnnual(ctx context.Context, cases cdop.CaseService, flow cdop.FlowSer
 }
 
 // AnnualCovers reports whether the annual report for a period covers a
-// case: the child died in the period, or the panel reviewed the case in it.
+// case: the child died in the period, or the panel reviewed the case in it;
+// never a voided notification or a case transferred to another panel
+// (cdop.Case.Counted).
 func AnnualCovers(c *cdop.Case, from, to cdop.Date) bool {
-	return inPeriod(c.DateOfDeath, from, to) || inPeriod(c.CDOPReviewOn, from, to)
+	return c.Counted() && (inPeriod(c.DateOfDeath, from, to) || inPeriod(c.CDOPReviewOn, from, to))
 }
 
 // AnnualIncludes reports whether the annual report for a period reports on

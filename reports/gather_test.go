@@ -31,6 +31,15 @@ func TestAnnualCoversDeathsAndReviewsInThePeriod(t *testing.T) {
 		if got := reports.AnnualCovers(c, from, to); got != tc.want {
 			t.Errorf("died %q, reviewed %q: covered %v, want %v", tc.death, tc.review, got, tc.want)
 		}
+		// A voided notification and another panel's case are no figures of this panel's.
+		voided, transferred := *c, *c
+		voided.VoidedReason = "Logged in error"
+		transferred.TransferredTo, transferred.TransferredOn = "Kent and Medway CDOP", d("2025-06-01")
+		for _, x := range []*cdop.Case{&voided, &transferred} {
+			if reports.AnnualCovers(x, from, to) {
+				t.Errorf("died %q, reviewed %q, voided %q, transferred %q: covered", tc.death, tc.review, x.VoidedReason, x.TransferredTo)
+			}
+		}
 	}
 }
 

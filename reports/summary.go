@@ -212,7 +212,7 @@ func (s *summary) child() {
 		{label: "NHS number", value: nhs},
 		{label: "Date of birth", value: c.DateOfBirth.Display()},
 		{label: "Date of death", value: death},
-		{label: "Age at death", value: age(c.Age().String(), c.Age().Band())},
+		{label: "Age at death", value: age(c.Age().String(), c.AgeBand())},
 		{label: "Sex", value: cdop.Sexes.Label(c.Sex)},
 		{label: "Ethnicity", value: ethnicity},
 		{label: "Postcode", value: c.Postcode},
@@ -327,7 +327,7 @@ func (s *summary) deadlines() {
 		},
 	})
 	st := s.opts.Settings.WithDefaults()
-	s.d.note(fmt.Sprintf("Targets from the panel's settings: notification within %s of the death, the key worker's first contact within %s, "+
+	s.d.note(fmt.Sprintf("Targets from the panel's settings: notification within %s of the death, the key worker's first contact within %s of the death, "+
 		"agency reports within %s, the child death review meeting within %s and the CDOP review within %s of the death; "+
 		"statutory safeguarding steps in working days. Paused clocks move their targets on.",
 		plural(st.NotificationDays, "day"), plural(st.KeyWorkerContactDays, "day"), plural(st.AgencyReportDays, "day"),

@@ -262,6 +262,7 @@ func (db *DB) SignIn(ctx context.Context, name, password string) (*cdop.User, er
 	// sign-in; if that fails (a full disk), it stays as it was, in clear,
 	// check says so, and the next administrator's sign-in tries again.
 	_ = db.sealIfNeeded(ctx)
+	_ = db.renewDuplicateKeysIfNeeded(ctx) // a migration's renewal that needs the key
 	return u, nil
 }
 
@@ -292,6 +293,7 @@ func (db *DB) signInReadOnly(ctx context.Context, name, password string) (*cdop.
 	// sign-in; if that fails (a full disk), it stays as it was, in clear,
 	// check says so, and the next administrator's sign-in tries again.
 	_ = db.sealIfNeeded(ctx)
+	_ = db.renewDuplicateKeysIfNeeded(ctx) // a migration's renewal that needs the key
 	return u, nil
 }
 
@@ -527,6 +529,7 @@ func (db *DB) Recover(ctx context.Context, recoveryText, adminName, password str
 	// sign-in; if that fails (a full disk), it stays as it was, in clear,
 	// check says so, and the next administrator's sign-in tries again.
 	_ = db.sealIfNeeded(ctx)
+	_ = db.renewDuplicateKeysIfNeeded(ctx) // a migration's renewal that needs the key
 	return u, nil
 }
 

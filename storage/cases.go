@@ -151,9 +151,9 @@ func filterConditions(ctx context.Context, tx *tx, f cdop.CaseFilter) (where []s
 	return where, args, nil
 }
 
-// FindDuplicates returns the stored cases, other than c itself, with c's NHS
-// number or with its names and dates of birth and death (ignoring case and
-// accents), ordered by reference.
+// FindDuplicates returns the stored cases, other than c itself, that look
+// like c (cdop.Alike, among those with c's NHS number or DuplicateKey),
+// ordered by reference; cdop's Compare says what each one is.
 func (db *DB) FindDuplicates(ctx context.Context, c *cdop.Case) ([]*cdop.Case, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -375,8 +375,8 @@ func eachCase(ctx context.Context, tx *tx, rest string, args []any, fn func(*cdo
 	return scanEach(ctx, rows, newCaseScanner(r).scan, fn)
 }
 
-// findDuplicates returns the stored cases, other than c, that c's NHS number
-// or duplicate key match. It looks for their IDs first: reading whole cases
+// findDuplicates returns the stored cases, other than c, that look like c
+// (cdop.Alike) among those c's NHS number or duplicate key match. It looks for their IDs first: reading whole cases
 // costs more, and duplicates are rare.
 func findDuplicates(ctx context.Context, tx *tx, c *cdop.Case) ([]*cdop.Case, error) {
 	return findDuplicatesUpTo(ctx, tx, c, allRows)
@@ -413,7 +413,11 @@ func findDuplicatesUpTo(ctx context.Context, tx *tx, c *cdop.Case, before int64)
 	if err := rows.Err(); err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	return findCases(ctx, tx, "WHERE id IN (?"+strings.Repeat(", ?", len(ids)-1)+") ORDER BY case_ref", ids...)
+	found, err := findCases(ctx, tx, "WHERE id IN (?"+strings.Repeat(", ?", len(ids)-1)+") ORDER BY case_ref", ids...)
+	if err != nil {
+		return nil, err
+	}
+	return cdop.Alike(cdop.LookupForm(c), found), nil
 }
 
 // refuseDuplicates returns cdop.DuplicateError of the stored cases c duplicates.

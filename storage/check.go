@@ -146,21 +146,60 @@ func checkAuditTriggers(ctx context.Context, tx *tx) ([]string, error) {
 	return out, nil
 }
 
-// checkDuplicates finds deaths recorded twice: the same NHS number, or the
-// same names and dates (the duplicate key), which the app refuses.
+// checkDuplicates finds deaths recorded twice, as cdop's rules refuse
+// them: the same NHS number (its blind index, so a value that no longer
+// decrypts still counts), and a possible duplicate — the same surname,
+// dates and sex with no NHS number to tell them apart, that nobody has
+// confirmed to be a different child (cdop.Case.Compare, over the cases
+// sharing a duplicate key). A voided notification is the duplicate of
+// nothing; twins with their own NHS numbers are no finding.
 func checkDuplicates(ctx context.Context, tx *tx) ([]string, error) {
 	var out []string
-	for _, d := range []struct{ column, what string }{
-		{"nhs_index", "have the same NHS number"},
-		{"dup_key", "look like the same death (the same names and dates)"},
-	} {
-		groups, err := strings1(ctx, tx, fmt.Sprintf(`SELECT group_concat(case_ref, ', ') FROM (SELECT case_ref, %[1]s FROM cases
-			WHERE %[1]s IS NOT NULL AND %[1]s <> '' ORDER BY case_ref) GROUP BY %[1]s HAVING count(*) > 1 LIMIT %d`, d.column, maxFindings))
+	groups, err := strings1(ctx, tx, fmt.Sprintf(`SELECT group_concat(case_ref, ', ') FROM (SELECT case_ref, nhs_index FROM cases
+		WHERE nhs_index IS NOT NULL AND nhs_index <> '' AND voided_reason IS NULL ORDER BY case_ref)
+		GROUP BY nhs_index HAVING count(*) > 1 LIMIT %d`, maxFindings))
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		out = append(out, fmt.Sprintf("cases %s have the same NHS number: the app records each death once", g))
+	}
+	keys, err := strings1(ctx, tx, `SELECT dup_key FROM cases WHERE dup_key IS NOT NULL AND dup_key <> ''
+		GROUP BY dup_key HAVING count(*) > 1 ORDER BY min(case_ref)`)
+	if err != nil {
+		return nil, err
+	}
+	r, err := tx.rest(ctx)
+	if err != nil && len(keys) > 0 {
+		return nil, err
+	}
+	scan := newCaseScanner(r)
+	for _, key := range keys {
+		if len(out) >= maxFindings {
+			break
+		}
+		x := cdop.NewDuplicateIndex()
+		var refs []string
+		err := eachRow(ctx, tx, caseSelect+" WHERE dup_key = ? ORDER BY case_ref", []any{key}, func(rows *sql.Rows) error {
+			c, err := scan.scan(rows)
+			if cdop.ErrorCode(err) == cdop.EDAMAGED {
+				return nil // checkCases reports a case whose values do not decrypt
+			} else if err != nil {
+				return err
+			}
+			c = cdop.LookupForm(c)
+			d, earlier, found := x.Add(len(refs), c)
+			refs = append(refs, c.Ref)
+			if !found {
+				return nil
+			}
+			if m := c.Compare(d); m.Likeness == cdop.PossibleDuplicate {
+				out = append(out, fmt.Sprintf("cases %s, %s may be the same child (%s): merge them, or confirm the later is a different child with a reason", refs[earlier], c.Ref, m.Reason))
+			}
+			return nil
+		})
 		if err != nil {
 			return nil, err
-		}
-		for _, g := range groups {
-			out = append(out, fmt.Sprintf("cases %s %s: the app records each death once", g, d.what))
 		}
 	}
 	return out, nil
@@ -216,6 +255,9 @@ func checkCases(ctx context.Context, tx *tx) ([]string, error) {
 			} else {
 				add("case %s: %s", c.Ref, scrub(err.Error()))
 			}
+		}
+		if err := c.CDRMHeldTooEarly(tx.today); err != nil {
+			add("case %s: %s", c.Ref, scrub(err.Error()))
 		}
 		m, moved := last[c.ID]
 		switch {

@@ -120,7 +120,7 @@ func withExamples(c *cdop.Case, which int) *cdop.Case {
 		if which == 1 {
 			v = second
 		}
-		if v != "" && f.Name != "nhs_number_status" && f.Name != "cdrm_not_held_reason" {
+		if v != "" && !leftBlank[f.Name] {
 			if err := c.Set(f.Name, v); err != nil {
 				panic(err)
 			}
@@ -129,43 +129,62 @@ func withExamples(c *cdop.Case, which int) *cdop.Case {
 	return c
 }
 
+// leftBlank are the fields withExamples leaves blank: an NHS number is
+// recorded, a meeting was held, and the case is a live one (not voided,
+// transferred or confirmed distinct from another).
+var leftBlank = map[string]bool{"nhs_number_status": true, "cdrm_not_held_reason": true,
+	"voided_reason": true, "transferred_to": true, "transferred_on": true, "distinct_reason": true}
+
 // fullCaseOwnFields is fullCase's values of the fields with rules across
 // them, which no example can stand for.
 func fullCaseOwnFields() *cdop.Case {
 	return &cdop.Case{
-		Ref:                    "CDOP-2024-0042",
-		FirstName:              "Zoë",
-		LastName:               "Ó Súilleabháin",
-		DateOfBirth:            cdop.MustParseDate("2023-11-05"),
-		DateOfDeath:            cdop.MustParseDate("2024-02-14"),
-		TimeOfDeath:            "04:12",
-		Sex:                    "female",
-		NHSNumber:              nhsNumber(123),
-		Postcode:               "LS6 2QR",
-		Ethnicity:              "C",
-		IMDDecile:              3,
-		ResidenceLA:            "E08000035",
-		PlaceOfDeath:           "hospital",
-		Expected:               "unexpected",
-		NotifiedOn:             cdop.MustParseDate("2024-02-15"),
-		JAR:                    "yes",
-		JARReason:              "sudden_unexplained",
-		JARTriggers:            []string{"sudden_unexplained", "suspicious"},
-		ParallelReviews:        []string{"pmrt", "other"},
-		ParallelReviewOther:    "Police professional standards review",
-		AbuseNeglectSuspected:  "yes",
-		CSPRPNotifiedOn:        cdop.MustParseDate("2024-02-16"),
-		RapidReviewCompletedOn: cdop.MustParseDate("2024-03-01"),
-		CoronerReferred:        "yes",
-		PostMortem:             "yes",
-		Inquest:                "pending",
-		KeyWorker:              "Sudden death nurse",
-		Stage:                  cdop.StageClosed,
-		CDRMOn:                 cdop.MustParseDate("2024-05-10"),
-		CDOPReviewOn:           cdop.MustParseDate("2024-07-11"),
-		FamilyToldCDRMOn:       cdop.MustParseDate("2024-04-02"),
-		FamilyToldCDOPReviewOn: cdop.MustParseDate("2024-06-20"),
-		FamilyToldOutcomeOn:    cdop.MustParseDate("2024-07-25"),
+		Ref:                        "CDOP-2024-0042",
+		FirstName:                  "Zoë",
+		LastName:                   "Ó Súilleabháin",
+		DateOfBirth:                cdop.MustParseDate("2023-11-05"),
+		DateOfDeath:                cdop.MustParseDate("2024-02-14"),
+		TimeOfDeath:                "04:12",
+		Sex:                        "female",
+		NHSNumber:                  nhsNumber(123),
+		Postcode:                   "LS6 2QR",
+		Ethnicity:                  "C",
+		IMDDecile:                  3,
+		ResidenceLA:                "E08000035",
+		PlaceOfDeath:               "hospital",
+		Expected:                   "unexpected",
+		NotifiedOn:                 cdop.MustParseDate("2024-02-15"),
+		JAR:                        "yes",
+		JARReason:                  "sudden_unexplained",
+		JARTriggers:                []string{"sudden_unexplained", "suspicious"},
+		ParallelReviews:            []string{"pmrt", "other"},
+		ParallelReviewOther:        "Police professional standards review",
+		AbuseNeglectSuspected:      "yes",
+		CSPRPNotifiedOn:            cdop.MustParseDate("2024-02-16"),
+		RapidReviewCompletedOn:     cdop.MustParseDate("2024-03-01"),
+		CoronerReferred:            "yes",
+		PostMortem:                 "yes",
+		Inquest:                    "yes",
+		KeyWorker:                  "Sudden death nurse",
+		Stage:                      cdop.StageClosed,
+		CDRMOn:                     cdop.MustParseDate("2024-05-10"),
+		CDOPReviewOn:               cdop.MustParseDate("2024-07-11"),
+		Residency:                  "non_resident",
+		PanelOfResidence:           "Kent and Medway CDOP",
+		BirthOutcome:               "live_birth",
+		LookedAfter:                "yes",
+		LACNotifiedOn:              cdop.MustParseDate("2024-02-15"),
+		LAAwareOn:                  cdop.MustParseDate("2024-02-14"),
+		CoronerReferredOn:          cdop.MustParseDate("2024-02-14"),
+		PostMortemOn:               cdop.MustParseDate("2024-02-16"),
+		PostMortemReportReceivedOn: cdop.MustParseDate("2024-04-20"),
+		InquestOpenedOn:            cdop.MustParseDate("2024-02-20"),
+		InquestConcludedOn:         cdop.MustParseDate("2024-06-28"),
+		NCMDSubmittedOn:            cdop.MustParseDate("2024-07-20"),
+		NCMDSubmittedBy:            "coordinator",
+		FamilyToldCDRMOn:           cdop.MustParseDate("2024-04-02"),
+		FamilyToldCDOPReviewOn:     cdop.MustParseDate("2024-06-20"),
+		FamilyToldOutcomeOn:        cdop.MustParseDate("2024-07-25"),
 		Analysis: cdop.Analysis{
 			Category: 10,
 			Domains: [4]cdop.DomainEntry{

@@ -78,7 +78,7 @@ func TestImportCases_AllOrNothing(t *testing.T) {
 	batch[5].FirstName = "AMÉLIÀ"           // same names and dates as row 1
 	batch[5].NHSNumber, batch[5].NHSNumberStatus = "", "not_available"
 	batch[5].LastName, batch[5].DateOfBirth, batch[5].DateOfDeath = batch[0].LastName, batch[0].DateOfBirth, batch[0].DateOfDeath
-	batch[5].NotifiedOn = batch[0].NotifiedOn
+	batch[5].NotifiedOn, batch[5].Sex, batch[5].Postcode = batch[0].NotifiedOn, batch[0].Sex, batch[0].Postcode
 	batch[6].Ref = "CDOP-2005-0009"
 	batch[0].Ref = "CDOP-2005-0009" // two rows share a reference
 	before := batch[6].Clone()
@@ -97,8 +97,8 @@ func TestImportCases_AllOrNothing(t *testing.T) {
 		{1, "sex", "not allowed"},
 		{2, "nhs_number", "as stored case CDOP-2024-0042"},
 		{3, "case_ref", "already used by a stored case"},
-		{4, "nhs_number", "the same death as another case in this import (same NHS number "},
-		{5, "first_name", "the same death as another case in this import (same names and dates of birth and death)"},
+		{4, "nhs_number", "the same death as another case in this import (the same NHS number)"},
+		{5, "last_name", "possibly the same child as another case in this import (the same surname, dates of birth and death and sex"},
 		{6, "case_ref", `"CDOP-2005-0009" is also the reference of another case in this import`},
 	}
 	var got []problem
@@ -143,6 +143,7 @@ func TestBeginImport_ChecksRowsAgainstTheStoredCases(t *testing.T) {
 	batch[1].FirstName, batch[1].LastName = "ZOË", "ó súilleabháin"
 	batch[1].DateOfBirth, batch[1].DateOfDeath, batch[1].NotifiedOn = stored.DateOfBirth, stored.DateOfDeath, cdop.Date{}
 	batch[1].Ref = stored.Ref
+	batch[1].NHSNumber, batch[1].NHSNumberStatus, batch[1].Sex, batch[1].Postcode = "", "not_available", stored.Sex, ""
 	batch[3] = batch[2].Clone() // the same as a row of this import, not as a stored case
 	batch[3].Ref = "x/1"
 	batch[2].Ref = "X/1"
@@ -162,10 +163,10 @@ func TestBeginImport_ChecksRowsAgainstTheStoredCases(t *testing.T) {
 		got = append(got, errs...)
 	}
 	want := cdop.RowErrors{
-		{Row: 10, Field: "nhs_number", Message: "same NHS number " + cdop.FormatNHSNumber(stored.NHSNumber) + " as stored case CDOP-2024-0042"},
-		{Row: 11, Field: "first_name", Message: "same names and dates of birth and death as stored case CDOP-2024-0042"},
+		{Row: 10, Field: "nhs_number", Message: "the same death as stored case CDOP-2024-0042 (the same NHS number)"},
+		{Row: 11, Field: "last_name", Message: "possibly the same child as stored case CDOP-2024-0042 (the same surname, dates of birth and death and sex, and no NHS number to tell them apart); if it is a different child, say why in distinct_reason"},
 		{Row: 11, Field: "case_ref", Message: `"CDOP-2024-0042" is already used by a stored case`},
-		{Row: 13, Field: "nhs_number", Message: "the same death as the case on line 12 (same NHS number " + cdop.FormatNHSNumber(batch[2].NHSNumber) + ")"},
+		{Row: 13, Field: "nhs_number", Message: "the same death as the case on line 12 (the same NHS number)"},
 		{Row: 13, Field: "case_ref", Message: `"x/1" is also the reference of the case on line 12`},
 	}
 	if !reflect.DeepEqual(got, want) {

@@ -13,10 +13,11 @@ import (
 	"casemanager/storage"
 )
 
-// caseAt returns a new case (newOpenCase) recorded at a stage.
+// caseAt returns a new case (newOpenCase) recorded at a stage, with no
+// post-mortem: its child death review meeting need wait for no report.
 func caseAt(g *caseGen, stage cdop.Stage) *cdop.Case {
 	c := newOpenCase(g)
-	c.Stage = stage
+	c.Stage, c.PostMortem = stage, "no"
 	return c
 }
 

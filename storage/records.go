@@ -138,13 +138,14 @@ func writeRequest(ctx context.Context, tx *tx, n *cdop.AgencyRequest, insert boo
 }
 
 // openCaseFile returns the file of a case whose records are to change:
-// ENOTFOUND when there is none, cdop.RefuseClosed's refusal when it is closed.
+// ENOTFOUND when there is none, cdop.RefuseReadOnly's refusal when it is
+// closed, voided or transferred.
 func openCaseFile(ctx context.Context, tx *tx, caseID string) (*cdop.CaseFile, error) {
 	f, err := caseFile(ctx, tx, caseID)
 	if err != nil {
 		return nil, err
 	}
-	return f, cdop.RefuseClosed(f.Case.Ref, f.Case.Stage)
+	return f, cdop.RefuseReadOnly(f.Case)
 }
 
 // openCase returns a case whose records are to change, as openCaseFile
@@ -154,7 +155,7 @@ func openCase(ctx context.Context, tx *tx, caseID string) (*cdop.Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c, cdop.RefuseClosed(c.Ref, c.Stage)
+	return c, cdop.RefuseReadOnly(c)
 }
 
 // chasedJSON returns the dates of a request's chases as a JSON array of text.

@@ -212,7 +212,15 @@ func TestCheck_FindsWhatWasWrittenBehindTheAppsBack(t *testing.T) {
 	raw := rawDB(t, db.Path())
 	// A duplicate NHS number and a duplicate death.
 	mustExec(t, raw, `UPDATE cases SET nhs_number = (SELECT nhs_number FROM cases WHERE id = ?), nhs_index = (SELECT nhs_index FROM cases WHERE id = ?) WHERE id = ?`, cases[2].ID, cases[2].ID, cases[3].ID)
-	mustExec(t, raw, `UPDATE cases SET dup_key = (SELECT dup_key FROM cases WHERE id = ?) WHERE id = ?`, cases[4].ID, cases[5].ID)
+	// A look-alike saved as a different child, whose reason is then wiped.
+	alike := cases[5].Clone()
+	alike.LastName, alike.DateOfBirth, alike.DateOfDeath, alike.Sex = cases[4].LastName, cases[4].DateOfBirth, cases[4].DateOfDeath, cases[4].Sex
+	alike.NHSNumber, alike.NHSNumberStatus, alike.Postcode = "", "not_available", ""
+	alike.NotifiedOn, alike.DistinctReason = cases[4].NotifiedOn, "Twin: confirmed by the maternity unit"
+	if err := db.UpdateCase(ctx, alike); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, raw, `UPDATE cases SET distinct_reason = NULL WHERE id = ?`, cases[5].ID)
 	// A case moved in the app losing what its stage needed, and one put at
 	// a stage it never moved to.
 	mustExec(t, raw, `UPDATE cases SET notified_on = NULL WHERE id = ?`, cases[0].ID)
@@ -230,7 +238,7 @@ func TestCheck_FindsWhatWasWrittenBehindTheAppsBack(t *testing.T) {
 	refs := refsOf(cases)
 	for _, want := range []string{
 		"cases " + refs[2] + ", " + refs[3] + " have the same NHS number",
-		"cases " + refs[4] + ", " + refs[5] + " look like the same death",
+		"cases " + refs[4] + ", " + refs[5] + " may be the same child",
 		"case " + refs[0] + ": at Immediate decisions but lacks the date the panel was notified",
 		"case " + refs[1] + ": its stage is cdrm, but its last recorded move took it to immediate_decisions",
 		"case " + refs[2] + ": category: is required for a closed case",

@@ -20,6 +20,7 @@ type migrationStep func(ctx context.Context, tx *sql.Tx, now time.Time) error
 // without its version number (so that renumbering a migration keeps its step).
 var migrationSteps = map[string]migrationStep{
 	"residence_la_codes": residenceCodes,
+	"statutory_dataset":  duplicateKeys,
 }
 
 // migrationStepName is a migration file's name without its folder, version

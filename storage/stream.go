@@ -150,16 +150,62 @@ const openFilesChunk = 500
 // number of cases (as long as fn keeps none). It stops at fn's first
 // error, or at the context's end, and returns it.
 func (db *DB) EachOpenCaseFile(ctx context.Context, fn func(*cdop.CaseFile) error) error {
+	return db.eachCaseFile(ctx, "stage <> ?", []any{string(cdop.StageClosed)}, fn)
+}
+
+// CaseFilesOf returns the files of the cases with the IDs given, in that
+// order, read in one transaction some hundreds at a time; an ID of no case
+// is an ENOTFOUND error.
+func (db *DB) CaseFilesOf(ctx context.Context, ids []string) ([]*cdop.CaseFile, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	byID := make(map[string]*cdop.CaseFile, len(ids))
+	for start := 0; start < len(ids); start += openFilesChunk {
+		chunk := ids[start:min(len(ids), start+openFilesChunk)]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		in := "(?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+		cases, err := findCases(ctx, tx, "WHERE id IN "+in, args...)
+		if err != nil {
+			return nil, err
+		}
+		files, err := fillFiles(ctx, tx, cases, "case_id IN "+in, args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			byID[f.Case.ID] = f
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]*cdop.CaseFile, len(ids))
+	for i, id := range ids {
+		if out[i] = byID[id]; out[i] == nil {
+			return nil, cdop.Errorf(cdop.ENOTFOUND, "there is no case with ID %q", id)
+		}
+	}
+	return out, nil
+}
+
+// eachCaseFile calls fn with the file of every case a condition selects,
+// as EachOpenCaseFile describes.
+func (db *DB) eachCaseFile(ctx context.Context, cond string, args []any, fn func(*cdop.CaseFile) error) error {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 
-	closed := string(cdop.StageClosed)
 	after := ""
 	for {
-		cases, err := findCases(ctx, tx, "WHERE stage <> ? AND case_ref > ? ORDER BY case_ref LIMIT ?", closed, after, openFilesChunk)
+		cases, err := findCases(ctx, tx, "WHERE "+cond+" AND case_ref > ? ORDER BY case_ref LIMIT ?", append(slices.Clone(args), after, openFilesChunk)...)
 		if err != nil || len(cases) == 0 {
 			return err
 		}

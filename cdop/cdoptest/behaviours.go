@@ -24,6 +24,7 @@ var behaviours = []behaviour{
 	{"an edit cannot change the stage or undo what it needed", editAgainstTheFlowchart},
 	{"stages move forward with what each needs and back with a reason", stageMoves},
 	{"a closed case and its records are read-only until reopened", closedReadOnly},
+	{"a voided or transferred case and its records are read-only and out of the work", voidedAndTransferred},
 	{"pauses of a clock cannot overlap", pauses},
 	{"a child death review meeting signs a case off to the CDOP review", signOffCDRM},
 	{"a panel meeting signs a complete analysis off and closes the case", signOffPanel},
@@ -210,6 +211,49 @@ func closedReadOnly(f *fixture) {
 	edit = f.reload(c)
 	edit.Summary = "A late thought"
 	f.must("an edit once reopened", f.s.UpdateCase(ctx(), edit))
+}
+
+func voidedAndTransferred(f *fixture) {
+	c := f.at(cdop.StageInformationGathering)
+	v, err := cdop.Void(c, "Logged in error: the death was notified twice")
+	f.must("void", err)
+	f.must("save the void", f.s.UpdateCase(ctx(), v))
+	history, err := f.s.CaseHistory(ctx(), c.ID)
+	f.must("history", err)
+	if last := history[len(history)-1]; last.Actor != "conformance" || len(last.Changes) != 1 || last.Changes[0].Field != "voided_reason" {
+		f.t.Errorf("the void's audit row = %+v", last)
+	}
+	agency := f.agency("Northshire Police", "police")
+	for _, x := range []struct {
+		name string
+		rule cdop.Rule
+	}{{"voided", cdop.RuleVoidedReadOnly}, {"transferred", cdop.RuleTransferredReadOnly}} {
+		if x.name == "transferred" {
+			c = f.at(cdop.StageImmediateDecisions)
+			tr, err := cdop.Transfer(c, "Kent and Medway CDOP", cdop.NewDate(2026, time.June, 1))
+			f.must("transfer", err)
+			f.must("save the transfer", f.s.UpdateCase(ctx(), tr))
+		}
+		stored := f.reload(c)
+		edit := stored.Clone()
+		edit.Summary = "A late thought"
+		f.refused("an edit of a "+x.name+" case", f.s.UpdateCase(ctx(), edit), x.rule)
+		r := cdop.AgencyRequest{CaseID: c.ID, AgencyID: agency.ID, Form: "reporting_form", RequestedOn: cdop.NewDate(2026, time.June, 1)}
+		f.refused("a request on a "+x.name+" case", f.s.SaveRequest(ctx(), &r), x.rule)
+		contact := cdop.Contact{CaseID: c.ID, On: cdop.NewDate(2026, time.June, 1), Method: "phone"}
+		f.refused("a contact on a "+x.name+" case", f.s.AddContact(ctx(), &contact), x.rule)
+		f.refused("a move of a "+x.name+" case", f.s.MoveStage(ctx(), c.ID, cdop.StageCDRM, ""), x.rule)
+		f.unchanged("the refused changes", stored)
+	}
+	open, err := f.s.OpenCaseFiles(ctx())
+	f.must("open case files", err)
+	if due := cdop.DueItems(open, cdop.Settings{}, cdop.NewDate(2026, time.June, 15)); len(due) != 0 {
+		f.t.Errorf("due items of a voided and a transferred case: %v", due)
+	}
+	// A void made by mistake is undone by clearing its reason alone.
+	restored := f.reload(v)
+	restored.VoidedReason = ""
+	f.must("undo the void", f.s.UpdateCase(ctx(), restored))
 }
 
 func pauses(f *fixture) {

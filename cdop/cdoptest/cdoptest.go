@@ -142,6 +142,7 @@ func (f *fixture) at(stage cdop.Stage) *cdop.Case {
 	f.t.Helper()
 	c := f.create(func(c *cdop.Case) {
 		c.Expected, c.JAR, c.AbuseNeglectSuspected, c.CoronerReferred = "unexpected", "no", "no", "yes"
+		c.PostMortem = "no"
 	})
 	if cdop.StageIndex(stage) >= cdop.StageIndex(cdop.StageCDRM) {
 		agency := f.agency("Northshire Police", "police")

@@ -219,8 +219,8 @@ func TestDueListsEveryOpenDeadlineAsOfADate(t *testing.T) {
 	}
 	want := "case_ref,item,due_on,status\n" +
 		"CDOP-2025-0002,key_worker_contact,2025-02-10,overdue\n" +
-		"CDOP-2025-0003,key_worker_contact,2025-03-05,overdue\n" +
-		"CDOP-2025-0040,key_worker_contact,2025-04-18,overdue\n" +
+		"CDOP-2025-0003,key_worker_contact,2025-03-04,overdue\n" + // two days after the death, not the notification
+		"CDOP-2025-0040,key_worker_contact,2025-04-17,overdue\n" +
 		"CDOP-2025-0040,csprp_notification,2025-04-25,due\n" +
 		"CDOP-2025-0002,cdrm,2025-05-08,upcoming\n" +
 		"CDOP-2025-0003,cdrm,2025-06-02,upcoming\n" +

@@ -144,7 +144,7 @@ var caseListColumns = append([]caseListColumn{
 	{"date_of_birth", func(c *cdop.Case) string { return c.DateOfBirth.String() }, true},
 	{"date_of_death", func(c *cdop.Case) string { return c.DateOfDeath.String() }, true},
 	{"age_at_death", func(c *cdop.Case) string { return c.Age().String() }, true},
-	{"age_band", func(c *cdop.Case) string { return string(c.Age().Band()) }, true},
+	{"age_band", func(c *cdop.Case) string { return string(c.AgeBand()) }, true},
 	{"sex", func(c *cdop.Case) string { return c.Sex }, true},
 	{"stage", func(c *cdop.Case) string { return string(c.Stage) }, true},
 	{"notified_on", func(c *cdop.Case) string { return c.NotifiedOn.String() }, true},

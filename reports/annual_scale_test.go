@@ -1,0 +1,66 @@
+package reports_test
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"casemanager/cdop"
+	"casemanager/demo"
+	"casemanager/reports"
+	"casemanager/storage"
+	"casemanager/vault"
+)
+
+// BenchmarkAnnualReport40Years100000 gathers and writes the annual report
+// of a financial year from a sealed database holding 40 years of demo cases
+// (100,000, 2,500 a year), as the desktop and `cdop report` do: every
+// case's file read in one pass to find those the year covers, and the PDF
+// written. Targets: at most 5 s, and the heap in use at the end
+// (heap-MB) within the desktop's 400 MB.
+func BenchmarkAnnualReport40Years100000(b *testing.B) {
+	storage.KDF = vault.KDF{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
+	ctx := context.Background()
+	today := cdop.NewDate(2026, 11, 23)
+	db, err := storage.Open(filepath.Join(b.TempDir(), "big.db"), cdop.FixedClock(today.Time()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, _, err := db.CreateFirstAdmin(ctx, "bench", "benchmark password"); err != nil {
+		b.Fatal(err)
+	}
+	cases := demo.Generate(demo.Options{Years: 40, PerYear: 2500, Seed: 3, Today: today})
+	for len(cases) > 0 {
+		batch := cases[:min(len(cases), 10000)]
+		cases = cases[len(batch):]
+		if err := db.ImportCases(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	from, to := cdop.NewDate(2025, 4, 1), cdop.NewDate(2026, 3, 31)
+	b.ResetTimer()
+	var heap uint64
+	for i := 0; i < b.N; i++ {
+		data, err := reports.GatherAnnual(ctx, db, db, db, from, to)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(data.Cases) < 2000 {
+			b.Fatalf("the report covers %d cases", len(data.Cases))
+		}
+		if err := reports.AnnualReport(io.Discard, data, reports.Options{Produced: today.Time()}); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		heap = max(heap, m.HeapInuse)
+		runtime.KeepAlive(data)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
+}
