@@ -104,7 +104,7 @@ func (s *usersScreen) askAdd() {
 	problem := problemLabel()
 	first := widget.NewFormItem("First password", pw)
 	first.HintText = fmt.Sprintf("At least %d characters; give it to them in person.", cdop.MinPasswordLength)
-	f.items = []*widget.FormItem{widget.NewFormItem("User name", name), widget.NewFormItem("Roles", container.NewVBox(roles, problem)), first}
+	f.items = []*widget.FormItem{widget.NewFormItem("User name", name), widget.NewFormItem("Roles", container.NewVBox(labelled("Roles", roles), problem)), first}
 	f.focus = name
 	f.submitted = func() {
 		var chosen []cdop.Role
