@@ -76,14 +76,15 @@ for size in 1366x768 1024x640; do
   nav users; shoot users
   click $((ww - 70)) 51; pause; shoot add-user
   typ "Casey Coordinator"; key Tab Tab Tab Tab Tab; typ "casey first password"; key Return; pause 2; shoot add-user-no-role
-  for _ in 1 2 3 4; do key shift+Tab; sleep 0.3; done
-  key space; sleep 0.3  # CDOP coordinator
-  for _ in 1 2 3 4; do key Tab; sleep 0.3; done
-  key Return; pause 2; shoot user-added
-  # Casey's row is the second: Disable, then New password.
+  key Escape; pause  # cancelled; again with a role
+  click $((ww - 70)) 51; pause
+  typ "Casey Coordinator"; key Tab; key space; for _ in 1 2 3 4; do key Tab; sleep 0.3; done
+  typ "casey first password"; key Return; pause 2; shoot user-added
+  # Casey's row is the second (under the message bar): Disable, then New password.
   geometry
-  click $((ww * 775 / 1000)) 249; pause 2; shoot user-disabled
-  click $((ww * 860 / 1000)) 249; pause; shoot new-password
+  row2=249; [ "$wh" -lt 640 ] && row2=271
+  click $((ww - 200)) $row2; pause 2; shoot user-disabled
+  click $((ww - 96)) $row2; pause; shoot new-password
   typ "casey second password"; key Return; pause 2; shoot new-password-set
   nav audit; shoot audit-log
   geometry
@@ -100,7 +101,8 @@ for size in 1366x768 1024x640; do
   close_app
 
   # The demo database: what the lock hides, and the recovery key.
-  open_app "$work/demo.db"
+  cp "$work/demo.db" "$work/demo-$size.db" # recovery changes the password: a copy each
+  open_app "$work/demo-$size.db"
   pause 2
   typ "$demouser"; key Tab; typ "$demopw"; key Return; pause 4
   key ctrl+2; pause 2; shoot demo-register
