@@ -73,7 +73,7 @@ type CaseFileStreamer interface {
 }
 
 // annualCoverFields are the fields AnnualCovers reads.
-var annualCoverFields = []string{"case_ref", "date_of_death", "cdop_review_on"}
+var annualCoverFields = []string{"case_ref", "date_of_death", "cdop_review_on", "voided_reason", "transferred_to"}
 
 // GatherAnnual returns what the annual report for a period covers: the
 // files of the cases that died or were reviewed in it, the recommendations

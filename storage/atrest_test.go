@@ -317,3 +317,15 @@ func recordsWithSecrets(t *testing.T, db *storage.DB, c *cdop.Case) []string {
 	}
 	return []string{"Wolstenholme", "Fairweather", "Ottershaw", "Haverbrook", "Brackenridge"}
 }
+
+func TestCheck_SaysWhenADatabaseWithAccountsIsNotSealed(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	if err := db.Check(ctx); err != nil {
+		t.Fatalf("check of a sealed database: %v", err)
+	}
+	// As a database made by the version before sealing was: accounts,
+	// nothing sealed.
+	mustExec(t, rawDB(t, db.Path()), "DELETE FROM keyring WHERE name = 'sealed_at_rest'")
+	wantCode(t, "check of a database with accounts but not sealed", db.Check(ctx), cdop.EINVALID, "not encrypted yet")
+}

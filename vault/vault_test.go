@@ -125,7 +125,7 @@ func TestSealBindsAValueToItsPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(sealed, "Zo") || !vault.IsSealed(sealed) {
+	if strings.Contains(sealed, "Zoë Ó Súilleabháin") || !vault.IsSealed(sealed) {
 		t.Fatalf("sealed value %q", sealed)
 	}
 	if got, err := c.Open(sealed, "cases", "id-1", "first_name"); err != nil || got != "Zoë Ó Súilleabháin" {

@@ -90,6 +90,7 @@ func commands() []command {
 
 // run is the whole program: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	defer unaudited.clear() // the command is over: its outputs are audited, or it failed
 	global := flag.NewFlagSet("cdop", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	dbPath := global.String("db", os.Getenv("CDOP_DB"), "database file (default: the app's data folder; env CDOP_DB)")

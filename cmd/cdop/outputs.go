@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 
 	"casemanager/outfile"
@@ -87,7 +88,45 @@ func (e *env) writeOutput(o outputFlags, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	return outfile.Write(*o.path, opts, write)
+	if err := outfile.Write(*o.path, opts, write); err != nil {
+		return err
+	}
+	unaudited.add(*o.path)
+	return nil
+}
+
+// unaudited are the outputs in place whose command has not finished, so
+// whose audit row may not be written yet: an interruption removes them too,
+// so that no output is left without its audit row.
+var unaudited pathSet
+
+// pathSet is a set of paths safe for concurrent use.
+type pathSet struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (s *pathSet) add(p string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.paths = append(s.paths, p)
+}
+
+// removeAll removes every file of the set and empties it.
+func (s *pathSet) removeAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range s.paths {
+		os.Remove(p)
+	}
+	s.paths = nil
+}
+
+// clear empties the set, leaving the files.
+func (s *pathSet) clear() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.paths = nil
 }
 
 // cleanUpOnSignal removes the temporary files of outputs under way when
@@ -101,6 +140,7 @@ func cleanUpOnSignal() (stop func()) {
 		select {
 		case sig := <-ch:
 			outfile.AbortAll()
+			unaudited.removeAll()
 			os.Stderr.WriteString("cdop: interrupted: the output under way was removed; nothing half-written is left\n")
 			code := 130
 			if sig == syscall.SIGTERM {
