@@ -238,6 +238,8 @@ func (db *DB) SignIn(ctx context.Context, name, password string) (*cdop.User, er
 			if err := auditAccount(ctx, tx, u.Name, lockoutAction, "locked_until", formatTime(u.LockedUntil)); err != nil {
 				return nil, err
 			}
+			// The attempt that locks the account says so, as the next would.
+			return nil, errors.Join(tx.Commit(), cdop.Errorf(cdop.EUNAUTHENTICATED, "the user name or password is wrong, and %s", u.SignInRefusal(now)))
 		}
 		return nil, errors.Join(tx.Commit(), errSignIn)
 	}

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -71,9 +72,13 @@ func TestSignInRefusalsAndLockout(t *testing.T) {
 			t.Errorf("SignIn(%q) = %v; want the one refusal", tt.name, err)
 		}
 	}
-	// Sam has one failure; four more lock the account for 15 minutes.
+	// Sam has one failure; four more lock the account for 15 minutes, and
+	// the fifth says so.
 	for i := 0; i < 4; i++ {
-		db.SignIn(ctx, "Sam", "wrong password!!")
+		_, err := db.SignIn(ctx, "Sam", "wrong password!!")
+		if locks := i == 3; locks != strings.Contains(fmt.Sprint(err), "locked") {
+			t.Errorf("wrong password %d of 5: %v; want the lockout said on the fifth alone", i+2, err)
+		}
 	}
 	if _, err := db.SignIn(ctx, "Sam", "sam's long password"); cdop.ErrorCode(err) != cdop.EUNAUTHENTICATED || !strings.Contains(err.Error(), "locked") {
 		t.Fatalf("the right password on a locked account: %v; want locked", err)
