@@ -3,15 +3,11 @@ package reports_test
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"runtime"
 	"testing"
 
 	"casemanager/cdop"
-	"casemanager/demo"
 	"casemanager/reports"
-	"casemanager/storage"
-	"casemanager/vault"
 )
 
 // BenchmarkAnnualReport40Years100000 gathers and writes the annual report
@@ -21,25 +17,9 @@ import (
 // written. Targets: at most 5 s, and the heap in use at the end
 // (heap-MB) within the desktop's 400 MB.
 func BenchmarkAnnualReport40Years100000(b *testing.B) {
-	storage.KDF = vault.KDF{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
 	ctx := context.Background()
 	today := cdop.NewDate(2026, 11, 23)
-	db, err := storage.Open(filepath.Join(b.TempDir(), "big.db"), cdop.FixedClock(today.Time()))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if _, _, err := db.CreateFirstAdmin(ctx, "bench", "benchmark password"); err != nil {
-		b.Fatal(err)
-	}
-	cases := demo.Generate(demo.Options{Years: 40, PerYear: 2500, Seed: 3, Today: today})
-	for len(cases) > 0 {
-		batch := cases[:min(len(cases), 10000)]
-		cases = cases[len(batch):]
-		if err := db.ImportCases(ctx, batch); err != nil {
-			b.Fatal(err)
-		}
-	}
+	db := sealedDemoDB(b, today, 40, 2500)
 	from, to := cdop.NewDate(2025, 4, 1), cdop.NewDate(2026, 3, 31)
 	b.ResetTimer()
 	var heap uint64

@@ -15,20 +15,9 @@ import (
 // GatherAnnual over a database reads the covered cases from their dates
 // and status alone: a voided notification is left out there too.
 func TestGatherAnnualFromADatabaseLeavesOutAVoidedCase(t *testing.T) {
-	storage.KDF = vault.KDF{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
 	ctx := context.Background()
 	today := cdop.NewDate(2026, 11, 23)
-	db, err := storage.Open(filepath.Join(t.TempDir(), "cases.db"), cdop.FixedClock(today.Time()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, _, err := db.CreateFirstAdmin(ctx, "test", "a test password here"); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.ImportCases(ctx, demo.Generate(demo.Options{Years: 2, PerYear: 30, Seed: 9, Today: today})); err != nil {
-		t.Fatal(err)
-	}
+	db := sealedDemoDB(t, today, 2, 30)
 	from, to := cdop.NewDate(2000, 1, 1), today
 	before, err := reports.GatherAnnual(ctx, db, db, db, from, to)
 	if err != nil {
@@ -60,4 +49,29 @@ func TestGatherAnnualFromADatabaseLeavesOutAVoidedCase(t *testing.T) {
 			t.Errorf("the voided case %s is in the report", target.Ref)
 		}
 	}
+}
+
+// sealedDemoDB returns a new sealed database, its administrator signed in,
+// holding years of demo cases, perYear a year, up to today.
+func sealedDemoDB(tb testing.TB, today cdop.Date, years, perYear int) *storage.DB {
+	tb.Helper()
+	storage.KDF = vault.KDF{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
+	ctx := context.Background()
+	db, err := storage.Open(filepath.Join(tb.TempDir(), "cases.db"), cdop.FixedClock(today.Time()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if _, _, err := db.CreateFirstAdmin(ctx, "test", "a test password here"); err != nil {
+		tb.Fatal(err)
+	}
+	cases := demo.Generate(demo.Options{Years: years, PerYear: perYear, Seed: 3, Today: today})
+	for len(cases) > 0 {
+		batch := cases[:min(len(cases), 10000)]
+		cases = cases[len(batch):]
+		if err := db.ImportCases(ctx, batch); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return db
 }

@@ -24,13 +24,13 @@ const sealAction = "seal"
 // at rest like the cases' own, each read and written in one place through
 // sealFor and openFor (or writeSealed).
 var (
-	recommendationText = recordColumn{table: "recommendations", column: "action"}
+	recommendationText = recordColumn{table: "recommendations", column: "action", notNull: true}
 	recommendationNote = recordColumn{table: "recommendation_updates", column: "note"}
 	requestNote        = recordColumn{table: "agency_requests", column: "note"}
 	requestDecline     = recordColumn{table: "agency_requests", column: "decline_reason"}
 	contactNote        = recordColumn{table: "contacts", column: "note"}
-	contactBy          = recordColumn{table: "contacts", column: "contacted_by"}
-	pauseReason        = recordColumn{table: "clock_pauses", column: "reason"}
+	contactBy          = recordColumn{table: "contacts", column: "contacted_by", notNull: true}
+	pauseReason        = recordColumn{table: "clock_pauses", column: "reason", notNull: true}
 	moveReason         = recordColumn{table: "stage_moves", column: "reason"}
 	meetingNotes       = recordColumn{table: "meetings", column: "notes"}
 	meetingChairReason = recordColumn{table: "meetings", column: "without_quorum_reason"}
@@ -73,8 +73,8 @@ func writeSealed(ctx context.Context, tx *tx, rc recordColumn, key, value string
 		return err
 	}
 	var stored any = nullable(s)
-	if rc == contactBy || rc == pauseReason || rc == recommendationText {
-		stored = s // NOT NULL columns
+	if rc.notNull {
+		stored = s
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = ? WHERE %s = ?", rc.table, rc.column, rc.keyExpr()), stored, key); err != nil {
 		return fmt.Errorf("%s of %s %s: %w", rc.column, rc.table, key, err)
@@ -83,8 +83,12 @@ func writeSealed(ctx context.Context, tx *tx, rc recordColumn, key, value string
 }
 
 // recordColumn is a column of free text in a table whose rows key names:
-// an SQL expression, the INTEGER id when "".
-type recordColumn struct{ table, column, key string }
+// an SQL expression, the INTEGER id when "". A notNull column stores a
+// blank value as "" rather than NULL.
+type recordColumn struct {
+	table, column, key string
+	notNull            bool
+}
 
 // keyExpr is the SQL expression naming a row.
 func (rc recordColumn) keyExpr() string {

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 
@@ -86,12 +87,12 @@ func (db *DB) EachCaseFields(ctx context.Context, f cdop.CaseFilter, from, to cd
 	}
 	wanted := slices.Contains(selected, "date_of_death")
 	given := 0
-	return scanEach(ctx, rows, scan, func(c *cdop.Case) error {
+	err = scanEach(ctx, rows, scan, func(c *cdop.Case) error {
 		if (!from.IsZero() && c.DateOfDeath.Before(from)) || (!to.IsZero() && to.Before(c.DateOfDeath)) {
 			return nil
 		}
 		if limit > 0 && given == limit {
-			return nil
+			return errEnough // the rest is not read
 		}
 		given++
 		if !wanted {
@@ -99,7 +100,14 @@ func (db *DB) EachCaseFields(ctx context.Context, f cdop.CaseFilter, from, to cd
 		}
 		return fn(c)
 	})
+	if errors.Is(err, errEnough) {
+		return nil
+	}
+	return err
 }
+
+// errEnough stops a scan that has given as many cases as were asked for.
+var errEnough = errors.New("enough cases read")
 
 // scanEach calls fn with each case scan reads from rows, and closes them.
 // It stops at fn's first error, or at the context's end, and returns it.
