@@ -39,20 +39,6 @@ func (a *Agency) Validate() error {
 	return v.err()
 }
 
-// FormTypes lists the reporting form and the cause-specific supplementary forms.
-var FormTypes = Enum{
-	{"reporting_form", "Reporting form"},
-	{"sudden_unexpected_death", "Supplementary: sudden unexpected death"},
-	{"asthma_anaphylaxis", "Supplementary: asthma or anaphylaxis"},
-	{"cardiac", "Supplementary: cardiac"},
-	{"drowning", "Supplementary: drowning"},
-	{"chromosomal_genetic_congenital", "Supplementary: chromosomal, genetic or congenital"},
-	{"care_pathway", "Supplementary: care pathway"},
-	{"suicide_self_harm", "Supplementary: suicide or self-harm"},
-	{"neonatal", "Supplementary: neonatal"},
-	{"other", "Supplementary: other"},
-}
-
 // RequestStatus is where a request for a form stands.
 type RequestStatus string
 

@@ -27,6 +27,8 @@ type AnonymisedCase struct {
 	// Other holds, by summary section, the fields the registry lets an
 	// anonymised view show that the values above do not already compose.
 	Other map[string][]ShownField
+	// Returns are the agencies' returns as a panel member may read them.
+	Returns []AnonymisedReturn
 }
 
 // JARText says whether a Joint Agency Response was held and why, as the
@@ -172,6 +174,7 @@ func RelativeDay(death, d Date) string {
 // Anonymise returns the panel member's view of a case file.
 func Anonymise(f *CaseFile) AnonymisedCase {
 	c := f.Case
+	scrub := IdentifierScrubber(c)
 	a := AnonymisedCase{
 		Ref:         c.Ref,
 		Age:         AgeBandText(c.AgeBand()),
@@ -184,8 +187,9 @@ func Anonymise(f *CaseFile) AnonymisedCase {
 		PlaceOfDeath: PlacesOfDeath.Label(c.PlaceOfDeath),
 		Expected:     Expectedness.Label(c.Expected),
 		Stage:        c.Stage.Label(),
-		Analysis:     *c.Clone().Analysis.withoutDates().scrubbed(IdentifierScrubber(c)),
-		Other:        anonymisedOther(c, IdentifierScrubber(c)),
+		Analysis:     *c.Clone().Analysis.withoutDates().scrubbed(scrub),
+		Other:        anonymisedOther(c, scrub),
+		Returns:      AnonymisedReturns(f, scrub),
 	}
 	a.JAR = c.JARText()
 	if c.AbuseNeglectSuspected != "" {

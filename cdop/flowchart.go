@@ -49,6 +49,9 @@ type CaseFile struct {
 	Contacts []Contact
 	Pauses   []ClockPause
 	Moves    []StageMove
+	// Returns are what agencies returned, one per request at most; a store
+	// fills them in for one case's file (CaseFile), not for lists of files.
+	Returns []AgencyReturn
 }
 
 // Requirement is one thing a stage needs before a case can enter it.

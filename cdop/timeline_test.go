@@ -179,7 +179,7 @@ func TestTimelineParts(t *testing.T) {
 			f.Requests = []cdop.AgencyRequest{{AgencyName: "St Anne's Hospital", Form: "neonatal", RequestedOn: dt("2025-11-06")}}
 		}, []cdop.Event{
 			ev("2025-11-02", "death", "Death (Not known)"),
-			ev("2025-11-06", "request", "Supplementary: neonatal requested from St Anne's Hospital"),
+			ev("2025-11-06", "request", "Supplementary: neonatal or perinatal requested from St Anne's Hospital"),
 		}},
 		{"contacts by every method", func(f *cdop.CaseFile) {
 			f.Contacts = []cdop.Contact{
