@@ -438,8 +438,10 @@ func PrepareReturn(f *CaseFile, req *AgencyRequest, n *AgencyReturn, complete bo
 	if n.Form != "" && n.Form != req.Form {
 		return nil, Errorf(EINVALID, "the answers are to the %s, but the request is for the %s", strings.ToLower(FormTypes.Label(n.Form)), strings.ToLower(FormTypes.Label(req.Form)))
 	}
-	out := n.Normalised()
-	out.RequestID, out.CaseID, out.Form = req.ID, f.Case.ID, req.Form
+	in := n.Clone()
+	in.Form = req.Form
+	out := in.Normalised()
+	out.RequestID, out.CaseID = req.ID, f.Case.ID
 	if out.Source == "" {
 		out.Source = ReturnTyped
 	}

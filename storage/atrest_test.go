@@ -252,7 +252,7 @@ func TestSealing_ADatabaseMadeBeforeAccountsKeepsEveryCase(t *testing.T) {
 	if got, err := db.CaseHistory(ctx, cases[3].ID); err != nil || fmt.Sprint(got) != fmt.Sprint(history) {
 		t.Errorf("history after sealing = %v, %v\nwant %v", got, err, history)
 	}
-	if file, err := db.CaseFile(ctx, cases[6].ID); err != nil || fmt.Sprint(file.Requests, file.Contacts, file.Pauses) != fmt.Sprint(fileBefore.Requests, fileBefore.Contacts, fileBefore.Pauses) {
+	if file, err := db.CaseFile(ctx, cases[6].ID); err != nil || fmt.Sprint(file.Requests, file.Contacts, file.Pauses, file.Returns) != fmt.Sprint(fileBefore.Requests, fileBefore.Contacts, fileBefore.Pauses, fileBefore.Returns) {
 		t.Errorf("the records of a case after sealing = %+v, %v\nwant %+v", file, err, fileBefore)
 	}
 	if recs, err := db.Recommendations(ctx); err != nil || fmt.Sprint(recs[0]) != fmt.Sprint(recsBefore[0]) {
@@ -315,7 +315,17 @@ func recordsWithSecrets(t *testing.T, db *storage.DB, c *cdop.Case) []string {
 			t.Fatal(err)
 		}
 	}
-	return []string{"Wolstenholme", "Fairweather", "Ottershaw", "Haverbrook", "Brackenridge"}
+	// An agency's return: its typed answers are sealed like the rest.
+	f, err := db.CaseFile(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret := cdop.AgencyReturn{RequestID: f.Requests[0].ID, Answers: map[string]string{
+		"completed_by": "Sergeant Quennell-Abernathy", "events": "Neighbour Thistlewood raised the alarm"}}
+	if err := db.SaveReturn(ctx, &ret); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"Wolstenholme", "Fairweather", "Ottershaw", "Haverbrook", "Brackenridge", "Quennell-Abernathy", "Thistlewood"}
 }
 
 func TestCheck_SaysWhenADatabaseWithAccountsIsNotSealed(t *testing.T) {

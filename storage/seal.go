@@ -43,7 +43,7 @@ const agendaKey = "meeting_id || '/' || case_id"
 
 // sealedRecordColumns lists them, for sealing a database made before.
 var sealedRecordColumns = []recordColumn{recommendationText, recommendationNote, requestNote, requestDecline,
-	contactNote, contactBy, pauseReason, moveReason, meetingNotes, meetingChairReason, agendaReason, agendaAwaiting}
+	contactNote, contactBy, pauseReason, moveReason, meetingNotes, meetingChairReason, agendaReason, agendaAwaiting, returnAnswers}
 
 // sealFor returns a column's value of the row of a key as tx stores it:
 // sealed in a sealed database ("" stays ""), as it is otherwise.
