@@ -180,7 +180,7 @@ func (t *requestsTab) save(r cdop.AgencyRequest, ok string) {
 }
 
 // formName names a request's form in a sentence, e.g. "reporting form".
-func formName(r cdop.AgencyRequest) string { return strings.ToLower(cdop.FormTypes.Label(r.Form)) }
+func formName(r cdop.AgencyRequest) string { return cdop.FormName(r.Form) }
 
 // askDay asks on what day something was done about request r (today
 // unless another day is typed), then records it.

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // An agency's return is what it wrote on the form a request asked for:
@@ -411,7 +413,7 @@ func (r *AgencyReturn) Validate(today Date) error {
 	for _, id := range slices.Sorted(maps.Keys(r.Answers)) {
 		it, ok := form.Item(id)
 		if !ok {
-			v.add(id, "is not an item of the %s", strings.ToLower(form.Label))
+			v.add(id, "is not an item of the %s", FormName(form.Code))
 			continue
 		}
 		if msg := CheckAnswer(it, r.Answers[id], today); msg != "" {
@@ -433,10 +435,10 @@ func (r *AgencyReturn) Validate(today Date) error {
 // complete is set (an imported return), when any item is left blank.
 func PrepareReturn(f *CaseFile, req *AgencyRequest, n *AgencyReturn, complete bool, today Date) (*AgencyReturn, error) {
 	if req.Status() == RequestDeclined {
-		return nil, Errorf(ECONFLICT, "%s declined the %s, so it has no return; undo the decline first (Correct…)", req.AgencyName, strings.ToLower(FormTypes.Label(req.Form)))
+		return nil, Errorf(ECONFLICT, "%s declined the %s, so it has no return; undo the decline first (Correct…)", req.AgencyName, FormName(req.Form))
 	}
 	if n.Form != "" && n.Form != req.Form {
-		return nil, Errorf(EINVALID, "the answers are to the %s, but the request is for the %s", strings.ToLower(FormTypes.Label(n.Form)), strings.ToLower(FormTypes.Label(req.Form)))
+		return nil, Errorf(EINVALID, "the answers are to the %s, but the request is for the %s", FormName(n.Form), FormName(req.Form))
 	}
 	in := n.Clone()
 	in.Form = req.Form
@@ -515,4 +517,16 @@ type ReturnService interface {
 	// ImportReturn stores a return read from a returned file: every item
 	// answered (PrepareReturn with complete true), all or nothing.
 	ImportReturn(ctx context.Context, r *AgencyReturn) error
+}
+
+// FormName names a form in a sentence: its label with a small first
+// letter, acronyms kept ("supplementary: sudden unexpected death in infancy
+// or childhood (SUDI/SUDIC)").
+func FormName(code string) string {
+	l := FormTypes.Label(code)
+	if l == "" {
+		return l
+	}
+	r, n := utf8.DecodeRuneInString(l)
+	return string(unicode.ToLower(r)) + l[n:]
 }

@@ -119,13 +119,13 @@ func check(answers []answer, f *cdop.ReturnForm, today cdop.Date, p *problems) m
 		it, ok := f.Item(a.item)
 		switch {
 		case a.form != "" && a.form != f.Code:
-			p.add(a.where, "form %s: this return is to the %s (%s)", cdop.Quote(a.form), strings.ToLower(f.Label), f.Code)
+			p.add(a.where, "form %s: this return is to the %s (%s)", cdop.Quote(a.form), cdop.FormName(f.Code), f.Code)
 			continue
 		case a.item == "":
-			p.add(a.where, "no item named; name one of the %s's items", strings.ToLower(f.Label))
+			p.add(a.where, "no item named; name one of the %s's items", cdop.FormName(f.Code))
 			continue
 		case !ok:
-			p.add(a.where, "item %s: is not an item of the %s", cdop.Quote(a.item), strings.ToLower(f.Label))
+			p.add(a.where, "item %s: is not an item of the %s", cdop.Quote(a.item), cdop.FormName(f.Code))
 			continue
 		case first[a.item] != "":
 			p.add(a.where, "item %s: answered again (first at %s)", a.item, first[a.item])
@@ -253,7 +253,7 @@ func readJSON(data []byte, f *cdop.ReturnForm, p *problems) []answer {
 		p.add("the file", "format %s version %d; a return file says \"format\": %q, \"version\": %d", cdop.Quote(file.Format), file.Version, Format, Version)
 	}
 	if file.Form != f.Code {
-		p.add("the file", "form %s: this return is to the %s (%s)", cdop.Quote(file.Form), strings.ToLower(f.Label), f.Code)
+		p.add("the file", "form %s: this return is to the %s (%s)", cdop.Quote(file.Form), cdop.FormName(f.Code), f.Code)
 	}
 	if len(p.list) > 0 {
 		return nil

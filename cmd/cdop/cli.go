@@ -80,6 +80,7 @@ func commands() []command {
 		{"void", "void CASE_REF --reason TEXT: a notification logged in error, kept read-only and out of every figure", runVoid},
 		{"transfer", "transfer CASE_REF --to PANEL -o FILE.csv: the case for another panel in the interchange format, kept here read-only", runTransfer},
 		{"ncmd", "ncmd missing CASE_REF | export CASE_REF -o FILE.json | submitted CASE_REF [--on D] [--by NAME]: the NCMD step", runNCMD},
+		{"return", "return list CASE_REF | import CASE_REF REQUEST FILE | template FORM -o FILE.csv: the agencies' returns (import: CSV or JSON, all or nothing)", runReturn},
 		{"check", "check the database: integrity, references, the app's own rules", runCheck},
 		{"users", "users add NAME --roles R[,R…] | list | disable NAME | enable NAME | reset NAME: accounts (administrator)", runUsers},
 		{"passwd", "change your own password (the new one from CDOP_NEW_PASSWORD)", runPasswd},
