@@ -118,7 +118,8 @@ func anonymisedCard(it cdop.AgendaItem, a cdop.AnonymisedCase) fyne.CanvasObject
 		events = append(events, gridRow([]float32{150, 0}, cell(e.When), wrapped(e.Text)))
 	}
 	timeline := rowsBox(headerRow([]float32{150, 0}, "After the death", "Event"), events, "Nothing dated.")
-	left := container.NewVBox(sectionTitle("About the death"), facts, sectionTitle("Timeline"), timeline)
+	left := container.NewVBox(sectionTitle("About the death"), facts, sectionTitle("Timeline"), timeline,
+		sectionTitle("What the agencies returned"), returnsReadOnly(a.Returns))
 	right := container.NewVBox(sectionTitle("Analysis as drafted"), analysisReadOnly(&a.Analysis))
 	return widget.NewCard(fmt.Sprintf("%d. %s", it.Position, a.Ref), strings.Join(subtitle, " · "),
 		container.NewGridWithColumns(2, left, right))

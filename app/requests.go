@@ -30,15 +30,16 @@ type requestsTab struct {
 	newRequest  *fyne.Container
 	noAgencies  *fyne.Container
 	rows        *fyne.Container
+	suggested   *fyne.Container // the supplementary forms the cause calls for
 }
 
 var requestWidths = []float32{0, 110, 95, 110, 170, 335}
 
 func newRequestsTab(p *CasePage) *requestsTab {
-	t := &requestsTab{p: p, rows: container.NewVBox()}
+	t := &requestsTab{p: p, rows: container.NewVBox(), suggested: container.NewVBox()}
 	t.agency = widget.NewSelect(nil, nil)
 	t.agency.PlaceHolder = "Choose an agency"
-	t.form = widget.NewSelect(cdop.FormTypes.Labels(), nil)
+	t.form = widget.NewSelect(cdop.OfferedFormTypes().Labels(), nil)
 	t.form.SetSelected(cdop.FormTypes.Label("reporting_form"))
 	t.requestedOn = dateEntry(p.ui.today().String())
 	t.dueOn = dateEntry("")
@@ -55,7 +56,7 @@ func newRequestsTab(p *CasePage) *requestsTab {
 		lowLabel("The agency directory is empty: add the agencies the panel asks for reports before requesting forms."))
 	// The reporting form goes to every agency that knew the child;
 	// supplementary forms by cause of death.
-	card := widget.NewCard("", "", container.NewVBox(t.noAgencies, t.newRequest))
+	card := widget.NewCard("", "", container.NewVBox(t.noAgencies, t.newRequest, t.suggested))
 	t.content = container.NewBorder(container.NewVBox(p.closedNote(), card), nil, nil, nil, container.NewVScroll(t.rows))
 	return t
 }
@@ -76,6 +77,7 @@ func (t *requestsTab) update() {
 	days := p.settings.WithDefaults().AgencyReportDays
 	t.dueOn.SetPlaceHolder(fmt.Sprintf("Default: +%s", plural(days, "day")))
 
+	t.showSuggestions()
 	today := p.ui.today()
 	var rows []fyne.CanvasObject
 	for _, r := range p.file.Requests {
@@ -129,6 +131,10 @@ func (t *requestsTab) row(r cdop.AgencyRequest, today cdop.Date, defaultDays int
 			actions.Add(widget.NewButton("Received…", func() { t.askReceived(r) }))
 			actions.Add(widget.NewButton("Declined…", func() { t.askDeclined(r) }))
 		}
+		if r.Status() != cdop.RequestDeclined && t.p.ui.returns != nil {
+			actions.Add(labelled("The return of the "+formName(r)+" from "+r.AgencyName,
+				widget.NewButton(returnButtonText(t.p.file.ReturnFor(r.ID)), func() { t.p.ui.ShowReturn(t.p.file, r.ID) })))
+		}
 		correct := widget.NewButton("Correct…", func() { t.askCorrection(r) })
 		correct.Importance = widget.LowImportance
 		actions.Add(labelled("Correct what the "+formName(r)+" from "+r.AgencyName+" records", correct))
@@ -177,6 +183,43 @@ func (t *requestsTab) onRequest() {
 func (t *requestsTab) save(r cdop.AgencyRequest, ok string) {
 	p := t.p
 	p.act(func(ctx context.Context) error { return recordRefusal(p.ui.flow.SaveRequest(ctx, &r)) }, func(err error) { t.show(err, ok) })
+}
+
+// returnButtonText is the text of a request's "Return…" button: how much
+// of its return is answered, when anything is.
+func returnButtonText(r *cdop.AgencyReturn) string {
+	if r == nil {
+		return "Return…"
+	}
+	form, ok := cdop.ReturnFormFor(r.Form)
+	if !ok {
+		return "Return…"
+	}
+	total := len(form.Items())
+	return fmt.Sprintf("Return (%d/%d)…", total-len(r.Unanswered()), total)
+}
+
+// showSuggestions lists the supplementary forms the case's cause and
+// circumstances call for that no request asks for yet, each with why and
+// a button that puts it in the request form: the coordinator confirms by
+// choosing the agency and requesting it.
+func (t *requestsTab) showSuggestions() {
+	t.suggested.Objects = nil
+	if t.p.readOnly() || len(t.p.agencies) == 0 {
+		t.suggested.Refresh()
+		return
+	}
+	for _, s := range cdop.SuggestForms(t.p.file) {
+		form := s.Form
+		use := widget.NewButton("Request this form…", func() {
+			t.form.SetSelected(cdop.FormTypes.Label(form))
+			t.p.ui.window.Canvas().Focus(t.agency)
+			t.p.ui.bar.Success("Choose the agency to ask for the " + cdop.FormName(form) + ", then Request form.")
+		})
+		text := wrapped("Suggested: " + s.Label() + " — " + s.Why() + ".")
+		t.suggested.Add(container.NewBorder(nil, nil, nil, labelled("Request the "+cdop.FormName(form), use), text))
+	}
+	t.suggested.Refresh()
 }
 
 // formName names a request's form in a sentence, e.g. "reporting form".

@@ -43,6 +43,9 @@ type Services struct {
 	// Backups keeps and restores the database's automatic backups; nil
 	// leaves the Backups screen saying they are not set up.
 	Backups cdop.BackupService
+	// Returns keeps the agencies' returns; nil takes Flow when it keeps
+	// them too (storage.DB does), else returns cannot be opened.
+	Returns cdop.ReturnService
 	// Outputs says what no saved file may replace (the live database and
 	// its files, the pseudonym key, the backups) and where outputs under
 	// way are registered; every save goes through package outfile with it.
@@ -85,6 +88,7 @@ type UI struct {
 	window   fyne.Window
 	cases    cdop.CaseService
 	flow     cdop.FlowService
+	returns  cdop.ReturnService
 	meetings cdop.MeetingService
 	extracts Extracts
 	pubs     cdop.PublicationService
@@ -99,6 +103,11 @@ type UI struct {
 	// writer, which it closes, or nil and nil when the user cancelled. New
 	// sets it to the file-save dialog; tests hand in files of their own.
 	ChooseSaveFile func(title, name string, extensions []string, done func(fyne.URIWriteCloser, error))
+	// ChooseOpenFile asks for a file to read (an agency's returned form):
+	// done runs on the UI goroutine with its reader, which it closes, or
+	// nil and nil when the user cancelled. New sets it to the file-open
+	// dialog; tests hand in files of their own.
+	ChooseOpenFile func(title string, extensions []string, done func(fyne.URIReadCloser, error))
 	// OpenURL opens a saved file, or its folder, in the system's viewer;
 	// New sets it to the app's OpenURL.
 	OpenURL func(*url.URL) error
@@ -148,6 +157,10 @@ func New(window fyne.Window, services Services, clock cdop.Clock, actor string, 
 		opt(u)
 	}
 	u.ChooseSaveFile = u.showFileSave
+	u.ChooseOpenFile = u.showFileOpen
+	if u.returns = services.Returns; u.returns == nil {
+		u.returns, _ = services.Flow.(cdop.ReturnService)
+	}
 	u.OpenURL = func(link *url.URL) error { return fyne.CurrentApp().OpenURL(link) }
 	u.bar = newMessageBar()
 	content := container.NewStack()

@@ -81,6 +81,7 @@ func writeSummary(d *doc, f *cdop.CaseFile, recs []*cdop.Recommendation, opts Op
 	s.deadlines()
 	s.timeline()
 	s.requests()
+	s.returns()
 	if !s.anon {
 		s.contacts()
 	}
@@ -490,6 +491,35 @@ func (s *summary) requests() {
 		},
 	})
 	s.d.note("Chases are dated in the timeline.")
+}
+
+// returns prints what each agency returned, by form and section: the
+// anonymised summary as cdop.Anonymise lets a panel member read it (no one
+// who wrote it, no name, no date), the identifiable one in full.
+func (s *summary) returns() {
+	shown := s.a.Returns
+	if !s.anon {
+		shown = cdop.ShownReturns(s.f, false, nil)
+	}
+	if len(shown) == 0 {
+		return
+	}
+	s.d.heading(1, "What the agencies returned", 18)
+	for _, r := range shown {
+		title := r.Form + " — " + r.Agency
+		if r.Unanswered > 0 {
+			title += " (" + plural(r.Unanswered, "item") + " still to answer)"
+		}
+		s.d.heading(2, title, 12)
+		for _, sec := range r.Sections {
+			rows := make([]field, 0, len(sec.Items))
+			for _, it := range sec.Items {
+				rows = append(rows, field{label: it.Label, value: it.Value})
+			}
+			s.d.paraStyled(sec.Title, "B", sizeSmall, colMuted)
+			s.d.fields(rows)
+		}
+	}
 }
 
 func (s *summary) contacts() {
