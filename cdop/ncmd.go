@@ -118,7 +118,8 @@ type NCMDGap struct {
 // MissingForNCMD lists every NCMD item the case file still lacks, by form
 // and section in NCMDItems order: the notification's and the analysis's
 // items, and on the reporting form, a reporting form received from at
-// least one agency and every request answered (received or declined).
+// least one agency, every request answered (received or declined) and
+// every return begun answered to its last item.
 func MissingForNCMD(f *CaseFile) []NCMDGap {
 	c := f.Case
 	var out []NCMDGap
@@ -130,6 +131,14 @@ func MissingForNCMD(f *CaseFile) []NCMDGap {
 			if r.Outstanding() {
 				out = append(out, NCMDGap{Form: NCMDReporting, Section: "Agency reports",
 					Item: fmt.Sprintf("the %s from %s, requested %s", FormTypes.Label(r.Form), r.AgencyName, r.RequestedOn.Display())})
+			}
+			// A return begun and not finished: its blank items.
+			if ret := f.ReturnFor(r.ID); ret != nil && r.Status() != RequestDeclined {
+				if n := len(ret.Unanswered()); n > 0 {
+					out = append(out, NCMDGap{Form: NCMDReporting, Section: "Agency reports",
+						Item: fmt.Sprintf("%d %s of the %s from %s not answered (answer not known or not applicable where so)",
+							n, map[bool]string{true: "item", false: "items"}[n == 1], FormName(r.Form), r.AgencyName)})
+				}
 			}
 		}
 	}

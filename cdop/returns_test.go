@@ -277,3 +277,32 @@ func TestSuggestForms(t *testing.T) {
 		t.Errorf("suggestions = %+v; want SUDI with both reasons", s)
 	}
 }
+
+// A return begun and left with blank items is missing for NCMD; one
+// answered to its last item (not known counts) is not.
+func TestMissingForNCMD_ReturnsWithBlankItems(t *testing.T) {
+	c := closedCase(t)
+	req := cdop.AgencyRequest{ID: 4, AgencyName: "Northshire Police", Form: "cardiac", RequestedOn: dt("2025-11-05"), ReceivedOn: dt("2025-12-01")}
+	form, _ := cdop.ReturnFormFor("cardiac")
+	answers := map[string]string{}
+	for _, it := range form.Items() {
+		answers[it.ID] = cdop.AnswerNotKnown
+	}
+	f := &cdop.CaseFile{Case: c, Requests: []cdop.AgencyRequest{req}, Returns: []cdop.AgencyReturn{{RequestID: 4, Form: "cardiac", Answers: answers}}}
+	gap := func() string {
+		for _, g := range cdop.MissingForNCMD(f) {
+			if strings.Contains(g.Item, "not answered") {
+				return g.Item
+			}
+		}
+		return ""
+	}
+	if g := gap(); g != "" {
+		t.Errorf("a whole return is listed as missing: %q", g)
+	}
+	delete(f.Returns[0].Answers, "diagnosis")
+	delete(f.Returns[0].Answers, "exertion")
+	if g, want := gap(), "2 items of the supplementary: cardiac from Northshire Police not answered"; !strings.HasPrefix(g, want) {
+		t.Errorf("gap = %q; want %q…", g, want)
+	}
+}

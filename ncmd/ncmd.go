@@ -72,6 +72,10 @@ type Report struct {
 	ReceivedOn  string `json:"received_on"`
 	DeclinedOn  string `json:"declined_on"`
 	Status      string `json:"status"`
+	// Return is what the agency returned, by section, every item of the
+	// form with its answer ("" when not answered); absent when nothing
+	// has been recorded.
+	Return []Section `json:"return,omitempty"`
 }
 
 // Gap is an item still missing.
@@ -123,7 +127,8 @@ func New(f *cdop.CaseFile, produced time.Time) *Document {
 	}
 	for _, r := range f.Requests {
 		d.AgencyReports = append(d.AgencyReports, Report{Agency: r.AgencyName, Form: r.Form, FormLabel: cdop.FormTypes.Label(r.Form),
-			RequestedOn: r.RequestedOn.String(), ReceivedOn: r.ReceivedOn.String(), DeclinedOn: r.DeclinedOn.String(), Status: string(r.Status())})
+			RequestedOn: r.RequestedOn.String(), ReceivedOn: r.ReceivedOn.String(), DeclinedOn: r.DeclinedOn.String(), Status: string(r.Status()),
+			Return: returnSections(f.ReturnFor(r.ID))})
 	}
 	for _, g := range cdop.MissingForNCMD(f) {
 		d.Missing = append(d.Missing, Gap{Form: g.Form, Section: g.Section, Field: g.Field, Item: g.Item})
@@ -132,6 +137,28 @@ func New(f *cdop.CaseFile, produced time.Time) *Document {
 		d.Submitted = &Submission{On: c.NCMDSubmittedOn.String(), By: c.NCMDSubmittedBy}
 	}
 	return d
+}
+
+// returnSections returns a return's items by section, each with its
+// answer and how people read it; nil for no return.
+func returnSections(r *cdop.AgencyReturn) []Section {
+	if r == nil {
+		return nil
+	}
+	form, ok := cdop.ReturnFormFor(r.Form)
+	if !ok {
+		return nil
+	}
+	var out []Section
+	for _, s := range form.Sections {
+		sec := Section{Section: s.Title}
+		for _, it := range s.Items {
+			v := r.Answers[it.ID]
+			sec.Items = append(sec.Items, Item{Field: it.ID, Label: it.Label, Value: v, Display: cdop.AnswerLabel(it, v)})
+		}
+		out = append(out, sec)
+	}
+	return out
 }
 
 // Write writes the document of a case file, produced at a time, as
