@@ -16,6 +16,7 @@ type Summary struct {
 	Requests       int // agency requests
 	Contacts       int // key worker contacts
 	Pauses         int // clock pauses
+	Returns        int // agencies' returns to the requests received (where the store keeps them)
 
 	Meetings              int // meetings scheduled or held
 	AgendaItems           int // cases put on the meetings' agendas
@@ -25,9 +26,9 @@ type Summary struct {
 
 // String says what was stored, for the command line.
 func (s Summary) String() string {
-	return fmt.Sprintf("%d cases, %d agencies (%d already listed), %d agency requests, %d contacts with families, %d clock pauses, "+
+	return fmt.Sprintf("%d cases, %d agencies (%d already listed), %d agency requests (%d returns), %d contacts with families, %d clock pauses, "+
 		"%d meetings with %d cases on their agendas, %d recommendations with %d progress updates",
-		s.Cases, s.Agencies+s.AgenciesReused, s.AgenciesReused, s.Requests, s.Contacts, s.Pauses,
+		s.Cases, s.Agencies+s.AgenciesReused, s.AgenciesReused, s.Requests, s.Returns, s.Contacts, s.Pauses,
 		s.Meetings, s.AgendaItems, s.Recommendations, s.RecommendationUpdates)
 }
 
@@ -36,7 +37,8 @@ func (s Summary) String() string {
 // returned as it is, and nothing else is stored then), adds the demo
 // agencies to the directory (reusing any of the same name already there),
 // and stores each open case's requests, contacts and clock pauses
-// (Records). Closed, voided and transferred cases get no records, since the
+// (Records), with the return of each request received (Return) where flow
+// keeps returns. Closed, voided and transferred cases get no records, since the
 // store takes none for them.
 //
 // With a MeetingService (meetings may be nil, for none), Load also
@@ -98,6 +100,15 @@ func Load(ctx context.Context, cases cdop.CaseService, flow cdop.FlowService, me
 				return sum, fmt.Errorf("demo: case %s: request to %s: %w", c.Ref, requests[i].AgencyName, err)
 			}
 			sum.Requests++
+			// What the agency returned, where the store keeps returns.
+			if rs, ok := flow.(cdop.ReturnService); ok {
+				if r := Return(c, requests[i], i, opts.Seed); r != nil {
+					if err := rs.SaveReturn(ctx, r); err != nil {
+						return sum, fmt.Errorf("demo: case %s: the return of the request to %s: %w", c.Ref, requests[i].AgencyName, err)
+					}
+					sum.Returns++
+				}
+			}
 		}
 		for i := range contacts {
 			if err := flow.AddContact(ctx, &contacts[i]); err != nil {

@@ -47,6 +47,21 @@ func TestLoadIntoSQLite(t *testing.T) {
 		got.Requests += len(f.Requests)
 		got.Contacts += len(f.Contacts)
 		got.Pauses += len(f.Pauses)
+		for _, r := range f.Requests {
+			ret, err := db.Return(ctx, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ret != nil {
+				got.Returns++
+				if r.Status() != cdop.RequestReceived {
+					t.Errorf("%s: a return to a request %s", r.CaseID, r.Status())
+				}
+			}
+		}
+	}
+	if sum.Returns == 0 {
+		t.Error("the demo holds no agency's return")
 	}
 	for _, m := range meetings {
 		got.AgendaItems += len(m.Agenda)
