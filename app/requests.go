@@ -131,10 +131,14 @@ func (t *requestsTab) row(r cdop.AgencyRequest, today cdop.Date, defaultDays int
 			actions.Add(widget.NewButton("Received…", func() { t.askReceived(r) }))
 			actions.Add(widget.NewButton("Declined…", func() { t.askDeclined(r) }))
 		}
-		if r.Status() != cdop.RequestDeclined && t.p.ui.returns != nil {
-			actions.Add(labelled("The return of the "+formName(r)+" from "+r.AgencyName,
-				widget.NewButton(returnButtonText(t.p.file.ReturnFor(r.ID)), func() { t.p.ui.ShowReturn(t.p.file, r.ID) })))
-		}
+	}
+	// What the agency returned: typed or imported while the case is open,
+	// read once it is closed.
+	if ret := t.p.file.ReturnFor(r.ID); t.p.ui.returns != nil && r.Status() != cdop.RequestDeclined && (!t.p.readOnly() || ret != nil) {
+		actions.Add(labelled("The return of the "+formName(r)+" from "+r.AgencyName,
+			widget.NewButton(returnButtonText(ret), func() { t.p.ui.ShowReturn(t.p.file, r.ID) })))
+	}
+	if !t.p.readOnly() {
 		correct := widget.NewButton("Correct…", func() { t.askCorrection(r) })
 		correct.Importance = widget.LowImportance
 		actions.Add(labelled("Correct what the "+formName(r)+" from "+r.AgencyName+" records", correct))

@@ -143,7 +143,7 @@ func (a *answerField) value() string {
 // ShowReturn opens the return to a case's request. The case page's
 // "Return…" on each request comes here.
 func (u *UI) ShowReturn(f *cdop.CaseFile, requestID int64) {
-	if !u.guard(cdop.ActEditCases) {
+	if !u.guard(cdop.ActViewCases) {
 		return
 	}
 	var req *cdop.AgencyRequest

@@ -44,7 +44,12 @@ func TestAnAgencyReturnIsTypedThroughItsForm(t *testing.T) {
 		t.Errorf("the suggestion did not put the drowning form in the request form: %q", everyText(got))
 	}
 
+	// At the smallest laptop window, the row of an outstanding request
+	// and the return's form fit.
+	h.window.Resize(fyne.NewSize(1024, 640))
+	h.fits("the Agency reports tab with an outstanding request", "Return…", "Request this form…")
 	h.tapInRow("West Yorkshire Police", "Return…")
+	h.fits("the return's form", "Save return", "Import from a file…")
 	if !containsText(h.screenText(), "Reporting form — West Yorkshire Police") {
 		t.Fatalf("the return's form is not open: %q", h.screenText())
 	}
@@ -182,5 +187,38 @@ func TestThePanelViewShowsReturnsWithoutIdentifiers(t *testing.T) {
 		if containsText(screen, leak) {
 			t.Errorf("the panel view shows %q", leak)
 		}
+	}
+}
+
+// A read-only case (here voided) shows a return as recorded, with nothing to type.
+func TestAReadOnlyCaseShowsItsReturnsAsRecorded(t *testing.T) {
+	h := newHarness(t)
+	ctx := cdop.WithActor(context.Background(), "setup")
+	c := h.storeCase("Grace", "O'Neill", "2014-06-30", "2026-10-02", "")
+	police := h.agency("West Yorkshire Police", "police")
+	req := cdop.AgencyRequest{CaseID: c.ID, AgencyID: police.ID, Form: "cardiac", RequestedOn: cdop.MustParseDate("2026-10-05")}
+	if err := h.store.SaveRequest(ctx, &req); err != nil {
+		t.Fatal(err)
+	}
+	r := cdop.AgencyReturn{RequestID: req.ID, Answers: map[string]string{"diagnosis": "Long QT syndrome", "defibrillator_used": "yes"}}
+	if err := h.db.SaveReturn(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	c = h.caseFile(c.ID).Case
+	c.VoidedReason = "Logged in error"
+	if err := h.store.UpdateCase(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	h.openFromRegister(c.Ref)
+	h.openTab("Agency reports")
+	h.tap("Return (2/8)…")
+	screen := h.screenText()
+	for _, want := range []string{"Long QT syndrome", "A defibrillator was used", "Yes", "2 of 8 items answered"} {
+		if !containsText(screen, want) {
+			t.Errorf("the read-only return does not show %q: %q", want, screen)
+		}
+	}
+	if hasButton(h.window.Content(), "Save return") || hasButton(h.window.Content(), "Not known") {
+		t.Error("a read-only case's return can be edited")
 	}
 }
