@@ -3,8 +3,8 @@ package app_test
 import (
 	"context"
 	"sync"
-	"time"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 

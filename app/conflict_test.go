@@ -45,7 +45,6 @@ func (h *harness) entryText(label string) string {
 	return h.field(label).(*widget.Entry).Text
 }
 
-
 // Two coordinators edit one case. The second save is refused with who
 // changed the case, what and when; the form keeps what was typed; "Reload
 // and re-apply my changes" shows the case as saved with the second

@@ -51,6 +51,12 @@ func (u *UI) SetMainMenu(about About) {
 	quit.IsQuit = true
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	file := fyne.NewMenu("File", newCase, save, fyne.NewMenuItemSeparator(), lock, signOut, fyne.NewMenuItemSeparator(), quit)
+	if u.connect != nil {
+		// Offered signed out too: a coordinator may need another database
+		// to sign in to. What is unsaved is asked about first.
+		open := fyne.NewMenuItem("Open a database on a server…", func() { u.ConfirmLeave(u.ShowConnect) })
+		file.Items = append(file.Items[:len(file.Items)-1], open, fyne.NewMenuItemSeparator(), quit)
+	}
 
 	find := item("Find a case", fyne.KeyF, u.ShowCaseList)
 	edit := fyne.NewMenu("Edit", find)

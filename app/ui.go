@@ -128,7 +128,8 @@ type UI struct {
 	lastActive      time.Time
 	idleLock        time.Duration
 	idleTicker      *time.Ticker
-	stopWatching    func() // ends the watch for changes (watchChanges)
+	stopWatching    func()         // ends the watch for changes (watchChanges)
+	connect         *ConnectConfig // File → Open a database on a server…; nil: not offered
 
 	applyOnWait bool // see ApplyOnWait
 
