@@ -369,3 +369,9 @@ func (u *UI) ShowConnect() {
 	f.Focus(u.window.Canvas())
 	listenForKeys(u.window, d, dialogKeys{cancel: cfg.Cancel})
 }
+
+// ShowOpenFailed says why another database could not be opened; the one
+// open stays open.
+func (u *UI) ShowOpenFailed(err error) {
+	u.showError(cdop.Errorf(cdop.ErrorCode(err), "The database could not be opened, so the one open stays open: %s", userMessage(err)))
+}
