@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"slices"
 	"strings"
@@ -32,6 +33,7 @@ func isStaleCopy(err error) bool {
 // conflict is a refused save of typed over the case the form had loaded.
 type conflict struct {
 	refusal error
+	said    string // who changed the case and when, as one sentence
 	typed   *cdop.Case
 	fresh   *cdop.Case         // the case as stored now
 	theirs  []string           // the fields changed since the form loaded the case
@@ -40,22 +42,49 @@ type conflict struct {
 
 // onConflict loads the case as stored now and shows what changed.
 func (f *CaseForm) onConflict(refusal error, typed *cdop.Case) {
-	f.setStatus("Not saved: "+userMessage(refusal), widget.DangerImportance)
+	f.setStatus("Not saved: someone else saved this case after you opened it. What you typed is kept; loading what they changed…", widget.DangerImportance)
 	original, id := f.original, typed.ID
 	f.ui.run.Do(func(ctx context.Context) func() {
 		fresh, err := f.ui.cases.FindCaseByID(ctx, id)
+		var history []cdop.AuditEntry
+		if err == nil {
+			history, _ = f.ui.cases.CaseHistory(ctx, id) // without it the refusal's own words say who
+		}
 		return func() {
 			if err != nil {
 				f.setStatus("Not saved: "+userMessage(refusal)+" The case could not be loaded again: "+userMessage(err), widget.DangerImportance)
 				return
 			}
-			k := &conflict{refusal: refusal, typed: typed, fresh: fresh, mine: f.myChanges(original, typed)}
+			k := &conflict{refusal: refusal, typed: typed, fresh: fresh, mine: f.myChanges(original, typed),
+				said: changedBy(fresh.Ref, original, history, refusal)}
 			for _, ch := range cdop.Diff(original, fresh) {
 				k.theirs = append(k.theirs, ch.Field)
 			}
+			f.setStatus(k.said+" What you typed is kept.", widget.DangerImportance)
 			f.showConflict(k)
 		}
 	})
+}
+
+// changedBy says who changed the case since the form loaded original, and
+// when (the last change), from the case's audit rows; with none found, the
+// refusal's own sentence.
+func changedBy(ref string, original *cdop.Case, history []cdop.AuditEntry, refusal error) string {
+	var who []string
+	var last cdop.AuditEntry
+	for _, e := range history {
+		if e.At.After(original.UpdatedAt) && len(e.Changes) > 0 {
+			if !slices.Contains(who, e.Actor) {
+				who = append(who, e.Actor)
+			}
+			last = e
+		}
+	}
+	if len(who) == 0 {
+		return capitalise(cdop.ErrorMessage(refusal)) + "."
+	}
+	return fmt.Sprintf("%s was changed by %s at %s, after you opened it, so your changes were not saved.",
+		ref, strings.Join(who, " and "), last.At.Local().Format("15:04 on 2 Jan 2006"))
 }
 
 // myChanges are the fields of the form that typed changes from original.
@@ -81,7 +110,7 @@ func (f *CaseForm) showConflict(k *conflict) {
 			both = append(both, field)
 		}
 	}
-	lines := []string{capitalise(cdop.ErrorMessage(k.refusal)) + "."}
+	lines := []string{k.said}
 	if len(k.theirs) > 0 {
 		lines = append(lines, "They changed: "+fieldLabels(k.theirs)+".")
 	}
@@ -107,7 +136,7 @@ func (f *CaseForm) showConflict(k *conflict) {
 	d = dialog.NewCustomWithoutButtons("Someone else saved this case", container.NewVScroll(text), f.ui.window)
 	d.SetButtons([]fyne.CanvasObject{keep, discard, reapply})
 	size := f.ui.window.Canvas().Size()
-	d.Resize(fyne.NewSize(min(620, size.Width-40), min(360, size.Height-40)))
+	d.Resize(fyne.NewSize(min(620, size.Width-40), min(330, size.Height-40)))
 	d.Show()
 	listenForKeys(f.ui.window, d, dialogKeys{cancel: keep.OnTapped})
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -16,9 +17,9 @@ import (
 
 // newUIAs is the app of a coordinator, actor, on their own handle of the
 // database at path: two of them are two coordinators at two desks.
-func newUIAs(t *testing.T, path, actor string) *harness {
+func newUIAs(t *testing.T, path, actor string, clock cdop.Clock) *harness {
 	t.Helper()
-	db, err := storage.Open(path, cdop.FixedClock(today), storage.MustExist())
+	db, err := storage.Open(path, clock, storage.MustExist())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,12 +53,14 @@ func (h *harness) entryText(label string) string {
 func TestConflictingSaveOffersToReapplyMyChanges(t *testing.T) {
 	test.NewTempApp(t)
 	path := openStore(t).Path()
-	jane := newUIAs(t, path, "jane.coordinator")
-	sam := newUIAs(t, path, "sam.chair")
+	clock := &movingClock{now: today}
+	jane := newUIAs(t, path, "jane.coordinator", clock)
+	sam := newUIAs(t, path, "sam.chair", clock)
 	c := jane.storeCase("Tariq", "Al-Amin", "2024-10-02", "2025-02-08", nhsNumber(t, 7))
 
 	jane.openFirstCase()
 	sam.openFirstCase()
+	clock.add(7 * time.Minute)
 	jane.openTab("Family")
 	jane.typeInto("Family's key worker", "SUDIC nurse")
 	jane.tap("Save")
@@ -72,7 +75,7 @@ func TestConflictingSaveOffersToReapplyMyChanges(t *testing.T) {
 	got := strings.Join(sam.dialogText(), "\n")
 	for _, want := range []string{
 		"Someone else saved this case",
-		"was changed by jane.coordinator at",
+		c.Ref + " was changed by jane.coordinator at " + today.Add(7*time.Minute).Local().Format("15:04 on 2 Jan 2006") + ", after you opened it, so your changes were not saved.",
 		"They changed: Family's key worker.",
 		"You changed: Time of death, Family's key worker. What you typed is still on the form.",
 		"You both changed: Family's key worker.",
@@ -132,8 +135,8 @@ func TestConflictingSaveOffersToReapplyMyChanges(t *testing.T) {
 func TestConflictingSaveCanDiscardMyChanges(t *testing.T) {
 	test.NewTempApp(t)
 	path := openStore(t).Path()
-	jane := newUIAs(t, path, "jane.coordinator")
-	sam := newUIAs(t, path, "sam.chair")
+	jane := newUIAs(t, path, "jane.coordinator", cdop.FixedClock(today))
+	sam := newUIAs(t, path, "sam.chair", cdop.FixedClock(today))
 	c := jane.storeCase("Amara", "Okafor", "2024-01-05", "2025-03-01", nhsNumber(t, 9))
 	jane.openFirstCase()
 	sam.openFirstCase()

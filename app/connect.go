@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,6 +78,7 @@ type ConnectForm struct {
 	connect  *widget.Button
 
 	servers []dbaddr.Server // the recent connections, as listed
+	buttons []fyne.CanvasObject
 }
 
 // NewConnectForm builds the form.
@@ -111,7 +111,7 @@ func NewConnectForm(cfg ConnectConfig) *ConnectForm {
 	}
 	f.message = widget.NewLabel("")
 	f.message.Wrapping = fyne.TextWrapWord
-	f.message.Importance = widget.DangerImportance
+	f.message.Hide()
 	f.connect = widget.NewButtonWithIcon("Connect", theme.LoginIcon(), f.onConnect)
 	f.connect.Importance = widget.HighImportance
 
@@ -148,22 +148,33 @@ func NewConnectForm(cfg ConnectConfig) *ConnectForm {
 		container.NewGridWithColumns(2, labelled("Encryption", f.tls), labelled("Password", f.password)),
 	)
 	note := lowLabel("Your IT gives you these. The password is the server user's, not your sign-in to the case manager (you sign in after connecting); it is never written to a file.")
-	buttons := container.NewHBox(f.connect)
-	if cfg.Cancel != nil {
-		buttons.Objects = append([]fyne.CanvasObject{widget.NewButton("Cancel", cfg.Cancel)}, buttons.Objects...)
-	}
-	var local fyne.CanvasObject = layout.NewSpacer()
 	if cfg.Local != nil {
 		b := widget.NewButtonWithIcon("Open this computer's database", theme.ComputerIcon(), cfg.Local)
 		b.Importance = widget.LowImportance
-		local = b
+		f.buttons = append(f.buttons, b)
 	}
-	f.content = container.NewVBox(note, fields, f.remember, f.kept, f.message, container.NewBorder(nil, nil, local, buttons))
+	if cfg.Cancel != nil {
+		f.buttons = append(f.buttons, widget.NewButton("Cancel", cfg.Cancel))
+	}
+	f.buttons = append(f.buttons, f.connect)
+	// The refusal above the fields, where a short window still shows it.
+	f.content = container.NewVBox(note, f.message, fields, f.remember, f.kept)
 	return f
 }
 
-// Content is the form's canvas object.
+// Content is the form's fields, with what it says above and below them.
 func (f *ConnectForm) Content() fyne.CanvasObject { return f.content }
+
+// Buttons are the form's buttons (Connect last), for the dialog or window
+// holding it to show at its foot.
+func (f *ConnectForm) Buttons() []fyne.CanvasObject { return f.buttons }
+
+// say shows text as the form's message, or hides the message when "".
+func (f *ConnectForm) say(text string, importance widget.Importance) {
+	f.message.Importance = importance
+	f.message.SetText(text)
+	showIf(f.message, text != "")
+}
 
 // Focus puts the cursor where the coordinator types first: the password
 // of a connection filled in, else the server.
@@ -190,7 +201,7 @@ func (f *ConnectForm) fill(s dbaddr.Server) {
 	f.user.SetText(s.User)
 	f.tls.SetSelected(s.TLS.Label())
 	f.password.SetText("")
-	f.message.SetText("")
+	f.say("", widget.DangerImportance)
 	if f.storeUnavailable() != nil {
 		return
 	}
@@ -227,7 +238,7 @@ func (f *ConnectForm) onConnect() {
 	}
 	s, err := f.server()
 	if err != nil {
-		f.message.SetText(cdop.ErrorMessage(err))
+		f.say(cdop.ErrorMessage(err)+".", widget.DangerImportance)
 		return
 	}
 	password, fromStore := f.password.Text, false
@@ -237,20 +248,18 @@ func (f *ConnectForm) onConnect() {
 		}
 	}
 	if password == "" {
-		f.message.SetText("Password: type the password of the server user " + s.User + ".")
+		f.say("Password: type the password of the server user "+s.User+".", widget.DangerImportance)
 		return
 	}
 	remember := f.remember.Checked && !f.remember.Disabled()
-	f.message.SetText("Connecting to " + s.Host + "…")
-	f.message.Importance = widget.MediumImportance
+	f.say("Connecting to "+s.Host+"…", widget.MediumImportance)
 	f.connect.Disable()
 	f.background(func(ctx context.Context) func() {
 		err := f.cfg.Open(ctx, s.URL(), password)
 		return func() {
 			f.connect.Enable()
-			f.message.Importance = widget.DangerImportance
 			if err != nil {
-				f.message.SetText(capitalise(userMessage(err)) + ".")
+				f.say(capitalise(userMessage(err))+".", widget.DangerImportance)
 				if cdop.ErrorCode(err) == cdop.EUNAUTHENTICATED {
 					f.password.SetText("")
 					if fromStore { // the server's password has changed
@@ -260,7 +269,7 @@ func (f *ConnectForm) onConnect() {
 				}
 				return
 			}
-			f.message.SetText("")
+			f.say("", widget.DangerImportance)
 			f.password.SetText("")
 			if f.storeUnavailable() == nil {
 				if remember {
@@ -363,6 +372,7 @@ func (u *UI) ShowConnect() {
 	}
 	f := NewConnectForm(cfg)
 	d = dialog.NewCustomWithoutButtons("Open a case database on a server", container.NewVScroll(f.Content()), u.window)
+	d.SetButtons(f.Buttons())
 	size := u.window.Canvas().Size()
 	d.Resize(fyne.NewSize(min(640, size.Width-40), min(600, size.Height-40)))
 	d.Show()

@@ -150,10 +150,10 @@ func (d *desktop) build(db *storage.DB, dbPath string) {
 		d.db.Close()
 	}
 	d.db = db
-	if d.main == nil {
+	first := d.main == nil
+	if first {
 		d.main = d.a.NewWindow("CDOP Case Manager")
 		d.main.SetMaster()
-		placeMainWindow(d.a, d.main)
 	}
 	mk, err := extractMaker(db, cdop.SystemClock{}, false)
 	var extracts app.Extracts = mk
@@ -167,6 +167,9 @@ func (d *desktop) build(db *storage.DB, dbPath string) {
 	d.ui = app.New(d.main, services, cdop.SystemClock{}, osUser(), opts...)
 	d.ready.Store(true)
 	d.ui.SetMainMenu(aboutThisInstallation(d.a, storage.RedactURL(dbPath), d.logPath))
+	if first {
+		placeMainWindow(d.a, d.main) // once the window has its content (GLFW is up)
+	}
 	if why := db.Refusal(); why != nil {
 		d.ui.SetReadOnly(why)
 	}

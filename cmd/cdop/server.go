@@ -7,6 +7,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"casemanager/app"
 	"casemanager/cdop"
@@ -63,7 +66,10 @@ func (d *desktop) openServer(url string) error {
 		d.connect.Close()
 	}
 	form := app.NewConnectForm(cfg)
-	d.connect.SetContent(container.NewPadded(container.NewVScroll(form.Content())))
+	buttons := container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, form.Buttons()...)...)
+	title := widget.NewLabelWithStyle("Connect to the case database on the server", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	d.connect.SetContent(container.NewPadded(container.NewBorder(title, buttons, nil, nil, container.NewVScroll(form.Content()))))
 	d.connect.Resize(fyne.NewSize(640, 560))
 	form.Focus(d.connect.Canvas())
 	return nil
