@@ -169,3 +169,29 @@ func menuHas(w fyne.Window, menu, item string) bool {
 	}
 	return false
 }
+
+// An output of a command on a server's database is registered, while
+// under way, in the app's data folder, as the desktop's are: the address
+// is no file, and no folder named after it ("postgres:") appears where the
+// command ran.
+func TestOutputsOnAServerLeaveNothingBesideTheAddress(t *testing.T) {
+	db := newDesktopServerDB(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if code, _, stderr := runCLI(t, "--db", db, "export", "--full", "-o", "cases.csv"); code != 0 {
+		t.Fatalf("export on the server: exit %d: %s", code, stderr)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 1 || names[0] != "cases.csv" {
+		t.Errorf("after an export on the server, the folder holds %v, want only cases.csv", names)
+	}
+}
