@@ -46,6 +46,10 @@ type Services struct {
 	// Returns keeps the agencies' returns; nil takes Flow when it keeps
 	// them too (storage.DB does), else returns cannot be opened.
 	Returns cdop.ReturnService
+	// Changes tells the app of changes to the cases, by this app or
+	// another coordinator's, so the dashboard and the register show them
+	// without a restart; nil leaves them to show at the next load.
+	Changes ChangeWatcher
 	// Outputs says what no saved file may replace (the live database and
 	// its files, the pseudonym key, the backups) and where outputs under
 	// way are registered; every save goes through package outfile with it.
@@ -133,6 +137,8 @@ type UI struct {
 	lastActive      time.Time
 	idleLock        time.Duration
 	idleTicker      *time.Ticker
+	stopWatching    func()         // ends the watch for changes (watchChanges)
+	connect         *ConnectConfig // File → Open a database on a server…; nil: not offered
 
 	applyOnWait bool // see ApplyOnWait
 
@@ -176,6 +182,7 @@ func New(window fyne.Window, services Services, clock cdop.Clock, actor string, 
 	u.start()
 	u.watchIdle(15 * time.Second)
 	u.startDailyBackup()
+	u.watchChanges(services.Changes)
 	return u
 }
 
@@ -453,6 +460,9 @@ func ApplyOnWait() Option { return func(u *UI) { u.applyOnWait = true } }
 func (u *UI) Close() {
 	if u.idleTicker != nil {
 		u.idleTicker.Stop()
+	}
+	if u.stopWatching != nil {
+		u.stopWatching()
 	}
 	u.nav.close()
 }
