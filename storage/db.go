@@ -108,6 +108,9 @@ type options struct {
 	onWait      func(waiting bool)
 	onDamage    func(error)
 	busyTimeout time.Duration
+	// serverBackups, for a server's database, is the folder whose
+	// backups folder keeps its automatic backups (ServerBackups).
+	serverBackups string
 }
 
 // Option changes how Open opens a database.
@@ -509,7 +512,7 @@ func (db *DB) refuse(problem error) {
 
 // restoreAdvice says how to restore the newest good backup.
 func (db *DB) restoreAdvice() string {
-	list, _ := listBackups(db.path)
+	list, _ := listBackups(db.backupsPath())
 	if len(list) == 0 {
 		return "Restore your newest good backup: cdop restore FILE on the command line, or Backups in the app"
 	}

@@ -95,3 +95,30 @@ func newServerDB(tb testing.TB) string {
 	base.Path = "/" + name
 	return base.String()
 }
+
+// mustExecUnchecked runs a statement through raw as a program writing
+// behind the app's back may: with foreign keys unchecked (off in a raw
+// SQLite connection; on a server, as a superuser loading rows as a
+// replica does).
+func mustExecUnchecked(t *testing.T, raw *sql.DB, query string, args ...any) {
+	t.Helper()
+	if !onServer() {
+		mustExec(t, raw, query, args...)
+		return
+	}
+	ctx := context.Background()
+	conn, err := raw.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range []string{"SET session_replication_role = replica", query, "RESET session_replication_role"} {
+		var a []any
+		if q == query {
+			a = args
+		}
+		if _, err := conn.ExecContext(ctx, q, a...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -305,13 +306,22 @@ func (e *env) open(opts ...storage.Option) (*storage.DB, error) {
 		if warning := datadir.NetworkWarning(path); warning != "" {
 			fmt.Fprintf(e.stderr, "cdop: warning: %s\n", warning)
 		}
-		cleanStale(path)
 	}
+	cleanStale(path)
+	return storage.Open(path, e.clock, append(opts, e.storageOptions(path)...)...) // storage.Open names the file
+}
+
+// storageOptions are how the commands open a database: telling of a wait
+// for another writer once, with the test's busy timeout, and for a
+// server's database, with its automatic backups (the one made before a
+// restore) in the app's data folder.
+func (e *env) storageOptions(path string) []storage.Option {
+	opts := []storage.Option{storage.ServerBackups(filepath.Dir(localPath(path)))}
 	opts = append(opts, storage.OnWait(e.waitingOnce()))
 	if e.busyTimeout > 0 {
 		opts = append(opts, storage.BusyTimeout(e.busyTimeout))
 	}
-	return storage.Open(path, e.clock, opts...) // storage.Open names the file
+	return opts
 }
 
 // waitingOnce returns the OnWait hook of a command: the first wait for
