@@ -24,6 +24,25 @@ func openServerWithBackups(t *testing.T, url, dir string) *storage.DB {
 	return db
 }
 
+// backedUpServer opens a new server database (its automatic backups under
+// a temp folder), stores cases there, and backs it up; it returns the
+// database, its backups' folder and the backup.
+func backedUpServer(t *testing.T, cases ...*cdop.Case) (*storage.DB, string, string) {
+	t.Helper()
+	serverURL(t)
+	dir := t.TempDir()
+	db := openServerWithBackups(t, newServerDB(t), dir)
+	if _, _, err := db.CreateFirstAdmin(ctxAs("test"), "test", adminPassword); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, db, cases...)
+	backup := filepath.Join(dir, "backup.db")
+	if err := db.Backup(ctxAs("test"), backup, outfile.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return db, dir, backup
+}
+
 // refsIn lists the references of a database's cases.
 func refsIn(t *testing.T, db *storage.DB) []string {
 	t.Helper()
@@ -39,20 +58,10 @@ func refsIn(t *testing.T, db *storage.DB) []string {
 // its cases exactly, after a backup of the data it replaces, which itself
 // restores; the audit chain checks after each.
 func TestServer_BackupRestoresOverChangesKeepingThem(t *testing.T) {
-	serverURL(t)
-	dir := t.TempDir()
-	db := openServerWithBackups(t, newServerDB(t), dir)
-	ctx := ctxAs("test")
-	if _, _, err := db.CreateFirstAdmin(ctx, "test", adminPassword); err != nil {
-		t.Fatal(err)
-	}
 	g := &caseGen{}
 	first := g.cases(5)
-	mustCreate(t, db, first...)
-	backup := filepath.Join(dir, "server.db")
-	if err := db.Backup(ctx, backup, outfile.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	db, _, backup := backedUpServer(t, first...)
+	ctx := ctxAs("test")
 	raw, err := os.ReadFile(backup)
 	if err != nil {
 		t.Fatal(err)
@@ -119,18 +128,8 @@ func TestServer_BackupRestoresOverChangesKeepingThem(t *testing.T) {
 // TestServer_RestoreOntoAnEmptyServerDatabase: a backup restores onto a
 // database IT has just made (no tables), and signs in with its accounts.
 func TestServer_RestoreOntoAnEmptyServerDatabase(t *testing.T) {
-	serverURL(t)
-	dir := t.TempDir()
-	src := openServerWithBackups(t, newServerDB(t), dir)
+	src, dir, backup := backedUpServer(t, (&caseGen{}).cases(3)...)
 	ctx := ctxAs("test")
-	if _, _, err := src.CreateFirstAdmin(ctx, "test", adminPassword); err != nil {
-		t.Fatal(err)
-	}
-	mustCreate(t, src, (&caseGen{}).cases(3)...)
-	backup := filepath.Join(dir, "b.db")
-	if err := src.Backup(ctx, backup, outfile.Options{}); err != nil {
-		t.Fatal(err)
-	}
 	empty := newServerDB(t)
 	r, err := storage.RestoreFile(ctx, empty, backup, cdop.FixedClock(testNow), storage.ServerBackups(dir))
 	if err != nil {
@@ -152,18 +151,8 @@ func TestServer_RestoreOntoAnEmptyServerDatabase(t *testing.T) {
 // does not match its digest, or is not a backup, is refused before
 // anything on the server is touched.
 func TestServer_RestoreRefusesAnAlteredBackupChangingNothing(t *testing.T) {
-	serverURL(t)
-	dir := t.TempDir()
-	db := openServerWithBackups(t, newServerDB(t), dir)
+	db, dir, backup := backedUpServer(t, (&caseGen{}).cases(2)...)
 	ctx := ctxAs("test")
-	if _, _, err := db.CreateFirstAdmin(ctx, "test", adminPassword); err != nil {
-		t.Fatal(err)
-	}
-	mustCreate(t, db, (&caseGen{}).cases(2)...)
-	backup := filepath.Join(dir, "b.db")
-	if err := db.Backup(ctx, backup, outfile.Options{}); err != nil {
-		t.Fatal(err)
-	}
 	mustCreate(t, db, (&caseGen{i: 50}).cases(1)...)
 	f, err := os.OpenFile(backup, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {

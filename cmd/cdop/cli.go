@@ -85,6 +85,7 @@ func commands() []command {
 		{"users", "users add NAME --roles R[,R…] | list | disable NAME | enable NAME | reset NAME: accounts (administrator)", runUsers},
 		{"passwd", "change your own password (the new one from CDOP_NEW_PASSWORD)", runPasswd},
 		{"audit", "audit [--from D] [--to D] [--user U] [--case REF] [--format table|csv]: the audit trail (administrator)", runAudit},
+		{"migrate", "migrate --to DB: copy this database into an empty one of either engine (a file, or postgres://…), verified", runMigrate},
 		{"version", "print the program's version (also: cdop --version)", runVersion},
 	}
 }
