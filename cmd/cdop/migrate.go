@@ -44,4 +44,3 @@ func runMigrate(e *env, args []string) error {
 	}
 	return nil
 }
-

@@ -1,71 +1,28 @@
 package main
 
 import (
-	"context"
-	"database/sql"
-	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
+	"casemanager/internal/pgtest"
 )
 
 // The command line on a PostgreSQL server: run when CDOP_TEST_POSTGRES
 // names one (tools/pgcluster start gives one; CI always does), each test
 // in throwaway databases.
 
-var (
-	serverOnce  sync.Once
-	serverAdmin *sql.DB
-	serverErr   error
-	serverDBs   atomic.Int64
-)
-
 // newServerDB creates a throwaway database on the test server, dropped when
 // the test ends, and returns its address; without a server the test is
 // skipped (failed in CI). The app's data folder goes to a temp folder.
 func newServerDB(t *testing.T) string {
 	t.Helper()
-	u := os.Getenv("CDOP_TEST_POSTGRES")
-	serverOnce.Do(func() {
-		if u == "" {
-			serverErr = fmt.Errorf("CDOP_TEST_POSTGRES names no PostgreSQL server (tools/pgcluster start gives one)")
-			return
-		}
-		serverAdmin, serverErr = sql.Open("pgx", u)
-		if serverErr == nil {
-			serverErr = serverAdmin.PingContext(context.Background())
-		}
-	})
-	if serverErr != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI runs the server's command-line tests too, but: %v", serverErr)
-		}
-		t.Skipf("no PostgreSQL server reachable: %v", serverErr)
-	}
+	u := pgtest.NewDB(t)
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	base, err := url.Parse(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := fmt.Sprintf("cdop_cli_%d_%d", os.Getpid(), serverDBs.Add(1))
-	if _, err := serverAdmin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if _, err := serverAdmin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
-			t.Error(err)
-		}
-	})
-	base.Path = "/" + name
-	return base.String()
+	return u
 }
 
 // mustRun runs a command line that must succeed and returns its output.
