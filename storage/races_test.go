@@ -83,46 +83,41 @@ func oneWins(t *testing.T, round int, errs [2]error, refused func(error) bool) i
 	return winner
 }
 
-// TestRace_TwoClientsCreatingTheSameChild: two coordinators notified of
-// the same death record it at once: one case is made, the other is refused
-// as its duplicate.
-func TestRace_TwoClientsCreatingTheSameChild(t *testing.T) {
-	clients := openClients(t, 2)
-	g := &caseGen{}
-	for round := range raceIterations {
-		child := g.next()
-		errs := race(clients, func(_ int, db *storage.DB) error {
-			c := child.Clone()
-			c.ID = ""
-			return db.CreateCase(ctxAs("test"), c)
+// TestRace_TwoClientsRecordingTheSameChild: two coordinators notified of
+// the same death record it at once, as a new case or in an import: one
+// case is stored, the other refused as its duplicate (an import all or
+// nothing, naming the stored case).
+func TestRace_TwoClientsRecordingTheSameChild(t *testing.T) {
+	for _, way := range []struct {
+		name    string
+		record  func(db *storage.DB, c *cdop.Case) error
+		refused func(error) bool
+	}{
+		{"create", func(db *storage.DB, c *cdop.Case) error { return db.CreateCase(ctxAs("test"), c) },
+			func(err error) bool { return cdop.ErrorRule(err) == cdop.RuleDuplicate }},
+		{"import", func(db *storage.DB, c *cdop.Case) error { return db.ImportCases(ctxAs("test"), []*cdop.Case{c}) },
+			func(err error) bool {
+				var rows cdop.RowErrors
+				return errors.As(err, &rows) && len(rows) == 1 &&
+					(strings.Contains(rows[0].Message, "the same death as stored case") || strings.Contains(rows[0].Message, "the same child as stored case"))
+			}},
+	} {
+		t.Run(way.name, func(t *testing.T) {
+			clients := openClients(t, 2)
+			g := &caseGen{}
+			for round := range raceIterations {
+				child := g.next()
+				errs := race(clients, func(_ int, db *storage.DB) error {
+					c := child.Clone()
+					c.ID = ""
+					return way.record(db, c)
+				})
+				oneWins(t, round, errs, way.refused)
+				if dups, err := clients[1].FindDuplicates(ctxAs("test"), child); err != nil || len(dups) != 1 {
+					t.Fatalf("round %d: %d stored cases of the child (%v), want 1", round, len(dups), err)
+				}
+			}
 		})
-		oneWins(t, round, errs, func(err error) bool { return cdop.ErrorRule(err) == cdop.RuleDuplicate })
-		if dups, err := clients[0].FindDuplicates(ctxAs("test"), child); err != nil || len(dups) != 1 {
-			t.Fatalf("round %d: %d stored cases of the child (%v), want 1", round, len(dups), err)
-		}
-	}
-}
-
-// TestRace_TwoClientsImportingTheSameChild: two imports of one death at
-// once: one is stored, the other refused (all or nothing) naming the
-// duplicate.
-func TestRace_TwoClientsImportingTheSameChild(t *testing.T) {
-	clients := openClients(t, 2)
-	g := &caseGen{}
-	for round := range raceIterations {
-		child := g.next()
-		errs := race(clients, func(_ int, db *storage.DB) error {
-			c := child.Clone()
-			c.ID = ""
-			return db.ImportCases(ctxAs("test"), []*cdop.Case{c})
-		})
-		oneWins(t, round, errs, func(err error) bool {
-			var rows cdop.RowErrors
-			return errors.As(err, &rows) && len(rows) == 1 && (strings.Contains(rows[0].Message, "the same death as stored case") || strings.Contains(rows[0].Message, "the same child as stored case"))
-		})
-		if dups, err := clients[1].FindDuplicates(ctxAs("test"), child); err != nil || len(dups) != 1 {
-			t.Fatalf("round %d: %d stored cases of the child (%v), want 1", round, len(dups), err)
-		}
 	}
 }
 
