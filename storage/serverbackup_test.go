@@ -220,3 +220,37 @@ func TestCheck_RunsAmcheckOnAServerThatHasIt(t *testing.T) {
 		t.Errorf("check of a sound database with amcheck: %v", err)
 	}
 }
+
+// TestServer_RestoresABackupOfAnOlderVersion: a backup an older version
+// made (schema 13) restores onto a server, brought up to this schema in a
+// private copy first; the backup itself is left as it was.
+func TestServer_RestoresABackupOfAnOlderVersion(t *testing.T) {
+	serverURL(t)
+	dir := t.TempDir()
+	backup := filepath.Join(dir, "old.db")
+	raw := mustMakeOldDB(t, backup, 13)
+	c := (&caseGen{}).next()
+	c.Ref = "CDOP-2024-0001"
+	insertOldCase(t, raw, c)
+	raw.Close()
+	sum := digestOf(t, backup)
+	if err := os.WriteFile(storage.DigestPath(backup), []byte(sum+"  old.db\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	url := newServerDB(t)
+	r, err := storage.RestoreFile(ctxAs("test"), url, backup, cdop.FixedClock(testNow), storage.ServerBackups(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Version != 13 || r.Cases != 1 {
+		t.Errorf("restored %+v, want schema 13 and 1 case", r)
+	}
+	db := MustOpenDBAt(t, url, cdop.FixedClock(testNow))
+	got, err := db.FindCaseByRef(ctxAs("test"), c.Ref)
+	if err != nil || got.LastName != c.LastName || got.NHSNumber != c.NHSNumber {
+		t.Fatalf("the old backup's case on the server: %+v, %v", got, err)
+	}
+	if digestOf(t, backup) != sum {
+		t.Error("restoring changed the backup file")
+	}
+}
