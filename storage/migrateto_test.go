@@ -137,3 +137,37 @@ func TestMigrateTo_NeedsTheKeyOfASealedDatabase(t *testing.T) {
 		t.Errorf("a refused copy left %s", target)
 	}
 }
+
+// TestMigrateTo_CommitsNothingWhenTheCopyFailsItsCheck: a source whose
+// sealed note was moved to another row behind the app's back copies, but
+// the copy's check finds the note does not open there, so nothing is
+// committed: the target is left empty (a file it made, removed).
+func TestMigrateTo_CommitsNothingWhenTheCopyFailsItsCheck(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := ctxAs("test")
+	fillForCopy(t, db)
+	if err := db.AddContact(ctx, &cdop.Contact{CaseID: firstCaseID(t, db), On: day("2025-03-12"), Method: "email", Note: "Sent the form", By: "Coordinator"}); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, rawDB(t, db.Path()), `UPDATE contacts SET note = (SELECT note FROM contacts WHERE id = (SELECT min(id) FROM contacts)) WHERE id = (SELECT max(id) FROM contacts)`)
+	target := otherEngine(t)
+	_, err := db.MigrateTo(ctx, target)
+	wantCode(t, "a copy failing its check", err, cdop.EDAMAGED, "do not decrypt", "nothing was copied")
+	if storage.IsServerURL(target) {
+		if n := len(refsIn(t, MustOpenDBAt(t, target, cdop.FixedClock(testNow)))); n != 0 {
+			t.Errorf("the target holds %d cases after a failed copy", n)
+		}
+	} else if _, statErr := os.Stat(target); !os.IsNotExist(statErr) {
+		t.Errorf("a failed copy left the file it made: %v", statErr)
+	}
+}
+
+// firstCaseID returns the ID of the first case of db's register.
+func firstCaseID(t *testing.T, db *storage.DB) string {
+	t.Helper()
+	cases, err := db.FindCases(context.Background(), cdop.CaseFilter{Limit: 1})
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no case: %v", err)
+	}
+	return cases[0].ID
+}
