@@ -309,16 +309,18 @@ func (e *env) open(opts ...storage.Option) (*storage.DB, error) {
 		}
 	}
 	cleanStale(path)
-	return storage.Open(path, e.clock, append(opts, e.storageOptions(path)...)...) // storage.Open names the file
+	return storage.Open(path, e.clock, append(opts, e.storageOptions(path, true)...)...) // storage.Open names the file
 }
 
-// storageOptions are how the commands open a database: telling of a wait
-// for another writer once, with the test's busy timeout, and for a
-// server's database, with its automatic backups (the one made before a
-// restore) in the app's data folder.
-func (e *env) storageOptions(path string) []storage.Option {
+// storageOptions are how the commands open a database: with the test's
+// busy timeout, and for a server's database, with its automatic backups
+// (the one made before a restore) in the app's data folder; the database a
+// command works on also tells of a wait for another writer, once.
+func (e *env) storageOptions(path string, own bool) []storage.Option {
 	opts := []storage.Option{storage.ServerBackups(filepath.Dir(localPath(path)))}
-	opts = append(opts, storage.OnWait(e.waitingOnce()))
+	if own {
+		opts = append(opts, storage.OnWait(e.waitingOnce()))
+	}
 	if e.busyTimeout > 0 {
 		opts = append(opts, storage.BusyTimeout(e.busyTimeout))
 	}

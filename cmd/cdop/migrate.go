@@ -25,7 +25,7 @@ func runMigrate(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	m, err := db.MigrateTo(e.ctx, *to, e.storageOptions(*to)...)
+	m, err := db.MigrateTo(e.ctx, *to, e.storageOptions(*to, false)...)
 	if err != nil {
 		return err
 	}
