@@ -18,8 +18,7 @@ func TestCheck_FindsAMissingAuditTrigger(t *testing.T) {
 		drop = `ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`
 	}
 	mustExec(t, rawDB(t, db.Path()), drop)
-	var err error
-	err = db.Check(context.Background())
+	err := db.Check(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "audit_log_no_update is missing") {
 		t.Errorf("Check after dropping a trigger = %v, want it named", err)
 	}
