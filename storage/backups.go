@@ -73,7 +73,7 @@ func (db *DB) backupTo(ctx context.Context, dest string, out outfile.Options) (c
 		return facts, errors.New("the database is closed")
 	}
 	if db.dialect.postgres {
-		err = db.copyToFile(ctx, f.Path())
+		err = db.copyToFile(ctx, f.Path(), out.Register)
 	} else {
 		_, err = write.ExecContext(ctx, `VACUUM INTO ?`, f.Path())
 	}

@@ -111,6 +111,10 @@ type options struct {
 	// serverBackups, for a server's database, is the folder whose
 	// backups folder keeps its automatic backups (ServerBackups).
 	serverBackups string
+	// private marks a working copy the program made itself and removes
+	// after (an old backup brought up to date): no backup before its
+	// migration is made.
+	private bool
 }
 
 // Option changes how Open opens a database.
@@ -271,7 +275,7 @@ func (db *DB) open(ctx context.Context) error {
 		db.pools.Store(&poolPair{db.newPool(dsn(path, true, db.opts.busyTimeout), true), db.newPool(dsn(path, false, db.opts.busyTimeout), false)})
 	}
 	if readOnly == "" && db.refusal.Load() == nil {
-		if kind.kind == ours && kind.version > 0 && kind.version < known {
+		if kind.kind == ours && kind.version > 0 && kind.version < known && !db.opts.private {
 			if _, err := db.autoBackup(ctx, ReasonBeforeMigration); err != nil {
 				db.Close()
 				return fmt.Errorf("a backup before updating the database failed, so it was not updated: %w", err)

@@ -54,21 +54,15 @@ func (db *DB) backupsPath() string {
 
 // copyToFile writes the server database's rows, one snapshot, into a new
 // SQLite database file at path (an empty file the caller made): a copy
-// made in a working file beside it, then written compact with VACUUM INTO.
-func (db *DB) copyToFile(ctx context.Context, path string) error {
-	w, err := outfile.Temp(filepath.Dir(path), "")
+// made in a working file beside it (registered in reg, see outfile.Temp),
+// then written compact with VACUUM INTO.
+func (db *DB) copyToFile(ctx context.Context, path, reg string) error {
+	workPath, remove, err := workingFile(filepath.Dir(path), reg)
 	if err != nil {
 		return err
 	}
-	workPath := w.Name()
-	w.Close()
-	defer func() {
-		for _, suffix := range []string{"-wal", "-shm", "-journal"} {
-			os.Remove(workPath + suffix)
-		}
-		outfile.RemoveTemp(workPath)
-	}()
-	work, err := Open(workPath, db.clock)
+	defer remove()
+	work, err := Open(workPath, db.clock, privateCopy())
 	if err != nil {
 		return err
 	}
@@ -89,6 +83,28 @@ func (db *DB) copyToFile(ctx context.Context, path string) error {
 		return err
 	}
 	return nil
+}
+
+// privateCopy opens a working copy the program made and removes after.
+func privateCopy() Option { return func(o *options) { o.private = true } }
+
+// workingFile makes an empty working database file in dir ("" for the
+// system's temporary folder), named as the app's temporary files are (so
+// an interrupted program's is removed: outfile.Temp), and returns its path
+// and what removes it with the files SQLite keeps beside it.
+func workingFile(dir, reg string) (string, func(), error) {
+	w, err := outfile.Temp(dir, reg)
+	if err != nil {
+		return "", nil, err
+	}
+	path := w.Name()
+	w.Close()
+	return path, func() {
+		for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+			os.Remove(path + suffix)
+		}
+		outfile.RemoveTemp(path)
+	}, nil
 }
 
 // holdsData reports whether the database holds any case or account.
@@ -165,17 +181,20 @@ func backupSource(ctx context.Context, backup string, version int, clock cdop.Cl
 	}
 	done = func() {}
 	if version < known {
-		dir, err := os.MkdirTemp("", "cdop-restore-")
+		// Its rows may be in clear (a backup from before sealing): the
+		// copy is a working file, removed after, and no backup of it is
+		// made before its migration.
+		work, remove, err := workingFile("", "")
 		if err != nil {
 			return nil, nil, err
 		}
-		done = func() { os.RemoveAll(dir) }
-		path = filepath.Join(dir, "backup.db")
-		if err := copyFile(backup, path); err != nil {
+		done = remove
+		path = work
+		if err := copyInto(backup, path); err != nil {
 			done()
 			return nil, nil, err
 		}
-		up, err := Open(path, clock, MustExist())
+		up, err := Open(path, clock, MustExist(), privateCopy())
 		if err != nil {
 			done()
 			return nil, nil, fmt.Errorf("bringing the backup up to this version's schema: %w", err)
@@ -194,14 +213,14 @@ func backupSource(ctx context.Context, backup string, version int, clock cdop.Cl
 	return src, func() { src.Close(); clean() }, nil
 }
 
-// copyFile copies a file to a new private file.
-func copyFile(from, to string) error {
+// copyInto copies a file over an existing (empty, private) one.
+func copyInto(from, to string) error {
 	in, err := os.Open(from)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_TRUNC, 0)
 	if err != nil {
 		return err
 	}
