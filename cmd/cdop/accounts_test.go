@@ -98,6 +98,7 @@ func TestEveryCommandSignsInAndChecksRoles(t *testing.T) {
 		{[]string{"check"}, cdop.ActCheck, ""},
 		{[]string{"users", "list"}, cdop.ActUsers, ""},
 		{[]string{"audit"}, cdop.ActAudit, ""},
+		{[]string{"migrate", "--to", out("m.db")}, cdop.ActMigrateDatabase, out("m.db")},
 	}
 	keyDir := t.TempDir()
 	t.Setenv("CDOP_PSEUDONYM_KEY", filepath.Join(keyDir, "pseudonym.key"))
