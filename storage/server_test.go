@@ -15,7 +15,8 @@ import (
 // MustOpenClearDB (and MustOpenDB) run on PostgreSQL instead, each in a
 // throwaway database of the server CDOP_TEST_POSTGRES names (tools/pgcluster
 // starts one; .ci/run runs the package both ways). Tests of what only a
-// file has (its header, damage, backups, read-only media) stay on SQLite.
+// file has (its header, damage, the backups kept beside it, read-only media)
+// stay on SQLite.
 
 // onServer reports whether this run's databases are on PostgreSQL.
 func onServer() bool { return os.Getenv("CDOP_TEST_ENGINE") == "postgres" }
