@@ -317,7 +317,7 @@ func (e *env) open(opts ...storage.Option) (*storage.DB, error) {
 // (the one made before a restore) in the app's data folder; the database a
 // command works on also tells of a wait for another writer, once.
 func (e *env) storageOptions(path string, own bool) []storage.Option {
-	opts := []storage.Option{storage.ServerBackups(filepath.Dir(localPath(path)))}
+	opts := []storage.Option{storage.ServerBackups(filepath.Dir(outputAnchor(path)))}
 	if own {
 		opts = append(opts, storage.OnWait(e.waitingOnce()))
 	}

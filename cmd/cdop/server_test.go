@@ -1,135 +1,174 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"casemanager/app"
+	"casemanager/credstore"
+	"casemanager/dbaddr"
 	"casemanager/internal/pgtest"
 )
 
-// The command line on a PostgreSQL server: run when CDOP_TEST_POSTGRES
-// names one (tools/pgcluster start gives one; CI always does), each test
-// in throwaway databases.
-
-// newServerDB creates a throwaway database on the test server, dropped when
-// the test ends, and returns its address; without a server the test is
-// skipped (failed in CI). The app's data folder goes to a temp folder.
-func newServerDB(t *testing.T) string {
+// newDesktopServerDB makes a case database on the test server
+// (CDOP_TEST_POSTGRES; the test is skipped without one, failed in CI),
+// dropped after the test, and returns its address.
+func newDesktopServerDB(t *testing.T) string {
 	t.Helper()
-	u := pgtest.NewDB(t)
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	return u
+	address := pgtest.NewDB(t)
+	t.Setenv("CDOP_USER", "admin")
+	t.Setenv("CDOP_PASSWORD", "a long enough password")
+	if code, _, stderr := runCLI(t, "--db", address, "init"); code != 0 {
+		t.Fatalf("init on the server: exit %d: %s", code, stderr)
+	}
+	return address
 }
 
-// mustRun runs a command line that must succeed and returns its output.
-func mustRun(t *testing.T, args ...string) string {
-	t.Helper()
-	code, stdout, stderr := runCLI(t, args...)
-	if code != 0 {
-		t.Fatalf("cdop %s: exit %d: %s", strings.Join(args, " "), code, stderr)
-	}
-	return stdout
+// useCredentials makes the desktop keep server passwords in store.
+func useCredentials(t *testing.T, store credstore.Store) {
+	old := newCredentials
+	newCredentials = func() credstore.Store { return store }
+	t.Cleanup(func() { newCredentials = old })
 }
 
-// exportOf exports every case of a database to a file and returns its text.
-func exportOf(t *testing.T, db string) string {
-	t.Helper()
-	out := filepath.Join(t.TempDir(), "export.csv")
-	mustRun(t, "--db", db, "export", "--full", "-o", out)
-	return readFile(t, out)
-}
-
-// TestMigrateToAServerAndBackExportsByteIdentical: a panel's SQLite file
-// copied to an empty server database, and that copied back to a new file,
-// export the same bytes; each copy checks clean; a copy over a database in
-// use is refused.
-func TestMigrateToAServerAndBackExportsByteIdentical(t *testing.T) {
-	server := newServerDB(t)
-	file := tempDB(t)
-	mustRun(t, "--db", file, "import", exampleCSV)
-	mustRun(t, "--db", file, "demo", "--years", "2", "--per-year", "30", "--seed", "3")
-	want := exportOf(t, file)
-
-	out := mustRun(t, "--db", file, "migrate", "--to", server)
-	if !strings.Contains(out, "(PostgreSQL)") || !strings.Contains(out, "63 cases") || !strings.Contains(out, "audit chain") {
-		t.Errorf("migrate said %q", out)
-	}
-	if got := exportOf(t, server); got != want {
-		t.Fatalf("export --full of the server's copy differs from the file's (%d vs %d bytes)", len(got), len(want))
-	}
-	if out := mustRun(t, "--db", server, "check"); !strings.Contains(out, "no problems") {
-		t.Errorf("check of the server's copy: %q", out)
-	}
-
-	back := filepath.Join(t.TempDir(), "back.db")
-	if out := mustRun(t, "--db", server, "migrate", "--to", back); !strings.Contains(out, "(SQLite)") {
-		t.Errorf("migrate back said %q", out)
-	}
-	if got := exportOf(t, back); got != want {
-		t.Fatalf("export --full of the file copied back differs (%d vs %d bytes)", len(got), len(want))
-	}
-	mustRun(t, "--db", back, "check")
-
-	if code, _, stderr := runCLI(t, "--db", file, "migrate", "--to", server); code != 1 || !strings.Contains(stderr, "already holds") {
-		t.Errorf("a copy over a database in use: exit %d, %q; want 1 and the refusal", code, stderr)
-	}
-	if code, _, _ := runCLI(t, "--db", file, "migrate"); code != 2 {
-		t.Errorf("migrate without --to: exit %d, want 2", code)
-	}
-}
-
-// TestBackupRestoreAndCheckOnAServer: a server's database backs up to a
-// checked file with its digest, which the command line reads as any
-// database; restoring it undoes later changes, keeping them in a backup
-// made first; it restores onto an empty server database, and onto a file.
-func TestBackupRestoreAndCheckOnAServer(t *testing.T) {
-	server := newServerDB(t)
-	mustRun(t, "--db", server, "init")
-	mustRun(t, "--db", server, "import", exampleCSV)
-	want := exportOf(t, server)
-	backup := filepath.Join(t.TempDir(), "server-backup.db")
-	mustRun(t, "--db", server, "backup", "-o", backup)
-	if _, err := os.Stat(backup + ".sha256"); err != nil {
-		t.Fatalf("no digest beside the backup: %v", err)
-	}
-	// A copy of it is a SQLite case database as any (opening it signs in,
-	// which writes: the backup itself stays as it was made).
-	look := filepath.Join(t.TempDir(), "look.db")
-	if err := os.WriteFile(look, []byte(readFile(t, backup)), 0o600); err != nil {
+// The desktop started on a server's address with no password in the
+// environment nor the credential store asks for it first: the
+// connection window, filled with the address, and no main window yet.
+func TestDesktopOnAServerAsksForThePassword(t *testing.T) {
+	address := newDesktopServerDB(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("CDOP_PSEUDONYM_KEY", filepath.Join(t.TempDir(), "pseudonym.key"))
+	useCredentials(t, &credstore.Memory{})
+	a := test.NewTempApp(t)
+	d, err := openDesktop(a, address, "", app.ApplyOnWait())
+	if err != nil {
 		t.Fatal(err)
 	}
-	if out := mustRun(t, "--db", look, "check"); !strings.Contains(out, "no problems") {
-		t.Errorf("check of the backup file: %q", out)
+	t.Cleanup(d.close)
+	if d.connect == nil || d.main != nil || d.db != nil {
+		t.Fatalf("connect window %v, main window %v, database %v: want only the connection window", d.connect, d.main, d.db)
+	}
+	if got := d.connect.Title(); got != "CDOP Case Manager — connect to the database server" {
+		t.Errorf("window title %q", got)
+	}
+	s, _ := dbaddr.Parse(address)
+	if !windowShows(d.connect, s.Database) {
+		t.Errorf("the connection window is not filled with the database %s", s.Database)
+	}
+}
+
+// With the password kept in the credential store, the desktop opens the
+// server's database at once, watching it for other coordinators' changes,
+// and File offers another server; the next start with no --db opens the
+// same server again.
+func TestDesktopOnAServerUsesTheKeptPasswordAndReopensIt(t *testing.T) {
+	address := newDesktopServerDB(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("CDOP_PSEUDONYM_KEY", filepath.Join(t.TempDir(), "pseudonym.key"))
+	s, err := dbaddr.Parse(address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &credstore.Memory{}
+	store.Set(s.Account(), "kept server password") // the test server trusts loopback: any is accepted
+	useCredentials(t, store)
+	a := test.NewTempApp(t)
+	d, err := openDesktop(a, address, "", app.ApplyOnWait())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.close)
+	if d.connect != nil || d.db == nil {
+		t.Fatalf("with a kept password the desktop asked for it (connect window %v)", d.connect)
+	}
+	d.ui.Wait()
+	if !menuHas(d.main, "File", "Open a database on a server…") {
+		t.Error("File has no Open a database on a server…")
 	}
 
-	mustRun(t, "--db", server, "demo", "--years", "1", "--per-year", "10")
-	changed := exportOf(t, server)
-	out := mustRun(t, "--db", server, "restore", backup)
-	if !strings.Contains(out, "a backup of it made first:") {
-		t.Fatalf("restore said %q, want the backup made first named", out)
+	// As the connection form does on connecting, then a restart.
+	a.Preferences().SetBool(prefServerAtStart, true)
+	a.Preferences().SetString("server.recent", `[{"host":"`+s.Host+`","port":`+fmt.Sprint(s.Port)+`,"database":"`+s.Database+`","user":"`+s.User+`","tls":"disable"}]`)
+	d.close()
+	again, err := openDesktop(a, "", "", app.ApplyOnWait())
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := exportOf(t, server); got != want {
-		t.Error("after the restore the server's cases are not the backup's")
+	t.Cleanup(again.close)
+	if again.db == nil || !strings.Contains(again.db.Path(), "/"+s.Database) {
+		t.Fatalf("the next start opened %v, want the server's database %s", again.db, s.Database)
 	}
-	before := strings.TrimSpace(out[strings.Index(out, "a backup of it made first:")+len("a backup of it made first:"):])
-	mustRun(t, "--db", server, "restore", before)
-	if got := exportOf(t, server); got != changed {
-		t.Error("the backup made before the restore does not hold the replaced cases")
-	}
-	mustRun(t, "--db", server, "check")
+}
 
-	empty := newServerDB(t)
-	mustRun(t, "--db", empty, "restore", backup)
-	if got := exportOf(t, empty); got != want {
-		t.Error("restored onto an empty server database, the cases are not the backup's")
+// windowShows reports whether an entry of w holds text.
+func windowShows(w fyne.Window, text string) bool {
+	found := false
+	var visit func(o fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Entry:
+			found = found || x.Text == text
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				visit(c)
+			}
+		case *container.Scroll:
+			visit(x.Content)
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				visit(c)
+			}
+		}
 	}
-	file := filepath.Join(t.TempDir(), "restored.db")
-	mustRun(t, "--db", file, "restore", backup)
-	if got := exportOf(t, file); got != want {
-		t.Error("restored onto a file, the cases are not the backup's")
+	visit(w.Content())
+	return found
+}
+
+func menuHas(w fyne.Window, menu, item string) bool {
+	for _, m := range w.MainMenu().Items {
+		if m.Label != menu {
+			continue
+		}
+		for _, it := range m.Items {
+			if it.Label == item {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// An output of a command on a server's database is registered, while
+// under way, in the app's data folder, as the desktop's are: the address
+// is no file, and no folder named after it ("postgres:") appears where the
+// command ran.
+func TestOutputsOnAServerLeaveNothingBesideTheAddress(t *testing.T) {
+	db := newDesktopServerDB(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if code, _, stderr := runCLI(t, "--db", db, "export", "--full", "-o", "cases.csv"); code != 0 {
+		t.Fatalf("export on the server: exit %d: %s", code, stderr)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 1 || names[0] != "cases.csv" {
+		t.Errorf("after an export on the server, the folder holds %v, want only cases.csv", names)
 	}
 }
