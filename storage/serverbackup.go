@@ -122,7 +122,8 @@ func (db *DB) holdsData(ctx context.Context) (bool, error) {
 // is goes into the backups folder (ServerBackups) when it holds anything;
 // then, in one transaction holding the write lock, every table is emptied
 // and the backup's rows copied in, each table's count checked against the
-// backup's. Other users' programs see the old rows until it commits.
+// backup's, and every case marked changed (markEveryCaseChanged). Other
+// users' programs see the old rows until it commits, then hear of it.
 func (db *DB) restoreServer(ctx context.Context, backup string) (cdop.Restored, error) {
 	if db.shared != nil {
 		return cdop.Restored{}, errors.New("a restore cannot run inside a batch")
@@ -157,14 +158,38 @@ func (db *DB) restoreServer(ctx context.Context, backup string) (cdop.Restored, 
 	}
 	defer srcTx.Rollback()
 	if err := db.inWrite(ctx, func(t *tx) error {
-		_, err := copyDatabase(ctx, srcTx, dialect{}, t)
-		return err
+		var before int64
+		if err := t.QueryRowContext(ctx, "SELECT seq FROM case_changes").Scan(&before); err != nil {
+			return err
+		}
+		if _, err := copyDatabase(ctx, srcTx, dialect{}, t); err != nil {
+			return err
+		}
+		return t.markEveryCaseChanged(ctx, before)
 	}); err != nil {
 		return cdop.Restored{}, fmt.Errorf("nothing was restored: %w", err)
 	}
 	db.session.forgetIndex() // the cases listed are the replaced ones
 	db.rotate(ctx)
 	return r, nil
+}
+
+// markEveryCaseChanged moves the change number past both what it was
+// before a restore (before) and what the restored rows hold, and marks every
+// case changed at it: other users' programs watching the database (Watch)
+// hear of it when the restore commits, and their case indexes read every
+// case again, dropping those the restore took away (searchindex.go).
+func (t *tx) markEveryCaseChanged(ctx context.Context, before int64) error {
+	var restored int64
+	if err := t.QueryRowContext(ctx, "SELECT seq FROM case_changes").Scan(&restored); err != nil {
+		return err
+	}
+	t.seq = max(before, restored) + 1
+	if _, err := t.ExecContext(ctx, "UPDATE case_changes SET seq = ?", t.seq); err != nil {
+		return err
+	}
+	_, err := t.ExecContext(ctx, "UPDATE cases SET change_seq = ?", t.seq)
+	return err
 }
 
 // backupSource opens a verified backup of a schema version for reading:

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"casemanager/cdop"
 	"casemanager/outfile"
@@ -253,4 +254,65 @@ func TestServer_RestoresABackupOfAnOlderVersion(t *testing.T) {
 	if digestOf(t, backup) != sum {
 		t.Error("restoring changed the backup file")
 	}
+}
+
+// TestServer_OtherClientsSeeTheRestoredCases: another coordinator's
+// program, its register open, hears of a restore when it commits and then
+// lists the backup's cases: none of those the restore took away, the
+// restored values of those it brought back.
+func TestServer_OtherClientsSeeTheRestoredCases(t *testing.T) {
+	g := &caseGen{}
+	first := g.cases(3)
+	db, dir, backup := backedUpServer(t, first...)
+	ctx := ctxAs("test")
+	other, err := storage.Open(db.Path(), cdop.FixedClock(testNow), storage.ServerBackups(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	MustSignIn(t, other)
+	mustCreate(t, db, g.cases(2)...)
+	edited, _ := db.FindCaseByID(ctx, first[0].ID)
+	edited.LastName = "Changedafter"
+	if err := db.UpdateCase(ctx, edited); err != nil {
+		t.Fatal(err)
+	}
+	listed, err := other.ListCases(ctx, cdop.CaseFilter{})
+	if err != nil || len(listed) != 5 {
+		t.Fatalf("the other program lists %d cases (%v), want 5", len(listed), err)
+	}
+	heard := make(chan int64, 10)
+	watch, stop := context.WithCancel(context.Background())
+	defer stop()
+	other.Watch(watch, func(seq int64) { heard <- seq })
+
+	if _, err := db.Restore(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-heard:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the other program did not hear of the restore")
+	}
+	listed, err = other.ListCases(ctx, cdop.CaseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := refsOf(listedCases(listed)), refsIn(t, db); strings.Join(got, ",") != strings.Join(want, ",") || len(got) != 3 {
+		t.Errorf("the other program lists %v after the restore, want the backup's %v", got, want)
+	}
+	for _, l := range listed {
+		if l.LastName == "Changedafter" {
+			t.Error("the other program still lists the name changed after the backup")
+		}
+	}
+}
+
+// listedCases turns listings into cases with their references, for refsOf.
+func listedCases(ls []cdop.CaseListing) []*cdop.Case {
+	out := make([]*cdop.Case, len(ls))
+	for i, l := range ls {
+		out[i] = &cdop.Case{ID: l.ID, Ref: l.Ref}
+	}
+	return out
 }
