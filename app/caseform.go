@@ -27,10 +27,12 @@ type CaseForm struct {
 	entries  map[string]*widget.Entry
 	choices  map[string]*widget.Select
 	touched  map[string]bool
-	showAll  bool // after a save attempt every problem is shown, touched or not
-	summary  bool // the status shows the problems of a refused save, kept in step as fields change
-	loading  bool // true while setting values
-	readOnly bool // a closed case
+	// sectionOf is the collapsible section holding each field.
+	sectionOf map[string]*formSection
+	showAll   bool // after a save attempt every problem is shown, touched or not
+	summary   bool // the status shows the problems of a refused save, kept in step as fields change
+	loading   bool // true while setting values
+	readOnly  bool // a closed case
 
 	statuses      []*widget.Label  // one per save bar
 	saveButtons   []*widget.Button // one per save bar
@@ -58,6 +60,8 @@ func newCaseForm(u *UI, original *cdop.Case, columns []string) *CaseForm {
 		entries:  map[string]*widget.Entry{},
 		choices:  map[string]*widget.Select{},
 		touched:  map[string]bool{},
+
+		sectionOf: map[string]*formSection{},
 	}
 	for _, col := range columns {
 		spec := specFor(col)
@@ -150,9 +154,9 @@ func (f *CaseForm) box(column string) fyne.CanvasObject {
 	return f.byColumn[column].box
 }
 
-// card returns the titled card of a form section, its fields two to a row
-// after any lead objects (read-only facts shown beside them), under the
-// section's note when it has one.
+// card returns the card of a form section: a header that collapses and
+// opens it, over its fields two to a row after any lead objects (read-only
+// facts shown beside them), under the section's note when it has one.
 func (f *CaseForm) card(sec cdop.FormSection, lead ...fyne.CanvasObject) *widget.Card {
 	boxes := append([]fyne.CanvasObject(nil), lead...)
 	for _, col := range sec.Fields {
@@ -162,7 +166,64 @@ func (f *CaseForm) card(sec cdop.FormSection, lead ...fyne.CanvasObject) *widget
 	if sec.Note != "" {
 		body = container.NewVBox(lowLabel(sec.Note), body)
 	}
-	return widget.NewCard(sec.Title, "", body)
+	s := newFormSection(sec.Title, body, f.relayout)
+	for _, col := range sec.Fields {
+		f.sectionOf[col] = s
+	}
+	return widget.NewCard("", "", container.NewVBox(s.header, body))
+}
+
+// formSection is a titled section of a form that its header collapses and
+// opens again; it stays as the coordinator left it while the form is open
+// (a reload of the case keeps it).
+type formSection struct {
+	header  *widget.Button
+	body    fyne.CanvasObject
+	toggled func()
+}
+
+func newFormSection(title string, body fyne.CanvasObject, toggled func()) *formSection {
+	s := &formSection{body: body, toggled: toggled}
+	s.header = widget.NewButtonWithIcon(title, theme.MenuDropDownIcon(), func() { s.setOpen(!s.open()) })
+	s.header.Alignment = widget.ButtonAlignLeading
+	s.header.Importance = widget.LowImportance
+	return s
+}
+
+// open reports whether the section shows its fields.
+func (s *formSection) open() bool { return s.body.Visible() }
+
+// setOpen shows or collapses the section's fields.
+func (s *formSection) setOpen(open bool) {
+	if open == s.open() {
+		return
+	}
+	showIf(s.body, open)
+	if open {
+		s.header.SetIcon(theme.MenuDropDownIcon())
+	} else {
+		s.header.SetIcon(theme.MenuExpandIcon())
+	}
+	s.toggled()
+}
+
+// relayout lays the form's scrolls out again after a section collapsed or
+// opened, or error lines came or went.
+func (f *CaseForm) relayout() {
+	for _, s := range f.scrolls {
+		if c, ok := s.Content.(*fyne.Container); ok {
+			c.Refresh()
+		}
+		s.Refresh()
+	}
+}
+
+// openSectionOf opens the section holding the field of column, so that
+// the field can be seen (a problem with it, or a jump to it).
+func (f *CaseForm) openSectionOf(column string) {
+	if s, ok := f.sectionOf[column]; ok {
+		s.setOpen(true)
+	}
 }
 
 // scroll wraps content in a vertical scroll that is re-laid out when error
@@ -287,12 +348,13 @@ func (f *CaseForm) showProblems(problems cdop.ValidationErrors) {
 				msg = problemSentences(problems, "jar_reason")
 			}
 		}
+		if msg != "" && f.showAll {
+			f.openSectionOf(fw.spec.column) // a problem is never hidden in a collapsed section
+		}
 		changed = fw.showError(msg) || changed
 	}
 	if changed {
-		for _, s := range f.scrolls {
-			s.Refresh()
-		}
+		f.relayout()
 	}
 }
 

@@ -335,6 +335,7 @@ func (p *CasePage) revealField(column string) {
 	if !ok {
 		return
 	}
+	p.form.openSectionOf(column)
 	for _, s := range p.form.scrolls {
 		if pos, ok := positionWithin(s.Content, fw.box); ok {
 			// A little of what is above stays in view; the scroll keeps
