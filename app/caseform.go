@@ -42,6 +42,7 @@ type CaseForm struct {
 	duplicateOf   *cdop.Case
 	duplicateIs   cdop.Match     // how the case on show compares with duplicateOf
 	differentKid  *widget.Button // "Different child…": resolves a possible duplicate
+	mergeInto     *widget.Button // "Merge into …": merges this notification into the look-alike
 	dupChecks     int
 	// distinctReason is why the coordinator confirmed this is a different
 	// child from a look-alike case ("" until confirmed); saved with the case.
@@ -87,8 +88,10 @@ func newCaseForm(u *UI, original *cdop.Case, columns []string) *CaseForm {
 	})
 	f.differentKid = widget.NewButton("Different child…", f.confirmDistinct)
 	f.differentKid.Hide()
+	f.mergeInto = widget.NewButtonWithIcon("Merge…", theme.ContentPasteIcon(), f.onMerge)
+	f.mergeInto.Hide()
 	f.duplicate = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()),
-		container.NewHBox(f.differentKid, openExisting), f.duplicateText)
+		container.NewVBox(container.NewHBox(f.mergeInto, f.differentKid), openExisting), f.duplicateText)
 	f.duplicate.Hide()
 
 	if original != nil {
@@ -144,6 +147,11 @@ func (f *CaseForm) setOriginal(c *cdop.Case) {
 		f.showProblems(nil)
 	}
 	f.setReadOnly(cdop.RefuseReadOnly(c) != nil)
+	if f.readOnly {
+		f.showDuplicate(nil, cdop.Match{})
+	} else if !f.Dirty() {
+		f.checkDuplicates(c) // a look-alike stored before (an import, an older database) is offered for merging
+	}
 }
 
 // Dirty reports whether the coordinator changed something not yet saved.
@@ -462,11 +470,13 @@ func (f *CaseForm) showDuplicate(existing *cdop.Case, m cdop.Match) {
 	}
 	who := fmt.Sprintf("%s, %s (died %s)", existing.Ref, existing.FullName(), existing.DateOfDeath.Display())
 	f.differentKid.Hide()
+	f.mergeInto.SetText("Merge into " + existing.Ref + "…")
+	showIf(f.mergeInto, (m.Likeness == cdop.SameChild || m.Likeness == cdop.PossibleDuplicate) && !f.readOnly)
 	switch {
 	case m.Likeness == cdop.SameChild:
-		f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s: %s. Open the existing case rather than logging the death twice.", who, m.Reason))
+		f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s: %s. Merge this notification into the existing case rather than logging the death twice.", who, m.Reason))
 	case m.Likeness == cdop.PossibleDuplicate && !m.Resolved:
-		f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s: %s. Open the existing case to add to it, or choose Different child… and say why.", who, m.Reason))
+		f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s: %s. Merge this notification into the existing case, or choose Different child… and say why.", who, m.Reason))
 		f.differentKid.Show()
 	case m.Likeness == cdop.PossibleDuplicate:
 		f.duplicateText.SetText(fmt.Sprintf("Looks like %s (%s), but confirmed a different child: %s", who, m.Reason, f.confirmedReason(existing)))
