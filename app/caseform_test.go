@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
@@ -204,4 +205,24 @@ func (h *harness) focusedName() string {
 		return "something else"
 	}
 	return name
+}
+
+// A closed case's values read straight under their labels: the room a
+// problem would take is not left empty between them.
+func TestAReadOnlyValueFollowsItsLabel(t *testing.T) {
+	h := newHarness(t)
+	c := h.signedOffCase("Lily", "Clarke", 91)
+	h.openFromRegister(c.Ref)
+	h.openTab("Details")
+	box := h.boxUnder("First name", 4)
+	if box == nil {
+		t.Fatal("no First name on screen")
+	}
+	label, value := box.Objects[0], box.Objects[3]
+	if got := value.(*widget.Label).Text; got != "Lily" || !value.Visible() {
+		t.Fatalf("the read-only value shows %q (visible %v)", got, value.Visible())
+	}
+	if gap := value.Position().Y - (label.Position().Y + label.Size().Height); gap > 2*theme.Padding() {
+		t.Errorf("%.0f pixels between the label and its read-only value", gap)
+	}
 }

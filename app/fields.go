@@ -272,8 +272,8 @@ func (l *fieldBoxLayout) rows(objs []fyne.CanvasObject, width float32) (rows [][
 	button := l.button(objs)
 	beside := button != nil && l.besideLabel(objs, button, width)
 	for i, o := range objs[:min(4, len(objs))] {
-		if !o.Visible() {
-			continue
+		if !o.Visible() || i == 2 && !objs[1].Visible() {
+			continue // a read-only field (its editor hidden) has no problem to show: its value follows its label
 		}
 		row := []fyne.CanvasObject{o}
 		if i == 0 && beside {
@@ -302,6 +302,9 @@ func (l *fieldBoxLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	rows, heights := l.rows(objs, size.Width)
 	y := float32(0)
+	if len(objs) > 2 && !objs[1].Visible() {
+		objs[2].Resize(fyne.NewSize(0, 0)) // the error line of a read-only field takes no room
+	}
 	for r, row := range rows {
 		w := size.Width
 		if len(row) == 2 {
