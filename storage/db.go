@@ -51,7 +51,7 @@ const QuickCheckAtOpenBytes = 64 << 20
 const DefaultBusyTimeout = 30 * time.Second
 
 // waitNotice is how long a writer waits before the OnWait hook is told.
-const waitNotice = 250 * time.Millisecond
+var waitNotice = 250 * time.Millisecond
 
 //go:embed migrations/*.sql migrations_postgres/*.sql
 var migrationFiles embed.FS
