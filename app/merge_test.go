@@ -134,7 +134,10 @@ func TestAStoredLookAlikeMergesWithItsRecords(t *testing.T) {
 	if !containsPrefix(h.screenText(), "Voided as logged in error: merged into "+existing.Ref) {
 		t.Errorf("the merged-away case does not say it was merged: %q", h.screenText())
 	}
-	if h.find(func(o fyne.CanvasObject) bool { b, ok := o.(*widget.Button); return ok && strings.HasPrefix(b.Text, "Merge into") }) != nil {
+	if h.find(func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		return ok && strings.HasPrefix(b.Text, "Merge into")
+	}) != nil {
 		t.Error("a voided case still offers a merge")
 	}
 }
