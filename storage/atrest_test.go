@@ -329,7 +329,6 @@ func recordsWithSecrets(t *testing.T, db *storage.DB, c *cdop.Case) []string {
 }
 
 func TestCheck_SaysWhenADatabaseWithAccountsIsNotSealed(t *testing.T) {
-	sqliteOnly(t) // check runs on a SQLite file
 	db := MustOpenDB(t)
 	ctx := context.Background()
 	if err := db.Check(ctx); err != nil {

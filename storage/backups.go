@@ -41,9 +41,6 @@ func DigestPath(backup string) string { return backup + ".sha256" }
 // A failure, or a kill, leaves neither file (only a temporary one, which
 // the next start removes).
 func (db *DB) Backup(ctx context.Context, dest string, out outfile.Options) error {
-	if db.dialect.postgres {
-		return errServerBackup
-	}
 	if err := db.quickCheck(ctx); cdop.ErrorCode(err) == cdop.EDAMAGED {
 		return cdop.Errorf(cdop.EDAMAGED, "no backup was made: a copy would keep the damage. %s", err)
 	} else if err != nil && cdop.ErrorCode(err) != cdop.EREADONLY {
@@ -75,7 +72,12 @@ func (db *DB) backupTo(ctx context.Context, dest string, out outfile.Options) (c
 	if write == nil {
 		return facts, errors.New("the database is closed")
 	}
-	if _, err := write.ExecContext(ctx, `VACUUM INTO ?`, f.Path()); err != nil {
+	if db.dialect.postgres {
+		err = db.copyToFile(ctx, f.Path(), out.Register)
+	} else {
+		_, err = write.ExecContext(ctx, `VACUUM INTO ?`, f.Path())
+	}
+	if err != nil {
 		if cdop.ErrorCode(err) == cdop.ENOSPACE { // the copy's disk, not the database's
 			return facts, cdop.Errorf(cdop.ENOSPACE, "the disk holding %s is full: no backup was made; free some space and try again", dest)
 		}
@@ -159,12 +161,16 @@ func listBackups(dbPath string) ([]cdop.Backup, error) {
 // why it was made, then removes the oldest beyond the number kept (but for
 // the backup before a restore: the one restored may be among them).
 func (db *DB) autoBackup(ctx context.Context, reason string) (cdop.Backup, error) {
-	dir := BackupsFolder(db.path)
+	at := db.backupsPath()
+	if at == "" {
+		return cdop.Backup{}, cdop.Errorf(cdop.EINVALID, "no folder was given for the backups of the database %s", db.path)
+	}
+	dir := BackupsFolder(at)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return cdop.Backup{}, fmt.Errorf("the backups folder %s: %w", dir, err)
 	}
 	made := db.clock.Now().UTC().Truncate(time.Second)
-	base := strings.TrimSuffix(filepath.Base(db.path), filepath.Ext(db.path))
+	base := strings.TrimSuffix(filepath.Base(at), filepath.Ext(at))
 	var path string
 	for n := 1; ; n++ {
 		seq := ""
@@ -178,7 +184,9 @@ func (db *DB) autoBackup(ctx context.Context, reason string) (cdop.Backup, error
 		}
 	}
 	var p outfile.Protected
-	p.AddDatabase(db.path)
+	if !db.dialect.postgres {
+		p.AddDatabase(db.path)
+	}
 	if _, err := db.backupTo(ctx, path, outfile.Options{Protected: p}); err != nil {
 		return cdop.Backup{}, err
 	}
@@ -198,7 +206,7 @@ func (db *DB) rotate(ctx context.Context) {
 	if err != nil {
 		kept = cdop.DefaultBackupsKept
 	}
-	list, err := listBackups(db.path)
+	list, err := listBackups(db.backupsPath())
 	if err != nil || len(list) <= kept {
 		return
 	}
@@ -210,10 +218,10 @@ func (db *DB) rotate(ctx context.Context) {
 
 // Backups lists the automatic backups of the database, newest first.
 func (db *DB) Backups(context.Context) ([]cdop.Backup, error) {
-	if db.dialect.postgres {
-		return nil, nil // a server's backups are not the app's
+	if db.backupsPath() == "" {
+		return nil, nil // a server's database given no folder for its backups
 	}
-	return listBackups(db.path)
+	return listBackups(db.backupsPath())
 }
 
 // BackUpNow makes a verified backup into the backups folder now, after
@@ -232,7 +240,10 @@ func (db *DB) DailyBackup(ctx context.Context) (bool, error) {
 	if db.Refusal() != nil || db.dialect.postgres { // a server's backups are its administrator's
 		return false, nil
 	}
-	list, err := listBackups(db.path)
+	if db.backupsPath() == "" {
+		return false, nil
+	}
+	list, err := listBackups(db.backupsPath())
 	if err != nil {
 		return false, err
 	}

@@ -116,6 +116,13 @@ type options struct {
 	onWait      func(waiting bool)
 	onDamage    func(error)
 	busyTimeout time.Duration
+	// serverBackups, for a server's database, is the folder whose
+	// backups folder keeps its automatic backups (ServerBackups).
+	serverBackups string
+	// private marks a working copy the program made itself and removes
+	// after (an old backup brought up to date): no backup before its
+	// migration is made.
+	private bool
 	// pollInterval is how often Watch reads a file's change number.
 	pollInterval time.Duration
 	// password is a server user's, from the desktop ("" for PGPASSWORD).
@@ -280,7 +287,7 @@ func (db *DB) open(ctx context.Context) error {
 		db.pools.Store(&poolPair{db.newPool(dsn(path, true, db.opts.busyTimeout), true), db.newPool(dsn(path, false, db.opts.busyTimeout), false)})
 	}
 	if readOnly == "" && db.refusal.Load() == nil {
-		if kind.kind == ours && kind.version > 0 && kind.version < known {
+		if kind.kind == ours && kind.version > 0 && kind.version < known && !db.opts.private {
 			if _, err := db.autoBackup(ctx, ReasonBeforeMigration); err != nil {
 				db.Close()
 				return fmt.Errorf("a backup before updating the database failed, so it was not updated: %w", err)
@@ -525,7 +532,7 @@ func (db *DB) refuse(problem error) {
 
 // restoreAdvice says how to restore the newest good backup.
 func (db *DB) restoreAdvice() string {
-	list, _ := listBackups(db.path)
+	list, _ := listBackups(db.backupsPath())
 	if len(list) == 0 {
 		return "Restore your newest good backup: cdop restore FILE on the command line, or Backups in the app"
 	}

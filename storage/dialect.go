@@ -129,3 +129,19 @@ func (d dialect) restoreAuditTriggers() []string {
 	}
 	return auditTriggers
 }
+
+// refList is the aggregate listing a group's case references, "R1, R2".
+func (d dialect) refList() string {
+	if d.postgres {
+		return `string_agg(case_ref::text, ', ' ORDER BY case_ref::text)`
+	}
+	return `group_concat(case_ref, ', ')`
+}
+
+// refGroup groups case references ignoring ASCII case.
+func (d dialect) refGroup() string {
+	if d.postgres {
+		return `lower(case_ref::text)`
+	}
+	return `case_ref COLLATE NOCASE`
+}

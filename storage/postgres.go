@@ -525,10 +525,3 @@ func (db *DB) waitingFor(fn func() error) error {
 	mu.Unlock()
 	return err
 }
-
-// errServerBackup refuses the app's file backups on a server: its database
-// is backed up, and restored, by its administrator (pg_dump, pg_restore).
-var errServerBackup = cdop.Errorf(cdop.EINVALID, "a database on a PostgreSQL server is backed up and restored by the server's administrator (pg_dump and pg_restore), not by the app")
-
-// errServerCheck says check does not yet run on a server.
-var errServerCheck = cdop.Errorf(cdop.EINVALID, "cdop check does not yet run on a PostgreSQL server's database; the server checks its own pages")

@@ -87,7 +87,7 @@ func verifyBackup(ctx context.Context, backup string) (copyFacts, time.Time, err
 // The DB then works on the restored file. It says what it did.
 func (db *DB) Restore(ctx context.Context, backup string) (cdop.Restored, error) {
 	if db.dialect.postgres {
-		return cdop.Restored{}, errServerBackup
+		return db.restoreServer(ctx, backup)
 	}
 	if db.shared != nil {
 		return cdop.Restored{}, errors.New("a restore cannot run inside a batch")
@@ -138,6 +138,16 @@ func (db *DB) Restore(ctx context.Context, backup string) (cdop.Restored, error)
 func RestoreFile(ctx context.Context, dbPath, backup string, clock cdop.Clock, opt ...Option) (cdop.Restored, error) {
 	if clock == nil {
 		clock = cdop.SystemClock{}
+	}
+	if IsServerURL(dbPath) {
+		// A server's database: an empty one (createdb) takes the
+		// schema first, then the backup's rows.
+		db, err := Open(dbPath, clock, opt...)
+		if err != nil {
+			return cdop.Restored{}, fmt.Errorf("nothing was restored: %w", err)
+		}
+		defer db.Close()
+		return db.Restore(ctx, backup)
 	}
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {

@@ -148,7 +148,7 @@ func (db *DB) sealIfNeeded(ctx context.Context) error {
 // holds anything to protect, and returns its path ("" for none).
 func (db *DB) backupBeforeSealing(ctx context.Context) (string, error) {
 	if db.dialect.postgres {
-		return "", nil // a server's backups are its administrator's (pg_dump)
+		return "", nil // on a server the sealing is its one transaction, with no copy in clear made first
 	}
 	var held int
 	if err := db.reader().QueryRowContext(ctx, "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM audit_log)").Scan(&held); err != nil {

@@ -103,9 +103,40 @@ func (tx *tx) index(ctx context.Context) (*caseIndex, error) {
 	if seq == idx.seq {
 		return idx, nil
 	}
-	rows, err := tx.QueryContext(ctx, listingSelect, idx.seq)
+	first := idx.seq < 0
+	changed, err := idx.read(ctx, tx, r, idx.seq)
 	if err != nil {
 		return nil, err
+	}
+	if changed && !first {
+		// A restore on a server replaces the cases under other programs'
+		// indexes (it marks every case changed): an index holding a case
+		// the database no longer has reads them all again.
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM cases").Scan(&n); err != nil {
+			return nil, err
+		}
+		if len(idx.rows) > n {
+			idx.rows, idx.pos = nil, map[int64]int{}
+			if _, err := idx.read(ctx, tx, r, -1); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if changed {
+		idx.sortByRef()
+	}
+	idx.seq = seq
+	return idx, nil
+}
+
+// read brings the index's rows up to date with the cases changed after a
+// change number (-1: every case), as tx reads them; it reports whether any
+// was read. The caller sorts the rows.
+func (idx *caseIndex) read(ctx context.Context, tx *tx, r atRest, after int64) (bool, error) {
+	rows, err := tx.QueryContext(ctx, listingSelect, after)
+	if err != nil {
+		return false, err
 	}
 	defer rows.Close()
 	var (
@@ -117,16 +148,16 @@ func (tx *tx) index(ctx context.Context) (*caseIndex, error) {
 	for rows.Next() {
 		var l cdop.CaseListing
 		if err := rows.Scan(&rowid, &l.ID, &l.Ref, &stage, &listing, &rowSeq); err != nil {
-			return nil, err
+			return false, err
 		}
 		l.Stage = cdop.Stage(stage)
 		text, err := r.open(listing.String, "cases", l.ID, "listing")
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		names, err := decodeListing(text, &l)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		e := indexRow{rowid: rowid, text: cdop.SearchTextOf(l.Ref, names, l.NHSNumber), listing: l}
 		if i, ok := idx.pos[rowid]; ok {
@@ -138,13 +169,9 @@ func (tx *tx) index(ctx context.Context) (*caseIndex, error) {
 		changed = true
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return false, err
 	}
-	if changed {
-		idx.sortByRef()
-	}
-	idx.seq = seq
-	return idx, nil
+	return changed, nil
 }
 
 // sortByRef orders the index by reference, as the cases table orders them.

@@ -3,15 +3,11 @@ package storage_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
+	"casemanager/internal/pgtest"
 )
 
 // The storage tests run on SQLite, each on a temp file; with
@@ -19,7 +15,8 @@ import (
 // MustOpenClearDB (and MustOpenDB) run on PostgreSQL instead, each in a
 // throwaway database of the server CDOP_TEST_POSTGRES names (tools/pgcluster
 // starts one; .ci/run runs the package both ways). Tests of what only a
-// file has (its header, damage, backups, read-only media) stay on SQLite.
+// file has (its header, damage, the backups kept beside it, read-only media)
+// stay on SQLite.
 
 // onServer reports whether this run's databases are on PostgreSQL.
 func onServer() bool { return os.Getenv("CDOP_TEST_ENGINE") == "postgres" }
@@ -43,55 +40,43 @@ func sqliteOnly(tb testing.TB) {
 	}
 }
 
-var (
-	serverOnce  sync.Once
-	serverAdmin *sql.DB
-	serverErr   error
-	serverDBs   atomic.Int64
-)
-
 // serverURL returns the test server's address, skipping the test when none
 // is reachable, except in CI (CI set), where that fails it.
 func serverURL(tb testing.TB) string {
 	tb.Helper()
-	u := os.Getenv("CDOP_TEST_POSTGRES")
-	serverOnce.Do(func() {
-		if u == "" {
-			serverErr = fmt.Errorf("CDOP_TEST_POSTGRES names no PostgreSQL server (tools/pgcluster start gives one)")
-			return
-		}
-		serverAdmin, serverErr = sql.Open("pgx", u)
-		if serverErr == nil {
-			serverErr = serverAdmin.PingContext(context.Background())
-		}
-	})
-	if serverErr != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("CI runs the storage tests on PostgreSQL too, but: %v", serverErr)
-		}
-		tb.Skipf("no PostgreSQL server reachable: %v", serverErr)
-	}
-	return u
+	return pgtest.URL(tb)
 }
 
 // newServerDB creates a throwaway database on the test server, dropped
 // when the test ends, and returns its address.
 func newServerDB(tb testing.TB) string {
 	tb.Helper()
-	base, err := url.Parse(serverURL(tb))
-	if err != nil {
-		tb.Fatal(err)
+	return pgtest.NewDB(tb)
+}
+
+// mustExecUnchecked runs a statement through raw as a program writing
+// behind the app's back may: with foreign keys unchecked (off in a raw
+// SQLite connection; on a server, as a superuser loading rows as a
+// replica does).
+func mustExecUnchecked(t *testing.T, raw *sql.DB, query string, args ...any) {
+	t.Helper()
+	if !onServer() {
+		mustExec(t, raw, query, args...)
+		return
 	}
-	name := fmt.Sprintf("cdop_test_%d_%d", os.Getpid(), serverDBs.Add(1))
 	ctx := context.Background()
-	if _, err := serverAdmin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		tb.Fatal(err)
+	conn, err := raw.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
-	tb.Cleanup(func() {
-		if _, err := serverAdmin.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
-			tb.Error(err)
+	defer conn.Close()
+	for _, q := range []string{"SET session_replication_role = replica", query, "RESET session_replication_role"} {
+		var a []any
+		if q == query {
+			a = args
 		}
-	})
-	base.Path = "/" + name
-	return base.String()
+		if _, err := conn.ExecContext(ctx, q, a...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -85,6 +86,7 @@ func commands() []command {
 		{"users", "users add NAME --roles R[,R…] | list | disable NAME | enable NAME | reset NAME: accounts (administrator)", runUsers},
 		{"passwd", "change your own password (the new one from CDOP_NEW_PASSWORD)", runPasswd},
 		{"audit", "audit [--from D] [--to D] [--user U] [--case REF] [--format table|csv]: the audit trail (administrator)", runAudit},
+		{"migrate", "migrate --to DB: copy this database into an empty one of either engine (a file, or postgres://…), verified", runMigrate},
 		{"version", "print the program's version (also: cdop --version)", runVersion},
 	}
 }
@@ -306,13 +308,24 @@ func (e *env) open(opts ...storage.Option) (*storage.DB, error) {
 		if warning := datadir.NetworkWarning(path); warning != "" {
 			fmt.Fprintf(e.stderr, "cdop: warning: %s\n", warning)
 		}
-		cleanStale(path)
 	}
-	opts = append(opts, storage.OnWait(e.waitingOnce()))
+	cleanStale(path)
+	return storage.Open(path, e.clock, append(opts, e.storageOptions(path, true)...)...) // storage.Open names the file
+}
+
+// storageOptions are how the commands open a database: with the test's
+// busy timeout, and for a server's database, with its automatic backups
+// (the one made before a restore) in the app's data folder; the database a
+// command works on also tells of a wait for another writer, once.
+func (e *env) storageOptions(path string, own bool) []storage.Option {
+	opts := []storage.Option{storage.ServerBackups(filepath.Dir(outputAnchor(path)))}
+	if own {
+		opts = append(opts, storage.OnWait(e.waitingOnce()))
+	}
 	if e.busyTimeout > 0 {
 		opts = append(opts, storage.BusyTimeout(e.busyTimeout))
 	}
-	return storage.Open(path, e.clock, opts...) // storage.Open names the file
+	return opts
 }
 
 // waitingOnce returns the OnWait hook of a command: the first wait for

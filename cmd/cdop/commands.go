@@ -440,7 +440,7 @@ func runRestore(e *env, args []string) error {
 		return err
 	}
 	cleanStale(path)
-	r, err := storage.RestoreFile(e.ctx, path, files[0], e.clock, storage.OnWait(e.waitingOnce()))
+	r, err := storage.RestoreFile(e.ctx, path, files[0], e.clock, e.storageOptions(path, true)...)
 	if err != nil {
 		return err
 	}

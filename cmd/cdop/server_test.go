@@ -1,10 +1,7 @@
 package main
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +16,7 @@ import (
 	"casemanager/app"
 	"casemanager/credstore"
 	"casemanager/dbaddr"
+	"casemanager/internal/pgtest"
 )
 
 // newDesktopServerDB makes a case database on the test server
@@ -26,34 +24,13 @@ import (
 // dropped after the test, and returns its address.
 func newDesktopServerDB(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("CDOP_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI runs the desktop's server tests, but CDOP_TEST_POSTGRES names no server")
-		}
-		t.Skip("no PostgreSQL server: CDOP_TEST_POSTGRES is not set (tools/pgcluster start gives one)")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("cdop_desk_%d_%s", os.Getpid(), strings.ToLower(strings.ReplaceAll(t.Name(), "/", "_")))
-	if _, err := admin.ExecContext(context.Background(), "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.ExecContext(context.Background(), "DROP DATABASE "+name+" WITH (FORCE)") })
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
+	address := pgtest.NewDB(t)
 	t.Setenv("CDOP_USER", "admin")
 	t.Setenv("CDOP_PASSWORD", "a long enough password")
-	if code, _, stderr := runCLI(t, "--db", u.String(), "init"); code != 0 {
+	if code, _, stderr := runCLI(t, "--db", address, "init"); code != 0 {
 		t.Fatalf("init on the server: exit %d: %s", code, stderr)
 	}
-	return u.String()
+	return address
 }
 
 // useCredentials makes the desktop keep server passwords in store.
