@@ -135,6 +135,11 @@ func (d *desktop) openStore(path string, opts ...storage.Option) (*storage.DB, e
 		})
 	}
 	opts = append(opts,
+		// A server's database has no folder: its backups made here (an
+		// administrator's "Back up now", the one before a restore) go in
+		// the app's data folder, as the commands' do. No daily backup runs
+		// on a server (its backups are its administrator's).
+		storage.ServerBackups(filepath.Dir(outputAnchor(path))),
 		storage.OnWait(func(waiting bool) { onUI(func(u *app.UI) { u.SetWaiting(waiting) }) }),
 		storage.OnDamage(func(why error) { onUI(func(u *app.UI) { u.SetReadOnly(why) }) }))
 	return storage.Open(path, cdop.SystemClock{}, opts...)
