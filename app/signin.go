@@ -322,6 +322,7 @@ func (u *UI) lock(why string) {
 	}
 	u.locked, u.user = u.user, nil
 	u.closeOverlays()
+	u.bar.Clear() // a message from before the lock is stale when the user is back, and may name a case
 	u.run.Always(context.Background(), func(ctx context.Context) func() {
 		err := u.accounts.SignOut(ctx, why)
 		return func() {
