@@ -136,7 +136,48 @@ func GatherAnnual(ctx context.Context, cases cdop.CaseService, flow cdop.FlowSer
 // never a voided notification or a case transferred to another panel
 // (cdop.Case.Counted).
 func AnnualCovers(c *cdop.Case, from, to cdop.Date) bool {
-	return c.Counted() && (inPeriod(c.DateOfDeath, from, to) || inPeriod(c.CDOPReviewOn, from, to))
+	return c.Counted() && datesOf(c).CoveredBy(from, to)
+}
+
+// CaseDates are the two dates of a counted case that decide which annual
+// reports cover it.
+type CaseDates struct {
+	Death, Review cdop.Date // zero when not known
+}
+
+func datesOf(c *cdop.Case) CaseDates { return CaseDates{Death: c.DateOfDeath, Review: c.CDOPReviewOn} }
+
+// CoveredBy reports whether the annual report for a period covers a case
+// with these dates (AnnualCovers).
+func (d CaseDates) CoveredBy(from, to cdop.Date) bool {
+	return inPeriod(d.Death, from, to) || inPeriod(d.Review, from, to)
+}
+
+// CountedDates returns the dates of every case the annual reports count
+// (cdop.Case.Counted), in no particular order: what a screen needs to say
+// what each period holds. From a store that reads some fields of every
+// case in one pass (CaseFileStreamer) only those fields are read — a few
+// bytes a case, where a whole case with its identifiers is kilobytes.
+func CountedDates(ctx context.Context, cases cdop.CaseService, flow cdop.FlowService) ([]CaseDates, error) {
+	var out []CaseDates
+	keep := func(c *cdop.Case) error {
+		if c.Counted() {
+			out = append(out, datesOf(c))
+		}
+		return nil
+	}
+	if store, ok := flow.(CaseFileStreamer); ok {
+		err := store.EachCaseFields(ctx, cdop.CaseFilter{}, cdop.Date{}, cdop.Date{}, annualCoverFields, keep)
+		return out, err
+	}
+	all, err := cases.FindCases(ctx, cdop.CaseFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range all {
+		keep(c)
+	}
+	return out, nil
 }
 
 // AnnualIncludes reports whether the annual report for a period reports on
