@@ -252,6 +252,9 @@ func (l *CaseList) reload() {
 			}
 			l.status.SetText(countText(len(rows), f))
 			l.empty.showWith(emptyRegister(len(rows), f))
+			if f == (cdop.CaseFilter{}) {
+				l.ui.timing.moment(MomentRegisterFilled, len(rows))
+			}
 		}, err
 	})
 }

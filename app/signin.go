@@ -37,11 +37,11 @@ type signIn struct {
 // administrator's or the sign-in form.
 func (u *UI) start() {
 	if u.accounts == nil {
-		u.window.SetContent(u.shell)
+		u.window.SetContent(u.timing.drawn(MomentFirstFrame, u.shell))
 		u.showHome()
 		return
 	}
-	u.window.SetContent(container.NewCenter(widget.NewLabel("Opening the database…")))
+	u.window.SetContent(u.timing.drawn(MomentFirstFrame, container.NewCenter(widget.NewLabel("Opening the database…"))))
 	u.run.Always(context.Background(), func(ctx context.Context) func() {
 		has, err := u.accounts.HasUsers(ctx)
 		return func() {
@@ -87,7 +87,7 @@ func (u *UI) showSignIn(note string) {
 	card := widget.NewCard("CDOP Case Manager", "Sign in to open the case database", body)
 	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 420), card))
 	u.signInScreen = s
-	u.window.SetContent(s.content)
+	u.window.SetContent(u.timing.drawn(MomentSignInDrawn, s.content))
 	if s.name.Text == "" {
 		u.window.Canvas().Focus(s.name)
 	} else {
@@ -113,6 +113,7 @@ func (u *UI) onSignIn(s *signIn) {
 				return
 			}
 			u.signedIn(user)
+			u.timing.moment(MomentSignedIn, 0)
 		}
 	})
 }

@@ -125,7 +125,8 @@ type UI struct {
 	idleLock        time.Duration
 	idleTicker      *time.Ticker
 
-	applyOnWait bool // see ApplyOnWait
+	applyOnWait bool    // see ApplyOnWait
+	timing      *timing // see WithTiming; nil when not measured
 
 	// notice says above the screens why the database cannot be written
 	// (readOnly) or that a save waits for another user (waiting).

@@ -1,0 +1,62 @@
+package app_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"casemanager/app"
+	"casemanager/cdop"
+	"casemanager/storage"
+)
+
+// TestTimingTellsTheStartUpMomentsOnce: with WithTiming the app tells the
+// sign-in form drawn, the sign-in and the register filled (with its count
+// of rows), each once, in that order; tools/startup-timing.sh reads them.
+func TestTimingTellsTheStartUpMomentsOnce(t *testing.T) {
+	test.NewTempApp(t)
+	db, err := storage.Open(filepath.Join(t.TempDir(), "cdop.db"), cdop.FixedClock(today))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	users(db)
+	h := &harness{t: t, window: newWindow(t), db: db, store: db}
+	for i := range 3 {
+		h.storeCase("Zephyrine", "Quenby", "2019-07-09", "2025-11-14", nhsNumber(t, 7100+i))
+	}
+	db.SignOut(context.Background(), "set up")
+	var mu sync.Mutex
+	var moments []string
+	var rows int
+	h.ui = app.New(h.window, app.Services{Cases: db, Flow: db, Meetings: db, Accounts: db}, cdop.FixedClock(today), "ui-test", app.ApplyOnWait(),
+		app.WithTiming(func(moment string, count int) {
+			mu.Lock()
+			defer mu.Unlock()
+			moments = append(moments, moment)
+			if moment == app.MomentRegisterFilled {
+				rows = count
+			}
+		}))
+	t.Cleanup(h.ui.Close)
+	h.ui.Wait()
+	h.window.Canvas().Capture() // a frame drawn
+	h.signIn("coordinator", "coordinator long password")
+	h.tap("Case register")
+	h.window.Canvas().Capture()
+	h.tap("Dashboard")
+	h.tap("Case register")
+	mu.Lock()
+	defer mu.Unlock()
+	want := []string{app.MomentSignInDrawn, app.MomentSignedIn, app.MomentRegisterFilled}
+	if !slices.Equal(moments, want) {
+		t.Errorf("moments told %q; want %q", moments, want)
+	}
+	if rows != 3 {
+		t.Errorf("the register filled with %d rows; want 3", rows)
+	}
+}
