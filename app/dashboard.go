@@ -24,6 +24,7 @@ type Dashboard struct {
 	counts   map[cdop.DueStatus]*widget.Label
 	show     *widget.Select
 	table    *widget.Table
+	fit      *rowFitter // rows as high as their text needs
 	empty    *emptyNote
 
 	settings cdop.Settings
@@ -152,7 +153,8 @@ func newDashboard(u *UI) *Dashboard {
 	for i, c := range dashColumns {
 		widths[i] = c.width
 	}
-	d.content = container.NewBorder(top, nil, nil, nil, overTableStretched("Deadlines", d.table, widths, d.empty))
+	d.fit = newRowFitter(d.table, widths, 3, 4, 5)
+	d.content = container.NewBorder(top, nil, nil, nil, overTableStretched("Deadlines", d.table, widths, d.empty, d.fit))
 	return d
 }
 
@@ -435,5 +437,6 @@ func (d *Dashboard) filter() {
 		d.empty.showWith("Nothing to show: no open deadline has this status.")
 	}
 	d.table.Refresh()
+	d.fit.fit()
 	d.table.ScrollToTop()
 }

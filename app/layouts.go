@@ -155,9 +155,10 @@ func (n *emptyNote) showWith(text string) {
 }
 
 // overTableStretched is overTable for a table whose last column takes the
-// width the others leave (stretchLastColumn).
-func overTableStretched(name string, t *widget.Table, widths []float32, note *emptyNote) fyne.CanvasObject {
-	return underHeader(t, stretchLastColumn(name, t, widths), note)
+// width the others leave (stretchLastColumn), its rows fitted to their
+// text at that width by fit.
+func overTableStretched(name string, t *widget.Table, widths []float32, note *emptyNote, fit *rowFitter) fyne.CanvasObject {
+	return underHeader(t, stretchLastColumn(name, t, widths, func(w float32) { fit.setWidth(len(widths)-1, w) }), note)
 }
 
 // overTable lays note over table (named name for screen readers), under

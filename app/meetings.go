@@ -21,6 +21,7 @@ type MeetingList struct {
 	content      fyne.CanvasObject
 
 	table    *widget.Table
+	fit      *rowFitter // rows as high as their text needs
 	status   *widget.Label
 	empty    *emptyNote
 	meetings []*cdop.Meeting
@@ -67,9 +68,12 @@ func newMeetingList(u *UI) *MeetingList {
 	}
 	l.table.ExtendBaseWidget(l.table)
 	l.table.CreateHeader, l.table.UpdateHeader = boldHeader(func() int { return len(meetingColumns) }, func(col int) string { return meetingColumns[col].title })
+	widths := make([]float32, len(meetingColumns))
 	for i, c := range meetingColumns {
 		l.table.SetColumnWidth(i, c.width)
+		widths[i] = c.width
 	}
+	l.fit = newRowFitter(l.table, widths, 2, 3, 4, 6)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(heading("Meetings"),
 			hintLabel("Child death review meetings and CDOP panel meetings, latest first; those still to come are dated in blue. Select one to open its agenda."))),
@@ -165,6 +169,7 @@ func (l *MeetingList) reload() {
 			}
 			l.status.SetText(plural(len(meetings), "meeting"))
 			l.table.Refresh()
+			l.fit.fit()
 		}, err
 	})
 }

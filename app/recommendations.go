@@ -22,6 +22,7 @@ type RecommendationsScreen struct {
 
 	subtitle *widget.Label
 	table    *widget.Table
+	fit      *rowFitter // rows as high as their text needs
 	empty    *emptyNote
 	detail   *fyne.Container
 	right    fyne.CanvasObject // the detail pane, shown once a recommendation is selected
@@ -108,7 +109,8 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 	for i, c := range recommendationColumns {
 		widths[i] = c.width
 	}
-	s.content = container.NewBorder(top, nil, nil, s.right, overTableStretched("Recommendations", s.table, widths, s.empty))
+	s.fit = newRowFitter(s.table, widths, 2, 3, 4)
+	s.content = container.NewBorder(top, nil, nil, s.right, overTableStretched("Recommendations", s.table, widths, s.empty, s.fit))
 	s.showDetail()
 	return s
 }
@@ -199,6 +201,7 @@ func (s *RecommendationsScreen) reload() {
 				s.empty.showWith("")
 			}
 			s.table.Refresh()
+			s.fit.fit()
 			for i, r := range recs {
 				if r.ID == s.selected {
 					s.table.Select(widget.TableCellID{Row: i, Col: 0})

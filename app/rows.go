@@ -273,15 +273,17 @@ func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 // stretchLastColumn wraps a table so that its last column takes the width
 // the others leave, never less than its own width in widths, as the
-// window is resized; name is what a screen reader calls the table.
-func stretchLastColumn(name string, t *widget.Table, widths []float32) fyne.CanvasObject {
-	return container.New(&stretchLayout{table: t, widths: widths}, labelled(name, t))
+// window is resized; name is what a screen reader calls the table;
+// resized, when set, hears the last column's new width.
+func stretchLastColumn(name string, t *widget.Table, widths []float32, resized func(float32)) fyne.CanvasObject {
+	return container.New(&stretchLayout{table: t, widths: widths, resized: resized}, labelled(name, t))
 }
 
 type stretchLayout struct {
-	table  *widget.Table
-	widths []float32
-	last   float32
+	table   *widget.Table
+	widths  []float32
+	last    float32
+	resized func(float32)
 }
 
 func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -294,6 +296,9 @@ func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		if w != l.last {
 			l.last = w
 			l.table.SetColumnWidth(n-1, w)
+			if l.resized != nil {
+				l.resized(w)
+			}
 		}
 	}
 	for _, o := range objs {

@@ -1,0 +1,78 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// maxCellLines is the most lines a row of the dashboard's, the meetings'
+// or the recommendations' table grows to; longer text still ends in "…"
+// there, and opening the row shows it whole.
+const maxCellLines = 12
+
+// rowFitter grows the rows of a table of newDashCell cells whose text
+// needs more than the two lines a row has, wrapped at its column's width,
+// so that refusal reasons, agency names, places and recommendations are
+// read whole rather than cut short with "…". It fills a spare cell through
+// the table's own UpdateCell, so the text measured is the text shown.
+type rowFitter struct {
+	table  *widget.Table
+	widths []float32 // each column's width; the last as stretched
+	cols   []int     // the columns whose text may be long
+	probe  fyne.CanvasObject
+	base   float32      // a row's height: two lines
+	most   float32      // maxCellLines lines
+	grown  map[int]bool // rows given more than base
+}
+
+// newRowFitter fits t's rows; widths are its columns' widths, cols those
+// whose text may need more than two lines.
+func newRowFitter(t *widget.Table, widths []float32, cols ...int) *rowFitter {
+	probe := newDashCell()
+	return &rowFitter{table: t, widths: append([]float32(nil), widths...), cols: cols, probe: probe,
+		base: probe.MinSize().Height, most: linesHigh(maxCellLines).MinSize().Height, grown: map[int]bool{}}
+}
+
+// setWidth records a column's new width (the stretched last column's) and
+// fits the rows to it.
+func (f *rowFitter) setWidth(col int, w float32) {
+	if col < len(f.widths) && f.widths[col] != w {
+		f.widths[col] = w
+		f.fit()
+	}
+}
+
+// fit sets each row's height to what its longest text needs, between two
+// lines and maxCellLines; call it whenever the rows change. Only text wider
+// than its column is measured wrapped, so a table of short cells costs a
+// measure of each cell's width.
+func (f *rowFitter) fit() {
+	rows, _ := f.table.Length()
+	grown := map[int]bool{}
+	for r := 0; r < rows; r++ {
+		h := f.base
+		for _, c := range f.cols {
+			f.table.UpdateCell(widget.TableCellID{Row: r, Col: c}, f.probe)
+			main, _ := resetDashCell(f.probe)
+			w := f.widths[c]
+			if fyne.MeasureText(main.Text, theme.TextSize(), main.TextStyle).Width+2*theme.InnerPadding() <= w {
+				continue // one line
+			}
+			main.Truncation = fyne.TextTruncateOff // measured whole: the probe is never shown
+			main.Resize(fyne.NewSize(w, f.most))
+			main.Refresh() // wrapped again at w: a resize alone may keep the lines of the last text
+			h = max(h, min(f.most, main.MinSize().Height))
+		}
+		if h > f.base {
+			grown[r] = true
+			f.table.SetRowHeight(r, h)
+		}
+	}
+	for r := range f.grown {
+		if !grown[r] {
+			f.table.SetRowHeight(r, f.base)
+		}
+	}
+	f.grown = grown
+}
