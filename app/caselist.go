@@ -66,7 +66,7 @@ type CaseList struct {
 	ui      *UI
 	content fyne.CanvasObject
 
-	search *widget.Entry
+	search *entry
 	stage  *widget.Select
 	table  *widget.Table
 	status *widget.Label
@@ -83,7 +83,7 @@ type CaseList struct {
 
 func newCaseList(u *UI) *CaseList {
 	l := &CaseList{ui: u, sortColumn: 0, descending: true} // newest reference first
-	l.search = widget.NewEntry()
+	l.search = newEntry()
 	l.search.SetPlaceHolder("Search by reference, name or NHS number")
 	l.search.OnChanged = func(string) {
 		l.ui.bar.Clear() // the outcome of the last action is shown until the next search

@@ -201,8 +201,8 @@ func rowsBox(header fyne.CanvasObject, rows []fyne.CanvasObject, empty string) *
 }
 
 // dateEntry is an entry for a date typed as YYYY-MM-DD or DD/MM/YYYY.
-func dateEntry(initial string) *widget.Entry {
-	e := widget.NewEntry()
+func dateEntry(initial string) *entry {
+	e := newEntry()
 	e.SetPlaceHolder("YYYY-MM-DD or DD/MM/YYYY")
 	e.SetText(initial)
 	return e

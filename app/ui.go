@@ -353,7 +353,7 @@ func (u *UI) ShowNewNotification() {
 		u.highlight(navCases)
 		form := newNotificationForm(u)
 		u.nav.show(form.content, form)
-		u.focusSoon(form.entries["first_name"])
+		u.focusSoon(form.byColumn["first_name"].focus)
 	})
 }
 

@@ -138,7 +138,7 @@ func TestNotificationFormSaysWhatIsWrong(t *testing.T) {
 	}
 
 	// Correcting the date clears its message as the coordinator types.
-	e := h.field("Date of death").(*widget.Entry)
+	e := as[widget.Entry](h.field("Date of death"))
 	e.SetText("")
 	h.typeInto("Date of death", "2026-01-31")
 	if got := h.fieldError("Date of death"); got != "" {
@@ -178,7 +178,7 @@ func TestDuplicateIsFlaggedBeforeSavingAndOpensTheExistingCase(t *testing.T) {
 		t.Fatal("the existing case opened over the half-filled notification without asking")
 	}
 	h.tap("Stay")
-	if got := h.field("First name").(*widget.Entry).Text; got != "LUKASZ" {
+	if got := as[widget.Entry](h.field("First name")).Text; got != "LUKASZ" {
 		t.Fatalf("after choosing to stay, the notification shows first name %q", got)
 	}
 	h.tap("Open existing case")
@@ -227,7 +227,7 @@ func TestOpenEditAndSaveACaseWritesTheAuditTrail(t *testing.T) {
 
 	h.table().Select(widget.TableCellID{Row: 0, Col: 1})
 	h.ui.Wait()
-	if got := h.field("Last name").(*widget.Entry).Text; got != "Al-Amin" {
+	if got := as[widget.Entry](h.field("Last name")).Text; got != "Al-Amin" {
 		t.Fatalf("the opened case shows last name %q", got)
 	}
 	h.openTab("Family")

@@ -183,8 +183,8 @@ func (p dialogProblem) say(err error) {
 type auditScreen struct {
 	ui               *UI
 	content          fyne.CanvasObject
-	user, ref        *widget.Entry
-	from, to, action *widget.Entry
+	user, ref        *entry
+	from, to, action *entry
 	rows             *fyne.Container
 	count            *widget.Label
 	export           *widget.Button
@@ -201,8 +201,8 @@ func (u *UI) ShowAuditLog() {
 	}
 	u.nav.Go(func() {
 		u.highlight(navAudit)
-		s := &auditScreen{ui: u, user: widget.NewEntry(), ref: widget.NewEntry(), from: dateEntry(""), to: dateEntry(""),
-			action: widget.NewEntry(), rows: container.NewVBox(), count: widget.NewLabel("")}
+		s := &auditScreen{ui: u, user: newEntry(), ref: newEntry(), from: dateEntry(""), to: dateEntry(""),
+			action: newEntry(), rows: container.NewVBox(), count: widget.NewLabel("")}
 		s.user.SetPlaceHolder("User name")
 		s.ref.SetPlaceHolder("Reference")
 		s.from.SetPlaceHolder("YYYY-MM-DD")
@@ -211,12 +211,12 @@ func (u *UI) ShowAuditLog() {
 		apply := widget.NewButtonWithIcon("Show", theme.SearchIcon(), s.reload)
 		s.export = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), s.onExport)
 		s.export.Disable() // until rows are on show
-		for _, e := range []*widget.Entry{s.user, s.ref, s.from, s.to, s.action} {
+		for _, e := range []*entry{s.user, s.ref, s.from, s.to, s.action} {
 			e.OnSubmitted = func(string) { s.reload() }
 		}
 		// Each filter is named above its box: the two dates' boxes would
 		// otherwise look alike.
-		captioned := func(name string, e *widget.Entry) fyne.CanvasObject {
+		captioned := func(name string, e *entry) fyne.CanvasObject {
 			return container.NewVBox(widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), labelled(name, e))
 		}
 		filters := container.NewGridWithColumns(6, captioned("User", s.user), captioned("Case reference", s.ref),
@@ -238,7 +238,7 @@ func (s *auditScreen) reload() {
 	f := cdop.AuditFilter{CaseRef: strings.TrimSpace(s.ref.Text)}
 	for _, d := range []struct {
 		what string
-		e    *widget.Entry
+		e    *entry
 		to   *cdop.Date
 	}{{"From date", s.from, &f.From}, {"To date", s.to, &f.To}} {
 		day, err := readDate(d.what, d.e.Text, false)
