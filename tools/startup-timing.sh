@@ -91,6 +91,7 @@ moment() {
 measure() {
   local db=$1 warm=${2:-} log=$dir/app.log start ff form ret signed key filled hwm rss base
   rm -rf "$HOME" && mkdir -p "$HOME" # fresh preferences: it opens on the dashboard
+  : >"$log" # emptied here: the app's own redirection may come after the first look at it
   start=$(date +%s.%N)
   CDOP_TIMING=1 "$dir/cdop" --db "$db" >/dev/null 2>"$log" &
   app=$!
