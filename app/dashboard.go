@@ -102,8 +102,11 @@ type dashColumn struct {
 	width float32
 }
 
+// dashColumns leave the Deadline column (which stretches into the room
+// left) in view in the window of a 1024×640 screen; cells wrap rather than
+// being cut, the rows growing to fit them.
 var dashColumns = []dashColumn{
-	{"Status", 115}, {"Target", 110}, {"When", 120}, {"Case", 135}, {"Child", 160}, {"Deadline", 200},
+	{"Status", 110}, {"Target", 105}, {"When", 110}, {"Case", 120}, {"Child", 110}, {"Deadline", 160},
 }
 
 func newDashboard(u *UI) *Dashboard {
@@ -182,11 +185,16 @@ func newDashCell() fyne.CanvasObject {
 	return container.NewStack(container.NewBorder(nil, nil, icon, nil, main), linesHigh(2))
 }
 
+// dashCellParts returns the label and icon of a newDashCell template.
+func dashCellParts(o fyne.CanvasObject) (*widget.Label, *widget.Icon) {
+	c := o.(*fyne.Container).Objects[0].(*fyne.Container)
+	return c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
+}
+
 // resetDashCell returns the label and icon of a newDashCell template,
 // cleared of what the row shown in it before set.
 func resetDashCell(o fyne.CanvasObject) (*widget.Label, *widget.Icon) {
-	c := o.(*fyne.Container).Objects[0].(*fyne.Container)
-	main, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
+	main, icon := dashCellParts(o)
 	icon.Hide()
 	main.Importance = widget.MediumImportance
 	main.TextStyle.Bold = false

@@ -27,11 +27,14 @@ type MeetingList struct {
 	meetings []*cdop.Meeting
 }
 
+// meetingColumns leave every column in view in the window of a 1024×640
+// screen (the last stretches into the room left); cells wrap rather than
+// being cut, the rows growing to fit them.
 var meetingColumns = []struct {
 	title string
 	width float32
 }{
-	{"Date", 130}, {"Time", 65}, {"Meeting", 210}, {"Place or link", 215}, {"Chair", 160}, {"Cases", 100}, {"Quorum", 145},
+	{"Date", 120}, {"Time", 60}, {"Meeting", 115}, {"Place or link", 130}, {"Chair", 100}, {"Cases", 75}, {"Quorum", 100},
 }
 
 // ShowMeetings shows the list of meetings.
@@ -73,13 +76,13 @@ func newMeetingList(u *UI) *MeetingList {
 		l.table.SetColumnWidth(i, c.width)
 		widths[i] = c.width
 	}
-	l.fit = newRowFitter(l.table, widths, 2, 3, 4, 6)
+	l.fit = newRowFitter(l.table, widths, 2, 3, 4, 5, 6)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(heading("Meetings"),
 			hintLabel("Child death review meetings and CDOP panel meetings, latest first; those still to come are dated in blue. Select one to open its agenda."))),
 	)
 	l.empty = newEmptyNote("")
-	l.content = container.NewBorder(top, l.status, nil, nil, overTable("Meetings", l.table, l.empty))
+	l.content = container.NewBorder(top, l.status, nil, nil, overTableStretched("Meetings", l.table, widths, l.empty, l.fit))
 	return l
 }
 

@@ -36,11 +36,14 @@ type RecommendationsScreen struct {
 	selected int64 // the recommendation shown beside the list; 0 for none
 }
 
+// recommendationColumns leave every column in view in the window of a
+// 1024×640 screen while no recommendation is open beside them (the last
+// stretches into the room left); cells wrap, the rows growing to fit them.
 var recommendationColumns = []struct {
 	title string
 	width float32
 }{
-	{"Status", 120}, {"Due", 100}, {"Agency", 220}, {"Action", 300}, {"From", 280},
+	{"Status", 110}, {"Due", 100}, {"Agency", 150}, {"Action", 200}, {"From", 160},
 }
 
 // ShowRecommendations shows the panel's recommendations.

@@ -54,8 +54,11 @@ func (f *rowFitter) fit() {
 		h := f.base
 		for _, c := range f.cols {
 			f.table.UpdateCell(widget.TableCellID{Row: r, Col: c}, f.probe)
-			main, _ := resetDashCell(f.probe)
+			main, icon := dashCellParts(f.probe)
 			w := f.widths[c]
+			if icon.Visible() {
+				w -= icon.MinSize().Width + theme.Padding() // the icon's room, left of the text
+			}
 			if fyne.MeasureText(main.Text, theme.TextSize(), main.TextStyle).Width+2*theme.InnerPadding() <= w {
 				continue // one line
 			}

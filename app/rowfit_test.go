@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
 )
@@ -70,4 +71,46 @@ func TestLongCellsAreReadWholeInTheTables(t *testing.T) {
 	h.readWhole("the meetings", place)
 	h.tap("Recommendations")
 	h.readWhole("the recommendations", action)
+}
+
+// TestEveryColumnIsInAWindowOfASmallLaptop: in the window a 1024×640
+// screen opens (922×576) the last column of the dashboard (Deadline), the
+// meetings (Quorum) and the recommendations (From) is in view: they were
+// off to the right, to be scrolled to. Cells wrap rather than being cut.
+func TestEveryColumnIsInAWindowOfASmallLaptop(t *testing.T) {
+	h := newHarness(t)
+	ctx := cdop.WithActor(context.Background(), "setup")
+	c := h.caseAt(cdop.StageInformationGathering, "Amara", "Okafor", "2025-03-14", "2026-09-18", "2026-12-20", 11)
+	agency := h.agency("Calderdale and Huddersfield NHS Foundation Trust", "health")
+	req := &cdop.AgencyRequest{CaseID: c.ID, AgencyID: agency.ID, Form: "reporting_form", RequestedOn: cdop.MustParseDate("2026-09-20")}
+	if err := h.store.SaveRequest(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	h.meeting("panel", "2026-12-11")
+	rec := &cdop.Recommendation{CaseIDs: []string{c.ID}, AgencyID: agency.ID, Action: "Review the asthma plan after every emergency attendance",
+		DueOn: cdop.MustParseDate("2026-11-01"), Status: "open"}
+	if err := h.store.SaveRecommendation(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	h.window.Resize(fyne.NewSize(922, 576))
+	for _, s := range []struct{ screen, last, text string }{
+		{"Dashboard", "Deadline", agency.Name},
+		{"Meetings", "Quorum", "Room 2, Civic Hall"},
+		{"Recommendations", "From", c.Ref},
+	} {
+		h.tap(s.screen)
+		var header fyne.CanvasObject
+		walk(h.table(), func(o fyne.CanvasObject) bool {
+			if l, ok := o.(*widget.Label); ok && l.Text == s.last {
+				header = l
+			}
+			return true
+		})
+		if header == nil {
+			t.Errorf("%s: the %s column is not drawn: %q", s.screen, s.last, h.drawnInTable())
+			continue
+		}
+		h.insideWindow(s.screen+": the "+s.last+" column's heading", header)
+		h.readWhole(s.screen, s.text)
+	}
 }
