@@ -102,8 +102,8 @@ type dashColumn struct {
 	width float32
 }
 
-// dashColumns leave the Deadline column (which stretches into the room
-// left) in view in the window of a 1024×640 screen; cells wrap rather than
+// dashColumns leave the Deadline column (which, with Child, shares the
+// room left) in view in the window of a 1024×640 screen; cells wrap rather than
 // being cut, the rows growing to fit them.
 var dashColumns = []dashColumn{
 	{"Status", 110}, {"Target", 105}, {"When", 110}, {"Case", 120}, {"Child", 110}, {"Deadline", 160},
@@ -157,7 +157,7 @@ func newDashboard(u *UI) *Dashboard {
 		widths[i] = c.width
 	}
 	d.fit = newRowFitter(d.table, widths, 3, 4, 5)
-	d.content = container.NewBorder(top, nil, nil, nil, overTableStretched("Deadlines", d.table, widths, d.empty, d.fit))
+	d.content = container.NewBorder(top, nil, nil, nil, overTableStretched("Deadlines", d.table, widths, []float32{0, 0, 0, 0, 1, 3}, d.empty, d.fit))
 	return d
 }
 

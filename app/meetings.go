@@ -28,13 +28,13 @@ type MeetingList struct {
 }
 
 // meetingColumns leave every column in view in the window of a 1024×640
-// screen (the last stretches into the room left); cells wrap rather than
+// screen (those of text share the room left); cells wrap rather than
 // being cut, the rows growing to fit them.
 var meetingColumns = []struct {
 	title string
 	width float32
 }{
-	{"Date", 120}, {"Time", 60}, {"Meeting", 115}, {"Place or link", 130}, {"Chair", 100}, {"Cases", 75}, {"Quorum", 100},
+	{"Date", 125}, {"Time", 60}, {"Meeting", 110}, {"Place or link", 130}, {"Chair", 100}, {"Cases", 75}, {"Quorum", 100},
 }
 
 // ShowMeetings shows the list of meetings.
@@ -82,7 +82,7 @@ func newMeetingList(u *UI) *MeetingList {
 			hintLabel("Child death review meetings and CDOP panel meetings, latest first; those still to come are dated in blue. Select one to open its agenda."))),
 	)
 	l.empty = newEmptyNote("")
-	l.content = container.NewBorder(top, l.status, nil, nil, overTableStretched("Meetings", l.table, widths, l.empty, l.fit))
+	l.content = container.NewBorder(top, l.status, nil, nil, overTableStretched("Meetings", l.table, widths, []float32{0, 0, 1, 2, 1, 0, 1}, l.empty, l.fit))
 	return l
 }
 

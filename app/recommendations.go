@@ -37,8 +37,8 @@ type RecommendationsScreen struct {
 }
 
 // recommendationColumns leave every column in view in the window of a
-// 1024×640 screen while no recommendation is open beside them (the last
-// stretches into the room left); cells wrap, the rows growing to fit them.
+// 1024×640 screen while no recommendation is open beside them (those of
+// text share the room left); cells wrap, the rows growing to fit them.
 var recommendationColumns = []struct {
 	title string
 	width float32
@@ -113,7 +113,7 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 		widths[i] = c.width
 	}
 	s.fit = newRowFitter(s.table, widths, 2, 3, 4)
-	s.content = container.NewBorder(top, nil, nil, s.right, overTableStretched("Recommendations", s.table, widths, s.empty, s.fit))
+	s.content = container.NewBorder(top, nil, nil, s.right, overTableStretched("Recommendations", s.table, widths, []float32{0, 0, 1, 2, 1}, s.empty, s.fit))
 	s.showDetail()
 	return s
 }

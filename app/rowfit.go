@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -34,11 +36,11 @@ func newRowFitter(t *widget.Table, widths []float32, cols ...int) *rowFitter {
 		base: probe.MinSize().Height, most: linesHigh(maxCellLines).MinSize().Height, grown: map[int]bool{}}
 }
 
-// setWidth records a column's new width (the stretched last column's) and
-// fits the rows to it.
-func (f *rowFitter) setWidth(col int, w float32) {
-	if col < len(f.widths) && f.widths[col] != w {
-		f.widths[col] = w
+// setWidths records the columns' new widths (as stretched) and fits the
+// rows to them.
+func (f *rowFitter) setWidths(widths []float32) {
+	if !slices.Equal(f.widths, widths) {
+		f.widths = append(f.widths[:0], widths...)
 		f.fit()
 	}
 }
