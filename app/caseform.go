@@ -47,6 +47,9 @@ type CaseForm struct {
 
 	// onSaved is called after an existing case is saved, with what is stored.
 	onSaved func(*cdop.Case)
+	// onReloaded is called after a refused save's dialog reloaded the case
+	// (conflict.go), so the page shows the rest of it as stored now.
+	onReloaded func()
 }
 
 // newCaseForm builds the widgets editing the given columns of original (nil
@@ -531,6 +534,10 @@ func (f *CaseForm) enableSave(on bool) {
 }
 
 func (f *CaseForm) onSaveFailed(err error, c *cdop.Case, dups []*cdop.Case) {
+	if isStaleCopy(err) && f.original != nil {
+		f.onConflict(err, c)
+		return
+	}
 	if v, ok := cdop.AsValidationErrors(err); ok {
 		f.showProblems(v)
 		f.setStatus(f.problemSummary(v), widget.DangerImportance)

@@ -96,6 +96,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 
 	p.form = newCaseForm(u, c, caseFormColumns())
 	p.form.onSaved = func(*cdop.Case) { p.reload(nil) }
+	p.form.onReloaded = func() { p.reload(nil) }
 	p.deadlines = newDeadlinesTab(p)
 	p.requests = newRequestsTab(p)
 	p.analysis = newAnalysisTab(p)

@@ -21,7 +21,8 @@ func shortcut(key fyne.KeyName) fyne.Shortcut {
 
 // SetMainMenu gives the window the app's menu bar, each command with its
 // shortcut shown: File (New notification Ctrl+N, Save Ctrl+S, Lock, Sign
-// out, Quit Ctrl+Q), Edit
+// out, Open a database on a server… where the desktop offers it, Quit
+// Ctrl+Q), Edit
 // (Find a case Ctrl+F), View (every screen, the first seven on Ctrl+1 …
 // Ctrl+7, Settings on Ctrl+,) and Help (the guide to the flowchart, F1,
 // and About with the version). The desktop driver runs a menu item's
@@ -51,6 +52,12 @@ func (u *UI) SetMainMenu(about About) {
 	quit.IsQuit = true
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	file := fyne.NewMenu("File", newCase, save, fyne.NewMenuItemSeparator(), lock, signOut, fyne.NewMenuItemSeparator(), quit)
+	if u.connect != nil {
+		// Offered signed out too: a coordinator may need another database
+		// to sign in to. What is unsaved is asked about first.
+		open := fyne.NewMenuItem("Open a database on a server…", func() { u.ConfirmLeave(u.ShowConnect) })
+		file.Items = append(file.Items[:len(file.Items)-1], open, fyne.NewMenuItemSeparator(), quit)
+	}
 
 	find := item("Find a case", fyne.KeyF, u.ShowCaseList)
 	edit := fyne.NewMenu("Edit", find)

@@ -43,6 +43,10 @@ type Services struct {
 	// Backups keeps and restores the database's automatic backups; nil
 	// leaves the Backups screen saying they are not set up.
 	Backups cdop.BackupService
+	// Changes tells the app of changes to the cases, by this app or
+	// another coordinator's, so the dashboard and the register show them
+	// without a restart; nil leaves them to show at the next load.
+	Changes ChangeWatcher
 	// Outputs says what no saved file may replace (the live database and
 	// its files, the pseudonym key, the backups) and where outputs under
 	// way are registered; every save goes through package outfile with it.
@@ -124,6 +128,8 @@ type UI struct {
 	lastActive      time.Time
 	idleLock        time.Duration
 	idleTicker      *time.Ticker
+	stopWatching    func()         // ends the watch for changes (watchChanges)
+	connect         *ConnectConfig // File → Open a database on a server…; nil: not offered
 
 	applyOnWait bool    // see ApplyOnWait
 	timing      *timing // see WithTiming; nil when not measured
@@ -164,6 +170,7 @@ func New(window fyne.Window, services Services, clock cdop.Clock, actor string, 
 	u.start()
 	u.watchIdle(15 * time.Second)
 	u.startDailyBackup()
+	u.watchChanges(services.Changes)
 	return u
 }
 
@@ -441,6 +448,9 @@ func ApplyOnWait() Option { return func(u *UI) { u.applyOnWait = true } }
 func (u *UI) Close() {
 	if u.idleTicker != nil {
 		u.idleTicker.Stop()
+	}
+	if u.stopWatching != nil {
+		u.stopWatching()
 	}
 	u.nav.close()
 }

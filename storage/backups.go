@@ -245,7 +245,7 @@ func (db *DB) BackUpNow(ctx context.Context) (cdop.Backup, error) {
 // (in England) or the database cannot be written; it reports whether it
 // made one. The desktop app calls it once it has opened the database.
 func (db *DB) DailyBackup(ctx context.Context) (bool, error) {
-	if db.Refusal() != nil {
+	if db.Refusal() != nil || db.dialect.postgres { // a server's backups are its administrator's
 		return false, nil
 	}
 	list, err := listBackups(db.path)

@@ -26,8 +26,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"casemanager/cdop"
 	"casemanager/outfile"
@@ -51,7 +54,7 @@ const QuickCheckAtOpenBytes = 64 << 20
 const DefaultBusyTimeout = 30 * time.Second
 
 // waitNotice is how long a writer waits before the OnWait hook is told.
-const waitNotice = 250 * time.Millisecond
+var waitNotice = 250 * time.Millisecond
 
 //go:embed migrations/*.sql migrations_postgres/*.sql
 var migrationFiles embed.FS
@@ -98,6 +101,11 @@ type DB struct {
 
 	// dialect is the engine: SQLite, or PostgreSQL for a server (postgres.go).
 	dialect dialect
+	// server is a server's connection settings, for Watch's own connection.
+	server *pgx.ConnConfig
+
+	watchMu    sync.Mutex
+	watchStops []context.CancelFunc // what ends each Watch (watch.go)
 }
 
 var _ cdop.CaseService = (*DB)(nil)
@@ -108,6 +116,10 @@ type options struct {
 	onWait      func(waiting bool)
 	onDamage    func(error)
 	busyTimeout time.Duration
+	// pollInterval is how often Watch reads a file's change number.
+	pollInterval time.Duration
+	// password is a server user's, from the desktop ("" for PGPASSWORD).
+	password string
 }
 
 // Option changes how Open opens a database.
@@ -142,7 +154,7 @@ func Open(path string, clock cdop.Clock, opt ...Option) (*DB, error) {
 	if clock == nil {
 		clock = cdop.SystemClock{}
 	}
-	o := options{create: true, busyTimeout: DefaultBusyTimeout}
+	o := options{create: true, busyTimeout: DefaultBusyTimeout, pollInterval: DefaultPollInterval}
 	for _, f := range opt {
 		f(&o)
 	}
@@ -477,9 +489,13 @@ func (db *DB) Close() error {
 	// The closed pools stay in place: work still running in the
 	// background (a page loading as the app closes) then fails with
 	// "sql: database is closed" rather than finding no pool at all.
-	if db.closed.Swap(true) {
+	db.watchMu.Lock()
+	wasClosed := db.closed.Swap(true)
+	db.watchMu.Unlock()
+	if wasClosed {
 		return nil
 	}
+	db.stopWatching()
 	p := db.pools.Load()
 	if p == nil {
 		return nil
@@ -848,6 +864,9 @@ func (t *tx) Commit() error {
 	// transaction linked (an import's).
 	if err := t.writeChainHead(context.Background()); err != nil {
 		return err
+	}
+	if err := t.notifyChange(context.Background()); err != nil {
+		return t.db.explain(err)
 	}
 	t.done = true
 	if t.savepoint != "" {

@@ -2,10 +2,14 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"casemanager/cdop"
 )
@@ -78,5 +82,81 @@ func TestFullDisk_SaysSoAndLosesNothingSaved(t *testing.T) {
 	got, err := db.FindCases(ctx, cdop.CaseFilter{})
 	if err != nil || len(got) != 1 {
 		t.Errorf("after the full disk: %d cases (%v), want the one saved before", len(got), err)
+	}
+}
+
+// A writer that takes a while (a busy machine, a large commit) is not a
+// writer waiting for another: OnWait is told only when another connection
+// holds the write lock. (With waitNotice at 0, the former timing of each
+// begin and commit told it at every write.)
+func TestOnWait_ToldOnlyWhenAnotherWriterHoldsTheLock(t *testing.T) {
+	saved := waitNotice
+	waitNotice = 0
+	defer func() { waitNotice = saved }()
+	var (
+		mu        sync.Mutex
+		recording bool
+		told      []bool
+	)
+	path := filepath.Join(t.TempDir(), "cases.db")
+	db, err := Open(path, cdop.SystemClock{}, OnWait(func(w bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if recording {
+			told = append(told, w)
+		}
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	mu.Lock()
+	recording = true
+	mu.Unlock()
+	ctx := cdop.WithActor(context.Background(), "coordinator")
+	for i := range 5 {
+		c := cdop.NewCase()
+		c.FirstName, c.LastName = "Synthetic", "Child"+string(rune('a'+i))
+		c.DateOfBirth, c.DateOfDeath = cdop.NewDate(2020, 1, 1), cdop.NewDate(2024, 1, 1).AddDays(i)
+		c.Sex, c.NHSNumberStatus, c.Stage = "female", "not_available", cdop.StageNotified
+		if err := db.CreateCase(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	if len(told) != 0 {
+		t.Errorf("with no other writer, OnWait was told %v", told)
+	}
+	mu.Unlock()
+
+	// Another connection holds the lock for a moment: told, then done.
+	holder, err := sql.Open(driverName, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	conn, err := holder.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		conn.ExecContext(ctx, "COMMIT")
+	}()
+	c := cdop.NewCase()
+	c.FirstName, c.LastName = "Synthetic", "Waiter"
+	c.DateOfBirth, c.DateOfDeath = cdop.NewDate(2020, 1, 1), cdop.NewDate(2025, 1, 1)
+	c.Sex, c.NHSNumberStatus, c.Stage = "male", "not_available", cdop.StageNotified
+	if err := db.CreateCase(ctx, c); err != nil {
+		t.Fatalf("the second writer gave up: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(told, []bool{true, false}) {
+		t.Errorf("with another writer holding the lock, OnWait was told %v, want waiting then done", told)
 	}
 }

@@ -86,6 +86,7 @@ func (db *DB) stopWaiting() {
 type codedConn struct {
 	conn *sqlite3.SQLiteConn
 	c    *connector
+	inTx bool // a transaction is open
 }
 
 func (k *codedConn) Prepare(query string) (driver.Stmt, error) {
@@ -108,24 +109,72 @@ func (k *codedConn) Begin() (driver.Tx, error) {
 
 func (k *codedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	var t driver.Tx
-	err := k.c.waiting(func() error {
+	begin := func() error {
 		var err error
 		t, err = k.conn.BeginTx(ctx, opts)
 		return err
-	})
+	}
+	var err error
+	if k.c.write {
+		err = k.takeWriteLock(ctx, begin)
+	} else {
+		err = begin()
+	}
 	if err != nil {
 		return nil, k.c.explain(err)
 	}
-	return &codedTx{tx: t, c: k.c}, nil
+	k.inTx = true
+	return &codedTx{tx: t, k: k}, nil
+}
+
+// takeWriteLock runs begin, which takes the file's write lock (BEGIN
+// IMMEDIATE), first without waiting: only when another connection holds the
+// lock does it begin again, waiting up to the busy timeout, and tell the
+// DB's OnWait hook (once it has waited waitNotice). A begin that is merely
+// slow, on a busy machine, is not a wait for another writer and says nothing.
+func (k *codedConn) takeWriteLock(ctx context.Context, begin func() error) error {
+	if err := k.setBusyTimeout(ctx, 0); err != nil {
+		return err
+	}
+	err := begin()
+	if rerr := k.setBusyTimeout(ctx, k.c.db.opts.busyTimeout); rerr != nil {
+		if err == nil {
+			k.conn.ExecContext(ctx, "ROLLBACK", nil)
+		}
+		return rerr
+	}
+	if !isBusy(err) {
+		return err
+	}
+	return k.c.db.waitingFor(begin)
+}
+
+// setBusyTimeout sets how long the connection's statements wait for a lock.
+func (k *codedConn) setBusyTimeout(ctx context.Context, d time.Duration) error {
+	_, err := k.conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", d.Milliseconds()), nil)
+	return err
+}
+
+// isBusy reports whether err is SQLite's "the database is locked" by another
+// connection.
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrBusy
 }
 
 func (k *codedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	var r driver.Result
-	err := k.c.waiting(func() error {
+	exec := func() error {
 		var err error
 		r, err = k.conn.ExecContext(ctx, query, args)
 		return err
-	})
+	}
+	var err error
+	if k.inTx {
+		err = exec() // the transaction holds the lock already
+	} else {
+		err = k.c.waiting(exec)
+	}
 	if err != nil {
 		return nil, k.c.explain(err)
 	}
@@ -144,18 +193,23 @@ func (k *codedConn) Ping(ctx context.Context) error { return k.c.explain(k.conn.
 
 type codedTx struct {
 	tx driver.Tx
-	c  *connector
+	k  *codedConn
 }
 
+// Commit commits: in WAL mode the transaction holds the write lock already,
+// so a commit waits for no other writer (a slow one is writing, not waiting).
 func (t *codedTx) Commit() error {
-	err := t.c.waiting(t.tx.Commit)
-	if err != nil {
-		return t.c.explain(err)
+	t.k.inTx = false
+	if err := t.tx.Commit(); err != nil {
+		return t.k.c.explain(err)
 	}
 	return nil
 }
 
-func (t *codedTx) Rollback() error { return t.tx.Rollback() }
+func (t *codedTx) Rollback() error {
+	t.k.inTx = false
+	return t.tx.Rollback()
+}
 
 type codedStmt struct {
 	stmt *sqlite3.SQLiteStmt

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	neturl "net/url"
 	"regexp"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"casemanager/cdop"
+	"casemanager/dbaddr"
 )
 
 // A case database on a PostgreSQL server. The program reaches it through
@@ -80,20 +80,10 @@ func parseServerURL(url string) (*pgx.ConnConfig, error) {
 	if err != nil {
 		return nil, cdop.Errorf(cdop.EINVALID, "%s is not a PostgreSQL address the program can read (postgres://USER@HOST:PORT/DATABASE)", shown)
 	}
-	if !localHost(cfg.Host) && (cfg.TLSConfig == nil || hasClearFallback(cfg)) {
+	if !dbaddr.IsLocal(cfg.Host) && (cfg.TLSConfig == nil || hasClearFallback(cfg)) {
 		return nil, cdop.Errorf(cdop.EINVALID, "the database server %s is not on this machine, so the connection must be encrypted: add sslmode=verify-full to the address (or sslmode=require where the server's certificate cannot be checked)", shown)
 	}
 	return cfg, nil
-}
-
-// localHost reports whether host is this machine: a Unix socket's folder,
-// localhost or a loopback address.
-func localHost(host string) bool {
-	if strings.HasPrefix(host, "/") || host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func hasClearFallback(cfg *pgx.ConnConfig) bool {
@@ -112,8 +102,11 @@ func openPostgres(url string, clock cdop.Clock, o options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.password != "" {
+		cfg.Password = o.password
+	}
 	shown := RedactURL(url)
-	db := &DB{path: shown, clock: clock, opts: o, session: &session{}, dialect: dialect{postgres: true}}
+	db := &DB{path: shown, clock: clock, opts: o, session: &session{}, dialect: dialect{postgres: true}, server: cfg.Copy()}
 	checked := make(chan struct{})
 	close(checked)
 	db.checked.Store(&checked)

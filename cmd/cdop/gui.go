@@ -57,14 +57,17 @@ func runAppLogging(a fyne.App, dbPath, logPath string) error {
 	if err != nil {
 		return err
 	}
-	defer d.db.Close()
-	if d.notice != nil {
+	defer d.close()
+	switch {
+	case d.connect != nil: // the server's password is asked first
+		d.connect.Show()
+		a.Run()
+	case d.notice != nil:
 		d.notice.Show()
 		a.Run()
-	} else {
+	default:
 		d.main.ShowAndRun()
 	}
-	d.ui.Close()
 	return nil
 }
 
@@ -82,15 +85,32 @@ func timingOptions() []app.Option {
 
 // desktop is the desktop app opened on a database, not yet shown.
 type desktop struct {
+	a       fyne.App
+	logPath string
+	opts    []app.Option
+
 	db     *storage.DB
 	ui     *app.UI
 	main   fyne.Window
 	notice fyne.Window // why the database is read-only; nil when it is not
+	// connect asks for a server's password before the main window opens;
+	// nil when none is needed.
+	connect fyne.Window
+	ready   atomic.Bool // ui is set
 }
 
 // openDesktop opens the database and builds the app's windows (see
-// runApp); logPath names the log file the About window shows.
+// runApp); logPath names the log file the About window shows. With no
+// database named, the most recent server connection opens when the last
+// database opened from the app was a server's, else the file in the app's
+// data folder.
 func openDesktop(a fyne.App, dbPath, logPath string, opts ...app.Option) (*desktop, error) {
+	d := &desktop{a: a, logPath: logPath, opts: opts}
+	if dbPath == "" && a.Preferences().Bool(prefServerAtStart) {
+		if s, ok := app.RecentServer(a.Preferences()); ok {
+			dbPath = s.URL()
+		}
+	}
 	if dbPath == "" {
 		p, err := defaultDatabase()
 		if err != nil {
@@ -99,46 +119,83 @@ func openDesktop(a fyne.App, dbPath, logPath string, opts ...app.Option) (*deskt
 		}
 		dbPath = p
 	}
-	cleanStale(dbPath)
 	outfile.CleanStale("", os.TempDir()) // drafts of extracts of a killed app
-
-	d := &desktop{}
-	var ready atomic.Bool // d.ui is set
-	onUI := func(f func(*app.UI)) {
-		fyne.Do(func() {
-			if ready.Load() {
-				f(d.ui)
-			}
-		})
+	if storage.IsServerURL(dbPath) {
+		return d, d.openServer(dbPath)
 	}
-	db, err := storage.Open(dbPath, cdop.SystemClock{},
-		storage.OnWait(func(waiting bool) { onUI(func(u *app.UI) { u.SetWaiting(waiting) }) }),
-		storage.OnDamage(func(why error) { onUI(func(u *app.UI) { u.SetReadOnly(why) }) }))
+	cleanStale(dbPath)
+	db, err := d.openStore(dbPath)
 	if err != nil {
 		showStartupError(a, dbPath, err)
 		return nil, fmt.Errorf("opening the case database %s: %w", dbPath, err)
 	}
-	d.db = db
+	d.build(db, dbPath)
+	warnIfOnNetwork(d.main, dbPath)
+	if why := db.Refusal(); why != nil {
+		d.notice = newStartupErrorWindow(a, dbPath, why, d.main.Show)
+	}
+	return d, nil
+}
 
-	d.main = a.NewWindow("CDOP Case Manager")
-	d.main.SetMaster()
+// openStore opens the database at path, telling the app (once built) when
+// a save waits for another user and when the file turns out damaged.
+func (d *desktop) openStore(path string, opts ...storage.Option) (*storage.DB, error) {
+	onUI := func(f func(*app.UI)) {
+		fyne.Do(func() {
+			if d.ready.Load() {
+				f(d.ui)
+			}
+		})
+	}
+	opts = append(opts,
+		storage.OnWait(func(waiting bool) { onUI(func(u *app.UI) { u.SetWaiting(waiting) }) }),
+		storage.OnDamage(func(why error) { onUI(func(u *app.UI) { u.SetReadOnly(why) }) }))
+	return storage.Open(path, cdop.SystemClock{}, opts...)
+}
+
+// build makes the app over db in the main window (made the first time),
+// replacing the app of the database open before, which it closes.
+func (d *desktop) build(db *storage.DB, dbPath string) {
+	if d.ui != nil {
+		d.ui.Close()
+	}
+	if d.db != nil {
+		d.db.Close()
+	}
+	d.db = db
+	first := d.main == nil
+	if first {
+		d.main = d.a.NewWindow("CDOP Case Manager")
+		d.main.SetMaster()
+	}
 	mk, err := extractMaker(db, cdop.SystemClock{}, false)
 	var extracts app.Extracts = mk
 	if err != nil {
 		extracts = nil // no data folder for the pseudonym key: the screen says so
 		log.Printf("dataset extracts: %v", err)
 	}
-	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db, Backups: db, Accounts: db, Outputs: outputOptions(db.Path(), false)}
+	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db, Backups: db, Accounts: db,
+		Outputs: outputOptions(outputAnchor(dbPath), false), Changes: db}
+	opts := append(append([]app.Option{}, d.opts...), app.ConnectToServer(d.connectConfig(nil)))
 	d.ui = app.New(d.main, services, cdop.SystemClock{}, osUser(), opts...)
-	ready.Store(true)
-	d.ui.SetMainMenu(aboutThisInstallation(a, dbPath, logPath))
-	placeMainWindow(a, d.main)
-	warnIfOnNetwork(d.main, dbPath)
+	d.ready.Store(true)
+	d.ui.SetMainMenu(aboutThisInstallation(d.a, storage.RedactURL(dbPath), d.logPath))
+	if first {
+		placeMainWindow(d.a, d.main) // once the window has its content (GLFW is up)
+	}
 	if why := db.Refusal(); why != nil {
 		d.ui.SetReadOnly(why)
-		d.notice = newStartupErrorWindow(a, dbPath, why, d.main.Show)
 	}
-	return d, nil
+}
+
+// close closes the app and its database.
+func (d *desktop) close() {
+	if d.ui != nil {
+		d.ui.Close()
+	}
+	if d.db != nil {
+		d.db.Close()
+	}
 }
 
 // showStartupError shows, in a window of its own, why the app could not

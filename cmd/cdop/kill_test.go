@@ -23,9 +23,10 @@ import (
 // random moment of its work (seeded: CDOP_KILL_SEED repeats a run). After
 // each kill, `check` (the next start) must pass, the temporary files the
 // killed process left must be gone, and the operation must be wholly there
-// or wholly absent. It stops after killHarnessKills kills or its time
-// budget (CDOP_KILL_SECONDS, default 90 s), whichever comes first, and
-// fails with fewer than minKills kills.
+// or wholly absent. It stops after killHarnessKills kills, or once its
+// time budget (CDOP_KILL_SECONDS, default 90 s) is spent with minKills
+// kills made; on a machine so busy that the budget gives fewer, it goes on
+// to twice the budget, a fixed cap, and fails with fewer than minKills.
 const (
 	killHarnessKills = 60
 	minKills         = 50
@@ -195,10 +196,11 @@ func TestKilledAtRandomMomentsNothingIsHalfDone(t *testing.T) {
 		}
 	}
 
-	deadline := time.Now().Add(budget)
+	started := time.Now()
+	deadline, limit := started.Add(budget), started.Add(2*budget)
 	kills, cleaned := map[string]int{}, 0
 	total, whole := 0, 0
-	for i := 0; total < killHarnessKills && time.Now().Before(deadline); i++ {
+	for i := 0; total < killHarnessKills && time.Now().Before(limit) && (total < minKills || time.Now().Before(deadline)); i++ {
 		op := ops[rng.IntN(len(ops))]
 		dir := filepath.Join(work, fmt.Sprintf("run%03d", i))
 		os.Mkdir(dir, 0o700)
@@ -237,9 +239,9 @@ func TestKilledAtRandomMomentsNothingIsHalfDone(t *testing.T) {
 		os.RemoveAll(dir)
 	}
 	t.Logf("kills survived: %d (%v) in %v; %d had finished their work, %d left nothing; %d temporary files left by killed processes were removed at the next start",
-		total, kills, budget-time.Until(deadline).Round(time.Second), whole, total-whole, cleaned)
+		total, kills, time.Since(started).Round(time.Second), whole, total-whole, cleaned)
 	if total < minKills {
-		t.Errorf("only %d kills in the budget of %v; want %d or more", total, budget, minKills)
+		t.Errorf("only %d kills in %v; want %d or more", total, 2*budget, minKills)
 	}
 }
 

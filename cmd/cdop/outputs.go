@@ -28,9 +28,10 @@ func addOutputFlags(fs *flag.FlagSet, usage string) outputFlags {
 }
 
 // pendingFolder is the register of outputs under way (see outfile) for the
-// database at dbPath: a hidden folder beside it, emptied as outputs land.
+// database at dbPath: a hidden folder beside it (for a server's database,
+// in the app's data folder: outputAnchor), emptied as outputs land.
 func pendingFolder(dbPath string) string {
-	return filepath.Join(filepath.Dir(dbPath), ".cdop-pending")
+	return filepath.Join(filepath.Dir(outputAnchor(dbPath)), ".cdop-pending")
 }
 
 // outputOptions are how every output of the app is written for the
@@ -39,17 +40,20 @@ func pendingFolder(dbPath string) string {
 // replaced only when force is set.
 func outputOptions(dbPath string, force bool) outfile.Options {
 	var p outfile.Protected
-	p.AddDatabase(dbPath)
+	if !storage.IsServerURL(dbPath) {
+		p.AddDatabase(dbPath)
+	}
 	if key, err := pseudonymKeyPath(); err == nil {
 		p.AddFile(key, "the installation's pseudonym key")
 	}
-	p.AddFolder(storage.BackupsFolder(dbPath), "the backups folder")
+	p.AddFolder(storage.BackupsFolder(outputAnchor(dbPath)), "the backups folder")
 	return outfile.Options{Protected: p, Force: force, Register: pendingFolder(dbPath)}
 }
 
 // cleanStale removes what killed commands left behind beside the database:
 // temporary files of outputs under way, wherever the register says they were.
 func cleanStale(dbPath string) {
+	dbPath = outputAnchor(dbPath)
 	dir := filepath.Dir(dbPath)
 	outfile.CleanStale(pendingFolder(dbPath), dir, storage.BackupsFolder(dbPath))
 	os.Remove(pendingFolder(dbPath)) // only when empty

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"casemanager/app"
+	"casemanager/credstore"
+	"casemanager/dbaddr"
+)
+
+// newDesktopServerDB makes a case database on the test server
+// (CDOP_TEST_POSTGRES; the test is skipped without one, failed in CI),
+// dropped after the test, and returns its address.
+func newDesktopServerDB(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("CDOP_TEST_POSTGRES")
+	if base == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI runs the desktop's server tests, but CDOP_TEST_POSTGRES names no server")
+		}
+		t.Skip("no PostgreSQL server: CDOP_TEST_POSTGRES is not set (tools/pgcluster start gives one)")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	name := fmt.Sprintf("cdop_desk_%d_%s", os.Getpid(), strings.ToLower(strings.ReplaceAll(t.Name(), "/", "_")))
+	if _, err := admin.ExecContext(context.Background(), "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.ExecContext(context.Background(), "DROP DATABASE "+name+" WITH (FORCE)") })
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	t.Setenv("CDOP_USER", "admin")
+	t.Setenv("CDOP_PASSWORD", "a long enough password")
+	if code, _, stderr := runCLI(t, "--db", u.String(), "init"); code != 0 {
+		t.Fatalf("init on the server: exit %d: %s", code, stderr)
+	}
+	return u.String()
+}
+
+// useCredentials makes the desktop keep server passwords in store.
+func useCredentials(t *testing.T, store credstore.Store) {
+	old := newCredentials
+	newCredentials = func() credstore.Store { return store }
+	t.Cleanup(func() { newCredentials = old })
+}
+
+// The desktop started on a server's address with no password in the
+// environment nor the credential store asks for it first: the
+// connection window, filled with the address, and no main window yet.
+func TestDesktopOnAServerAsksForThePassword(t *testing.T) {
+	address := newDesktopServerDB(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("CDOP_PSEUDONYM_KEY", filepath.Join(t.TempDir(), "pseudonym.key"))
+	useCredentials(t, &credstore.Memory{})
+	a := test.NewTempApp(t)
+	d, err := openDesktop(a, address, "", app.ApplyOnWait())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.close)
+	if d.connect == nil || d.main != nil || d.db != nil {
+		t.Fatalf("connect window %v, main window %v, database %v: want only the connection window", d.connect, d.main, d.db)
+	}
+	if got := d.connect.Title(); got != "CDOP Case Manager — connect to the database server" {
+		t.Errorf("window title %q", got)
+	}
+	s, _ := dbaddr.Parse(address)
+	if !windowShows(d.connect, s.Database) {
+		t.Errorf("the connection window is not filled with the database %s", s.Database)
+	}
+}
+
+// With the password kept in the credential store, the desktop opens the
+// server's database at once, watching it for other coordinators' changes,
+// and File offers another server; the next start with no --db opens the
+// same server again.
+func TestDesktopOnAServerUsesTheKeptPasswordAndReopensIt(t *testing.T) {
+	address := newDesktopServerDB(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("CDOP_PSEUDONYM_KEY", filepath.Join(t.TempDir(), "pseudonym.key"))
+	s, err := dbaddr.Parse(address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &credstore.Memory{}
+	store.Set(s.Account(), "kept server password") // the test server trusts loopback: any is accepted
+	useCredentials(t, store)
+	a := test.NewTempApp(t)
+	d, err := openDesktop(a, address, "", app.ApplyOnWait())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.close)
+	if d.connect != nil || d.db == nil {
+		t.Fatalf("with a kept password the desktop asked for it (connect window %v)", d.connect)
+	}
+	d.ui.Wait()
+	if !menuHas(d.main, "File", "Open a database on a server…") {
+		t.Error("File has no Open a database on a server…")
+	}
+
+	// As the connection form does on connecting, then a restart.
+	a.Preferences().SetBool(prefServerAtStart, true)
+	a.Preferences().SetString("server.recent", `[{"host":"`+s.Host+`","port":`+fmt.Sprint(s.Port)+`,"database":"`+s.Database+`","user":"`+s.User+`","tls":"disable"}]`)
+	d.close()
+	again, err := openDesktop(a, "", "", app.ApplyOnWait())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(again.close)
+	if again.db == nil || !strings.Contains(again.db.Path(), "/"+s.Database) {
+		t.Fatalf("the next start opened %v, want the server's database %s", again.db, s.Database)
+	}
+}
+
+// windowShows reports whether an entry of w holds text.
+func windowShows(w fyne.Window, text string) bool {
+	found := false
+	var visit func(o fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Entry:
+			found = found || x.Text == text
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				visit(c)
+			}
+		case *container.Scroll:
+			visit(x.Content)
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				visit(c)
+			}
+		}
+	}
+	visit(w.Content())
+	return found
+}
+
+func menuHas(w fyne.Window, menu, item string) bool {
+	for _, m := range w.MainMenu().Items {
+		if m.Label != menu {
+			continue
+		}
+		for _, it := range m.Items {
+			if it.Label == item {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// An output of a command on a server's database is registered, while
+// under way, in the app's data folder, as the desktop's are: the address
+// is no file, and no folder named after it ("postgres:") appears where the
+// command ran.
+func TestOutputsOnAServerLeaveNothingBesideTheAddress(t *testing.T) {
+	db := newDesktopServerDB(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if code, _, stderr := runCLI(t, "--db", db, "export", "--full", "-o", "cases.csv"); code != 0 {
+		t.Fatalf("export on the server: exit %d: %s", code, stderr)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 1 || names[0] != "cases.csv" {
+		t.Errorf("after an export on the server, the folder holds %v, want only cases.csv", names)
+	}
+}
