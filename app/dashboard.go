@@ -106,7 +106,7 @@ type dashColumn struct {
 // room left) in view in the window of a 1024×640 screen; cells wrap rather than
 // being cut, the rows growing to fit them.
 var dashColumns = []dashColumn{
-	{"Status", 110}, {"Target", 105}, {"When", 110}, {"Case", 120}, {"Child", 110}, {"Deadline", 160},
+	{"Status", 110}, {"Target", 105}, {"When", 110}, {"Case", 130}, {"Child", 100}, {"Deadline", 160},
 }
 
 func newDashboard(u *UI) *Dashboard {
