@@ -156,7 +156,7 @@ func newDashboard(u *UI) *Dashboard {
 	for i, c := range dashColumns {
 		widths[i] = c.width
 	}
-	d.fit = newRowFitter(d.table, widths, 3, 4, 5)
+	d.fit = newRowFitter(d.table, widths, 4, 5) // a reference (Case) never needs two lines
 	d.content = container.NewBorder(top, nil, nil, nil, overTableStretched("Deadlines", d.table, widths, []float32{0, 0, 0, 0, 1, 3}, d.empty, d.fit))
 	return d
 }

@@ -26,6 +26,8 @@ type rowFitter struct {
 	base   float32      // a row's height: two lines
 	most   float32      // maxCellLines lines
 	grown  map[int]bool // rows given more than base
+
+	heights map[measured]float32 // the height of each text wrapped so far
 }
 
 // newRowFitter fits t's rows; widths are its columns' widths, cols those
@@ -33,7 +35,8 @@ type rowFitter struct {
 func newRowFitter(t *widget.Table, widths []float32, cols ...int) *rowFitter {
 	probe := newDashCell()
 	return &rowFitter{table: t, widths: append([]float32(nil), widths...), cols: cols, probe: probe,
-		base: probe.MinSize().Height, most: linesHigh(maxCellLines).MinSize().Height, grown: map[int]bool{}}
+		base: probe.MinSize().Height, most: linesHigh(maxCellLines).MinSize().Height, grown: map[int]bool{},
+		heights: map[measured]float32{}}
 }
 
 // setWidths records the columns' new widths (as stretched) and fits the
@@ -46,28 +49,39 @@ func (f *rowFitter) setWidths(widths []float32) {
 }
 
 // fit sets each row's height to what its longest text needs, between two
-// lines and maxCellLines; call it whenever the rows change. Only text wider
-// than its column is measured wrapped, so a table of short cells costs a
-// measure of each cell's width.
+// lines and maxCellLines; call it whenever the rows change. Each cell is
+// first laid out on one line (cheap); only text wider than its column is
+// wrapped at the column's width to be measured, and the heights found are
+// kept for the next fit (the same text at the same width).
 func (f *rowFitter) fit() {
 	rows, _ := f.table.Length()
 	grown := map[int]bool{}
+	main, icon := dashCellParts(f.probe)
 	for r := 0; r < rows; r++ {
 		h := f.base
 		for _, c := range f.cols {
+			main.Wrapping, main.Truncation = fyne.TextWrapOff, fyne.TextTruncateOff // one line while filled
 			f.table.UpdateCell(widget.TableCellID{Row: r, Col: c}, f.probe)
-			main, icon := dashCellParts(f.probe)
 			w := f.widths[c]
 			if icon.Visible() {
 				w -= icon.MinSize().Width + theme.Padding() // the icon's room, left of the text
 			}
-			if fyne.MeasureText(main.Text, theme.TextSize(), main.TextStyle).Width+2*theme.InnerPadding() <= w {
+			if main.MinSize().Width <= w {
 				continue // one line
 			}
-			main.Truncation = fyne.TextTruncateOff // measured whole: the probe is never shown
-			main.Resize(fyne.NewSize(w, f.most))
-			main.Refresh() // wrapped again at w: a resize alone may keep the lines of the last text
-			h = max(h, min(f.most, main.MinSize().Height))
+			key := measured{main.Text, w, main.TextStyle}
+			need, ok := f.heights[key]
+			if !ok {
+				main.Wrapping = fyne.TextWrapWord
+				main.Resize(fyne.NewSize(w, f.most))
+				main.Refresh() // wrapped at w
+				need = main.MinSize().Height
+				if len(f.heights) > 100000 {
+					clear(f.heights) // a bound on what is kept; it fills again as needed
+				}
+				f.heights[key] = need
+			}
+			h = max(h, min(f.most, need))
 		}
 		if h > f.base {
 			grown[r] = true
@@ -80,4 +94,11 @@ func (f *rowFitter) fit() {
 		}
 	}
 	f.grown = grown
+}
+
+// measured is a text wrapped at a width, whose height fit keeps.
+type measured struct {
+	text  string
+	width float32
+	style fyne.TextStyle
 }
