@@ -62,3 +62,50 @@ func TestTimingTellsTheStartUpMomentsOnce(t *testing.T) {
 		t.Errorf("the register filled with %d rows; want 3", rows)
 	}
 }
+
+// listingCounter is the SQLite store counting the register's listings.
+type listingCounter struct {
+	*storage.DB
+	mu    sync.Mutex
+	lists int
+}
+
+func (c *listingCounter) ListCases(ctx context.Context, f cdop.CaseFilter) ([]cdop.CaseListing, error) {
+	c.mu.Lock()
+	c.lists++
+	c.mu.Unlock()
+	return c.DB.ListCases(ctx, f)
+}
+
+// TestSignInBuildsTheRegistersIndexOnlyForThoseWhoMayOpenIt: signing in as
+// a coordinator has the case index built at once, in the background, so
+// that the register's first opening does not wait for it (seconds at
+// 100,000 cases); signing in as a panel member, who sees no identifier,
+// never lists the cases.
+func TestSignInBuildsTheRegistersIndexOnlyForThoseWhoMayOpenIt(t *testing.T) {
+	for _, who := range []struct {
+		name, password string
+		lists          int
+	}{{"coordinator", "coordinator long password", 1}, {"panel", "panel long password", 0}} {
+		t.Run(who.name, func(t *testing.T) {
+			test.NewTempApp(t)
+			db, err := storage.Open(filepath.Join(t.TempDir(), "cdop.db"), cdop.FixedClock(today))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			users(db)
+			db.SignOut(context.Background(), "set up")
+			counter := &listingCounter{DB: db}
+			h := &harness{t: t, window: newWindow(t), db: db, store: counter}
+			h.ui = app.New(h.window, app.Services{Cases: counter, Flow: counter, Meetings: counter, Accounts: db}, cdop.FixedClock(today), "ui-test", app.ApplyOnWait())
+			t.Cleanup(h.ui.Close)
+			h.ui.Wait()
+			h.signIn(who.name, who.password)
+			h.ui.Wait()
+			if counter.lists != who.lists {
+				t.Errorf("signed in as %s, the cases were listed %d times; want %d", who.name, counter.lists, who.lists)
+			}
+		})
+	}
+}
