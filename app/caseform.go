@@ -27,10 +27,12 @@ type CaseForm struct {
 	entries  map[string]*widget.Entry
 	choices  map[string]*widget.Select
 	touched  map[string]bool
-	showAll  bool // after a save attempt every problem is shown, touched or not
-	summary  bool // the status shows the problems of a refused save, kept in step as fields change
-	loading  bool // true while setting values
-	readOnly bool // a closed case
+	// sectionOf is the collapsible section holding each field.
+	sectionOf map[string]*formSection
+	showAll   bool // after a save attempt every problem is shown, touched or not
+	summary   bool // the status shows the problems of a refused save, kept in step as fields change
+	loading   bool // true while setting values
+	readOnly  bool // a closed case
 
 	statuses      []*widget.Label  // one per save bar
 	saveButtons   []*widget.Button // one per save bar
@@ -40,6 +42,7 @@ type CaseForm struct {
 	duplicateOf   *cdop.Case
 	duplicateIs   cdop.Match     // how the case on show compares with duplicateOf
 	differentKid  *widget.Button // "Different child…": resolves a possible duplicate
+	mergeInto     *widget.Button // "Merge into …": merges this notification into the look-alike
 	dupChecks     int
 	// distinctReason is why the coordinator confirmed this is a different
 	// child from a look-alike case ("" until confirmed); saved with the case.
@@ -61,6 +64,8 @@ func newCaseForm(u *UI, original *cdop.Case, columns []string) *CaseForm {
 		entries:  map[string]*widget.Entry{},
 		choices:  map[string]*widget.Select{},
 		touched:  map[string]bool{},
+
+		sectionOf: map[string]*formSection{},
 	}
 	for _, col := range columns {
 		spec := specFor(col)
@@ -86,8 +91,10 @@ func newCaseForm(u *UI, original *cdop.Case, columns []string) *CaseForm {
 	})
 	f.differentKid = widget.NewButton("Different child…", f.confirmDistinct)
 	f.differentKid.Hide()
+	f.mergeInto = widget.NewButtonWithIcon("Merge…", theme.ContentPasteIcon(), f.onMerge)
+	f.mergeInto.Hide()
 	f.duplicate = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()),
-		container.NewHBox(f.differentKid, openExisting), f.duplicateText)
+		container.NewVBox(container.NewHBox(f.mergeInto, f.differentKid), openExisting), f.duplicateText)
 	f.duplicate.Hide()
 
 	if original != nil {
@@ -143,6 +150,11 @@ func (f *CaseForm) setOriginal(c *cdop.Case) {
 		f.showProblems(nil)
 	}
 	f.setReadOnly(cdop.RefuseReadOnly(c) != nil)
+	if f.readOnly {
+		f.showDuplicate(nil, cdop.Match{})
+	} else if !f.Dirty() {
+		f.checkDuplicates(c) // a look-alike stored before (an import, an older database) is offered for merging
+	}
 }
 
 // Dirty reports whether the coordinator changed something not yet saved.
@@ -153,9 +165,9 @@ func (f *CaseForm) box(column string) fyne.CanvasObject {
 	return f.byColumn[column].box
 }
 
-// card returns the titled card of a form section, its fields two to a row
-// after any lead objects (read-only facts shown beside them), under the
-// section's note when it has one.
+// card returns the card of a form section: a header that collapses and
+// opens it, over its fields two to a row after any lead objects (read-only
+// facts shown beside them), under the section's note when it has one.
 func (f *CaseForm) card(sec cdop.FormSection, lead ...fyne.CanvasObject) *widget.Card {
 	boxes := append([]fyne.CanvasObject(nil), lead...)
 	for _, col := range sec.Fields {
@@ -165,7 +177,64 @@ func (f *CaseForm) card(sec cdop.FormSection, lead ...fyne.CanvasObject) *widget
 	if sec.Note != "" {
 		body = container.NewVBox(lowLabel(sec.Note), body)
 	}
-	return widget.NewCard(sec.Title, "", body)
+	s := newFormSection(sec.Title, body, f.relayout)
+	for _, col := range sec.Fields {
+		f.sectionOf[col] = s
+	}
+	return widget.NewCard("", "", container.NewVBox(s.header, body))
+}
+
+// formSection is a titled section of a form that its header collapses and
+// opens again; it stays as the coordinator left it while the form is open
+// (a reload of the case keeps it).
+type formSection struct {
+	header  *widget.Button
+	body    fyne.CanvasObject
+	toggled func()
+}
+
+func newFormSection(title string, body fyne.CanvasObject, toggled func()) *formSection {
+	s := &formSection{body: body, toggled: toggled}
+	s.header = widget.NewButtonWithIcon(title, theme.MenuDropDownIcon(), func() { s.setOpen(!s.open()) })
+	s.header.Alignment = widget.ButtonAlignLeading
+	s.header.Importance = widget.LowImportance
+	return s
+}
+
+// open reports whether the section shows its fields.
+func (s *formSection) open() bool { return s.body.Visible() }
+
+// setOpen shows or collapses the section's fields.
+func (s *formSection) setOpen(open bool) {
+	if open == s.open() {
+		return
+	}
+	showIf(s.body, open)
+	if open {
+		s.header.SetIcon(theme.MenuDropDownIcon())
+	} else {
+		s.header.SetIcon(theme.MenuExpandIcon())
+	}
+	s.toggled()
+}
+
+// relayout lays the form's scrolls out again after a section collapsed or
+// opened, or error lines came or went.
+func (f *CaseForm) relayout() {
+	for _, s := range f.scrolls {
+		if c, ok := s.Content.(*fyne.Container); ok {
+			c.Refresh()
+		}
+		s.Refresh()
+	}
+}
+
+// openSectionOf opens the section holding the field of column, so that
+// the field can be seen (a problem with it, or a jump to it).
+func (f *CaseForm) openSectionOf(column string) {
+	if s, ok := f.sectionOf[column]; ok {
+		s.setOpen(true)
+	}
 }
 
 // scroll wraps content in a vertical scroll that is re-laid out when error
@@ -290,12 +359,13 @@ func (f *CaseForm) showProblems(problems cdop.ValidationErrors) {
 				msg = problemSentences(problems, "jar_reason")
 			}
 		}
+		if msg != "" && f.showAll {
+			f.openSectionOf(fw.spec.column) // a problem is never hidden in a collapsed section
+		}
 		changed = fw.showError(msg) || changed
 	}
 	if changed {
-		for _, s := range f.scrolls {
-			s.Refresh()
-		}
+		f.relayout()
 	}
 }
 
@@ -403,11 +473,13 @@ func (f *CaseForm) showDuplicate(existing *cdop.Case, m cdop.Match) {
 	}
 	who := fmt.Sprintf("%s, %s (died %s)", existing.Ref, existing.FullName(), existing.DateOfDeath.Display())
 	f.differentKid.Hide()
+	f.mergeInto.SetText("Merge into " + existing.Ref + "…")
+	showIf(f.mergeInto, (m.Likeness == cdop.SameChild || m.Likeness == cdop.PossibleDuplicate) && !f.readOnly)
 	switch {
 	case m.Likeness == cdop.SameChild:
-		f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s: %s. Open the existing case rather than logging the death twice.", who, m.Reason))
+		f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s: %s. Merge this notification into the existing case rather than logging the death twice.", who, m.Reason))
 	case m.Likeness == cdop.PossibleDuplicate && !m.Resolved:
-		f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s: %s. Open the existing case to add to it, or choose Different child… and say why.", who, m.Reason))
+		f.duplicateText.SetText(fmt.Sprintf("Possible duplicate of %s: %s. Merge this notification into the existing case, or choose Different child… and say why.", who, m.Reason))
 		f.differentKid.Show()
 	case m.Likeness == cdop.PossibleDuplicate:
 		f.duplicateText.SetText(fmt.Sprintf("Looks like %s (%s), but confirmed a different child: %s", who, m.Reason, f.confirmedReason(existing)))

@@ -113,7 +113,7 @@ func newCasePage(u *UI, file *cdop.CaseFile, settings cdop.Settings, agencies []
 		container.NewTabItemWithIcon(tabTimeline, theme.ListIcon(), p.timeline.content),
 		container.NewTabItemWithIcon(tabNCMD, theme.UploadIcon(), p.ncmd.content),
 	)
-	page := container.NewBorder(top, nil, nil, nil, p.tabs)
+	page := container.NewBorder(top, nil, nil, nil, newIconsWhenWide(p.tabs, tabIconsFrom))
 	p.content = container.New(&collapseWhenShort{minHeight: caseHeaderCollapsesBelow,
 		tall: []fyne.CanvasObject{p.stepper, p.subtitle}, short: []fyne.CanvasObject{p.stageLine}}, page)
 	p.apply(file, settings, agencies)
@@ -336,6 +336,7 @@ func (p *CasePage) revealField(column string) {
 	if !ok {
 		return
 	}
+	p.form.openSectionOf(column)
 	for _, s := range p.form.scrolls {
 		if pos, ok := positionWithin(s.Content, fw.box); ok {
 			// A little of what is above stays in view; the scroll keeps

@@ -33,6 +33,9 @@ type fieldSpec struct {
 	kind   fieldKind
 	enum   cdop.Enum // choiceField and checksField
 	hint   string
+	// notKnown: "not known" is an answer (the registry's field allows it),
+	// offered as a button beside the editor.
+	notKnown bool
 }
 
 // notRecorded is the choice that clears an enumerated field.
@@ -53,7 +56,7 @@ func specFor(column string) fieldSpec {
 	if !ok {
 		panic("app: no field " + column)
 	}
-	spec := fieldSpec{column: f.Name, label: f.Label, hint: f.Help, enum: f.Choices}
+	spec := fieldSpec{column: f.Name, label: f.Label, hint: f.Help, enum: f.Choices, notKnown: f.AllowsNotKnown()}
 	switch f.Kind {
 	case cdop.KindDate:
 		spec.kind = dateField
@@ -163,7 +166,8 @@ type fieldWidget struct {
 	text      *widget.Label      // the value as text, in place of the editor, while read-only
 	focus     fyne.Focusable     // the text box the cursor goes to (entry, or the box built on it)
 	errors    *widget.Label
-	errorLine *errorLine // errors, holding its room while empty
+	errorLine *errorLine     // errors, holding its room while empty
+	notKnown  *widget.Button // answers "not known" in one click, where the field allows it; or nil
 	box       fyne.CanvasObject
 }
 
@@ -220,8 +224,120 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 	f.text.Selectable = true // to copy
 	f.text.Hide()
 	f.editor = editor
-	f.box = container.NewVBox(label, labelled(spec.label, editor), f.errorLine, f.text)
+	objects := []fyne.CanvasObject{label, labelled(spec.label, editor), f.errorLine, f.text}
+	if spec.notKnown {
+		// After the editor in the box's order, so Tab reaches it next.
+		f.notKnown = widget.NewButton(notKnownText, func() { f.setValue(cdop.NotKnown) })
+		objects = append(objects, f.notKnown)
+	}
+	f.box = container.New(&fieldBoxLayout{}, objects...)
 	return f
+}
+
+// notKnownText is the button that answers a field "not known".
+const notKnownText = "Not known"
+
+// fieldBoxLayout stacks a field's label, editor, error line and read-only
+// text as a VBox does, with its "Not known" button, when it has one
+// (objs[4]), at the end of the label's row where the label fits beside it
+// on one line, otherwise on a row of its own under the editor: it never
+// makes the field wider, and coming after the editor among the box's
+// objects, Tab reaches it straight after the editor.
+type fieldBoxLayout struct {
+	width float32 // the width last laid out in, which decides where the button goes
+}
+
+// button returns the box's visible "Not known" button, or nil.
+func (*fieldBoxLayout) button(objs []fyne.CanvasObject) fyne.CanvasObject {
+	if len(objs) > 4 && objs[4].Visible() {
+		return objs[4]
+	}
+	return nil
+}
+
+// besideLabel reports whether the button goes at the end of the label's
+// row at width: the label's text fits beside it on one line.
+func (*fieldBoxLayout) besideLabel(objs []fyne.CanvasObject, button fyne.CanvasObject, width float32) bool {
+	label, ok := objs[0].(*widget.Label)
+	if !ok || width <= 0 {
+		return true
+	}
+	text := fyne.MeasureText(label.Text, theme.TextSize(), label.TextStyle).Width + 2*theme.InnerPadding()
+	return text+theme.Padding()+button.MinSize().Width <= width
+}
+
+// rows are the box's rows at width, top to bottom: the objects each shows
+// (the button beside the label, or alone), and their heights.
+func (l *fieldBoxLayout) rows(objs []fyne.CanvasObject, width float32) (rows [][]fyne.CanvasObject, heights []float32) {
+	button := l.button(objs)
+	beside := button != nil && l.besideLabel(objs, button, width)
+	for i, o := range objs[:min(4, len(objs))] {
+		if !o.Visible() || i == 2 && !objs[1].Visible() {
+			continue // a read-only field (its editor hidden) has no problem to show: its value follows its label
+		}
+		row := []fyne.CanvasObject{o}
+		if i == 0 && beside {
+			row = append(row, button)
+		}
+		rows = append(rows, row)
+		if i == 1 && button != nil && !beside {
+			rows = append(rows, []fyne.CanvasObject{nil, button})
+		}
+	}
+	for _, row := range rows {
+		h := float32(0)
+		for _, o := range row {
+			if o != nil {
+				h = max(h, o.MinSize().Height)
+			}
+		}
+		heights = append(heights, h)
+	}
+	return rows, heights
+}
+
+// Layout places the rows one under another, the button at its row's end.
+func (l *fieldBoxLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	pad := theme.Padding()
+	rows, heights := l.rows(objs, size.Width)
+	y := float32(0)
+	if len(objs) > 2 && !objs[1].Visible() {
+		objs[2].Resize(fyne.NewSize(0, 0)) // the error line of a read-only field takes no room
+	}
+	for r, row := range rows {
+		w := size.Width
+		if len(row) == 2 {
+			bw := row[1].MinSize().Width
+			w = max(0, size.Width-bw-pad)
+			row[1].Move(fyne.NewPos(size.Width-bw, y))
+			row[1].Resize(fyne.NewSize(bw, heights[r]))
+		}
+		if row[0] != nil {
+			row[0].Move(fyne.NewPos(0, y))
+			row[0].Resize(fyne.NewSize(w, heights[r]))
+		}
+		y += heights[r] + pad
+	}
+}
+
+// MinSize is the rows' heights with padding between, as wide as the
+// widest object.
+func (l *fieldBoxLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var size fyne.Size
+	rows, heights := l.rows(objs, l.width)
+	for r, row := range rows {
+		for _, o := range row {
+			if o != nil {
+				size.Width = max(size.Width, o.MinSize().Width)
+			}
+		}
+		size.Height += heights[r]
+	}
+	if len(rows) > 1 {
+		size.Height += theme.Padding() * float32(len(rows)-1)
+	}
+	return size
 }
 
 // shownText is the field's value as a person reads it: a choice by its
@@ -335,6 +451,9 @@ func (f *fieldWidget) setEnabled(on bool) {
 		w = f.search
 	default:
 		w = f.checks
+	}
+	if f.notKnown != nil {
+		showIf(f.notKnown, on)
 	}
 	if on {
 		w.Enable()

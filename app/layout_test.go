@@ -69,7 +69,7 @@ func TestEveryScreenFitsALaptopWindow(t *testing.T) {
 				h.fits(s.nav, append([]string{"New notification"}, s.controls...)...)
 			}
 			h.openFromRegister(c.Ref)
-			for _, tab := range []string{"Details", "Decisions", "Deadlines", "Agency reports", "Analysis", "Family", "Timeline"} {
+			for _, tab := range []string{"Details", "Decisions", "Deadlines", "Agency reports", "Analysis", "Family", "Timeline", "NCMD"} {
 				h.openTab(tab)
 				h.fits("the case's "+tab+" tab", "Move to Closed", "Export PDF…")
 			}
@@ -162,4 +162,32 @@ func TestLongReasonsNamesAndEventsAreReadWholeInANarrowWindow(t *testing.T) {
 	h.shownWhole("20 Sep 2026")
 	h.openTab("Timeline")
 	h.shownWhole("Reporting form declined by " + agency.Name + ": " + reason)
+}
+
+// The NCMD tab, the case page's last, is on the tab strip (not in its
+// overflow menu) and fits a laptop's window with the submission, the file
+// and the printout offered: nothing on it reaches past the window's edge.
+func TestTheNCMDTabFitsALaptopWindow(t *testing.T) {
+	for _, size := range laptops {
+		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
+			h := newHarness(t)
+			c := h.signedOffCase("Ayla", "Thornbury-Fitzwilliam", 82)
+			h.window.Resize(size)
+			h.openFromRegister(c.Ref)
+			h.openTab("NCMD")
+			h.fits("the case's NCMD tab", "Record submission…", "Export NCMD file…", "Print NCMD items…", "Reopen…", "Export PDF…")
+			win := h.window.Canvas().Size()
+			walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+				pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+				if pos.X+o.Size().Width > win.Width+0.5 {
+					t.Errorf("%T at %v, %v wide, reaches past the %v window", o, pos, o.Size().Width, win)
+					return false
+				}
+				return true
+			})
+			if !containsText(h.screenText(), "Still missing for NCMD") {
+				t.Errorf("the NCMD tab does not show what is missing: %q", h.screenText())
+			}
+		})
+	}
 }

@@ -245,3 +245,22 @@ func (l *dropWhenShort) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(objs[0].MinSize().Width, l.least(objs[0]))
 }
+
+// fillAll places every object over the whole of size, as a stack does;
+// layouts that do something else first (a table's column, a tab strip's
+// icons) end with it.
+func fillAll(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// largestMin is the least size of objects stacked: the largest of theirs.
+func largestMin(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}

@@ -4,15 +4,18 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
 	"casemanager/ncmd"
+	"casemanager/reports"
 )
 
 // tabNCMD is the case page's tab of the NCMD step: the flowchart's last,
@@ -21,7 +24,7 @@ const tabNCMD = "NCMD"
 
 // ncmdTab shows what NCMD asks for that the case still lacks, by form and
 // section, records the submission once the panel has signed the case off,
-// and exports the case's NCMD items as one JSON file.
+// and exports the case's NCMD items as one JSON file or prints them as a PDF.
 type ncmdTab struct {
 	p       *CasePage
 	content fyne.CanvasObject
@@ -34,8 +37,11 @@ func newNCMDTab(p *CasePage) *ncmdTab {
 	t := &ncmdTab{p: p, status: wrapped(""), missing: container.NewVBox()}
 	t.submit = widget.NewButtonWithIcon("Record submission…", theme.ConfirmIcon(), t.onSubmit)
 	export := widget.NewButtonWithIcon("Export NCMD file…", theme.DocumentSaveIcon(), t.onExport)
-	note := lowLabel("The NCMD file is this app's own JSON document of the case's NCMD items, for keying or uploading: it is not NCMD's API, and nothing is sent to NCMD from here.")
-	top := widget.NewCard("", "", container.NewVBox(t.status, container.NewHBox(t.submit, export), note))
+	printItems := widget.NewButtonWithIcon("Print NCMD items…", theme.DocumentPrintIcon(), t.onPrint)
+	note := lowLabel("The NCMD file is this app's own JSON document of the case's NCMD items, and the printout the same items as a PDF, for keying or uploading: neither is NCMD's API, and nothing is sent to NCMD from here.")
+	// The buttons wrap onto a second row rather than widen a narrow window.
+	buttons := container.New(layout.NewRowWrapLayout(), t.submit, export, printItems)
+	top := widget.NewCard("", "", container.NewVBox(t.status, buttons, note))
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(t.missing))
 	return t
 }
@@ -115,21 +121,43 @@ func (t *ncmdTab) onSubmit() {
 
 // onExport saves the case's NCMD items as one JSON file.
 func (t *ncmdTab) onExport() {
+	t.save("Export the NCMD file", "-ncmd.json", "", "ncmd export", func(ctx context.Context, w io.Writer, f *cdop.CaseFile) error {
+		return ncmd.Write(w, f, t.p.ui.clock.Now())
+	})
+}
+
+// onPrint saves the case's NCMD items as a PDF to key from: the same items
+// as the NCMD file, by form and section, with what is still missing.
+func (t *ncmdTab) onPrint() {
+	u := t.p.ui
+	t.save("Print the NCMD items", "-ncmd.pdf", " as a PDF", "ncmd export pdf", func(ctx context.Context, w io.Writer, f *cdop.CaseFile) error {
+		opts, err := reports.NewOptions(ctx, u.flow, u.clock, false)
+		if err != nil {
+			return err
+		}
+		return reports.NCMDItems(w, f, opts)
+	})
+}
+
+// save asks where to save the case's NCMD items (suggesting the case's
+// reference and suffix), reads the case file and writes it with write; as
+// says how ("" or " as a PDF"), kind how the audit log names the output.
+func (t *ncmdTab) save(title, suffix, as, kind string, write func(context.Context, io.Writer, *cdop.CaseFile) error) {
 	u, c := t.p.ui, t.p.file.Case
 	id, ref := c.ID, c.Ref
 	u.saveOutput(output{
-		title:      "Export the NCMD file",
-		fileName:   fileNamePart(ref) + "-ncmd.json",
-		extensions: []string{".json"},
-		working:    "Writing the NCMD items of " + ref + "…",
+		title:      title,
+		fileName:   fileNamePart(ref) + suffix,
+		extensions: []string{filepath.Ext(suffix)},
+		working:    "Writing the NCMD items of " + ref + as + "…",
 		save: writePDF(func(ctx context.Context, w io.Writer) (string, error) {
 			f, err := u.flow.CaseFile(ctx, id)
 			if err != nil {
 				return "", err
 			}
-			return "Saved the NCMD items of " + ref + ".", ncmd.Write(w, f, u.clock.Now())
+			return "Saved the NCMD items of " + ref + as + ".", write(ctx, w, f)
 		}),
-		audited: func() (string, string, int) { return "ncmd export", id, 1 },
+		audited: func() (string, string, int) { return kind, id, 1 },
 	})
 }
 

@@ -20,17 +20,7 @@ import (
 func TestNCMDStepOnTheDesktop(t *testing.T) {
 	h := newHarness(t)
 	ctx := cdop.WithActor(context.Background(), "setup")
-	c := cdop.NewCase()
-	c.FirstName, c.LastName, c.Sex, c.NHSNumber = "Ayla", "Thornbury", "female", nhsNumber(t, 81)
-	c.DateOfBirth, c.DateOfDeath, c.NotifiedOn = cdop.MustParseDate("2019-02-01"), cdop.MustParseDate("2026-03-01"), cdop.MustParseDate("2026-03-01")
-	c.Stage, c.CDOPReviewOn, c.Analysis.SignedOffOn = cdop.StageClosed, cdop.MustParseDate("2026-09-10"), cdop.MustParseDate("2026-09-10")
-	c.Analysis.Category, c.Analysis.Modifiable = 6, "none"
-	for i := range c.Analysis.Domains {
-		c.Analysis.Domains[i].Score = cdop.ScoreOf(1)
-	}
-	if err := h.db.ImportCases(ctx, []*cdop.Case{c}); err != nil {
-		t.Fatal(err)
-	}
+	c := h.signedOffCase("Ayla", "Thornbury", 81)
 
 	h.ui.ShowDashboard()
 	h.ui.Wait()
@@ -64,6 +54,22 @@ func TestNCMDStepOnTheDesktop(t *testing.T) {
 		t.Errorf("the NCMD file: %s (%v)", js, err)
 	}
 
+	// The same items printed, to key from.
+	pdf := filepath.Join(t.TempDir(), "ncmd.pdf")
+	h.saveTo(pdf)
+	h.tap("Print NCMD items…")
+	if got := h.lastAsked().name; got != c.Ref+"-ncmd.pdf" {
+		t.Errorf("suggested %q", got)
+	}
+	h.checkSavedDialog("Saved the NCMD items of "+c.Ref+" as a PDF.", pdf)
+	text = pdfText(t, pdf)
+	for _, want := range []string{"NCMD items", c.Ref, "Ayla Thornbury", "Notification form", "Analysis form", "Still missing for NCMD",
+		"Parents or those with parental responsibility", "Not yet submitted to NCMD."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the printed NCMD items lack %q:\n%s", want, text)
+		}
+	}
+
 	h.tap("Record submission…")
 	by, _ := h.entry("Who submitted it (required)")
 	by.SetText("")
@@ -81,6 +87,24 @@ func TestNCMDStepOnTheDesktop(t *testing.T) {
 	if strings.Contains(strings.Join(flatten(h.rows()), " "), "Submission to NCMD") {
 		t.Error("the dashboard still lists the submitted case")
 	}
+}
+
+// signedOffCase stores a closed case the panel signed off on 10 Sep 2026,
+// not yet submitted to NCMD, with the NHS number nhsNumber(n).
+func (h *harness) signedOffCase(first, last string, n int) *cdop.Case {
+	h.t.Helper()
+	c := cdop.NewCase()
+	c.FirstName, c.LastName, c.Sex, c.NHSNumber = first, last, "female", nhsNumber(h.t, n)
+	c.DateOfBirth, c.DateOfDeath, c.NotifiedOn = cdop.MustParseDate("2019-02-01"), cdop.MustParseDate("2026-03-01"), cdop.MustParseDate("2026-03-01")
+	c.Stage, c.CDOPReviewOn, c.Analysis.SignedOffOn = cdop.StageClosed, cdop.MustParseDate("2026-09-10"), cdop.MustParseDate("2026-09-10")
+	c.Analysis.Category, c.Analysis.Modifiable = 6, "none"
+	for i := range c.Analysis.Domains {
+		c.Analysis.Domains[i].Score = cdop.ScoreOf(1)
+	}
+	if err := h.db.ImportCases(cdop.WithActor(context.Background(), "setup"), []*cdop.Case{c}); err != nil {
+		h.t.Fatal(err)
+	}
+	return c
 }
 
 func flatten(rows [][]string) []string {

@@ -258,10 +258,7 @@ func minWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 type minWidthLayout struct{ w float32 }
 
 func (l *minWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
+	fillAll(objs, size)
 }
 
 func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
@@ -323,18 +320,11 @@ func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			}
 		}
 	}
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
+	fillAll(objs, size)
 }
 
 func (l *stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
+	return largestMin(objs)
 }
 
 // boldHeader returns a table's header callbacks: a bold label per column,

@@ -23,11 +23,16 @@ const (
 type NCMDItem struct {
 	Form, Section string
 	Field         string // the registry field that holds it
-	// NotKnown: "not_known" answers the item (NCMD allows "not known").
-	NotKnown bool
 	// When, if set, says whether a case needs the item at all (e.g. the
 	// gestation of a baby only); nil: every case does.
 	When func(*Case) bool
+}
+
+// NotKnown reports whether "not known" answers the item: its field, as
+// the registry defines it, allows "not known" (NCMD allows it there).
+func (it NCMDItem) NotKnown() bool {
+	f, ok := FieldNamed(it.Field)
+	return ok && f.AllowsNotKnown()
 }
 
 // Label is how people read the item: its field's label.
@@ -60,24 +65,24 @@ var NCMDItems = []NCMDItem{
 	{Form: NCMDNotification, Section: "Child", Field: "first_name"},
 	{Form: NCMDNotification, Section: "Child", Field: "last_name"},
 	{Form: NCMDNotification, Section: "Child", Field: "date_of_birth"},
-	{Form: NCMDNotification, Section: "Child", Field: "sex", NotKnown: true},
+	{Form: NCMDNotification, Section: "Child", Field: "sex"},
 	{Form: NCMDNotification, Section: "Child", Field: "nhs_number", When: hasNHSNumber},
 	{Form: NCMDNotification, Section: "Child", Field: "nhs_number_status", When: noNHSNumber},
 	{Form: NCMDNotification, Section: "Child", Field: "ethnicity"},
 	{Form: NCMDNotification, Section: "Child", Field: "address", When: inEngland},
 	{Form: NCMDNotification, Section: "Child", Field: "postcode", When: inEngland},
-	{Form: NCMDNotification, Section: "Child", Field: "residence_la", NotKnown: true},
+	{Form: NCMDNotification, Section: "Child", Field: "residence_la"},
 	{Form: NCMDNotification, Section: "Child", Field: "gp_practice", When: inEngland},
-	{Form: NCMDNotification, Section: "Child", Field: "looked_after", NotKnown: true},
-	{Form: NCMDNotification, Section: "Child", Field: "child_protection_plan", NotKnown: true},
+	{Form: NCMDNotification, Section: "Child", Field: "looked_after"},
+	{Form: NCMDNotification, Section: "Child", Field: "child_protection_plan"},
 	{Form: NCMDNotification, Section: "Birth", Field: "birth_outcome", When: infant},
 	{Form: NCMDNotification, Section: "Birth", Field: "gestation_weeks", When: infant},
 	{Form: NCMDNotification, Section: "Birth", Field: "birth_weight_grams", When: infant},
 	{Form: NCMDNotification, Section: "Family", Field: "parents"},
 	{Form: NCMDNotification, Section: "Death", Field: "date_of_death"},
 	{Form: NCMDNotification, Section: "Death", Field: "time_of_death"},
-	{Form: NCMDNotification, Section: "Death", Field: "place_of_death", NotKnown: true},
-	{Form: NCMDNotification, Section: "Death", Field: "expected", NotKnown: true},
+	{Form: NCMDNotification, Section: "Death", Field: "place_of_death"},
+	{Form: NCMDNotification, Section: "Death", Field: "expected"},
 	{Form: NCMDNotification, Section: "Death", Field: "mccd_cause", When: notReferred},
 	{Form: NCMDNotification, Section: "Notifier", Field: "notifier"},
 	{Form: NCMDNotification, Section: "Notifier", Field: "notifier_agency"},
@@ -143,7 +148,7 @@ func MissingForNCMD(f *CaseFile) []NCMDGap {
 			continue
 		}
 		v := strings.TrimSpace(c.Get(it.Field))
-		if v == "" || v == "not_known" && !it.NotKnown {
+		if v == "" || v == NotKnown && !it.NotKnown() {
 			out = append(out, NCMDGap{Form: it.Form, Section: it.Section, Field: it.Field, Item: it.Label()})
 		}
 	}

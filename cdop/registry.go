@@ -138,6 +138,21 @@ const (
 	ExtractScope
 )
 
+// NotKnown is the code of the answer "not known", where a field allows it.
+const NotKnown = "not_known"
+
+// AllowsNotKnown reports whether "not known" is an answer to the field:
+// its choices hold NotKnown. Where NCMD allows "not known" for an item, the
+// item's field lists it among its choices; a form offers it in one click.
+func (f Field) AllowsNotKnown() bool {
+	for _, c := range f.Choices {
+		if c.Code == NotKnown {
+			return true
+		}
+	}
+	return false
+}
+
 // Field is the one definition of a case field.
 type Field struct {
 	// Name is the field's name everywhere: the interchange column, the

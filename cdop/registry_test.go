@@ -251,3 +251,23 @@ func TestDisplayUsesLabels(t *testing.T) {
 		}
 	}
 }
+
+// "Not known" is an answer exactly where the field's choices hold it.
+func TestFieldsAllowNotKnownWhereTheirChoicesHoldIt(t *testing.T) {
+	for _, tc := range []struct {
+		field string
+		want  bool
+	}{
+		{"sex", true}, {"residence_la", true}, {"place_of_death", true}, {"expected", true},
+		{"looked_after", true}, {"child_protection_plan", true},
+		{"first_name", false}, {"date_of_death", false}, {"jar", false}, {"ethnicity", false}, {"pfd_report", false},
+	} {
+		f, ok := cdop.FieldNamed(tc.field)
+		if !ok {
+			t.Fatalf("no field %s", tc.field)
+		}
+		if got := f.AllowsNotKnown(); got != tc.want {
+			t.Errorf("%s allows not known = %v; want %v", tc.field, got, tc.want)
+		}
+	}
+}

@@ -34,6 +34,7 @@ const (
 	RuleDuplicate  Rule = "duplicate"   // the same death as a stored case
 	RuleRefInUse   Rule = "ref_in_use"  // a case reference another case has
 	RuleRecordedID Rule = "recorded_id" // adding again what is already recorded (it has an ID)
+	RuleNotAlike   Rule = "not_alike"   // a merge of two cases the duplicate rules do not call the same child
 
 	// Clocks.
 	RulePauseOverlap Rule = "pause_overlap" // a pause sharing a day with another of the same clock
@@ -89,6 +90,7 @@ var ruleCodes = map[Rule]string{
 	RuleDuplicate:            ECONFLICT,
 	RuleRefInUse:             ECONFLICT,
 	RuleRecordedID:           EINVALID,
+	RuleNotAlike:             EINVALID,
 	RulePauseOverlap:         ECONFLICT,
 	RulePauseEnded:           ECONFLICT,
 	RuleWrongStageForMeeting: EINVALID,

@@ -57,6 +57,14 @@ type CaseService interface {
 	ListCases(ctx context.Context, f CaseFilter) ([]CaseListing, error)
 	// FindDuplicates returns stored cases (other than c itself) that look like the same death.
 	FindDuplicates(ctx context.Context, c *Case) ([]*Case, error)
+	// MergeCases merges the newer notification into the existing case
+	// (PlanMerge, MergePlan.Apply) in one transaction: the values the
+	// existing case lacks and the conflicts useNewer names taken from the
+	// newer, the newer's agency requests, contacts and recommendation links
+	// moved, the newer voided as "merged into <ref>" (a newer not yet
+	// stored, with no ID, is stored so), all audited. Both copies must be
+	// as stored; existing then holds what is stored.
+	MergeCases(ctx context.Context, existing, newer *Case, useNewer []string) error
 	// ImportCases stores all the cases or, when any row fails, none of them.
 	ImportCases(ctx context.Context, cases []*Case) error
 	// CaseHistory returns a case's audit rows, oldest first.

@@ -109,6 +109,9 @@ func (s *fakeStore) ListCases(context.Context, cdop.CaseFilter) ([]cdop.CaseList
 func (s *fakeStore) FindDuplicates(context.Context, *cdop.Case) ([]*cdop.Case, error) {
 	return nil, errNotInFake
 }
+func (s *fakeStore) MergeCases(context.Context, *cdop.Case, *cdop.Case, []string) error {
+	return errNotInFake
+}
 func (s *fakeStore) CaseHistory(context.Context, string) ([]cdop.AuditEntry, error) {
 	return nil, errNotInFake
 }

@@ -15,27 +15,35 @@ import (
 // duplicates and references in use; on success c holds what is stored.
 func (s *Store) CreateCase(ctx context.Context, c *cdop.Case) error {
 	return save(s, ctx, c, func(o *op) (*cdop.Case, error) {
-		n, err := cdop.PrepareNew(c, o.today)
+		n, err := o.createCase(c)
 		if err != nil {
 			return nil, err
 		}
-		if err := o.settings.CheckTextLimits(n); err != nil {
-			return nil, err
-		}
-		n.ID = uuid.NewString()
-		if err := cdop.DuplicateError(n, o.duplicates(n)); err != nil {
-			return nil, err
-		}
-		if n.Ref == "" {
-			n.Ref = cdop.FormatRef(n.DateOfDeath.Year(), o.highestRef(n.DateOfDeath.Year())+1)
-		} else if o.refInUse(n) {
-			return nil, cdop.RefInUseError(n.Ref)
-		}
-		n.CreatedAt, n.UpdatedAt = o.now, o.now
-		o.cases[n.ID] = n
-		o.audit(n.ID, actionCreate, cdop.Diff(nil, n))
 		return n.Clone(), nil
 	})
+}
+
+func (o *op) createCase(c *cdop.Case) (*cdop.Case, error) {
+	n, err := cdop.PrepareNew(c, o.today)
+	if err != nil {
+		return nil, err
+	}
+	if err := o.settings.CheckTextLimits(n); err != nil {
+		return nil, err
+	}
+	n.ID = uuid.NewString()
+	if err := cdop.DuplicateError(n, o.duplicates(n)); err != nil {
+		return nil, err
+	}
+	if n.Ref == "" {
+		n.Ref = cdop.FormatRef(n.DateOfDeath.Year(), o.highestRef(n.DateOfDeath.Year())+1)
+	} else if o.refInUse(n) {
+		return nil, cdop.RefInUseError(n.Ref)
+	}
+	n.CreatedAt, n.UpdatedAt = o.now, o.now
+	o.cases[n.ID] = n
+	o.audit(n.ID, actionCreate, cdop.Diff(nil, n))
+	return n, nil
 }
 
 // UpdateCase stores c over the stored case with its ID, as cdop.CheckFresh

@@ -153,6 +153,7 @@ const (
 	actionCreate         = "create"
 	actionImport         = "import"
 	actionUpdate         = "update"
+	actionMerge          = "merge"
 	actionStage          = "stage"
 	actionRequest        = "request"
 	actionContact        = "contact"

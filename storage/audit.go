@@ -77,6 +77,13 @@ func insertAuditAs(ctx context.Context, tx *tx, actor, caseID, action string, ch
 	if err != nil {
 		return err
 	}
+	if !quietActions[action] {
+		// What others' open screens show has changed: the change number
+		// moves on, once a transaction, and Watch tells them.
+		if _, err := tx.changeSeq(ctx); err != nil {
+			return err
+		}
+	}
 	return tx.linkRow(ctx, id, tx.nowText, actor, sql.NullString{String: caseID, Valid: caseID != ""}, action, string(js))
 }
 

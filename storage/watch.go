@@ -9,11 +9,21 @@ import (
 )
 
 // Other coordinators' changes reach an open app without a restart: every
-// write transaction that changes a case moves the database's change number
+// write transaction that changes a case, or a record others see (quietActions),
+// moves the database's change number
 // (case_changes' seq, see searchindex.go) and, on a server, NOTIFYs the
 // changesChannel with it when it commits. Watch tells the app; the app then
 // lists the cases again, and the session's case index reads only the rows
 // changed since.
+
+// quietActions are the audited actions that change nothing another
+// coordinator's screens show (reading, files made, signing in and out): the
+// others move the change number (a request, a contact, a meeting, a setting,
+// as well as a case's own row), so that Watch tells of them too.
+var quietActions = map[string]bool{
+	viewAction: true, outputAction: true, extractBegunAction: true, extractAction: true,
+	signInAction: true, signInFailedAction: true, lockoutAction: true, signOutAction: true, refusedAction: true,
+}
 
 // changesChannel is the channel a server's write transactions notify. Its
 // payload is the change number alone: no identifier, no reference.

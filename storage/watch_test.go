@@ -64,6 +64,15 @@ func TestWatch_TellsOfAnotherClientsWrites(t *testing.T) {
 		t.Errorf("change numbers told %d then %d, want them rising", seq1, seq2)
 	}
 
+	// A record beside the case (a contact with the family) changes what
+	// the others' dashboards show, though not the case's own row.
+	if err := other.AddContact(ctxAs("test"), &cdop.Contact{CaseID: c.ID, On: cdop.DateOf(testNow).AddDays(-1), Method: "phone", Note: "Called the family"}); err != nil {
+		t.Fatal(err)
+	}
+	if seq3 := wait("another client recorded a contact"); seq3 <= seq2 {
+		t.Errorf("change number told after the contact %d, want more than %d", seq3, seq2)
+	}
+
 	// A read changes nothing, so tells nothing.
 	if _, err := other.FindCaseByID(context.Background(), c.ID); err != nil {
 		t.Fatal(err)

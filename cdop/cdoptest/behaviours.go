@@ -35,6 +35,74 @@ var behaviours = []behaviour{
 	{"an import is all or nothing", importAllOrNothing},
 	{"recommendations list overdue, open, then done", recommendationsOrder},
 	{"settings and the directory keep their rules", settingsAndDirectory},
+	{"a duplicate merges into the existing case with its records, all or nothing", merge},
+}
+
+func merge(f *fixture) {
+	existing := f.create(func(c *cdop.Case) {
+		c.NHSNumber, c.NHSNumberStatus = "", "not_available"
+		c.CoronerReferred, c.CoronerReferredOn = "yes", cdop.NewDate(2026, time.March, 4)
+	})
+	newer := f.create(func(c *cdop.Case) {
+		c.LastName, c.DateOfBirth, c.NHSNumber, c.NHSNumberStatus = existing.LastName, existing.DateOfBirth, "", "not_available"
+		c.FirstName, c.CoronerReferred, c.PlaceOfDeath = "Baby", "no", "home"
+		c.DistinctReason = "thought to be a twin"
+	})
+	agency := f.agency("Northshire Police", "police")
+	r := cdop.AgencyRequest{CaseID: newer.ID, AgencyID: agency.ID, Form: "reporting_form", RequestedOn: cdop.NewDate(2026, time.March, 5)}
+	f.must("request", f.s.SaveRequest(ctx(), &r))
+	contact := cdop.Contact{CaseID: newer.ID, On: cdop.NewDate(2026, time.March, 4), Method: "phone", By: "key worker"}
+	f.must("contact", f.s.AddContact(ctx(), &contact))
+	existing, newer = f.reload(existing), f.reload(newer)
+
+	f.invalid("a merge whose result contradicts itself", f.s.MergeCases(ctx(), existing.Clone(), newer, []string{"coroner_referred"}), "coroner_referred_on")
+	f.unchanged("the existing case after a refused merge", existing)
+	f.unchanged("the newer after a refused merge", newer)
+	if file, _ := f.s.CaseFile(ctx(), newer.ID); len(file.Requests) != 1 || len(file.Contacts) != 1 {
+		f.t.Errorf("a refused merge moved records: %d requests, %d contacts left", len(file.Requests), len(file.Contacts))
+	}
+	other := f.create(nil)
+	f.refused("a merge of another child", f.s.MergeCases(ctx(), existing.Clone(), f.reload(other), nil), cdop.RuleNotAlike)
+
+	merged := existing.Clone()
+	f.must("merge", f.s.MergeCases(ctx(), merged, newer, nil))
+	if merged.PlaceOfDeath != "home" || merged.CoronerReferred != "yes" || merged.FirstName != existing.FirstName {
+		f.t.Errorf("merged: place %q, coroner %q, first name %q", merged.PlaceOfDeath, merged.CoronerReferred, merged.FirstName)
+	}
+	file, err := f.s.CaseFile(ctx(), existing.ID)
+	f.must("the merged case's file", err)
+	if len(file.Requests) != 1 || len(file.Contacts) != 1 {
+		f.t.Errorf("the merged case holds %d requests and %d contacts; want the newer's one of each", len(file.Requests), len(file.Contacts))
+	}
+	if gone := f.reload(newer); gone.VoidedReason != "merged into "+existing.Ref {
+		f.t.Errorf("the newer's void reason = %q", gone.VoidedReason)
+	}
+	history, err := f.s.CaseHistory(ctx(), existing.ID)
+	f.must("history", err)
+	if last := history[len(history)-1]; last.Action != "merge" || last.Changes[0].New != newer.Ref || last.Changes[1].New != "1 agency request, 1 contact" {
+		f.t.Errorf("the merge's audit row = %+v", last)
+	}
+
+	// A notification typed on the form and found to be the existing case's
+	// is stored voided as merged, its values merged in.
+	typed := NewCase(1)
+	typed.LastName, typed.DateOfBirth, typed.NHSNumber, typed.NHSNumberStatus = existing.LastName, existing.DateOfBirth, "", "not_available"
+	typed.KeyWorker = "Sam Patel"
+	f.refused("the typed notification saved on its own", f.s.CreateCase(ctx(), typed.Clone()), cdop.RuleDuplicate)
+	again := f.reload(existing)
+	f.must("merge a notification not yet stored", f.s.MergeCases(ctx(), again, typed, nil))
+	if again.KeyWorker != "Sam Patel" {
+		f.t.Errorf("the typed key worker was not merged: %q", again.KeyWorker)
+	}
+	logged, err := f.s.FindCases(ctx(), cdop.CaseFilter{})
+	f.must("cases", err)
+	found := false
+	for _, c := range logged {
+		found = found || c.ID != newer.ID && c.VoidedReason == "merged into "+existing.Ref
+	}
+	if !found {
+		f.t.Error("the typed notification is not kept, voided as merged")
+	}
 }
 
 func createAndFind(f *fixture) {

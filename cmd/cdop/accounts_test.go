@@ -92,6 +92,7 @@ func TestEveryCommandSignsInAndChecksRoles(t *testing.T) {
 		{[]string{"import", exampleCSV}, cdop.ActImport, ""},
 		{[]string{"summary", "CDOP-2026-0001", "-o", out("s.pdf")}, cdop.ActSummary, out("s.pdf")},
 		{[]string{"summary", "CDOP-2026-0001", "--anonymised", "-o", out("a.pdf")}, cdop.ActAnonymisedCase, out("a.pdf")},
+		{[]string{"ncmd", "export", "CDOP-2026-0001", "-o", out("n.pdf")}, cdop.ActExportFull, out("n.pdf")},
 		{[]string{"extract", "-o", out("e.csv"), "--k", "2"}, cdop.ActExtract, out("e.csv")},
 		{[]string{"report", "--from", "2026-01-01", "--to", "2026-12-31", "-o", out("r.pdf")}, cdop.ActAnnualReport, out("r.pdf")},
 		{[]string{"backup", "-o", out("b.db")}, cdop.ActBackup, out("b.db")},

@@ -3,22 +3,25 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"casemanager/cdop"
 	"casemanager/ncmd"
+	"casemanager/reports"
 	"casemanager/storage"
 )
 
-const ncmdUsage = "cdop ncmd missing CASE_REF | export CASE_REF -o FILE.json | submitted CASE_REF [--on YYYY-MM-DD] [--by NAME]"
+const ncmdUsage = "cdop ncmd missing CASE_REF | export CASE_REF -o FILE.json|FILE.pdf [--format json|pdf] | submitted CASE_REF [--on YYYY-MM-DD] [--by NAME]"
 
 // runNCMD is the NCMD step of a case: what NCMD asks for that the case
 // still lacks (missing), the case's NCMD items as one JSON document
-// (export; this app's format, not NCMD's API), and the submission recorded
-// once made (submitted).
+// or as a printable PDF (export; this app's format, not NCMD's API), and
+// the submission recorded once made (submitted).
 func runNCMD(e *env, args []string) error {
 	fs := newFlags("ncmd")
-	o := addOutputFlags(fs, "with export: the output JSON file (- for standard output)")
+	o := addOutputFlags(fs, "with export: the output JSON or PDF file (- for standard output)")
+	format := fs.String("format", "", "with export: json or pdf (default: pdf when -o ends in .pdf, else json)")
 	on := fs.String("on", "", "with submitted: the day the case was submitted (default today)")
 	by := fs.String("by", "", "with submitted: who submitted it (default the signed-in user)")
 	rest, err := parseFlags(fs, args)
@@ -34,12 +37,16 @@ func runNCMD(e *env, args []string) error {
 		return ncmdMissing(e, ref)
 	case "export":
 		if *o.path == "" {
-			return usagef("name the output file with -o FILE.json")
+			return usagef("name the output file with -o FILE.json or -o FILE.pdf")
+		}
+		pdf, err := ncmdFormat(*format, *o.path)
+		if err != nil {
+			return err
 		}
 		if err := e.checkOutput(o); err != nil {
 			return err
 		}
-		return ncmdExport(e, ref, o)
+		return ncmdExport(e, ref, o, pdf)
 	case "submitted":
 		day := cdop.Today(e.clock)
 		if *on != "" {
@@ -73,22 +80,49 @@ func ncmdMissing(e *env, ref string) error {
 	return nil
 }
 
-// ncmdExport writes the case's NCMD document.
-func ncmdExport(e *env, ref string, o outputFlags) error {
+// ncmdFormat says whether ncmd export writes a PDF: as --format says, or
+// when it says nothing, as the output file's name ends.
+func ncmdFormat(format, path string) (pdf bool, err error) {
+	switch strings.ToLower(strings.TrimSpace(format)) {
+	case "":
+		return strings.EqualFold(filepath.Ext(path), ".pdf"), nil
+	case "json":
+		return false, nil
+	case "pdf":
+		return true, nil
+	}
+	return false, usagef("--format: %q is not a format of ncmd export; use json or pdf", format)
+}
+
+// ncmdExport writes the case's NCMD items: the JSON document, or as a PDF
+// to key from.
+func ncmdExport(e *env, ref string, o outputFlags, pdf bool) error {
 	db, f, err := e.openCaseFile(cdop.ActExportFull, ref)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	c := f.Case
-	if err := e.writeOutput(o, func(w io.Writer) error { return ncmd.Write(w, f, e.clock.Now()) }); err != nil {
+	write, kind := func(w io.Writer) error { return ncmd.Write(w, f, e.clock.Now()) }, "ncmd export"
+	if pdf {
+		opts, err := reportOptions(e, db, false)
+		if err != nil {
+			return err
+		}
+		write, kind = func(w io.Writer) error { return reports.NCMDItems(w, f, opts) }, "ncmd export pdf"
+	}
+	if err := e.writeOutput(o, write); err != nil {
 		return err
 	}
-	if err := db.RecordOutput(e.ctx, "ncmd export", c.ID, 1); err != nil {
+	if err := db.RecordOutput(e.ctx, kind, c.ID, 1); err != nil {
 		return err
 	}
 	what := "the NCMD items of " + c.Ref
-	if n := len(cdop.MissingForNCMD(f)); n > 0 {
+	if n := len(cdop.MissingForNCMD(f)); n > 0 && pdf {
+		what += fmt.Sprintf(" as a PDF (%d still missing: listed at its end)", n)
+	} else if pdf {
+		what += " as a PDF"
+	} else if n > 0 {
 		what += fmt.Sprintf(" (%d still missing: see its \"missing\" list)", n)
 	}
 	e.wrote(what, *o.path)

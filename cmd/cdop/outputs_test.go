@@ -49,6 +49,7 @@ func newOutputFixture(t *testing.T) outputFixture {
 	return outputFixture{db: db, key: key, commands: [][]string{
 		{"export", "--full", "-o"},
 		{"summary", ref, "-o"},
+		{"ncmd", "export", ref, "--format", "pdf", "-o"},
 		{"pack", "1", "-o"},
 		{"report", "--from", "2024-01-01", "--to", "2024-12-31", "-o"},
 		{"extract", "-o"},

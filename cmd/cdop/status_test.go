@@ -89,6 +89,29 @@ func TestNCMDStepEndToEnd(t *testing.T) {
 		!strings.Contains(js, `"case_ref": "CDOP-2025-0001"`) || !strings.Contains(js, `"submitted": null`) {
 		t.Errorf("the NCMD document:\n%s", js)
 	}
+	// The same items as a PDF to key from: -o FILE.pdf says so, as does --format pdf.
+	pdf := filepath.Join(t.TempDir(), "ncmd.pdf")
+	code, stdout, stderr = runCLI(t, "--db", db, "ncmd", "export", "CDOP-2025-0001", "-o", pdf)
+	if code != 0 || !strings.Contains(stdout, "wrote the NCMD items of CDOP-2025-0001 as a PDF") {
+		t.Fatalf("ncmd export -o FILE.pdf: exit %d, %s %s", code, stdout, stderr)
+	}
+	text := pdfToText(t, pdf)
+	for _, want := range []string{"NCMD items", "CDOP-2025-0001", "Notification form", "Reporting form", "Analysis form",
+		"Still missing for NCMD", "Parents or those with parental responsibility", "Not yet submitted to NCMD.", "OFFICIAL-SENSITIVE"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the NCMD PDF lacks %q:\n%s", want, text)
+		}
+	}
+	asPDF := filepath.Join(t.TempDir(), "items.out")
+	if code, _, stderr := runCLI(t, "--db", db, "ncmd", "export", "CDOP-2025-0001", "--format", "pdf", "-o", asPDF); code != 0 || !strings.HasPrefix(readFile(t, asPDF), "%PDF-") {
+		t.Errorf("ncmd export --format pdf: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "--db", db, "ncmd", "export", "CDOP-2025-0001", "--format", "docx", "-o", asPDF+"2"); code != 2 || !strings.Contains(stderr, "use json or pdf") {
+		t.Errorf("ncmd export --format docx: exit %d, %s; want 2", code, stderr)
+	}
+	if code, audit, _ := runCLI(t, "--db", db, "audit", "--case", "CDOP-2025-0001"); code != 0 || !strings.Contains(audit, "what: ncmd export pdf") {
+		t.Errorf("the PDF is not audited as an output:\n%s", audit)
+	}
 	if code, _, stderr := runCLI(t, "--db", db, "ncmd", "submitted", "CDOP-2025-0002"); code != 1 || !strings.Contains(stderr, "before the panel signs its analysis off") {
 		t.Errorf("submitting a case not yet reviewed: exit %d, %s", code, stderr)
 	}
