@@ -131,7 +131,8 @@ type UI struct {
 	stopWatching    func()         // ends the watch for changes (watchChanges)
 	connect         *ConnectConfig // File → Open a database on a server…; nil: not offered
 
-	applyOnWait bool // see ApplyOnWait
+	applyOnWait bool    // see ApplyOnWait
+	timing      *timing // see WithTiming; nil when not measured
 
 	// notice says above the screens why the database cannot be written
 	// (readOnly) or that a save waits for another user (waiting).
@@ -359,7 +360,7 @@ func (u *UI) ShowNewNotification() {
 		u.highlight(navCases)
 		form := newNotificationForm(u)
 		u.nav.show(form.content, form)
-		u.focusSoon(form.entries["first_name"])
+		u.focusSoon(form.byColumn["first_name"].focus)
 	})
 }
 

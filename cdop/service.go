@@ -3,6 +3,7 @@ package cdop
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -151,6 +152,27 @@ func ChangesText(changes []FieldChange) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// AuditColumns heads the audit trail written as rows (the audit command's
+// table and CSV, the audit log screen's export); AuditEntry.Row gives a row.
+var AuditColumns = []string{"id", "at", "user", "case_ref", "action", "changes"}
+
+// Row returns the entry's cells under AuditColumns: the time in UTC, RFC 3339.
+func (e AuditEntry) Row() []string {
+	return []string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.CaseRef, e.Action, ChangesText(e.Changes)}
+}
+
+// MatchesText reports whether the entry's user and action contain the
+// texts given, ignoring case ("" matches any): how the audit log screen
+// narrows the rows as the administrator types part of a name.
+func (e AuditEntry) MatchesText(user, action string) bool {
+	return hasFold(e.Actor, user) && hasFold(e.Action, action)
+}
+
+// hasFold reports whether s contains sub, ignoring case.
+func hasFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(strings.TrimSpace(sub)))
 }
 
 // RowError is one problem with one row of a batch (0-based Row).

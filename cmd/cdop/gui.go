@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -52,7 +53,7 @@ func runApp(a fyne.App, dbPath string) error {
 
 // runAppLogging is runApp for a desktop app whose log is at logPath.
 func runAppLogging(a fyne.App, dbPath, logPath string) error {
-	d, err := openDesktop(a, dbPath, logPath)
+	d, err := openDesktop(a, dbPath, logPath, timingOptions()...)
 	if err != nil {
 		return err
 	}
@@ -68,6 +69,18 @@ func runAppLogging(a fyne.App, dbPath, logPath string) error {
 		d.main.ShowAndRun()
 	}
 	return nil
+}
+
+// timingOptions: with CDOP_TIMING set (tools/startup-timing.sh), the app
+// writes each start-up moment (app.WithTiming) to stderr with the time it
+// came, in seconds since 1970: "cdop timing: MOMENT SECONDS COUNT".
+func timingOptions() []app.Option {
+	if os.Getenv("CDOP_TIMING") == "" {
+		return nil
+	}
+	return []app.Option{app.WithTiming(func(moment string, count int) {
+		fmt.Fprintf(os.Stderr, "cdop timing: %s %.6f %d\n", moment, float64(time.Now().UnixNano())/1e9, count)
+	})}
 }
 
 // desktop is the desktop app opened on a database, not yet shown.
