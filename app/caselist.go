@@ -71,6 +71,8 @@ type CaseList struct {
 	table  *widget.Table
 	status *widget.Label
 	empty  *emptyNote // what an empty register or search means
+	// importButton offers Import cases… where the user may import.
+	importButton *widget.Button
 
 	rows       []*caseRow
 	sortColumn int
@@ -115,11 +117,20 @@ func newCaseList(u *UI) *CaseList {
 
 	newButton := widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification)
 	newButton.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, nil, container.NewVBox(newButton), heading("Case register"))
+	// Import cases… reads a file of cases (an export, or a register kept
+	// in a spreadsheet) for a coordinator who may import.
+	l.importButton = widget.NewButtonWithIcon("Import cases…", theme.UploadIcon(), u.ShowImportCases)
+	l.showImport()
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(l.importButton, newButton), heading("Case register"))
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Stage"), labelled("Stage", l.stage)), labelled("Search cases", l.search))
 	l.empty = newEmptyNote("", widget.NewButtonWithIcon("New notification", theme.ContentAddIcon(), u.ShowNewNotification))
 	l.content = container.NewBorder(container.NewVBox(top, filters), l.status, nil, nil, overTable("Cases", l.table, l.empty))
 	return l
+}
+
+// showImport shows Import cases… when the app can import and the user may.
+func (l *CaseList) showImport() {
+	showIf(l.importButton, l.ui.importer != nil && l.ui.allows(cdop.ActImport))
 }
 
 func (l *CaseList) updateCell(id widget.TableCellID, cell fyne.CanvasObject) {

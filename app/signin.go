@@ -323,6 +323,7 @@ func (u *UI) applyRoles() {
 		showIf(e.button, visible)
 	}
 	showIf(u.newNotification, u.allows(cdop.ActEditCases))
+	u.list.showImport()
 	if u.user != nil {
 		u.userLabel.SetText("Signed in as " + u.user.Name)
 		// Named in the window's title too, which a short screen keeps.

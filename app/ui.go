@@ -43,6 +43,9 @@ type Services struct {
 	// Backups keeps and restores the database's automatic backups; nil
 	// leaves the Backups screen saying they are not set up.
 	Backups cdop.BackupService
+	// Import reads files of cases in the interchange format into the store
+	// (a coordinator's Import cases… on the register); nil hides it.
+	Import cdop.CaseImporter
 	// Changes tells the app of changes to the cases, by this app or
 	// another coordinator's, so the dashboard and the register show them
 	// without a restart; nil leaves them to show at the next load.
@@ -94,6 +97,7 @@ type UI struct {
 	pubs     cdop.PublicationService
 	outputs  outfile.Options
 	backups  cdop.BackupService
+	importer cdop.CaseImporter
 	clock    cdop.Clock
 	actor    string
 
@@ -103,6 +107,11 @@ type UI struct {
 	// writer, which it closes, or nil and nil when the user cancelled. New
 	// sets it to the file-save dialog; tests hand in files of their own.
 	ChooseSaveFile func(title, name string, extensions []string, done func(fyne.URIWriteCloser, error))
+	// ChooseOpenFile asks for a file to read (a file of cases to import):
+	// done runs on the UI goroutine with its reader, which it closes, or
+	// nil and nil when the user cancelled. New sets it to the file-open
+	// dialog; tests hand in files of their own.
+	ChooseOpenFile func(title string, extensions []string, done func(fyne.URIReadCloser, error))
 	// OpenURL opens a saved file, or its folder, in the system's viewer;
 	// New sets it to the app's OpenURL.
 	OpenURL func(*url.URL) error
@@ -149,12 +158,13 @@ type UI struct {
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string, opts ...Option) *UI {
 	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
 		clock: clock, actor: actor, accounts: services.Accounts, idleLock: cdop.DefaultSignInPolicy.IdleLock,
-		outputs: services.Outputs, backups: services.Backups, pubs: services.Publications}
+		outputs: services.Outputs, backups: services.Backups, pubs: services.Publications, importer: services.Import}
 	holdFileWrites()
 	for _, opt := range opts {
 		opt(u)
 	}
 	u.ChooseSaveFile = u.showFileSave
+	u.ChooseOpenFile = u.showFileOpen
 	u.OpenURL = func(link *url.URL) error { return fyne.CurrentApp().OpenURL(link) }
 	u.bar = newMessageBar()
 	content := container.NewStack()

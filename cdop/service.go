@@ -71,6 +71,13 @@ type CaseService interface {
 	CaseHistory(ctx context.Context, caseID string) ([]AuditEntry, error)
 }
 
+// CaseImporter begins imports of cases (CaseImport): the store an import
+// file is read into. rowName names an earlier row of the import in a
+// message about a later one ("the case on line 3").
+type CaseImporter interface {
+	BeginImport(ctx context.Context, rowName func(row int) string) (CaseImport, error)
+}
+
 // CaseImport is an import under way: one transaction that cases are added
 // to one at a time as they are read, stored all together or not at all.
 // It keeps of each case only what finding duplicates and repeated

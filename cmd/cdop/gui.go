@@ -179,7 +179,7 @@ func (d *desktop) build(db *storage.DB, dbPath string) {
 		extracts = nil // no data folder for the pseudonym key: the screen says so
 		log.Printf("dataset extracts: %v", err)
 	}
-	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db, Backups: db, Accounts: db,
+	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db, Backups: db, Accounts: db, Import: db,
 		Outputs: outputOptions(outputAnchor(dbPath), false), Changes: db}
 	opts := append(append([]app.Option{}, d.opts...), app.ConnectToServer(d.connectConfig(nil)))
 	d.ui = app.New(d.main, services, cdop.SystemClock{}, osUser(), opts...)
