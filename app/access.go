@@ -99,11 +99,13 @@ func controlKind(o fyne.CanvasObject) string {
 	switch c := o.(type) {
 	case *widget.Entry:
 		return entryKind(c)
+	case *entry:
+		return entryKind(&c.Entry)
 	case *dialogEntry:
 		return entryKind(&c.Entry)
 	case *tabbingEntry:
 		return entryKind(&c.Entry)
-	case *widget.SelectEntry, *dialogSelectEntry:
+	case *widget.SelectEntry, *selectEntry, *dialogSelectEntry:
 		return "text box with a list to choose from"
 	case *widget.Select, *dialogSelect:
 		return "drop-down list"

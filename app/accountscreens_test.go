@@ -2,6 +2,11 @@ package app_test
 
 import (
 	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -302,4 +307,120 @@ func TestUsersButtonsFitASmallWindow(t *testing.T) {
 		}
 		return true
 	})
+}
+
+// TestAuditFiltersMatchPartsOfNamesIgnoringCase: the user and action
+// filters find rows whose user or action contains what is typed, in any
+// case (they matched whole names only, so "SIGN" found no sign-in).
+func TestAuditFiltersMatchPartsOfNamesIgnoringCase(t *testing.T) {
+	h, _ := newAccountsHarness(t, users)
+	h.signIn("Ada", "correct horse battery")
+	h.tap("Audit log")
+	h.typeIn("User name", "D")
+	h.typeIn("e.g. sign_in", "SIGN")
+	h.tap("Show")
+	shown := h.auditRows()
+	if len(shown) == 0 {
+		t.Fatalf("no rows for user %q and action %q: %q", "D", "SIGN", h.screenText())
+	}
+	for _, row := range shown {
+		if row[2] != "Ada" || !strings.Contains(row[4], "sign") {
+			t.Errorf("a row shown that does not match: %q", row)
+		}
+	}
+	if want := fmt.Sprintf("%d rows", len(shown)); !containsText(h.screenText(), want) {
+		t.Errorf("the count does not say %q: %q", want, h.screenText())
+	}
+}
+
+// auditRows returns the rows of the audit log on screen, each as its
+// cells (row, when, who, case, action, what).
+func (h *harness) auditRows() [][]string {
+	var rows [][]string
+	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
+		c, ok := o.(*fyne.Container)
+		if !ok || len(c.Objects) != 6 {
+			return true
+		}
+		cells := make([]string, 6)
+		for i, cell := range c.Objects {
+			if l, ok := cell.(*widget.Label); ok {
+				cells[i] = l.Text
+			}
+		}
+		if _, err := strconv.Atoi(cells[0]); err == nil {
+			rows = append(rows, cells)
+		}
+		return true
+	})
+	return rows
+}
+
+// TestAuditLogExportsTheRowsShownAsCSV: Export CSV… saves the rows on show
+// under the audit command's columns, and the export is itself audited.
+func TestAuditLogExportsTheRowsShownAsCSV(t *testing.T) {
+	h, _ := newAccountsHarness(t, users)
+	h.fileDialog = h.ui.ChooseSaveFile
+	h.signIn("Ada", "correct horse battery")
+	h.tap("Audit log")
+	h.typeIn("e.g. sign_in", "sign")
+	h.tap("Show")
+	shown := h.auditRows()
+	if len(shown) == 0 {
+		t.Fatalf("no rows for action %q: %q", "sign", h.screenText())
+	}
+	path := filepath.Join(t.TempDir(), "audit.csv")
+	h.saveTo(path)
+	h.tap("Export CSV…")
+	if got := h.lastAsked(); got.name != "CDOP-audit-log-2026-11-23.csv" || len(got.extensions) != 1 || got.extensions[0] != ".csv" {
+		t.Errorf("asked where to save %+v", got)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("nothing saved: %v (%q)", err, h.dialogText())
+	}
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(records) == 0 || strings.Join(records[0], ",") != "id,at,user,case_ref,action,changes" {
+		t.Fatalf("the file's header: %q", records)
+	}
+	if len(records)-1 != len(shown) {
+		t.Fatalf("the file holds %d rows; %d are on show", len(records)-1, len(shown))
+	}
+	for i, r := range records[1:] {
+		if r[0] != shown[i][0] || r[2] != shown[i][2] || r[4] != shown[i][4] {
+			t.Errorf("row %d of the file is %q; on screen %q", i+1, r, shown[i])
+		}
+	}
+	lines, _ := h.db.AuditLines(context.Background())
+	if !strings.Contains(strings.Join(lines, "\n"), "Ada output") {
+		t.Errorf("the export is not audited:\n%s", strings.Join(lines, "\n"))
+	}
+}
+
+// TestLockClearsTheMessageBar: a message from before the idle lock (here
+// a refused filter) is gone once the user signs in again.
+func TestLockClearsTheMessageBar(t *testing.T) {
+	h, clock := newAccountsHarness(t, users)
+	h.signIn("Ada", "correct horse battery")
+	h.tap("Audit log")
+	h.typeIn("YYYY-MM-DD", "31/02/2026")
+	h.tap("Show")
+	if !containsText(h.screenText(), "is not a date") {
+		t.Fatalf("no message to clear: %q", h.screenText())
+	}
+	clock.add(10 * time.Minute)
+	h.ui.CheckIdle()
+	h.ui.Wait()
+	h.typeIn("Password", "correct horse battery")
+	h.tap("Sign in")
+	if !containsText(h.screenText(), "Audit log") {
+		t.Fatalf("not back on the audit log: %q", h.screenText())
+	}
+	if containsText(h.screenText(), "is not a date") {
+		t.Errorf("the message from before the lock is still shown: %q", h.screenText())
+	}
 }

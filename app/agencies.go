@@ -20,9 +20,9 @@ type AgencyDirectory struct {
 	content fyne.CanvasObject
 
 	formTitle *widget.Label
-	name      *widget.Entry
+	name      *entry
 	kind      *widget.Select
-	contact   *widget.Entry
+	contact   *entry
 	save      *widget.Button
 	table     *widget.Table
 	count     *widget.Label
@@ -44,11 +44,11 @@ var agencyColumns = []struct {
 func newAgencyDirectory(u *UI) *AgencyDirectory {
 	a := &AgencyDirectory{ui: u}
 	a.formTitle = widget.NewLabelWithStyle("Add an agency", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	a.name = widget.NewEntry()
+	a.name = newEntry()
 	a.name.SetPlaceHolder("e.g. Leeds Teaching Hospitals NHS Trust")
 	a.kind = widget.NewSelect(cdop.AgencyTypes.Labels(), nil)
 	a.kind.PlaceHolder = "Choose a type"
-	a.contact = widget.NewEntry()
+	a.contact = newEntry()
 	a.contact.SetPlaceHolder("Named contact, email or phone")
 	a.save = widget.NewButtonWithIcon("Add agency", theme.ContentAddIcon(), a.onSave)
 	a.save.Importance = widget.HighImportance

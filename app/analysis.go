@@ -31,7 +31,7 @@ type analysisTab struct {
 	proposal    *widget.Label
 	useProposal *widget.Button
 	outcome     *widget.RadioGroup
-	cause       *widget.Entry
+	cause       *entry
 	learning    *listEditor
 	lcspr       *widget.RadioGroup
 	signedOff   *widget.Label
@@ -85,7 +85,7 @@ func newAnalysisTab(p *CasePage) *analysisTab {
 		lowLabel("Tick every category that applies. The hierarchy makes the lowest-numbered the primary category; the others are recorded too."),
 		columnsFirst(2, ticks), container.NewBorder(nil, nil, nil, t.useProposal, t.proposal))))
 
-	t.cause = widget.NewEntry()
+	t.cause = newEntry()
 	t.cause.SetPlaceHolder("As the panel understands it")
 	t.cause.OnChanged = func(string) { t.changed() }
 	t.learning = newListEditor("Add learning point", "A learning point", t.changed)
@@ -675,7 +675,7 @@ func (d *domainEditor) read() (cdop.DomainEntry, []cdop.FactorDetail, []string) 
 // whether it is modifiable.
 type factorRow struct {
 	d              *domainEditor
-	text           *widget.SelectEntry
+	text           *selectEntry
 	code           *widget.Label
 	contribution   *widget.Select
 	modifiable     *widget.Check
@@ -693,7 +693,7 @@ type factorRow struct {
 func (d *domainEditor) addRow(text, contribution string, modifiable bool) *factorRow {
 	t := d.t
 	r := &factorRow{d: d}
-	r.text = widget.NewSelectEntry(nil)
+	r.text = newSelectEntry(nil)
 	r.text.SetPlaceHolder("Type to search the catalogue, or type a new factor")
 	r.text.SetText(text)
 	r.text.OnChanged = func(string) {
@@ -805,7 +805,7 @@ func (d *domainEditor) removeRow(r *factorRow) {
 type listEditor struct {
 	content     *fyne.Container
 	rows        *fyne.Container
-	entries     []*widget.Entry
+	entries     []*entry
 	add         *widget.Button
 	placeholder string
 	changed     func()
@@ -827,8 +827,8 @@ func newListEditor(addText, placeholder string, changed func()) *listEditor {
 	return l
 }
 
-func (l *listEditor) addEntry(text string) *widget.Entry {
-	e := widget.NewEntry()
+func (l *listEditor) addEntry(text string) *entry {
+	e := newEntry()
 	e.SetPlaceHolder(l.placeholder)
 	e.SetText(text)
 	e.OnChanged = func(string) { l.changed() }
@@ -844,7 +844,7 @@ func (l *listEditor) layout() {
 	for i, e := range l.entries {
 		e := e
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			l.entries = slices.DeleteFunc(l.entries, func(x *widget.Entry) bool { return x == e })
+			l.entries = slices.DeleteFunc(l.entries, func(x *entry) bool { return x == e })
 			l.layout()
 			l.changed()
 		})

@@ -36,7 +36,7 @@ type AnnualReportScreen struct {
 	make    *widget.Button
 
 	today    cdop.Date
-	cases    []*cdop.Case
+	dates    []reports.CaseDates // of every counted case: what each period holds
 	recs     []*cdop.Recommendation
 	settings cdop.Settings
 	loaded   bool
@@ -74,11 +74,11 @@ func newAnnualReportScreen(u *UI) *AnnualReportScreen {
 
 // setPeriods lists the periods from the year of the earliest death (today's
 // when none is known) to today, choosing the last whole financial year.
-func (s *AnnualReportScreen) setPeriods(cases []*cdop.Case) {
+func (s *AnnualReportScreen) setPeriods(dates []reports.CaseDates) {
 	earliest := s.today
-	for _, c := range cases {
-		if !c.DateOfDeath.IsZero() && c.DateOfDeath.Before(earliest) {
-			earliest = c.DateOfDeath
+	for _, d := range dates {
+		if !d.Death.IsZero() && d.Death.Before(earliest) {
+			earliest = d.Death
 		}
 	}
 	s.periods = cdop.ReportPeriods(earliest, s.today)
@@ -106,12 +106,13 @@ func (s *AnnualReportScreen) chosen() (cdop.ReportPeriod, bool) {
 	return cdop.ReportPeriod{}, false
 }
 
-// reload fetches the cases, recommendations and settings, to say what a
-// period holds.
+// reload fetches, off the UI goroutine, the dates of the cases (only
+// those: reading 100,000 whole cases took seconds and a gigabyte), the
+// recommendations and the settings, to say what a period holds.
 func (s *AnnualReportScreen) reload() {
 	u := s.ui
 	u.run.LoadOr("the cases", func(ctx context.Context) (func(), error) {
-		cases, err := u.cases.FindCases(ctx, cdop.CaseFilter{})
+		dates, err := reports.CountedDates(ctx, u.cases, u.flow)
 		var recs []*cdop.Recommendation
 		var settings cdop.Settings
 		if err == nil {
@@ -121,8 +122,8 @@ func (s *AnnualReportScreen) reload() {
 			settings, err = u.flow.Settings(ctx)
 		}
 		return func() {
-			s.cases, s.recs, s.settings, s.loaded = cases, recs, settings, true
-			s.setPeriods(cases)
+			s.dates, s.recs, s.settings, s.loaded = dates, recs, settings, true
+			s.setPeriods(dates)
 			d := settings.WithDefaults()
 			rounding := ""
 			if d.DisclosureRounding > 1 {
@@ -149,14 +150,14 @@ func (s *AnnualReportScreen) onPeriodChanged() {
 	}
 	from, to := p.From, p.To
 	deaths, reviews, covered := 0, 0, 0
-	for _, c := range s.cases {
-		if reports.AnnualCovers(c, from, to) {
+	for _, d := range s.dates {
+		if d.CoveredBy(from, to) {
 			covered++
 		}
-		if inPeriod(c.DateOfDeath, from, to) {
+		if inPeriod(d.Death, from, to) {
 			deaths++
 		}
-		if inPeriod(c.CDOPReviewOn, from, to) && !c.CDOPReviewOn.After(s.today) {
+		if inPeriod(d.Review, from, to) && !d.Review.After(s.today) {
 			reviews++
 		}
 	}

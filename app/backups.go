@@ -28,7 +28,7 @@ type BackupsScreen struct {
 	content fyne.CanvasObject
 
 	rows   *fyne.Container
-	kept   *widget.Entry
+	kept   *entry
 	keep   *widget.Button
 	backUp *widget.Button
 	status *widget.Label
@@ -47,7 +47,7 @@ var backupWidths = []float32{220, 110, 260, 0}
 func newBackupsScreen(u *UI) *BackupsScreen {
 	s := &BackupsScreen{ui: u}
 	s.rows = container.NewVBox()
-	s.kept = widget.NewEntry()
+	s.kept = newEntry()
 	s.kept.SetPlaceHolder(strconv.Itoa(cdop.DefaultBackupsKept))
 	s.keep = widget.NewButton("Keep this many", s.onKeep)
 	s.backUp = widget.NewButtonWithIcon("Back up now", theme.DocumentSaveIcon(), s.onBackUpNow)

@@ -44,7 +44,7 @@ func TestBackupsScreenBacksUpNowAndRestoresOne(t *testing.T) {
 	// Opening the app made the day's backup.
 	h.tap("Backups")
 	containsAll(t, "the Backups screen", h.screenText(), "Daily", "Automatic backups kept", "Restore this one…")
-	if got := h.field("Automatic backups kept").(*widget.Entry).Text; got != "14" {
+	if got := as[widget.Entry](h.field("Automatic backups kept")).Text; got != "14" {
 		t.Errorf("backups kept shows %q, want 14", got)
 	}
 

@@ -45,7 +45,7 @@ func TestFormSectionsCollapseByTheirHeaders(t *testing.T) {
 		t.Error("the Child section did not collapse")
 	}
 	h.tap("Child")
-	if got := h.field("First name").(*widget.Entry).Text; got != "Oliwia" {
+	if got := as[widget.Entry](h.field("First name")).Text; got != "Oliwia" {
 		t.Errorf("First name after collapsing and opening its section = %q", got)
 	}
 	if h.boxUnder("Date of death", 3) != nil {

@@ -43,7 +43,7 @@ func (h *harness) openFirstCase() {
 // entryText is the text of the entry labelled label.
 func (h *harness) entryText(label string) string {
 	h.t.Helper()
-	return h.field(label).(*widget.Entry).Text
+	return as[widget.Entry](h.field(label)).Text
 }
 
 // Two coordinators edit one case. The second save is refused with who

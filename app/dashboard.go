@@ -24,6 +24,7 @@ type Dashboard struct {
 	counts   map[cdop.DueStatus]*widget.Label
 	show     *widget.Select
 	table    *widget.Table
+	fit      *rowFitter // rows as high as their text needs
 	empty    *emptyNote
 
 	settings cdop.Settings
@@ -101,8 +102,11 @@ type dashColumn struct {
 	width float32
 }
 
+// dashColumns leave the Deadline column (which, with Child, shares the
+// room left) in view in the window of a 1024×640 screen; cells wrap rather than
+// being cut, the rows growing to fit them.
 var dashColumns = []dashColumn{
-	{"Status", 115}, {"Target", 110}, {"When", 120}, {"Case", 135}, {"Child", 160}, {"Deadline", 200},
+	{"Status", 110}, {"Target", 105}, {"When", 110}, {"Case", 130}, {"Child", 100}, {"Deadline", 160},
 }
 
 func newDashboard(u *UI) *Dashboard {
@@ -152,7 +156,8 @@ func newDashboard(u *UI) *Dashboard {
 	for i, c := range dashColumns {
 		widths[i] = c.width
 	}
-	d.content = container.NewBorder(top, nil, nil, nil, overTableStretched("Deadlines", d.table, widths, d.empty))
+	d.fit = newRowFitter(d.table, widths, 4, 5) // a reference (Case) never needs two lines
+	d.content = container.NewBorder(top, nil, nil, nil, overTableStretched("Deadlines", d.table, widths, []float32{0, 0, 0, 0, 1, 3}, d.empty, d.fit))
 	return d
 }
 
@@ -180,11 +185,16 @@ func newDashCell() fyne.CanvasObject {
 	return container.NewStack(container.NewBorder(nil, nil, icon, nil, main), linesHigh(2))
 }
 
+// dashCellParts returns the label and icon of a newDashCell template.
+func dashCellParts(o fyne.CanvasObject) (*widget.Label, *widget.Icon) {
+	c := o.(*fyne.Container).Objects[0].(*fyne.Container)
+	return c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
+}
+
 // resetDashCell returns the label and icon of a newDashCell template,
 // cleared of what the row shown in it before set.
 func resetDashCell(o fyne.CanvasObject) (*widget.Label, *widget.Icon) {
-	c := o.(*fyne.Container).Objects[0].(*fyne.Container)
-	main, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
+	main, icon := dashCellParts(o)
 	icon.Hide()
 	main.Importance = widget.MediumImportance
 	main.TextStyle.Bold = false
@@ -435,5 +445,6 @@ func (d *Dashboard) filter() {
 		d.empty.showWith("Nothing to show: no open deadline has this status.")
 	}
 	d.table.Refresh()
+	d.fit.fit()
 	d.table.ScrollToTop()
 }

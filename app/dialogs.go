@@ -227,9 +227,9 @@ func newDialogEntry(multiLine bool, placeholder string, check fyne.StringValidat
 	return e
 }
 
-// TypedKey hears Escape before the entry does.
+// TypedKey hears Escape before the entry does, and hands F1 to the window.
 func (e *dialogEntry) TypedKey(key *fyne.KeyEvent) {
-	if !e.keys.escape(key) {
+	if !e.keys.escape(key) && !helpKey(e, key) {
 		e.Entry.TypedKey(key)
 	}
 }
@@ -272,9 +272,9 @@ func newDialogSelectEntry(placeholder string, keys dialogKeys) *dialogSelectEntr
 	return e
 }
 
-// TypedKey hears Escape before the entry does.
+// TypedKey hears Escape before the entry does, and hands F1 to the window.
 func (e *dialogSelectEntry) TypedKey(key *fyne.KeyEvent) {
-	if !e.keys.escape(key) {
+	if !e.keys.escape(key) && !helpKey(e, key) {
 		e.SelectEntry.TypedKey(key)
 	}
 }

@@ -12,3 +12,8 @@ func Labelled(o fyne.CanvasObject) (fyne.CanvasObject, bool) {
 	}
 	return a.control, true
 }
+
+// ApplyQueued applies the results and updates that background work has
+// queued so far under ApplyOnWait, without waiting for the work under way
+// (Wait does), so that a test sees a job's progress while it runs.
+func (u *UI) ApplyQueued() { u.run.applyQueued() }

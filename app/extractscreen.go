@@ -30,8 +30,8 @@ type ExtractScreen struct {
 	content fyne.CanvasObject
 
 	period     *periodPicker
-	k          *widget.Entry
-	l          *widget.Entry
+	k          *entry
+	l          *entry
 	unlinkable *widget.Check
 	preview    *widget.Button
 	save       *widget.Button
@@ -71,11 +71,11 @@ func (u *UI) ShowExtract() {
 func newExtractScreen(u *UI) *ExtractScreen {
 	s := &ExtractScreen{ui: u}
 	s.period = newPeriodPicker(u.today(), true, s.onChanged)
-	s.k = widget.NewEntry()
+	s.k = newEntry()
 	s.k.SetText(strconv.Itoa(extract.DefaultK))
 	s.k.Validator = func(text string) error { _, err := readK(text); return err }
 	s.k.OnChanged = func(string) { s.onChanged() }
-	s.l = widget.NewEntry()
+	s.l = newEntry()
 	s.l.SetText(strconv.Itoa(extract.DefaultL))
 	s.l.Validator = func(text string) error { _, err := readL(text); return err }
 	s.l.OnChanged = func(string) { s.onChanged() }

@@ -41,14 +41,14 @@ func TestExtractPreviewShowsTheRiskAndFirstRowsThenSavesWithManifestAndAudit(t *
 	t.Setenv("TMPDIR", drafts) // where the preview's draft goes
 
 	h.tap("Dataset extract")
-	if got := h.field("k").(*widget.Entry).Text; got != "5" {
+	if got := as[widget.Entry](h.field("k")).Text; got != "5" {
 		t.Errorf("k starts as %q, want 5", got)
 	}
 	if !h.button("Save extract…").Disabled() {
 		t.Error("Save extract… is enabled before any preview")
 	}
 	h.choose("Period", "Every death recorded")
-	if from, to := h.field("From").(*widget.Entry).Text, h.field("To").(*widget.Entry).Text; from != "" || to != "" {
+	if from, to := as[widget.Entry](h.field("From")).Text, as[widget.Entry](h.field("To")).Text; from != "" || to != "" {
 		t.Errorf("every death recorded is %q to %q, want both open", from, to)
 	}
 

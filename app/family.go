@@ -22,10 +22,10 @@ type familyTab struct {
 
 	meetings  *widget.Label
 	firstSeen *widget.Label
-	on        *widget.Entry
+	on        *entry
 	method    *widget.Select
-	by        *widget.Entry
-	note      *widget.Entry
+	by        *entry
+	note      *entry
 	add       *widget.Button
 	addRow    *fyne.Container
 	rows      *fyne.Container
@@ -59,9 +59,9 @@ func newFamilyTab(p *CasePage) *familyTab {
 	t.on = dateEntry(p.ui.today().String())
 	t.method = widget.NewSelect(cdop.ContactMethods.Labels(), nil)
 	t.method.PlaceHolder = "How"
-	t.by = widget.NewEntry()
+	t.by = newEntry()
 	t.by.SetPlaceHolder("Who made contact")
-	t.note = widget.NewEntry()
+	t.note = newEntry()
 	t.note.SetPlaceHolder("Note, e.g. offered a home visit; family asked for the post-mortem results")
 	t.add = widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), t.onAdd)
 	t.add.Importance = widget.HighImportance

@@ -158,13 +158,13 @@ func notificationSections() []cdop.FormSection { return cdop.NewNotificationSect
 // fieldWidget is the editing widget of one field, with its error line.
 type fieldWidget struct {
 	spec      fieldSpec
-	entry     *widget.Entry       // text, date, multi-line and list fields
-	choice    *widget.Select      // choice fields
-	search    *widget.SelectEntry // choice fields with a long list: typed to filter it
-	checks    *widget.CheckGroup  // checklists
-	editor    fyne.CanvasObject   // whichever of the above edits the field
-	text      *widget.Label       // the value as text, in place of the editor, while read-only
-	focus     fyne.Focusable      // the text box the cursor goes to (entry, or the box built on it)
+	entry     *widget.Entry      // text, date, multi-line and list fields
+	choice    *widget.Select     // choice fields
+	search    *selectEntry       // choice fields with a long list: typed to filter it
+	checks    *widget.CheckGroup // checklists
+	editor    fyne.CanvasObject  // whichever of the above edits the field
+	text      *widget.Label      // the value as text, in place of the editor, while read-only
+	focus     fyne.Focusable     // the text box the cursor goes to (entry, or the box built on it)
 	errors    *widget.Label
 	errorLine *errorLine     // errors, holding its room while empty
 	notKnown  *widget.Button // answers "not known" in one click, where the field allows it; or nil
@@ -176,7 +176,7 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 	var editor fyne.CanvasObject
 	switch {
 	case spec.kind == choiceField && len(spec.enum) > searchableChoices:
-		f.search = widget.NewSelectEntry(spec.enum.Labels())
+		f.search = newSelectEntry(spec.enum.Labels())
 		f.search.SetPlaceHolder("Type to search the list, or choose from it")
 		f.search.OnChanged = func(text string) {
 			f.search.SetOptions(matchingLabels(spec.enum, text))
@@ -198,8 +198,8 @@ func newFieldWidget(spec fieldSpec, changed func()) *fieldWidget {
 			multi.SetMinRowsVisible(2)
 			f.entry, box = &multi.Entry, multi
 		} else {
-			f.entry = widget.NewEntry()
-			box = f.entry
+			one := newEntry()
+			f.entry, box = &one.Entry, one
 		}
 		f.focus = box
 		switch {

@@ -51,8 +51,8 @@ func TestEveryRegistryFieldHasItsWidget(t *testing.T) {
 func TestLocalAuthorityIsSearchedAndStoredAsItsCode(t *testing.T) {
 	h := newHarness(t)
 	h.tap("New notification")
-	la, ok := h.field("Local authority of residence").(*widget.SelectEntry)
-	if !ok {
+	la := as[widget.SelectEntry](h.field("Local authority of residence"))
+	if la == nil {
 		t.Fatalf("the local authority is edited by a %T; want a searchable list", h.field("Local authority of residence"))
 	}
 	h.window.Canvas().Focus(la)

@@ -304,22 +304,22 @@ func TestSettingsAreSavedAndStatutoryLimitsShownAsFixed(t *testing.T) {
 	if !containsText(h.screenText(), "working days after the Safeguarding Practice Review Panel was notified") {
 		t.Errorf("the rapid review limit is not shown: %q", h.screenText())
 	}
-	h.field("Agency report returned").(*widget.Entry).SetText("")
+	as[widget.Entry](h.field("Agency report returned")).SetText("")
 	h.typeInto("Agency report returned", "21")
 	h.typeInto("Extra non-working days", "29/12/2026")
 	if !containsText(h.screenText(), "The defaults are NHS practice for sub-national figures: counts from 1 to 7 hidden, others rounded to the nearest 5.") {
 		t.Errorf("the settings do not explain what hiding and rounding trade: %q", h.screenText())
 	}
-	h.field("Small numbers hidden in published figures").(*widget.Entry).SetText("")
+	as[widget.Entry](h.field("Small numbers hidden in published figures")).SetText("")
 	h.typeInto("Small numbers hidden in published figures", "9")
-	h.field("Other published counts rounded to the nearest").(*widget.Entry).SetText("")
+	as[widget.Entry](h.field("Other published counts rounded to the nearest")).SetText("")
 	h.typeInto("Other published counts rounded to the nearest", "10")
-	h.field("Marker shown for a hidden count").(*widget.Entry).SetText("")
+	as[widget.Entry](h.field("Marker shown for a hidden count")).SetText("")
 	h.typeInto("Marker shown for a hidden count", "c")
 	h.typeInto("Footprint named on reports", "Calder and Aire CDOP")
-	h.field("Longest free text of a case").(*widget.Entry).SetText("")
+	as[widget.Entry](h.field("Longest free text of a case")).SetText("")
 	h.typeInto("Longest free text of a case", "5000")
-	h.field("Kinds of agency a panel meeting needs").(*widget.Entry).SetText("")
+	as[widget.Entry](h.field("Kinds of agency a panel meeting needs")).SetText("")
 	h.typeInto("Kinds of agency a panel meeting needs", "health | police/childrens_social_care")
 	h.tap("Save settings")
 	s, err := h.db.Settings(context.Background())
@@ -372,7 +372,7 @@ func TestAClosedCaseIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
 	if !containsText(h.screenText(), "Closed — reopen to edit.") {
 		t.Errorf("no note that the closed case is read-only: %q", h.screenText())
 	}
-	if e := h.field("Last name").(*widget.Entry); !e.Disabled() {
+	if e := as[widget.Entry](h.field("Last name")); !e.Disabled() {
 		t.Error("a closed case's fields can be edited")
 	}
 	if hasButton(h.window.Content(), "Save") || hasButton(h.window.Content(), "Move back…") {
@@ -386,7 +386,7 @@ func TestAClosedCaseIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
 	if f.Case.Stage != cdop.StageCDOPReview || f.Moves[len(f.Moves)-1].Reason != "Inquest findings received" {
 		t.Fatalf("after reopening: stage %q, moves %+v", f.Case.Stage, f.Moves)
 	}
-	if e := h.field("Last name").(*widget.Entry); e.Disabled() {
+	if e := as[widget.Entry](h.field("Last name")); e.Disabled() {
 		t.Error("the reopened case is still read-only")
 	}
 	if containsText(h.screenText(), "Closed — reopen to edit.") || !hasButton(h.window.Content(), "Save") {

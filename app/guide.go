@@ -22,4 +22,4 @@ const flowchartGuide = `Every death is reviewed in six stages, in order. **Move 
 
 **Deadlines.** The *Dashboard* lists every open deadline, most urgent first; the *Deadlines* tab of a case shows its clocks, which can be paused with a reason (e.g. awaiting an inquest).
 
-**Keys.** Ctrl+N new notification · Ctrl+F find a case · Ctrl+S save · Ctrl+1 … Ctrl+7 the screens · Ctrl+, settings · Ctrl+L lock · Ctrl+Q quit · F1 this guide (when the cursor is in no text box) · Tab and Shift+Tab move between fields, leaving boxes of several lines too · in a dialog, Enter confirms and Escape cancels. On a Mac, ⌘ in place of Ctrl.`
+**Keys.** Ctrl+N new notification · Ctrl+F find a case · Ctrl+S save · Ctrl+1 … Ctrl+7 the screens · Ctrl+, settings · Ctrl+L lock · Ctrl+Q quit · F1 this guide (in a text box too) · Tab and Shift+Tab move between fields, leaving boxes of several lines too · in a dialog, Enter confirms and Escape cancels. On a Mac, ⌘ in place of Ctrl.`

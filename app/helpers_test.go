@@ -176,7 +176,7 @@ func (h *harness) searchBox() *widget.Entry {
 	h.t.Helper()
 	var found *widget.Entry
 	walk(h.window.Content(), func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "Search by reference, name or NHS number" {
+		if e := as[widget.Entry](o); e != nil && e.PlaceHolder == "Search by reference, name or NHS number" {
 			found = e
 			return false
 		}
@@ -186,6 +186,16 @@ func (h *harness) searchBox() *widget.Entry {
 		h.t.Fatal("no search box on screen")
 	}
 	return found
+}
+
+// focusedEntry returns the text box with the cursor (Fyne's entry, which
+// the app's boxes are built on); nil when the cursor is in none.
+func (h *harness) focusedEntry() *widget.Entry {
+	o, _ := h.window.Canvas().Focused().(fyne.CanvasObject)
+	if o == nil {
+		return nil
+	}
+	return as[widget.Entry](o)
 }
 
 // walk calls visit for every visible object under o, depth first, in layout
@@ -273,7 +283,8 @@ func (h *harness) field(label string) fyne.CanvasObject {
 		case *widget.Entry, *widget.Select, *widget.SelectEntry, *widget.CheckGroup:
 			return true
 		}
-		return as[widget.Entry](unwrap(c.Objects[1])) != nil // a box of several lines
+		// the app's own boxes, built on Fyne's
+		return as[widget.Entry](unwrap(c.Objects[1])) != nil || as[widget.SelectEntry](unwrap(c.Objects[1])) != nil
 	}).(*fyne.Container)
 	var found fyne.CanvasObject
 	if c != nil {

@@ -92,7 +92,7 @@ func TestShortcutsOpenScreensFindAndSave(t *testing.T) {
 		t.Errorf("Ctrl+3 did not open Meetings: %q", h.screenText())
 	}
 	h.shortcut(fyne.KeyF)
-	if h.window.Canvas().Focused() != h.searchBox() {
+	if h.focusedEntry() != h.searchBox() {
 		t.Errorf("Ctrl+F did not put the cursor in the register's search")
 	}
 
@@ -118,6 +118,38 @@ func TestF1ShowsTheGuideToTheFlowchart(t *testing.T) {
 	h.press(fyne.KeyEscape)
 	if h.window.Canvas().Overlays().Top() != nil {
 		t.Error("Escape did not close the guide")
+	}
+}
+
+// TestF1InATextBoxShowsTheGuide: F1 with the cursor in a text box — one
+// line, several lines, or with a list to choose from — shows the guide (the
+// box swallowed it), and types nothing into the box.
+func TestF1InATextBoxShowsTheGuide(t *testing.T) {
+	h := newHarness(t)
+	h.withMenu()
+	c := h.storeCase("Amara", "Okafor", "2025-03-14", "2026-11-18", nhsNumber(t, 11))
+	h.openFromRegister(c.Ref)
+	for _, label := range []string{"First name", "Circumstances", "Local authority of residence"} {
+		box, ok := unwrap(h.field(label)).(fyne.Focusable)
+		if !ok {
+			t.Fatalf("%s is not a box the cursor goes into", label)
+		}
+		h.window.Canvas().Focus(box)
+		h.press(fyne.KeyF1)
+		if !containsText(h.dialogText(), "Guide to the flowchart") {
+			t.Fatalf("F1 in %s showed %q; want the guide", label, h.dialogText())
+		}
+		h.press(fyne.KeyEscape)
+		if h.window.Canvas().Overlays().Top() != nil {
+			t.Fatalf("Escape did not close the guide opened from %s", label)
+		}
+	}
+	h.tap("Case register")
+	_, search := h.entry("Search by reference, name or NHS number")
+	h.window.Canvas().Focus(search)
+	h.press(fyne.KeyF1)
+	if !containsText(h.dialogText(), "Guide to the flowchart") {
+		t.Errorf("F1 in the register's search showed %q; want the guide", h.dialogText())
 	}
 }
 

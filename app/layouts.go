@@ -154,10 +154,11 @@ func (n *emptyNote) showWith(text string) {
 	}
 }
 
-// overTableStretched is overTable for a table whose last column takes the
-// width the others leave (stretchLastColumn).
-func overTableStretched(name string, t *widget.Table, widths []float32, note *emptyNote) fyne.CanvasObject {
-	return underHeader(t, stretchLastColumn(name, t, widths), note)
+// overTableStretched is overTable for a table whose columns share the
+// width they leave by the weights grow (stretchColumns; nil: all to the
+// last), its rows fitted to their text at those widths by fit.
+func overTableStretched(name string, t *widget.Table, widths, grow []float32, note *emptyNote, fit *rowFitter) fyne.CanvasObject {
+	return underHeader(t, stretchColumns(name, t, widths, grow, fit.setWidths), note)
 }
 
 // overTable lays note over table (named name for screen readers), under

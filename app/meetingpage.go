@@ -41,14 +41,14 @@ type MeetingPage struct {
 
 	when     *widget.Label // a meeting not yet held
 	agenda   *fyne.Container
-	pick     *widget.SelectEntry
+	pick     *selectEntry
 	addCase  *widget.Button
 	pickHint *widget.Label
 
 	attendees   *fyne.Container
-	name, role  *widget.Entry
+	name, role  *entry
 	agencyType  *widget.Select
-	agency      *widget.SelectEntry
+	agency      *selectEntry
 	addAttendee *widget.Button
 	addRow      *fyne.Container // the fields and button that add an attendee
 	locked      *widget.Label   // why attendance is locked, once a case is signed off
@@ -91,7 +91,7 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 	p.when.Importance = widget.WarningImportance
 	p.when.Hide()
 	p.agenda = container.NewVBox()
-	p.pick = widget.NewSelectEntry(nil)
+	p.pick = newSelectEntry(nil)
 	p.pick.SetPlaceHolder("Type a case reference or name, or pick from the list")
 	p.pick.OnChanged = func(string) { p.filterPick() }
 	p.pick.OnSubmitted = func(string) { p.onAddCase() }
@@ -102,13 +102,13 @@ func newMeetingPage(u *UI, id int64) *MeetingPage {
 		container.NewBorder(nil, nil, nil, p.addCase, labelled("Case to add to the agenda", p.pick)), p.pickHint))
 
 	p.attendees = container.NewVBox()
-	p.name = widget.NewEntry()
+	p.name = newEntry()
 	p.name.SetPlaceHolder("Name")
-	p.role = widget.NewEntry()
+	p.role = newEntry()
 	p.role.SetPlaceHolder("Role, e.g. designated doctor")
 	p.agencyType = widget.NewSelect(cdop.AgencyTypes.Labels(), nil)
 	p.agencyType.PlaceHolder = "Speaks for (agency type)"
-	p.agency = widget.NewSelectEntry(nil)
+	p.agency = newSelectEntry(nil)
 	p.agency.SetPlaceHolder("Agency (optional)")
 	p.agency.OnChanged = p.onAgencyChanged
 	p.addAttendee = widget.NewButtonWithIcon("Add attendee", theme.ContentAddIcon(), p.onAddAttendee)

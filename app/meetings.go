@@ -21,16 +21,20 @@ type MeetingList struct {
 	content      fyne.CanvasObject
 
 	table    *widget.Table
+	fit      *rowFitter // rows as high as their text needs
 	status   *widget.Label
 	empty    *emptyNote
 	meetings []*cdop.Meeting
 }
 
+// meetingColumns leave every column in view in the window of a 1024×640
+// screen (those of text share the room left); cells wrap rather than
+// being cut, the rows growing to fit them.
 var meetingColumns = []struct {
 	title string
 	width float32
 }{
-	{"Date", 130}, {"Time", 65}, {"Meeting", 210}, {"Place or link", 215}, {"Chair", 160}, {"Cases", 100}, {"Quorum", 145},
+	{"Date", 125}, {"Time", 60}, {"Meeting", 110}, {"Place or link", 130}, {"Chair", 100}, {"Cases", 75}, {"Quorum", 100},
 }
 
 // ShowMeetings shows the list of meetings.
@@ -67,15 +71,18 @@ func newMeetingList(u *UI) *MeetingList {
 	}
 	l.table.ExtendBaseWidget(l.table)
 	l.table.CreateHeader, l.table.UpdateHeader = boldHeader(func() int { return len(meetingColumns) }, func(col int) string { return meetingColumns[col].title })
+	widths := make([]float32, len(meetingColumns))
 	for i, c := range meetingColumns {
 		l.table.SetColumnWidth(i, c.width)
+		widths[i] = c.width
 	}
+	l.fit = newRowFitter(l.table, widths, 2, 3, 4, 5, 6)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(heading("Meetings"),
 			hintLabel("Child death review meetings and CDOP panel meetings, latest first; those still to come are dated in blue. Select one to open its agenda."))),
 	)
 	l.empty = newEmptyNote("")
-	l.content = container.NewBorder(top, l.status, nil, nil, overTable("Meetings", l.table, l.empty))
+	l.content = container.NewBorder(top, l.status, nil, nil, overTableStretched("Meetings", l.table, widths, []float32{0, 0, 1, 2, 1, 0, 1}, l.empty, l.fit))
 	return l
 }
 
@@ -165,6 +172,7 @@ func (l *MeetingList) reload() {
 			}
 			l.status.SetText(plural(len(meetings), "meeting"))
 			l.table.Refresh()
+			l.fit.fit()
 		}, err
 	})
 }

@@ -64,7 +64,7 @@ func TestAnAnalysisIsRecordedThroughTheTabAndSignedOffAtAPanelMeeting(t *testing
 
 	// A factor picked from the catalogue, with its contribution, marked modifiable.
 	h.tapText(h.domain("B"), "Add factor")
-	factor := lastIn(h.domain("B"), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.SelectEntry); return ok }).(*widget.SelectEntry)
+	factor := as[widget.SelectEntry](lastIn(h.domain("B"), func(o fyne.CanvasObject) bool { return as[widget.SelectEntry](o) != nil }))
 	h.window.Canvas().Focus(factor)
 	test.Type(factor, "sleep")
 	if options := h.dropDownOptions(factor); !slices.Equal(options, []string{"Unsafe sleep: co-sleeping or shared surface"}) {
@@ -106,7 +106,7 @@ func TestAnAnalysisIsRecordedThroughTheTabAndSignedOffAtAPanelMeeting(t *testing
 	// A typed factor, added to the catalogue; another added and removed.
 	h.tapText(h.domain("D"), scoreLabel(t, 1))
 	h.tapText(h.domain("D"), "Add factor")
-	typed := lastIn(h.domain("D"), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.SelectEntry); return ok }).(*widget.SelectEntry)
+	typed := as[widget.SelectEntry](lastIn(h.domain("D"), func(o fyne.CanvasObject) bool { return as[widget.SelectEntry](o) != nil }))
 	h.window.Canvas().Focus(typed)
 	test.Type(typed, "Out-of-hours advice line unanswered")
 	if !containsText(texts(h.domain("D")), "Typed: not in the factor catalogue.") {
@@ -118,7 +118,7 @@ func TestAnAnalysisIsRecordedThroughTheTabAndSignedOffAtAPanelMeeting(t *testing
 		t.Errorf("the typed factor was not added to the catalogue: %q", h.screenText())
 	}
 	h.tapText(h.domain("A"), "Add factor")
-	extra := lastIn(h.domain("A"), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.SelectEntry); return ok }).(*widget.SelectEntry)
+	extra := as[widget.SelectEntry](lastIn(h.domain("A"), func(o fyne.CanvasObject) bool { return as[widget.SelectEntry](o) != nil }))
 	h.window.Canvas().Focus(extra)
 	test.Type(extra, "Entered by mistake")
 	remove := lastIn(h.domain("A"), func(o fyne.CanvasObject) bool { b, ok := o.(*widget.Button); return ok && b.Text == "" }).(*widget.Button)
@@ -466,7 +466,7 @@ func TestTheRegisterSortsByFoldedNameAndFocusesTheSearch(t *testing.T) {
 	h.storeCase("Tariq", "al-Amin", "2024-10-02", "2025-02-08", nhsNumber(t, 2))
 	h.storeCase("Grace", "Oakes", "2009-06-30", "2025-03-02", "")
 	h.tap("Case register")
-	if focused := h.window.Canvas().Focused(); focused != h.searchBox() {
+	if focused := h.focusedEntry(); focused != h.searchBox() {
 		t.Errorf("the search box is not focused: %v", focused)
 	}
 	h.tap("Name")

@@ -77,7 +77,7 @@ func TestACaseThatLoadsAfterTheUserMovedOnDoesNotReplaceTheirScreen(t *testing.T
 		t.Fatalf("leaving unsaved settings did not ask: %q", h.dialogText())
 	}
 	h.tap("Stay")
-	if got := h.field("Footprint named on reports").(*widget.Entry).Text; got != "Calder and Aire CDOP" {
+	if got := as[widget.Entry](h.field("Footprint named on reports")).Text; got != "Calder and Aire CDOP" {
 		t.Errorf("after choosing to stay, the footprint reads %q", got)
 	}
 }
@@ -94,12 +94,12 @@ func TestALateCaseNeverReplacesANotificationBeingTyped(t *testing.T) {
 	if containsText(h.screenText(), "Loading…") {
 		t.Errorf("the notification form says it is loading: %q", h.screenText())
 	}
-	e := h.field("First name").(*widget.Entry)
+	e := as[widget.Entry](h.field("First name"))
 	h.window.Canvas().Focus(e)
 	test.Type(e, "Zoë")
 	slow.release <- nil
 	h.ui.Wait()
-	if got := h.field("First name").(*widget.Entry).Text; got != "Zoë" || containsPrefix(h.screenText(), c.Ref+" — Amara Okafor") {
+	if got := as[widget.Entry](h.field("First name")).Text; got != "Zoë" || containsPrefix(h.screenText(), c.Ref+" — Amara Okafor") {
 		t.Fatalf("the late case page replaced the notification being typed (first name %q): %q", got, h.screenText())
 	}
 
@@ -134,7 +134,7 @@ func TestACaseThatFailsToLoadLeavesTheScreenAndSaysWhy(t *testing.T) {
 	if !containsText(h.screenText(), "Could not load the case: case "+c.ID+" not found") {
 		t.Errorf("the failure is not said: %q", h.screenText())
 	}
-	if got := h.field("First name").(*widget.Entry).Text; got != "Zoë" {
+	if got := as[widget.Entry](h.field("First name")).Text; got != "Zoë" {
 		t.Fatalf("the notification went: first name %q", got)
 	}
 	// The notification stays, and is guarded again.

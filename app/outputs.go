@@ -107,6 +107,9 @@ func (u *UI) makeOutput(o output, w fyne.URIWriteCloser) {
 func (u *UI) withProgress(title, working string, cancellable bool, work func(ctx context.Context, p *progress) func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	p := newProgress(u, title, working, cancel, cancellable)
+	// What the work reports of its progress (cases read, bytes copied)
+	// moves the bar.
+	ctx = cdop.WithProgress(ctx, func(pr cdop.Progress) { p.report(working, pr) })
 	p.show()
 	u.run.Always(ctx, func(ctx context.Context) func() {
 		apply := work(ctx, p)
@@ -250,6 +253,30 @@ func (p *progress) hide() {
 // set shows, from any goroutine, what is under way and how far it has got:
 // done of total, or an endless bar when total is 0.
 func (p *progress) set(message string, done, total int) {
+	p.setBar(message, int64(done), int64(total), "")
+}
+
+// report shows, from any goroutine, a job's progress (cdop.ReportProgress):
+// its stage, or working when it has one stage, and a bar of done out of
+// total with both written on it ("12 of 40 cases", "1.2 MB of 4.0 MB").
+func (p *progress) report(working string, pr cdop.Progress) {
+	message := working
+	if pr.Stage != "" {
+		message = pr.Stage + "…"
+	}
+	var label string
+	switch pr.Unit {
+	case cdop.UnitBytes:
+		label = fileSize(pr.Done) + " of " + fileSize(pr.Total)
+	default:
+		label = thousands(int(pr.Done)) + " of " + plural(int(pr.Total), "case")
+	}
+	p.setBar(message, pr.Done, pr.Total, label)
+}
+
+// setBar shows message and, when total is above 0, a bar of done out of
+// total labelled label (a percentage when label is "").
+func (p *progress) setBar(message string, done, total int64, label string) {
 	p.run.Update(func() {
 		p.message.SetText(message)
 		if total <= 0 {
@@ -260,7 +287,12 @@ func (p *progress) set(message string, done, total int) {
 			p.endless.Hide()
 			p.bar.Show()
 		}
-		p.bar.SetValue(float64(done) / float64(total))
+		p.bar.Max = float64(total)
+		p.bar.TextFormatter = nil
+		if label != "" {
+			p.bar.TextFormatter = func() string { return label }
+		}
+		p.bar.SetValue(float64(done))
 	})
 }
 

@@ -205,8 +205,8 @@ func TestPanelPackIsSavedAnonymised(t *testing.T) {
 // retype replaces the text of the entry labelled label, as a person would.
 func (h *harness) retype(label, text string) {
 	h.t.Helper()
-	e, ok := h.field(label).(*widget.Entry)
-	if !ok {
+	e := as[widget.Entry](h.field(label))
+	if e == nil {
 		h.t.Fatalf("field %q is not a text entry", label)
 	}
 	e.SetText("")

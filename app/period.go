@@ -15,7 +15,7 @@ import (
 // typed pick the quick choice they match, or "Custom dates".
 type periodPicker struct {
 	quick    *widget.Select
-	from, to *widget.Entry
+	from, to *entry
 	choices  []periodChoice
 	open     bool // either end may be left blank (an open end)
 	setting  bool // the dates are being filled in from a quick choice

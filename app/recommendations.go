@@ -22,6 +22,7 @@ type RecommendationsScreen struct {
 
 	subtitle *widget.Label
 	table    *widget.Table
+	fit      *rowFitter // rows as high as their text needs
 	empty    *emptyNote
 	detail   *fyne.Container
 	right    fyne.CanvasObject // the detail pane, shown once a recommendation is selected
@@ -35,11 +36,14 @@ type RecommendationsScreen struct {
 	selected int64 // the recommendation shown beside the list; 0 for none
 }
 
+// recommendationColumns leave every column in view in the window of a
+// 1024×640 screen while no recommendation is open beside them (those of
+// text share the room left); cells wrap, the rows growing to fit them.
 var recommendationColumns = []struct {
 	title string
 	width float32
 }{
-	{"Status", 120}, {"Due", 100}, {"Agency", 220}, {"Action", 300}, {"From", 280},
+	{"Status", 110}, {"Due", 100}, {"Agency", 150}, {"Action", 200}, {"From", 160},
 }
 
 // ShowRecommendations shows the panel's recommendations.
@@ -108,7 +112,8 @@ func newRecommendationsScreen(u *UI) *RecommendationsScreen {
 	for i, c := range recommendationColumns {
 		widths[i] = c.width
 	}
-	s.content = container.NewBorder(top, nil, nil, s.right, overTableStretched("Recommendations", s.table, widths, s.empty))
+	s.fit = newRowFitter(s.table, widths, 2, 3, 4)
+	s.content = container.NewBorder(top, nil, nil, s.right, overTableStretched("Recommendations", s.table, widths, []float32{0, 0, 1, 2, 1}, s.empty, s.fit))
 	s.showDetail()
 	return s
 }
@@ -199,6 +204,7 @@ func (s *RecommendationsScreen) reload() {
 				s.empty.showWith("")
 			}
 			s.table.Refresh()
+			s.fit.fit()
 			for i, r := range recs {
 				if r.ID == s.selected {
 					s.table.Select(widget.TableCellID{Row: i, Col: 0})

@@ -30,7 +30,7 @@ func TestVoidMakesTheCaseReadOnlyWithItsReason(t *testing.T) {
 	if err != nil || stored.VoidedReason != "Notified twice by the hospital" {
 		t.Fatalf("stored reason %q (%v)", stored.VoidedReason, err)
 	}
-	if e, ok := h.field("First name").(*widget.Entry); !ok || !e.Disabled() {
+	if e := as[widget.Entry](h.field("First name")); e == nil || !e.Disabled() {
 		t.Error("a voided case's fields can still be edited")
 	}
 	if h.find(func(o fyne.CanvasObject) bool {

@@ -24,8 +24,8 @@ type requestsTab struct {
 
 	agency      *widget.Select
 	form        *widget.Select
-	requestedOn *widget.Entry
-	dueOn       *widget.Entry
+	requestedOn *entry
+	dueOn       *entry
 	request     *widget.Button
 	newRequest  *fyne.Container
 	noAgencies  *fyne.Container

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -331,15 +330,4 @@ func (s *returnScreen) showImportRefusal(err error) {
 	d := dialog.NewCustom("The return was not imported", "Close", container.NewVScroll(text), s.ui.window)
 	d.Resize(fyne.NewSize(720, 420))
 	d.Show()
-}
-
-// showFileOpen asks for a file to open with the file-open dialog.
-func (u *UI) showFileOpen(title string, extensions []string, done func(fyne.URIReadCloser, error)) {
-	d := dialog.NewFileOpen(done, u.window)
-	d.SetTitleText(title)
-	if len(extensions) > 0 {
-		d.SetFilter(fynestorage.NewExtensionFileFilter(extensions))
-	}
-	d.Show()
-	d.Resize(fyne.NewSize(900, 600))
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -201,8 +202,8 @@ func rowsBox(header fyne.CanvasObject, rows []fyne.CanvasObject, empty string) *
 }
 
 // dateEntry is an entry for a date typed as YYYY-MM-DD or DD/MM/YYYY.
-func dateEntry(initial string) *widget.Entry {
-	e := widget.NewEntry()
+func dateEntry(initial string) *entry {
+	e := newEntry()
 	e.SetPlaceHolder("YYYY-MM-DD or DD/MM/YYYY")
 	e.SetText(initial)
 	return e
@@ -268,29 +269,55 @@ func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(max(s.Width, l.w), s.Height)
 }
 
-// stretchLastColumn wraps a table so that its last column takes the width
-// the others leave, never less than its own width in widths, as the
-// window is resized; name is what a screen reader calls the table.
-func stretchLastColumn(name string, t *widget.Table, widths []float32) fyne.CanvasObject {
-	return container.New(&stretchLayout{table: t, widths: widths}, labelled(name, t))
+// stretchColumns wraps a table so that the width its columns (at widths)
+// leave is shared among them by the weights grow (nil: all to the last
+// column), as the window is resized, no column narrower than its width;
+// name is what a screen reader calls the table; resized, when set, hears
+// the columns' new widths.
+func stretchColumns(name string, t *widget.Table, widths, grow []float32, resized func([]float32)) fyne.CanvasObject {
+	if grow == nil {
+		grow = make([]float32, len(widths))
+		grow[len(grow)-1] = 1
+	}
+	return container.New(&stretchLayout{table: t, widths: widths, grow: grow, resized: resized}, labelled(name, t))
 }
 
 type stretchLayout struct {
-	table  *widget.Table
-	widths []float32
-	last   float32
+	table   *widget.Table
+	widths  []float32
+	grow    []float32
+	shown   []float32 // the widths set
+	resized func([]float32)
 }
 
 func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if n := len(l.widths); n > 0 {
 		used := float32(n)*theme.SeparatorThicknessSize() + theme.ScrollBarSize() + theme.Padding()
-		for _, w := range l.widths[:n-1] {
+		var weights float32
+		for i, w := range l.widths {
 			used += w
+			weights += l.grow[i]
 		}
-		w := max(l.widths[n-1], size.Width-used)
-		if w != l.last {
-			l.last = w
-			l.table.SetColumnWidth(n-1, w)
+		room := max(0, size.Width-used)
+		if weights == 0 {
+			room, weights = 0, 1
+		}
+		shown := make([]float32, n)
+		changed := len(l.shown) != n
+		for i, w := range l.widths {
+			shown[i] = w + float32(math.Floor(float64(room*l.grow[i]/weights)))
+			if !changed && shown[i] != l.shown[i] {
+				changed = true
+			}
+		}
+		if changed {
+			l.shown = shown
+			for i, w := range shown {
+				l.table.SetColumnWidth(i, w)
+			}
+			if l.resized != nil {
+				l.resized(shown)
+			}
 		}
 	}
 	fillAll(objs, size)

@@ -151,15 +151,22 @@ func (r *runner) start(parent context.Context, work func(ctx context.Context) fu
 func (r *runner) Wait() {
 	for {
 		r.pending.Wait()
-		r.queueMu.Lock()
-		queued := r.queue
-		r.queue = nil
-		r.queueMu.Unlock()
-		if len(queued) == 0 {
+		if !r.applyQueued() {
 			return
 		}
-		for _, apply := range queued {
-			apply() // may start more work, which the next round waits for
-		}
 	}
+}
+
+// applyQueued applies, under ApplyOnWait, the results and updates queued
+// so far, without waiting for the work under way; it reports whether
+// there were any.
+func (r *runner) applyQueued() bool {
+	r.queueMu.Lock()
+	queued := r.queue
+	r.queue = nil
+	r.queueMu.Unlock()
+	for _, apply := range queued {
+		apply() // may start more work, which Wait's next round waits for
+	}
+	return len(queued) > 0
 }

@@ -26,9 +26,9 @@ type SettingsScreen struct {
 	holidays *tabbingEntry
 	// Published figures: the small-number threshold is a target above;
 	// these are the marker shown instead and the footprint's name.
-	marker    *widget.Entry
-	footprint *widget.Entry
-	quorum    *widget.Entry // the kinds of agency a panel meeting needs
+	marker    *entry
+	footprint *entry
+	quorum    *entry // the kinds of agency a panel meeting needs
 	save      *widget.Button
 	loaded    cdop.Settings
 	shown     []string // the boxes' texts as loaded or saved; nil until loaded
@@ -39,7 +39,7 @@ type settingTarget struct {
 	label, unit string
 	max         int
 	field       func(*cdop.Settings) *int
-	entry       *widget.Entry
+	entry       *entry
 }
 
 func newSettingsScreen(u *UI) *SettingsScreen {
@@ -76,7 +76,7 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	widths := []float32{360, 110, 0}
 	rows := []fyne.CanvasObject{headerRow(widths, "Target", "Value", "")}
 	for _, t := range s.targets {
-		t.entry = widget.NewEntry()
+		t.entry = newEntry()
 		t.entry.SetPlaceHolder(fmt.Sprint(*t.field(&def)))
 		rows = append(rows, gridRow(widths, labelFor(t.label), labelled(t.label+", "+t.unit, t.entry),
 			lowLabel(fmt.Sprintf("%s (default %d)", t.unit, *t.field(&def)))))
@@ -90,11 +90,11 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.holidays = newTabbingEntry()
 	s.holidays.SetPlaceHolder("One date a line, e.g. 2026-12-29")
 	s.holidays.SetMinRowsVisible(4)
-	s.marker = widget.NewEntry()
+	s.marker = newEntry()
 	s.marker.SetPlaceHolder(def.DisclosureMarker)
-	s.footprint = widget.NewEntry()
+	s.footprint = newEntry()
 	s.footprint.SetPlaceHolder("e.g. Calder and Aire Child Death Overview Panel")
-	s.quorum = widget.NewEntry()
+	s.quorum = newEntry()
 	s.quorum.SetPlaceHolder(cdop.FormatQuorumGroups(cdop.QuorumTypes))
 	s.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
@@ -144,9 +144,9 @@ func (s *SettingsScreen) reload() {
 
 // boxes are the screen's text boxes.
 func (s *SettingsScreen) boxes() []*widget.Entry {
-	out := []*widget.Entry{&s.holidays.Entry, s.marker, s.footprint, s.quorum}
+	out := []*widget.Entry{&s.holidays.Entry, &s.marker.Entry, &s.footprint.Entry, &s.quorum.Entry}
 	for _, t := range s.targets {
-		out = append(out, t.entry)
+		out = append(out, &t.entry.Entry)
 	}
 	return out
 }

@@ -28,7 +28,7 @@ import (
 type signIn struct {
 	content  fyne.CanvasObject
 	name     *widget.Entry
-	password *widget.Entry
+	password *widget.Entry // Fyne's, for its button that shows the password
 	submit   *widget.Button
 	message  *widget.Label
 }
@@ -37,11 +37,11 @@ type signIn struct {
 // administrator's or the sign-in form.
 func (u *UI) start() {
 	if u.accounts == nil {
-		u.window.SetContent(u.shell)
+		u.window.SetContent(u.timing.drawn(MomentFirstFrame, u.shell))
 		u.showHome()
 		return
 	}
-	u.window.SetContent(container.NewCenter(widget.NewLabel("Opening the database…")))
+	u.window.SetContent(u.timing.drawn(MomentFirstFrame, container.NewCenter(widget.NewLabel("Opening the database…"))))
 	u.run.Always(context.Background(), func(ctx context.Context) func() {
 		has, err := u.accounts.HasUsers(ctx)
 		return func() {
@@ -87,7 +87,7 @@ func (u *UI) showSignIn(note string) {
 	card := widget.NewCard("CDOP Case Manager", "Sign in to open the case database", body)
 	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 420), card))
 	u.signInScreen = s
-	u.window.SetContent(s.content)
+	u.window.SetContent(u.timing.drawn(MomentSignInDrawn, s.content))
 	if s.name.Text == "" {
 		u.window.Canvas().Focus(s.name)
 	} else {
@@ -113,6 +113,7 @@ func (u *UI) onSignIn(s *signIn) {
 				return
 			}
 			u.signedIn(user)
+			u.timing.moment(MomentSignedIn, 0)
 		}
 	})
 }
@@ -248,6 +249,7 @@ func (u *UI) signedIn(user *cdop.User) {
 	if !resume {
 		u.showHome()
 	}
+	u.warmRegister()
 	// The idle lock's minutes are a setting.
 	u.run.Always(context.Background(), func(ctx context.Context) func() {
 		settings, err := u.flow.Settings(ctx)
@@ -256,6 +258,22 @@ func (u *UI) signedIn(user *cdop.User) {
 				u.idleLock = settings.SignInPolicy().IdleLock
 			}
 		}
+	})
+}
+
+// warmRegister has the store build its case index in the background after
+// sign-in, for a user who may open the register, so that the register's
+// first opening need not wait while every case's listing is read and
+// decrypted (seconds at 100,000 cases). The index serves only the
+// register's search and listing; for a user whose roles show no
+// identifier (a panel member, a data lead) it is never built.
+func (u *UI) warmRegister() {
+	if !u.allows(cdop.ActViewCases) {
+		return
+	}
+	u.run.Always(context.Background(), func(ctx context.Context) func() {
+		u.cases.ListCases(ctx, cdop.CaseFilter{Limit: 1}) // a failure is said when the register is opened
+		return nil
 	})
 }
 
@@ -305,6 +323,7 @@ func (u *UI) applyRoles() {
 		showIf(e.button, visible)
 	}
 	showIf(u.newNotification, u.allows(cdop.ActEditCases))
+	u.list.showImport()
 	if u.user != nil {
 		u.userLabel.SetText("Signed in as " + u.user.Name)
 		// Named in the window's title too, which a short screen keeps.
@@ -322,6 +341,7 @@ func (u *UI) lock(why string) {
 	}
 	u.locked, u.user = u.user, nil
 	u.closeOverlays()
+	u.bar.Clear() // a message from before the lock is stale when the user is back, and may name a case
 	u.run.Always(context.Background(), func(ctx context.Context) func() {
 		err := u.accounts.SignOut(ctx, why)
 		return func() {

@@ -46,6 +46,9 @@ type Services struct {
 	// Returns keeps the agencies' returns; nil takes Flow when it keeps
 	// them too (storage.DB does), else returns cannot be opened.
 	Returns cdop.ReturnService
+	// Import reads files of cases in the interchange format into the store
+	// (a coordinator's Import cases… on the register); nil hides it.
+	Import cdop.CaseImporter
 	// Changes tells the app of changes to the cases, by this app or
 	// another coordinator's, so the dashboard and the register show them
 	// without a restart; nil leaves them to show at the next load.
@@ -98,6 +101,7 @@ type UI struct {
 	pubs     cdop.PublicationService
 	outputs  outfile.Options
 	backups  cdop.BackupService
+	importer cdop.CaseImporter
 	clock    cdop.Clock
 	actor    string
 
@@ -107,7 +111,8 @@ type UI struct {
 	// writer, which it closes, or nil and nil when the user cancelled. New
 	// sets it to the file-save dialog; tests hand in files of their own.
 	ChooseSaveFile func(title, name string, extensions []string, done func(fyne.URIWriteCloser, error))
-	// ChooseOpenFile asks for a file to read (an agency's returned form):
+	// ChooseOpenFile asks for a file to read (a file of cases to import,
+	// an agency's returned form):
 	// done runs on the UI goroutine with its reader, which it closes, or
 	// nil and nil when the user cancelled. New sets it to the file-open
 	// dialog; tests hand in files of their own.
@@ -140,7 +145,8 @@ type UI struct {
 	stopWatching    func()         // ends the watch for changes (watchChanges)
 	connect         *ConnectConfig // File → Open a database on a server…; nil: not offered
 
-	applyOnWait bool // see ApplyOnWait
+	applyOnWait bool    // see ApplyOnWait
+	timing      *timing // see WithTiming; nil when not measured
 
 	// notice says above the screens why the database cannot be written
 	// (readOnly) or that a save waits for another user (waiting).
@@ -157,7 +163,7 @@ type UI struct {
 func New(window fyne.Window, services Services, clock cdop.Clock, actor string, opts ...Option) *UI {
 	u := &UI{window: window, cases: services.Cases, flow: services.Flow, meetings: services.Meetings, extracts: services.Extracts,
 		clock: clock, actor: actor, accounts: services.Accounts, idleLock: cdop.DefaultSignInPolicy.IdleLock,
-		outputs: services.Outputs, backups: services.Backups, pubs: services.Publications}
+		outputs: services.Outputs, backups: services.Backups, pubs: services.Publications, importer: services.Import}
 	holdFileWrites()
 	for _, opt := range opts {
 		opt(u)
@@ -372,7 +378,7 @@ func (u *UI) ShowNewNotification() {
 		u.highlight(navCases)
 		form := newNotificationForm(u)
 		u.nav.show(form.content, form)
-		u.focusSoon(form.entries["first_name"])
+		u.focusSoon(form.byColumn["first_name"].focus)
 	})
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -12,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"casemanager/cdop"
+	"casemanager/outfile"
+	"casemanager/safecsv"
 )
 
 // usersScreen is the administrator's list of accounts: add a user, disable
@@ -180,10 +183,12 @@ func (p dialogProblem) say(err error) {
 type auditScreen struct {
 	ui               *UI
 	content          fyne.CanvasObject
-	user, ref        *widget.Entry
-	from, to, action *widget.Entry
+	user, ref        *entry
+	from, to, action *entry
 	rows             *fyne.Container
 	count            *widget.Label
+	export           *widget.Button
+	shown            []cdop.AuditEntry // the rows on show, which Export writes
 }
 
 // auditWidths leave "What" room to read on a small laptop's window.
@@ -196,26 +201,30 @@ func (u *UI) ShowAuditLog() {
 	}
 	u.nav.Go(func() {
 		u.highlight(navAudit)
-		s := &auditScreen{ui: u, user: widget.NewEntry(), ref: widget.NewEntry(), from: dateEntry(""), to: dateEntry(""),
-			action: widget.NewEntry(), rows: container.NewVBox(), count: widget.NewLabel("")}
+		s := &auditScreen{ui: u, user: newEntry(), ref: newEntry(), from: dateEntry(""), to: dateEntry(""),
+			action: newEntry(), rows: container.NewVBox(), count: widget.NewLabel("")}
 		s.user.SetPlaceHolder("User name")
 		s.ref.SetPlaceHolder("Reference")
 		s.from.SetPlaceHolder("YYYY-MM-DD")
 		s.to.SetPlaceHolder("YYYY-MM-DD")
 		s.action.SetPlaceHolder("e.g. sign_in")
 		apply := widget.NewButtonWithIcon("Show", theme.SearchIcon(), s.reload)
-		for _, e := range []*widget.Entry{s.user, s.ref, s.from, s.to, s.action} {
+		s.export = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), s.onExport)
+		s.export.Disable() // until rows are on show
+		for _, e := range []*entry{s.user, s.ref, s.from, s.to, s.action} {
 			e.OnSubmitted = func(string) { s.reload() }
 		}
 		// Each filter is named above its box: the two dates' boxes would
 		// otherwise look alike.
-		captioned := func(name string, e *widget.Entry) fyne.CanvasObject {
+		captioned := func(name string, e *entry) fyne.CanvasObject {
 			return container.NewVBox(widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), labelled(name, e))
 		}
 		filters := container.NewGridWithColumns(6, captioned("User", s.user), captioned("Case reference", s.ref),
 			captioned("From date", s.from), captioned("To date", s.to), captioned("Action", s.action),
 			container.NewVBox(widget.NewLabel(""), apply))
-		top := container.NewVBox(heading("Audit log"), filters, s.count)
+		top := container.NewVBox(heading("Audit log"), filters,
+			hintLabel("User and action match part of a name, in any case: \"ada\" finds Ada and adam.lee."),
+			container.NewBorder(nil, nil, nil, s.export, s.count))
 		s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.rows))
 		u.nav.show(s.content, s)
 		s.reload()
@@ -224,10 +233,12 @@ func (u *UI) ShowAuditLog() {
 
 func (s *auditScreen) reload() {
 	u := s.ui
-	f := cdop.AuditFilter{User: strings.TrimSpace(s.user.Text), CaseRef: strings.TrimSpace(s.ref.Text)}
+	// The user and action are matched as parts of names (MatchesText), so
+	// the store is asked for every user's rows.
+	f := cdop.AuditFilter{CaseRef: strings.TrimSpace(s.ref.Text)}
 	for _, d := range []struct {
 		what string
-		e    *widget.Entry
+		e    *entry
 		to   *cdop.Date
 	}{{"From date", s.from, &f.From}, {"To date", s.to, &f.To}} {
 		day, err := readDate(d.what, d.e.Text, false)
@@ -238,19 +249,28 @@ func (s *auditScreen) reload() {
 		*d.to = day
 	}
 	u.bar.Clear() // a refusal of an earlier filter no longer holds
-	action := strings.TrimSpace(s.action.Text)
+	user, action := s.user.Text, s.action.Text
 	u.run.Load("the audit log", func(ctx context.Context) (func(), error) {
-		entries, err := u.accounts.AuditTrail(ctx, f)
+		all, err := u.accounts.AuditTrail(ctx, f)
+		var entries []cdop.AuditEntry
+		for _, e := range all {
+			if e.MatchesText(user, action) {
+				entries = append(entries, e)
+			}
+		}
 		if err == nil {
 			// The trail holds identifiable values: reading it is recorded.
 			err = u.accounts.RecordView(ctx, "audit log", "", len(entries))
 		}
 		return func() {
+			s.shown = entries
+			if len(entries) > 0 {
+				s.export.Enable()
+			} else {
+				s.export.Disable()
+			}
 			var rows []fyne.CanvasObject
 			for _, e := range entries {
-				if action != "" && !strings.EqualFold(e.Action, action) {
-					continue
-				}
 				rows = append(rows, gridRow(auditWidths, cell(strconv.FormatInt(e.ID, 10)), cell(e.At.Local().Format("2 Jan 2006 15:04")),
 					cell(e.Actor), cell(e.CaseRef), cell(e.Action), wrapped(cdop.ChangesText(e.Changes))))
 			}
@@ -258,6 +278,36 @@ func (s *auditScreen) reload() {
 			s.rows.Objects = []fyne.CanvasObject{rowsBox(headerRow(auditWidths, "Row", "When", "Who", "Case", "Action", "What"), rows, "No rows match.")}
 			s.rows.Refresh()
 		}, err
+	})
+}
+
+// onExport saves the rows on show as a CSV file (the audit command's
+// columns, cells a spreadsheet would run protected), audited as an output.
+func (s *auditScreen) onExport() {
+	entries := s.shown
+	s.ui.saveOutput(output{
+		title:      "Export the audit log",
+		fileName:   "CDOP-audit-log-" + s.ui.today().String() + ".csv",
+		extensions: []string{".csv"},
+		working:    "Writing " + plural(len(entries), "row") + " of the audit log…",
+		save: func(ctx context.Context, path string, opts outfile.Options) (string, error) {
+			err := outfile.Write(path, opts, func(w io.Writer) error {
+				out := safecsv.NewWriter(w)
+				out.Write(cdop.AuditColumns) // a failure is sticky: Close reports it
+				for _, e := range entries {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					out.Write(e.Row())
+				}
+				return out.Close()
+			})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("Saved %s of the audit log.", plural(len(entries), "row")), nil
+		},
+		audited: func() (string, string, int) { return "audit log", "", len(entries) },
 	})
 }
 

@@ -3,6 +3,7 @@ package cdop
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -68,6 +69,13 @@ type CaseService interface {
 	ImportCases(ctx context.Context, cases []*Case) error
 	// CaseHistory returns a case's audit rows, oldest first.
 	CaseHistory(ctx context.Context, caseID string) ([]AuditEntry, error)
+}
+
+// CaseImporter begins imports of cases (CaseImport): the store an import
+// file is read into. rowName names an earlier row of the import in a
+// message about a later one ("the case on line 3").
+type CaseImporter interface {
+	BeginImport(ctx context.Context, rowName func(row int) string) (CaseImport, error)
 }
 
 // CaseImport is an import under way: one transaction that cases are added
@@ -151,6 +159,27 @@ func ChangesText(changes []FieldChange) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// AuditColumns heads the audit trail written as rows (the audit command's
+// table and CSV, the audit log screen's export); AuditEntry.Row gives a row.
+var AuditColumns = []string{"id", "at", "user", "case_ref", "action", "changes"}
+
+// Row returns the entry's cells under AuditColumns: the time in UTC, RFC 3339.
+func (e AuditEntry) Row() []string {
+	return []string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.CaseRef, e.Action, ChangesText(e.Changes)}
+}
+
+// MatchesText reports whether the entry's user and action contain the
+// texts given, ignoring case ("" matches any): how the audit log screen
+// narrows the rows as the administrator types part of a name.
+func (e AuditEntry) MatchesText(user, action string) bool {
+	return hasFold(e.Actor, user) && hasFold(e.Action, action)
+}
+
+// hasFold reports whether s contains sub, ignoring case.
+func hasFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(strings.TrimSpace(sub)))
 }
 
 // RowError is one problem with one row of a batch (0-based Row).

@@ -27,10 +27,12 @@ func NewOptions(ctx context.Context, flow cdop.FlowService, clock cdop.Clock, an
 // GatherSummary returns what a case's summary prints: its file, and the
 // recommendations (CaseSummary prints those that came from the case).
 func GatherSummary(ctx context.Context, flow cdop.FlowService, meetings cdop.MeetingService, caseID string) (*cdop.CaseFile, []*cdop.Recommendation, error) {
+	cdop.ReportProgress(ctx, cdop.Progress{Done: 0, Total: 1, Unit: cdop.UnitCases})
 	f, err := flow.CaseFile(ctx, caseID)
 	if err != nil {
 		return nil, nil, err
 	}
+	cdop.ReportProgress(ctx, cdop.Progress{Done: 1, Total: 1, Unit: cdop.UnitCases})
 	recs, err := meetings.Recommendations(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -40,7 +42,9 @@ func GatherSummary(ctx context.Context, flow cdop.FlowService, meetings cdop.Mee
 
 // GatherPack returns what a meeting's panel pack prints: the meeting, the
 // files of the cases on its agenda, and the recommendations. A meeting
-// that does not exist is an ENOTFOUND error that says so.
+// that does not exist is an ENOTFOUND error that says so. It reports its
+// progress (cdop.ReportProgress) in cases read, and stops at the context's
+// end.
 func GatherPack(ctx context.Context, flow cdop.FlowService, meetings cdop.MeetingService, meetingID int64) (*cdop.Meeting, []*cdop.CaseFile, []*cdop.Recommendation, error) {
 	m, err := meetings.Meeting(ctx, meetingID)
 	if err != nil {
@@ -50,12 +54,18 @@ func GatherPack(ctx context.Context, flow cdop.FlowService, meetings cdop.Meetin
 		return nil, nil, nil, err
 	}
 	files := make([]*cdop.CaseFile, 0, len(m.Agenda))
+	total := int64(len(m.Agenda))
+	cdop.ReportProgress(ctx, cdop.Progress{Total: total, Unit: cdop.UnitCases})
 	for _, it := range m.Agenda {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, nil, err
+		}
 		f, err := flow.CaseFile(ctx, it.CaseID)
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("meeting %d: agenda item %s: %w", meetingID, it.CaseRef, err)
 		}
 		files = append(files, f)
+		cdop.ReportProgress(ctx, cdop.Progress{Done: int64(len(files)), Total: total, Unit: cdop.UnitCases})
 	}
 	recs, err := meetings.Recommendations(ctx)
 	if err != nil {
@@ -72,13 +82,18 @@ type CaseFileStreamer interface {
 	CaseFilesOf(ctx context.Context, ids []string) ([]*cdop.CaseFile, error)
 }
 
+// annualBatch is how many case files GatherAnnual reads at once.
+const annualBatch = 500
+
 // annualCoverFields are the fields AnnualCovers reads.
 var annualCoverFields = []string{"case_ref", "date_of_death", "cdop_review_on", "voided_reason", "transferred_to"}
 
 // GatherAnnual returns what the annual report for a period covers: the
 // files of the cases that died or were reviewed in it, the recommendations
 // made in it or still open at its end (none made after it), and the
-// panel's footprint and disclosure settings.
+// panel's footprint and disclosure settings. It reports its progress
+// (cdop.ReportProgress) in the case files read, and stops at the context's
+// end.
 func GatherAnnual(ctx context.Context, cases cdop.CaseService, flow cdop.FlowService, meetings cdop.MeetingService, from, to cdop.Date) (AnnualData, error) {
 	settings, err := flow.Settings(ctx)
 	if err != nil {
@@ -99,8 +114,19 @@ func GatherAnnual(ctx context.Context, cases cdop.CaseService, flow cdop.FlowSer
 		if err != nil {
 			return data, err
 		}
-		if data.Cases, err = store.CaseFilesOf(ctx, ids); err != nil {
-			return data, err
+		// The files in slices, so that the progress reported moves and a
+		// cancel is heard between them.
+		total := int64(len(ids))
+		cdop.ReportProgress(ctx, cdop.Progress{Total: total, Unit: cdop.UnitCases})
+		for len(ids) > 0 {
+			batch := ids[:min(len(ids), annualBatch)]
+			ids = ids[len(batch):]
+			files, err := store.CaseFilesOf(ctx, batch)
+			if err != nil {
+				return data, err
+			}
+			data.Cases = append(data.Cases, files...)
+			cdop.ReportProgress(ctx, cdop.Progress{Done: int64(len(data.Cases)), Total: total, Unit: cdop.UnitCases})
 		}
 		slices.SortFunc(data.Cases, func(a, b *cdop.CaseFile) int { return strings.Compare(a.Case.Ref, b.Case.Ref) })
 	} else {
@@ -108,15 +134,23 @@ func GatherAnnual(ctx context.Context, cases cdop.CaseService, flow cdop.FlowSer
 		if err != nil {
 			return data, err
 		}
+		var covered []*cdop.Case
 		for _, c := range all {
-			if !AnnualCovers(c, from, to) {
-				continue
+			if AnnualCovers(c, from, to) {
+				covered = append(covered, c)
+			}
+		}
+		total := int64(len(covered))
+		for _, c := range covered {
+			if err := ctx.Err(); err != nil {
+				return data, err
 			}
 			f, err := flow.CaseFile(ctx, c.ID)
 			if err != nil {
 				return data, fmt.Errorf("case %s: %w", c.Ref, err)
 			}
 			data.Cases = append(data.Cases, f)
+			cdop.ReportProgress(ctx, cdop.Progress{Done: int64(len(data.Cases)), Total: total, Unit: cdop.UnitCases})
 		}
 	}
 	recs, err := meetings.Recommendations(ctx)
@@ -136,7 +170,48 @@ func GatherAnnual(ctx context.Context, cases cdop.CaseService, flow cdop.FlowSer
 // never a voided notification or a case transferred to another panel
 // (cdop.Case.Counted).
 func AnnualCovers(c *cdop.Case, from, to cdop.Date) bool {
-	return c.Counted() && (inPeriod(c.DateOfDeath, from, to) || inPeriod(c.CDOPReviewOn, from, to))
+	return c.Counted() && datesOf(c).CoveredBy(from, to)
+}
+
+// CaseDates are the two dates of a counted case that decide which annual
+// reports cover it.
+type CaseDates struct {
+	Death, Review cdop.Date // zero when not known
+}
+
+func datesOf(c *cdop.Case) CaseDates { return CaseDates{Death: c.DateOfDeath, Review: c.CDOPReviewOn} }
+
+// CoveredBy reports whether the annual report for a period covers a case
+// with these dates (AnnualCovers).
+func (d CaseDates) CoveredBy(from, to cdop.Date) bool {
+	return inPeriod(d.Death, from, to) || inPeriod(d.Review, from, to)
+}
+
+// CountedDates returns the dates of every case the annual reports count
+// (cdop.Case.Counted), in no particular order: what a screen needs to say
+// what each period holds. From a store that reads some fields of every
+// case in one pass (CaseFileStreamer) only those fields are read — a few
+// bytes a case, where a whole case with its identifiers is kilobytes.
+func CountedDates(ctx context.Context, cases cdop.CaseService, flow cdop.FlowService) ([]CaseDates, error) {
+	var out []CaseDates
+	keep := func(c *cdop.Case) error {
+		if c.Counted() {
+			out = append(out, datesOf(c))
+		}
+		return nil
+	}
+	if store, ok := flow.(CaseFileStreamer); ok {
+		err := store.EachCaseFields(ctx, cdop.CaseFilter{}, cdop.Date{}, cdop.Date{}, annualCoverFields, keep)
+		return out, err
+	}
+	all, err := cases.FindCases(ctx, cdop.CaseFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range all {
+		keep(c)
+	}
+	return out, nil
 }
 
 // AnnualIncludes reports whether the annual report for a period reports on

@@ -75,3 +75,34 @@ func sealedDemoDB(tb testing.TB, today cdop.Date, years, perYear int) *storage.D
 	}
 	return db
 }
+
+// GatherAnnual says how far it has got in case files read, out of the
+// cases the period covers, and stops when cancelled.
+func TestGatherAnnualReportsProgressAndStopsWhenCancelled(t *testing.T) {
+	today := cdop.NewDate(2026, 11, 23)
+	db := sealedDemoDB(t, today, 2, 600) // more cases than one slice of files
+	from, to := cdop.NewDate(2000, 1, 1), today
+	var heard []cdop.Progress
+	ctx := cdop.WithProgress(context.Background(), func(p cdop.Progress) { heard = append(heard, p) })
+	data, err := reports.GatherAnnual(ctx, db, db, db, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(heard) < 3 {
+		t.Fatalf("heard %+v; want the total, then each slice of files", heard)
+	}
+	for i, p := range heard {
+		if p.Unit != cdop.UnitCases || p.Total != int64(len(data.Cases)) || (i > 0 && p.Done <= heard[i-1].Done) {
+			t.Errorf("progress %d: %+v; want cases rising to %d", i, p, len(data.Cases))
+		}
+	}
+	if last := heard[len(heard)-1]; last.Done != last.Total {
+		t.Errorf("the last progress is %+v", last)
+	}
+
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := reports.GatherAnnual(cancelled, db, db, db, from, to); err == nil {
+		t.Error("a cancelled report was gathered")
+	}
+}

@@ -72,10 +72,27 @@ func (db *DB) backupTo(ctx context.Context, dest string, out outfile.Options) (c
 	if write == nil {
 		return facts, errors.New("the database is closed")
 	}
+	// Progress (cdop.ReportProgress) in bytes: the copy as it grows towards
+	// the database's pages in use, then its digest read through; the check
+	// between them says only that it is under way. A server's rows are
+	// copied table by table, its size known once the copy is made.
+	var size int64
 	if db.dialect.postgres {
-		err = db.copyToFile(ctx, f.Path(), out.Register)
+		if err = db.copyToFile(ctx, f.Path(), out.Register); err == nil {
+			if info, serr := os.Stat(f.Path()); serr == nil {
+				size = max(info.Size(), 1)
+			}
+		}
 	} else {
+		if err := write.QueryRowContext(ctx, `SELECT (page_count - freelist_count) * page_size FROM pragma_page_count, pragma_freelist_count, pragma_page_size`).Scan(&size); err != nil {
+			return facts, fmt.Errorf("backup to %s: %w", dest, err)
+		}
+		size = max(size, 1)
+		stopWatching := watchGrowth(ctx, f.Path(), func(n int64) {
+			cdop.ReportProgress(ctx, cdop.Progress{Stage: "Copying the database", Done: min(n, size), Total: 2 * size, Unit: cdop.UnitBytes})
+		})
 		_, err = write.ExecContext(ctx, `VACUUM INTO ?`, f.Path())
+		stopWatching()
 	}
 	if err != nil {
 		if cdop.ErrorCode(err) == cdop.ENOSPACE { // the copy's disk, not the database's
@@ -86,10 +103,13 @@ func (db *DB) backupTo(ctx context.Context, dest string, out outfile.Options) (c
 	if err := syncFile(f.Path()); err != nil {
 		return facts, fmt.Errorf("backup to %s: %w", dest, err)
 	}
+	cdop.ReportProgress(ctx, cdop.Progress{Stage: "Checking the copy", Done: size, Total: 2 * size, Unit: cdop.UnitBytes})
 	if facts, err = verifyCopy(ctx, f.Path()); err != nil {
 		return facts, fmt.Errorf("backup to %s: the copy failed its check, so it was not kept: %w", dest, err)
 	}
-	sum, err := fileDigest(f.Path())
+	sum, err := fileDigestProgress(ctx, f.Path(), func(n int64) {
+		cdop.ReportProgress(ctx, cdop.Progress{Stage: "Working out its digest", Done: size + min(n, size), Total: 2 * size, Unit: cdop.UnitBytes})
+	})
 	if err != nil {
 		return facts, fmt.Errorf("backup to %s: %w", dest, err)
 	}
@@ -332,16 +352,63 @@ func syncFile(path string) error {
 
 // fileDigest returns the SHA-256 of a file, in hex.
 func fileDigest(path string) (string, error) {
+	return fileDigestProgress(context.Background(), path, nil)
+}
+
+// fileDigestProgress is fileDigest telling read, when set, how many bytes
+// it has read so far (every 4 MiB), and stopping at the context's end.
+func fileDigestProgress(ctx context.Context, path string, read func(int64)) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+	var n int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		m, err := io.CopyN(h, f, 4<<20)
+		n += m
+		if read != nil {
+			read(n)
+		}
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return "", err
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// watchGrowth calls grown with the size of the file at path every tenth of
+// a second until the function it returns is called (or ctx ends).
+func watchGrowth(ctx context.Context, path string, grown func(int64)) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				if info, err := os.Stat(path); err == nil {
+					grown(info.Size())
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished // no report after the copy is done
+	}
 }
 
 // readDigest reads the digest beside a backup.

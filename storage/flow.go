@@ -92,7 +92,7 @@ func caseFile(ctx context.Context, tx *tx, caseID string) (*cdop.CaseFile, error
 	}
 	// A case's own file holds what the agencies returned; lists of files
 	// (fillFiles) leave the returns out.
-	if files[0].Returns, err = findReturns(ctx, tx, "case_id = ?", caseID); err != nil {
+	if files[0].Returns, err = findReturns(ctx, tx, "r.case_id = ?", caseID); err != nil {
 		return nil, err
 	}
 	return files[0], nil

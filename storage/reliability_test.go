@@ -569,3 +569,41 @@ func TestBatch_StoresAllOrNothing(t *testing.T) {
 		t.Errorf("a batch stored %d cases, want 4", len(got))
 	}
 }
+
+// TestBackUpNowReportsItsProgressInBytes: a backup tells the listener in
+// its context how far it has got, in bytes of a fixed total, rising to
+// that total; cancelled, it leaves no file.
+func TestBackUpNowReportsItsProgressInBytes(t *testing.T) {
+	sqliteOnly(t)
+	db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "cases.db"), &settableClock{now: testNow})
+	g := &caseGen{}
+	mustCreate(t, db, g.cases(20)...)
+	var heard []cdop.Progress
+	ctx := cdop.WithProgress(ctxAs("admin"), func(p cdop.Progress) { heard = append(heard, p) })
+	if _, err := db.BackUpNow(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(heard) < 2 {
+		t.Fatalf("heard %+v; want the check and the digest at least", heard)
+	}
+	total := heard[0].Total
+	for i, p := range heard {
+		if p.Unit != cdop.UnitBytes || p.Total != total || p.Total <= 0 || p.Done > p.Total || (i > 0 && p.Done < heard[i-1].Done) {
+			t.Errorf("progress %d of %d: %+v (total %d); want bytes rising to a fixed total", i, len(heard), p, total)
+		}
+	}
+	if last := heard[len(heard)-1]; last.Done != last.Total {
+		t.Errorf("the last progress is %+v; want done = total", last)
+	}
+
+	cancelled, cancel := context.WithCancel(ctxAs("admin"))
+	cancel()
+	if _, err := db.BackUpNow(cancelled); err == nil {
+		t.Fatal("a cancelled backup was made")
+	}
+	list, _ := db.Backups(context.Background())
+	entries, _ := os.ReadDir(filepath.Join(filepath.Dir(db.Path()), "backups"))
+	if len(list) != 1 || len(entries) != 2 { // the first backup and its digest
+		t.Errorf("after a cancelled backup the folder holds %d files (%d backups)", len(entries), len(list))
+	}
+}

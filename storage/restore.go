@@ -110,6 +110,7 @@ func (db *DB) Restore(ctx context.Context, backup string) (cdop.Restored, error)
 		}
 		r.Before = b.Path
 	}
+	cdop.ReportProgress(ctx, cdop.Progress{Stage: "Putting the backup in place"}) // no total: the step is one
 	p := db.pools.Swap(nil)
 	if p != nil {
 		p.read.Close()

@@ -30,7 +30,7 @@ func (db *DB) Return(ctx context.Context, requestID int64) (*cdop.AgencyReturn, 
 	if _, err := findRequestByID(ctx, tx, requestID); err != nil {
 		return nil, err
 	}
-	found, err := findReturns(ctx, tx, "request_id = ?", requestID)
+	found, err := findReturns(ctx, tx, "t.request_id = ?", requestID)
 	if err != nil || len(found) == 0 {
 		return nil, err
 	}
@@ -105,22 +105,24 @@ func writeReturn(ctx context.Context, tx *tx, n *cdop.AgencyReturn, insert bool)
 	if err != nil {
 		return err
 	}
-	values := []any{n.CaseID, n.Form, answers, n.Source, formatTime(n.UpdatedAt), n.UpdatedBy, n.RequestID}
+	values := []any{n.Form, answers, n.Source, formatTime(n.UpdatedAt), n.UpdatedBy, n.RequestID}
 	if insert {
-		_, err = tx.ExecContext(ctx, `INSERT INTO agency_returns (case_id, form, answers, source, updated_at, updated_by, request_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, values...)
+		_, err = tx.ExecContext(ctx, `INSERT INTO agency_returns (form, answers, source, updated_at, updated_by, request_id)
+			VALUES (?, ?, ?, ?, ?, ?)`, values...)
 	} else {
-		_, err = tx.ExecContext(ctx, `UPDATE agency_returns SET case_id = ?, form = ?, answers = ?, source = ?, updated_at = ?,
+		_, err = tx.ExecContext(ctx, `UPDATE agency_returns SET form = ?, answers = ?, source = ?, updated_at = ?,
 			updated_by = ? WHERE request_id = ?`, values...)
 	}
 	return err
 }
 
-// findReturns returns the returns whose row meets a condition, by request.
+// findReturns returns the returns that meet a condition on agency_returns
+// t joined to their requests r, by request; each return's case is its
+// request's.
 func findReturns(ctx context.Context, tx *tx, where string, args ...any) ([]cdop.AgencyReturn, error) {
 	var out []cdop.AgencyReturn
-	err := queryRows(ctx, tx, "SELECT request_id, case_id, form, answers, source, updated_at, updated_by FROM agency_returns WHERE "+where+
-		" ORDER BY request_id", args, func(rows *sql.Rows) error {
+	err := queryRows(ctx, tx, `SELECT t.request_id, r.case_id, t.form, t.answers, t.source, t.updated_at, t.updated_by
+		FROM agency_returns t JOIN agency_requests r ON r.id = t.request_id WHERE `+where+" ORDER BY t.request_id", args, func(rows *sql.Rows) error {
 		var r cdop.AgencyReturn
 		var answers, updated string
 		if err := rows.Scan(&r.RequestID, &r.CaseID, &r.Form, &answers, &r.Source, &updated, &r.UpdatedBy); err != nil {

@@ -96,3 +96,26 @@ func TestReturns_Refusals(t *testing.T) {
 	}
 	wantCode(t, "a voided case", db.SaveReturn(ctx, &cdop.AgencyReturn{RequestID: r.ID, Answers: map[string]string{"diagnosis": "not known"}}), cdop.ECONFLICT)
 }
+
+// A duplicate merged into the existing case brings its requests' returns
+// with them, still opening.
+func TestReturns_MoveWithTheirRequestsInAMerge(t *testing.T) {
+	db := MustOpenDB(t)
+	existing, newer, _ := lookAlikes(t, db)
+	req := mustFile(t, db, newer.ID).Requests[0]
+	ret := cdop.AgencyReturn{RequestID: req.ID, Answers: map[string]string{"events": "Seen by the health visitor the week before"}}
+	if err := db.SaveReturn(ctxAs("test"), &ret); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MergeCases(ctxAs("jane"), existing, newer, nil); err != nil {
+		t.Fatal(err)
+	}
+	f := mustFile(t, db, existing.ID)
+	got := f.ReturnFor(req.ID)
+	if got == nil || got.CaseID != existing.ID || got.Answers["events"] != "Seen by the health visitor the week before" {
+		t.Fatalf("the moved request's return on the existing case = %+v (returns %+v)", got, f.Returns)
+	}
+	if gone := mustFile(t, db, newer.ID); len(gone.Returns) != 0 {
+		t.Errorf("the merged notification keeps returns: %+v", gone.Returns)
+	}
+}

@@ -3,10 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"casemanager/cdop"
 )
@@ -175,9 +173,9 @@ func runAudit(e *env, args []string) error {
 	if err := db.RecordView(e.ctx, "audit log", "", len(entries)); err != nil {
 		return err
 	}
-	out := newRowWriter(e.stdout, *format, []string{"id", "at", "user", "case_ref", "action", "changes"})
+	out := newRowWriter(e.stdout, *format, cdop.AuditColumns)
 	for _, en := range entries {
-		if err := out.Write([]string{strconv.FormatInt(en.ID, 10), en.At.UTC().Format(time.RFC3339), en.Actor, en.CaseRef, en.Action, cdop.ChangesText(en.Changes)}); err != nil {
+		if err := out.Write(en.Row()); err != nil {
 			return err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -52,7 +53,7 @@ func runApp(a fyne.App, dbPath string) error {
 
 // runAppLogging is runApp for a desktop app whose log is at logPath.
 func runAppLogging(a fyne.App, dbPath, logPath string) error {
-	d, err := openDesktop(a, dbPath, logPath)
+	d, err := openDesktop(a, dbPath, logPath, timingOptions()...)
 	if err != nil {
 		return err
 	}
@@ -68,6 +69,18 @@ func runAppLogging(a fyne.App, dbPath, logPath string) error {
 		d.main.ShowAndRun()
 	}
 	return nil
+}
+
+// timingOptions: with CDOP_TIMING set (tools/startup-timing.sh), the app
+// writes each start-up moment (app.WithTiming) to stderr with the time it
+// came, in seconds since 1970: "cdop timing: MOMENT SECONDS COUNT".
+func timingOptions() []app.Option {
+	if os.Getenv("CDOP_TIMING") == "" {
+		return nil
+	}
+	return []app.Option{app.WithTiming(func(moment string, count int) {
+		fmt.Fprintf(os.Stderr, "cdop timing: %s %.6f %d\n", moment, float64(time.Now().UnixNano())/1e9, count)
+	})}
 }
 
 // desktop is the desktop app opened on a database, not yet shown.
@@ -135,6 +148,11 @@ func (d *desktop) openStore(path string, opts ...storage.Option) (*storage.DB, e
 		})
 	}
 	opts = append(opts,
+		// A server's database has no folder: its backups made here (an
+		// administrator's "Back up now", the one before a restore) go in
+		// the app's data folder, as the commands' do. No daily backup runs
+		// on a server (its backups are its administrator's).
+		storage.ServerBackups(filepath.Dir(outputAnchor(path))),
 		storage.OnWait(func(waiting bool) { onUI(func(u *app.UI) { u.SetWaiting(waiting) }) }),
 		storage.OnDamage(func(why error) { onUI(func(u *app.UI) { u.SetReadOnly(why) }) }))
 	return storage.Open(path, cdop.SystemClock{}, opts...)
@@ -161,7 +179,7 @@ func (d *desktop) build(db *storage.DB, dbPath string) {
 		extracts = nil // no data folder for the pseudonym key: the screen says so
 		log.Printf("dataset extracts: %v", err)
 	}
-	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db, Backups: db, Accounts: db,
+	services := app.Services{Cases: db, Flow: db, Meetings: db, Extracts: extracts, Publications: db, Backups: db, Accounts: db, Import: db,
 		Outputs: outputOptions(outputAnchor(dbPath), false), Changes: db, Returns: db}
 	opts := append(append([]app.Option{}, d.opts...), app.ConnectToServer(d.connectConfig(nil)))
 	d.ui = app.New(d.main, services, cdop.SystemClock{}, osUser(), opts...)

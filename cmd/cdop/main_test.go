@@ -31,6 +31,13 @@ func TestMain(m *testing.M) {
 	storage.KDF = vault.KDF{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
 	os.Setenv("CDOP_USER", testUser)
 	os.Setenv("CDOP_PASSWORD", testPassword)
+	// The app's data folder (on Linux under the user's config folder) is a
+	// folder of the tests' own: no test writes into the real user's.
+	config, err := os.MkdirTemp("", "cdop-test-config-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CONFIG_HOME", config)
 	if peakFile := os.Getenv(cliChildEnv); peakFile != "" {
 		for i, a := range os.Args {
 			if a == "--" {
@@ -47,6 +54,7 @@ func TestMain(m *testing.M) {
 	if binary.dir != "" {
 		os.RemoveAll(binary.dir)
 	}
+	os.RemoveAll(config)
 	os.Exit(code)
 }
 

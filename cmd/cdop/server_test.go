@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -93,6 +94,14 @@ func TestDesktopOnAServerUsesTheKeptPasswordAndReopensIt(t *testing.T) {
 	d.ui.Wait()
 	if !menuHas(d.main, "File", "Open a database on a server…") {
 		t.Error("File has no Open a database on a server…")
+	}
+	// An administrator's "Back up now" on the Backups screen works on a
+	// server too: the copy goes in the app's data folder.
+	b, err := d.db.BackUpNow(context.Background())
+	if err != nil {
+		t.Errorf("Back up now on a server's database: %v", err)
+	} else if root, _ := storageRoot(); !strings.HasPrefix(b.Path, root) {
+		t.Errorf("the backup of a server's database is at %s, not in the app's data folder %s", b.Path, root)
 	}
 
 	// As the connection form does on connecting, then a restart.
