@@ -448,10 +448,15 @@ func (t *analysisTab) saveThen(done func()) {
 	}
 	t.save.Disable()
 	t.setStatus("Saving…", widget.MediumImportance)
+	loaded := t.p.file.Case
 	t.p.ui.run.Do(func(ctx context.Context) func() {
 		err := t.p.ui.cases.UpdateCase(ctx, c)
 		return func() {
 			t.save.Enable()
+			if isStaleCopy(err) {
+				t.onConflict(err, loaded)
+				return
+			}
 			if err != nil {
 				t.setStatus("Not saved: "+analysisErrorText(err), widget.DangerImportance)
 				return

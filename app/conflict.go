@@ -118,27 +118,34 @@ func (f *CaseForm) showConflict(k *conflict) {
 	if len(both) > 0 {
 		lines = append(lines, "You both changed: "+fieldLabels(both)+". Re-applying puts your value in place of theirs; check it before you save.")
 	}
-	text := widget.NewLabel(strings.Join(lines, "\n\n"))
-	text.Wrapping = fyne.TextWrapWord
+	showConflictDialog(f.ui.window, strings.Join(lines, "\n\n"),
+		"Discard my changes", func() { f.discardFor(k) },
+		"Reload and re-apply my changes", func() { f.reapply(k) })
+}
 
+// showConflictDialog shows a refused save's dialog: text, then Keep
+// editing (or Escape), discard and reapply, each named by its label.
+func showConflictDialog(w fyne.Window, text, discardLabel string, discard func(), reapplyLabel string, reapply func()) {
+	label := widget.NewLabel(text)
+	label.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	keep := widget.NewButton("Keep editing", func() { d.Hide() })
-	discard := widget.NewButtonWithIcon("Discard my changes", theme.DeleteIcon(), func() {
+	discardButton := widget.NewButtonWithIcon(discardLabel, theme.DeleteIcon(), func() {
 		d.Hide()
-		f.discardFor(k)
+		discard()
 	})
-	discard.Importance = widget.DangerImportance
-	reapply := widget.NewButtonWithIcon("Reload and re-apply my changes", theme.ViewRefreshIcon(), func() {
+	discardButton.Importance = widget.DangerImportance
+	reapplyButton := widget.NewButtonWithIcon(reapplyLabel, theme.ViewRefreshIcon(), func() {
 		d.Hide()
-		f.reapply(k)
+		reapply()
 	})
-	reapply.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons("Someone else saved this case", container.NewVScroll(text), f.ui.window)
-	d.SetButtons([]fyne.CanvasObject{keep, discard, reapply})
-	size := f.ui.window.Canvas().Size()
+	reapplyButton.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons("Someone else saved this case", container.NewVScroll(label), w)
+	d.SetButtons([]fyne.CanvasObject{keep, discardButton, reapplyButton})
+	size := w.Canvas().Size()
 	d.Resize(fyne.NewSize(min(620, size.Width-40), min(330, size.Height-40)))
 	d.Show()
-	listenForKeys(f.ui.window, d, dialogKeys{cancel: keep.OnTapped})
+	listenForKeys(w, d, dialogKeys{cancel: keep.OnTapped})
 }
 
 // reapply shows the case as stored now with this coordinator's changes on
@@ -215,4 +222,41 @@ func fieldLabels(fields []string) string {
 		}
 	}
 	return strings.Join(labels, ", ")
+}
+
+// onConflict is a refused save of the analysis tab: someone saved the case
+// after the page loaded it (loaded). The tab keeps what was typed; a dialog
+// says who changed the case and when, and offers to reload the case and
+// keep this analysis on the tab (to check, then save: the analysis typed
+// goes over the case as saved now), or to discard it.
+func (t *analysisTab) onConflict(refusal error, loaded *cdop.Case) {
+	t.setStatus("Not saved: someone else saved this case after you opened it. Your analysis is kept on the tab.", widget.DangerImportance)
+	ui := t.p.ui
+	ui.run.Do(func(ctx context.Context) func() {
+		history, _ := ui.cases.CaseHistory(ctx, loaded.ID) // without it the refusal's own words say who
+		fresh, err := ui.cases.FindCaseByID(ctx, loaded.ID)
+		return func() {
+			lines := []string{changedBy(loaded.Ref, loaded, history, refusal)}
+			if err == nil {
+				var theirs []string
+				for _, ch := range cdop.Diff(loaded, fresh) {
+					theirs = append(theirs, ch.Field)
+				}
+				if len(theirs) > 0 {
+					lines = append(lines, "They changed: "+fieldLabels(theirs)+".")
+				}
+			}
+			lines = append(lines, "What you typed is still on the Analysis tab. Reloading keeps it there, to save over the case as saved now.")
+			showConflictDialog(ui.window, strings.Join(lines, "\n\n"),
+				"Discard my analysis", func() {
+					t.touched = false
+					t.p.reload(nil)
+					t.setStatus("Discarded your changes: the analysis is shown as saved now.", widget.MediumImportance)
+				},
+				"Reload the case, keeping my analysis", func() {
+					t.p.reload(nil) // the tab keeps what was typed (update)
+					t.setStatus("Reloaded the case as it is saved now; your analysis is still on the tab. Check it, then Save analysis.", widget.MediumImportance)
+				})
+		}
+	})
 }

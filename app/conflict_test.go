@@ -32,6 +32,16 @@ func newUIAs(t *testing.T, path, actor string, clock cdop.Clock) *harness {
 	return h
 }
 
+// twoCoordinators are jane.coordinator and sam.chair, each in an app of
+// their own over one new database, with the clock they share.
+func twoCoordinators(t *testing.T) (jane, sam *harness, clock *movingClock) {
+	t.Helper()
+	test.NewTempApp(t)
+	path := openStore(t).Path()
+	clock = &movingClock{now: today}
+	return newUIAs(t, path, "jane.coordinator", clock), newUIAs(t, path, "sam.chair", clock), clock
+}
+
 // openFirstCase opens the first case of the register.
 func (h *harness) openFirstCase() {
 	h.t.Helper()
@@ -51,11 +61,7 @@ func (h *harness) entryText(label string) string {
 // and re-apply my changes" shows the case as saved with the second
 // coordinator's changes on top, saved only when they press Save.
 func TestConflictingSaveOffersToReapplyMyChanges(t *testing.T) {
-	test.NewTempApp(t)
-	path := openStore(t).Path()
-	clock := &movingClock{now: today}
-	jane := newUIAs(t, path, "jane.coordinator", clock)
-	sam := newUIAs(t, path, "sam.chair", clock)
+	jane, sam, clock := twoCoordinators(t)
 	c := jane.storeCase("Tariq", "Al-Amin", "2024-10-02", "2025-02-08", nhsNumber(t, 7))
 
 	jane.openFirstCase()
@@ -169,4 +175,41 @@ func mustFind(t *testing.T, db *storage.DB, id string) *cdop.Case {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// Two coordinators: one saves the family's key worker, the other's
+// analysis save is refused with who changed what; reloading keeps the
+// typed analysis on the tab, and saving it then keeps both changes.
+func TestConflictingAnalysisSaveKeepsTheAnalysisAndReloads(t *testing.T) {
+	jane, sam, clock := twoCoordinators(t)
+	c := jane.caseAtReview("Noah", "Clarke", "2024-01-01", "2026-03-02", "2026-06-01", 101)
+
+	jane.openFromRegister(c.Ref)
+	sam.openFromRegister(c.Ref)
+	sam.openTab("Analysis")
+	clock.add(5 * time.Minute)
+	jane.openTab("Family")
+	jane.typeInto("Family's key worker", "SUDIC nurse")
+	jane.tap("Save")
+
+	sam.typeInto("Cause of death as understood", "Bronchiolitis")
+	sam.tap("Save analysis")
+	got := strings.Join(sam.dialogText(), "\n")
+	for _, want := range []string{"was changed by jane.coordinator", "They changed: Family's key worker.", "What you typed is still on the Analysis tab."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the conflict dialog says %q; want %q in it", got, want)
+		}
+	}
+	if cause := sam.caseFile(c.ID).Case.Analysis.CauseOfDeath; cause == "Bronchiolitis" {
+		t.Fatal("the refused analysis was saved")
+	}
+	sam.tap("Reload the case, keeping my analysis")
+	if got := as[widget.Entry](sam.field("Cause of death as understood")).Text; got != "Bronchiolitis" {
+		t.Fatalf("after reloading, the tab shows the cause %q; want what was typed", got)
+	}
+	sam.tap("Save analysis")
+	stored := sam.caseFile(c.ID).Case
+	if stored.Analysis.CauseOfDeath != "Bronchiolitis" || stored.KeyWorker != "SUDIC nurse" {
+		t.Errorf("after the reload and save: cause %q, key worker %q; want both coordinators' changes", stored.Analysis.CauseOfDeath, stored.KeyWorker)
+	}
 }
