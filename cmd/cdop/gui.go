@@ -97,6 +97,9 @@ type desktop struct {
 	// nil when none is needed.
 	connect fyne.Window
 	ready   atomic.Bool // ui is set
+	// switched, when set, is told once the app has switched to this
+	// computer's database (openLocal), on the goroutine that switched it.
+	switched func()
 }
 
 // openDesktop opens the database and builds the app's windows (see

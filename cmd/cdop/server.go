@@ -117,6 +117,9 @@ func (d *desktop) openLocal() {
 			}
 			d.a.Preferences().SetBool(prefServerAtStart, false)
 			d.build(db, path)
+			if d.switched != nil {
+				d.switched()
+			}
 		})
 	}()
 }

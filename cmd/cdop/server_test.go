@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +16,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"casemanager/app"
+	"casemanager/cdop"
 	"casemanager/credstore"
 	"casemanager/dbaddr"
 	"casemanager/internal/pgtest"
@@ -179,5 +181,67 @@ func TestOutputsOnAServerLeaveNothingBesideTheAddress(t *testing.T) {
 	}
 	if len(names) != 1 || names[0] != "cases.csv" {
 		t.Errorf("after an export on the server, the folder holds %v, want only cases.csv", names)
+	}
+}
+
+// In the open app, File → Open a database on a server… switches it to the
+// server's database (the one before closed), and "Open this computer's
+// database" back to the file in the app's data folder.
+func TestDesktopSwitchesToAServerAndBack(t *testing.T) {
+	address := newDesktopServerDB(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // this computer's database: a new one
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("CDOP_PSEUDONYM_KEY", filepath.Join(t.TempDir(), "pseudonym.key"))
+	useCredentials(t, &credstore.Memory{})
+	local, err := defaultDatabase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "--db", local, "init"); code != 0 {
+		t.Fatalf("init of this computer's database: exit %d: %s", code, stderr)
+	}
+	a := test.NewTempApp(t)
+	d, err := openDesktop(a, local, "", app.ApplyOnWait())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.close)
+	first := d.db
+	s, err := dbaddr.Parse(address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := d.connectConfig(&s)
+	if cfg.Local == nil {
+		t.Fatal("the open app's connection form offers no way back to this computer's database")
+	}
+	if err := cfg.Open(context.Background(), address, "any password"); err != nil { // the test server trusts loopback
+		t.Fatalf("opening the server's database: %v", err)
+	}
+	cfg.Connected(s)
+	d.ui.Wait()
+	if d.db == first || !strings.Contains(d.db.Path(), "/"+s.Database) {
+		t.Fatalf("after connecting, the app is on %s, want the server's database %s", d.db.Path(), s.Database)
+	}
+	if _, err := first.ListCases(context.Background(), cdop.CaseFilter{}); err == nil {
+		t.Error("the database switched from is still open")
+	}
+	if !a.Preferences().Bool(prefServerAtStart) {
+		t.Error("the server is not remembered for the next start")
+	}
+
+	switched := make(chan struct{})
+	d.switched = func() { close(switched) }
+	cfg.Local()
+	select {
+	case <-switched:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the app did not switch to this computer's database")
+	}
+	if d.db == nil || d.db.Path() != local {
+		t.Fatalf("after Open this computer's database, the app is on %v, want %s", d.db, local)
+	}
+	if a.Preferences().Bool(prefServerAtStart) {
+		t.Error("the next start would still open the server")
 	}
 }
