@@ -40,22 +40,23 @@ func (u *UI) ShowImportCases() {
 // importCases imports the cases of rc, which it closes, off the UI goroutine.
 func (u *UI) importCases(rc fyne.URIReadCloser) {
 	name := rc.URI().Name()
-	var total int64
-	if info, err := os.Stat(rc.URI().Path()); err == nil && rc.URI().Scheme() == "file" {
-		total = info.Size()
+	var total int64 // unknown (no bar) but for a file on disk
+	if rc.URI().Scheme() == "file" {
+		if info, err := os.Stat(rc.URI().Path()); err == nil {
+			total = info.Size()
+		}
 	}
 	u.withProgress("Import cases", "Importing the cases of "+name, true, func(ctx context.Context, _ *progress) func() {
 		defer rc.Close()
-		n, err := interchange.Import(ctx, u.importer, &readProgress{r: rc, ctx: ctx, total: total})
+		n, err := interchange.Import(ctx, u.importer, &readProgress{r: rc, ctx: ctx, total: total, told: -1})
+		cancelled := ctx.Err() != nil // by Cancel, whatever the import then failed on
 		return func() {
 			var problems interchange.LineErrors
 			switch {
 			case err == nil:
 				u.bar.Success("Imported " + plural(n, "case") + " from " + name + ".")
-				if u.list != nil {
-					u.list.reload()
-				}
-			case errors.Is(err, context.Canceled) || ctx.Err() != nil && errors.Is(err, ctx.Err()):
+				u.list.reload()
+			case cancelled:
 				u.bar.Error("The import of " + name + " was cancelled: no case was stored.")
 			case errors.As(err, &problems):
 				u.showImportProblems(name, problems)
@@ -81,11 +82,11 @@ func (u *UI) showImportProblems(name string, problems interchange.LineErrors) {
 // (cdop.ReportProgress, in bytes), at each hundredth of it; with no total
 // known it tells nothing.
 type readProgress struct {
-	r       io.Reader
-	ctx     context.Context
-	total   int64
-	done    int64
-	percent int64 // the hundredths told so far, from 1
+	r     io.Reader
+	ctx   context.Context
+	total int64
+	done  int64
+	told  int64 // the hundredths last told; -1 before the first
 }
 
 func (p *readProgress) Read(b []byte) (int, error) {
@@ -94,8 +95,8 @@ func (p *readProgress) Read(b []byte) (int, error) {
 	}
 	n, err := p.r.Read(b)
 	p.done += int64(n)
-	if percent := p.done * 100 / max(p.total, 1); p.total > 0 && percent+1 > p.percent {
-		p.percent = percent + 1
+	if hundredths := p.done * 100 / max(p.total, 1); p.total > 0 && hundredths > p.told {
+		p.told = hundredths
 		cdop.ReportProgress(p.ctx, cdop.Progress{Stage: "Reading and checking the file", Done: min(p.done, p.total), Total: p.total, Unit: cdop.UnitBytes})
 	}
 	return n, err

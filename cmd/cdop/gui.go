@@ -123,10 +123,10 @@ func openDesktop(a fyne.App, dbPath, logPath string, opts ...app.Option) (*deskt
 		dbPath = p
 	}
 	outfile.CleanStale("", os.TempDir()) // drafts of extracts of a killed app
+	cleanStale(dbPath)                   // outputs a killed app left (a server's: in the data folder)
 	if storage.IsServerURL(dbPath) {
 		return d, d.openServer(dbPath)
 	}
-	cleanStale(dbPath)
 	db, err := d.openStore(dbPath)
 	if err != nil {
 		showStartupError(a, dbPath, err)
