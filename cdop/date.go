@@ -58,7 +58,15 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return d.t.Format(DateLayout)
+	y, m, day := d.t.Date()
+	if y < 0 || y > 9999 {
+		return d.t.Format(DateLayout)
+	}
+	// As Format(DateLayout) writes it, without parsing the layout: dates
+	// are written for every case a store reads or writes.
+	b := [10]byte{'0' + byte(y/1000), '0' + byte(y/100%10), '0' + byte(y/10%10), '0' + byte(y%10), '-',
+		'0' + byte(m/10), '0' + byte(m%10), '-', '0' + byte(day/10), '0' + byte(day%10)}
+	return string(b[:])
 }
 
 // Display returns the date as people in England write it, e.g. "3 Jan 2025".

@@ -170,3 +170,22 @@ func TestParseDateRefusesTheDateThatMeansNotRecorded(t *testing.T) {
 		t.Errorf("ParseDate(0001-01-02) = %q, %v", d, err)
 	}
 }
+
+func TestDate_StringIsTheInterchangeForm(t *testing.T) {
+	for _, tt := range []struct {
+		d    cdop.Date
+		want string
+	}{
+		{cdop.Date{}, ""},
+		{cdop.NewDate(2026, time.December, 6), "2026-12-06"},
+		{cdop.NewDate(2024, time.February, 29), "2024-02-29"},
+		{cdop.NewDate(1999, time.October, 31), "1999-10-31"},
+		{cdop.NewDate(987, time.January, 1), "0987-01-01"},
+		{cdop.NewDate(9999, time.December, 31), "9999-12-31"},
+		{cdop.NewDate(10000, time.January, 1), "10000-01-01"},
+	} {
+		if got := tt.d.String(); got != tt.want {
+			t.Errorf("String() = %q, want %q", got, tt.want)
+		}
+	}
+}

@@ -19,8 +19,9 @@ import (
 // that cannot be read back, which validation refuses first.
 func (c *Case) Canonical() (*Case, error) {
 	out := NewCase()
-	for _, col := range CaseFields {
-		if err := out.Set(col.Name, col.get(c)); err != nil {
+	for i := range CaseFields {
+		col := &CaseFields[i]
+		if err := col.setText(out, col.get(c)); err != nil {
 			return nil, fmt.Errorf("%s: %w", col.Name, err)
 		}
 	}

@@ -377,11 +377,11 @@ func FieldsWhere(keep func(*Field) bool) []Field {
 
 // Get returns the field called name in its text form ("" when not recorded).
 func (c *Case) Get(name string) string {
-	f, ok := FieldNamed(name)
+	i, ok := columnIndex[name]
 	if !ok {
 		panic("cdop: no case field " + name)
 	}
-	return f.get(c)
+	return Registry[i].get(c)
 }
 
 // Set stores value, in its interchange form, into the field called name.
@@ -390,10 +390,15 @@ func (c *Case) Get(name string) string {
 // It fails only when the value cannot be read at all (a malformed date or
 // number); the rules about allowed values are Validate's.
 func (c *Case) Set(name, value string) error {
-	f, ok := FieldNamed(name)
+	i, ok := columnIndex[name]
 	if !ok {
 		return fmt.Errorf("unknown column %q", name)
 	}
+	return Registry[i].setText(c, value)
+}
+
+// setText is Set for the field f.
+func (f *Field) setText(c *Case, value string) error {
 	value = trimValue(value)
 	if f.normalise != nil {
 		value = f.normalise(value)

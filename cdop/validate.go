@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -144,6 +145,12 @@ func controlCharacter(s string, freeText bool) (int, rune) {
 	for _, r := range s {
 		i++
 		if freeText && (r == '\t' || r == '\n') {
+			continue
+		}
+		if r < utf8.RuneSelf { // ASCII: the C0 controls and DEL; no format characters
+			if r < 0x20 || r == 0x7f {
+				return i, r
+			}
 			continue
 		}
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) && r != '\u200d' && r != '\u200c' {

@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
@@ -45,7 +44,7 @@ func insertAuditAs(ctx context.Context, tx *tx, actor, caseID, action string, ch
 	if changes == nil {
 		changes = []cdop.FieldChange{}
 	}
-	js, err := json.Marshal(changes)
+	js, err := encodeChanges(changes)
 	if err != nil {
 		return err
 	}
@@ -160,7 +159,7 @@ func auditRows(ctx context.Context, q interface {
 		if changes, err = openChanges(c, changes, auditPlace(at, e.Actor, e.CaseID, e.Action)...); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
+		if e.Changes, err = decodeChanges([]byte(changes)); err != nil {
 			return nil, fmt.Errorf("audit row %d: changes: %w", e.ID, err)
 		}
 		out = append(out, e)

@@ -81,6 +81,11 @@ func TestOpen_CreatesFileAndAppliesMigrations(t *testing.T) {
 	if err := rawDB(t, path).QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal_mode = %q (%v), want wal", mode, err)
 	}
+	// Rows of sealed cases take 3–4 KB: a new database's pages hold several.
+	var pageSize int
+	if err := rawDB(t, path).QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil || pageSize != 16384 {
+		t.Errorf("page_size = %d (%v), want 16384", pageSize, err)
+	}
 }
 
 func TestOpen_PathWithURICharacters(t *testing.T) {

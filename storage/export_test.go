@@ -21,3 +21,7 @@ func RawServerDB(tb testing.TB, url string) *sql.DB {
 	tb.Cleanup(func() { raw.Close() })
 	return raw
 }
+
+// DecodeChanges reads an audit row's changes as stored (unsealed), in
+// either of their forms, for tests that look at the raw rows.
+var DecodeChanges = decodeChanges

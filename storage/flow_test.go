@@ -2,7 +2,6 @@ package storage_test
 
 import (
 	"context"
-	"encoding/json"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -93,7 +92,7 @@ func nonCaseAudit(t *testing.T, db *storage.DB) []cdop.AuditEntry {
 		if e.At, err = time.Parse(time.RFC3339, at); err != nil {
 			t.Fatal(err)
 		}
-		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
+		if e.Changes, err = storage.DecodeChanges([]byte(changes)); err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, e)

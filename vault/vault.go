@@ -29,7 +29,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -180,7 +182,11 @@ func derive(k Key, purpose string) Key {
 // associated joins the parts that bind a sealed value to its place,
 // each length-prefixed so no two lists of parts give the same bytes.
 func associated(parts ...string) []byte {
-	var b []byte
+	return appendAssociated(nil, parts...)
+}
+
+// appendAssociated appends the associated data of parts to b.
+func appendAssociated(b []byte, parts ...string) []byte {
 	for _, p := range parts {
 		b = binary.AppendUvarint(b, uint64(len(p)))
 		b = append(b, p...)
@@ -250,13 +256,30 @@ func (c *Cipher) Seal(plain string, place ...string) (string, error) {
 	if plain == "" {
 		return "", nil
 	}
-	nonce := make([]byte, c.fields.NonceSize(), c.fields.NonceSize()+len(plain)+c.fields.Overhead())
-	if _, err := io.ReadFull(rand.Reader, nonce); err != nil {
+	// nonce ‖ ciphertext ‖ tag, sealed in place in a scratch buffer and
+	// written out as text after it: a value is sealed for every identifier
+	// of every case a store writes, so the one allocation is the result.
+	ns := c.fields.NonceSize()
+	n := ns + len(plain) + c.fields.Overhead()
+	need := n + len(sealedPrefix) + base64.RawStdEncoding.EncodedLen(n)
+	scratch := sealScratch.Get().(*[]byte)
+	defer sealScratch.Put(scratch)
+	buf := slices.Grow((*scratch)[:0], need)[:need]
+	*scratch = buf[:0]
+	raw := buf[:ns:n]
+	if _, err := io.ReadFull(rand.Reader, raw); err != nil {
 		return "", fmt.Errorf("vault: nonce: %w", err)
 	}
-	out := c.fields.Seal(nonce, nonce, []byte(plain), associated(place...))
-	return sealedPrefix + base64.RawStdEncoding.EncodeToString(out), nil
+	raw = append(raw, plain...)
+	var aad [96]byte
+	c.fields.Seal(raw[ns:ns], raw[:ns], raw[ns:], appendAssociated(aad[:0], place...))
+	text := append(buf[n:n], sealedPrefix...)
+	text = base64.RawStdEncoding.AppendEncode(text, buf[:n])
+	return string(text), nil
 }
+
+// sealScratch holds Seal's buffers for reuse.
+var sealScratch = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
 
 // Open decrypts a value Seal made for the same place; a value altered or
 // sealed for another place gives ErrTampered.

@@ -3,7 +3,9 @@ package vault_test
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"casemanager/vault"
@@ -213,4 +215,31 @@ func BenchmarkOpen(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// Seal reuses its buffers: values of every length, sealed from several
+// goroutines at once, each open to what was sealed, at its own place.
+func TestSealRoundTripsEveryLengthConcurrently(t *testing.T) {
+	c := vault.NewCipher(mustKey(t))
+	long := strings.Repeat("Free text of a long summary, with Zoë's name. ", 500)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 1; n < len(long); n += 97 + g {
+				plain, row := long[:n], strconv.Itoa(n)
+				sealed, err := c.Seal(plain, "cases", row, "summary")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got, err := c.Open(sealed, "cases", row, "summary"); err != nil || got != plain {
+					t.Errorf("a value of %d bytes opened as %d bytes, %v", n, len(got), err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

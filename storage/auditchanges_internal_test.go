@@ -1,0 +1,71 @@
+package storage
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"casemanager/cdop"
+)
+
+func TestAuditChanges_ReadInTheFormWritten(t *testing.T) {
+	awkward := []cdop.FieldChange{
+		{Field: "first_name", Old: "", New: "Zoë"},
+		{Field: "summary", Old: "Said \"no\"\tthen left.\n", New: `C:\path <b>&</b>`},
+		{Field: "learning", Old: "before", New: ""},
+	}
+	for _, changes := range [][]cdop.FieldChange{awkward, {}} {
+		stored, err := encodeChanges(changes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeChanges(stored)
+		if err != nil {
+			t.Fatalf("decode %s: %v", stored, err)
+		}
+		if !reflect.DeepEqual(got, changes) {
+			t.Errorf("decode(encode(%q)) = %q", changes, got)
+		}
+	}
+}
+
+func TestAuditChanges_NewRowsAreArraysAboutHalfTheSize(t *testing.T) {
+	// An imported case's row: every field it has, from nothing.
+	c := cdop.NewCase()
+	c.FirstName, c.LastName, c.Sex = "Amara", "Okafor", "female"
+	c.DateOfBirth, c.DateOfDeath, c.NotifiedOn = cdop.NewDate(2020, 1, 2), cdop.NewDate(2026, 3, 4), cdop.NewDate(2026, 3, 5)
+	c.NHSNumber, c.Postcode, c.Summary = "9990000018", "LS1 4AP", "A synthetic summary."
+	changes := cdop.Diff(nil, c)
+	stored, err := encodeChanges(changes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(stored), `[["`) {
+		t.Fatalf("stored changes start %.20q, want arrays of [field, old, new]", stored)
+	}
+	legacy := `[` + strings.Repeat(`{"field":"","old":"","new":""},`, len(changes))
+	if len(stored) > len(legacy) {
+		t.Errorf("stored changes take %d bytes, more than the %d bytes objects spend on keys alone", len(stored), len(legacy))
+	}
+}
+
+func TestAuditChanges_OlderRowsOfObjectsStillRead(t *testing.T) {
+	for stored, want := range map[string][]cdop.FieldChange{
+		`[{"field":"case_ref","old":"","new":"CDOP-2024-0042"}]`: {{Field: "case_ref", New: "CDOP-2024-0042"}},
+		` [ {"field":"x","old":"a","new":"b"} ]`:                 {{Field: "x", Old: "a", New: "b"}},
+		`[]`:                                                     {},
+	} {
+		got, err := decodeChanges([]byte(stored))
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("decode(%s) = %q, %v; want %q", stored, got, err, want)
+		}
+	}
+}
+
+func TestAuditChanges_MalformedArraysRefused(t *testing.T) {
+	for _, stored := range []string{`[["field","old"]]`, `[["a","b","c","d"]]`, `[["a","b",3]]`, `[[`} {
+		if _, err := decodeChanges([]byte(stored)); err == nil {
+			t.Errorf("decode(%s) gave no error", stored)
+		}
+	}
+}
