@@ -132,7 +132,8 @@ func Diff(before, after *Case) []FieldChange {
 	if before == nil {
 		out = make([]FieldChange, 0, len(CaseFields))
 	}
-	for _, col := range CaseFields {
+	for i := range CaseFields {
+		col := &CaseFields[i]
 		var old string
 		if before != nil {
 			old = col.get(before)

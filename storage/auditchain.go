@@ -69,9 +69,25 @@ func linkContent(c *vault.Cipher, id int64, at, actor string, caseID sql.NullStr
 }
 
 // plainLinkContent is linkContent of a row whose changes are given as written.
+//
+// It is the JSON array [id, at, actor, case ID, whether there is a case,
+// action, changes], as json.Marshal writes it, byte for byte (chains
+// written before depend on it), written without reflection.
 func plainLinkContent(id int64, at, actor string, caseID sql.NullString, action, plain string) []byte {
-	b, _ := json.Marshal([]any{id, at, actor, caseID.String, caseID.Valid, action, plain})
-	return b
+	b := make([]byte, 0, len(at)+len(actor)+len(caseID.String)+len(action)+len(plain)*9/8+64)
+	b = append(b, '[')
+	b = strconv.AppendInt(b, id, 10)
+	for _, s := range []string{at, actor, caseID.String} {
+		b = append(b, ',')
+		b = appendJSONString(b, s)
+	}
+	b = append(b, ',')
+	b = strconv.AppendBool(b, caseID.Valid)
+	for _, s := range []string{action, plain} {
+		b = append(b, ',')
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
 }
 
 // chainState is where a transaction that writes audit rows with a session

@@ -15,13 +15,43 @@ import (
 // the bytes: an imported case's row lists every field it has, and is the
 // largest thing an import writes.
 
-// encodeChanges returns the stored form of changes.
+// encodeChanges returns the stored form of changes: what json.Marshal
+// gives for the arrays, byte for byte.
 func encodeChanges(changes []cdop.FieldChange) ([]byte, error) {
-	compact := make([][3]string, len(changes))
-	for i, c := range changes {
-		compact[i] = [3]string{c.Field, c.Old, c.New}
+	size := 2
+	for _, c := range changes {
+		size += len(c.Field) + len(c.Old) + len(c.New) + 12
 	}
-	return json.Marshal(compact)
+	b := make([]byte, 0, size)
+	b = append(b, '[')
+	for i, c := range changes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, c.Field)
+		b = append(b, ',')
+		b = appendJSONString(b, c.Old)
+		b = append(b, ',')
+		b = appendJSONString(b, c.New)
+		b = append(b, ']')
+	}
+	return append(b, ']'), nil
+}
+
+// appendJSONString appends s as encoding/json writes a string. Most values
+// are plain ASCII that JSON takes as it is, between quotes; any other is
+// left to encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			js, _ := json.Marshal(s) // a string always marshals
+			return append(b, js...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // decodeChanges reads changes in either stored form.

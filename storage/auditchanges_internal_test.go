@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"database/sql"
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -66,6 +68,47 @@ func TestAuditChanges_MalformedArraysRefused(t *testing.T) {
 	for _, stored := range []string{`[["field","old"]]`, `[["a","b","c","d"]]`, `[["a","b",3]]`, `[[`} {
 		if _, err := decodeChanges([]byte(stored)); err == nil {
 			t.Errorf("decode(%s) gave no error", stored)
+		}
+	}
+}
+
+func TestAuditChanges_WrittenAsEncodingJSONWritesThem(t *testing.T) {
+	awkward := []string{"", "Amara", "Zoë", `say "hi"`, `back\slash`, "tab\there", "line\nend", "<b>&amp;</b>",
+		"\u2028\u2029", "\xff\xfe not UTF-8", "\x7f", "emoji 🙂", "O'Brien-Smith", "a/b"}
+	var changes []cdop.FieldChange
+	var compact [][3]string
+	for i, a := range awkward {
+		for _, b := range awkward[i:] {
+			changes = append(changes, cdop.FieldChange{Field: "summary", Old: a, New: b})
+			compact = append(compact, [3]string{"summary", a, b})
+		}
+	}
+	got, err := encodeChanges(changes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(compact)
+	if string(got) != string(want) {
+		t.Errorf("encodeChanges wrote\n%s\nwant (json.Marshal)\n%s", got, want)
+	}
+}
+
+// A chain written before verifies only if each link's content is the same
+// bytes as json.Marshal gave when it was written.
+func TestPlainLinkContent_AsJSONMarshalWroteIt(t *testing.T) {
+	changes, _ := encodeChanges([]cdop.FieldChange{{Field: "summary", Old: `"<old>" & \`, New: "Zoë\n\u2028"}})
+	for _, tt := range []struct {
+		id                       int64
+		at, actor, action, plain string
+		caseID                   sql.NullString
+	}{
+		{1, "2026-12-06T15:00:00.000Z", "coord", "import", string(changes), sql.NullString{String: "0193a0c4-7f1e-7a2b-9c3d-1e2f3a4b5c6d", Valid: true}},
+		{-7, "", "", "sign_in", "[]", sql.NullString{}},
+		{1 << 40, "at", "Zoë <admin>", "o'k", `[{"field":"x","old":"","new":"y"}]`, sql.NullString{String: "", Valid: true}},
+	} {
+		want, _ := json.Marshal([]any{tt.id, tt.at, tt.actor, tt.caseID.String, tt.caseID.Valid, tt.action, tt.plain})
+		if got := plainLinkContent(tt.id, tt.at, tt.actor, tt.caseID, tt.action, tt.plain); string(got) != string(want) {
+			t.Errorf("plainLinkContent = %s\nwant %s", got, want)
 		}
 	}
 }

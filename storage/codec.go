@@ -99,18 +99,20 @@ func (tx *tx) appendRowValues(ctx context.Context, out []any, c *cdop.Case) ([]a
 // appendFieldValues appends c's values as stored with r, written in the
 // transaction of change number seq.
 func appendFieldValues(out []any, c *cdop.Case, r atRest, seq int64) ([]any, error) {
-	for _, name := range fieldColumns {
-		s := c.Get(name)
+	for i := range cdop.CaseFields {
+		f := &cdop.CaseFields[i]
+		name := f.Name
+		s := f.Get(c)
 		switch {
 		case s == "":
 			out = append(out, nil)
-		case sealedColumns[name]:
+		case f.SealedAtRest():
 			v, err := r.seal(s, "cases", c.ID, name)
 			if err != nil {
 				return nil, err
 			}
 			out = append(out, v)
-		case intColumns[name]:
+		case f.Integer():
 			n, err := strconv.Atoi(s)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %q is not a number", name, s)
