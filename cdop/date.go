@@ -31,7 +31,11 @@ func ParseDate(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
-	t, err := time.Parse(DateLayout, s)
+	t, ok := parseCanonicalDate(s)
+	var err error
+	if !ok {
+		t, err = time.Parse(DateLayout, s)
+	}
 	if err != nil {
 		return Date{}, fmt.Errorf("%s is not a date in the form YYYY-MM-DD", Quote(s))
 	}
@@ -39,6 +43,36 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("%s is not a date the app can record: the year is too early", Quote(s))
 	}
 	return Date{t}, nil
+}
+
+// parseCanonicalDate reads s when it is a real date written exactly as
+// YYYY-MM-DD, as time.Parse(DateLayout, s) would, without parsing the
+// layout; ok is false for anything else, which time.Parse then judges.
+func parseCanonicalDate(s string) (t time.Time, ok bool) {
+	if len(s) != len(DateLayout) || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	digits := func(part string) (int, bool) {
+		n := 0
+		for i := 0; i < len(part); i++ {
+			if part[i] < '0' || part[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(part[i]-'0')
+		}
+		return n, true
+	}
+	y, okY := digits(s[:4])
+	m, okM := digits(s[5:7])
+	d, okD := digits(s[8:])
+	if !okY || !okM || !okD || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	t = time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // past the month's end: time.Date rolled it over
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // MustParseDate is ParseDate for literals known to be valid; it panics otherwise.

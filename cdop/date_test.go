@@ -189,3 +189,22 @@ func TestDate_StringIsTheInterchangeForm(t *testing.T) {
 		}
 	}
 }
+
+// ParseDate reads the plain form itself: what it reads, and what it
+// refuses, are what time.Parse gives.
+func TestParseDate_AsTimeParseReadsIt(t *testing.T) {
+	for _, s := range []string{"2024-02-29", "2023-02-29", "2026-12-06", "2024-13-01", "2024-00-10", "2024-01-00",
+		"2024-04-31", "2024-04-30", "0000-01-01", "0001-01-02", "9999-12-31", "2024-1-01", " 2024-01-01", "2024-01-01 ",
+		"2024/01/01", "20x4-01-01", "2024-01-3a", "+024-01-01", "2024-01-1"} {
+		want, wantErr := time.Parse(cdop.DateLayout, s)
+		got, err := cdop.ParseDate(s)
+		if (err != nil) != (wantErr != nil) {
+			t.Errorf("ParseDate(%q) error = %v; time.Parse's = %v", s, err, wantErr)
+		} else if err == nil && !got.Time().Equal(want) {
+			t.Errorf("ParseDate(%q) = %v, want %v", s, got.Time(), want)
+		}
+	}
+	if _, err := cdop.ParseDate("0001-01-01"); err == nil {
+		t.Error("0001-01-01 read as a date; it would read back as not recorded")
+	}
+}

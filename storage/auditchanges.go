@@ -39,19 +39,38 @@ func encodeChanges(changes []cdop.FieldChange) ([]byte, error) {
 	return append(b, ']'), nil
 }
 
-// appendJSONString appends s as encoding/json writes a string. Most values
-// are plain ASCII that JSON takes as it is, between quotes; any other is
-// left to encoding/json.
+// appendJSONString appends s as encoding/json writes a string, byte for
+// byte. Printable ASCII is written as it is, with a backslash before '"'
+// and '\\'; every other run of bytes (controls, <, >, &, anything not
+// ASCII) is left to encoding/json, whose escaping goes rune by rune, so a
+// run ending at an ASCII byte escapes as it would within the whole string.
 func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			js, _ := json.Marshal(s) // a string always marshals
-			return append(b, js...)
-		}
-	}
 	b = append(b, '"')
-	b = append(b, s...)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if plainJSONByte(c) {
+			if c == '"' || c == '\\' {
+				b = append(b, '\\')
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && !plainJSONByte(s[j]) {
+			j++
+		}
+		js, _ := json.Marshal(s[i:j]) // a string always marshals
+		b = append(b, js[1:len(js)-1]...)
+		i = j
+	}
 	return append(b, '"')
+}
+
+// plainJSONByte reports whether encoding/json writes c, a byte of a
+// string, as itself (or, for '"' and '\\', after a backslash).
+func plainJSONByte(c byte) bool {
+	return c >= 0x20 && c < 0x80 && c != '<' && c != '>' && c != '&'
 }
 
 // decodeChanges reads changes in either stored form.

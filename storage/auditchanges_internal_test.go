@@ -112,3 +112,18 @@ func TestPlainLinkContent_AsJSONMarshalWroteIt(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendJSONString: whatever the string, audit changes and chain links
+// hold the bytes json.Marshal gives for it (an existing chain's MACs
+// depend on them).
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "Amara", "Zoë", `"q" \b`, "<&>", "\u2028x\u2029", "\xff\xfeA\xe2\x80", "tab\tnl\n\x00\x1f\x7f", "🙂<"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got[1:], want)
+		}
+	})
+}

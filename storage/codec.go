@@ -27,17 +27,6 @@ var fieldColumns = func() []string {
 	return out
 }()
 
-// intColumns are the field columns stored as INTEGER: the whole-number fields.
-var intColumns = func() map[string]bool {
-	out := map[string]bool{}
-	for _, f := range cdop.CaseFields {
-		if f.Integer() {
-			out[f.Name] = true
-		}
-	}
-	return out
-}()
-
 // sealedColumns are the field columns sealed at rest.
 var sealedColumns = func() map[string]bool {
 	out := map[string]bool{}

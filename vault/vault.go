@@ -267,7 +267,7 @@ func (c *Cipher) Seal(plain string, place ...string) (string, error) {
 	buf := slices.Grow((*scratch)[:0], need)[:need]
 	*scratch = buf[:0]
 	raw := buf[:ns:n]
-	if _, err := io.ReadFull(rand.Reader, raw); err != nil {
+	if err := nonces.read(raw); err != nil {
 		return "", fmt.Errorf("vault: nonce: %w", err)
 	}
 	raw = append(raw, plain...)
@@ -276,6 +276,36 @@ func (c *Cipher) Seal(plain string, place ...string) (string, error) {
 	text := append(buf[n:n], sealedPrefix...)
 	text = base64.RawStdEncoding.AppendEncode(text, buf[:n])
 	return string(text), nil
+}
+
+// nonces hands out the random bytes of Seal's nonces from the system's
+// random source, read ahead in blocks: each byte is handed out once.
+var nonces nonceSource
+
+type nonceSource struct {
+	mu   sync.Mutex
+	buf  [4096]byte
+	next int // buf[next:] is yet to be handed out
+}
+
+func (s *nonceSource) read(p []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(p) > len(s.buf) {
+		_, err := io.ReadFull(rand.Reader, p)
+		return err
+	}
+	if s.next == 0 || len(s.buf)-s.next < len(p) {
+		if _, err := io.ReadFull(rand.Reader, s.buf[:]); err != nil {
+			s.next = 0
+			return err
+		}
+		s.next = 0
+	}
+	n := copy(p, s.buf[s.next:])
+	clear(s.buf[s.next : s.next+n]) // not kept once handed out
+	s.next += n
+	return nil
 }
 
 // sealScratch holds Seal's buffers for reuse.
@@ -324,8 +354,13 @@ const MACSize = sha256.Size
 // ChainMAC returns the MAC of one link of the audit chain: the previous
 // link's MAC and this link's content, under the audit key.
 func (c *Cipher) ChainMAC(previous []byte, content []byte) []byte {
+	// associated(previous, content), written as it goes rather than copied.
 	m := hmac.New(sha256.New, c.audit[:])
-	m.Write(associated(string(previous), string(content)))
+	var n [binary.MaxVarintLen64]byte
+	m.Write(binary.AppendUvarint(n[:0], uint64(len(previous))))
+	m.Write(previous)
+	m.Write(binary.AppendUvarint(n[:0], uint64(len(content))))
+	m.Write(content)
 	return m.Sum(nil)
 }
 
