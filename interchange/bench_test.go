@@ -31,6 +31,7 @@ func writeCaseFile(tb testing.TB, w *os.File, n int, sparse bool) {
 			s.DateOfBirth, s.DateOfDeath, s.NotifiedOn = c.DateOfBirth, c.DateOfDeath, c.NotifiedOn
 			s.NHSNumber, s.NHSNumberStatus, s.Postcode = c.NHSNumber, c.NHSNumberStatus, c.Postcode
 			s.PlaceOfDeath, s.Expected = c.PlaceOfDeath, c.Expected
+			s.DistinctReason = c.DistinctReason // a twin says why it is not a duplicate
 			c = s
 		}
 		c.Ref = fmt.Sprintf("CDOP-%d-%06d", c.DateOfDeath.Year(), i)
