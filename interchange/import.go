@@ -38,6 +38,7 @@ func Import(ctx context.Context, store Importer, r io.Reader) (int, error) {
 		return 0, fmt.Errorf("starting the import: %w", err)
 	}
 	defer imp.Rollback()
+	defer relaxGC()()
 	err = s.eachRow(func(line int, c *cdop.Case) (cdop.RowErrors, error) {
 		return imp.Add(ctx, line, c)
 	})
