@@ -9,10 +9,11 @@ import (
 )
 
 // An audit row's changes are stored as JSON, sealed at rest. Rows written
-// since December 2026 hold each change as an array of three strings,
-// [field, old, new]; older rows hold objects, {"field", "old", "new"}, and
-// read as they always did. The arrays carry the same values in about half
-// the bytes: an imported case's row lists every field it has, and is the
+// since December 2026 hold each change as an array of strings: [field,
+// old, new], or [field, new] when there was no old value (a new case's
+// every field); older rows hold objects, {"field", "old", "new"}, and read
+// as they always did. The arrays carry the same values in under half the
+// bytes: an imported case's row lists every field it has, and is the
 // largest thing an import writes.
 
 // encodeChanges returns the stored form of changes: what json.Marshal
@@ -30,8 +31,10 @@ func encodeChanges(changes []cdop.FieldChange) ([]byte, error) {
 		}
 		b = append(b, '[')
 		b = appendJSONString(b, c.Field)
-		b = append(b, ',')
-		b = appendJSONString(b, c.Old)
+		if c.Old != "" {
+			b = append(b, ',')
+			b = appendJSONString(b, c.Old)
+		}
 		b = append(b, ',')
 		b = appendJSONString(b, c.New)
 		b = append(b, ']')
@@ -47,22 +50,26 @@ func encodeChanges(changes []cdop.FieldChange) ([]byte, error) {
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for i := 0; i < len(s); {
-		c := s[i]
-		if plainJSONByte(c) {
-			if c == '"' || c == '\\' {
-				b = append(b, '\\')
-			}
-			b = append(b, c)
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(s) && !plainJSONByte(s[j]) {
+		j := i
+		for j < len(s) && jsonAsItIs[s[j]] {
 			j++
 		}
-		js, _ := json.Marshal(s[i:j]) // a string always marshals
+		b = append(b, s[i:j]...)
+		if j == len(s) {
+			break
+		}
+		if c := s[j]; c == '"' || c == '\\' {
+			b = append(b, '\\', c)
+			i = j + 1
+			continue
+		}
+		k := j + 1
+		for k < len(s) && !plainJSONByte(s[k]) {
+			k++
+		}
+		js, _ := json.Marshal(s[j:k]) // a string always marshals
 		b = append(b, js[1:len(js)-1]...)
-		i = j
+		i = k
 	}
 	return append(b, '"')
 }
@@ -72,6 +79,14 @@ func appendJSONString(b []byte, s string) []byte {
 func plainJSONByte(c byte) bool {
 	return c >= 0x20 && c < 0x80 && c != '<' && c != '>' && c != '&'
 }
+
+// jsonAsItIs holds the bytes encoding/json writes as they are.
+var jsonAsItIs = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = plainJSONByte(byte(c)) && c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // decodeChanges reads changes in either stored form.
 func decodeChanges(stored []byte) ([]cdop.FieldChange, error) {
@@ -87,10 +102,14 @@ func decodeChanges(stored []byte) ([]cdop.FieldChange, error) {
 	}
 	changes := make([]cdop.FieldChange, len(compact))
 	for i, c := range compact {
-		if len(c) != 3 {
-			return nil, fmt.Errorf("change %d has %d parts, not field, old and new", i+1, len(c))
+		switch len(c) {
+		case 2:
+			changes[i] = cdop.FieldChange{Field: c[0], New: c[1]}
+		case 3:
+			changes[i] = cdop.FieldChange{Field: c[0], Old: c[1], New: c[2]}
+		default:
+			return nil, fmt.Errorf("change %d has %d parts, not field, (old) and new", i+1, len(c))
 		}
-		changes[i] = cdop.FieldChange{Field: c[0], Old: c[1], New: c[2]}
 	}
 	return changes, nil
 }

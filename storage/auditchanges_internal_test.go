@@ -31,7 +31,7 @@ func TestAuditChanges_ReadInTheFormWritten(t *testing.T) {
 	}
 }
 
-func TestAuditChanges_NewRowsAreArraysAboutHalfTheSize(t *testing.T) {
+func TestAuditChanges_NewRowsAreArraysUnderHalfTheSize(t *testing.T) {
 	// An imported case's row: every field it has, from nothing.
 	c := cdop.NewCase()
 	c.FirstName, c.LastName, c.Sex = "Amara", "Okafor", "female"
@@ -49,6 +49,9 @@ func TestAuditChanges_NewRowsAreArraysAboutHalfTheSize(t *testing.T) {
 	if len(stored) > len(legacy) {
 		t.Errorf("stored changes take %d bytes, more than the %d bytes objects spend on keys alone", len(stored), len(legacy))
 	}
+	if want := `[["first_name","Amara"],`; !strings.HasPrefix(string(stored), want) {
+		t.Errorf("a new case's changes start %.30q, want %q: no old value, none written", stored, want)
+	}
 }
 
 func TestAuditChanges_OlderRowsOfObjectsStillRead(t *testing.T) {
@@ -65,7 +68,7 @@ func TestAuditChanges_OlderRowsOfObjectsStillRead(t *testing.T) {
 }
 
 func TestAuditChanges_MalformedArraysRefused(t *testing.T) {
-	for _, stored := range []string{`[["field","old"]]`, `[["a","b","c","d"]]`, `[["a","b",3]]`, `[[`} {
+	for _, stored := range []string{`[["field"]]`, `[[]]`, `[["a","b","c","d"]]`, `[["a","b",3]]`, `[[`} {
 		if _, err := decodeChanges([]byte(stored)); err == nil {
 			t.Errorf("decode(%s) gave no error", stored)
 		}
@@ -76,11 +79,15 @@ func TestAuditChanges_WrittenAsEncodingJSONWritesThem(t *testing.T) {
 	awkward := []string{"", "Amara", "Zoë", `say "hi"`, `back\slash`, "tab\there", "line\nend", "<b>&amp;</b>",
 		"\u2028\u2029", "\xff\xfe not UTF-8", "\x7f", "emoji 🙂", "O'Brien-Smith", "a/b"}
 	var changes []cdop.FieldChange
-	var compact [][3]string
+	var compact [][]string
 	for i, a := range awkward {
 		for _, b := range awkward[i:] {
 			changes = append(changes, cdop.FieldChange{Field: "summary", Old: a, New: b})
-			compact = append(compact, [3]string{"summary", a, b})
+			if a == "" {
+				compact = append(compact, []string{"summary", b})
+			} else {
+				compact = append(compact, []string{"summary", a, b})
+			}
 		}
 	}
 	got, err := encodeChanges(changes)
