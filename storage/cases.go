@@ -198,10 +198,11 @@ func createCase(ctx context.Context, tx *tx, c *cdop.Case) (*cdop.Case, error) {
 		return nil, err
 	}
 	n.CreatedAt, n.UpdatedAt = tx.now, tx.now
-	if err := insertCase(ctx, tx, n); err != nil {
+	created, err := insertCase(ctx, tx, n)
+	if err != nil {
 		return nil, err
 	}
-	if err := insertAudit(ctx, tx, n.ID, "create", cdop.Diff(nil, n)); err != nil {
+	if err := insertAudit(ctx, tx, n.ID, "create", created); err != nil {
 		return nil, err
 	}
 	return n, nil
@@ -263,9 +264,12 @@ func checkTextLimits(ctx context.Context, tx *tx, c *cdop.Case) error {
 	return settings.CheckTextLimits(c)
 }
 
-func insertCase(ctx context.Context, tx *tx, c *cdop.Case) error {
-	_, err := insertCaseRow(ctx, tx, c)
-	return err
+// insertCase inserts the new case c and returns its changes as a new
+// case, cdop.Diff(nil, c), for its audit row.
+func insertCase(ctx context.Context, tx *tx, c *cdop.Case) ([]cdop.FieldChange, error) {
+	created := make([]cdop.FieldChange, 0, len(cdop.CaseFields))
+	_, err := insertCaseRowNoting(ctx, tx, c, &created)
+	return created, err
 }
 
 // insertCaseRow inserts c and returns the rowid of its row. The statement
@@ -274,7 +278,13 @@ func insertCase(ctx context.Context, tx *tx, c *cdop.Case) error {
 // the insert of an imported case. The statements are prepared once per
 // set of columns, up to maxInsertStatements of them in a transaction.
 func insertCaseRow(ctx context.Context, tx *tx, c *cdop.Case) (int64, error) {
-	values, err := tx.appendRowValues(ctx, append(make([]any, 0, len(insertColumns)), c.ID), c)
+	return insertCaseRowNoting(ctx, tx, c, nil)
+}
+
+// insertCaseRowNoting is insertCaseRow, appending to created, when not
+// nil, c's changes as a new case.
+func insertCaseRowNoting(ctx context.Context, tx *tx, c *cdop.Case, created *[]cdop.FieldChange) (int64, error) {
+	values, err := tx.appendRowValues(ctx, append(make([]any, 0, len(insertColumns)), c.ID), c, created)
 	if err != nil {
 		return 0, err
 	}

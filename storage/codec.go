@@ -69,11 +69,12 @@ const (
 // rowValues returns the values of c's field columns, in fieldColumns
 // order, followed by those of derivedColumns, as the transaction stores them.
 func (tx *tx) rowValues(ctx context.Context, c *cdop.Case) ([]any, error) {
-	return tx.appendRowValues(ctx, make([]any, 0, len(fieldColumns)+len(derivedColumns)), c)
+	return tx.appendRowValues(ctx, make([]any, 0, len(fieldColumns)+len(derivedColumns)), c, nil)
 }
 
-// appendRowValues appends the values rowValues returns to out.
-func (tx *tx) appendRowValues(ctx context.Context, out []any, c *cdop.Case) ([]any, error) {
+// appendRowValues appends the values rowValues returns to out, and, when
+// created is not nil, c's changes as a new case (see appendFieldValues).
+func (tx *tx) appendRowValues(ctx context.Context, out []any, c *cdop.Case, created *[]cdop.FieldChange) ([]any, error) {
 	r, err := tx.rest(ctx)
 	if err != nil {
 		return nil, err
@@ -82,16 +83,21 @@ func (tx *tx) appendRowValues(ctx context.Context, out []any, c *cdop.Case) ([]a
 	if err != nil {
 		return nil, err
 	}
-	return appendFieldValues(out, c, r, seq)
+	return appendFieldValues(out, c, r, seq, created)
 }
 
 // appendFieldValues appends c's values as stored with r, written in the
-// transaction of change number seq.
-func appendFieldValues(out []any, c *cdop.Case, r atRest, seq int64) ([]any, error) {
+// transaction of change number seq. When created is not nil it also
+// appends to it c's changes as a new case, cdop.Diff(nil, c), from the
+// values it reads anyway.
+func appendFieldValues(out []any, c *cdop.Case, r atRest, seq int64, created *[]cdop.FieldChange) ([]any, error) {
 	for i := range cdop.CaseFields {
 		f := &cdop.CaseFields[i]
 		name := f.Name
 		s := f.Get(c)
+		if s != "" && created != nil {
+			*created = append(*created, cdop.FieldChange{Field: name, New: s})
+		}
 		switch {
 		case s == "":
 			out = append(out, nil)

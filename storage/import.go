@@ -122,10 +122,11 @@ func (imp *caseImport) add(ctx context.Context, row int, c *cdop.Case) (*cdop.Ca
 	n.ID = id.String()
 	n.CreatedAt, n.UpdatedAt = tx.now, tx.now
 	if n.Ref != "" {
-		if err := insertCase(ctx, tx, n); err != nil {
+		created, err := insertCase(ctx, tx, n)
+		if err != nil {
 			return nil, nil, err
 		}
-		if err := insertAudit(ctx, tx, n.ID, "import", cdop.Diff(nil, n)); err != nil {
+		if err := insertAudit(ctx, tx, n.ID, "import", created); err != nil {
 			return nil, nil, err
 		}
 	} else {

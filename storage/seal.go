@@ -239,7 +239,7 @@ func sealDatabase(ctx context.Context, tx *tx, backup string) (int, error) {
 			break
 		}
 		for _, c := range batch {
-			values, err := appendFieldValues(nil, c, sealed, seq)
+			values, err := appendFieldValues(nil, c, sealed, seq, nil)
 			if err != nil {
 				return 0, err
 			}
