@@ -148,6 +148,19 @@ func (b *ImportBatch) HighestRef(year int) int { return b.highestRef[year] }
 // case returned is the LookupForm when it is not valid, for the collision
 // checks that still run. err is an internal error.
 func PrepareImportRow(i int, c *Case, today Date) (n *Case, problems RowErrors, err error) {
+	return prepareRow(i, c, today, true)
+}
+
+// PrepareDecodedRow is PrepareImportRow for a case a decoder built, each
+// of its fields given by Set from the file's text. Set puts every value in
+// the form a store keeps (Canonical would give the case back unchanged),
+// so the case is not made canonical a second time: an import of 100,000
+// cases spends about 5% of its time doing that.
+func PrepareDecodedRow(i int, c *Case, today Date) (n *Case, problems RowErrors, err error) {
+	return prepareRow(i, c, today, false)
+}
+
+func prepareRow(i int, c *Case, today Date, canonical bool) (n *Case, problems RowErrors, err error) {
 	n = LookupForm(c)
 	if verr := c.ValidateOn(today); verr != nil {
 		v, ok := AsValidationErrors(verr)
@@ -158,6 +171,10 @@ func PrepareImportRow(i int, c *Case, today Date) (n *Case, problems RowErrors, 
 			problems = append(problems, RowError{Row: i, Field: fe.Field, Message: fe.Message})
 		}
 		return n, problems, nil
+	}
+	if !canonical {
+		n.ID, n.CreatedAt, n.UpdatedAt = c.ID, c.CreatedAt, c.UpdatedAt // as Canonical keeps them
+		return n, nil, nil
 	}
 	n, err = c.Canonical()
 	return n, nil, err

@@ -83,9 +83,11 @@ type CaseImporter interface {
 // It keeps of each case only what finding duplicates and repeated
 // references needs, so that an import of any size runs in bounded memory.
 type CaseImport interface {
-	// Add validates c, checks it against the stored cases and the cases
-	// added before (duplicates, references), and stores it in the
-	// import's transaction while no case added has failed. It returns
+	// Add validates c, a case as a decoder builds it (each field given by
+	// Case.Set, which puts every value in the form a store keeps), checks
+	// it against the stored cases and the cases added before (duplicates,
+	// references), and stores it in the import's transaction while no
+	// case added has failed. It returns
 	// every problem with c, each with Row set to row, the caller's number
 	// for it; an error is a failure of the store, which ends the import.
 	Add(ctx context.Context, row int, c *Case) (RowErrors, error)

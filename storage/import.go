@@ -78,19 +78,21 @@ func (db *DB) beginImport(ctx context.Context, rowName func(row int) string) (*c
 
 // Add implements cdop.CaseImport.
 func (imp *caseImport) Add(ctx context.Context, row int, c *cdop.Case) (cdop.RowErrors, error) {
-	_, errs, err := imp.add(ctx, row, c)
+	_, errs, err := imp.add(ctx, row, c, cdop.PrepareDecodedRow)
 	return errs, err
 }
 
 // add is Add, returning the case as stored (without the reference Commit
-// assigns), or nil when it was not stored.
-func (imp *caseImport) add(ctx context.Context, row int, c *cdop.Case) (*cdop.Case, cdop.RowErrors, error) {
+// assigns), or nil when it was not stored; prepare judges the row on its
+// own (cdop.PrepareDecodedRow for a decoder's case, cdop.PrepareImportRow
+// for any other).
+func (imp *caseImport) add(ctx context.Context, row int, c *cdop.Case, prepare func(int, *cdop.Case, cdop.Date) (*cdop.Case, cdop.RowErrors, error)) (*cdop.Case, cdop.RowErrors, error) {
 	if imp.done {
 		return nil, nil, fmt.Errorf("the import is over")
 	}
 	tx := imp.tx
 	// The row on its own, as cdop's import rules judge it.
-	n, errs, err := cdop.PrepareImportRow(row, c, tx.today)
+	n, errs, err := prepare(row, c, tx.today)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -243,7 +245,7 @@ func (db *DB) ImportCases(ctx context.Context, cases []*cdop.Case) error {
 	stored := make([]*cdop.Case, len(cases))
 	var errs cdop.RowErrors
 	for i, c := range cases {
-		n, rowErrs, err := imp.add(ctx, i, c)
+		n, rowErrs, err := imp.add(ctx, i, c, cdop.PrepareImportRow)
 		if err != nil {
 			return err
 		}
