@@ -10,12 +10,12 @@ import (
 // lives throughout (the duplicate and reference indexes). With Go's
 // default setting the collector would run every few rows, about 5% of an
 // import's CPU; while imports run it lets the heap grow to four times what
-// is live instead, within a soft limit, so a 100,000-case import peaks
-// around 140 MB rather than 95 MB and memory stays bounded however large
-// the file (BENCHMARKS.md).
+// is live instead, within a soft limit of 112 MiB for Go's memory: a
+// 100,000-case import peaks around 130 MB rather than 95 MB, and from
+// about there memory stays flat however large the file (BENCHMARKS.md).
 const (
 	importGCPercent   = 300
-	importMemoryLimit = 160 << 20
+	importMemoryLimit = 112 << 20
 )
 
 var importGC struct {
