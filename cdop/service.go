@@ -83,11 +83,10 @@ type CaseImporter interface {
 // It keeps of each case only what finding duplicates and repeated
 // references needs, so that an import of any size runs in bounded memory.
 type CaseImport interface {
-	// Add validates c, a case as a decoder builds it (each field given by
-	// Case.Set, which puts every value in the form a store keeps), checks
-	// it against the stored cases and the cases added before (duplicates,
-	// references), and stores it in the import's transaction while no
-	// case added has failed. It returns
+	// Add validates c, checks it against the stored cases and the cases
+	// added before (duplicates, references), and stores it, in the form a
+	// store keeps, in the import's transaction while no case added has
+	// failed. It returns
 	// every problem with c, each with Row set to row, the caller's number
 	// for it; an error is a failure of the store, which ends the import.
 	Add(ctx context.Context, row int, c *Case) (RowErrors, error)
@@ -99,6 +98,16 @@ type CaseImport interface {
 	// Rollback abandons the import, storing nothing; after Commit it does
 	// nothing.
 	Rollback() error
+}
+
+// DecodedCaseImport is a CaseImport that also takes a decoder's cases as
+// they are. AddDecoded is Add for a case every field of which was given
+// by Case.Set from a file's text: Set puts each value in the form a store
+// keeps, so the case is not made canonical a second time
+// (PrepareDecodedRow).
+type DecodedCaseImport interface {
+	CaseImport
+	AddDecoded(ctx context.Context, row int, c *Case) (RowErrors, error)
 }
 
 // AuditEntry records one change: when, who, which case, and each field's old and new value.

@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 )
 
@@ -26,19 +27,25 @@ var importGC struct {
 }
 
 // relaxGC sets the collector for an import and returns what puts it back
-// once the last import running ends. A collector switched off (GOGC=off)
-// or set more loosely already is left as it is.
+// once the last import running ends. A collector switched off (GOGC=off),
+// or set more loosely already, is left as it is, limit and all. The soft
+// limit is never below twice the heap live when the first import starts
+// (the desktop's case index lives there), so that the collector does not
+// run without pause in a process that already holds more.
 func relaxGC() (restore func()) {
 	importGC.Lock()
 	defer importGC.Unlock()
 	if importGC.running == 0 {
 		importGC.percent = debug.SetGCPercent(importGCPercent)
-		if importGC.percent < 0 || importGC.percent > importGCPercent {
-			debug.SetGCPercent(importGC.percent)
-		}
 		importGC.limit = debug.SetMemoryLimit(-1)
-		if importGC.limit > importMemoryLimit {
-			debug.SetMemoryLimit(importMemoryLimit)
+		switch {
+		case importGC.percent < 0 || importGC.percent > importGCPercent:
+			debug.SetGCPercent(importGC.percent)
+		default:
+			limit := max(int64(importMemoryLimit), 2*liveHeap())
+			if limit < importGC.limit {
+				debug.SetMemoryLimit(limit)
+			}
 		}
 	}
 	importGC.running++
@@ -51,4 +58,14 @@ func relaxGC() (restore func()) {
 			debug.SetMemoryLimit(importGC.limit)
 		}
 	}
+}
+
+// liveHeap returns the bytes of heap the last collection found live.
+func liveHeap() int64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(sample[0].Value.Uint64())
 }

@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"testing"
@@ -35,13 +36,35 @@ func TestRelaxGC_PutsBackWhatWasSetOnceTheLastImportEnds(t *testing.T) {
 		t.Errorf("after every import the memory limit = %d, want as set before", got)
 	}
 
-	// Switched off, the collector stays off.
+	// Switched off, the collector stays off, its limit as set.
 	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(1 << 40)
 	restore := relaxGC()
 	if got := gcPercent(); got != -1 {
 		t.Errorf("with GOGC=off an import set it to %d", got)
 	}
+	if got := memoryLimit(); got != 1<<40 {
+		t.Errorf("with GOGC=off an import set the memory limit to %d", got)
+	}
 	restore()
+}
+
+// A process that already holds more than the limit (the desktop's case
+// index) gets a limit of twice what it holds, not one it is over.
+func TestRelaxGC_LimitAboveWhatIsLive(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40))
+	held := make([][]byte, 160)
+	for i := range held {
+		held[i] = make([]byte, 1<<20)
+	}
+	runtime.GC()
+	restore := relaxGC()
+	defer restore()
+	if got := memoryLimit(); got < 2*160<<20 {
+		t.Errorf("with 160 MiB live the limit during an import = %d MiB, want at least twice that", got>>20)
+	}
+	runtime.KeepAlive(held)
 }
 
 // gcPercent returns GOGC as set, leaving it so.

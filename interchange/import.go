@@ -39,8 +39,12 @@ func Import(ctx context.Context, store Importer, r io.Reader) (int, error) {
 	}
 	defer imp.Rollback()
 	defer relaxGC()()
+	add := imp.Add
+	if d, ok := imp.(cdop.DecodedCaseImport); ok {
+		add = d.AddDecoded // the scanner gives each field by Set
+	}
 	err = s.eachRow(func(line int, c *cdop.Case) (cdop.RowErrors, error) {
-		return imp.Add(ctx, line, c)
+		return add(ctx, line, c)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("importing the cases: %w", err)

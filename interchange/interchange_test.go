@@ -969,3 +969,30 @@ func TestImportHandsOverRowsAsItReadsThem(t *testing.T) {
 		t.Errorf("the store was given lines %v (committed %v); want 2, 3 and 4 and no commit", store.lines, store.committed)
 	}
 }
+
+// decodedImporter is a recordingImporter that also takes a decoder's cases
+// as they are (cdop.DecodedCaseImport), and records which way each came.
+type decodedImporter struct {
+	recordingImporter
+	decoded []int
+}
+
+func (d *decodedImporter) BeginImport(context.Context, func(int) string) (cdop.CaseImport, error) {
+	return d, nil
+}
+func (d *decodedImporter) AddDecoded(_ context.Context, line int, c *cdop.Case) (cdop.RowErrors, error) {
+	d.decoded = append(d.decoded, line)
+	return nil, nil
+}
+
+func TestImportGivesAStoreThatTakesThemDecodedCases(t *testing.T) {
+	data := reportHeader + ",Ada,Jones,2024-01-01,2024-02-01,female,,not_available,,notified,,\n" +
+		",Bea,Jones,2024-01-01,2024-02-01,female,,not_available,,notified,,\n"
+	store := &decodedImporter{}
+	if _, err := interchange.Import(context.Background(), store, strings.NewReader(data)); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(store.decoded, []int{2, 3}) || len(store.lines) != 0 {
+		t.Errorf("decoded lines %v, others %v; want lines 2 and 3 given as decoded", store.decoded, store.lines)
+	}
+}

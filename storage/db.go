@@ -229,8 +229,8 @@ func (db *DB) open(ctx context.Context) error {
 		}
 	}
 
-	// Look at the file through a read-only connection before anything is
-	// written to it.
+	// Look at the file through a read-only connection before anything
+	// else is written to it (a new file has only its header).
 	immutable := false
 	look, err := sql.Open(driverName, readOnlyDSN(path, false))
 	if err != nil {
@@ -336,21 +336,38 @@ func createFile(path string) error {
 const NewDatabasePageSize = 16384
 
 // formatNewFile gives the empty file at path its page size and WAL mode,
-// which write its header: the page size is fixed from then on.
+// on one connection (a page size set on a connection holds only there
+// until the header is written), and checks both: the header written, the
+// page size is fixed from then on.
 func formatNewFile(ctx context.Context, path string) error {
-	conn, err := sql.Open(driverName, fileURI(path))
+	pool, err := sql.Open(driverName, fileURI(path))
 	if err != nil {
 		return err
+	}
+	defer pool.Close()
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("making the new database %s: %w", path, err)
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d", NewDatabasePageSize)); err != nil {
 		return fmt.Errorf("making the new database %s: %w", path, err)
 	}
 	var mode string
+	var size int
 	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
 		return fmt.Errorf("making the new database %s: %w", path, err)
 	}
-	return conn.Close()
+	if err := conn.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size); err != nil {
+		return fmt.Errorf("making the new database %s: %w", path, err)
+	}
+	if mode != "wal" || size != NewDatabasePageSize {
+		return fmt.Errorf("making the new database %s: SQLite gave it journal mode %s and %d-byte pages", path, mode, size)
+	}
+	if err := conn.Close(); err != nil {
+		return err
+	}
+	return pool.Close()
 }
 
 // notWritable says why the database at path cannot be written here ("" when

@@ -78,6 +78,12 @@ func (db *DB) beginImport(ctx context.Context, rowName func(row int) string) (*c
 
 // Add implements cdop.CaseImport.
 func (imp *caseImport) Add(ctx context.Context, row int, c *cdop.Case) (cdop.RowErrors, error) {
+	_, errs, err := imp.add(ctx, row, c, cdop.PrepareImportRow)
+	return errs, err
+}
+
+// AddDecoded implements cdop.DecodedCaseImport.
+func (imp *caseImport) AddDecoded(ctx context.Context, row int, c *cdop.Case) (cdop.RowErrors, error) {
 	_, errs, err := imp.add(ctx, row, c, cdop.PrepareDecodedRow)
 	return errs, err
 }

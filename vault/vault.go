@@ -256,56 +256,31 @@ func (c *Cipher) Seal(plain string, place ...string) (string, error) {
 	if plain == "" {
 		return "", nil
 	}
-	// nonce ‖ ciphertext ‖ tag, sealed in place in a scratch buffer and
-	// written out as text after it: a value is sealed for every identifier
-	// of every case a store writes, so the one allocation is the result.
+	// In one scratch buffer: nonce ‖ ciphertext ‖ tag (the plaintext
+	// copied in and sealed in place), then the text written out, then the
+	// associated data. A value is sealed for every identifier of every
+	// case a store writes, so the one allocation is the result.
 	ns := c.fields.NonceSize()
 	n := ns + len(plain) + c.fields.Overhead()
 	need := n + len(sealedPrefix) + base64.RawStdEncoding.EncodedLen(n)
+	aadCap := 0
+	for _, p := range place {
+		aadCap += binary.MaxVarintLen64 + len(p)
+	}
 	scratch := sealScratch.Get().(*[]byte)
 	defer sealScratch.Put(scratch)
-	buf := slices.Grow((*scratch)[:0], need)[:need]
+	buf := slices.Grow((*scratch)[:0], need+aadCap)[:need]
 	*scratch = buf[:0]
 	raw := buf[:ns:n]
-	if err := nonces.read(raw); err != nil {
+	if _, err := io.ReadFull(rand.Reader, raw); err != nil {
 		return "", fmt.Errorf("vault: nonce: %w", err)
 	}
 	raw = append(raw, plain...)
-	var aad [96]byte
-	c.fields.Seal(raw[ns:ns], raw[:ns], raw[ns:], appendAssociated(aad[:0], place...))
+	aad := appendAssociated(buf[need:need:need+aadCap], place...)
+	c.fields.Seal(raw[ns:ns], raw[:ns], raw[ns:], aad)
 	text := append(buf[n:n], sealedPrefix...)
 	text = base64.RawStdEncoding.AppendEncode(text, buf[:n])
 	return string(text), nil
-}
-
-// nonces hands out the random bytes of Seal's nonces from the system's
-// random source, read ahead in blocks: each byte is handed out once.
-var nonces nonceSource
-
-type nonceSource struct {
-	mu   sync.Mutex
-	buf  [4096]byte
-	next int // buf[next:] is yet to be handed out
-}
-
-func (s *nonceSource) read(p []byte) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(p) > len(s.buf) {
-		_, err := io.ReadFull(rand.Reader, p)
-		return err
-	}
-	if s.next == 0 || len(s.buf)-s.next < len(p) {
-		if _, err := io.ReadFull(rand.Reader, s.buf[:]); err != nil {
-			s.next = 0
-			return err
-		}
-		s.next = 0
-	}
-	n := copy(p, s.buf[s.next:])
-	clear(s.buf[s.next : s.next+n]) // not kept once handed out
-	s.next += n
-	return nil
 }
 
 // sealScratch holds Seal's buffers for reuse.
