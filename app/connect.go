@@ -66,12 +66,12 @@ type ConnectForm struct {
 	content fyne.CanvasObject
 
 	recent   *widget.Select
-	host     *widget.Entry
-	port     *widget.Entry
-	database *widget.Entry
-	user     *widget.Entry
+	host     *entry
+	port     *entry
+	database *entry
+	user     *entry
 	tls      *widget.Select
-	password *widget.Entry
+	password *entry
 	remember *widget.Check
 	kept     *widget.Label // whether a password is kept for the connection
 	message  *widget.Label
@@ -84,13 +84,13 @@ type ConnectForm struct {
 // NewConnectForm builds the form.
 func NewConnectForm(cfg ConnectConfig) *ConnectForm {
 	f := &ConnectForm{cfg: cfg}
-	f.host = widget.NewEntry()
+	f.host = newEntry()
 	f.host.SetPlaceHolder("e.g. cdop-db.council.gov.uk")
-	f.port = widget.NewEntry()
+	f.port = newEntry()
 	f.port.SetText(strconv.Itoa(dbaddr.DefaultPort))
-	f.database = widget.NewEntry()
+	f.database = newEntry()
 	f.database.SetPlaceHolder("e.g. cdop")
-	f.user = widget.NewEntry()
+	f.user = newEntry()
 	f.user.SetPlaceHolder("the server user your IT gave you")
 	labels := make([]string, len(dbaddr.TLSChoices))
 	for i, t := range dbaddr.TLSChoices {
@@ -98,7 +98,7 @@ func NewConnectForm(cfg ConnectConfig) *ConnectForm {
 	}
 	f.tls = widget.NewSelect(labels, nil)
 	f.tls.SetSelected(dbaddr.VerifyFull.Label())
-	f.password = widget.NewPasswordEntry()
+	f.password = newPasswordEntry()
 	f.password.SetPlaceHolder("the server user's password")
 	f.password.OnSubmitted = func(string) { f.onConnect() }
 	f.remember = widget.NewCheck("Remember the password in this computer's credential store", nil)

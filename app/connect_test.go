@@ -96,7 +96,7 @@ func TestConnectFormOpensAServerAndKeepsThePasswordOnlyWhenAsked(t *testing.T) {
 	}
 
 	c.choose("Encryption", dbaddr.VerifyFull.Label())
-	if got := c.field("Password").(*widget.Entry).Text; got != secret {
+	if got := as[widget.Entry](c.field("Password")).Text; got != secret {
 		t.Fatalf("the password typed was lost after the refusal: %q", got)
 	}
 	c.tap("Connect")
@@ -124,7 +124,7 @@ func TestConnectFormOpensAServerAndKeepsThePasswordOnlyWhenAsked(t *testing.T) {
 	// Next time the recent connection fills the form; Remember ticked
 	// keeps the password in the credential store, and only there.
 	c.ui.ShowConnect()
-	if got := c.field("Server").(*widget.Entry).Text; got != "db.example.org" {
+	if got := as[widget.Entry](c.field("Server")).Text; got != "db.example.org" {
 		t.Fatalf("the form opens with server %q, want the recent connection", got)
 	}
 	c.typeInto("Password", secret)

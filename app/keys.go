@@ -51,6 +51,14 @@ func (e *entry) TypedKey(key *fyne.KeyEvent) {
 	}
 }
 
+// newPasswordEntry is an entry whose text is hidden, with Fyne's button
+// that shows it (which Fyne's Entry adds to any entry marked Password).
+func newPasswordEntry() *entry {
+	e := newEntry()
+	e.Password = true
+	return e
+}
+
 // selectEntry is a text box with a list to pick from (widget.SelectEntry)
 // in which F1 shows the guide.
 type selectEntry struct {

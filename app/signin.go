@@ -27,8 +27,8 @@ import (
 // signIn is the sign-in screen's widgets.
 type signIn struct {
 	content  fyne.CanvasObject
-	name     *widget.Entry
-	password *widget.Entry // Fyne's, for its button that shows the password
+	name     *entry
+	password *entry // with Fyne's button that shows the password
 	submit   *widget.Button
 	message  *widget.Label
 }
@@ -61,7 +61,7 @@ func (u *UI) start() {
 // when set, says why (e.g. locked after idle minutes).
 func (u *UI) showSignIn(note string) {
 	u.window.SetTitle("CDOP Case Manager")
-	s := &signIn{name: widget.NewEntry(), password: widget.NewPasswordEntry(), message: widget.NewLabel(note)}
+	s := &signIn{name: newEntry(), password: newPasswordEntry(), message: widget.NewLabel(note)}
 	s.name.SetPlaceHolder("User name")
 	s.password.SetPlaceHolder("Password")
 	s.message.Wrapping = fyne.TextWrapWord
@@ -121,7 +121,7 @@ func (u *UI) onSignIn(s *signIn) {
 // showFirstAdmin asks a new database's first user for their name and
 // password; they become its administrator, holding every role.
 func (u *UI) showFirstAdmin() {
-	name, pw, again := widget.NewEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	name, pw, again := newEntry(), newPasswordEntry(), newPasswordEntry()
 	name.SetPlaceHolder("User name")
 	pw.SetPlaceHolder("Password")
 	again.SetPlaceHolder("Password again")
@@ -194,7 +194,7 @@ func keyLines(key string) string {
 // showRecovery asks for the recovery key, an administrator's name and their
 // new password.
 func (u *UI) showRecovery() {
-	key, name, pw := widget.NewEntry(), widget.NewEntry(), widget.NewPasswordEntry()
+	key, name, pw := newEntry(), newEntry(), newPasswordEntry()
 	key.SetPlaceHolder("XXXX-XXXX-… (56 letters and digits)")
 	name.SetPlaceHolder("Administrator's user name")
 	pw.SetPlaceHolder("New password")

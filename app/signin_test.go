@@ -309,3 +309,29 @@ func TestDesktopOutputsAreAudited(t *testing.T) {
 		t.Errorf("the export is not audited:\n%s", strings.Join(entries, "\n"))
 	}
 }
+
+// F1 with the cursor in the sign-in form's boxes, the password's among
+// them, shows the guide and types nothing: the boxes once swallowed it.
+func TestF1InTheSignInFormShowsTheGuide(t *testing.T) {
+	h, _ := newAccountsHarness(t, users)
+	h.withMenu()
+	for _, placeholder := range []string{"User name", "Password"} {
+		e, box := h.entry(placeholder)
+		h.window.Canvas().Focus(box)
+		h.press(fyne.KeyF1)
+		if !containsText(h.dialogText(), "Guide to the flowchart") {
+			t.Fatalf("F1 in %s showed %q; want the guide", placeholder, h.dialogText())
+		}
+		h.press(fyne.KeyEscape)
+		if e.Text != "" {
+			t.Errorf("F1 typed %q into %s", e.Text, placeholder)
+		}
+	}
+	if e, _ := h.entry("Password"); !e.Password {
+		t.Error("the password box shows what is typed")
+	}
+	h.signIn("coordinator", "coordinator long password")
+	if !containsText(h.screenText(), "Case register") {
+		t.Errorf("signing in through the boxes failed: %q", h.screenText())
+	}
+}
