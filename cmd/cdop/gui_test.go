@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -195,16 +196,36 @@ func damageCases(t *testing.T, path string) {
 	}
 }
 
+// textBox returns o as a text box: Fyne's Entry, or the Entry the app's
+// own boxes are built on (embedded, so that F1 shows the guide from them);
+// nil when o is neither.
+func textBox(o fyne.CanvasObject) *widget.Entry {
+	if e, ok := o.(*widget.Entry); ok {
+		return e
+	}
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	for i := range v.Elem().NumField() {
+		if f := v.Elem().Type().Field(i); f.Anonymous && f.Type == reflect.TypeFor[widget.Entry]() {
+			return v.Elem().Field(i).Addr().Interface().(*widget.Entry)
+		}
+	}
+	return nil
+}
+
 // signIn signs the test administrator in through the window's sign-in form.
 func signIn(t *testing.T, w fyne.Window, ui *app.UI) {
 	t.Helper()
 	var entries []*widget.Entry
 	var visit func(fyne.CanvasObject)
 	visit = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Entry:
-			entries = append(entries, x)
+		if e := textBox(o); e != nil {
+			entries = append(entries, e)
 			return
+		}
+		switch x := o.(type) {
 		case *fyne.Container:
 			for _, c := range x.Objects {
 				visit(c)

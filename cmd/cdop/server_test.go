@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"casemanager/app"
@@ -125,9 +124,11 @@ func windowShows(w fyne.Window, text string) bool {
 	found := false
 	var visit func(o fyne.CanvasObject)
 	visit = func(o fyne.CanvasObject) {
+		if e := textBox(o); e != nil {
+			found = found || e.Text == text
+			return
+		}
 		switch x := o.(type) {
-		case *widget.Entry:
-			found = found || x.Text == text
 		case *fyne.Container:
 			for _, c := range x.Objects {
 				visit(c)
