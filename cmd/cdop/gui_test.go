@@ -215,30 +215,31 @@ func textBox(o fyne.CanvasObject) *widget.Entry {
 	return nil
 }
 
+// textBoxes returns the text boxes under o, in the order they are laid out.
+func textBoxes(o fyne.CanvasObject) []*widget.Entry {
+	if e := textBox(o); e != nil {
+		return []*widget.Entry{e}
+	}
+	var out []*widget.Entry
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, textBoxes(c)...)
+		}
+	case *container.Scroll:
+		out = textBoxes(x.Content)
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			out = append(out, textBoxes(c)...)
+		}
+	}
+	return out
+}
+
 // signIn signs the test administrator in through the window's sign-in form.
 func signIn(t *testing.T, w fyne.Window, ui *app.UI) {
 	t.Helper()
-	var entries []*widget.Entry
-	var visit func(fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		if e := textBox(o); e != nil {
-			entries = append(entries, e)
-			return
-		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case *widget.Card:
-			visit(x.Content)
-		case *widget.Form:
-			for _, it := range x.Items {
-				visit(it.Widget)
-			}
-		}
-	}
-	visit(w.Content())
+	entries := textBoxes(w.Content())
 	if len(entries) < 2 {
 		t.Fatalf("no sign-in form: %q", windowText(w.Content()))
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	_ "github.com/jackc/pgx/v5/stdlib"
 
@@ -121,28 +120,12 @@ func TestDesktopOnAServerUsesTheKeptPasswordAndReopensIt(t *testing.T) {
 
 // windowShows reports whether an entry of w holds text.
 func windowShows(w fyne.Window, text string) bool {
-	found := false
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		if e := textBox(o); e != nil {
-			found = found || e.Text == text
-			return
-		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case *container.Scroll:
-			visit(x.Content)
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
+	for _, e := range textBoxes(w.Content()) {
+		if e.Text == text {
+			return true
 		}
 	}
-	visit(w.Content())
-	return found
+	return false
 }
 
 func menuHas(w fyne.Window, menu, item string) bool {
